@@ -1,0 +1,142 @@
+/*
+ * cli.c: helpers every command shares: reading plans, atomic writes,
+ * colour, usage errors.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+char *cli_read_file(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f) {
+		fprintf(stderr, "baton: cannot read '%s': %s\n", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		size_t r = fread(buf + n, 1, cap - n, f);
+		n += r;
+		if (n < cap) {
+			if (ferror(f)) {
+				fprintf(stderr, "baton: cannot read '%s': %s\n", path, strerror(errno));
+				free(buf);
+				buf = NULL;
+			}
+			break;
+		}
+		cap *= 2;
+		char *nb = realloc(buf, cap);
+		if (!nb) {
+			free(buf);
+			buf = NULL;
+		}
+		buf = nb;
+	}
+	if (!buf)
+		fprintf(stderr, "baton: cannot read '%s': out of memory\n", path);
+	if (f != stdin)
+		fclose(f);
+	*len = n;
+	return buf;
+}
+
+int cli_write_atomic(const char *path, const char *data, size_t len)
+{
+	size_t n = strlen(path);
+	char *tmp = malloc(n + 16);
+	if (!tmp) {
+		fprintf(stderr, "baton: cannot write '%s': out of memory\n", path);
+		return -1;
+	}
+	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "baton: cannot write '%s': %s\n", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	struct stat st;
+	if (stat(path, &st) == 0)
+		fchmod(fd, st.st_mode & 07777);
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		off += (size_t)w;
+	}
+	if (fsync(fd) || close(fd)) {
+		fd = -1;
+		goto fail;
+	}
+	if (rename(tmp, path))
+		goto fail_closed;
+	free(tmp);
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+fail_closed:
+	fprintf(stderr, "baton: cannot write '%s': %s\n", path, strerror(errno));
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}
+
+int cli_color(int fd)
+{
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return 0;
+	return isatty(fd);
+}
+
+baton_plan *cli_load_plan(const char *path)
+{
+	size_t len;
+	char *text = cli_read_file(path, &len);
+	if (!text)
+		return NULL;
+	baton_plan *p = baton_plan_parse(strcmp(path, "-") ? path : "<stdin>", text, len);
+	free(text);
+	if (!p) {
+		fprintf(stderr, "baton: out of memory reading '%s'\n", path);
+		return NULL;
+	}
+	if (baton_plan_errors(p) || baton_plan_warnings(p)) {
+		char *d = baton_plan_diagnostics(p, cli_color(2));
+		if (d)
+			fputs(d, stderr);
+		baton_string_free(d);
+	}
+	if (baton_plan_errors(p)) {
+		fprintf(stderr, "%d error%s in '%s'\n", baton_plan_errors(p),
+			baton_plan_errors(p) == 1 ? "" : "s", path);
+		baton_plan_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "baton %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'baton %s --help'.\n", cmd);
+	return BATON_EXIT_INPUT;
+}

@@ -1,0 +1,52 @@
+/*
+ * cmd.h: the command table and the helpers every command shares.
+ *
+ * How to add a command (after git's builtin.h):
+ *  1. Write src/cli/cmd_<name>.c defining `int cmd_<name>(int argc, char **argv)`.
+ *     argv[0] is the command name; parse options with getopt_long; print
+ *     usage to stdout for --help (exit 0) and to stderr on misuse (exit 2).
+ *  2. Declare it below.
+ *  3. Add one row to `commands[]` in main.c (name, function, one-line summary).
+ *  4. Add a shell test under tests/cli/ and document it in docs/commands.md.
+ * Only src/cli/ prints; the library returns strings.
+ */
+#ifndef BT_CMD_H
+#define BT_CMD_H
+
+#include <stddef.h>
+
+#include "baton.h"
+
+struct bt_cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+int cmd_check(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
+int cmd_schedule(int argc, char **argv);
+
+/*========================= Shared helpers =========================*/
+
+/* Read a whole file (or stdin for "-"). Returns a malloc'd buffer the
+ * caller frees, or NULL after printing "baton: cannot read 'F': why". */
+char *cli_read_file(const char *path, size_t *len);
+
+/* Write a file atomically: a temp file in the same directory, fsync,
+ * rename over the target. Returns 0, or -1 after printing why. */
+int cli_write_atomic(const char *path, const char *data, size_t len);
+
+/* Read, parse and check a plan; print its diagnostics to stderr. Returns
+ * NULL (after printing) when the file cannot be read or has errors. */
+baton_plan *cli_load_plan(const char *path);
+
+/* 1 when stdout (fd 1) or stderr (fd 2) should get colour: a TTY and no
+ * NO_COLOR in the environment. */
+int cli_color(int fd);
+
+/* Print "baton <cmd>: msg" and the usage hint to stderr; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

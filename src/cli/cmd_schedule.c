@@ -1,0 +1,78 @@
+/* cmd_schedule.c: `baton schedule PLAN`: the schedule as of the status date. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const char usage_text[] =
+	"usage: baton schedule [options] PLAN\n"
+	"\n"
+	"The critical-path schedule as of the status date: for each task its\n"
+	"early and late start and finish, total and free float and whether it is\n"
+	"critical; for each milestone its forecast date against its commitment.\n"
+	"Done tasks sit at their actual dates; started tasks run from their actual\n"
+	"start with their remaining work; nothing unstarted starts before the\n"
+	"status date. Three-point estimates schedule at their likely value.\n"
+	"\n"
+	"  --as-of DATE   status date (default: the latest status block, else the\n"
+	"                 program start)\n"
+	"  --json         JSON for machines (fields in docs/commands.md)\n"
+	"  --markdown     Markdown tables\n"
+	"  -h, --help     this text\n"
+	"\n"
+	"Colour only on a terminal, never with NO_COLOR set.\n";
+
+int cmd_schedule(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"as-of", required_argument, NULL, 'a'},
+		{"json", no_argument, NULL, 'j'},
+		{"markdown", no_argument, NULL, 'm'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	baton_schedule_opts so = BATON_SCHEDULE_OPTS_INIT;
+	enum baton_format fmt = BATON_FORMAT_TERM;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			if (!baton_date_valid(optarg))
+				return cli_usage_error("schedule", "invalid --as-of date '%s': expected YYYY-MM-DD",
+						       optarg);
+			so.as_of = optarg;
+			break;
+		case 'j': fmt = BATON_FORMAT_JSON; break;
+		case 'm': fmt = BATON_FORMAT_MARKDOWN; break;
+		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
+		default: return cli_usage_error("schedule", "unknown option");
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("schedule", "expected one PLAN file");
+	baton_plan *p = cli_load_plan(argv[optind]);
+	if (!p)
+		return BATON_EXIT_INPUT;
+	const char *err = NULL;
+	baton_schedule *s = baton_schedule_compute(p, &so, &err);
+	if (!s) {
+		fprintf(stderr, "baton schedule: %s\n", err ? err : "failed");
+		baton_plan_free(p);
+		return BATON_EXIT_FAIL;
+	}
+	char *out = baton_schedule_render(s, fmt, cli_color(1) ? BATON_RENDER_COLOR : 0);
+	int rc = BATON_EXIT_OK;
+	if (out)
+		fputs(out, stdout);
+	else {
+		fprintf(stderr, "baton schedule: out of memory\n");
+		rc = BATON_EXIT_FAIL;
+	}
+	baton_string_free(out);
+	baton_schedule_free(s);
+	baton_plan_free(p);
+	return rc;
+}

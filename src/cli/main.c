@@ -1,0 +1,94 @@
+/*
+ * main.c: the baton command table and dispatch (after git's git.c and
+ * tmux's cmd_find: a unique prefix selects a command; an unknown one gets
+ * "did you mean").
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const struct bt_cmd commands[] = {
+	{"check", cmd_check, "validate a plan and report every error"},
+	{"fmt", cmd_fmt, "rewrite a plan in canonical form"},
+	{"schedule", cmd_schedule, "the critical-path schedule as of the status date"},
+};
+
+#define NCMD (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: baton <command> [options] PLAN\n\n"
+		   "Baton runs multi-team technical programs from a plain-text plan.\n\n"
+		   "Commands:\n");
+	for (size_t i = 0; i < NCMD; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nRun 'baton <command> --help' for a command's options.\n"
+		   "Exit status: 0 ok, 1 failure, 2 bad input or usage.\n");
+}
+
+static size_t lev(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), row[32];
+	if (na >= 32 || nb >= 32)
+		return 99;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t cur = row[j], sub = prev + (a[i - 1] != b[j - 1]);
+			size_t m = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
+			row[j] = sub < m ? sub : m;
+			prev = cur;
+		}
+	}
+	return row[nb];
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return BATON_EXIT_INPUT;
+	}
+	const char *name = argv[1];
+	if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
+		usage(stdout);
+		return BATON_EXIT_OK;
+	}
+	if (!strcmp(name, "--version")) {
+		printf("baton %s\n", BATON_VERSION);
+		return BATON_EXIT_OK;
+	}
+	const struct bt_cmd *found = NULL;
+	int matches = 0;
+	for (size_t i = 0; i < NCMD; i++) {
+		if (!strcmp(commands[i].name, name)) {
+			found = &commands[i];
+			matches = 1;
+			break;
+		}
+		if (!strncmp(commands[i].name, name, strlen(name))) {
+			found = &commands[i];
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return found->fn(argc - 1, argv + 1);
+	if (matches > 1) {
+		fprintf(stderr, "baton: ambiguous command '%s', could be:", name);
+		for (size_t i = 0; i < NCMD; i++)
+			if (!strncmp(commands[i].name, name, strlen(name)))
+				fprintf(stderr, " %s", commands[i].name);
+		fprintf(stderr, "\n");
+		return BATON_EXIT_INPUT;
+	}
+	fprintf(stderr, "baton: unknown command '%s'\n", name);
+	for (size_t i = 0; i < NCMD; i++)
+		if (lev(name, commands[i].name) <= 2)
+			fprintf(stderr, "did you mean '%s'?\n", commands[i].name);
+	fprintf(stderr, "Run 'baton --help' for the list of commands.\n");
+	return BATON_EXIT_INPUT;
+}

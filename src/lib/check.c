@@ -1,0 +1,614 @@
+/*
+ * check.c: resolves references and checks the parsed model: unknown and
+ * duplicate ids (with "did you mean"), dependency cycles (printed as the
+ * cycle's path), dates, capacities, contradictory constraints and status
+ * entries. Also builds the dependency order the compiler uses.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+/*============================== Id tables =========================*/
+
+static uint64_t slot_hash(const char *s, uint32_t n)
+{
+	return bt_hash(s, n);
+}
+
+static int idtab_grow(bt_idtab *t)
+{
+	uint32_t ncap = t->cap ? t->cap * 2 : 64;
+	struct bt_idslot *ns = bt_calloc(ncap, sizeof(*ns));
+	if (!ns)
+		return -1;
+	for (uint32_t i = 0; i < t->cap; i++) {
+		struct bt_idslot *s = &t->slots[i];
+		if (!s->name)
+			continue;
+		uint32_t h = (uint32_t)slot_hash(s->name, s->len) & (ncap - 1);
+		while (ns[h].name)
+			h = (h + 1) & (ncap - 1);
+		ns[h] = *s;
+	}
+	bt_free(t->slots);
+	t->slots = ns;
+	t->cap = ncap;
+	return 0;
+}
+
+static struct bt_idslot *idtab_find(const bt_idtab *t, const char *s, uint32_t n)
+{
+	if (!t->cap)
+		return NULL;
+	uint32_t h = (uint32_t)slot_hash(s, n) & (t->cap - 1);
+	while (t->slots[h].name) {
+		struct bt_idslot *sl = &t->slots[h];
+		if (sl->name == s || (sl->len == n && memcmp(sl->name, s, n) == 0))
+			return sl;
+		h = (h + 1) & (t->cap - 1);
+	}
+	return &t->slots[h];
+}
+
+uint32_t bt_idtab_put(bt_idtab *t, const char *name, uint8_t kind, uint32_t idx)
+{
+	uint32_t n = (uint32_t)strlen(name);
+	if ((t->n + 1) * 2 > t->cap && idtab_grow(t))
+		return BT_NONE - 1;
+	struct bt_idslot *s = idtab_find(t, name, n);
+	if (s->name)
+		return (uint32_t)(s - t->slots);
+	s->name = name;
+	s->len = n;
+	s->kind = kind;
+	s->idx = idx;
+	t->n++;
+	return BT_NONE;
+}
+
+const struct bt_idslot *bt_idtab_get(const bt_idtab *t, const char *name)
+{
+	if (!name)
+		return NULL;
+	struct bt_idslot *s = idtab_find(t, name, (uint32_t)strlen(name));
+	return s && s->name ? s : NULL;
+}
+
+void bt_idtab_free(bt_idtab *t)
+{
+	bt_free(t->slots);
+	t->slots = NULL;
+	t->cap = t->n = 0;
+}
+
+const char *bt_intern(bt_plan *p, const char *s, uint32_t n)
+{
+	bt_idtab *t = &p->names;
+	if ((t->n + 1) * 2 > t->cap && idtab_grow(t))
+		return NULL;
+	struct bt_idslot *sl = idtab_find(t, s, n);
+	if (sl->name)
+		return sl->name;
+	char *c = bt_arena_strndup(&p->arena, s, n);
+	if (!c)
+		return NULL;
+	sl->name = c;
+	sl->len = n;
+	t->n++;
+	return c;
+}
+
+/*============================== Helpers ===========================*/
+
+static const char *kind_name(int k)
+{
+	switch (k) {
+	case BT_K_TASK: return "task";
+	case BT_K_MILESTONE: return "milestone";
+	case BT_K_RISK: return "risk";
+	case BT_K_DECISION: return "decision";
+	case BT_K_TEAM: return "team";
+	}
+	return "name";
+}
+
+static int line_of(const bt_plan *p, uint32_t off)
+{
+	int l, c;
+	bt_source_locate(&p->src, off, &l, &c);
+	return l;
+}
+
+static uint32_t item_start(const bt_plan *p, int kind, uint32_t idx)
+{
+	switch (kind) {
+	case BT_K_TASK: return p->tasks.v[idx].start;
+	case BT_K_MILESTONE: return p->milestones.v[idx].start;
+	case BT_K_RISK: return p->risks.v[idx].start;
+	case BT_K_DECISION: return p->decisions.v[idx].start;
+	case BT_K_TEAM: return p->teams.v[idx].start;
+	}
+	return 0;
+}
+
+/* Suggest the closest id of an accepted kind (mask of 1 << kind). */
+static void did_you_mean(bt_plan *p, const bt_idtab *t, const char *name, unsigned mask)
+{
+	const char *best = NULL;
+	size_t n = strlen(name);
+	int cap = n <= 4 ? 1 : n <= 8 ? 2 : 3, bd = cap + 1;
+	for (uint32_t i = 0; i < t->cap; i++) {
+		const struct bt_idslot *s = &t->slots[i];
+		if (!s->name || !(mask & (1u << s->kind)))
+			continue;
+		int d = bt_edit_distance(name, n, s->name, s->len, cap);
+		if (d < bd || (d == bd && best && strcmp(s->name, best) < 0)) {
+			bd = d;
+			best = s->name;
+		}
+	}
+	if (best && bd <= cap)
+		bt_diag_help(&p->diags, "did you mean '%s'?", best);
+}
+
+/* Resolve a reference to one of the kinds in `mask`; reports unknown ids
+ * and ids of the wrong kind. Returns 0 when resolved. */
+static int resolve(bt_plan *p, bt_ref *r, unsigned mask, const char *what)
+{
+	const bt_idtab *t = mask == (1u << BT_K_TEAM) ? &p->teamtab : &p->items;
+	const struct bt_idslot *s = bt_idtab_get(t, r->name);
+	if (!s) {
+		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end, "unknown %s '%s'",
+			    what, r->name ? r->name : "?");
+		did_you_mean(p, t, r->name ? r->name : "", mask);
+		return -1;
+	}
+	if (!(mask & (1u << s->kind))) {
+		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
+			    "'%s' is a %s (line %d), but %s is expected here", r->name,
+			    kind_name(s->kind), line_of(p, item_start(p, s->kind, s->idx)),
+			    what);
+		return -1;
+	}
+	r->idx = s->idx;
+	r->kind = s->kind;
+	return 0;
+}
+
+static void declare(bt_plan *p, bt_idtab *t, const char *id, uint32_t start,
+		    uint32_t end, int kind, uint32_t idx)
+{
+	if (!id)
+		return;
+	uint32_t k = bt_idtab_put(t, id, (uint8_t)kind, idx);
+	if (k == BT_NONE)
+		return;
+	if (k == BT_NONE - 1) {
+		p->arena.failed = 1;
+		return;
+	}
+	const struct bt_idslot *s = &t->slots[k];
+	bt_diag_add(&p->diags, BT_ERROR, start, end,
+		    "duplicate id '%s': already declared as a %s on line %d", id,
+		    kind_name(s->kind), line_of(p, item_start(p, s->kind, s->idx)));
+}
+
+static void fmt_date(bt_date d, char out[11])
+{
+	bt_date_format(d, out);
+}
+
+/*============================== Checks ============================*/
+
+static void check_program(bt_plan *p)
+{
+	bt_program *g = &p->prog;
+	if (!g->present) {
+		bt_diag_add(&p->diags, BT_ERROR, 0, 1,
+			    "missing 'program' declaration: a plan starts with program ID \"Title\" and its start date");
+		return;
+	}
+	if (g->start_date == BT_DATE_NONE || !g->start_at) {
+		bt_diag_add(&p->diags, BT_ERROR, g->start, g->end,
+			    "program '%s' has no start date", g->id ? g->id : "?");
+		bt_diag_help(&p->diags, "add an indented line 'start YYYY-MM-DD'");
+		g->start_date = BT_DATE_NONE;
+		return;
+	}
+	if (g->commit_at && g->commit < g->start_date) {
+		char a[11], b[11];
+		fmt_date(g->commit, a);
+		fmt_date(g->start_date, b);
+		bt_diag_add(&p->diags, BT_ERROR, g->commit_at, g->commit_at + 10,
+			    "program commit date %s is before its start %s", a, b);
+	}
+}
+
+/* The most people a team ever has: its base capacity or any change. */
+static int32_t team_max(const bt_plan *p, const bt_team *t)
+{
+	int32_t m = t->capacity;
+	for (uint32_t i = 0; i < t->ncc; i++)
+		if (p->capchanges.v[t->cc0 + i].capacity > m)
+			m = p->capchanges.v[t->cc0 + i].capacity;
+	return m;
+}
+
+static void check_teams(bt_plan *p)
+{
+	for (uint32_t i = 0; i < p->teams.n; i++) {
+		bt_team *t = &p->teams.v[i];
+		if (t->id && t->capacity < 0) {
+			bt_diag_add(&p->diags, BT_ERROR, t->start, t->end,
+				    "team '%s' has no capacity", t->id);
+			bt_diag_help(&p->diags, "add 'capacity N' (the number of people)");
+		}
+	}
+}
+
+static void check_task(bt_plan *p, bt_task *t)
+{
+	bt_program *g = &p->prog;
+	char a[11], b[11];
+	if (!t->id)
+		return;
+	/* The owning team: `team`, or the first team `needs` names. */
+	if (t->team.name) {
+		resolve(p, &t->team, 1u << BT_K_TEAM, "team");
+	} else {
+		for (uint32_t k = 0; k < t->nneed; k++) {
+			bt_need *n = &p->needs.v[t->need0 + k];
+			if (n->team.name) {
+				t->team = n->team;
+				t->team.idx = BT_NONE;
+				const struct bt_idslot *s = bt_idtab_get(&p->teamtab, n->team.name);
+				if (s)
+					t->team.idx = s->idx;
+				break;
+			}
+		}
+		if (!t->team.name) {
+			bt_diag_add(&p->diags, BT_ERROR, t->start, t->end,
+				    "task '%s' has no team", t->id);
+			bt_diag_help(&p->diags, "add 'team ID' (the team that does the work)");
+		}
+	}
+	if (!t->est.points) {
+		bt_diag_add(&p->diags, BT_ERROR, t->start, t->end,
+			    "task '%s' has no estimate", t->id);
+		bt_diag_help(&p->diags, "add 'estimate 5d' or 'estimate 3d 5d 9d' (optimistic likely pessimistic)");
+	}
+	for (uint32_t k = 0; k < t->nneed; k++) {
+		bt_need *n = &p->needs.v[t->need0 + k];
+		const bt_team *tm = NULL;
+		if (n->team.name) {
+			if (resolve(p, &n->team, 1u << BT_K_TEAM, "team") == 0)
+				tm = &p->teams.v[n->team.idx];
+		} else if (t->team.idx != BT_NONE) {
+			tm = &p->teams.v[t->team.idx];
+		}
+		if (tm && tm->capacity >= 0 && n->count > team_max(p, tm)) {
+			bt_diag_add(&p->diags, BT_ERROR, n->team.start, n->team.end,
+				    "task '%s' needs %d people from team '%s', which never has more than %d",
+				    t->id, n->count, tm->id, team_max(p, tm));
+		}
+	}
+	for (uint32_t k = 0; k < t->ndep; k++)
+		resolve(p, &p->deps.v[t->dep0 + k].to,
+			(1u << BT_K_TASK) | (1u << BT_K_MILESTONE), "task or milestone");
+	if (t->not_before != BT_DATE_NONE && t->deadline != BT_DATE_NONE) {
+		if (t->deadline < t->not_before) {
+			fmt_date(t->deadline, a);
+			fmt_date(t->not_before, b);
+			bt_diag_add(&p->diags, BT_ERROR, t->dl_at, t->dl_end,
+				    "contradictory constraints on task '%s': deadline %s is before not-before %s",
+				    t->id, a, b);
+		}
+	}
+	if (t->deadline != BT_DATE_NONE && g->start_date != BT_DATE_NONE &&
+	    t->deadline < g->start_date) {
+		fmt_date(t->deadline, a);
+		bt_diag_add(&p->diags, BT_ERROR, t->dl_at, t->dl_end,
+			    "deadline %s of task '%s' is before the program starts", a, t->id);
+	}
+}
+
+static void check_milestone(bt_plan *p, bt_milestone *m)
+{
+	if (!m->id)
+		return;
+	for (uint32_t k = 0; k < m->ndep; k++)
+		resolve(p, &p->deps.v[m->dep0 + k].to,
+			(1u << BT_K_TASK) | (1u << BT_K_MILESTONE), "task or milestone");
+	if (m->ndep == 0)
+		bt_diag_add(&p->diags, BT_WARNING, m->start, m->end,
+			    "milestone '%s' has nothing leading to it: add 'after TASK, ...'",
+			    m->id);
+	if (m->commit != BT_DATE_NONE && p->prog.start_date != BT_DATE_NONE &&
+	    m->commit < p->prog.start_date) {
+		char a[11];
+		fmt_date(m->commit, a);
+		bt_diag_add(&p->diags, BT_ERROR, m->commit_at, m->commit_end,
+			    "commit date %s of milestone '%s' is before the program starts",
+			    a, m->id);
+	}
+}
+
+static void check_risk(bt_plan *p, bt_risk *r)
+{
+	if (!r->id)
+		return;
+	if (r->probability < 0) {
+		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
+			    "risk '%s' has no probability", r->id);
+		bt_diag_help(&p->diags, "add 'probability 30%%'");
+	}
+	if (!r->impact_points) {
+		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
+			    "risk '%s' has no impact", r->id);
+		bt_diag_help(&p->diags, "add 'impact 10d' or 'impact 5d..15d'");
+	}
+	for (uint32_t k = 0; k < r->non; k++)
+		resolve(p, &p->refs.v[r->on0 + k],
+			(1u << BT_K_TASK) | (1u << BT_K_MILESTONE), "task or milestone");
+}
+
+static void check_decision(bt_plan *p, bt_decision *d)
+{
+	if (!d->id)
+		return;
+	for (uint32_t k = 0; k < d->nlink; k++)
+		resolve(p, &p->refs.v[d->link0 + k],
+			(1u << BT_K_TASK) | (1u << BT_K_MILESTONE) | (1u << BT_K_RISK) |
+				(1u << BT_K_DECISION),
+			"task, milestone, risk or decision");
+	if (d->has_state && d->state == BT_DEC_PROPOSED && d->need_by == BT_DATE_NONE)
+		bt_diag_add(&p->diags, BT_WARNING, d->start, d->end,
+			    "proposed decision '%s' has no need-by date", d->id);
+	if (d->need_by != BT_DATE_NONE && d->date != BT_DATE_NONE && d->need_by < d->date) {
+		bt_diag_add(&p->diags, BT_ERROR, d->need_at, d->need_end,
+			    "need-by date of decision '%s' is before the date it was raised", d->id);
+	}
+}
+
+static void check_status(bt_plan *p)
+{
+	bt_date start = p->prog.start_date;
+	char a[11], b[11];
+	for (uint32_t i = 0; i < p->statuses.n; i++) {
+		bt_status *s = &p->statuses.v[i];
+		if (s->date == BT_DATE_NONE)
+			continue;
+		if (start != BT_DATE_NONE && s->date < start) {
+			fmt_date(s->date, a);
+			fmt_date(start, b);
+			bt_diag_add(&p->diags, BT_ERROR, s->start, s->end,
+				    "status %s is dated before the program starts (%s)", a, b);
+		}
+		for (uint32_t k = 0; k < i; k++)
+			if (p->statuses.v[k].date == s->date) {
+				fmt_date(s->date, a);
+				bt_diag_add(&p->diags, BT_ERROR, s->start, s->end,
+					    "a second status block for %s (the first is on line %d): merge them",
+					    a, line_of(p, p->statuses.v[k].start));
+				break;
+			}
+		for (uint32_t k = 0; k < s->nentry; k++) {
+			bt_entry *e = &p->entries.v[s->entry0 + k];
+			if (!e->task.name)
+				continue;
+			if (resolve(p, &e->task,
+				    e->kind == BT_E_NOTE ? (1u << BT_K_TASK) | (1u << BT_K_MILESTONE) |
+								   (1u << BT_K_RISK) | (1u << BT_K_DECISION)
+							 : 1u << BT_K_TASK,
+				    e->kind == BT_E_NOTE ? "task, milestone, risk or decision" : "task"))
+				continue;
+			if (e->kind != BT_E_DONE && e->kind != BT_E_STARTED)
+				continue;
+			const char *verb = e->kind == BT_E_DONE ? "finish" : "start";
+			if (e->date > s->date) {
+				fmt_date(e->date, a);
+				fmt_date(s->date, b);
+				bt_diag_add(&p->diags, BT_ERROR, e->date_at, e->date_end,
+					    "actual %s %s of '%s' is after the status date %s",
+					    verb, a, e->task.name, b);
+			} else if (start != BT_DATE_NONE && e->date < start) {
+				fmt_date(e->date, a);
+				bt_diag_add(&p->diags, BT_ERROR, e->date_at, e->date_end,
+					    "actual %s %s of '%s' is before the program starts",
+					    verb, a, e->task.name);
+			}
+		}
+	}
+}
+
+/*============================== Cycles ============================*/
+
+/* Nodes are tasks [0, nt) then milestones [nt, nt+nm). Kahn's algorithm
+ * gives the order; whatever it cannot order lies on or behind a cycle, and
+ * walking predecessors from there must close a loop. */
+static void order_and_cycles(bt_plan *p)
+{
+	uint32_t nt = p->tasks.n, n = nt + p->milestones.n;
+	uint32_t *indeg = bt_calloc(n + 1, sizeof(uint32_t));
+	uint32_t *off = bt_calloc(n + 2, sizeof(uint32_t));
+	uint32_t *order = bt_arena_alloc(&p->arena, (size_t)(n + 1) * sizeof(uint32_t));
+	uint32_t *adj = NULL;
+	if (!indeg || !off || !order)
+		goto oom;
+	/* Successor lists in CSR form, from each node's `after` list. */
+#define NODE_DEPS(x, d0, nd)                                                  \
+	do {                                                                  \
+		if ((x) < nt) {                                               \
+			d0 = p->tasks.v[x].dep0;                              \
+			nd = p->tasks.v[x].ndep;                              \
+		} else {                                                      \
+			d0 = p->milestones.v[(x) - nt].dep0;                  \
+			nd = p->milestones.v[(x) - nt].ndep;                  \
+		}                                                             \
+	} while (0)
+#define DEP_NODE(dp) ((dp)->to.kind == BT_K_TASK ? (dp)->to.idx : nt + (dp)->to.idx)
+	uint32_t ne = 0;
+	for (uint32_t v = 0; v < n; v++) {
+		uint32_t d0, nd;
+		NODE_DEPS(v, d0, nd);
+		for (uint32_t k = 0; k < nd; k++) {
+			bt_dep *dp = &p->deps.v[d0 + k];
+			if (dp->to.idx == BT_NONE)
+				continue;
+			off[DEP_NODE(dp) + 1]++;
+			indeg[v]++;
+			ne++;
+		}
+	}
+	for (uint32_t v = 0; v < n; v++)
+		off[v + 1] += off[v];
+	adj = bt_malloc((size_t)(ne + 1) * sizeof(uint32_t));
+	if (!adj)
+		goto oom;
+	{
+		uint32_t *fill = bt_malloc((size_t)(n + 1) * sizeof(uint32_t));
+		if (!fill)
+			goto oom;
+		memcpy(fill, off, (size_t)(n + 1) * sizeof(uint32_t));
+		for (uint32_t v = 0; v < n; v++) {
+			uint32_t d0, nd;
+			NODE_DEPS(v, d0, nd);
+			for (uint32_t k = 0; k < nd; k++) {
+				bt_dep *dp = &p->deps.v[d0 + k];
+				if (dp->to.idx != BT_NONE)
+					adj[fill[DEP_NODE(dp)]++] = v;
+			}
+		}
+		bt_free(fill);
+	}
+	uint32_t head = 0, tail = 0;
+	for (uint32_t v = 0; v < n; v++)
+		if (!indeg[v])
+			order[tail++] = v;
+	while (head < tail) {
+		uint32_t u = order[head++];
+		for (uint32_t k = off[u]; k < off[u + 1]; k++)
+			if (--indeg[adj[k]] == 0)
+				order[tail++] = adj[k];
+	}
+	if (tail == n) {
+		p->topo = order;
+		goto done;
+	}
+	/* Report cycles: walk to a predecessor still unordered until a node
+	 * repeats. `indeg` is reused as the walk's visit mark. */
+	{
+		uint32_t *mark = indeg, reported = 0;
+		uint32_t *path = bt_malloc((size_t)(n + 1) * sizeof(uint32_t));
+		if (!path)
+			goto oom;
+		for (uint32_t v = 0; v < n; v++)
+			mark[v] = mark[v] ? 1 : 0; /* 1: unordered */
+		for (uint32_t s0 = 0; s0 < n && reported < 10; s0++) {
+			if (mark[s0] != 1)
+				continue;
+			uint32_t len = 0, u = s0;
+			while (mark[u] == 1) {
+				mark[u] = 2 + s0; /* on this walk */
+				path[len++] = u;
+				uint32_t d0, nd, next = BT_NONE;
+				NODE_DEPS(u, d0, nd);
+				for (uint32_t k = 0; k < nd; k++) {
+					bt_dep *dp = &p->deps.v[d0 + k];
+					if (dp->to.idx == BT_NONE)
+						continue;
+					uint32_t w = DEP_NODE(dp);
+					if (mark[w] == 1 || mark[w] == 2 + s0) {
+						next = w;
+						break;
+					}
+				}
+				if (next == BT_NONE)
+					break;
+				u = next;
+			}
+			if (mark[u] != 2 + s0)
+				goto settle;
+			/* path[] ends ... u ... ; the cycle starts at u's first position. */
+			uint32_t at = 0;
+			while (path[at] != u)
+				at++;
+			{
+				bt_buf msg = BT_BUF_INIT;
+				/* Walked successor-to-predecessor: print the other way. */
+				for (uint32_t k = len; k-- > at;) {
+					uint32_t w = path[k];
+					bt_buf_puts(&msg, w < nt ? p->tasks.v[w].id : p->milestones.v[w - nt].id);
+					bt_buf_puts(&msg, " -> ");
+				}
+				bt_buf_puts(&msg, u < nt ? p->tasks.v[u].id : p->milestones.v[u - nt].id);
+				/* Point at u's `after` entry naming the next node back. */
+				uint32_t pred = len - 1 > at ? path[at + 1] : u;
+				uint32_t d0, nd, s = 0, e = 1;
+				NODE_DEPS(u, d0, nd);
+				for (uint32_t k = 0; k < nd; k++) {
+					bt_dep *dp = &p->deps.v[d0 + k];
+					if (dp->to.idx != BT_NONE && DEP_NODE(dp) == pred) {
+						s = dp->to.start;
+						e = dp->to.end;
+						break;
+					}
+				}
+				bt_diag_add(&p->diags, BT_ERROR, s, e, "dependency cycle: %s",
+					    msg.oom ? "?" : msg.s);
+				bt_buf_release(&msg);
+				reported++;
+			}
+		settle:
+			for (uint32_t k = 0; k < len; k++)
+				mark[path[k]] = 0;
+		}
+		bt_free(path);
+	}
+	goto done;
+oom:
+	p->arena.failed = 1;
+done:
+#undef NODE_DEPS
+#undef DEP_NODE
+	bt_free(indeg);
+	bt_free(off);
+	bt_free(adj);
+}
+
+int bt_check(bt_plan *p)
+{
+	if (p->prog.week == 0)
+		p->prog.week = BT_WEEK_MON_FRI;
+	for (uint32_t i = 0; i < p->teams.n; i++)
+		declare(p, &p->teamtab, p->teams.v[i].id, p->teams.v[i].start,
+			p->teams.v[i].end, BT_K_TEAM, i);
+	for (uint32_t i = 0; i < p->tasks.n; i++)
+		declare(p, &p->items, p->tasks.v[i].id, p->tasks.v[i].start,
+			p->tasks.v[i].end, BT_K_TASK, i);
+	for (uint32_t i = 0; i < p->milestones.n; i++)
+		declare(p, &p->items, p->milestones.v[i].id, p->milestones.v[i].start,
+			p->milestones.v[i].end, BT_K_MILESTONE, i);
+	for (uint32_t i = 0; i < p->risks.n; i++)
+		declare(p, &p->items, p->risks.v[i].id, p->risks.v[i].start,
+			p->risks.v[i].end, BT_K_RISK, i);
+	for (uint32_t i = 0; i < p->decisions.n; i++)
+		declare(p, &p->items, p->decisions.v[i].id, p->decisions.v[i].start,
+			p->decisions.v[i].end, BT_K_DECISION, i);
+	check_program(p);
+	check_teams(p);
+	for (uint32_t i = 0; i < p->tasks.n; i++)
+		check_task(p, &p->tasks.v[i]);
+	for (uint32_t i = 0; i < p->milestones.n; i++)
+		check_milestone(p, &p->milestones.v[i]);
+	for (uint32_t i = 0; i < p->risks.n; i++)
+		check_risk(p, &p->risks.v[i]);
+	for (uint32_t i = 0; i < p->decisions.n; i++)
+		check_decision(p, &p->decisions.v[i]);
+	check_status(p);
+	order_and_cycles(p);
+	p->checked = 1;
+	return p->arena.failed ? -1 : 0;
+}

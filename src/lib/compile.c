@@ -1,0 +1,277 @@
+/*
+ * compile.c: lowers a checked plan to the network (net.h): builds the
+ * program calendar, applies the status blocks dated on or before the status
+ * date in date order, and lays the dependencies out as CSR arrays.
+ *
+ * Status semantics (docs/plan-language.md, "Status"): a status block dated D
+ * describes the end of day D, so work not yet started may start on the first
+ * working day after D (the data day). Remaining work of a started task runs
+ * from the data day. Done tasks sit at their actual dates.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "net.h"
+
+#define ALLOC(a, n, T) ((T *)bt_arena_alloc((a), sizeof(T) * ((size_t)(n) + 1)))
+
+static int cmp_status(const void *x, const void *y, const bt_plan *p)
+{
+	const bt_status *a = &p->statuses.v[*(const uint32_t *)x];
+	const bt_status *b = &p->statuses.v[*(const uint32_t *)y];
+	return a->date < b->date ? -1 : a->date > b->date;
+}
+
+/* Insertion sort: plans have tens of status blocks, not thousands. */
+static void sort_statuses(uint32_t *ix, uint32_t n, const bt_plan *p)
+{
+	for (uint32_t i = 1; i < n; i++)
+		for (uint32_t j = i; j > 0 && cmp_status(&ix[j - 1], &ix[j], p) > 0; j--) {
+			uint32_t t = ix[j];
+			ix[j] = ix[j - 1];
+			ix[j - 1] = t;
+		}
+}
+
+static int32_t ceil_frac(int32_t d, double pct)
+{
+	double r = d * (1.0 - pct / 100.0);
+	int32_t k = (int32_t)r;
+	if ((double)k < r)
+		k++;
+	return k;
+}
+
+static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags *d)
+{
+	uint32_t ns = p->statuses.n;
+	uint32_t ix[64], *order = ns <= 64 ? ix : bt_malloc(sizeof(uint32_t) * ns);
+	if (!order)
+		return;
+	for (uint32_t i = 0; i < ns; i++)
+		order[i] = i;
+	sort_statuses(order, ns, p);
+	for (uint32_t i = 0; i < ns; i++) {
+		const bt_status *s = &p->statuses.v[order[i]];
+		if (s->date == BT_DATE_NONE || (as_of != BT_DATE_NONE && s->date > as_of))
+			continue;
+		int32_t block_day = bt_cal_index(&net->cal, s->date + 1);
+		for (uint32_t k = 0; k < s->nentry; k++) {
+			const bt_entry *e = &p->entries.v[s->entry0 + k];
+			if (e->kind == BT_E_NOTE || e->task.kind != BT_K_TASK)
+				continue;
+			uint32_t v = e->task.idx;
+			switch (e->kind) {
+			case BT_E_DONE: {
+				int32_t fin = bt_cal_index(&net->cal, e->date + 1);
+				if (net->state[v] == BT_TS_PLANNED) {
+					int32_t st = fin - net->est_m[v];
+					net->act_start[v] = st < 0 ? (fin < 0 ? fin : 0) : st;
+				}
+				if (fin < net->act_start[v]) {
+					bt_diag_add(d, BT_ERROR, e->date_at, e->date_end,
+						    "task '%s' is done before it started", e->task.name);
+					fin = net->act_start[v];
+				}
+				net->state[v] = BT_TS_DONE;
+				net->act_finish[v] = fin;
+				break;
+			}
+			case BT_E_STARTED: {
+				if (net->state[v] == BT_TS_DONE) {
+					bt_diag_add(d, BT_ERROR, e->start, e->end,
+						    "task '%s' is already done in an earlier status block",
+						    e->task.name);
+					break;
+				}
+				int32_t st = bt_cal_index(&net->cal, e->date);
+				net->state[v] = BT_TS_STARTED;
+				net->act_start[v] = st;
+				if (e->remaining >= 0)
+					net->remaining[v] = e->remaining;
+				else if (e->percent >= 0)
+					net->remaining[v] = ceil_frac(net->est_m[v], e->percent);
+				else {
+					/* No word on progress: assume the work went as
+					 * planned since the start. */
+					int32_t left = net->est_m[v] - (block_day - st);
+					net->remaining[v] = left > 1 ? left : 1;
+				}
+				break;
+			}
+			case BT_E_PROGRESS:
+				if (net->state[v] != BT_TS_STARTED) {
+					bt_diag_add(d, BT_ERROR, e->start, e->end,
+						    net->state[v] == BT_TS_DONE
+							    ? "task '%s' is already done: progress on it has no meaning"
+							    : "progress on task '%s', which has not started: write '%s started DATE' first",
+						    e->task.name, e->task.name);
+					break;
+				}
+				if (e->remaining >= 0)
+					net->remaining[v] = e->remaining;
+				else
+					net->remaining[v] = ceil_frac(net->est_m[v], e->percent);
+				break;
+			case BT_E_ESTIMATE:
+				net->est_o[v] = e->est.o;
+				net->est_m[v] = e->est.m;
+				net->est_p[v] = e->est.p;
+				break;
+			default:
+				break;
+			}
+		}
+	}
+	if (order != ix)
+		bt_free(order);
+}
+
+int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_diags *d)
+{
+	memset(net, 0, sizeof(*net));
+	uint32_t nt = p->tasks.n, n = nt + p->milestones.n;
+	net->n = n;
+	net->nt = nt;
+
+	/* The program calendar: holidays expanded from their ranges. */
+	uint32_t nh = 0;
+	for (uint32_t k = 0; k < p->prog.nhol; k++) {
+		const bt_range *r = &p->ranges.v[p->prog.hol0 + k];
+		nh += (uint32_t)(r->to - r->from + 1);
+	}
+	bt_date *hol = bt_malloc(sizeof(bt_date) * (nh + 1));
+	if (!hol)
+		return -1;
+	nh = 0;
+	for (uint32_t k = 0; k < p->prog.nhol; k++) {
+		const bt_range *r = &p->ranges.v[p->prog.hol0 + k];
+		for (bt_date x = r->from; x <= r->to; x++)
+			hol[nh++] = x;
+	}
+	int rc = bt_cal_init(&net->cal, p->prog.start_date, p->prog.week, hol, nh, a);
+	bt_free(hol);
+	if (rc)
+		return -1;
+
+	/* The status date: as asked, else the latest status block. */
+	if (as_of == BT_DATE_NONE) {
+		for (uint32_t i = 0; i < p->statuses.n; i++)
+			if (p->statuses.v[i].date != BT_DATE_NONE &&
+			    (as_of == BT_DATE_NONE || p->statuses.v[i].date > as_of))
+				as_of = p->statuses.v[i].date;
+	}
+	net->as_of = as_of;
+	net->data_day = 0;
+	if (as_of != BT_DATE_NONE) {
+		int32_t dd = bt_cal_index(&net->cal, as_of + 1);
+		net->data_day = dd > 0 ? dd : 0;
+	}
+
+	net->dur = ALLOC(a, n, int32_t);
+	net->est_o = ALLOC(a, n, int32_t);
+	net->est_m = ALLOC(a, n, int32_t);
+	net->est_p = ALLOC(a, n, int32_t);
+	net->release = ALLOC(a, n, int32_t);
+	net->deadline = ALLOC(a, n, int32_t);
+	net->state = ALLOC(a, n, uint8_t);
+	net->act_start = ALLOC(a, n, int32_t);
+	net->act_finish = ALLOC(a, n, int32_t);
+	net->remaining = ALLOC(a, n, int32_t);
+	net->pred_off = ALLOC(a, n + 1, uint32_t);
+	net->succ_off = ALLOC(a, n + 1, uint32_t);
+	if (!net->dur || !net->est_o || !net->est_m || !net->est_p || !net->release ||
+	    !net->deadline || !net->state || !net->act_start || !net->act_finish ||
+	    !net->remaining || !net->pred_off || !net->succ_off)
+		return -1;
+
+	for (uint32_t v = 0; v < nt; v++) {
+		const bt_task *t = &p->tasks.v[v];
+		net->est_o[v] = t->est.o;
+		net->est_m[v] = t->est.m;
+		net->est_p[v] = t->est.p;
+		net->state[v] = BT_TS_PLANNED;
+		net->act_start[v] = net->act_finish[v] = BT_DAY_NONE;
+		net->remaining[v] = -1;
+		net->deadline[v] = t->deadline == BT_DATE_NONE
+					   ? BT_DAY_NONE
+					   : bt_cal_index(&net->cal, t->deadline + 1);
+	}
+	for (uint32_t v = nt; v < n; v++) {
+		net->est_o[v] = net->est_m[v] = net->est_p[v] = 0;
+		net->state[v] = BT_TS_PLANNED;
+		net->act_start[v] = net->act_finish[v] = BT_DAY_NONE;
+		net->remaining[v] = -1;
+		net->deadline[v] = BT_DAY_NONE;
+		net->release[v] = 0;
+	}
+	apply_status(net, p, as_of, d);
+	for (uint32_t v = 0; v < nt; v++) {
+		const bt_task *t = &p->tasks.v[v];
+		int32_t rel = net->data_day;
+		if (t->not_before != BT_DATE_NONE) {
+			int32_t nb = bt_cal_index(&net->cal, t->not_before);
+			if (nb > rel)
+				rel = nb;
+		}
+		net->release[v] = rel;
+		switch (net->state[v]) {
+		case BT_TS_DONE:
+			net->dur[v] = net->act_finish[v] - net->act_start[v];
+			break;
+		case BT_TS_STARTED:
+			net->dur[v] = net->remaining[v];
+			break;
+		default:
+			net->dur[v] = net->est_m[v];
+		}
+	}
+
+	/* Dependencies: count, prefix-sum, fill (CSR both ways). */
+	uint32_t ne = 0;
+	for (uint32_t v = 0; v < n; v++) {
+		uint32_t d0 = v < nt ? p->tasks.v[v].dep0 : p->milestones.v[v - nt].dep0;
+		uint32_t nd = v < nt ? p->tasks.v[v].ndep : p->milestones.v[v - nt].ndep;
+		net->pred_off[v + 1] = net->pred_off[v] + nd;
+		for (uint32_t k = 0; k < nd; k++) {
+			const bt_dep *dp = &p->deps.v[d0 + k];
+			uint32_t u = dp->to.kind == BT_K_TASK ? dp->to.idx : nt + dp->to.idx;
+			net->succ_off[u + 1]++;
+		}
+		ne += nd;
+	}
+	net->ne = ne;
+	for (uint32_t v = 0; v < n; v++)
+		net->succ_off[v + 1] += net->succ_off[v];
+	net->pred = ALLOC(a, ne, uint32_t);
+	net->pred_lag = ALLOC(a, ne, int32_t);
+	net->pred_type = ALLOC(a, ne, uint8_t);
+	net->succ = ALLOC(a, ne, uint32_t);
+	net->succ_lag = ALLOC(a, ne, int32_t);
+	net->succ_type = ALLOC(a, ne, uint8_t);
+	uint32_t *fill = bt_malloc(sizeof(uint32_t) * (n + 1));
+	if (!net->pred || !net->pred_lag || !net->pred_type || !net->succ ||
+	    !net->succ_lag || !net->succ_type || !fill) {
+		bt_free(fill);
+		return -1;
+	}
+	memcpy(fill, net->succ_off, sizeof(uint32_t) * n);
+	for (uint32_t v = 0; v < n; v++) {
+		uint32_t d0 = v < nt ? p->tasks.v[v].dep0 : p->milestones.v[v - nt].dep0;
+		uint32_t at = net->pred_off[v];
+		for (uint32_t k = at; k < net->pred_off[v + 1]; k++) {
+			const bt_dep *dp = &p->deps.v[d0 + (k - at)];
+			uint32_t u = dp->to.kind == BT_K_TASK ? dp->to.idx : nt + dp->to.idx;
+			net->pred[k] = u;
+			net->pred_lag[k] = dp->lag;
+			net->pred_type[k] = dp->type;
+			uint32_t s = fill[u]++;
+			net->succ[s] = v;
+			net->succ_lag[s] = dp->lag;
+			net->succ_type[s] = dp->type;
+		}
+	}
+	bt_free(fill);
+	net->topo = p->topo;
+	return net->topo ? 0 : -1;
+}

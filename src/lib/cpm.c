@@ -1,0 +1,132 @@
+/*
+ * cpm.c: the critical-path method over the compiled network.
+ *
+ * Precedence diagramming (Moder, Phillips and Davis 1983): a link from i to
+ * k of type FS/SS/FF/SF with lag L bounds k's start or finish:
+ *   FS: S_k >= F_i + L     SS: S_k >= S_i + L
+ *   FF: F_k >= F_i + L     SF: F_k >= S_i + L
+ * Finishes are exclusive day offsets, F = S + d. The forward pass takes the
+ * earliest start meeting every bound and the task's release; the backward
+ * pass the latest finish meeting every successor's late dates, with the
+ * project end (the latest early finish) for tasks nothing follows. Total
+ * float is LF - EF; free float is the slack left in the tightest outgoing
+ * link at early dates. Both passes visit each node and link once.
+ *
+ * Progress: a done task is fixed at its actual dates and constrains nothing
+ * (its successors may have started already); a started task has a fixed
+ * start, so only finish-side links (FF, SF) bind it or through it.
+ */
+#include "net.h"
+
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+
+/* Earliest start of v given its predecessors' early dates. *fin_bound
+ * receives the strongest bound on v's finish (FF/SF links). */
+static int32_t start_bound(const bt_net *net, const int32_t *es, const int32_t *ef,
+			   uint32_t v, int32_t *fin_bound)
+{
+	int32_t sb = INT32_MIN, fb = INT32_MIN;
+	for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
+		uint32_t u = net->pred[k];
+		int32_t lag = net->pred_lag[k];
+		switch (net->pred_type[k]) {
+		case BT_FS: sb = MAX(sb, ef[u] + lag); break;
+		case BT_SS: sb = MAX(sb, es[u] + lag); break;
+		case BT_FF: fb = MAX(fb, ef[u] + lag); break;
+		case BT_SF: fb = MAX(fb, es[u] + lag); break;
+		}
+	}
+	*fin_bound = fb;
+	return sb;
+}
+
+int32_t bt_cpm_forward(const bt_net *net, const int32_t *dur, int32_t *es, int32_t *ef)
+{
+	int32_t end = 0;
+	for (uint32_t i = 0; i < net->n; i++) {
+		uint32_t v = net->topo[i];
+		if (net->state[v] == BT_TS_DONE) {
+			es[v] = net->act_start[v];
+			ef[v] = net->act_finish[v];
+		} else {
+			int32_t fb, sb = start_bound(net, es, ef, v, &fb);
+			if (net->state[v] == BT_TS_STARTED) {
+				es[v] = net->act_start[v];
+				ef[v] = MAX(net->data_day + dur[v], fb);
+			} else {
+				int32_t s = MAX(net->release[v], sb);
+				if (fb != INT32_MIN)
+					s = MAX(s, fb - dur[v]);
+				es[v] = s;
+				ef[v] = s + dur[v];
+			}
+		}
+		if (ef[v] > end)
+			end = ef[v];
+	}
+	return end;
+}
+
+int bt_cpm_run(const bt_net *net, bt_cpm *c, bt_arena *a)
+{
+	uint32_t n = net->n;
+	size_t sz = sizeof(int32_t) * ((size_t)n + 1);
+	c->es = bt_arena_alloc(a, sz);
+	c->ef = bt_arena_alloc(a, sz);
+	c->ls = bt_arena_alloc(a, sz);
+	c->lf = bt_arena_alloc(a, sz);
+	c->tf = bt_arena_alloc(a, sz);
+	c->ff = bt_arena_alloc(a, sz);
+	c->critical = bt_arena_alloc(a, (size_t)n + 1);
+	if (!c->es || !c->ef || !c->ls || !c->lf || !c->tf || !c->ff || !c->critical)
+		return -1;
+	int32_t end = bt_cpm_forward(net, net->dur, c->es, c->ef);
+	c->end_day = end;
+
+	for (uint32_t i = n; i-- > 0;) {
+		uint32_t v = net->topo[i];
+		if (net->state[v] == BT_TS_DONE) {
+			c->ls[v] = c->es[v];
+			c->lf[v] = c->ef[v];
+			c->tf[v] = c->ff[v] = 0;
+			c->critical[v] = 0;
+			continue;
+		}
+		int32_t d = c->ef[v] - c->es[v];
+		int32_t lf = end, free = end - c->ef[v];
+		for (uint32_t k = net->succ_off[v]; k < net->succ_off[v + 1]; k++) {
+			uint32_t s = net->succ[k];
+			int32_t lag = net->succ_lag[k];
+			uint8_t st = net->state[s], ty = net->succ_type[k];
+			if (st == BT_TS_DONE)
+				continue;
+			if (st == BT_TS_STARTED && (ty == BT_FS || ty == BT_SS))
+				continue;
+			switch (ty) {
+			case BT_FS:
+				lf = MIN(lf, c->ls[s] - lag);
+				free = MIN(free, c->es[s] - lag - c->ef[v]);
+				break;
+			case BT_SS:
+				lf = MIN(lf, c->ls[s] - lag + d);
+				free = MIN(free, c->es[s] - lag - c->es[v]);
+				break;
+			case BT_FF:
+				lf = MIN(lf, c->lf[s] - lag);
+				free = MIN(free, c->ef[s] - lag - c->ef[v]);
+				break;
+			case BT_SF:
+				lf = MIN(lf, c->lf[s] - lag + d);
+				free = MIN(free, c->ef[s] - lag - c->es[v]);
+				break;
+			}
+		}
+		c->lf[v] = lf;
+		c->ls[v] = net->state[v] == BT_TS_STARTED ? c->es[v] : lf - d;
+		c->tf[v] = lf - c->ef[v];
+		c->ff[v] = free < c->tf[v] ? free : c->tf[v];
+		c->critical[v] = c->tf[v] <= 0;
+	}
+	return 0;
+}

@@ -1,0 +1,197 @@
+/*
+ * diag.c: collecting and printing diagnostics (the mandoc/jq format with a
+ * caret underline, as in chibicc's verror_at).
+ */
+#include "diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *sev_name[] = {"note", "warning", "error"};
+
+void bt_diag_add(bt_diags *d, enum bt_severity sev, uint32_t start,
+		 uint32_t end, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	if (sev == BT_ERROR)
+		d->errors++;
+	else if (sev == BT_WARNING)
+		d->warnings++;
+	bt_diag *g = BT_VEC_PUSH(d->list);
+	if (!g)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	g->sev = (uint8_t)sev;
+	g->start = start;
+	g->end = end > start ? end : start + 1;
+	g->seq = d->list.n - 1;
+	g->msg = bt_arena_strndup(d->arena, tmp, strlen(tmp));
+	g->help = NULL;
+}
+
+void bt_diag_help(bt_diags *d, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	if (!d->list.n)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	d->list.v[d->list.n - 1].help = bt_arena_strndup(d->arena, tmp, strlen(tmp));
+}
+
+void bt_source_locate(const bt_source *src, uint32_t off, int *line, int *col)
+{
+	int l = 1;
+	uint32_t ls = 0;
+	if (off > src->len)
+		off = src->len;
+	for (uint32_t i = 0; i < off; i++) {
+		if (src->text[i] == '\n') {
+			l++;
+			ls = i + 1;
+		}
+	}
+	*line = l;
+	*col = (int)(off - ls) + 1;
+}
+
+static int diag_cmp(const void *a, const void *b)
+{
+	const bt_diag *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* A sorted copy of the list, or NULL when memory runs out. */
+static bt_diag *sorted(const bt_diags *d)
+{
+	bt_diag *s = bt_malloc(sizeof(*s) * (d->list.n ? d->list.n : 1));
+	if (!s)
+		return NULL;
+	if (d->list.n)
+		memcpy(s, d->list.v, sizeof(*s) * d->list.n);
+	qsort(s, d->list.n, sizeof(*s), diag_cmp);
+	return s;
+}
+
+/* Line starts are found by one forward scan over the sorted diagnostics,
+ * so printing N diagnostics costs one pass over the source. */
+void bt_diags_render(bt_buf *out, const bt_source *src, const bt_diags *d,
+		     int color)
+{
+	bt_diag *s = sorted(d);
+	if (!s) {
+		out->oom = 1;
+		return;
+	}
+	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+	const char *sevc[] = {color ? "\033[1;36m" : "", color ? "\033[1;35m" : "",
+			      color ? "\033[1;31m" : ""};
+	const char *caretc = color ? "\033[1;32m" : "";
+	int line = 1;
+	uint32_t pos = 0, ls = 0;
+	for (uint32_t i = 0; i < d->list.n; i++) {
+		const bt_diag *g = &s[i];
+		uint32_t off = g->start > src->len ? src->len : g->start;
+		for (; pos < off; pos++) {
+			if (src->text[pos] == '\n') {
+				line++;
+				ls = pos + 1;
+			}
+		}
+		uint32_t le = ls;
+		while (le < src->len && src->text[le] != '\n')
+			le++;
+		int col = (int)(off - ls) + 1;
+		bt_buf_printf(out, "%s%s:%d:%d:%s %s%s:%s %s%s%s\n", bold, src->name,
+			      line, col, reset, sevc[g->sev], sev_name[g->sev],
+			      reset, bold, g->msg, reset);
+		/* The source line, with tabs kept so the caret lines up. */
+		char gutter[16];
+		int gw = snprintf(gutter, sizeof gutter, "%d", line);
+		bt_buf_printf(out, " %s | ", gutter);
+		uint32_t shown = le - ls;
+		if (shown > 200)
+			shown = 200;
+		for (uint32_t k = 0; k < shown; k++) {
+			unsigned char c = (unsigned char)src->text[ls + k];
+			bt_buf_putc(out, (c < 32 && c != '\t') || c == 127 ? '?' : (char)c);
+		}
+		bt_buf_putc(out, '\n');
+		bt_buf_putc(out, ' ');
+		bt_buf_pad(out, ' ', (size_t)gw);
+		bt_buf_puts(out, " | ");
+		for (uint32_t k = ls; k < off && k - ls < shown; k++)
+			bt_buf_putc(out, src->text[k] == '\t' ? '\t' : ' ');
+		uint32_t end = g->end;
+		if (end > le)
+			end = le > off ? le : off + 1;
+		bt_buf_puts(out, caretc);
+		bt_buf_putc(out, '^');
+		for (uint32_t k = off + 1; k < end && k - ls < 200; k++)
+			bt_buf_putc(out, '~');
+		bt_buf_puts(out, reset);
+		bt_buf_putc(out, '\n');
+		if (g->help) {
+			bt_buf_putc(out, ' ');
+			bt_buf_pad(out, ' ', (size_t)gw);
+			bt_buf_printf(out, " = %shelp:%s %s\n", bold, reset, g->help);
+		}
+	}
+	bt_free(s);
+}
+
+static void json_str(bt_buf *out, const char *s)
+{
+	bt_buf_putc(out, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			bt_buf_printf(out, "\\%c", c);
+		else if (c < 32)
+			bt_buf_printf(out, "\\u%04x", c);
+		else
+			bt_buf_putc(out, (char)c);
+	}
+	bt_buf_putc(out, '"');
+}
+
+void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d)
+{
+	bt_diag *s = sorted(d);
+	if (!s) {
+		out->oom = 1;
+		return;
+	}
+	bt_buf_puts(out, "[");
+	for (uint32_t i = 0; i < d->list.n; i++) {
+		int line, col;
+		bt_source_locate(src, s[i].start, &line, &col);
+		bt_buf_puts(out, i ? ",\n  {" : "\n  {");
+		bt_buf_puts(out, "\"file\": ");
+		json_str(out, src->name);
+		bt_buf_printf(out, ", \"line\": %d, \"col\": %d, \"severity\": \"%s\", \"message\": ",
+			      line, col, sev_name[s[i].sev]);
+		json_str(out, s[i].msg);
+		if (s[i].help) {
+			bt_buf_puts(out, ", \"help\": ");
+			json_str(out, s[i].help);
+		}
+		bt_buf_puts(out, "}");
+	}
+	bt_buf_puts(out, d->list.n ? "\n]\n" : "]\n");
+	bt_free(s);
+}
+
+void bt_diags_release(bt_diags *d)
+{
+	BT_VEC_FREE(d->list);
+	d->errors = d->warnings = 0;
+}

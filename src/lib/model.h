@@ -1,0 +1,207 @@
+/*
+ * model.h: the plan as parsed: programs, teams, tasks, milestones, risks,
+ * decisions and dated status entries. Everything lives in the plan's arena
+ * or in the plan's vectors; nothing here has its own free function.
+ *
+ * Lists that belong to one entity (a task's dependencies, a team's capacity
+ * changes) are stored as [first, first+count) ranges into one plan-wide
+ * vector: an entity's items are parsed together, so they are contiguous, and
+ * a million tasks cost one allocation per kind of list, not one per task.
+ */
+#ifndef BT_MODEL_H
+#define BT_MODEL_H
+
+#include <stdint.h>
+
+#include "baton.h"
+#include "cal.h"
+#include "diag.h"
+#include "util.h"
+
+#define BT_NONE UINT32_MAX
+
+/* A reference to an id, resolved by check (idx stays BT_NONE if unknown). */
+typedef struct bt_ref {
+	const char *name;     /* interned */
+	uint32_t start, end;  /* where the reference is written */
+	uint32_t idx;         /* index in its table after resolution */
+	uint8_t kind;         /* enum bt_kind of the target after resolution */
+} bt_ref;
+
+enum bt_kind { BT_K_NONE, BT_K_TASK, BT_K_MILESTONE, BT_K_RISK, BT_K_DECISION, BT_K_TEAM };
+
+enum bt_dep_type { BT_FS, BT_SS, BT_FF, BT_SF };
+
+typedef struct bt_dep {
+	bt_ref to;            /* the predecessor */
+	uint8_t type;         /* enum bt_dep_type */
+	int32_t lag;          /* working days; negative is a lead */
+	uint32_t start, end;  /* the whole "id ss +2d" item */
+} bt_dep;
+
+typedef struct bt_need {
+	bt_ref team;          /* name NULL: the task's own team */
+	int32_t count;
+} bt_need;
+
+typedef struct bt_range {   /* a date range with an optional name */
+	bt_date from, to;     /* inclusive */
+	const char *name;
+	uint32_t start, end;
+} bt_range;
+
+typedef struct bt_capchange {
+	int32_t capacity;
+	bt_date from, to;     /* to == BT_DATE_NONE: from then on */
+	uint32_t start, end;
+} bt_capchange;
+
+typedef struct bt_span3 { uint32_t start, end; } bt_span3;
+
+typedef struct bt_estimate {
+	int32_t o, m, p;      /* optimistic, likely, pessimistic working days */
+	uint8_t points;       /* 0 none, 1 single value, 3 three-point */
+	uint32_t start, end;
+} bt_estimate;
+
+typedef struct bt_program {
+	const char *id, *title;
+	uint32_t start, end;  /* the id */
+	bt_date start_date, commit;
+	uint32_t start_at, commit_at;
+	uint8_t week;         /* BT_WEEK_* bits */
+	uint32_t hol0, nhol;  /* into plan->ranges */
+	int level;            /* -1 unset, 0/1 as written with `level` */
+	int present;
+} bt_program;
+
+typedef struct bt_team {
+	const char *id, *title, *lead;
+	uint32_t start, end;
+	int32_t capacity;     /* -1 when not given */
+	uint32_t cap_at;
+	uint32_t cc0, ncc;    /* capacity changes, into plan->capchanges */
+	uint32_t hol0, nhol;  /* into plan->ranges */
+} bt_team;
+
+typedef struct bt_task {
+	const char *id, *title, *owner, *workstream;
+	uint32_t start, end;
+	bt_ref team;          /* name NULL when absent */
+	bt_estimate est;
+	uint32_t need0, nneed;  /* into plan->needs; 0 needs = 1 of own team */
+	uint32_t dep0, ndep;    /* into plan->deps */
+	bt_date not_before, deadline;
+	uint32_t nb_at, nb_end, dl_at, dl_end;
+} bt_task;
+
+typedef struct bt_milestone {
+	const char *id, *title, *owner;
+	uint32_t start, end;
+	bt_date commit;
+	uint32_t commit_at, commit_end;
+	uint32_t dep0, ndep;
+} bt_milestone;
+
+enum bt_risk_state { BT_RISK_OPEN, BT_RISK_MITIGATING, BT_RISK_CLOSED, BT_RISK_OCCURRED };
+enum bt_decision_state { BT_DEC_PROPOSED, BT_DEC_DECIDED, BT_DEC_SUPERSEDED };
+
+typedef struct bt_risk {
+	const char *id, *title, *owner, *mitigation;
+	uint32_t start, end;
+	double probability;   /* 0..1; negative when absent */
+	uint32_t prob_at, prob_end;
+	int32_t impact_lo, impact_mode, impact_hi; /* working days */
+	uint8_t impact_points;  /* 0 none, 1 fixed, 2 range, 3 three-point */
+	uint32_t on0, non;      /* into plan->refs */
+	bt_date review;
+	uint8_t state;          /* enum bt_risk_state */
+} bt_risk;
+
+typedef struct bt_decision {
+	const char *id, *title, *owner, *rationale;
+	uint32_t start, end;
+	bt_date date, need_by;
+	uint32_t date_at, date_end, need_at, need_end;
+	uint8_t state;          /* enum bt_decision_state */
+	int has_state;
+	uint32_t link0, nlink;  /* into plan->refs */
+} bt_decision;
+
+enum bt_entry_kind { BT_E_DONE, BT_E_STARTED, BT_E_PROGRESS, BT_E_ESTIMATE, BT_E_NOTE };
+
+/* One line of a status block. */
+typedef struct bt_entry {
+	uint8_t kind;           /* enum bt_entry_kind */
+	bt_ref task;            /* name NULL for a program-wide note */
+	bt_date date;           /* done / started: the actual date */
+	int32_t remaining;      /* working days, -1 when not given */
+	double percent;         /* 0..100, negative when not given */
+	bt_estimate est;        /* BT_E_ESTIMATE */
+	const char *text;       /* BT_E_NOTE */
+	uint32_t start, end;
+	uint32_t date_at, date_end;
+} bt_entry;
+
+typedef struct bt_status {
+	bt_date date;
+	uint32_t start, end;    /* the date */
+	uint32_t entry0, nentry;
+} bt_status;
+
+/* The id table: open addressing over interned names. */
+typedef struct bt_idtab {
+	struct bt_idslot { const char *name; uint32_t len; uint8_t kind; uint32_t idx; } *slots;
+	uint32_t cap, n;
+} bt_idtab;
+
+struct baton_plan {
+	bt_arena arena;
+	bt_source src;
+	bt_diags diags;
+	int syntax_errors;      /* errors seen while parsing (fmt refuses) */
+
+	bt_program prog;
+	BT_VEC(bt_team) teams;
+	BT_VEC(bt_task) tasks;
+	BT_VEC(bt_milestone) milestones;
+	BT_VEC(bt_risk) risks;
+	BT_VEC(bt_decision) decisions;
+	BT_VEC(bt_status) statuses;
+
+	BT_VEC(bt_dep) deps;
+	BT_VEC(bt_need) needs;
+	BT_VEC(bt_ref) refs;
+	BT_VEC(bt_range) ranges;
+	BT_VEC(bt_capchange) capchanges;
+	BT_VEC(bt_entry) entries;
+
+	bt_idtab items;         /* tasks, milestones, risks, decisions */
+	bt_idtab teamtab;       /* teams */
+	bt_idtab names;         /* interning: every name seen */
+	int checked;            /* check ran */
+	uint32_t *topo;         /* tasks then milestones in dependency order (arena) */
+};
+
+typedef struct baton_plan bt_plan;
+
+/* Intern a name: equal names share one pointer. NULL when memory runs out. */
+const char *bt_intern(bt_plan *p, const char *s, uint32_t n);
+
+/* Insert into an id table; returns the existing slot's index when the name
+ * is already there (and does not insert), BT_NONE after inserting, or
+ * BT_NONE-1 when memory runs out. */
+uint32_t bt_idtab_put(bt_idtab *t, const char *name, uint8_t kind, uint32_t idx);
+/* Lookup by interned pointer; NULL when absent. */
+const struct bt_idslot *bt_idtab_get(const bt_idtab *t, const char *name);
+void bt_idtab_free(bt_idtab *t);
+
+/* parse.c: parse the source into the model. Errors go to p->diags. Returns
+ * -1 when memory runs out. */
+int bt_parse(bt_plan *p);
+
+/* check.c: resolve references and check the model (unknown and duplicate
+ * ids, cycles, dates, capacities, constraints, status). */
+int bt_check(bt_plan *p);
+
+#endif

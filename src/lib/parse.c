@@ -1,0 +1,1173 @@
+/*
+ * parse.c: the parser of the plan language, text to model.
+ *
+ * A declaration starts at column 0; indented lines continue it. The parser
+ * gathers one declaration's tokens (lines joined by NEWLINE tokens) and then
+ * reads it with one function per declaration kind. On an error it reports,
+ * skips to the end of the offending line and goes on, so one run reports
+ * every error. The grammar, production by production, is in the comments
+ * above each function and in docs/plan-language.md.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lex.h"
+#include "model.h"
+
+typedef struct parser {
+	bt_plan *p;
+	bt_diags *d;
+	bt_line line;
+	BT_VEC(bt_tok) toks;   /* the current declaration */
+	uint32_t i;            /* cursor into toks */
+	int oom;
+} parser;
+
+/*============================ Token cursor ========================*/
+
+static bt_tok *peek(parser *ps)
+{
+	return ps->i < ps->toks.n ? &ps->toks.v[ps->i] : NULL;
+}
+
+static int at_line_end(parser *ps)
+{
+	bt_tok *t = peek(ps);
+	return !t || t->kind == BT_TOK_NEWLINE;
+}
+
+static const char *tok_text(parser *ps, const bt_tok *t, int *len)
+{
+	*len = (int)(t->end - t->start);
+	return ps->p->src.text + t->start;
+}
+
+static int tok_is(parser *ps, const bt_tok *t, const char *word)
+{
+	size_t n = strlen(word);
+	return t && t->kind == BT_TOK_WORD && t->end - t->start == n &&
+	       memcmp(ps->p->src.text + t->start, word, n) == 0;
+}
+
+/* Where "found the end of the line" points: just after the last token. */
+static void where(parser *ps, uint32_t *s, uint32_t *e)
+{
+	bt_tok *t = peek(ps);
+	if (t && t->kind != BT_TOK_NEWLINE) {
+		*s = t->start;
+		*e = t->end;
+		return;
+	}
+	uint32_t at = ps->i ? ps->toks.v[ps->i - 1].end : 0;
+	*s = at;
+	*e = at + 1;
+}
+
+static void found(parser *ps, char *out, size_t n)
+{
+	bt_tok *t = peek(ps);
+	if (!t || t->kind == BT_TOK_NEWLINE) {
+		snprintf(out, n, "the end of the line");
+	} else {
+		int len;
+		const char *s = tok_text(ps, t, &len);
+		snprintf(out, n, "'%.*s'", len > 40 ? 40 : len, s);
+	}
+}
+
+/* Report "expected X after 'kw', found Y" at the current token. */
+static void expected(parser *ps, const char *what, const char *after)
+{
+	char f[64];
+	uint32_t s, e;
+	bt_tok *t = peek(ps);
+	if (t && t->kind == BT_TOK_BAD) /* already reported by the lexer */
+		return;
+	found(ps, f, sizeof f);
+	where(ps, &s, &e);
+	if (after)
+		bt_diag_add(ps->d, BT_ERROR, s, e, "expected %s after '%s', found %s",
+			    what, after, f);
+	else
+		bt_diag_add(ps->d, BT_ERROR, s, e, "expected %s, found %s", what, f);
+}
+
+static void skip_line(parser *ps)
+{
+	while (ps->i < ps->toks.n && ps->toks.v[ps->i].kind != BT_TOK_NEWLINE)
+		ps->i++;
+}
+
+static bt_tok *take(parser *ps, enum bt_tok_kind k, const char *what, const char *after)
+{
+	bt_tok *t = peek(ps);
+	if (t && t->kind == k) {
+		ps->i++;
+		return t;
+	}
+	expected(ps, what, after);
+	return NULL;
+}
+
+static const char *intern_tok(parser *ps, const bt_tok *t)
+{
+	const char *s = bt_intern(ps->p, ps->p->src.text + t->start, t->end - t->start);
+	if (!s)
+		ps->oom = 1;
+	return s;
+}
+
+/* The value of a string token, unescaped, in the arena. */
+static const char *string_value(parser *ps, const bt_tok *t)
+{
+	const char *s = ps->p->src.text + t->start + 1;
+	uint32_t n = t->end - t->start - 2;
+	char *out = bt_arena_alloc(&ps->p->arena, n + 1);
+	if (!out) {
+		ps->oom = 1;
+		return "";
+	}
+	uint32_t k = 0;
+	for (uint32_t j = 0; j < n; j++) {
+		if (s[j] == '\\' && j + 1 < n)
+			j++;
+		out[k++] = s[j];
+	}
+	out[k] = 0;
+	return out;
+}
+
+static void make_ref(parser *ps, bt_ref *r, const bt_tok *t)
+{
+	r->name = intern_tok(ps, t);
+	r->start = t->start;
+	r->end = t->end;
+	r->idx = BT_NONE;
+	r->kind = BT_K_NONE;
+}
+
+/*=========================== Attribute tables =====================*/
+
+/* One attribute of one kind of declaration: its keyword and its reader.
+ * A reader returns 0, or -1 after reporting (the caller skips the line). */
+typedef int (*attr_fn)(parser *ps, void *ent, const char *kw);
+typedef struct attr {
+	const char *kw;
+	attr_fn fn;
+	int repeat; /* may appear more than once */
+} attr;
+
+/* "did you mean" over a list of keywords. */
+static const char *closest_kw(const char *s, int n, const attr *tab, size_t ntab)
+{
+	const char *best = NULL;
+	int bd = n <= 3 ? 1 : 2;
+	for (size_t i = 0; i < ntab; i++) {
+		int dd = bt_edit_distance(s, (size_t)n, tab[i].kw, strlen(tab[i].kw), bd);
+		if (dd <= bd && (!best || dd < bd)) {
+			best = tab[i].kw;
+			bd = dd;
+		}
+	}
+	return best;
+}
+
+static void list_kws(char *out, size_t n, const attr *tab, size_t ntab)
+{
+	size_t k = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < ntab && k < n; i++) {
+		int w = snprintf(out + k, n - k, "%s%s", i ? (i + 1 == ntab ? " or " : ", ") : "",
+				 tab[i].kw);
+		if (w < 0)
+			break;
+		k += (size_t)w;
+	}
+}
+
+/* attrs = { NEWLINE | attribute } */
+static void parse_attrs(parser *ps, void *ent, const char *what, const attr *tab,
+			size_t ntab)
+{
+	uint32_t seen = 0;
+	uint32_t seen_at[32];
+	while (ps->i < ps->toks.n) {
+		bt_tok *t = peek(ps);
+		if (t->kind == BT_TOK_NEWLINE) {
+			ps->i++;
+			continue;
+		}
+		if (t->kind == BT_TOK_BAD) {
+			skip_line(ps);
+			continue;
+		}
+		int len;
+		const char *s = tok_text(ps, t, &len);
+		size_t k;
+		for (k = 0; k < ntab; k++)
+			if (strlen(tab[k].kw) == (size_t)len && memcmp(tab[k].kw, s, (size_t)len) == 0)
+				break;
+		if (t->kind != BT_TOK_WORD || k == ntab) {
+			char kws[256];
+			list_kws(kws, sizeof kws, tab, ntab);
+			if (t->kind == BT_TOK_WORD)
+				bt_diag_add(ps->d, BT_ERROR, t->start, t->end,
+					    "unknown attribute '%.*s' of a %s: expected %s",
+					    len, s, what, kws);
+			else
+				expected(ps, "an attribute name", NULL);
+			const char *c = t->kind == BT_TOK_WORD ? closest_kw(s, len, tab, ntab) : NULL;
+			if (c)
+				bt_diag_help(ps->d, "did you mean '%s'?", c);
+			skip_line(ps);
+			continue;
+		}
+		ps->i++;
+		if (!tab[k].repeat && k < 32 && (seen & (1u << k))) {
+			int l0, c0;
+			bt_source_locate(&ps->p->src, seen_at[k], &l0, &c0);
+			bt_diag_add(ps->d, BT_ERROR, t->start, t->end,
+				    "'%s' given twice for this %s (first on line %d)",
+				    tab[k].kw, what, l0);
+			skip_line(ps);
+			continue;
+		}
+		if (k < 32) {
+			seen |= 1u << k;
+			seen_at[k] = t->start;
+		}
+		if (tab[k].fn(ps, ent, tab[k].kw) != 0)
+			skip_line(ps);
+		else if (!at_line_end(ps) && peek(ps)->kind != BT_TOK_WORD) {
+			expected(ps, "another attribute or the end of the line", NULL);
+			skip_line(ps);
+		}
+	}
+}
+
+/*============================ Shared readers ======================*/
+
+static int read_date(parser *ps, bt_date *out, uint32_t *at, uint32_t *end,
+		     const char *kw)
+{
+	bt_tok *t = take(ps, BT_TOK_DATE, "a date (YYYY-MM-DD)", kw);
+	if (!t)
+		return -1;
+	*out = (bt_date)t->ival;
+	if (at)
+		*at = t->start;
+	if (end)
+		*end = t->end;
+	return 0;
+}
+
+static int read_string(parser *ps, const char **out, const char *kw)
+{
+	bt_tok *t = take(ps, BT_TOK_STRING, "a quoted string", kw);
+	if (!t)
+		return -1;
+	*out = string_value(ps, t);
+	return 0;
+}
+
+/* estimate = DUR [DUR DUR] */
+static int read_estimate(parser *ps, bt_estimate *e, const char *kw)
+{
+	int32_t v[4];
+	int n = 0;
+	bt_tok *first = peek(ps);
+	while (n < 4 && peek(ps) && peek(ps)->kind == BT_TOK_DUR) {
+		v[n++] = (int32_t)peek(ps)->ival;
+		ps->i++;
+	}
+	if (n == 0) {
+		expected(ps, "a duration like 5d or 2w", kw);
+		return -1;
+	}
+	e->start = first->start;
+	e->end = ps->toks.v[ps->i - 1].end;
+	if (n == 2 || n == 4) {
+		bt_diag_add(ps->d, BT_ERROR, e->start, e->end,
+			    "'%s' takes 1 duration or 3 (optimistic likely pessimistic), found %d",
+			    kw, n);
+		return -1;
+	}
+	e->points = (uint8_t)n;
+	e->o = v[0];
+	e->m = n == 3 ? v[1] : v[0];
+	e->p = n == 3 ? v[2] : v[0];
+	if (!(e->o <= e->m && e->m <= e->p)) {
+		bt_diag_add(ps->d, BT_ERROR, e->start, e->end,
+			    "three-point estimate must be ordered optimistic <= likely <= pessimistic");
+		return -1;
+	}
+	return 0;
+}
+
+/* id-list = ID { "," ID }   (a trailing comma continues on the next line) */
+static int read_id_list(parser *ps, uint32_t *first, uint32_t *count, const char *kw)
+{
+	*first = ps->p->refs.n;
+	*count = 0;
+	for (;;) {
+		bt_tok *t = take(ps, BT_TOK_WORD, "a name", kw);
+		if (!t)
+			return -1;
+		bt_ref *r = BT_VEC_PUSH(ps->p->refs);
+		if (!r) {
+			ps->oom = 1;
+			return -1;
+		}
+		make_ref(ps, r, t);
+		(*count)++;
+		if (!peek(ps) || peek(ps)->kind != BT_TOK_COMMA)
+			return 0;
+		ps->i++;
+		if (peek(ps) && peek(ps)->kind == BT_TOK_NEWLINE)
+			ps->i++;
+	}
+}
+
+/* dep = ID [ "fs" | "ss" | "ff" | "sf" ] [ LAG ]
+ * deps = dep { "," dep } */
+static int read_deps(parser *ps, uint32_t *first, uint32_t *count, const char *kw)
+{
+	static const char *types[] = {"fs", "ss", "ff", "sf"};
+	if (*count == 0)
+		*first = ps->p->deps.n;
+	else if (*first + *count != ps->p->deps.n) {
+		/* keep a declaration's deps contiguous */
+		bt_tok *t = peek(ps);
+		uint32_t s = t ? t->start : 0;
+		bt_diag_add(ps->d, BT_ERROR, s, s + 1, "internal: dependency lists out of order");
+		return -1;
+	}
+	for (;;) {
+		bt_tok *t = take(ps, BT_TOK_WORD, "the name of a task or milestone", kw);
+		if (!t)
+			return -1;
+		bt_dep *dep = BT_VEC_PUSH(ps->p->deps);
+		if (!dep) {
+			ps->oom = 1;
+			return -1;
+		}
+		make_ref(ps, &dep->to, t);
+		dep->type = BT_FS;
+		dep->start = t->start;
+		dep->end = t->end;
+		(*count)++;
+		bt_tok *n = peek(ps);
+		for (int k = 0; n && k < 4; k++) {
+			if (tok_is(ps, n, types[k])) {
+				dep->type = (uint8_t)k;
+				dep->end = n->end;
+				ps->i++;
+				n = peek(ps);
+				break;
+			}
+		}
+		if (n && n->kind == BT_TOK_LAG) {
+			dep->lag = (int32_t)n->ival;
+			dep->end = n->end;
+			ps->i++;
+			n = peek(ps);
+		} else if (n && (n->kind == BT_TOK_DUR || n->kind == BT_TOK_NUM)) {
+			int len;
+			const char *s = tok_text(ps, n, &len);
+			bt_diag_add(ps->d, BT_ERROR, n->start, n->end,
+				    "a lag needs a sign: write +%.*s for a delay or -%.*s for a lead",
+				    len, s, len, s);
+			return -1;
+		}
+		if (!n || n->kind != BT_TOK_COMMA)
+			return 0;
+		ps->i++;
+		if (peek(ps) && peek(ps)->kind == BT_TOK_NEWLINE)
+			ps->i++;
+	}
+}
+
+/* holiday = "holiday" DATE [ ".." DATE ] [ STRING ] */
+static int read_holiday(parser *ps, uint32_t *first, uint32_t *count, const char *kw)
+{
+	bt_range r = {0};
+	uint32_t at, end;
+	if (read_date(ps, &r.from, &at, &end, kw))
+		return -1;
+	r.to = r.from;
+	r.start = at;
+	r.end = end;
+	if (peek(ps) && peek(ps)->kind == BT_TOK_DOTDOT) {
+		ps->i++;
+		if (read_date(ps, &r.to, NULL, &r.end, ".."))
+			return -1;
+		if (r.to < r.from) {
+			bt_diag_add(ps->d, BT_ERROR, r.start, r.end,
+				    "date range ends before it starts");
+			return -1;
+		}
+	}
+	if (peek(ps) && peek(ps)->kind == BT_TOK_STRING)
+		r.name = string_value(ps, &ps->toks.v[ps->i++]);
+	if (*count == 0)
+		*first = ps->p->ranges.n;
+	bt_range *slot = BT_VEC_PUSH(ps->p->ranges);
+	if (!slot) {
+		ps->oom = 1;
+		return -1;
+	}
+	*slot = r;
+	(*count)++;
+	return 0;
+}
+
+/*============================== program ===========================*/
+
+static int prog_start(parser *ps, void *e, const char *kw)
+{
+	bt_program *g = e;
+	return read_date(ps, &g->start_date, &g->start_at, NULL, kw);
+}
+
+static int prog_commit(parser *ps, void *e, const char *kw)
+{
+	bt_program *g = e;
+	return read_date(ps, &g->commit, &g->commit_at, NULL, kw);
+}
+
+/* workweek = "workweek" DAY { DAY }   DAY = mon | tue | ... | sun */
+static int prog_workweek(parser *ps, void *e, const char *kw)
+{
+	static const char *days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+	bt_program *g = e;
+	uint8_t w = 0;
+	int n = 0;
+	for (;;) {
+		bt_tok *t = peek(ps);
+		int k = 7;
+		if (t && t->kind == BT_TOK_WORD)
+			for (k = 0; k < 7 && !tok_is(ps, t, days[k]); k++)
+				;
+		if (k == 7)
+			break;
+		w |= (uint8_t)(1u << k);
+		n++;
+		ps->i++;
+	}
+	if (!n) {
+		expected(ps, "day names (mon tue wed thu fri sat sun)", kw);
+		return -1;
+	}
+	g->week = w;
+	return 0;
+}
+
+static int prog_holiday(parser *ps, void *e, const char *kw)
+{
+	bt_program *g = e;
+	return read_holiday(ps, &g->hol0, &g->nhol, kw);
+}
+
+static int prog_level(parser *ps, void *e, const char *kw)
+{
+	bt_program *g = e;
+	(void)kw;
+	g->level = 1;
+	if (tok_is(ps, peek(ps), "off")) {
+		g->level = 0;
+		ps->i++;
+	} else if (tok_is(ps, peek(ps), "on")) {
+		ps->i++;
+	}
+	return 0;
+}
+
+static const attr program_attrs[] = {
+	{"start", prog_start, 0},     {"commit", prog_commit, 0},
+	{"workweek", prog_workweek, 0}, {"holiday", prog_holiday, 1},
+	{"level", prog_level, 0},
+};
+
+/*================================ team ============================*/
+
+/* capacity = "capacity" NUM [ "from" DATE [ "to" DATE ] ] */
+static int team_capacity(parser *ps, void *e, const char *kw)
+{
+	bt_team *t = e;
+	bt_tok *n = take(ps, BT_TOK_NUM, "a number of people", kw);
+	if (!n)
+		return -1;
+	if (!tok_is(ps, peek(ps), "from")) {
+		if (t->capacity >= 0) {
+			int l0, c0;
+			bt_source_locate(&ps->p->src, t->cap_at, &l0, &c0);
+			bt_diag_add(ps->d, BT_ERROR, n->start, n->end,
+				    "capacity given twice for team '%s' (first on line %d); a change needs 'from DATE'",
+				    t->id ? t->id : "?", l0);
+			return -1;
+		}
+		t->capacity = (int32_t)n->ival;
+		t->cap_at = n->start;
+		return 0;
+	}
+	ps->i++;
+	bt_capchange c = {(int32_t)n->ival, 0, BT_DATE_NONE, n->start, n->end};
+	if (read_date(ps, &c.from, NULL, &c.end, "from"))
+		return -1;
+	if (tok_is(ps, peek(ps), "to")) {
+		ps->i++;
+		if (read_date(ps, &c.to, NULL, &c.end, "to"))
+			return -1;
+		if (c.to < c.from) {
+			bt_diag_add(ps->d, BT_ERROR, c.start, c.end,
+				    "capacity change ends before it starts");
+			return -1;
+		}
+	}
+	if (t->ncc == 0)
+		t->cc0 = ps->p->capchanges.n;
+	bt_capchange *slot = BT_VEC_PUSH(ps->p->capchanges);
+	if (!slot) {
+		ps->oom = 1;
+		return -1;
+	}
+	*slot = c;
+	t->ncc++;
+	return 0;
+}
+
+static int team_lead(parser *ps, void *e, const char *kw)
+{
+	return read_string(ps, &((bt_team *)e)->lead, kw);
+}
+
+static int team_holiday(parser *ps, void *e, const char *kw)
+{
+	bt_team *t = e;
+	return read_holiday(ps, &t->hol0, &t->nhol, kw);
+}
+
+static const attr team_attrs[] = {
+	{"capacity", team_capacity, 1},
+	{"lead", team_lead, 0},
+	{"holiday", team_holiday, 1},
+};
+
+/*================================ task ============================*/
+
+static int task_team(parser *ps, void *e, const char *kw)
+{
+	bt_task *t = e;
+	bt_tok *n = take(ps, BT_TOK_WORD, "a team name", kw);
+	if (!n)
+		return -1;
+	make_ref(ps, &t->team, n);
+	return 0;
+}
+
+static int task_estimate(parser *ps, void *e, const char *kw)
+{
+	return read_estimate(ps, &((bt_task *)e)->est, kw);
+}
+
+/* needs = "needs" NUM | "needs" TEAM ":" NUM { TEAM ":" NUM } */
+static int task_needs(parser *ps, void *e, const char *kw)
+{
+	bt_task *t = e;
+	t->need0 = ps->p->needs.n;
+	bt_tok *n = peek(ps);
+	if (n && n->kind == BT_TOK_NUM) {
+		ps->i++;
+		bt_need *nd = BT_VEC_PUSH(ps->p->needs);
+		if (!nd) {
+			ps->oom = 1;
+			return -1;
+		}
+		nd->count = (int32_t)n->ival;
+		nd->team.start = n->start;
+		nd->team.end = n->end;
+		nd->team.idx = BT_NONE;
+		t->nneed = 1;
+		return 0;
+	}
+	while (n && n->kind == BT_TOK_WORD && ps->i + 1 < ps->toks.n &&
+	       ps->toks.v[ps->i + 1].kind == BT_TOK_COLON) {
+		ps->i += 2;
+		bt_tok *c = take(ps, BT_TOK_NUM, "a number of people", ":");
+		if (!c)
+			return -1;
+		bt_need *nd = BT_VEC_PUSH(ps->p->needs);
+		if (!nd) {
+			ps->oom = 1;
+			return -1;
+		}
+		make_ref(ps, &nd->team, n);
+		nd->count = (int32_t)c->ival;
+		t->nneed++;
+		n = peek(ps);
+	}
+	if (!t->nneed) {
+		expected(ps, "a number of people or team:count pairs", kw);
+		return -1;
+	}
+	return 0;
+}
+
+static int task_after(parser *ps, void *e, const char *kw)
+{
+	bt_task *t = e;
+	return read_deps(ps, &t->dep0, &t->ndep, kw);
+}
+
+static int task_not_before(parser *ps, void *e, const char *kw)
+{
+	bt_task *t = e;
+	return read_date(ps, &t->not_before, &t->nb_at, &t->nb_end, kw);
+}
+
+static int task_deadline(parser *ps, void *e, const char *kw)
+{
+	bt_task *t = e;
+	return read_date(ps, &t->deadline, &t->dl_at, &t->dl_end, kw);
+}
+
+static int task_workstream(parser *ps, void *e, const char *kw)
+{
+	bt_task *t = e;
+	bt_tok *n = peek(ps);
+	if (n && n->kind == BT_TOK_WORD) {
+		t->workstream = intern_tok(ps, n);
+		ps->i++;
+		return 0;
+	}
+	if (n && n->kind == BT_TOK_STRING) {
+		t->workstream = string_value(ps, n);
+		ps->i++;
+		return 0;
+	}
+	expected(ps, "a workstream name", kw);
+	return -1;
+}
+
+static int task_owner(parser *ps, void *e, const char *kw)
+{
+	return read_string(ps, &((bt_task *)e)->owner, kw);
+}
+
+static const attr task_attrs[] = {
+	{"team", task_team, 0},         {"estimate", task_estimate, 0},
+	{"needs", task_needs, 0},       {"after", task_after, 1},
+	{"not-before", task_not_before, 0}, {"deadline", task_deadline, 0},
+	{"workstream", task_workstream, 0}, {"owner", task_owner, 0},
+};
+
+/*============================= milestone ==========================*/
+
+static int ms_commit(parser *ps, void *e, const char *kw)
+{
+	bt_milestone *m = e;
+	return read_date(ps, &m->commit, &m->commit_at, &m->commit_end, kw);
+}
+
+static int ms_after(parser *ps, void *e, const char *kw)
+{
+	bt_milestone *m = e;
+	return read_deps(ps, &m->dep0, &m->ndep, kw);
+}
+
+static int ms_owner(parser *ps, void *e, const char *kw)
+{
+	return read_string(ps, &((bt_milestone *)e)->owner, kw);
+}
+
+static const attr milestone_attrs[] = {
+	{"commit", ms_commit, 0},
+	{"after", ms_after, 1},
+	{"owner", ms_owner, 0},
+};
+
+/*================================ risk ============================*/
+
+static int risk_probability(parser *ps, void *e, const char *kw)
+{
+	bt_risk *r = e;
+	bt_tok *t = peek(ps);
+	if (t && t->kind == BT_TOK_NUM) {
+		bt_diag_add(ps->d, BT_ERROR, t->start, t->end,
+			    "probability must be a percentage like 30%%");
+		return -1;
+	}
+	t = take(ps, BT_TOK_PCT, "a percentage like 30%", kw);
+	if (!t)
+		return -1;
+	r->prob_at = t->start;
+	r->prob_end = t->end;
+	if (t->fval > 100.0) {
+		bt_diag_add(ps->d, BT_ERROR, t->start, t->end,
+			    "probability %g%% is outside 0%%..100%%", t->fval);
+		return -1;
+	}
+	r->probability = t->fval / 100.0;
+	return 0;
+}
+
+/* impact = DUR | DUR ".." DUR | DUR DUR DUR */
+static int risk_impact(parser *ps, void *e, const char *kw)
+{
+	bt_risk *r = e;
+	bt_tok *a = take(ps, BT_TOK_DUR, "a duration like 10d", kw);
+	if (!a)
+		return -1;
+	r->impact_lo = r->impact_mode = r->impact_hi = (int32_t)a->ival;
+	r->impact_points = 1;
+	bt_tok *n = peek(ps);
+	if (n && n->kind == BT_TOK_DOTDOT) {
+		ps->i++;
+		bt_tok *b = take(ps, BT_TOK_DUR, "a duration", "..");
+		if (!b)
+			return -1;
+		if (b->ival < a->ival) {
+			bt_diag_add(ps->d, BT_ERROR, a->start, b->end,
+				    "impact range ends below where it starts");
+			return -1;
+		}
+		r->impact_hi = (int32_t)b->ival;
+		r->impact_mode = (r->impact_lo + r->impact_hi) / 2;
+		r->impact_points = 2;
+		return 0;
+	}
+	if (n && n->kind == BT_TOK_DUR) {
+		bt_estimate est;
+		ps->i--;
+		if (read_estimate(ps, &est, kw))
+			return -1;
+		r->impact_lo = est.o;
+		r->impact_mode = est.m;
+		r->impact_hi = est.p;
+		r->impact_points = 3;
+	}
+	return 0;
+}
+
+static int risk_on(parser *ps, void *e, const char *kw)
+{
+	bt_risk *r = e;
+	return read_id_list(ps, &r->on0, &r->non, kw);
+}
+
+static int risk_owner(parser *ps, void *e, const char *kw)
+{
+	return read_string(ps, &((bt_risk *)e)->owner, kw);
+}
+
+static int risk_review(parser *ps, void *e, const char *kw)
+{
+	return read_date(ps, &((bt_risk *)e)->review, NULL, NULL, kw);
+}
+
+static int risk_mitigation(parser *ps, void *e, const char *kw)
+{
+	return read_string(ps, &((bt_risk *)e)->mitigation, kw);
+}
+
+static int read_state(parser *ps, const char *const *names, int n, const char *kw)
+{
+	bt_tok *t = peek(ps);
+	for (int k = 0; t && k < n; k++)
+		if (tok_is(ps, t, names[k])) {
+			ps->i++;
+			return k;
+		}
+	char what[128];
+	size_t len = 0;
+	for (int k = 0; k < n; k++)
+		len += (size_t)snprintf(what + len, sizeof what - len, "%s%s",
+					k ? (k + 1 == n ? " or " : ", ") : "", names[k]);
+	expected(ps, what, kw);
+	return -1;
+}
+
+static int risk_status(parser *ps, void *e, const char *kw)
+{
+	static const char *const names[] = {"open", "mitigating", "closed", "occurred"};
+	int k = read_state(ps, names, 4, kw);
+	if (k < 0)
+		return -1;
+	((bt_risk *)e)->state = (uint8_t)k;
+	return 0;
+}
+
+static const attr risk_attrs[] = {
+	{"probability", risk_probability, 0}, {"impact", risk_impact, 0},
+	{"on", risk_on, 0},                   {"owner", risk_owner, 0},
+	{"review", risk_review, 0},           {"mitigation", risk_mitigation, 0},
+	{"status", risk_status, 0},
+};
+
+/*============================== decision ==========================*/
+
+static int dec_date(parser *ps, void *e, const char *kw)
+{
+	bt_decision *d = e;
+	return read_date(ps, &d->date, &d->date_at, &d->date_end, kw);
+}
+
+static int dec_owner(parser *ps, void *e, const char *kw)
+{
+	return read_string(ps, &((bt_decision *)e)->owner, kw);
+}
+
+static int dec_status(parser *ps, void *e, const char *kw)
+{
+	static const char *const names[] = {"proposed", "decided", "superseded"};
+	int k = read_state(ps, names, 3, kw);
+	if (k < 0)
+		return -1;
+	((bt_decision *)e)->state = (uint8_t)k;
+	((bt_decision *)e)->has_state = 1;
+	return 0;
+}
+
+static int dec_need_by(parser *ps, void *e, const char *kw)
+{
+	bt_decision *d = e;
+	return read_date(ps, &d->need_by, &d->need_at, &d->need_end, kw);
+}
+
+static int dec_rationale(parser *ps, void *e, const char *kw)
+{
+	return read_string(ps, &((bt_decision *)e)->rationale, kw);
+}
+
+static int dec_links(parser *ps, void *e, const char *kw)
+{
+	bt_decision *d = e;
+	return read_id_list(ps, &d->link0, &d->nlink, kw);
+}
+
+static const attr decision_attrs[] = {
+	{"date", dec_date, 0},           {"owner", dec_owner, 0},
+	{"status", dec_status, 0},       {"need-by", dec_need_by, 0},
+	{"rationale", dec_rationale, 0}, {"links", dec_links, 0},
+};
+
+/*============================ declarations ========================*/
+
+/* header = KEYWORD ID [ STRING ] */
+static int header(parser *ps, const char *kw, const char **id, uint32_t *s,
+		  uint32_t *e, const char **title)
+{
+	bt_tok *t = take(ps, BT_TOK_WORD, "a name", kw);
+	if (!t)
+		return -1;
+	*id = intern_tok(ps, t);
+	*s = t->start;
+	*e = t->end;
+	if (peek(ps) && peek(ps)->kind == BT_TOK_STRING)
+		*title = string_value(ps, &ps->toks.v[ps->i++]);
+	return 0;
+}
+
+/* program = "program" ID [STRING] attrs */
+static void decl_program(parser *ps, const bt_tok *kwtok)
+{
+	bt_program *g = &ps->p->prog;
+	if (g->present) {
+		int l0, c0;
+		bt_source_locate(&ps->p->src, g->start, &l0, &c0);
+		bt_diag_add(ps->d, BT_ERROR, kwtok->start, kwtok->end,
+			    "a plan has one program; the first is on line %d", l0);
+		return;
+	}
+	g->present = 1;
+	if (header(ps, "program", &g->id, &g->start, &g->end, &g->title))
+		skip_line(ps);
+	parse_attrs(ps, g, "program", program_attrs, BT_ARRAY_LEN(program_attrs));
+}
+
+#define DECL(fn, vec, type, what, tab)                                         \
+	static void fn(parser *ps, const bt_tok *kwtok)                       \
+	{                                                                     \
+		(void)kwtok;                                                  \
+		type *x = BT_VEC_PUSH(ps->p->vec);                            \
+		if (!x) {                                                     \
+			ps->oom = 1;                                          \
+			return;                                               \
+		}                                                             \
+		init_##fn(x);                                                 \
+		if (header(ps, what, &x->id, &x->start, &x->end, &x->title)) \
+			skip_line(ps);                                        \
+		parse_attrs(ps, x, what, tab, BT_ARRAY_LEN(tab));             \
+	}
+
+static void init_decl_team(bt_team *t)
+{
+	t->capacity = -1;
+}
+
+static void init_decl_task(bt_task *t)
+{
+	t->not_before = t->deadline = BT_DATE_NONE;
+	t->team.idx = BT_NONE;
+}
+
+static void init_decl_milestone(bt_milestone *m)
+{
+	m->commit = BT_DATE_NONE;
+}
+
+static void init_decl_risk(bt_risk *r)
+{
+	r->probability = -1;
+	r->review = BT_DATE_NONE;
+}
+
+static void init_decl_decision(bt_decision *d)
+{
+	d->date = d->need_by = BT_DATE_NONE;
+}
+
+DECL(decl_team, teams, bt_team, "team", team_attrs)
+DECL(decl_task, tasks, bt_task, "task", task_attrs)
+DECL(decl_milestone, milestones, bt_milestone, "milestone", milestone_attrs)
+DECL(decl_risk, risks, bt_risk, "risk", risk_attrs)
+DECL(decl_decision, decisions, bt_decision, "decision", decision_attrs)
+
+/* entry = "note" [ID] STRING
+ *       | ID "done" DATE
+ *       | ID "started" DATE [ "remaining" DUR | "percent" PCT ]
+ *       | ID "remaining" DUR | ID "percent" PCT
+ *       | ID "estimate" DUR [DUR DUR] */
+static void status_entry(parser *ps)
+{
+	bt_entry en = {0};
+	bt_tok *t = peek(ps);
+	en.remaining = -1;
+	en.percent = -1;
+	en.date = BT_DATE_NONE;
+	en.task.idx = BT_NONE;
+	en.start = t->start;
+	if (t->kind != BT_TOK_WORD) {
+		expected(ps, "a task name or 'note'", NULL);
+		skip_line(ps);
+		return;
+	}
+	if (tok_is(ps, t, "note")) {
+		ps->i++;
+		en.kind = BT_E_NOTE;
+		bt_tok *n = peek(ps);
+		if (n && n->kind == BT_TOK_WORD) {
+			make_ref(ps, &en.task, n);
+			ps->i++;
+		}
+		if (read_string(ps, &en.text, en.task.name ? "note ID" : "note")) {
+			skip_line(ps);
+			return;
+		}
+	} else {
+		make_ref(ps, &en.task, t);
+		ps->i++;
+		bt_tok *v = peek(ps);
+		int bad = 0;
+		if (tok_is(ps, v, "done")) {
+			ps->i++;
+			en.kind = BT_E_DONE;
+			bad = read_date(ps, &en.date, &en.date_at, &en.date_end, "done");
+		} else if (tok_is(ps, v, "started")) {
+			ps->i++;
+			en.kind = BT_E_STARTED;
+			bad = read_date(ps, &en.date, &en.date_at, &en.date_end, "started");
+			v = peek(ps);
+			if (!bad && tok_is(ps, v, "remaining")) {
+				ps->i++;
+				bt_tok *r = take(ps, BT_TOK_DUR, "a duration", "remaining");
+				bad = !r;
+				if (r)
+					en.remaining = (int32_t)r->ival;
+			} else if (!bad && tok_is(ps, v, "percent")) {
+				ps->i++;
+				bt_tok *r = take(ps, BT_TOK_PCT, "a percentage", "percent");
+				bad = !r;
+				if (r)
+					en.percent = r->fval;
+			}
+		} else if (tok_is(ps, v, "remaining")) {
+			ps->i++;
+			en.kind = BT_E_PROGRESS;
+			bt_tok *r = take(ps, BT_TOK_DUR, "a duration", "remaining");
+			bad = !r;
+			if (r)
+				en.remaining = (int32_t)r->ival;
+		} else if (tok_is(ps, v, "percent")) {
+			ps->i++;
+			en.kind = BT_E_PROGRESS;
+			bt_tok *r = take(ps, BT_TOK_PCT, "a percentage", "percent");
+			bad = !r;
+			if (r)
+				en.percent = r->fval;
+		} else if (tok_is(ps, v, "estimate")) {
+			ps->i++;
+			en.kind = BT_E_ESTIMATE;
+			bad = read_estimate(ps, &en.est, "estimate");
+		} else {
+			expected(ps, "done, started, remaining, percent or estimate", NULL);
+			bad = 1;
+		}
+		if (!bad && en.percent > 100.0) {
+			bt_tok *r = &ps->toks.v[ps->i - 1];
+			bt_diag_add(ps->d, BT_ERROR, r->start, r->end,
+				    "percent complete %g%% is outside 0%%..100%%", en.percent);
+			bad = 1;
+		}
+		if (bad) {
+			skip_line(ps);
+			return;
+		}
+	}
+	if (!at_line_end(ps)) {
+		expected(ps, "the end of the status entry", NULL);
+		skip_line(ps);
+		return;
+	}
+	en.end = ps->toks.v[ps->i - 1].end;
+	bt_entry *slot = BT_VEC_PUSH(ps->p->entries);
+	if (!slot) {
+		ps->oom = 1;
+		return;
+	}
+	*slot = en;
+}
+
+/* status = "status" DATE NEWLINE { entry NEWLINE } */
+static void decl_status(parser *ps, const bt_tok *kwtok)
+{
+	(void)kwtok;
+	bt_status *s = BT_VEC_PUSH(ps->p->statuses);
+	if (!s) {
+		ps->oom = 1;
+		return;
+	}
+	s->entry0 = ps->p->entries.n;
+	if (read_date(ps, &s->date, &s->start, &s->end, "status")) {
+		s->date = BT_DATE_NONE;
+		skip_line(ps);
+	}
+	if (!at_line_end(ps)) {
+		expected(ps, "the end of the line (entries go on the indented lines below)", NULL);
+		skip_line(ps);
+	}
+	while (ps->i < ps->toks.n) {
+		if (peek(ps)->kind == BT_TOK_NEWLINE) {
+			ps->i++;
+			continue;
+		}
+		if (peek(ps)->kind == BT_TOK_BAD) {
+			skip_line(ps);
+			continue;
+		}
+		status_entry(ps);
+		if (ps->oom)
+			return;
+	}
+	/* status_entry may have pushed entries; vector slots may have moved */
+	s = &ps->p->statuses.v[ps->p->statuses.n - 1];
+	s->nentry = ps->p->entries.n - s->entry0;
+}
+
+static const struct decl {
+	const char *kw;
+	void (*fn)(parser *ps, const bt_tok *kwtok);
+} decls[] = {
+	{"program", decl_program},     {"team", decl_team},
+	{"task", decl_task},           {"milestone", decl_milestone},
+	{"risk", decl_risk},           {"decision", decl_decision},
+	{"status", decl_status},
+};
+
+static void parse_decl(parser *ps)
+{
+	ps->i = 0;
+	bt_tok *t = peek(ps);
+	if (t->kind == BT_TOK_BAD)
+		return;
+	for (size_t k = 0; k < BT_ARRAY_LEN(decls); k++) {
+		if (tok_is(ps, t, decls[k].kw)) {
+			ps->i++;
+			decls[k].fn(ps, t);
+			return;
+		}
+	}
+	int len;
+	const char *s = tok_text(ps, t, &len);
+	if (t->kind == BT_TOK_WORD) {
+		bt_diag_add(ps->d, BT_ERROR, t->start, t->end,
+			    "unknown declaration '%.*s': expected program, team, task, milestone, risk, decision or status",
+			    len, s);
+		const char *best = NULL;
+		int bd = 2;
+		for (size_t k = 0; k < BT_ARRAY_LEN(decls); k++) {
+			int dd = bt_edit_distance(s, (size_t)len, decls[k].kw,
+						  strlen(decls[k].kw), bd);
+			if (dd <= bd && (!best || dd < bd)) {
+				best = decls[k].kw;
+				bd = dd;
+			}
+		}
+		if (best)
+			bt_diag_help(ps->d, "did you mean '%s'?", best);
+	} else {
+		expected(ps, "a declaration (program, team, task, milestone, risk, decision or status)", NULL);
+	}
+}
+
+int bt_parse(bt_plan *p)
+{
+	parser ps = {0};
+	ps.p = p;
+	ps.d = &p->diags;
+	int have = 0;
+	uint32_t pos = 0;
+	while (pos < p->src.len && !ps.oom) {
+		if (bt_lex_line(&p->src, pos, &ps.line, ps.d)) {
+			ps.oom = 1;
+			break;
+		}
+		pos = ps.line.next;
+		if (!ps.line.toks.n)
+			continue;
+		if (ps.line.indent == 0) {
+			if (have)
+				parse_decl(&ps);
+			ps.toks.n = 0;
+			have = 1;
+		} else if (!have) {
+			bt_diag_add(ps.d, BT_ERROR, ps.line.toks.v[0].start,
+				    ps.line.toks.v[0].end,
+				    "indented line outside a declaration: continuation lines belong to the declaration above");
+			continue;
+		} else {
+			bt_tok *nl = BT_VEC_PUSH(ps.toks);
+			if (!nl) {
+				ps.oom = 1;
+				break;
+			}
+			nl->kind = BT_TOK_NEWLINE;
+			nl->start = nl->end = ps.line.start;
+		}
+		for (uint32_t k = 0; k < ps.line.toks.n; k++) {
+			bt_tok *t = BT_VEC_PUSH(ps.toks);
+			if (!t) {
+				ps.oom = 1;
+				break;
+			}
+			*t = ps.line.toks.v[k];
+		}
+	}
+	if (have && !ps.oom)
+		parse_decl(&ps);
+	BT_VEC_FREE(ps.line.toks);
+	BT_VEC_FREE(ps.toks);
+	p->syntax_errors = p->diags.errors;
+	return ps.oom || p->arena.failed ? -1 : 0;
+}

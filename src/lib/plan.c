@@ -1,0 +1,98 @@
+/*
+ * plan.c: the public plan object: parse, check, diagnostics, free.
+ */
+#include <string.h>
+
+#include "model.h"
+
+baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
+{
+	bt_plan *p = bt_calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	p->diags.arena = &p->arena;
+	p->prog.start_date = BT_DATE_NONE;
+	p->prog.commit = BT_DATE_NONE;
+	p->prog.level = -1;
+	if (len > UINT32_MAX - 2) {
+		/* Offsets are 32-bit: plans over 4 GiB are out of scope. */
+		bt_free(p);
+		return NULL;
+	}
+	char *copy = bt_arena_alloc(&p->arena, len + 1);
+	const char *name = bt_arena_strndup(&p->arena, filename, strlen(filename));
+	if (!copy || !name) {
+		baton_plan_free(p);
+		return NULL;
+	}
+	if (len)
+		memcpy(copy, text, len);
+	copy[len] = 0;
+	p->src.name = name;
+	p->src.text = copy;
+	p->src.len = (uint32_t)len;
+	if (bt_parse(p) || bt_check(p)) {
+		baton_plan_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void baton_plan_free(baton_plan *p)
+{
+	if (!p)
+		return;
+	BT_VEC_FREE(p->teams);
+	BT_VEC_FREE(p->tasks);
+	BT_VEC_FREE(p->milestones);
+	BT_VEC_FREE(p->risks);
+	BT_VEC_FREE(p->decisions);
+	BT_VEC_FREE(p->statuses);
+	BT_VEC_FREE(p->deps);
+	BT_VEC_FREE(p->needs);
+	BT_VEC_FREE(p->refs);
+	BT_VEC_FREE(p->ranges);
+	BT_VEC_FREE(p->capchanges);
+	BT_VEC_FREE(p->entries);
+	bt_idtab_free(&p->items);
+	bt_idtab_free(&p->teamtab);
+	bt_idtab_free(&p->names);
+	bt_diags_release(&p->diags);
+	bt_arena_release(&p->arena);
+	bt_free(p);
+}
+
+int baton_plan_errors(const baton_plan *p)
+{
+	return p->diags.errors;
+}
+
+int baton_plan_warnings(const baton_plan *p)
+{
+	return p->diags.warnings;
+}
+
+char *baton_plan_diagnostics(const baton_plan *p, int color)
+{
+	bt_buf b = BT_BUF_INIT;
+	bt_diags_render(&b, &p->src, &p->diags, color);
+	return bt_buf_detach(&b, NULL);
+}
+
+char *baton_plan_diagnostics_json(const baton_plan *p)
+{
+	bt_buf b = BT_BUF_INIT;
+	bt_diags_render_json(&b, &p->src, &p->diags);
+	return bt_buf_detach(&b, NULL);
+}
+
+void baton_string_free(char *s)
+{
+	bt_free(s);
+}
+
+int baton_date_valid(const char *s)
+{
+	bt_date d;
+	return s && bt_date_parse(s, strlen(s), &d) == 0;
+}

@@ -1,0 +1,300 @@
+/*
+ * render_schedule.c: the schedule as a terminal table, Markdown and JSON.
+ * Renders what cpm computed; computes nothing but date conversions.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schedule.h"
+#include "table.h"
+
+static const char *state_name(uint8_t st)
+{
+	return st == BT_TS_DONE ? "done" : st == BT_TS_STARTED ? "started" : "planned";
+}
+
+static void fmt_day(const struct baton_schedule *s, int32_t day, char out[11])
+{
+	bt_date_format(bt_cal_date(&s->net.cal, day), out);
+}
+
+/* Milestone date: the last working day of its last prerequisite. */
+static void ms_date(const struct baton_schedule *s, int32_t day, char out[11])
+{
+	fmt_day(s, day - 1, out);
+}
+
+/* Working days from a milestone's day to its commit: commit covers the
+ * whole commit date, so compare exclusive ends. */
+static int32_t commit_slack(const struct baton_schedule *s, bt_date commit, int32_t day)
+{
+	return bt_cal_index(&s->net.cal, commit + 1) - day;
+}
+
+static void header(bt_buf *b, const struct baton_schedule *s, int md)
+{
+	const bt_plan *p = s->plan;
+	char as_of[11] = "", end[11];
+	if (s->net.as_of != BT_DATE_NONE)
+		bt_date_format(s->net.as_of, as_of);
+	ms_date(s, s->cpm.end_day, end);
+	const char *title = p->prog.title ? p->prog.title : p->prog.id;
+	if (md)
+		bt_buf_printf(b, "## %s: schedule\n\n", title);
+	else
+		bt_buf_printf(b, "%s: schedule\n", title);
+	bt_buf_printf(b, "%s%s; %s; %u tasks, %u milestones; ends %s",
+		      as_of[0] ? "as of " : "from the start (no status yet)",
+		      as_of, s->levelled ? "capacity-levelled" : "critical path, capacity not levelled",
+		      s->net.nt, s->net.n - s->net.nt, end);
+	if (p->prog.commit != BT_DATE_NONE) {
+		char c[11];
+		bt_date_format(p->prog.commit, c);
+		int32_t sl = commit_slack(s, p->prog.commit, s->cpm.end_day);
+		if (sl >= 0)
+			bt_buf_printf(b, " (commit %s, %d working days to spare)", c, sl);
+		else
+			bt_buf_printf(b, " (commit %s, %d working days late)", c, -sl);
+	}
+	bt_buf_puts(b, md ? "\n\n" : "\n\n");
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *mt, int color)
+{
+	const bt_plan *p = s->plan;
+	const bt_cpm *c = &s->cpm;
+	const bt_net *n = &s->net;
+	bt_table_init(tt, (bt_arena *)&s->arena,
+		      "TASK TEAM DAYS> START FINISH LATE_START LATE_FINISH FLOAT> FREE> NOTE");
+	/* Tasks in schedule order: by early start, then plan order. The key
+	 * packs both into one integer so qsort needs no context. */
+	uint64_t *ord = bt_malloc(sizeof(uint64_t) * (n->nt + 1));
+	if (!ord) {
+		tt->oom = 1;
+		return;
+	}
+	for (uint32_t v = 0; v < n->nt; v++)
+		ord[v] = ((uint64_t)(uint32_t)(c->es[v] + INT32_MAX / 2) << 32) | v;
+	qsort(ord, n->nt, sizeof(uint64_t), cmp_u64);
+	for (uint32_t i = 0; i < n->nt; i++) {
+		uint32_t v = (uint32_t)ord[i];
+		const bt_task *t = &p->tasks.v[v];
+		char es[11], ef[11], ls[11], lf[11];
+		bt_sched_dates(s, v, c->es[v], c->ef[v], es, ef);
+		bt_sched_dates(s, v, c->ls[v], c->lf[v], ls, lf);
+		const char *style = NULL;
+		if (color)
+			style = n->state[v] == BT_TS_DONE ? "\033[2m" : c->critical[v] ? "\033[31m" : NULL;
+		bt_table_row(tt, style);
+		bt_table_cell(tt, "%s", t->id);
+		bt_table_cell(tt, "%s", t->team.name ? t->team.name : "");
+		bt_table_cell(tt, "%d", c->ef[v] - c->es[v]);
+		bt_table_cell(tt, "%s", es);
+		bt_table_cell(tt, "%s", ef);
+		if (n->state[v] == BT_TS_DONE) {
+			bt_table_cell(tt, "%s", "");
+			bt_table_cell(tt, "%s", "");
+			bt_table_cell(tt, "%s", "");
+			bt_table_cell(tt, "%s", "");
+			bt_table_cell(tt, "%s", "done");
+			continue;
+		}
+		bt_table_cell(tt, "%s", ls);
+		bt_table_cell(tt, "%s", lf);
+		bt_table_cell(tt, "%d", c->tf[v]);
+		bt_table_cell(tt, "%d", c->ff[v]);
+		char note[96];
+		size_t k = 0;
+		note[0] = 0;
+		if (c->critical[v])
+			k += (size_t)snprintf(note + k, sizeof note - k, "critical");
+		if (n->state[v] == BT_TS_STARTED)
+			k += (size_t)snprintf(note + k, sizeof note - k, "%sstarted, %dd left",
+					      k ? "; " : "", n->remaining[v]);
+		if (n->deadline[v] != BT_DAY_NONE && c->ef[v] > n->deadline[v] && k < sizeof note)
+			k += (size_t)snprintf(note + k, sizeof note - k, "%smisses deadline by %dd",
+					      k ? "; " : "", c->ef[v] - n->deadline[v]);
+		bt_table_cell(tt, "%s", note);
+	}
+	bt_free(ord);
+
+	bt_table_init(mt, (bt_arena *)&s->arena, "MILESTONE FORECAST COMMIT SLACK> STATUS");
+	for (uint32_t k = 0; k < p->milestones.n; k++) {
+		const bt_milestone *m = &p->milestones.v[k];
+		uint32_t v = n->nt + k;
+		char f[11], cm[11] = "-";
+		ms_date(s, c->es[v], f);
+		const char *style = NULL;
+		char st[64] = "no commitment";
+		char sl[16] = "";
+		if (m->commit != BT_DATE_NONE) {
+			bt_date_format(m->commit, cm);
+			int32_t slack = commit_slack(s, m->commit, c->es[v]);
+			snprintf(sl, sizeof sl, "%d", slack);
+			if (slack < 0) {
+				snprintf(st, sizeof st, "late by %d working days", -slack);
+				style = color ? "\033[31m" : NULL;
+			} else {
+				snprintf(st, sizeof st, "on track");
+			}
+		}
+		bt_table_row(mt, style);
+		bt_table_cell(mt, "%s", m->id);
+		bt_table_cell(mt, "%s", f);
+		bt_table_cell(mt, "%s", cm);
+		bt_table_cell(mt, "%s", sl);
+		bt_table_cell(mt, "%s", st);
+	}
+}
+
+void bt_render_schedule_term(bt_buf *b, const struct baton_schedule *s, int color)
+{
+	bt_table tt, mt;
+	header(b, s, 0);
+	fill_tables(s, &tt, &mt, color);
+	bt_table_term(b, &tt, color, "");
+	if (s->plan->milestones.n) {
+		bt_buf_putc(b, '\n');
+		bt_table_term(b, &mt, color, "");
+	}
+	bt_buf_puts(b, "\nDAYS are working days; FLOAT is total float, FREE is free float; "
+		       "critical tasks have no float.\n");
+	if (tt.oom || mt.oom)
+		b->oom = 1;
+	bt_table_release(&tt);
+	bt_table_release(&mt);
+}
+
+void bt_render_schedule_md(bt_buf *b, const struct baton_schedule *s)
+{
+	bt_table tt, mt;
+	header(b, s, 1);
+	fill_tables(s, &tt, &mt, 0);
+	bt_buf_puts(b, "### Tasks\n\n");
+	bt_table_md(b, &tt);
+	if (s->plan->milestones.n) {
+		bt_buf_puts(b, "\n### Milestones\n\n");
+		bt_table_md(b, &mt);
+	}
+	if (tt.oom || mt.oom)
+		b->oom = 1;
+	bt_table_release(&tt);
+	bt_table_release(&mt);
+}
+
+/*================================ JSON ============================*/
+
+static json_t *jdate(bt_date d)
+{
+	char s[11];
+	if (d == BT_DATE_NONE)
+		return json_null();
+	bt_date_format(d, s);
+	return json_string(s);
+}
+
+static json_t *jday(const struct baton_schedule *s, int32_t day)
+{
+	return jdate(bt_cal_date(&s->net.cal, day));
+}
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+	bt_buf *b = data;
+	bt_buf_add(b, buf, size);
+	return b->oom ? -1 : 0;
+}
+
+int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
+{
+	const bt_plan *p = s->plan;
+	const bt_net *n = &s->net;
+	const bt_cpm *c = &s->cpm;
+	json_t *root = json_object();
+	json_t *tasks = json_array(), *ms = json_array();
+	if (!root || !tasks || !ms) {
+		json_decref(root);
+		json_decref(tasks);
+		json_decref(ms);
+		return -1;
+	}
+	json_object_set_new(root, "program", jstr(p->prog.id));
+	json_object_set_new(root, "title", jstr(p->prog.title));
+	json_object_set_new(root, "start", jdate(p->prog.start_date));
+	json_object_set_new(root, "commit", jdate(p->prog.commit));
+	json_object_set_new(root, "as_of", jdate(n->as_of));
+	json_object_set_new(root, "data_day", json_integer(n->data_day));
+	json_object_set_new(root, "levelled", json_boolean(s->levelled));
+	json_object_set_new(root, "end_day", json_integer(c->end_day));
+	json_object_set_new(root, "end", jday(s, c->end_day - 1));
+	if (p->prog.commit != BT_DATE_NONE)
+		json_object_set_new(root, "slack", json_integer(commit_slack(s, p->prog.commit, c->end_day)));
+	for (uint32_t v = 0; v < n->nt; v++) {
+		const bt_task *t = &p->tasks.v[v];
+		json_t *o = json_object();
+		char es[11], ef[11], ls[11], lf[11];
+		bt_sched_dates(s, v, c->es[v], c->ef[v], es, ef);
+		bt_sched_dates(s, v, c->ls[v], c->lf[v], ls, lf);
+		json_object_set_new(o, "id", json_string(t->id));
+		json_object_set_new(o, "title", jstr(t->title));
+		json_object_set_new(o, "team", jstr(t->team.name));
+		json_object_set_new(o, "state", json_string(state_name(n->state[v])));
+		json_object_set_new(o, "start", json_string(es));
+		json_object_set_new(o, "finish", json_string(ef));
+		json_object_set_new(o, "start_day", json_integer(c->es[v]));
+		json_object_set_new(o, "finish_day", json_integer(c->ef[v]));
+		json_object_set_new(o, "late_start", json_string(ls));
+		json_object_set_new(o, "late_finish", json_string(lf));
+		json_object_set_new(o, "late_start_day", json_integer(c->ls[v]));
+		json_object_set_new(o, "late_finish_day", json_integer(c->lf[v]));
+		json_object_set_new(o, "total_float", json_integer(c->tf[v]));
+		json_object_set_new(o, "free_float", json_integer(c->ff[v]));
+		json_object_set_new(o, "critical", json_boolean(c->critical[v]));
+		if (n->state[v] == BT_TS_STARTED)
+			json_object_set_new(o, "remaining", json_integer(n->remaining[v]));
+		if (n->deadline[v] != BT_DAY_NONE) {
+			json_object_set_new(o, "deadline", jdate(t->deadline));
+			json_object_set_new(o, "deadline_slack", json_integer(n->deadline[v] - c->ef[v]));
+		}
+		if (json_array_append_new(tasks, o)) {
+			json_decref(root);
+			json_decref(tasks);
+			json_decref(ms);
+			return -1;
+		}
+	}
+	for (uint32_t k = 0; k < p->milestones.n; k++) {
+		const bt_milestone *m = &p->milestones.v[k];
+		uint32_t v = n->nt + k;
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(m->id));
+		json_object_set_new(o, "title", jstr(m->title));
+		json_object_set_new(o, "day", json_integer(c->es[v]));
+		json_object_set_new(o, "date", jday(s, c->es[v] - 1));
+		json_object_set_new(o, "commit", jdate(m->commit));
+		if (m->commit != BT_DATE_NONE)
+			json_object_set_new(o, "slack", json_integer(commit_slack(s, m->commit, c->es[v])));
+		else
+			json_object_set_new(o, "slack", json_null());
+		json_object_set_new(o, "critical", json_boolean(c->critical[v]));
+		json_array_append_new(ms, o);
+	}
+	json_object_set_new(root, "tasks", tasks);
+	json_object_set_new(root, "milestones", ms);
+	int rc = json_dump_callback(root, dump_cb, b, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	bt_buf_putc(b, '\n');
+	return rc || b->oom ? -1 : 0;
+}

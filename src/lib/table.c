@@ -1,0 +1,164 @@
+/*
+ * table.c: aligned text and Markdown tables.
+ */
+#include "table.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void bt_table_init(bt_table *t, bt_arena *a, const char *cols)
+{
+	memset(t, 0, sizeof(*t));
+	t->arena = a;
+	const char *p = cols;
+	while (*p && t->ncol < BT_TABLE_MAXCOL) {
+		while (*p == ' ')
+			p++;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		if (e == p)
+			break;
+		size_t n = (size_t)(e - p);
+		if (p[n - 1] == '>') {
+			t->right[t->ncol] = 1;
+			n--;
+		}
+		/* '_' stands for a space inside a header ("LATE_START"). */
+		char *h = bt_arena_strndup(a, p, n);
+		if (!h) {
+			t->oom = 1;
+			return;
+		}
+		for (char *q = h; *q; q++)
+			if (*q == '_')
+				*q = ' ';
+		t->head[t->ncol++] = h;
+		p = e;
+	}
+}
+
+void bt_table_row(bt_table *t, const char *style)
+{
+	const char **s = BT_VEC_PUSH(t->style);
+	if (!s) {
+		t->oom = 1;
+		return;
+	}
+	*s = style;
+}
+
+void bt_table_cell(bt_table *t, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	const char **c = BT_VEC_PUSH(t->cells);
+	if (!c) {
+		t->oom = 1;
+		return;
+	}
+	*c = bt_arena_strndup(t->arena, tmp, strlen(tmp));
+	if (!*c) {
+		*c = "";
+		t->oom = 1;
+	}
+}
+
+/* Display width: count UTF-8 lead bytes, so "—" is one column. */
+static size_t width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+void bt_table_term(bt_buf *b, const bt_table *t, int color, const char *indent)
+{
+	size_t w[BT_TABLE_MAXCOL];
+	uint32_t rows = t->ncol ? t->cells.n / (uint32_t)t->ncol : 0;
+	for (int c = 0; c < t->ncol; c++)
+		w[c] = width(t->head[c]);
+	for (uint32_t r = 0; r < rows; r++)
+		for (int c = 0; c < t->ncol; c++) {
+			size_t x = width(t->cells.v[r * (uint32_t)t->ncol + (uint32_t)c]);
+			if (x > w[c])
+				w[c] = x;
+		}
+	for (uint32_t r = 0; r <= rows; r++) {
+		const char *style = r ? (r - 1 < t->style.n ? t->style.v[r - 1] : NULL) : NULL;
+		bt_buf_puts(b, indent);
+		if (color && (style || !r))
+			bt_buf_puts(b, r ? style : "\033[1m");
+		/* Trailing blanks are trimmed, so track the pending padding. */
+		size_t pend = 0;
+		for (int c = 0; c < t->ncol; c++) {
+			const char *s = r ? t->cells.v[(r - 1) * (uint32_t)t->ncol + (uint32_t)c] : t->head[c];
+			size_t sw = width(s);
+			if (c)
+				pend += 2;
+			if (t->right[c]) {
+				pend += w[c] - sw;
+				if (*s) {
+					bt_buf_pad(b, ' ', pend);
+					pend = 0;
+				}
+				bt_buf_puts(b, s);
+			} else {
+				if (*s) {
+					bt_buf_pad(b, ' ', pend);
+					pend = 0;
+				}
+				bt_buf_puts(b, s);
+				pend += w[c] - sw;
+			}
+		}
+		if (color && (style || !r))
+			bt_buf_puts(b, "\033[0m");
+		bt_buf_putc(b, '\n');
+	}
+}
+
+static void md_cell(bt_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			bt_buf_puts(b, "\\|");
+		else
+			bt_buf_putc(b, *s);
+	}
+}
+
+void bt_table_md(bt_buf *b, const bt_table *t)
+{
+	uint32_t rows = t->ncol ? t->cells.n / (uint32_t)t->ncol : 0;
+	bt_buf_puts(b, "|");
+	for (int c = 0; c < t->ncol; c++) {
+		bt_buf_putc(b, ' ');
+		md_cell(b, t->head[c]);
+		bt_buf_puts(b, " |");
+	}
+	bt_buf_puts(b, "\n|");
+	for (int c = 0; c < t->ncol; c++)
+		bt_buf_puts(b, t->right[c] ? "---:|" : "---|");
+	bt_buf_putc(b, '\n');
+	for (uint32_t r = 0; r < rows; r++) {
+		bt_buf_puts(b, "|");
+		for (int c = 0; c < t->ncol; c++) {
+			bt_buf_putc(b, ' ');
+			md_cell(b, t->cells.v[r * (uint32_t)t->ncol + (uint32_t)c]);
+			bt_buf_puts(b, " |");
+		}
+		bt_buf_putc(b, '\n');
+	}
+}
+
+void bt_table_release(bt_table *t)
+{
+	BT_VEC_FREE(t->cells);
+	BT_VEC_FREE(t->style);
+}

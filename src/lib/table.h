@@ -1,0 +1,33 @@
+/*
+ * table.h: a table of text cells rendered as aligned terminal text or as a
+ * Markdown pipe table. Every renderer that prints tables uses this one, so
+ * alignment rules live in one place.
+ */
+#ifndef BT_TABLE_H
+#define BT_TABLE_H
+
+#include "util.h"
+
+#define BT_TABLE_MAXCOL 16
+
+typedef struct bt_table {
+	bt_arena *arena;                  /* cells live here */
+	int ncol;
+	const char *head[BT_TABLE_MAXCOL];
+	char right[BT_TABLE_MAXCOL];      /* 1: right-aligned (numbers) */
+	BT_VEC(const char *) cells;       /* row-major, ncol per row */
+	BT_VEC(const char *) style;       /* per row: ANSI prefix or NULL */
+	int oom;
+} bt_table;
+
+/* `cols` is a space-separated list of headers; a header ending in '>' is
+ * right-aligned ("FLOAT>"). */
+void bt_table_init(bt_table *t, bt_arena *a, const char *cols);
+/* Start a row; `style` is an ANSI colour prefix used on a TTY, or NULL. */
+void bt_table_row(bt_table *t, const char *style);
+void bt_table_cell(bt_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void bt_table_term(bt_buf *b, const bt_table *t, int color, const char *indent);
+void bt_table_md(bt_buf *b, const bt_table *t);
+void bt_table_release(bt_table *t);
+
+#endif

@@ -1,0 +1,319 @@
+/*
+ * util.c: allocation hook, arena, byte buffer, vectors, small string helpers.
+ * The arena follows the shape of git's mem-pool: a list of blocks with bump
+ * allocation and one release for everything.
+ */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*=========================== Allocation ===========================*/
+
+/* Failure injection for tests. Only the test binaries touch these. */
+static long fail_countdown = -1;
+static long alloc_count;
+
+static int should_fail(void)
+{
+	alloc_count++;
+	if (fail_countdown < 0)
+		return 0;
+	if (fail_countdown-- == 0) {
+		fail_countdown = -1;
+		return 1;
+	}
+	return 0;
+}
+
+long bt_alloc_fail_after(long n)
+{
+	long c = alloc_count;
+	alloc_count = 0;
+	fail_countdown = n;
+	return c;
+}
+
+void *bt_malloc(size_t n)
+{
+	if (should_fail())
+		return NULL;
+	return malloc(n ? n : 1);
+}
+
+void *bt_calloc(size_t count, size_t size)
+{
+	if (should_fail())
+		return NULL;
+	return calloc(count ? count : 1, size ? size : 1);
+}
+
+void *bt_realloc(void *p, size_t n)
+{
+	if (should_fail())
+		return NULL;
+	return realloc(p, n ? n : 1);
+}
+
+void bt_free(void *p)
+{
+	free(p);
+}
+
+/*============================== Arena =============================*/
+
+struct bt_arena_block {
+	bt_arena_block *next;
+	size_t used, size;
+	_Alignas(16) unsigned char data[];
+};
+
+#define ARENA_BLOCK 65536
+
+void *bt_arena_alloc(bt_arena *a, size_t n)
+{
+	bt_arena_block *b = a->head;
+	n = (n + 15) & ~(size_t)15;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+		bt_arena_block *nb = bt_malloc(sizeof(*nb) + size);
+		if (!nb) {
+			a->failed = 1;
+			return NULL;
+		}
+		nb->used = 0;
+		nb->size = size;
+		/* A large one-off allocation goes behind the current block so
+		 * the current block keeps serving small requests. */
+		if (b && size != ARENA_BLOCK) {
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = b;
+			a->head = nb;
+		}
+		b = nb;
+	}
+	void *p = b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+void *bt_arena_zalloc(bt_arena *a, size_t n)
+{
+	void *p = bt_arena_alloc(a, n);
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
+char *bt_arena_strndup(bt_arena *a, const char *s, size_t n)
+{
+	char *p = bt_arena_alloc(a, n + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+char *bt_arena_printf(bt_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char tmp[256];
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *p = bt_arena_alloc(a, (size_t)n + 1);
+	if (!p)
+		return NULL;
+	if ((size_t)n < sizeof tmp) {
+		memcpy(p, tmp, (size_t)n + 1);
+	} else {
+		va_start(ap, fmt);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	return p;
+}
+
+void bt_arena_release(bt_arena *a)
+{
+	bt_arena_block *b = a->head;
+	while (b) {
+		bt_arena_block *next = b->next;
+		bt_free(b);
+		b = next;
+	}
+	a->head = NULL;
+	a->failed = 0;
+}
+
+/*========================== Byte buffer ===========================*/
+
+char bt_buf_empty[1];
+
+static int buf_grow(bt_buf *b, size_t extra)
+{
+	if (b->oom)
+		return -1;
+	if (b->len + extra + 1 <= b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	char *s = bt_realloc(b->cap ? b->s : NULL, cap);
+	if (!s) {
+		b->oom = 1;
+		return -1;
+	}
+	if (!b->cap)
+		s[0] = 0;
+	b->s = s;
+	b->cap = cap;
+	return 0;
+}
+
+void bt_buf_add(bt_buf *b, const char *s, size_t n)
+{
+	if (buf_grow(b, n))
+		return;
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+void bt_buf_puts(bt_buf *b, const char *s)
+{
+	bt_buf_add(b, s, strlen(s));
+}
+
+void bt_buf_putc(bt_buf *b, char c)
+{
+	bt_buf_add(b, &c, 1);
+}
+
+void bt_buf_pad(bt_buf *b, char c, size_t n)
+{
+	if (buf_grow(b, n))
+		return;
+	memset(b->s + b->len, c, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+void bt_buf_vprintf(bt_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0 || buf_grow(b, (size_t)n))
+		return;
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void bt_buf_printf(bt_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	bt_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void bt_buf_reset(bt_buf *b)
+{
+	b->len = 0;
+	if (b->cap)
+		b->s[0] = 0;
+}
+
+void bt_buf_release(bt_buf *b)
+{
+	if (b->cap)
+		bt_free(b->s);
+	b->s = bt_buf_empty;
+	b->len = b->cap = 0;
+	b->oom = 0;
+}
+
+char *bt_buf_detach(bt_buf *b, size_t *len)
+{
+	char *s;
+	if (b->oom) {
+		bt_buf_release(b);
+		return NULL;
+	}
+	if (!b->cap) {
+		s = bt_malloc(1);
+		if (s)
+			s[0] = 0;
+	} else {
+		s = b->s;
+	}
+	if (len)
+		*len = b->len;
+	b->s = bt_buf_empty;
+	b->len = b->cap = 0;
+	return s;
+}
+
+/*============================== Vector ============================*/
+
+int bt_vec_reserve(void **v, uint32_t *cap, uint32_t n, size_t size)
+{
+	if (n < *cap)
+		return 0;
+	uint32_t nc = *cap ? *cap * 2 : 8;
+	if (nc < *cap)
+		return -1;
+	void *p = bt_realloc(*v, (size_t)nc * size);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = nc;
+	return 0;
+}
+
+/*============================== Strings ===========================*/
+
+int bt_edit_distance(const char *a, size_t na, const char *b, size_t nb, int cap)
+{
+	int row[64];
+	if (nb >= BT_ARRAY_LEN(row) || na >= 64)
+		return cap + 1;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		int prev = row[0], best;
+		row[0] = (int)i;
+		best = row[0];
+		for (size_t j = 1; j <= nb; j++) {
+			int cur = row[j];
+			int sub = prev + (a[i - 1] != b[j - 1]);
+			int del = row[j] + 1, ins = row[j - 1] + 1;
+			int m = sub < del ? sub : del;
+			row[j] = m < ins ? m : ins;
+			prev = cur;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > cap)
+			return cap + 1;
+	}
+	return row[nb];
+}
+
+uint64_t bt_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
