@@ -44,7 +44,7 @@ $(O)/tests/%: tests/unit/%.c $(O)/libbaton.a tests/unit/test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -Itests/unit -o $@ $< $(O)/libbaton.a $(LDLIBS)
 
-$(O)/tools/%: tests/tools/%.c $(O)/libbaton.a
+$(O)/tools/%: tests/tools/%.c tests/tools/checker.c $(O)/libbaton.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -o $@ $< $(O)/libbaton.a $(LDLIBS)
 

@@ -178,8 +178,8 @@ int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_d
 	net->act_start = ALLOC(a, n, int32_t);
 	net->act_finish = ALLOC(a, n, int32_t);
 	net->remaining = ALLOC(a, n, int32_t);
-	net->pred_off = ALLOC(a, n + 1, uint32_t);
-	net->succ_off = ALLOC(a, n + 1, uint32_t);
+	net->pred_off = bt_arena_zalloc(a, sizeof(uint32_t) * ((size_t)n + 2));
+	net->succ_off = bt_arena_zalloc(a, sizeof(uint32_t) * ((size_t)n + 2));
 	if (!net->dur || !net->est_o || !net->est_m || !net->est_p || !net->release ||
 	    !net->deadline || !net->state || !net->act_start || !net->act_finish ||
 	    !net->remaining || !net->pred_off || !net->succ_off)

@@ -73,6 +73,7 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 	const bt_net *n = &s->net;
 	bt_table_init(tt, (bt_arena *)&s->arena,
 		      "TASK TEAM DAYS> START FINISH LATE_START LATE_FINISH FLOAT> FREE> NOTE");
+	bt_table_init(mt, (bt_arena *)&s->arena, "MILESTONE FORECAST COMMIT SLACK> STATUS");
 	/* Tasks in schedule order: by early start, then plan order. The key
 	 * packs both into one integer so qsort needs no context. */
 	uint64_t *ord = bt_malloc(sizeof(uint64_t) * (n->nt + 1));
@@ -125,7 +126,6 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 	}
 	bt_free(ord);
 
-	bt_table_init(mt, (bt_arena *)&s->arena, "MILESTONE FORECAST COMMIT SLACK> STATUS");
 	for (uint32_t k = 0; k < p->milestones.n; k++) {
 		const bt_milestone *m = &p->milestones.v[k];
 		uint32_t v = n->nt + k;

@@ -80,6 +80,10 @@ static size_t width(const char *s)
 void bt_table_term(bt_buf *b, const bt_table *t, int color, const char *indent)
 {
 	size_t w[BT_TABLE_MAXCOL];
+	if (t->oom) {
+		b->oom = 1;
+		return;
+	}
 	uint32_t rows = t->ncol ? t->cells.n / (uint32_t)t->ncol : 0;
 	for (int c = 0; c < t->ncol; c++)
 		w[c] = width(t->head[c]);
@@ -136,6 +140,10 @@ static void md_cell(bt_buf *b, const char *s)
 void bt_table_md(bt_buf *b, const bt_table *t)
 {
 	uint32_t rows = t->ncol ? t->cells.n / (uint32_t)t->ncol : 0;
+	if (t->oom) {
+		b->oom = 1;
+		return;
+	}
 	bt_buf_puts(b, "|");
 	for (int c = 0; c < t->ncol; c++) {
 		bt_buf_putc(b, ' ');

@@ -1,0 +1,36 @@
+# tests/golden.sh: golden outputs of the examples, and the independent
+# schedule checker on every schedule they produce. Sourced by tests/run.sh.
+# A case is "example:as-of" (as-of "-" = the plan's latest status block).
+golden_cases="orders-migration:- orders-migration:2027-01-29 orders-migration:2027-01-04
+search-launch:- search-launch:2027-03-01"
+for c in $golden_cases; do
+	ex=${c%%:*}; asof=${c#*:}
+	plan=examples/$ex.baton
+	[ -f "$plan" ] || { bad "golden: $plan missing"; continue; }
+	opt=""; tag=$ex
+	if [ "$asof" != - ]; then opt="--as-of $asof"; tag=$ex@$asof; fi
+	for fmt in txt md json; do
+		case $fmt in txt) f="" ;; md) f=--markdown ;; json) f=--json ;; esac
+		got=$OUT/$tag.schedule.$fmt
+		want=tests/golden/$tag.schedule.$fmt
+		"$BATON" schedule $opt $f "$plan" >"$got" 2>"$OUT/$tag.err"
+		rc=$?
+		if [ $rc != 0 ]; then bad "golden: schedule $opt $f $plan exited $rc"; cat "$OUT/$tag.err"; continue; fi
+		if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$got" "$want"; ok; continue; fi
+		if diff -u "$want" "$got" >"$OUT/$tag.$fmt.diff"; then ok; else bad "golden: $want differs"; head -40 "$OUT/$tag.$fmt.diff"; fi
+	done
+	if "$BUILD/tools/check_schedule" "$plan" "$OUT/$tag.schedule.json" 2>"$OUT/$tag.check"; then ok
+	else bad "checker: $tag"; cat "$OUT/$tag.check"; fi
+done
+# The sketch from the design document must parse unchanged and schedule.
+if "$BATON" check tests/golden/design-sketch.baton 2>"$OUT/sketch.err"; then ok
+else bad "design sketch does not check"; cat "$OUT/sketch.err"; fi
+"$BATON" schedule --json tests/golden/design-sketch.baton >"$OUT/sketch.json" 2>&1
+if "$BUILD/tools/check_schedule" tests/golden/design-sketch.baton "$OUT/sketch.json"; then ok; else bad "checker: design sketch"; fi
+# ... and the copy above is the design document's sketch, byte for byte.
+design=../shared/DESIGN.md
+if [ -f "$design" ]; then
+	awk '/^## The plan language/{f=1} f&&/^```$/{if(inb){exit}else{inb=1;next}} inb' "$design" >"$OUT/sketch.from-design"
+	if diff -u tests/golden/design-sketch.baton "$OUT/sketch.from-design" >/dev/null; then ok
+	else bad "tests/golden/design-sketch.baton is not the sketch in $design"; fi
+fi

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# tests/run.sh: the whole suite. Runs every section against the release
+# build (build/) and again against the ASan+UBSan build (build-asan/), and
+# ends with one line "N passed, N failed" (the CI contract).
+#
+#   tests/run.sh            everything
+#   tests/run.sh SECTION    one section: unit golden bad cli fuzz
+# UPDATE_GOLDEN=1 rewrites golden files instead of comparing (review the diff).
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export NO_COLOR=1 LC_ALL=C TZ=UTC
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+OUT=$ROOT/tests/out
+mkdir -p "$OUT"
+pass=0
+fail=0
+ok()   { pass=$((pass + 1)); }
+bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# Unit tests print "name: N passed, N failed"; add their counts.
+run_unit() {
+	local dir=$1 t line p f
+	for t in "$dir"/tests/test_*; do
+		[ -x "$t" ] || continue
+		line=$(cd "$ROOT" && "$t" 2>"$OUT/$(basename "$t").err" | tail -n 1)
+		local rc=${PIPESTATUS[0]}
+		p=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
+		f=$(echo "$line" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
+		if [ -z "$p" ]; then
+			bad "$t crashed or printed no summary (rc=$rc)"; sed -n 1,40p "$OUT/$(basename "$t").err"
+			continue
+		fi
+		pass=$((pass + p)); fail=$((fail + f))
+		if [ "$f" != 0 ] || [ "$rc" != 0 ]; then
+			[ "$f" != 0 ] || bad "$t exited $rc"
+			sed -n 1,40p "$OUT/$(basename "$t").err"
+		fi
+	done
+}
+
+sections=${1:-"unit golden bad cli fuzz"}
+for build in build build-asan; do
+	[ -x "$build/baton" ] || { bad "$build/baton missing: run make (and make asan)"; continue; }
+	export BATON=$ROOT/$build/baton BUILD=$ROOT/$build
+	for s in $sections; do
+		case $s in
+		unit) run_unit "$build" ;;
+		*) [ -f "tests/$s.sh" ] && . "tests/$s.sh" ;;
+		esac
+	done
+	# Golden files are rewritten once, from the release build.
+	[ "${UPDATE_GOLDEN:-}" = 1 ] && break
+done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

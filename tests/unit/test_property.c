@@ -1,0 +1,166 @@
+/*
+ * test_property.c: property tests on generated plans. Each random plan
+ * (random working week, holidays, dependency types, lags and leads,
+ * not-before dates, milestones and status blocks) is scheduled and the
+ * schedule must pass the independent checker. Then the checker itself is
+ * tested: a schedule with one date moved must fail it.
+ */
+#include "../tools/checker.c"
+#include "test.h"
+
+static uint64_t rng_state;
+
+static uint32_t rnd(uint32_t n)
+{
+	/* splitmix64 */
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	z ^= z >> 31;
+	return n ? (uint32_t)(z % n) : 0;
+}
+
+static void date_str(bt_date d, char out[11])
+{
+	bt_date_format(d, out);
+}
+
+/* A random plan as text. */
+static void gen_plan(bt_buf *b, int ntask, int with_status)
+{
+	static const char *days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+	static const char *types[] = {"", " ss", " ff", " sf"};
+	bt_date start;
+	bt_date_from_ymd(2027, 1, 1 + (int)rnd(28), &start);
+	char ds[11];
+	date_str(start, ds);
+	bt_buf_printf(b, "program gen \"Generated\"\n  start %s\n", ds);
+	if (rnd(3) == 0) {
+		bt_buf_puts(b, "  workweek");
+		int any = 0;
+		for (int k = 0; k < 7; k++)
+			if (rnd(3) || (k == 6 && !any)) {
+				bt_buf_printf(b, " %s", days[k]);
+				any = 1;
+			}
+		bt_buf_putc(b, '\n');
+	}
+	for (int h = (int)rnd(5); h > 0; h--) {
+		date_str(start + (bt_date)rnd(120), ds);
+		bt_buf_printf(b, "  holiday %s\n", ds);
+	}
+	bt_buf_puts(b, "team a \"A\" capacity 5\nteam b \"B\" capacity 3\n");
+	for (int i = 0; i < ntask; i++) {
+		int o = (int)rnd(6), m = o + (int)rnd(6), p = m + (int)rnd(10);
+		bt_buf_printf(b, "task t%d\n  team %s  estimate %dd %dd %dd\n", i, rnd(2) ? "a" : "b", o, m, p);
+		int nd = i ? (int)rnd(4) : 0;
+		for (int k = 0; k < nd; k++) {
+			int j = (int)rnd((uint32_t)i);
+			int lag = (int)rnd(7) - 2;
+			bt_buf_printf(b, "  after t%d%s", j, types[rnd(4)]);
+			if (lag)
+				bt_buf_printf(b, " %+dd", lag);
+			bt_buf_putc(b, '\n');
+		}
+		if (rnd(8) == 0) {
+			date_str(start + (bt_date)rnd(60), ds);
+			bt_buf_printf(b, "  not-before %s\n", ds);
+		}
+	}
+	for (int k = 0; k < 3; k++) {
+		date_str(start + 30 + (bt_date)rnd(120), ds);
+		bt_buf_printf(b, "milestone m%d commit %s\n  after t%d, t%d\n", k, ds,
+			      (int)rnd((uint32_t)ntask), (int)rnd((uint32_t)ntask));
+	}
+	if (!with_status)
+		return;
+	/* Two status blocks; tasks finish and start in a plausible order. */
+	bt_date s1 = start + 20 + (bt_date)rnd(10), s2 = s1 + 7;
+	int done_upto = (int)rnd((uint32_t)ntask / 3 + 1);
+	date_str(s1, ds);
+	bt_buf_printf(b, "status %s\n", ds);
+	for (int i = 0; i < done_upto; i++) {
+		char a[11], f[11];
+		bt_date st = start + (bt_date)rnd(8);
+		date_str(st, a);
+		date_str(st + (bt_date)rnd((uint32_t)(s1 - st)), f);
+		if (rnd(2))
+			bt_buf_printf(b, "  t%d started %s\n", i, a);
+		bt_buf_printf(b, "  t%d done %s\n", i, f);
+	}
+	if (done_upto < ntask) {
+		date_str(s1 - (bt_date)rnd(5), ds);
+		bt_buf_printf(b, "  t%d started %s remaining %dd\n", done_upto, ds, 1 + (int)rnd(8));
+	}
+	date_str(s2, ds);
+	bt_buf_printf(b, "status %s\n", ds);
+	if (done_upto < ntask)
+		bt_buf_printf(b, "  t%d percent %d%%\n", done_upto, (int)rnd(100));
+	if (done_upto + 1 < ntask)
+		bt_buf_printf(b, "  t%d estimate %dd\n", done_upto + 1, 1 + (int)rnd(9));
+}
+
+static json_t *schedule_json(baton_plan *p, const char *as_of)
+{
+	baton_schedule_opts o = BATON_SCHEDULE_OPTS_INIT;
+	o.as_of = as_of;
+	baton_schedule *s = baton_schedule_compute(p, &o, NULL);
+	if (!s)
+		return NULL;
+	char *js = baton_schedule_render(s, BATON_FORMAT_JSON, 0);
+	baton_schedule_free(s);
+	json_error_t err;
+	json_t *root = js ? json_loads(js, 0, &err) : NULL;
+	baton_string_free(js);
+	return root;
+}
+
+int main(void)
+{
+	int plans = 0, feasible = 0;
+	for (uint64_t seed = 1; seed <= 300; seed++) {
+		rng_state = seed * 7919;
+		bt_buf b = BT_BUF_INIT;
+		gen_plan(&b, 5 + (int)rnd(60), seed % 3 != 0);
+		baton_plan *p = baton_plan_parse("gen.baton", b.s, b.len);
+		if (!p || baton_plan_errors(p)) {
+			char *d = p ? baton_plan_diagnostics(p, 0) : NULL;
+			fprintf(stderr, "seed %llu: generated plan does not check:\n%s\n%s\n",
+				(unsigned long long)seed, d ? d : "", b.s);
+			baton_string_free(d);
+			CHECK(0);
+			baton_plan_free(p);
+			bt_buf_release(&b);
+			continue;
+		}
+		plans++;
+		json_t *root = schedule_json(p, NULL);
+		CHECK(root != NULL);
+		if (root) {
+			int bad = check_schedule(p, root);
+			if (bad)
+				fprintf(stderr, "seed %llu: %d violations\n%s\n",
+					(unsigned long long)seed, bad, b.s);
+			CHECK_EQ_INT(bad, 0);
+			feasible += !bad;
+			/* Mutation: move one planned task a day later; the
+			 * checker must notice (duration, link or minimality). */
+			json_t *tasks = json_object_get(root, "tasks");
+			for (size_t i = 0; i < json_array_size(tasks); i++) {
+				json_t *t = json_array_get(tasks, i);
+				if (strcmp(json_string_value(json_object_get(t, "state")), "planned"))
+					continue;
+				json_int_t sd = json_integer_value(json_object_get(t, "start_day"));
+				json_object_set_new(t, "start_day", json_integer(sd - 1));
+				int caught = check_schedule(p, root);
+				CHECK(caught > 0);
+				break;
+			}
+			json_decref(root);
+		}
+		baton_plan_free(p);
+		bt_buf_release(&b);
+	}
+	printf("property: %d plans generated, %d schedules passed the checker\n", plans, feasible);
+	return test_report("property");
+}
