@@ -31,26 +31,31 @@ all: $(O)/baton $(TESTS) $(TOOLS)
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(ALLCFLAGS) -MMD -MP -c $< -o $@
 
 $(O)/libbaton.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(O)/baton: $(CLI_OBJ) $(O)/libbaton.a
-	$(CC) $(ALLCFLAGS) -o $@ $(CLI_OBJ) $(O)/libbaton.a $(LDLIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(ALLCFLAGS) -o $@ $(CLI_OBJ) $(O)/libbaton.a $(LDLIBS)
 
 $(O)/tests/%: tests/unit/%.c $(O)/libbaton.a tests/unit/test.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) -Itests/unit -o $@ $< $(O)/libbaton.a $(LDLIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(ALLCFLAGS) -Itests/unit -o $@ $< $(O)/libbaton.a $(LDLIBS)
 
 $(O)/tools/%: tests/tools/%.c tests/tools/checker.c $(O)/libbaton.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) -o $@ $< $(O)/libbaton.a $(LDLIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(ALLCFLAGS) -o $@ $< $(O)/libbaton.a $(LDLIBS)
 
 $(O)/tools/fuzz_replay: tests/fuzz/fuzz_parse.c tests/fuzz/replay.c $(O)/libbaton.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) -o $@ tests/fuzz/fuzz_parse.c tests/fuzz/replay.c $(O)/libbaton.a $(LDLIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(ALLCFLAGS) -o $@ tests/fuzz/fuzz_parse.c tests/fuzz/replay.c $(O)/libbaton.a $(LDLIBS)
 
 # The sanitizer build lives beside the release build, so `make test` can
 # run the same suite through both.
@@ -66,7 +71,10 @@ $(O)/fuzz/fuzz_parse: tests/fuzz/fuzz_parse.c $(LIB_SRC)
 	  -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/lib \
 	  -o $@ tests/fuzz/fuzz_parse.c $(LIB_SRC) $(LDLIBS)
 
+# The fuzz target needs clang's libFuzzer; without it the corpus is still
+# replayed through build*/tools/fuzz_replay.
 test: all asan
+	-@command -v clang >/dev/null && $(MAKE) --no-print-directory fuzz
 	tests/run.sh
 
 golden-update: all

@@ -130,6 +130,17 @@ baton_plan *cli_load_plan(const char *path)
 	return p;
 }
 
+const char *cli_bad_option(char **argv)
+{
+	static char buf[64];
+	extern int optind, optopt;
+	if (optopt)
+		snprintf(buf, sizeof buf, "-%c", optopt);
+	else
+		snprintf(buf, sizeof buf, "%.60s", argv[optind - 1]);
+	return buf;
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

@@ -45,6 +45,10 @@ baton_plan *cli_load_plan(const char *path);
  * NO_COLOR in the environment. */
 int cli_color(int fd);
 
+/* The option getopt_long just refused, for "unknown option '--x'". Call
+ * right after getopt_long returned '?'. */
+const char *cli_bad_option(char **argv);
+
 /* Print "baton <cmd>: msg" and the usage hint to stderr; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

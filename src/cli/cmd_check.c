@@ -29,12 +29,13 @@ int cmd_check(int argc, char **argv)
 	};
 	int json = 0, quiet = 0, c;
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
-		default: return cli_usage_error("check", "unknown option");
+		default: return cli_usage_error("check", "unknown option '%s'", cli_bad_option(argv));
 		}
 	}
 	if (optind != argc - 1)
@@ -43,8 +44,9 @@ int cmd_check(int argc, char **argv)
 	size_t len;
 	char *text = cli_read_file(path, &len);
 	if (!text)
-		return BATON_EXIT_FAIL;
-	baton_plan *p = baton_plan_parse(strcmp(path, "-") ? path : "<stdin>", text, len);
+		return BATON_EXIT_INPUT;
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	baton_plan *p = baton_plan_parse(name, text, len);
 	free(text);
 	if (!p) {
 		fprintf(stderr, "baton: out of memory\n");
@@ -62,10 +64,10 @@ int cmd_check(int argc, char **argv)
 			fputs(d, stderr);
 		baton_string_free(d);
 		if (errors || warnings)
-			fprintf(stderr, "%s: %d error%s, %d warning%s\n", path, errors,
+			fprintf(stderr, "%s: %d error%s, %d warning%s\n", name, errors,
 				errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 		else
-			fprintf(stderr, "%s: ok\n", path);
+			fprintf(stderr, "%s: ok\n", name);
 	}
 	baton_plan_free(p);
 	return errors ? BATON_EXIT_INPUT : BATON_EXIT_OK;

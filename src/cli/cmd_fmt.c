@@ -31,12 +31,13 @@ int cmd_fmt(int argc, char **argv)
 	};
 	int check = 0, to_stdout = 0, c, rc = BATON_EXIT_OK;
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': check = 1; break;
 		case 's': to_stdout = 1; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
-		default: return cli_usage_error("fmt", "unknown option");
+		default: return cli_usage_error("fmt", "unknown option '%s'", cli_bad_option(argv));
 		}
 	}
 	if (optind >= argc)
@@ -48,10 +49,10 @@ int cmd_fmt(int argc, char **argv)
 		size_t len;
 		char *text = cli_read_file(path, &len);
 		if (!text) {
-			rc = BATON_EXIT_FAIL;
+			rc = BATON_EXIT_INPUT;
 			continue;
 		}
-		baton_plan *p = baton_plan_parse(path, text, len);
+		baton_plan *p = baton_plan_parse(strcmp(path, "-") ? path : "<stdin>", text, len);
 		free(text);
 		if (!p) {
 			fprintf(stderr, "baton: out of memory\n");
@@ -69,20 +70,22 @@ int cmd_fmt(int argc, char **argv)
 			rc = BATON_EXIT_INPUT;
 			continue;
 		}
-		if (to_stdout) {
-			fputs(out, stdout);
+		if (to_stdout || !strcmp(path, "-")) {
+			if (!check)
+				fputs(out, stdout);
+			else if (changed) {
+				printf("%s\n", path);
+				if (rc == BATON_EXIT_OK)
+					rc = BATON_EXIT_FAIL;
+			}
 		} else if (check) {
 			if (changed) {
 				printf("%s\n", path);
 				if (rc == BATON_EXIT_OK)
 					rc = BATON_EXIT_FAIL;
 			}
-		} else if (changed && (strcmp(path, "-") == 0 ||
-				       cli_write_atomic(path, out, strlen(out)))) {
-			if (!strcmp(path, "-"))
-				fputs(out, stdout);
-			else
-				rc = BATON_EXIT_FAIL;
+		} else if (changed && cli_write_atomic(path, out, strlen(out))) {
+			rc = BATON_EXIT_FAIL;
 		}
 		baton_string_free(out);
 		baton_plan_free(p);

@@ -37,18 +37,19 @@ int cmd_schedule(int argc, char **argv)
 	enum baton_format fmt = BATON_FORMAT_TERM;
 	int c;
 	optind = 1;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			if (!baton_date_valid(optarg))
-				return cli_usage_error("schedule", "invalid --as-of date '%s': expected YYYY-MM-DD",
+				return cli_usage_error("schedule", "invalid --as-of date '%s': expected an existing date as YYYY-MM-DD",
 						       optarg);
 			so.as_of = optarg;
 			break;
 		case 'j': fmt = BATON_FORMAT_JSON; break;
 		case 'm': fmt = BATON_FORMAT_MARKDOWN; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
-		default: return cli_usage_error("schedule", "unknown option");
+		default: return cli_usage_error("schedule", "unknown option '%s'", cli_bad_option(argv));
 		}
 	}
 	if (optind != argc - 1)

@@ -158,6 +158,13 @@ static int resolve(bt_plan *p, bt_ref *r, unsigned mask, const char *what)
 {
 	const bt_idtab *t = mask == (1u << BT_K_TEAM) ? &p->teamtab : &p->items;
 	const struct bt_idslot *s = bt_idtab_get(t, r->name);
+	if (!s && t == &p->items && bt_idtab_get(&p->teamtab, r->name)) {
+		const struct bt_idslot *tm = bt_idtab_get(&p->teamtab, r->name);
+		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
+			    "'%s' is a team (line %d), not a %s", r->name,
+			    line_of(p, item_start(p, BT_K_TEAM, tm->idx)), what);
+		return -1;
+	}
 	if (!s) {
 		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end, "unknown %s '%s'",
 			    what, r->name ? r->name : "?");
@@ -166,7 +173,7 @@ static int resolve(bt_plan *p, bt_ref *r, unsigned mask, const char *what)
 	}
 	if (!(mask & (1u << s->kind))) {
 		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
-			    "'%s' is a %s (line %d), but %s is expected here", r->name,
+			    "'%s' is a %s (line %d), not a %s", r->name,
 			    kind_name(s->kind), line_of(p, item_start(p, s->kind, s->idx)),
 			    what);
 		return -1;
@@ -210,6 +217,9 @@ static void check_program(bt_plan *p)
 		return;
 	}
 	if (g->start_date == BT_DATE_NONE || !g->start_at) {
+		g->start_date = BT_DATE_NONE;
+		if (g->bad)
+			return;
 		bt_diag_add(&p->diags, BT_ERROR, g->start, g->end,
 			    "program '%s' has no start date", g->id ? g->id : "?");
 		bt_diag_help(&p->diags, "add an indented line 'start YYYY-MM-DD'");
@@ -239,7 +249,7 @@ static void check_teams(bt_plan *p)
 {
 	for (uint32_t i = 0; i < p->teams.n; i++) {
 		bt_team *t = &p->teams.v[i];
-		if (t->id && t->capacity < 0) {
+		if (t->id && t->capacity < 0 && !t->bad) {
 			bt_diag_add(&p->diags, BT_ERROR, t->start, t->end,
 				    "team '%s' has no capacity", t->id);
 			bt_diag_help(&p->diags, "add 'capacity N' (the number of people)");
@@ -268,13 +278,13 @@ static void check_task(bt_plan *p, bt_task *t)
 				break;
 			}
 		}
-		if (!t->team.name) {
+		if (!t->team.name && !t->bad) {
 			bt_diag_add(&p->diags, BT_ERROR, t->start, t->end,
 				    "task '%s' has no team", t->id);
 			bt_diag_help(&p->diags, "add 'team ID' (the team that does the work)");
 		}
 	}
-	if (!t->est.points) {
+	if (!t->est.points && !t->bad) {
 		bt_diag_add(&p->diags, BT_ERROR, t->start, t->end,
 			    "task '%s' has no estimate", t->id);
 		bt_diag_help(&p->diags, "add 'estimate 5d' or 'estimate 3d 5d 9d' (optimistic likely pessimistic)");
@@ -285,6 +295,13 @@ static void check_task(bt_plan *p, bt_task *t)
 		if (n->team.name) {
 			if (resolve(p, &n->team, 1u << BT_K_TEAM, "team") == 0)
 				tm = &p->teams.v[n->team.idx];
+			for (uint32_t j = 0; j < k; j++)
+				if (p->needs.v[t->need0 + j].team.name == n->team.name) {
+					bt_diag_add(&p->diags, BT_ERROR, n->team.start, n->team.end,
+						    "team '%s' is listed twice in the needs of task '%s'",
+						    n->team.name, t->id);
+					break;
+				}
 		} else if (t->team.idx != BT_NONE) {
 			tm = &p->teams.v[t->team.idx];
 		}
@@ -293,6 +310,14 @@ static void check_task(bt_plan *p, bt_task *t)
 				    "task '%s' needs %d people from team '%s', which never has more than %d",
 				    t->id, n->count, tm->id, team_max(p, tm));
 		}
+	}
+	/* Without `needs`, a task takes one person of its own team. */
+	if (!t->nneed && t->team.idx != BT_NONE && t->est.m > 0) {
+		const bt_team *tm = &p->teams.v[t->team.idx];
+		if (tm->capacity >= 0 && team_max(p, tm) < 1)
+			bt_diag_add(&p->diags, BT_ERROR, t->team.start, t->team.end,
+				    "task '%s' needs a person from team '%s', which never has anyone",
+				    t->id, tm->id);
 	}
 	for (uint32_t k = 0; k < t->ndep; k++)
 		resolve(p, &p->deps.v[t->dep0 + k].to,
@@ -339,12 +364,12 @@ static void check_risk(bt_plan *p, bt_risk *r)
 {
 	if (!r->id)
 		return;
-	if (r->probability < 0) {
+	if (r->probability < 0 && !r->bad) {
 		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
 			    "risk '%s' has no probability", r->id);
 		bt_diag_help(&p->diags, "add 'probability 30%%'");
 	}
-	if (!r->impact_points) {
+	if (!r->impact_points && !r->bad) {
 		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
 			    "risk '%s' has no impact", r->id);
 		bt_diag_help(&p->diags, "add 'impact 10d' or 'impact 5d..15d'");
@@ -537,13 +562,16 @@ static void order_and_cycles(bt_plan *p)
 				at++;
 			{
 				bt_buf msg = BT_BUF_INIT;
-				/* Walked successor-to-predecessor: print the other way. */
+				/* The walk went from successor to predecessor:
+				 * path[at] follows path[len-1], which follows
+				 * path[len-2] ... which follows path[at]. Print it
+				 * in dependency order, closing the loop. */
+				bt_buf_puts(&msg, u < nt ? p->tasks.v[u].id : p->milestones.v[u - nt].id);
 				for (uint32_t k = len; k-- > at;) {
 					uint32_t w = path[k];
-					bt_buf_puts(&msg, w < nt ? p->tasks.v[w].id : p->milestones.v[w - nt].id);
 					bt_buf_puts(&msg, " -> ");
+					bt_buf_puts(&msg, w < nt ? p->tasks.v[w].id : p->milestones.v[w - nt].id);
 				}
-				bt_buf_puts(&msg, u < nt ? p->tasks.v[u].id : p->milestones.v[u - nt].id);
 				/* Point at u's `after` entry naming the next node back. */
 				uint32_t pred = len - 1 > at ? path[at + 1] : u;
 				uint32_t d0, nd, s = 0, e = 1;

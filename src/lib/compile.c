@@ -68,7 +68,9 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 					int32_t st = fin - net->est_m[v];
 					net->act_start[v] = st < 0 ? (fin < 0 ? fin : 0) : st;
 				}
-				if (fin < net->act_start[v]) {
+				/* fin is exclusive: done the day before the
+				 * recorded start is fin == act_start. */
+				if (net->state[v] == BT_TS_STARTED && fin <= net->act_start[v]) {
 					bt_diag_add(d, BT_ERROR, e->date_at, e->date_end,
 						    "task '%s' is done before it started", e->task.name);
 					fin = net->act_start[v];
@@ -80,7 +82,7 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 			case BT_E_STARTED: {
 				if (net->state[v] == BT_TS_DONE) {
 					bt_diag_add(d, BT_ERROR, e->start, e->end,
-						    "task '%s' is already done in an earlier status block",
+						    "task '%s' is started after it was reported done",
 						    e->task.name);
 					break;
 				}
@@ -199,6 +201,7 @@ int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_d
 	}
 	for (uint32_t v = nt; v < n; v++) {
 		net->est_o[v] = net->est_m[v] = net->est_p[v] = 0;
+		net->dur[v] = 0;
 		net->state[v] = BT_TS_PLANNED;
 		net->act_start[v] = net->act_finish[v] = BT_DAY_NONE;
 		net->remaining[v] = -1;
@@ -206,6 +209,19 @@ int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_d
 		net->release[v] = 0;
 	}
 	apply_status(net, p, as_of, d);
+	/* Day arithmetic is 32-bit: refuse plans whose durations and lags
+	 * could add up past it (only hostile or mistyped plans do). */
+	int64_t span = 0;
+	for (uint32_t v = 0; v < nt; v++)
+		span += net->est_p[v] > net->est_m[v] ? net->est_p[v] : net->est_m[v];
+	for (uint32_t k = 0; k < p->deps.n; k++)
+		span += p->deps.v[k].lag > 0 ? p->deps.v[k].lag : -(int64_t)p->deps.v[k].lag;
+	if (span > BT_MAX_SPAN) {
+		bt_diag_add(d, BT_ERROR, p->prog.start, p->prog.end,
+			    "the plan's durations and lags add up to %lld working days; at most %d are supported",
+			    (long long)span, BT_MAX_SPAN);
+		return -2;
+	}
 	for (uint32_t v = 0; v < nt; v++) {
 		const bt_task *t = &p->tasks.v[v];
 		int32_t rel = net->data_day;

@@ -68,9 +68,8 @@ int32_t bt_cpm_forward(const bt_net *net, const int32_t *dur, int32_t *es, int32
 	return end;
 }
 
-int bt_cpm_run(const bt_net *net, bt_cpm *c, bt_arena *a)
+int bt_cpm_alloc(bt_cpm *c, uint32_t n, bt_arena *a)
 {
-	uint32_t n = net->n;
 	size_t sz = sizeof(int32_t) * ((size_t)n + 1);
 	c->es = bt_arena_alloc(a, sz);
 	c->ef = bt_arena_alloc(a, sz);
@@ -79,12 +78,13 @@ int bt_cpm_run(const bt_net *net, bt_cpm *c, bt_arena *a)
 	c->tf = bt_arena_alloc(a, sz);
 	c->ff = bt_arena_alloc(a, sz);
 	c->critical = bt_arena_alloc(a, (size_t)n + 1);
-	if (!c->es || !c->ef || !c->ls || !c->lf || !c->tf || !c->ff || !c->critical)
-		return -1;
-	int32_t end = bt_cpm_forward(net, net->dur, c->es, c->ef);
-	c->end_day = end;
+	return c->es && c->ef && c->ls && c->lf && c->tf && c->ff && c->critical ? 0 : -1;
+}
 
-	for (uint32_t i = n; i-- > 0;) {
+void bt_cpm_backward(const bt_net *net, bt_cpm *c)
+{
+	int32_t end = c->end_day;
+	for (uint32_t i = net->n; i-- > 0;) {
 		uint32_t v = net->topo[i];
 		if (net->state[v] == BT_TS_DONE) {
 			c->ls[v] = c->es[v];
@@ -128,5 +128,13 @@ int bt_cpm_run(const bt_net *net, bt_cpm *c, bt_arena *a)
 		c->ff[v] = free < c->tf[v] ? free : c->tf[v];
 		c->critical[v] = c->tf[v] <= 0;
 	}
+}
+
+int bt_cpm_run(const bt_net *net, bt_cpm *c, bt_arena *a)
+{
+	if (bt_cpm_alloc(c, net->n, a))
+		return -1;
+	c->end_day = bt_cpm_forward(net, net->dur, c->es, c->ef);
+	bt_cpm_backward(net, c);
 	return 0;
 }

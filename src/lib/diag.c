@@ -45,6 +45,15 @@ void bt_diag_help(bt_diags *d, const char *fmt, ...)
 	d->list.v[d->list.n - 1].help = bt_arena_strndup(d->arena, tmp, strlen(tmp));
 }
 
+/* Columns count characters, not bytes: UTF-8 continuation bytes add none. */
+static int utf8_cols(const char *s, uint32_t n)
+{
+	int c = 0;
+	for (uint32_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
 void bt_source_locate(const bt_source *src, uint32_t off, int *line, int *col)
 {
 	int l = 1;
@@ -58,7 +67,7 @@ void bt_source_locate(const bt_source *src, uint32_t off, int *line, int *col)
 		}
 	}
 	*line = l;
-	*col = (int)(off - ls) + 1;
+	*col = utf8_cols(src->text + ls, off - ls) + 1;
 }
 
 static int diag_cmp(const void *a, const void *b)
@@ -109,7 +118,9 @@ void bt_diags_render(bt_buf *out, const bt_source *src, const bt_diags *d,
 		uint32_t le = ls;
 		while (le < src->len && src->text[le] != '\n')
 			le++;
-		int col = (int)(off - ls) + 1;
+		if (le > ls && src->text[le - 1] == '\r')
+			le--;
+		int col = utf8_cols(src->text + ls, off - ls) + 1;
 		bt_buf_printf(out, "%s%s:%d:%d:%s %s%s:%s %s%s%s\n", bold, src->name,
 			      line, col, reset, sevc[g->sev], sev_name[g->sev],
 			      reset, bold, g->msg, reset);
@@ -129,14 +140,16 @@ void bt_diags_render(bt_buf *out, const bt_source *src, const bt_diags *d,
 		bt_buf_pad(out, ' ', (size_t)gw);
 		bt_buf_puts(out, " | ");
 		for (uint32_t k = ls; k < off && k - ls < shown; k++)
-			bt_buf_putc(out, src->text[k] == '\t' ? '\t' : ' ');
+			if (((unsigned char)src->text[k] & 0xc0) != 0x80)
+				bt_buf_putc(out, src->text[k] == '\t' ? '\t' : ' ');
 		uint32_t end = g->end;
 		if (end > le)
 			end = le > off ? le : off + 1;
 		bt_buf_puts(out, caretc);
 		bt_buf_putc(out, '^');
 		for (uint32_t k = off + 1; k < end && k - ls < 200; k++)
-			bt_buf_putc(out, '~');
+			if (((unsigned char)src->text[k] & 0xc0) != 0x80)
+				bt_buf_putc(out, '~');
 		bt_buf_puts(out, reset);
 		bt_buf_putc(out, '\n');
 		if (g->help) {

@@ -98,7 +98,8 @@ static void lex_number(const char *base, const char *p, const char *e,
 	int64_t v = 0;
 	int overflow = 0;
 	while (q < e && is_digit(*q)) {
-		v = v * 10 + (*q - '0');
+		if (!overflow)
+			v = v * 10 + (*q - '0');
 		if (v > 100000000)
 			overflow = 1;
 		q++;
@@ -217,10 +218,23 @@ int bt_lex_line(const bt_source *src, uint32_t pos, bt_line *line, bt_diags *d)
 		tok->start = (uint32_t)(p - base);
 		if (c == '"') {
 			const char *q = p + 1;
+			const char *ctl = NULL;
 			while (q < end && *q != '"') {
 				if (*q == '\\' && q + 1 < end)
 					q++;
+				if (((unsigned char)*q < 32 && *q != '\t') || *q == 127)
+					ctl = ctl ? ctl : q;
 				q++;
+			}
+			if (ctl && q < end) {
+				tok->kind = BT_TOK_BAD;
+				tok->end = (uint32_t)(q + 1 - base);
+				if (d)
+					bt_diag_add(d, BT_ERROR, (uint32_t)(ctl - base), (uint32_t)(ctl - base) + 1,
+						    "control character (byte 0x%02x) inside a string",
+						    (unsigned char)*ctl);
+				p = q + 1;
+				continue;
 			}
 			if (q >= end) {
 				tok->kind = BT_TOK_BAD;
@@ -268,10 +282,12 @@ int bt_lex_line(const bt_source *src, uint32_t pos, bt_line *line, bt_diags *d)
 			lex_number(base, p, end, tok, d, &p);
 			continue;
 		}
-		/* Anything else: one bad character (a whole UTF-8 sequence). */
+		/* Anything else: one bad character; a run of non-ASCII text
+		 * (a name like "indexação") is one bad token, not one per byte. */
 		const char *q = p + 1;
-		while (q < end && ((unsigned char)*q & 0xc0) == 0x80)
-			q++;
+		if ((unsigned char)c >= 0x80)
+			while (q < end && ((unsigned char)*q >= 0x80 || is_word_char(*q)))
+				q++;
 		tok->kind = BT_TOK_BAD;
 		tok->end = (uint32_t)(q - base);
 		if (d) {

@@ -73,6 +73,7 @@ typedef struct bt_program {
 	uint32_t hol0, nhol;  /* into plan->ranges */
 	int level;            /* -1 unset, 0/1 as written with `level` */
 	int present;
+	uint8_t bad;          /* its declaration had a syntax error */
 } bt_program;
 
 typedef struct bt_team {
@@ -82,6 +83,7 @@ typedef struct bt_team {
 	uint32_t cap_at;
 	uint32_t cc0, ncc;    /* capacity changes, into plan->capchanges */
 	uint32_t hol0, nhol;  /* into plan->ranges */
+	uint8_t bad;          /* its declaration had a syntax error */
 } bt_team;
 
 typedef struct bt_task {
@@ -93,6 +95,7 @@ typedef struct bt_task {
 	uint32_t dep0, ndep;    /* into plan->deps */
 	bt_date not_before, deadline;
 	uint32_t nb_at, nb_end, dl_at, dl_end;
+	uint8_t bad;          /* its declaration had a syntax error */
 } bt_task;
 
 typedef struct bt_milestone {
@@ -101,6 +104,7 @@ typedef struct bt_milestone {
 	bt_date commit;
 	uint32_t commit_at, commit_end;
 	uint32_t dep0, ndep;
+	uint8_t bad;          /* its declaration had a syntax error */
 } bt_milestone;
 
 enum bt_risk_state { BT_RISK_OPEN, BT_RISK_MITIGATING, BT_RISK_CLOSED, BT_RISK_OCCURRED };
@@ -116,6 +120,7 @@ typedef struct bt_risk {
 	uint32_t on0, non;      /* into plan->refs */
 	bt_date review;
 	uint8_t state;          /* enum bt_risk_state */
+	uint8_t bad;            /* its declaration had a syntax error */
 } bt_risk;
 
 typedef struct bt_decision {
@@ -126,6 +131,7 @@ typedef struct bt_decision {
 	uint8_t state;          /* enum bt_decision_state */
 	int has_state;
 	uint32_t link0, nlink;  /* into plan->refs */
+	uint8_t bad;            /* its declaration had a syntax error */
 } bt_decision;
 
 enum bt_entry_kind { BT_E_DONE, BT_E_STARTED, BT_E_PROGRESS, BT_E_ESTIMATE, BT_E_NOTE };

@@ -18,6 +18,8 @@
 enum bt_task_state { BT_TS_PLANNED, BT_TS_STARTED, BT_TS_DONE };
 
 #define BT_DAY_NONE INT32_MIN
+/* The most working days a plan's durations and lags may add up to. */
+#define BT_MAX_SPAN 500000000
 
 typedef struct bt_net {
 	uint32_t n, nt;         /* nodes; tasks are [0, nt) */
@@ -51,7 +53,8 @@ typedef struct bt_net {
  * latest status block, or the program start when there is none). All
  * arrays live in `a`. Returns 0, or -1 when memory runs out. Status entries
  * that contradict the schedule (progress on a task never started) are
- * reported to `d` as errors. */
+ * reported to `d` as errors. Returns -2 (reported to `d`) when the plan's
+ * durations and lags could overflow day arithmetic. */
 int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a,
 		 bt_diags *d);
 
@@ -67,6 +70,11 @@ typedef struct bt_cpm {
 } bt_cpm;
 
 int bt_cpm_run(const bt_net *net, bt_cpm *out, bt_arena *a);
+/* Allocate the arrays of a bt_cpm for n nodes. */
+int bt_cpm_alloc(bt_cpm *c, uint32_t n, bt_arena *a);
+/* The backward pass alone: late dates and floats from c->es, c->ef and
+ * c->end_day (used again on levelled dates). */
+void bt_cpm_backward(const bt_net *net, bt_cpm *c);
 
 /* The forward pass alone over caller-supplied durations, into es/ef (for
  * the Monte Carlo engine and the levelling checks). Returns the end day. */

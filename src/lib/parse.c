@@ -407,6 +407,14 @@ static int read_holiday(parser *ps, uint32_t *first, uint32_t *count, const char
 				    "date range ends before it starts");
 			return -1;
 		}
+		/* Longer breaks are a capacity change, not a holiday; the
+		 * bound also keeps calendars small on hostile input. */
+		if (r.to - r.from >= 366) {
+			bt_diag_add(ps->d, BT_ERROR, r.start, r.end,
+				    "holiday range spans %d days: at most 366; for a longer absence use 'capacity N from DATE to DATE'",
+				    r.to - r.from + 1);
+			return -1;
+		}
 	}
 	if (peek(ps) && peek(ps)->kind == BT_TOK_STRING)
 		r.name = string_value(ps, &ps->toks.v[ps->i++]);
@@ -854,6 +862,15 @@ static const attr decision_attrs[] = {
 
 /*============================ declarations ========================*/
 
+/* Lexical errors were reported before the declaration was parsed. */
+static int has_bad_token(const parser *ps)
+{
+	for (uint32_t k = 0; k < ps->toks.n; k++)
+		if (ps->toks.v[k].kind == BT_TOK_BAD)
+			return 1;
+	return 0;
+}
+
 /* header = KEYWORD ID [ STRING ] */
 static int header(parser *ps, const char *kw, const char **id, uint32_t *s,
 		  uint32_t *e, const char **title)
@@ -880,10 +897,12 @@ static void decl_program(parser *ps, const bt_tok *kwtok)
 			    "a plan has one program; the first is on line %d", l0);
 		return;
 	}
+	int e0 = ps->d->errors;
 	g->present = 1;
 	if (header(ps, "program", &g->id, &g->start, &g->end, &g->title))
 		skip_line(ps);
 	parse_attrs(ps, g, "program", program_attrs, BT_ARRAY_LEN(program_attrs));
+	g->bad = ps->d->errors > e0 || has_bad_token(ps);
 }
 
 #define DECL(fn, vec, type, what, tab)                                         \
@@ -895,10 +914,14 @@ static void decl_program(parser *ps, const bt_tok *kwtok)
 			ps->oom = 1;                                          \
 			return;                                               \
 		}                                                             \
+		int e0 = ps->d->errors;                                       \
 		init_##fn(x);                                                 \
 		if (header(ps, what, &x->id, &x->start, &x->end, &x->title)) \
 			skip_line(ps);                                        \
 		parse_attrs(ps, x, what, tab, BT_ARRAY_LEN(tab));             \
+		/* A missing attribute may only be unreadable: say nothing \
+		 * more about this declaration in check. */                    \
+		x->bad = ps->d->errors > e0 || has_bad_token(ps);             \
 	}
 
 static void init_decl_team(bt_team *t)

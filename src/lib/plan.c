@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "model.h"
+#include "net.h"
 
 baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 {
@@ -34,6 +34,19 @@ baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 	if (bt_parse(p) || bt_check(p)) {
 		baton_plan_free(p);
 		return NULL;
+	}
+	/* Status entries that contradict each other (progress on a task
+	 * never started, done before started) show only when they are
+	 * applied: apply every block once, so check reports them. */
+	if (!p->diags.errors) {
+		bt_arena scratch = BT_ARENA_INIT;
+		bt_net net;
+		int rc = bt_net_build(&net, p, BT_DATE_NONE, &scratch, &p->diags);
+		bt_arena_release(&scratch);
+		if (rc == -1) {
+			baton_plan_free(p);
+			return NULL;
+		}
 	}
 	return p;
 }

@@ -22,7 +22,8 @@ static void fmt_day(const struct baton_schedule *s, int32_t day, char out[11])
 /* Milestone date: the last working day of its last prerequisite. */
 static void ms_date(const struct baton_schedule *s, int32_t day, char out[11])
 {
-	fmt_day(s, day - 1, out);
+	/* With nothing before it, a milestone is reached at the start. */
+	fmt_day(s, day > 0 ? day - 1 : 0, out);
 }
 
 /* Working days from a milestone's day to its commit: commit covers the
@@ -44,10 +45,11 @@ static void header(bt_buf *b, const struct baton_schedule *s, int md)
 		bt_buf_printf(b, "## %s: schedule\n\n", title);
 	else
 		bt_buf_printf(b, "%s: schedule\n", title);
-	bt_buf_printf(b, "%s%s; %s; %u tasks, %u milestones; ends %s",
+	uint32_t nm = s->net.n - s->net.nt;
+	bt_buf_printf(b, "%s%s; %s; %u task%s, %u milestone%s; ends %s",
 		      as_of[0] ? "as of " : "from the start (no status yet)",
 		      as_of, s->levelled ? "capacity-levelled" : "critical path, capacity not levelled",
-		      s->net.nt, s->net.n - s->net.nt, end);
+		      s->net.nt, s->net.nt == 1 ? "" : "s", nm, nm == 1 ? "" : "s", end);
 	if (p->prog.commit != BT_DATE_NONE) {
 		char c[11];
 		bt_date_format(p->prog.commit, c);
@@ -238,7 +240,7 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 	json_object_set_new(root, "data_day", json_integer(n->data_day));
 	json_object_set_new(root, "levelled", json_boolean(s->levelled));
 	json_object_set_new(root, "end_day", json_integer(c->end_day));
-	json_object_set_new(root, "end", jday(s, c->end_day - 1));
+	json_object_set_new(root, "end", jday(s, c->end_day > 0 ? c->end_day - 1 : 0));
 	if (p->prog.commit != BT_DATE_NONE)
 		json_object_set_new(root, "slack", json_integer(commit_slack(s, p->prog.commit, c->end_day)));
 	for (uint32_t v = 0; v < n->nt; v++) {
@@ -282,7 +284,7 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 		json_object_set_new(o, "id", json_string(m->id));
 		json_object_set_new(o, "title", jstr(m->title));
 		json_object_set_new(o, "day", json_integer(c->es[v]));
-		json_object_set_new(o, "date", jday(s, c->es[v] - 1));
+		json_object_set_new(o, "date", jday(s, c->es[v] > 0 ? c->es[v] - 1 : 0));
 		json_object_set_new(o, "commit", jdate(m->commit));
 		if (m->commit != BT_DATE_NONE)
 			json_object_set_new(o, "slack", json_integer(commit_slack(s, m->commit, c->es[v])));

@@ -34,11 +34,14 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 	s->plan = p;
 	bt_diags scratch = {0};
 	scratch.arena = &s->arena;
-	if (bt_net_build(&s->net, p, as_of, &s->arena, &scratch) ||
-	    bt_cpm_run(&s->net, &s->cpm, &s->arena)) {
+	int rc = bt_net_build(&s->net, p, as_of, &s->arena, &scratch);
+	if (rc || scratch.errors || bt_cpm_run(&s->net, &s->cpm, &s->arena)) {
 		bt_diags_release(&scratch);
 		baton_schedule_free(s);
-		*err = "out of memory";
+		*err = rc == -2 || (!rc && scratch.errors) ? "the status entries contradict each other as of this date"
+							   : "out of memory";
+		if (rc == -2)
+			*err = "the plan is too long to schedule";
 		return NULL;
 	}
 	bt_diags_release(&scratch);

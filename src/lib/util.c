@@ -281,31 +281,40 @@ int bt_vec_reserve(void **v, uint32_t *cap, uint32_t n, size_t size)
 
 /*============================== Strings ===========================*/
 
+/* Optimal string alignment distance (Levenshtein plus adjacent
+ * transpositions, Damerau 1964), so "wbe" is one edit from "web". */
 int bt_edit_distance(const char *a, size_t na, const char *b, size_t nb, int cap)
 {
-	int row[64];
-	if (nb >= BT_ARRAY_LEN(row) || na >= 64)
+	int rows[3][64];
+	if (nb >= 64 || na >= 64)
 		return cap + 1;
+	int *pp = rows[0], *prev = rows[1], *cur = rows[2];
 	for (size_t j = 0; j <= nb; j++)
-		row[j] = (int)j;
+		prev[j] = (int)j;
 	for (size_t i = 1; i <= na; i++) {
-		int prev = row[0], best;
-		row[0] = (int)i;
-		best = row[0];
+		int best;
+		cur[0] = (int)i;
+		best = cur[0];
 		for (size_t j = 1; j <= nb; j++) {
-			int cur = row[j];
-			int sub = prev + (a[i - 1] != b[j - 1]);
-			int del = row[j] + 1, ins = row[j - 1] + 1;
+			int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			int del = prev[j] + 1, ins = cur[j - 1] + 1;
 			int m = sub < del ? sub : del;
-			row[j] = m < ins ? m : ins;
-			prev = cur;
-			if (row[j] < best)
-				best = row[j];
+			m = m < ins ? m : ins;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    pp[j - 2] + 1 < m)
+				m = pp[j - 2] + 1;
+			cur[j] = m;
+			if (m < best)
+				best = m;
 		}
 		if (best > cap)
 			return cap + 1;
+		int *t = pp;
+		pp = prev;
+		prev = cur;
+		cur = t;
 	}
-	return row[nb];
+	return prev[nb];
 }
 
 uint64_t bt_hash(const char *s, size_t n)

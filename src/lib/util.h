@@ -86,7 +86,8 @@ void bt_buf_puts(bt_buf *b, const char *s);
 void bt_buf_putc(bt_buf *b, char c);
 void bt_buf_printf(bt_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void bt_buf_vprintf(bt_buf *b, const char *fmt, va_list ap);
+void bt_buf_vprintf(bt_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Append n copies of c (padding for aligned tables). */
 void bt_buf_pad(bt_buf *b, char c, size_t n);
 void bt_buf_reset(bt_buf *b);

@@ -1,0 +1,59 @@
+# tests/bad.sh: the bad-input catalogue (sourced by tests/run.sh).
+#
+# tests/bad/<name>.baton holds one small plan with one kind of mistake;
+# tests/bad/<name>.diag is the exact stderr of `baton check` on it, run from
+# the repository root (so paths read tests/bad/<name>.baton) with NO_COLOR=1.
+# Every case must exit 2, except the warning-only cases (warn-*) which exit 0.
+# Every .diag must carry file:line:col, the source line and a caret.
+# UPDATE_GOLDEN=1 rewrites the .diag files (review the diff before committing).
+# tests/bad/pending/ holds cases whose output is still wrong; they are not run.
+
+bad_case() {
+	local src=$1 name want_rc got_rc diag out
+	name=${src#tests/bad/}
+	name=${name%.baton}
+	diag=tests/bad/$name.diag
+	out=$OUT/bad-$name.stderr
+	case $name in
+	warn-*) want_rc=0 ;;
+	*) want_rc=2 ;;
+	esac
+	(cd "$ROOT" && NO_COLOR=1 "$BATON" check "$src" >/dev/null 2>"$out")
+	got_rc=$?
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$out" "$ROOT/$diag"
+	fi
+	if [ "$got_rc" != "$want_rc" ]; then
+		bad "bad/$name: exit $got_rc, expected $want_rc"
+		sed -n 1,20p "$out"
+		return
+	fi
+	if [ ! -f "$ROOT/$diag" ]; then
+		bad "bad/$name: $diag missing (run UPDATE_GOLDEN=1 tests/run.sh bad)"
+		return
+	fi
+	if ! diff -u "$ROOT/$diag" "$out" >"$out.diff"; then
+		bad "bad/$name: diagnostics differ from $diag"
+		sed -n 1,40p "$out.diff"
+		return
+	fi
+	# The shape every diagnostic must have: a located message, the source
+	# line with its number, and a caret under the span.
+	if ! grep -Eq "^tests/bad/$name\.baton:[0-9]+:[0-9]+: (error|warning): " "$out" ||
+	   ! grep -Eq '^ [0-9]+ \| ' "$out" ||
+	   ! grep -Eq '^ +\| [[:space:]]*\^~*$' "$out"; then
+		bad "bad/$name: a diagnostic lacks file:line:col, the source line or a caret"
+		return
+	fi
+	# The summary line, and no sanitizer noise.
+	if ! tail -n 1 "$out" | grep -Eq "^tests/bad/$name\.baton: [0-9]+ errors?, [0-9]+ warnings?$"; then
+		bad "bad/$name: no summary line"
+		return
+	fi
+	ok
+}
+
+for bad_src in $(cd "$ROOT" && ls tests/bad/*.baton); do
+	bad_case "$bad_src"
+done
+unset bad_src

@@ -1,0 +1,289 @@
+# tests/cli.sh: the command line (sourced by tests/run.sh): exit codes,
+# --help, "did you mean", `fmt` (--check, in place, idempotent, comments,
+# refusal on syntax errors, atomic writes), colour, --as-of.
+#
+# Exit codes (include/baton.h): 0 ok, 1 failure (fmt --check found changes),
+# 2 bad input or usage. Scratch files live in $OUT/cli-<build>/.
+
+cli_dir=$OUT/cli-$(basename "$BUILD")
+rm -rf "$cli_dir"
+mkdir -p "$cli_dir"
+
+# cli_run NAME WANT_RC CMD...: runs CMD (stdout to $cli_dir/NAME.out, stderr
+# to $cli_dir/NAME.err), checks the exit status; returns 0 when it matched.
+cli_run() {
+	local name=$1 want=$2 got
+	shift 2
+	"$@" >"$cli_dir/$name.out" 2>"$cli_dir/$name.err" </dev/null
+	got=$?
+	if [ "$got" = "$want" ]; then
+		return 0
+	fi
+	bad "cli/$name: '$*' exited $got, expected $want"
+	sed -n 1,10p "$cli_dir/$name.err"
+	return 1
+}
+
+# cli_expect NAME WANT_RC CMD...: cli_run, counting ok when it matched.
+cli_expect() {
+	cli_run "$@" && ok
+}
+
+# cli_has NAME out|err PATTERN [MSG]: grep -E the captured stream.
+cli_has() {
+	if grep -Eq -- "$3" "$cli_dir/$1.$2"; then
+		ok
+	else
+		bad "cli/$1: std$2 lacks /$3/ ${4:-}"
+		sed -n 1,10p "$cli_dir/$1.$2"
+	fi
+}
+
+cli_empty() { # NAME out|err
+	if [ -s "$cli_dir/$1.$2" ]; then
+		bad "cli/$1: std$2 should be empty"
+		sed -n 1,10p "$cli_dir/$1.$2"
+	else
+		ok
+	fi
+}
+
+cli_sum() { cksum <"$1"; }
+cli_inode() { ls -i "$1" | awk '{print $1}'; }
+
+# A valid plan that is not in canonical form, with comments in every place
+# a comment can go; and the same plan, canonical.
+cat >"$cli_dir/messy.baton" <<'EOF'
+# Search launch: a plan written by hand   
+
+
+program launch   "Search launch"     # the program
+   start 2027-01-04
+	commit 2027-03-31
+  holiday 2027-01-18 .. 2027-01-19 "Offsite"
+
+team backend "Backend"   capacity 3   # three people
+team web "Web" capacity 2
+    # an indented comment
+task api "Search API"
+  team backend estimate 5d
+task ui "Search UI"
+  team web  estimate 3d 5d 8d  needs web : 2
+  after api ss +2d ,
+        api ff
+milestone beta "Beta" commit 2027-02-15
+  after ui    
+# the end
+
+
+EOF
+
+# --- exit codes and usage -------------------------------------------------
+
+cp "$ROOT/tests/fuzz/corpus/valid-status.baton" "$cli_dir/good.baton"
+cli_expect check-ok 0 "$BATON" check "$cli_dir/good.baton"
+cli_has check-ok err ': ok$'
+cli_expect schedule-ok 0 "$BATON" schedule "$cli_dir/good.baton"
+cli_has schedule-ok out 'TASK'
+cli_expect schedule-json 0 "$BATON" schedule --json "$cli_dir/good.baton"
+if command -v jq >/dev/null 2>&1; then
+	if jq -e . "$cli_dir/schedule-json.out" >/dev/null 2>&1; then ok; else bad "cli/schedule-json: not valid JSON"; fi
+fi
+cli_expect schedule-md 0 "$BATON" schedule --markdown "$cli_dir/good.baton"
+cli_has schedule-md out '^\|'
+
+cli_expect no-args 2 "$BATON"
+cli_has no-args err '^usage: baton'
+cli_expect version 0 "$BATON" --version
+cli_has version out '^baton [0-9]+\.[0-9]+\.[0-9]+'
+for cli_h in --help -h help; do
+	cli_expect "top$cli_h" 0 "$BATON" $cli_h
+	cli_has "top$cli_h" out '^usage: baton <command>'
+	cli_empty "top$cli_h" err
+done
+
+cli_expect unknown-command 2 "$BATON" frobnicate "$cli_dir/good.baton"
+cli_has unknown-command err "unknown command 'frobnicate'"
+cli_empty unknown-command out
+cli_expect did-you-mean 2 "$BATON" chek "$cli_dir/good.baton"
+cli_has did-you-mean err "did you mean 'check'\\?"
+cli_expect prefix-dispatch 0 "$BATON" sched "$cli_dir/good.baton"
+cli_has prefix-dispatch out TASK
+cli_expect did-you-mean-fmt 2 "$BATON" fnt "$cli_dir/good.baton"
+cli_has did-you-mean-fmt err "did you mean 'fmt'\\?"
+cli_expect did-you-mean-schedule 2 "$BATON" schedlue "$cli_dir/good.baton"
+cli_has did-you-mean-schedule err "did you mean 'schedule'\\?"
+
+for cli_cmd in check fmt schedule; do
+	cli_expect "$cli_cmd-help" 0 "$BATON" $cli_cmd --help
+	cli_has "$cli_cmd-help" out "^usage: baton $cli_cmd"
+	cli_empty "$cli_cmd-help" err
+	cli_expect "$cli_cmd-h" 0 "$BATON" $cli_cmd -h
+	cli_has "$cli_cmd-h" out "^usage: baton $cli_cmd"
+	cli_expect "$cli_cmd-unknown-option" 2 "$BATON" $cli_cmd --frobnicate "$cli_dir/good.baton"
+	cli_has "$cli_cmd-unknown-option" err "baton $cli_cmd: "
+	cli_empty "$cli_cmd-unknown-option" out
+	cli_expect "$cli_cmd-no-plan" 2 "$BATON" $cli_cmd
+	cli_has "$cli_cmd-no-plan" err "baton $cli_cmd --help"
+	# A plan that does not exist is bad input: exit 2, the path named.
+	cli_expect "$cli_cmd-missing-file" 2 "$BATON" $cli_cmd "$cli_dir/no-such-plan.baton"
+	cli_has "$cli_cmd-missing-file" err "no-such-plan\\.baton"
+done
+cli_expect check-two-plans 2 "$BATON" check "$cli_dir/good.baton" "$cli_dir/good.baton"
+
+# check and schedule on a plan with errors: exit 2, diagnostics on stderr.
+cp "$ROOT/tests/bad/ref-unknown-task-after.baton" "$cli_dir/bad-ref.baton"
+cli_expect check-bad 2 "$BATON" check "$cli_dir/bad-ref.baton"
+cli_has check-bad err 'bad-ref\.baton:11:9: error: '
+cli_expect check-bad-quiet 2 "$BATON" check --quiet "$cli_dir/bad-ref.baton"
+cli_empty check-bad-quiet err
+cli_empty check-bad-quiet out
+cli_expect check-bad-json 2 "$BATON" check --json "$cli_dir/bad-ref.baton"
+if command -v jq >/dev/null 2>&1; then
+	if [ "$(jq -r '.[0].line, .[0].col, .[0].severity' "$cli_dir/check-bad-json.out" 2>/dev/null | tr '\n' ' ')" = "11 9 error " ]; then
+		ok
+	else
+		bad "cli/check-bad-json: expected [{line 11, col 9, error}]"
+		sed -n 1,10p "$cli_dir/check-bad-json.out"
+	fi
+fi
+cli_expect schedule-bad 2 "$BATON" schedule "$cli_dir/bad-ref.baton"
+cli_has schedule-bad err 'bad-ref\.baton:11:9: error: '
+cli_empty schedule-bad out
+# Warnings alone do not fail a check.
+cli_expect check-warning 0 "$BATON" check "$ROOT/tests/bad/warn-milestone-nothing-leading.baton"
+cli_has check-warning err 'warning: '
+# A plan on stdin.
+if "$BATON" check - <"$cli_dir/bad-ref.baton" >"$cli_dir/stdin.out" 2>"$cli_dir/stdin.err"; then
+	bad "cli/stdin: check - on a bad plan exited 0"
+else
+	[ $? = 2 ] && ok || bad "cli/stdin: check - exited $?, expected 2"
+	cli_has stdin err '^<stdin>:11:9: error: '
+fi
+
+# --- schedule --as-of -----------------------------------------------------
+
+cli_expect as-of-ok 0 "$BATON" schedule --as-of 2027-01-10 "$cli_dir/good.baton"
+cli_has as-of-ok out '2027-01-10'
+for cli_d in 2027-02-30 2027-13-01 2100-02-29 tomorrow 2027-1-5 ''; do
+	cli_expect "as-of-bad-${cli_d:-empty}" 2 "$BATON" schedule --as-of "$cli_d" "$cli_dir/good.baton"
+	cli_has "as-of-bad-${cli_d:-empty}" err 'as-of'
+	cli_empty "as-of-bad-${cli_d:-empty}" out
+done
+cli_expect as-of-missing-arg 2 "$BATON" schedule "$cli_dir/good.baton" --as-of
+
+# --- fmt ------------------------------------------------------------------
+
+# --check: 1 and the path on stdout when not canonical, the file untouched.
+cp "$cli_dir/messy.baton" "$cli_dir/check.baton"
+cli_sum0=$(cli_sum "$cli_dir/check.baton")
+cli_expect fmt-check-messy 1 "$BATON" fmt --check "$cli_dir/check.baton"
+cli_has fmt-check-messy out 'check\.baton$'
+[ "$(cli_sum "$cli_dir/check.baton")" = "$cli_sum0" ] && ok || bad "cli/fmt-check-messy: --check modified the file"
+
+# --stdout prints the canonical form and leaves the file alone.
+cli_expect fmt-stdout 0 "$BATON" fmt --stdout "$cli_dir/check.baton"
+[ "$(cli_sum "$cli_dir/check.baton")" = "$cli_sum0" ] && ok || bad "cli/fmt-stdout: --stdout modified the file"
+cp "$cli_dir/fmt-stdout.out" "$cli_dir/canonical.baton"
+cli_expect fmt-check-canonical 0 "$BATON" fmt --check "$cli_dir/canonical.baton"
+cli_empty fmt-check-canonical out
+cli_expect fmt-check-canonical-valid 0 "$BATON" check "$cli_dir/canonical.baton"
+
+# In place: the file changes, atomically (a new inode, no temp file left,
+# the mode kept), and a second run changes nothing.
+mkdir -p "$cli_dir/inplace"
+cp "$cli_dir/messy.baton" "$cli_dir/inplace/plan.baton"
+chmod 640 "$cli_dir/inplace/plan.baton"
+cli_ino0=$(cli_inode "$cli_dir/inplace/plan.baton")
+cli_expect fmt-inplace 0 "$BATON" fmt "$cli_dir/inplace/plan.baton"
+cli_empty fmt-inplace out
+if cmp -s "$cli_dir/inplace/plan.baton" "$cli_dir/canonical.baton"; then ok; else
+	bad "cli/fmt-inplace: the file differs from fmt --stdout"
+	diff -u "$cli_dir/canonical.baton" "$cli_dir/inplace/plan.baton" | sed -n 1,20p
+fi
+[ "$(cli_inode "$cli_dir/inplace/plan.baton")" != "$cli_ino0" ] && ok ||
+	bad "cli/fmt-inplace: same inode: the file was rewritten in place, not renamed over"
+[ "$(ls -A "$cli_dir/inplace")" = plan.baton ] && ok ||
+	bad "cli/fmt-inplace: files left behind: $(ls -A "$cli_dir/inplace" | tr '\n' ' ')"
+[ "$(stat -c %a "$cli_dir/inplace/plan.baton")" = 640 ] && ok ||
+	bad "cli/fmt-inplace: mode changed to $(stat -c %a "$cli_dir/inplace/plan.baton")"
+# Every comment survives, in order.
+if [ "$(grep -o '#.*' "$cli_dir/messy.baton" | sed 's/[[:space:]]*$//')" = \
+     "$(grep -o '#.*' "$cli_dir/inplace/plan.baton")" ]; then ok; else
+	bad "cli/fmt-inplace: comments lost or changed"
+	diff <(grep -o '#.*' "$cli_dir/messy.baton") <(grep -o '#.*' "$cli_dir/inplace/plan.baton") | sed -n 1,10p
+fi
+cli_sum1=$(cli_sum "$cli_dir/inplace/plan.baton")
+cli_ino1=$(cli_inode "$cli_dir/inplace/plan.baton")
+cli_expect fmt-twice 0 "$BATON" fmt "$cli_dir/inplace/plan.baton"
+[ "$(cli_sum "$cli_dir/inplace/plan.baton")" = "$cli_sum1" ] && ok || bad "cli/fmt-twice: second fmt changed the file"
+[ "$(cli_inode "$cli_dir/inplace/plan.baton")" = "$cli_ino1" ] && ok ||
+	bad "cli/fmt-twice: second fmt rewrote an already canonical file"
+cli_expect fmt-twice-check 0 "$BATON" fmt --check "$cli_dir/inplace/plan.baton"
+# The schedule does not change with the formatting.
+"$BATON" schedule --json "$cli_dir/messy.baton" >"$cli_dir/sched-messy.json" 2>/dev/null
+"$BATON" schedule --json "$cli_dir/inplace/plan.baton" >"$cli_dir/sched-canon.json" 2>/dev/null
+cmp -s "$cli_dir/sched-messy.json" "$cli_dir/sched-canon.json" && ok ||
+	bad "cli/fmt-schedule: the schedule changed when the plan was formatted"
+
+# CRLF plans are formatted too, idempotently.
+mkdir -p "$cli_dir/crlf"
+cp "$ROOT/tests/fuzz/corpus/valid-crlf.baton" "$cli_dir/crlf/plan.baton"
+cli_expect fmt-crlf 0 "$BATON" fmt "$cli_dir/crlf/plan.baton"
+cli_expect fmt-crlf-check 0 "$BATON" fmt --check "$cli_dir/crlf/plan.baton"
+cli_expect fmt-crlf-valid 0 "$BATON" check "$cli_dir/crlf/plan.baton"
+# The examples are canonical.
+for cli_ex in "$ROOT"/examples/*.baton; do
+	[ -f "$cli_ex" ] || continue
+	cli_expect "fmt-check-$(basename "$cli_ex" .baton)" 0 "$BATON" fmt --check "$cli_ex"
+done
+
+# A plan with syntax errors: refused with exit 2, the file untouched (same
+# bytes, same inode), nothing left in the directory.
+mkdir -p "$cli_dir/syntax"
+cp "$ROOT/tests/bad/syntax-unknown-attribute.baton" "$cli_dir/syntax/plan.baton"
+cli_sum0=$(cli_sum "$cli_dir/syntax/plan.baton")
+cli_ino0=$(cli_inode "$cli_dir/syntax/plan.baton")
+cli_expect fmt-syntax 2 "$BATON" fmt "$cli_dir/syntax/plan.baton"
+cli_has fmt-syntax err "plan\\.baton:7:17: error: unknown attribute 'estimte'"
+cli_has fmt-syntax err 'not formatted'
+[ "$(cli_sum "$cli_dir/syntax/plan.baton")" = "$cli_sum0" ] && ok || bad "cli/fmt-syntax: file modified"
+[ "$(cli_inode "$cli_dir/syntax/plan.baton")" = "$cli_ino0" ] && ok || bad "cli/fmt-syntax: file replaced"
+[ "$(ls -A "$cli_dir/syntax")" = plan.baton ] && ok ||
+	bad "cli/fmt-syntax: files left behind: $(ls -A "$cli_dir/syntax" | tr '\n' ' ')"
+cli_expect fmt-check-syntax 2 "$BATON" fmt --check "$cli_dir/syntax/plan.baton"
+# Semantic errors are no reason to refuse (gofmt-style): it formats.
+cp "$cli_dir/bad-ref.baton" "$cli_dir/syntax/semantic.baton"
+cli_expect fmt-semantic 0 "$BATON" fmt "$cli_dir/syntax/semantic.baton"
+cli_expect fmt-semantic-check 0 "$BATON" fmt --check "$cli_dir/syntax/semantic.baton"
+cli_expect fmt-semantic-still-bad 2 "$BATON" check "$cli_dir/syntax/semantic.baton"
+# Several plans: the bad one is refused, the good one still formatted.
+cp "$cli_dir/messy.baton" "$cli_dir/syntax/good.baton"
+rm -f "$cli_dir/syntax/semantic.baton"
+cli_expect fmt-many 2 "$BATON" fmt "$cli_dir/syntax/plan.baton" "$cli_dir/syntax/good.baton"
+cmp -s "$cli_dir/syntax/good.baton" "$cli_dir/canonical.baton" && ok ||
+	bad "cli/fmt-many: the good plan was not formatted"
+[ "$(cli_sum "$cli_dir/syntax/plan.baton")" = "$cli_sum0" ] && ok || bad "cli/fmt-many: bad plan modified"
+
+# --- colour ---------------------------------------------------------------
+
+# Neither NO_COLOR nor a pipe may produce escape sequences.
+cli_esc=$(printf '\033')
+for cli_nc in set unset; do
+	if [ $cli_nc = set ]; then
+		cli_env="env NO_COLOR=1"
+	else
+		cli_env="env -u NO_COLOR"
+	fi
+	$cli_env "$BATON" check "$cli_dir/bad-ref.baton" >"$cli_dir/color.out" 2>"$cli_dir/color.err"
+	$cli_env "$BATON" schedule "$cli_dir/good.baton" >>"$cli_dir/color.out" 2>>"$cli_dir/color.err"
+	$cli_env "$BATON" fmt "$cli_dir/syntax/plan.baton" >>"$cli_dir/color.out" 2>>"$cli_dir/color.err"
+	$cli_env "$BATON" frobnicate >>"$cli_dir/color.out" 2>>"$cli_dir/color.err"
+	if grep -q "$cli_esc" "$cli_dir/color.out" "$cli_dir/color.err"; then
+		bad "cli/color: escape sequences in output (NO_COLOR $cli_nc, not a TTY)"
+	else
+		ok
+	fi
+done
+
+unset cli_dir cli_h cli_cmd cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env

@@ -1,0 +1,623 @@
+/*
+ * test_rcpsp.c: the levelling engine and the PSPLIB reader. Every schedule
+ * the solver returns goes through check(), a feasibility checker written
+ * independently of rcpsp.c (naive day-by-day sums), and every delayed
+ * activity's explanation is verified against the same naive profile.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "psplib.h"
+#include "rcpsp.h"
+#include "test.h"
+#include "util.h"
+
+/*==================== Independent feasibility checker ===============*/
+
+static int32_t cap_on(const bt_rcpsp_problem *p, uint32_t r, int32_t t)
+{
+	int32_t c = p->cap[r], best = INT32_MIN;
+	for (uint32_t i = 0; i < p->nstep; i++) {
+		const bt_rcpsp_step *s = &p->step[i];
+		int32_t d = s->day < 0 ? 0 : s->day;
+		if (s->res == r && d <= t && d >= best) {
+			best = d;
+			c = s->cap;
+		}
+	}
+	return c;
+}
+
+static int is_fixed(const bt_rcpsp_problem *p, uint32_t j)
+{
+	return p->fixed && p->fixed[j] != BT_RCPSP_FREE;
+}
+
+static int32_t demand_of(const bt_rcpsp_problem *p, uint32_t j, uint32_t r)
+{
+	int32_t a = 0;
+	for (uint32_t i = 0; i < p->ndemand; i++)
+		if (p->demand[i].act == j && p->demand[i].res == r)
+			a += p->demand[i].amount;
+	return a;
+}
+
+/* Units of r used on day t by fixed (which=1) or free (which=0)
+ * activities, leaving out activity `skip`. */
+static int64_t used_on(const bt_rcpsp_problem *p, const int32_t *s, uint32_t r,
+		       int32_t t, int which, uint32_t skip)
+{
+	int64_t u = 0;
+	for (uint32_t i = 0; i < p->ndemand; i++) {
+		uint32_t j = p->demand[i].act;
+		if (p->demand[i].res != r || j == skip || is_fixed(p, j) != which)
+			continue;
+		if (s[j] <= t && t < s[j] + p->dur[j])
+			u += p->demand[i].amount;
+	}
+	return u;
+}
+
+/* Room left for free activities on day t: capacity minus fixed usage,
+ * never below 0. */
+static int64_t room_on(const bt_rcpsp_problem *p, const int32_t *s,
+		       uint32_t r, int32_t t)
+{
+	int64_t v = cap_on(p, r, t) - used_on(p, s, r, t, 1, UINT32_MAX);
+	return v < 0 ? 0 : v;
+}
+
+/* Number of violated constraints of schedule s (0 = feasible); with
+ * `quick`, stops at the first. */
+static int check_q(const bt_rcpsp_problem *p, const int32_t *s, int quick)
+{
+	int bad = 0;
+	int32_t end = 0;
+	for (uint32_t j = 0; j < p->n; j++) {
+		if (is_fixed(p, j)) {
+			bad += s[j] != p->fixed[j];
+			continue;
+		}
+		bad += s[j] < 0;
+		bad += p->release && s[j] < p->release[j];
+		if (s[j] + p->dur[j] > end)
+			end = s[j] + p->dur[j];
+	}
+	for (uint32_t i = 0; i < p->nprec; i++) {
+		const bt_rcpsp_prec *e = &p->prec[i];
+		if (is_fixed(p, e->to))
+			continue;
+		bad += (int64_t)s[e->to] < (int64_t)s[e->from] + e->delta;
+		if (bad && quick)
+			return bad;
+	}
+	for (uint32_t r = 0; r < p->k; r++)
+		for (int32_t t = 0; t < end; t++) {
+			bad += used_on(p, s, r, t, 0, UINT32_MAX) > room_on(p, s, r, t);
+			if (bad && quick)
+				return bad;
+		}
+	return bad;
+}
+
+static int check(const bt_rcpsp_problem *p, const int32_t *s)
+{
+	return check_q(p, s, 0);
+}
+
+static int32_t makespan(const bt_rcpsp_problem *p, const int32_t *s)
+{
+	int32_t m = 0;
+	for (uint32_t j = 0; j < p->n; j++)
+		if (s[j] + p->dur[j] > m)
+			m = s[j] + p->dur[j];
+	return m;
+}
+
+/* Explanations: start > ready only with a reason, and every reason names
+ * a resource that really is short on its day. */
+static int check_explain(const bt_rcpsp_problem *p, const bt_rcpsp_result *r)
+{
+	int bad = 0;
+	for (uint32_t j = 0; j < p->n; j++) {
+		const int32_t *s = r->start;
+		if (is_fixed(p, j))
+			continue;
+		/* ready = release and predecessors with the chosen starts */
+		int32_t rd = p->release && p->release[j] > 0 ? p->release[j] : 0;
+		for (uint32_t i = 0; i < p->nprec; i++)
+			if (p->prec[i].to == j && p->prec[i].from != j &&
+			    s[p->prec[i].from] + p->prec[i].delta > rd)
+				rd = s[p->prec[i].from] + p->prec[i].delta;
+		bad += r->ready[j] != rd;
+		bad += r->early[j] > rd;
+		uint32_t nb = r->block_off[j + 1] - r->block_off[j];
+		if (s[j] > rd && p->dur[j] > 0)
+			bad += nb == 0;
+		for (uint32_t b = r->block_off[j]; b < r->block_off[j + 1]; b++) {
+			const bt_rcpsp_block *k = &r->block[b];
+			int64_t left = room_on(p, s, k->res, k->day) -
+				       used_on(p, s, k->res, k->day, 0, j);
+			bad += k->need != demand_of(p, j, k->res);
+			bad += !(left < k->need);
+			bad += k->day < rd || k->day >= rd + p->dur[j];
+			bad += k->until > s[j] || k->until <= k->day;
+		}
+	}
+	return bad;
+}
+
+static int check_chain(const bt_rcpsp_problem *p, const int32_t *s)
+{
+	bt_rcpsp_link *chain = calloc(p->n + 1, sizeof *chain);
+	uint32_t len = 0;
+	int bad = 0;
+	if (bt_rcpsp_critical_path(p, s, chain, &len) != BT_RCPSP_OK || len == 0) {
+		free(chain);
+		return 1;
+	}
+	uint32_t last = chain[len - 1].act;
+	bad += s[last] + p->dur[last] != makespan(p, s);
+	bad += chain[0].kind != BT_RCPSP_LINK_START &&
+	       chain[0].kind != BT_RCPSP_LINK_FIXED &&
+	       chain[0].kind != BT_RCPSP_LINK_CAPACITY;
+	for (uint32_t i = 1; i < len; i++) {
+		uint32_t a = chain[i - 1].act, b = chain[i].act;
+		if (chain[i].kind == BT_RCPSP_LINK_RESOURCE) {
+			bad += s[a] + p->dur[a] != s[b];
+			bad += demand_of(p, a, chain[i].res) == 0;
+			bad += demand_of(p, b, chain[i].res) == 0;
+		} else if (chain[i].kind == BT_RCPSP_LINK_PREC) {
+			int tight = 0;
+			for (uint32_t e = 0; e < p->nprec; e++)
+				tight |= p->prec[e].from == a && p->prec[e].to == b &&
+					 s[a] + p->prec[e].delta == s[b];
+			bad += !tight;
+		} else {
+			bad++;
+		}
+	}
+	free(chain);
+	return bad;
+}
+
+/* Solve, then run every check; returns the makespan or -1. */
+static int32_t solve_checked(const bt_rcpsp_problem *p, long budget,
+			     uint64_t seed, bt_rcpsp_result *r)
+{
+	bt_rcpsp_opts o = {budget, 0, seed};
+	int rc = bt_rcpsp_solve(p, &o, r);
+	CHECK_EQ_INT(rc, BT_RCPSP_OK);
+	if (rc)
+		return -1;
+	CHECK_EQ_INT(check(p, r->start), 0);
+	CHECK_EQ_INT(r->makespan, makespan(p, r->start));
+	CHECK(r->makespan >= r->lower_bound);
+	CHECK_EQ_INT(check_explain(p, r), 0);
+	CHECK_EQ_INT(check_chain(p, r->start), 0);
+	return r->makespan;
+}
+
+/*=========================== Small problems ========================*/
+
+/* Brute force over all start vectors in [0, H)^n: the optimum, or -1. */
+static int32_t brute(const bt_rcpsp_problem *p, int32_t H)
+{
+	int32_t s[6] = {0}, best = -1;
+	uint32_t n = p->n;
+	for (;;) {
+		for (uint32_t j = 0; j < n; j++)
+			if (is_fixed(p, j))
+				s[j] = p->fixed[j];
+		if (check_q(p, s, 1) == 0) {
+			int32_t m = makespan(p, s);
+			if (best < 0 || m < best)
+				best = m;
+		}
+		uint32_t j = 0;
+		while (j < n && (is_fixed(p, j) || ++s[j] == H)) {
+			if (!is_fixed(p, j))
+				s[j] = 0;
+			j++;
+		}
+		if (j == n)
+			break;
+	}
+	return best;
+}
+
+static uint64_t lcg(uint64_t *x)
+{
+	*x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *x >> 33;
+}
+
+/* Random tiny problems with capacity steps, holidays, releases, fixed
+ * activities and lags of both signs, against brute force. */
+static void test_random_small(void)
+{
+	uint64_t x = 12345;
+	int optimal = 0, compared = 0;
+	for (int it = 0; it < 120; it++) {
+		int32_t dur[5], rel[5], fixed[5], cap[2];
+		bt_rcpsp_demand dem[10];
+		bt_rcpsp_prec prec[6];
+		bt_rcpsp_step step[4];
+		uint32_t n = 3 + (uint32_t)(lcg(&x) % 2), nd = 0, np = 0, ns = 0;
+		int neg = 0;
+		cap[0] = 1 + (int32_t)(lcg(&x) % 3);
+		cap[1] = 1 + (int32_t)(lcg(&x) % 2);
+		for (uint32_t j = 0; j < n; j++) {
+			dur[j] = (int32_t)(lcg(&x) % 4);
+			rel[j] = lcg(&x) % 4 == 0 ? (int32_t)(lcg(&x) % 3) : 0;
+			fixed[j] = BT_RCPSP_FREE;
+			for (uint32_t r = 0; r < 2; r++)
+				if (lcg(&x) % 2)
+					dem[nd++] = (bt_rcpsp_demand){j, r,
+						(int32_t)(lcg(&x) % (uint64_t)cap[r]) + 1};
+		}
+		if (it % 3 == 0)
+			fixed[lcg(&x) % n] = (int32_t)(lcg(&x) % 3);
+		for (uint32_t a = 0; a < n; a++)
+			for (uint32_t b = a + 1; b < n; b++)
+				if (lcg(&x) % 3 == 0 && np < 6) {
+					int32_t d = (int32_t)(lcg(&x) % 5) - 1;
+					neg |= d < 0;
+					prec[np++] = (bt_rcpsp_prec){a, b, d};
+				}
+		if (it % 2 == 0) {
+			/* a holiday on resource 0 and a later change */
+			int32_t h = 1 + (int32_t)(lcg(&x) % 3);
+			step[ns++] = (bt_rcpsp_step){0, h, 0};
+			step[ns++] = (bt_rcpsp_step){0, h + 1 + (int32_t)(lcg(&x) % 2), cap[0]};
+			step[ns++] = (bt_rcpsp_step){1, 4, cap[1] + 1};
+		}
+		bt_rcpsp_problem p = {n, 2, dur, rel, fixed, cap, step, ns, dem, nd,
+				      prec, np};
+		bt_rcpsp_result r;
+		int32_t ms = solve_checked(&p, 400, (uint64_t)it, &r);
+		int32_t opt = brute(&p, 8);
+		/* Only an optimum <= 8 is sure to be global: any schedule with
+		 * a start outside [0, 8) ends on day 8 or later. */
+		if (ms >= 0 && opt >= 0 && opt <= 8) {
+			CHECK(ms >= opt);
+			if (!neg) {
+				compared++;
+				optimal += ms == opt;
+			}
+		}
+		bt_rcpsp_result_free(&r);
+	}
+	/* Serial SGS lists reach an optimum when no lag is negative. */
+	CHECK_EQ_INT(optimal, compared);
+}
+
+static void test_capacity_profile(void)
+{
+	/* One team: 2 people, nobody on days 2-3 (holiday), 1 person from 10. */
+	int32_t dur[3] = {3, 2, 4}, cap[1] = {2};
+	bt_rcpsp_step step[3] = {{0, 10, 1}, {0, 2, 0}, {0, 4, 2}};
+	bt_rcpsp_demand dem[3] = {{0, 0, 2}, {1, 0, 2}, {2, 0, 1}};
+	bt_rcpsp_problem p = {3, 1, dur, NULL, NULL, cap, step, 3, dem, 3, NULL, 0};
+	bt_rcpsp_result r;
+	solve_checked(&p, 200, 1, &r);
+	/* A (3 days x 2) cannot fit before the holiday and must end before
+	 * the team shrinks, so: B on days 0-1, A on 4-6, C on 7-10. */
+	CHECK_EQ_INT(r.makespan, 11);
+	CHECK_EQ_INT(r.start[0], 4);
+	/* A's reason: B, then the holiday; room again from day 4. */
+	CHECK(r.block_off[1] - r.block_off[0] == 1);
+	if (r.block_off[1] > r.block_off[0]) {
+		CHECK_EQ_INT(r.block[r.block_off[0]].res, 0);
+		CHECK_EQ_INT(r.block[r.block_off[0]].until, 4);
+	}
+	bt_rcpsp_result_free(&r);
+
+	/* Demand above the capacity the team will ever have again. */
+	int32_t dur2[2] = {5, 3}, cap2[1] = {3};
+	bt_rcpsp_step st2[1] = {{0, 4, 1}};
+	bt_rcpsp_demand dem2[2] = {{0, 0, 2}, {1, 0, 2}};
+	bt_rcpsp_prec pr2[1] = {{0, 1, 5}};
+	bt_rcpsp_problem p2 = {2, 1, dur2, NULL, NULL, cap2, st2, 1, dem2, 2, pr2, 1};
+	CHECK_EQ_INT(bt_rcpsp_solve(&p2, NULL, &r), BT_RCPSP_EINFEASIBLE);
+	CHECK_EQ_INT(r.err_act, 0);
+	CHECK_EQ_INT(r.err_res, 0);
+	bt_rcpsp_result_free(&r);
+}
+
+static void test_fixed(void)
+{
+	/* A fixed in-progress task over-uses the team (3 of 2) on days -2..2;
+	 * the free task after it waits until day 3; a fixed predecessor's
+	 * lag is a lower bound. */
+	int32_t dur[4] = {5, 2, 1, 2}, cap[1] = {2};
+	int32_t fixed[4] = {-2, BT_RCPSP_FREE, 1, BT_RCPSP_FREE};
+	bt_rcpsp_demand dem[3] = {{0, 0, 3}, {1, 0, 1}, {3, 0, 2}};
+	bt_rcpsp_prec prec[2] = {{2, 3, 6}, {3, 0, 0}};
+	bt_rcpsp_problem p = {4, 1, dur, NULL, fixed, cap, NULL, 0, dem, 3, prec, 2};
+	bt_rcpsp_result r;
+	solve_checked(&p, 100, 3, &r);
+	CHECK_EQ_INT(r.start[0], -2);
+	CHECK_EQ_INT(r.start[2], 1);
+	CHECK_EQ_INT(r.start[1], 3);
+	CHECK_EQ_INT(r.ready[1], 0);
+	CHECK(r.start[3] >= 7);
+	CHECK(r.block_off[2] - r.block_off[1] == 1);
+	if (r.block_off[2] > r.block_off[1]) {
+		const bt_rcpsp_block *b = &r.block[r.block_off[1]];
+		CHECK_EQ_INT(b->day, 0);
+		CHECK_EQ_INT(b->avail, -1);
+		CHECK_EQ_INT(b->until, 3);
+	}
+	bt_rcpsp_result_free(&r);
+}
+
+static void test_negative_lags(void)
+{
+	/* B may start up to 3 days before A starts (S_B >= S_A - 3), both
+	 * need the whole team, C finish-to-finish with A. */
+	int32_t dur[3] = {4, 2, 2}, cap[1] = {1};
+	bt_rcpsp_demand dem[3] = {{0, 0, 1}, {1, 0, 1}, {2, 0, 1}};
+	bt_rcpsp_prec prec[2] = {{0, 1, -3}, {0, 2, 4 - 2}};
+	bt_rcpsp_problem p = {3, 1, dur, NULL, NULL, cap, NULL, 0, dem, 3, prec, 2};
+	bt_rcpsp_result r;
+	solve_checked(&p, 300, 5, &r);
+	CHECK_EQ_INT(r.makespan, 8);
+	bt_rcpsp_result_free(&r);
+
+	/* A cycle of constraints is refused. */
+	bt_rcpsp_prec cyc[3] = {{0, 1, 1}, {1, 2, 1}, {2, 0, -5}};
+	bt_rcpsp_problem pc = {3, 1, dur, NULL, NULL, cap, NULL, 0, dem, 3, cyc, 3};
+	CHECK_EQ_INT(bt_rcpsp_solve(&pc, NULL, &r), BT_RCPSP_ECYCLE);
+	CHECK(r.err_act < 3);
+	bt_rcpsp_result_free(&r);
+}
+
+static void test_errors_and_sgs(void)
+{
+	int32_t dur[2] = {2, -1}, cap[1] = {1};
+	bt_rcpsp_demand dem[1] = {{0, 3, 1}};
+	bt_rcpsp_problem p = {2, 1, dur, NULL, NULL, cap, NULL, 0, dem, 1, NULL, 0};
+	bt_rcpsp_result r;
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_EINVAL);
+	CHECK_EQ_INT(r.err_act, 1);
+	bt_rcpsp_result_free(&r);
+	dur[1] = 1;
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_EINVAL);
+	bt_rcpsp_result_free(&r);
+	dem[0].res = 0;
+	bt_rcpsp_prec prec[1] = {{0, 1, 2}};
+	p.prec = prec;
+	p.nprec = 1;
+	uint32_t bad_order[2] = {1, 0}, good[2] = {0, 1};
+	int32_t s[2];
+	CHECK_EQ_INT(bt_rcpsp_sgs(&p, bad_order, s), BT_RCPSP_EINVAL);
+	CHECK_EQ_INT(bt_rcpsp_sgs(&p, good, s), BT_RCPSP_OK);
+	CHECK_EQ_INT(s[0], 0);
+	CHECK_EQ_INT(s[1], 2);
+	CHECK_EQ_STR(bt_rcpsp_strerror(BT_RCPSP_ECYCLE), "precedence cycle");
+	/* No activities at all. */
+	bt_rcpsp_problem empty = {0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, 0};
+	CHECK_EQ_INT(bt_rcpsp_solve(&empty, NULL, &r), BT_RCPSP_OK);
+	CHECK_EQ_INT(r.makespan, 0);
+	bt_rcpsp_result_free(&r);
+}
+
+/*============================== PSPLIB =============================*/
+
+static const char *psplib_dir(void)
+{
+	const char *d = getenv("BATON_PSPLIB");
+	return d ? d : "../shared/bench/psplib";
+}
+
+static int read_opt(int opt[49][11])
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/solutions/j30opt.sm", psplib_dir());
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char line[256];
+	while (fgets(line, sizeof line, f)) {
+		int g, i, m;
+		if (sscanf(line, "%d %d %d", &g, &i, &m) == 3 && g >= 1 && g <= 48 &&
+		    i >= 1 && i <= 10)
+			opt[g][i] = m;
+	}
+	fclose(f);
+	return 0;
+}
+
+static void test_j30(void)
+{
+	static int opt[49][11];
+	if (read_opt(opt)) {
+		fprintf(stderr, "note: PSPLIB not found at %s (set BATON_PSPLIB); "
+			"skipping the J30 run\n", psplib_dir());
+		return;
+	}
+	int solved = 0, at_opt = 0;
+	for (int g = 1; g <= 48; g++)
+		for (int i = 1; i <= 10; i++) {
+			char path[512];
+			snprintf(path, sizeof path, "%s/j30/j30%d_%d.sm", psplib_dir(), g, i);
+			bt_psplib ps;
+			int rc = bt_psplib_load(path, &ps);
+			CHECK_EQ_INT(rc, 0);
+			if (rc) {
+				bt_psplib_free(&ps);
+				continue;
+			}
+			bt_rcpsp_result r;
+			bt_rcpsp_opts o = {60, 0, (uint64_t)g * 11 + (uint64_t)i};
+			rc = bt_rcpsp_solve(&ps.problem, &o, &r);
+			CHECK_EQ_INT(rc, 0);
+			if (rc == 0) {
+				solved++;
+				CHECK_EQ_INT(check(&ps.problem, r.start), 0);
+				CHECK(r.makespan >= opt[g][i]);
+				CHECK(r.lower_bound <= opt[g][i]);
+				CHECK(r.lower_bound >= ps.mpm);
+				CHECK(r.schedules <= 60);
+				at_opt += r.makespan == opt[g][i];
+				if (i == 1)
+					CHECK_EQ_INT(check_explain(&ps.problem, &r), 0);
+				if (i == 2)
+					CHECK_EQ_INT(check_chain(&ps.problem, r.start), 0);
+			}
+			bt_rcpsp_result_free(&r);
+			bt_psplib_free(&ps);
+		}
+	CHECK_EQ_INT(solved, 480);
+	CHECK(at_opt > 300); /* even 60 schedules find most optima */
+}
+
+static void test_determinism(void)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/j30/j3013_7.sm", psplib_dir());
+	bt_psplib ps;
+	if (bt_psplib_load(path, &ps)) {
+		bt_psplib_free(&ps);
+		return;
+	}
+	bt_rcpsp_result a, b, c;
+	bt_rcpsp_opts o = {800, 0, 42};
+	bt_rcpsp_solve(&ps.problem, &o, &a);
+	bt_rcpsp_solve(&ps.problem, &o, &b);
+	o.seed = 43;
+	bt_rcpsp_solve(&ps.problem, &o, &c);
+	CHECK(a.start && b.start &&
+	      memcmp(a.start, b.start, ps.njobs * sizeof *a.start) == 0);
+	CHECK_EQ_INT(a.schedules, b.schedules);
+	CHECK(c.start != NULL);
+	CHECK(a.schedules <= 800);
+	bt_rcpsp_result_free(&a);
+	bt_rcpsp_result_free(&b);
+	bt_rcpsp_result_free(&c);
+	bt_psplib_free(&ps);
+}
+
+static const char sample_sm[] =
+	"************************************************************************\n"
+	"projects                      :  1\n"
+	"jobs (incl. supersource/sink ):  4\n"
+	"horizon                       :  5\n"
+	"RESOURCES\n"
+	"  - renewable                 :  1   R\n"
+	"  - nonrenewable              :  0   N\n"
+	"  - doubly constrained        :  0   D\n"
+	"************************************************************************\n"
+	"PROJECT INFORMATION:\n"
+	"pronr.  #jobs rel.date duedate tardcost  MPM-Time\n"
+	"    1      2      0        5       1        3\n"
+	"************************************************************************\n"
+	"PRECEDENCE RELATIONS:\n"
+	"jobnr.    #modes  #successors   successors\n"
+	"   1        1          2           2   3\n"
+	"   2        1          1           4\n"
+	"   3        1          1           4\n"
+	"   4        1          0\n"
+	"************************************************************************\n"
+	"REQUESTS/DURATIONS:\n"
+	"jobnr. mode duration  R 1\n"
+	"------------------------------------------------------------------------\n"
+	"  1      1     0       0\n"
+	"  2      1     3       2\n"
+	"  3      1     2       1\n"
+	"  4      1     0       0\n"
+	"************************************************************************\n"
+	"RESOURCEAVAILABILITIES:\n"
+	"  R 1\n"
+	"    2\n"
+	"************************************************************************\n";
+
+static void test_psplib_reader(void)
+{
+	bt_psplib ps;
+	CHECK_EQ_INT(bt_psplib_parse(sample_sm, strlen(sample_sm), &ps), 0);
+	CHECK_EQ_INT(ps.njobs, 4);
+	CHECK_EQ_INT(ps.nres, 1);
+	CHECK_EQ_INT(ps.mpm, 3);
+	CHECK_EQ_INT(ps.problem.nprec, 4);
+	CHECK_EQ_INT(ps.problem.ndemand, 2);
+	bt_buf b = BT_BUF_INIT;
+	bt_psplib_to_plan(&ps, "tiny", &b);
+	CHECK_EQ_STR(b.s,
+		     "program tiny \"PSPLIB tiny\"\n"
+		     "  start 2027-01-04\n"
+		     "team r1 \"R1\" capacity 2\n"
+		     "task a1 \"Job 1\"\n"
+		     "  team r1  estimate 0d  needs 0\n"
+		     "task a2 \"Job 2\"\n"
+		     "  team r1  estimate 3d  needs r1:2\n"
+		     "  after a1\n"
+		     "task a3 \"Job 3\"\n"
+		     "  team r1  estimate 2d  needs r1:1\n"
+		     "  after a1\n"
+		     "task a4 \"Job 4\"\n"
+		     "  team r1  estimate 0d  needs 0\n"
+		     "  after a2, a3\n");
+	bt_buf_release(&b);
+	bt_rcpsp_result r;
+	solve_checked(&ps.problem, 50, 1, &r);
+	CHECK_EQ_INT(r.makespan, 5);
+	bt_rcpsp_result_free(&r);
+	bt_psplib_free(&ps);
+
+	/* Errors carry a line number. */
+	const char *bad = strstr(sample_sm, "   3        1          1           4");
+	char *copy = strdup(sample_sm);
+	copy[bad - sample_sm + 3] = 'x';
+	CHECK_EQ_INT(bt_psplib_parse(copy, strlen(copy), &ps), -1);
+	CHECK_EQ_INT(ps.err_line, 18);
+	bt_psplib_free(&ps);
+	free(copy);
+	CHECK_EQ_INT(bt_psplib_parse("", 0, &ps), -1);
+	bt_psplib_free(&ps);
+	CHECK_EQ_INT(bt_psplib_load("/nonexistent/x.sm", &ps), -1);
+	bt_psplib_free(&ps);
+
+	/* Every truncation and many byte flips: an error or a valid
+	 * problem, never a crash (ASan/UBSan watch this). */
+	size_t len = strlen(sample_sm);
+	char *buf = malloc(len + 1);
+	uint64_t x = 99;
+	for (size_t cut = 0; cut <= len; cut++) {
+		memcpy(buf, sample_sm, len);
+		if (bt_psplib_parse(buf, cut, &ps) == 0)
+			CHECK(ps.problem.n == 4);
+		bt_psplib_free(&ps);
+	}
+	static const char junk[] = "0123456789 -:\n*x";
+	for (int it = 0; it < 3000; it++) {
+		memcpy(buf, sample_sm, len);
+		for (int f = 0; f < 3; f++)
+			buf[lcg(&x) % len] = junk[lcg(&x) % (sizeof junk - 1)];
+		if (bt_psplib_parse(buf, len, &ps) == 0) {
+			bt_rcpsp_result rr;
+			bt_rcpsp_opts o = {20, 0, 1};
+			if (bt_rcpsp_solve(&ps.problem, &o, &rr) == 0)
+				CHECK_EQ_INT(check(&ps.problem, rr.start), 0);
+			bt_rcpsp_result_free(&rr);
+		}
+		bt_psplib_free(&ps);
+	}
+	free(buf);
+}
+
+int main(void)
+{
+	test_errors_and_sgs();
+	test_capacity_profile();
+	test_fixed();
+	test_negative_lags();
+	test_random_small();
+	test_psplib_reader();
+	test_determinism();
+	test_j30();
+	return test_report("rcpsp");
+}
