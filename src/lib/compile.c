@@ -46,8 +46,15 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 {
 	uint32_t ns = p->statuses.n;
 	uint32_t ix[64], *order = ns <= 64 ? ix : bt_malloc(sizeof(uint32_t) * ns);
-	if (!order)
+	/* The reported start date of each started task, to catch a finish
+	 * dated before it (offsets cannot: both may fall on one weekend). */
+	bt_date *started_on = bt_malloc(sizeof(bt_date) * ((size_t)net->nt + 1));
+	if (!order || !started_on) {
+		if (order != ix)
+			bt_free(order);
+		bt_free(started_on);
 		return;
+	}
 	for (uint32_t i = 0; i < ns; i++)
 		order[i] = i;
 	sort_statuses(order, ns, p);
@@ -68,9 +75,7 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 					int32_t st = fin - net->est_m[v];
 					net->act_start[v] = st < 0 ? (fin < 0 ? fin : 0) : st;
 				}
-				/* fin is exclusive: done the day before the
-				 * recorded start is fin == act_start. */
-				if (net->state[v] == BT_TS_STARTED && fin <= net->act_start[v]) {
+				if (net->state[v] == BT_TS_STARTED && e->date < started_on[v]) {
 					bt_diag_add(d, BT_ERROR, e->date_at, e->date_end,
 						    "task '%s' is done before it started", e->task.name);
 					fin = net->act_start[v];
@@ -87,6 +92,7 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 					break;
 				}
 				int32_t st = bt_cal_index(&net->cal, e->date);
+				started_on[v] = e->date;
 				net->state[v] = BT_TS_STARTED;
 				net->act_start[v] = st;
 				if (e->remaining >= 0)
@@ -127,6 +133,7 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 	}
 	if (order != ix)
 		bt_free(order);
+	bt_free(started_on);
 }
 
 int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_diags *d)

@@ -117,7 +117,7 @@ static json_t *schedule_json(baton_plan *p, const char *as_of)
 
 int main(void)
 {
-	int plans = 0, feasible = 0;
+	int plans = 0, feasible = 0, shown = 0;
 	for (uint64_t seed = 1; seed <= 300; seed++) {
 		rng_state = seed * 7919;
 		bt_buf b = BT_BUF_INIT;
@@ -125,8 +125,9 @@ int main(void)
 		baton_plan *p = baton_plan_parse("gen.baton", b.s, b.len);
 		if (!p || baton_plan_errors(p)) {
 			char *d = p ? baton_plan_diagnostics(p, 0) : NULL;
-			fprintf(stderr, "seed %llu: generated plan does not check:\n%s\n%s\n",
-				(unsigned long long)seed, d ? d : "", b.s);
+			if (shown++ < 3)
+				fprintf(stderr, "seed %llu: generated plan does not check:\n%s\n%s\n",
+					(unsigned long long)seed, d ? d : "", b.s);
 			baton_string_free(d);
 			CHECK(0);
 			baton_plan_free(p);
@@ -137,8 +138,9 @@ int main(void)
 		json_t *root = schedule_json(p, NULL);
 		CHECK(root != NULL);
 		if (root) {
+			ck_quiet = shown >= 3;
 			int bad = check_schedule(p, root);
-			if (bad)
+			if (bad && shown++ < 3)
 				fprintf(stderr, "seed %llu: %d violations\n%s\n",
 					(unsigned long long)seed, bad, b.s);
 			CHECK_EQ_INT(bad, 0);
@@ -152,6 +154,7 @@ int main(void)
 					continue;
 				json_int_t sd = json_integer_value(json_object_get(t, "start_day"));
 				json_object_set_new(t, "start_day", json_integer(sd - 1));
+				ck_quiet = 1;
 				int caught = check_schedule(p, root);
 				CHECK(caught > 0);
 				break;
