@@ -11,68 +11,31 @@
 
 /*============================== Id tables =========================*/
 
-static uint64_t slot_hash(const char *s, uint32_t n)
+static uint32_t slot_of(const bt_idtab *t, const char *s, uint32_t n)
 {
-	return bt_hash(s, n);
+	uint32_t h = (uint32_t)bt_hash(s, n) & (t->cap - 1);
+	while (t->slots[h]) {
+		const bt_name *nm = t->slots[h];
+		if (nm->len == n && memcmp(nm->s, s, n) == 0)
+			break;
+		h = (h + 1) & (t->cap - 1);
+	}
+	return h;
 }
 
 static int idtab_grow(bt_idtab *t)
 {
-	uint32_t ncap = t->cap ? t->cap * 2 : 64;
-	struct bt_idslot *ns = bt_calloc(ncap, sizeof(*ns));
+	uint32_t ncap = t->cap ? t->cap * 2 : 1024;
+	bt_name **ns = bt_calloc(ncap, sizeof(*ns));
 	if (!ns)
 		return -1;
-	for (uint32_t i = 0; i < t->cap; i++) {
-		struct bt_idslot *s = &t->slots[i];
-		if (!s->name)
-			continue;
-		uint32_t h = (uint32_t)slot_hash(s->name, s->len) & (ncap - 1);
-		while (ns[h].name)
-			h = (h + 1) & (ncap - 1);
-		ns[h] = *s;
-	}
+	bt_idtab nt = {ns, ncap, t->n};
+	for (uint32_t i = 0; i < t->cap; i++)
+		if (t->slots[i])
+			ns[slot_of(&nt, t->slots[i]->s, t->slots[i]->len)] = t->slots[i];
 	bt_free(t->slots);
-	t->slots = ns;
-	t->cap = ncap;
+	*t = nt;
 	return 0;
-}
-
-static struct bt_idslot *idtab_find(const bt_idtab *t, const char *s, uint32_t n)
-{
-	if (!t->cap)
-		return NULL;
-	uint32_t h = (uint32_t)slot_hash(s, n) & (t->cap - 1);
-	while (t->slots[h].name) {
-		struct bt_idslot *sl = &t->slots[h];
-		if (sl->name == s || (sl->len == n && memcmp(sl->name, s, n) == 0))
-			return sl;
-		h = (h + 1) & (t->cap - 1);
-	}
-	return &t->slots[h];
-}
-
-uint32_t bt_idtab_put(bt_idtab *t, const char *name, uint8_t kind, uint32_t idx)
-{
-	uint32_t n = (uint32_t)strlen(name);
-	if ((t->n + 1) * 2 > t->cap && idtab_grow(t))
-		return BT_NONE - 1;
-	struct bt_idslot *s = idtab_find(t, name, n);
-	if (s->name)
-		return (uint32_t)(s - t->slots);
-	s->name = name;
-	s->len = n;
-	s->kind = kind;
-	s->idx = idx;
-	t->n++;
-	return BT_NONE;
-}
-
-const struct bt_idslot *bt_idtab_get(const bt_idtab *t, const char *name)
-{
-	if (!name)
-		return NULL;
-	struct bt_idslot *s = idtab_find(t, name, (uint32_t)strlen(name));
-	return s && s->name ? s : NULL;
 }
 
 void bt_idtab_free(bt_idtab *t)
@@ -87,16 +50,20 @@ const char *bt_intern(bt_plan *p, const char *s, uint32_t n)
 	bt_idtab *t = &p->names;
 	if ((t->n + 1) * 2 > t->cap && idtab_grow(t))
 		return NULL;
-	struct bt_idslot *sl = idtab_find(t, s, n);
-	if (sl->name)
-		return sl->name;
-	char *c = bt_arena_strndup(&p->arena, s, n);
-	if (!c)
+	uint32_t h = slot_of(t, s, n);
+	if (t->slots[h])
+		return t->slots[h]->s;
+	bt_name *nm = bt_arena_alloc(&p->arena, sizeof(bt_name) + n + 1);
+	if (!nm)
 		return NULL;
-	sl->name = c;
-	sl->len = n;
+	nm->item_idx = nm->team_idx = BT_NONE;
+	nm->item_kind = BT_K_NONE;
+	nm->len = n;
+	memcpy(nm->s, s, n);
+	nm->s[n] = 0;
+	t->slots[h] = nm;
 	t->n++;
-	return c;
+	return nm->s;
 }
 
 /*============================== Helpers ===========================*/
@@ -132,20 +99,49 @@ static uint32_t item_start(const bt_plan *p, int kind, uint32_t idx)
 	return 0;
 }
 
-/* Suggest the closest id of an accepted kind (mask of 1 << kind). */
-static void did_you_mean(bt_plan *p, const bt_idtab *t, const char *name, unsigned mask)
+static const char *entity_id(const bt_plan *p, int kind, uint32_t i)
+{
+	switch (kind) {
+	case BT_K_TASK: return p->tasks.v[i].id;
+	case BT_K_MILESTONE: return p->milestones.v[i].id;
+	case BT_K_RISK: return p->risks.v[i].id;
+	case BT_K_DECISION: return p->decisions.v[i].id;
+	case BT_K_TEAM: return p->teams.v[i].id;
+	}
+	return NULL;
+}
+
+static uint32_t entity_count(const bt_plan *p, int kind)
+{
+	switch (kind) {
+	case BT_K_TASK: return p->tasks.n;
+	case BT_K_MILESTONE: return p->milestones.n;
+	case BT_K_RISK: return p->risks.n;
+	case BT_K_DECISION: return p->decisions.n;
+	case BT_K_TEAM: return p->teams.n;
+	}
+	return 0;
+}
+
+/* Suggest the closest id of an accepted kind (mask of 1 << kind). Runs
+ * only when a reference is unknown, so a scan of the ids is fine. */
+static void did_you_mean(bt_plan *p, const char *name, unsigned mask)
 {
 	const char *best = NULL;
 	size_t n = strlen(name);
 	int cap = n <= 4 ? 1 : n <= 8 ? 2 : 3, bd = cap + 1;
-	for (uint32_t i = 0; i < t->cap; i++) {
-		const struct bt_idslot *s = &t->slots[i];
-		if (!s->name || !(mask & (1u << s->kind)))
+	for (int kind = BT_K_TASK; kind <= BT_K_TEAM; kind++) {
+		if (!(mask & (1u << kind)))
 			continue;
-		int d = bt_edit_distance(name, n, s->name, s->len, cap);
-		if (d < bd || (d == bd && best && strcmp(s->name, best) < 0)) {
-			bd = d;
-			best = s->name;
+		for (uint32_t i = 0, m = entity_count(p, kind); i < m; i++) {
+			const char *id = entity_id(p, kind, i);
+			if (!id)
+				continue;
+			int d = bt_edit_distance(name, n, id, BT_NAME(id)->len, cap);
+			if (d < bd || (d == bd && best && strcmp(id, best) < 0)) {
+				bd = d;
+				best = id;
+			}
 		}
 	}
 	if (best && bd <= cap)
@@ -156,49 +152,61 @@ static void did_you_mean(bt_plan *p, const bt_idtab *t, const char *name, unsign
  * and ids of the wrong kind. Returns 0 when resolved. */
 static int resolve(bt_plan *p, bt_ref *r, unsigned mask, const char *what)
 {
-	const bt_idtab *t = mask == (1u << BT_K_TEAM) ? &p->teamtab : &p->items;
-	const struct bt_idslot *s = bt_idtab_get(t, r->name);
-	if (!s && t == &p->items && bt_idtab_get(&p->teamtab, r->name)) {
-		const struct bt_idslot *tm = bt_idtab_get(&p->teamtab, r->name);
+	const bt_name *nm = r->name ? BT_NAME(r->name) : NULL;
+	int kind = BT_K_NONE;
+	uint32_t idx = BT_NONE;
+	if (nm && mask == (1u << BT_K_TEAM)) {
+		if (nm->team_idx != BT_NONE) {
+			kind = BT_K_TEAM;
+			idx = nm->team_idx;
+		}
+	} else if (nm && nm->item_kind != BT_K_NONE) {
+		kind = nm->item_kind;
+		idx = nm->item_idx;
+	} else if (nm && nm->team_idx != BT_NONE) {
 		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
 			    "'%s' is a team (line %d), not a %s", r->name,
-			    line_of(p, item_start(p, BT_K_TEAM, tm->idx)), what);
+			    line_of(p, item_start(p, BT_K_TEAM, nm->team_idx)), what);
 		return -1;
 	}
-	if (!s) {
+	if (kind == BT_K_NONE) {
 		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end, "unknown %s '%s'",
 			    what, r->name ? r->name : "?");
-		did_you_mean(p, t, r->name ? r->name : "", mask);
+		did_you_mean(p, r->name ? r->name : "", mask);
 		return -1;
 	}
-	if (!(mask & (1u << s->kind))) {
+	if (!(mask & (1u << kind))) {
 		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
-			    "'%s' is a %s (line %d), not a %s", r->name,
-			    kind_name(s->kind), line_of(p, item_start(p, s->kind, s->idx)),
-			    what);
+			    "'%s' is a %s (line %d), not a %s", r->name, kind_name(kind),
+			    line_of(p, item_start(p, kind, idx)), what);
 		return -1;
 	}
-	r->idx = s->idx;
-	r->kind = s->kind;
+	r->idx = idx;
+	r->kind = (uint8_t)kind;
 	return 0;
 }
 
-static void declare(bt_plan *p, bt_idtab *t, const char *id, uint32_t start,
-		    uint32_t end, int kind, uint32_t idx)
+static void declare(bt_plan *p, const char *id, uint32_t start, uint32_t end, int kind,
+		    uint32_t idx)
 {
 	if (!id)
 		return;
-	uint32_t k = bt_idtab_put(t, id, (uint8_t)kind, idx);
-	if (k == BT_NONE)
-		return;
-	if (k == BT_NONE - 1) {
-		p->arena.failed = 1;
+	bt_name *nm = BT_NAME(id);
+	int old = kind == BT_K_TEAM ? (nm->team_idx != BT_NONE ? BT_K_TEAM : BT_K_NONE)
+				    : nm->item_kind;
+	if (old == BT_K_NONE) {
+		if (kind == BT_K_TEAM) {
+			nm->team_idx = idx;
+		} else {
+			nm->item_kind = (uint8_t)kind;
+			nm->item_idx = idx;
+		}
 		return;
 	}
-	const struct bt_idslot *s = &t->slots[k];
+	uint32_t oidx = kind == BT_K_TEAM ? nm->team_idx : nm->item_idx;
 	bt_diag_add(&p->diags, BT_ERROR, start, end,
 		    "duplicate id '%s': already declared as a %s on line %d", id,
-		    kind_name(s->kind), line_of(p, item_start(p, s->kind, s->idx)));
+		    kind_name(old), line_of(p, item_start(p, old, oidx)));
 }
 
 static void fmt_date(bt_date d, char out[11])
@@ -272,9 +280,7 @@ static void check_task(bt_plan *p, bt_task *t)
 			if (n->team.name) {
 				t->team = n->team;
 				t->team.idx = BT_NONE;
-				const struct bt_idslot *s = bt_idtab_get(&p->teamtab, n->team.name);
-				if (s)
-					t->team.idx = s->idx;
+				t->team.idx = BT_NAME(n->team.name)->team_idx;
 				break;
 			}
 		}
@@ -611,19 +617,19 @@ int bt_check(bt_plan *p)
 	if (p->prog.week == 0)
 		p->prog.week = BT_WEEK_MON_FRI;
 	for (uint32_t i = 0; i < p->teams.n; i++)
-		declare(p, &p->teamtab, p->teams.v[i].id, p->teams.v[i].start,
+		declare(p, p->teams.v[i].id, p->teams.v[i].start,
 			p->teams.v[i].end, BT_K_TEAM, i);
 	for (uint32_t i = 0; i < p->tasks.n; i++)
-		declare(p, &p->items, p->tasks.v[i].id, p->tasks.v[i].start,
+		declare(p, p->tasks.v[i].id, p->tasks.v[i].start,
 			p->tasks.v[i].end, BT_K_TASK, i);
 	for (uint32_t i = 0; i < p->milestones.n; i++)
-		declare(p, &p->items, p->milestones.v[i].id, p->milestones.v[i].start,
+		declare(p, p->milestones.v[i].id, p->milestones.v[i].start,
 			p->milestones.v[i].end, BT_K_MILESTONE, i);
 	for (uint32_t i = 0; i < p->risks.n; i++)
-		declare(p, &p->items, p->risks.v[i].id, p->risks.v[i].start,
+		declare(p, p->risks.v[i].id, p->risks.v[i].start,
 			p->risks.v[i].end, BT_K_RISK, i);
 	for (uint32_t i = 0; i < p->decisions.n; i++)
-		declare(p, &p->items, p->decisions.v[i].id, p->decisions.v[i].start,
+		declare(p, p->decisions.v[i].id, p->decisions.v[i].start,
 			p->decisions.v[i].end, BT_K_DECISION, i);
 	check_program(p);
 	check_teams(p);

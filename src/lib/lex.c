@@ -8,19 +8,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_digit(char c)
+/* Character classes by table: the lexer touches every byte of a plan,
+ * and on a million-task plan a branchy test per byte showed in profiles. */
+enum { C_DIGIT = 1, C_START = 2, C_WORD = 4 };
+static const unsigned char cls[256] = {
+	['0'] = C_DIGIT | C_WORD, ['1'] = C_DIGIT | C_WORD, ['2'] = C_DIGIT | C_WORD,
+	['3'] = C_DIGIT | C_WORD, ['4'] = C_DIGIT | C_WORD, ['5'] = C_DIGIT | C_WORD,
+	['6'] = C_DIGIT | C_WORD, ['7'] = C_DIGIT | C_WORD, ['8'] = C_DIGIT | C_WORD,
+	['9'] = C_DIGIT | C_WORD, ['-'] = C_WORD, ['.'] = C_WORD,
+	['_'] = C_START | C_WORD,
+#define L(c) [c] = C_START | C_WORD
+	L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
+	L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
+	L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+	L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'),
+	L('J'), L('K'), L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'),
+	L('S'), L('T'), L('U'), L('V'), L('W'), L('X'), L('Y'), L('Z'),
+#undef L
+};
+
+static inline int is_digit(char c)
 {
-	return c >= '0' && c <= '9';
+	return cls[(unsigned char)c] & C_DIGIT;
 }
 
-static int is_word_start(char c)
+static inline int is_word_start(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+	return cls[(unsigned char)c] & C_START;
 }
 
-static int is_word_char(char c)
+static inline int is_word_char(char c)
 {
-	return is_word_start(c) || is_digit(c) || c == '-' || c == '.';
+	return cls[(unsigned char)c] & C_WORD;
 }
 
 const char *bt_tok_describe(enum bt_tok_kind k)

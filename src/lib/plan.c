@@ -67,8 +67,6 @@ void baton_plan_free(baton_plan *p)
 	BT_VEC_FREE(p->ranges);
 	BT_VEC_FREE(p->capchanges);
 	BT_VEC_FREE(p->entries);
-	bt_idtab_free(&p->items);
-	bt_idtab_free(&p->teamtab);
 	bt_idtab_free(&p->names);
 	bt_diags_release(&p->diags);
 	bt_arena_release(&p->arena);
