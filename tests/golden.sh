@@ -1,14 +1,18 @@
 # tests/golden.sh: golden outputs of the examples, and the independent
 # schedule checker on every schedule they produce. Sourced by tests/run.sh.
 # A case is "example:as-of" (as-of "-" = the plan's latest status block).
+# A third field "level" schedules to team capacity (seed 1, default budget).
 golden_cases="orders-migration:- orders-migration:2027-01-29 orders-migration:2027-01-04
-search-launch:- search-launch:2027-03-01"
+search-launch:- search-launch:2027-03-01 orders-migration:-:level search-launch:-:level
+search-launch:2027-03-01:level"
 for c in $golden_cases; do
-	ex=${c%%:*}; asof=${c#*:}
+	ex=${c%%:*}; rest=${c#*:}; asof=${rest%%:*}; mode=${rest#*:}
+	[ "$mode" = "$rest" ] && mode=""
 	plan=examples/$ex.baton
 	[ -f "$plan" ] || { bad "golden: $plan missing"; continue; }
 	opt=""; tag=$ex
 	if [ "$asof" != - ]; then opt="--as-of $asof"; tag=$ex@$asof; fi
+	if [ "$mode" = level ]; then opt="$opt --level"; tag=$tag.level; fi
 	for fmt in txt md json; do
 		case $fmt in txt) f="" ;; md) f=--markdown ;; json) f=--json ;; esac
 		got=$OUT/$tag.schedule.$fmt

@@ -130,6 +130,17 @@ baton_plan *cli_load_plan(const char *path)
 	return p;
 }
 
+int cli_parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 const char *cli_bad_option(char **argv)
 {
 	static char buf[64];

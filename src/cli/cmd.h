@@ -26,6 +26,7 @@ struct bt_cmd {
 int cmd_check(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /*========================= Shared helpers =========================*/
 
@@ -44,6 +45,9 @@ baton_plan *cli_load_plan(const char *path);
 /* 1 when stdout (fd 1) or stderr (fd 2) should get colour: a TTY and no
  * NO_COLOR in the environment. */
 int cli_color(int fd);
+
+/* Parse a whole number in [lo, hi]; 0, or -1 when s is not one. */
+int cli_parse_long(const char *s, long lo, long hi, long *out);
 
 /* The option getopt_long just refused, for "unknown option '--x'". Call
  * right after getopt_long returned '?'. */

@@ -18,6 +18,12 @@ static const char usage_text[] =
 	"\n"
 	"  --as-of DATE   status date (default: the latest status block, else the\n"
 	"                 program start)\n"
+	"  --level        level the schedule to team capacity (also when the plan\n"
+	"                 says 'level'); --no-level: critical path only\n"
+	"  --schedules N  levelling budget: schedules to generate (default: 5,000\n"
+	"                 for small plans, fewer as plans grow)\n"
+	"  --time-limit S stop levelling after S seconds\n"
+	"  --seed N       levelling seed (default 1); same seed, same schedule\n"
 	"  --json         JSON for machines (fields in docs/commands.md)\n"
 	"  --markdown     Markdown tables\n"
 	"  -h, --help     this text\n"
@@ -28,6 +34,11 @@ int cmd_schedule(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"as-of", required_argument, NULL, 'a'},
+		{"level", no_argument, NULL, 'l'},
+		{"no-level", no_argument, NULL, 'L'},
+		{"schedules", required_argument, NULL, 'n'},
+		{"time-limit", required_argument, NULL, 't'},
+		{"seed", required_argument, NULL, 's'},
 		{"json", no_argument, NULL, 'j'},
 		{"markdown", no_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
@@ -46,6 +57,26 @@ int cmd_schedule(int argc, char **argv)
 						       optarg);
 			so.as_of = optarg;
 			break;
+		case 'l': so.level = 1; break;
+		case 'L': so.level = 0; break;
+		case 'n':
+			if (cli_parse_long(optarg, 1, 100000000, &so.schedules))
+				return cli_usage_error("schedule", "--schedules takes a whole number from 1 to 100000000, not '%s'", optarg);
+			break;
+		case 't': {
+			char *end;
+			so.time_limit = strtod(optarg, &end);
+			if (*end || !(so.time_limit > 0) || so.time_limit > 86400)
+				return cli_usage_error("schedule", "--time-limit takes seconds (e.g. 0.5), not '%s'", optarg);
+			break;
+		}
+		case 's': {
+			long v;
+			if (cli_parse_long(optarg, 0, 2147483647L, &v))
+				return cli_usage_error("schedule", "--seed takes a whole number, not '%s'", optarg);
+			so.seed = (uint64_t)v;
+			break;
+		}
 		case 'j': fmt = BATON_FORMAT_JSON; break;
 		case 'm': fmt = BATON_FORMAT_MARKDOWN; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;

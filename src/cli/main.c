@@ -11,7 +11,8 @@
 static const struct bt_cmd commands[] = {
 	{"check", cmd_check, "validate a plan and report every error"},
 	{"fmt", cmd_fmt, "rewrite a plan in canonical form"},
-	{"schedule", cmd_schedule, "the critical-path schedule as of the status date"},
+	{"schedule", cmd_schedule, "the schedule as of the status date (--level: to team capacity)"},
+	{"import", cmd_import, "print another format (PSPLIB) as a plan"},
 };
 
 #define NCMD (sizeof(commands) / sizeof(commands[0]))

@@ -121,6 +121,16 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 		if (n->state[v] == BT_TS_STARTED)
 			k += (size_t)snprintf(note + k, sizeof note - k, "%sstarted, %dd left",
 					      k ? "; " : "", n->remaining[v]);
+		if (s->levelled && c->es[v] > s->plain_es[v] && k < sizeof note) {
+			uint32_t w0 = s->wait_off[v], w1 = s->wait_off[v + 1];
+			k += (size_t)snprintf(note + k, sizeof note - k, "%s+%dd", k ? "; " : "",
+					      c->es[v] - s->plain_es[v]);
+			if (w1 > w0 && k < sizeof note)
+				k += (size_t)snprintf(note + k, sizeof note - k, " waits for %s",
+						      p->teams.v[s->wait[w0].res].id);
+			else if (k < sizeof note)
+				k += (size_t)snprintf(note + k, sizeof note - k, " behind predecessors");
+		}
 		if (n->deadline[v] != BT_DAY_NONE && c->ef[v] > n->deadline[v] && k < sizeof note)
 			k += (size_t)snprintf(note + k, sizeof note - k, "%smisses deadline by %dd",
 					      k ? "; " : "", c->ef[v] - n->deadline[v]);
@@ -156,6 +166,179 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 	}
 }
 
+/*============================ Levelling ===========================*/
+
+static const char *node_id(const struct baton_schedule *s, uint32_t v)
+{
+	return v < s->net.nt ? s->plan->tasks.v[v].id : s->plan->milestones.v[v - s->net.nt].id;
+}
+
+/* The resource-constrained critical path, one link a line. */
+static void chain_lines(bt_table *t, const struct baton_schedule *s)
+{
+	const bt_plan *p = s->plan;
+	bt_table_init(t, (bt_arena *)&s->arena, "START TASK TEAM WHY");
+	for (uint32_t i = 0; i < s->nchain; i++) {
+		const bt_rcpsp_link *l = &s->chain[i];
+		uint32_t v = l->act;
+		char d[11];
+		fmt_day(s, s->cpm.es[v], d);
+		bt_table_row(t, NULL);
+		bt_table_cell(t, "%s", d);
+		bt_table_cell(t, "%s", node_id(s, v));
+		bt_table_cell(t, "%s", v < s->net.nt && p->tasks.v[v].team.name ? p->tasks.v[v].team.name : "");
+		const char *prev = i ? node_id(s, s->chain[i - 1].act) : "";
+		switch (l->kind) {
+		case BT_RCPSP_LINK_PREC:
+			bt_table_cell(t, "follows %s", prev);
+			break;
+		case BT_RCPSP_LINK_RESOURCE:
+			bt_table_cell(t, "waits for people of %s that %s frees", p->teams.v[l->res].id, prev);
+			break;
+		case BT_RCPSP_LINK_CAPACITY:
+			bt_table_cell(t, "waits for capacity of %s to return", p->teams.v[l->res].id);
+			break;
+		case BT_RCPSP_LINK_FIXED:
+			bt_table_cell(t, "%s", s->net.state[v] == BT_TS_DONE ? "done" : "in progress");
+			break;
+		default:
+			bt_table_cell(t, "%s", "starts the chain");
+		}
+	}
+}
+
+/* Delayed tasks, most delayed first, with the teams that held them. */
+static void delay_lines(bt_table *t, const struct baton_schedule *s)
+{
+	const bt_plan *p = s->plan;
+	const bt_net *n = &s->net;
+	bt_table_init(t, (bt_arena *)&s->arena, "TASK DELAY> WHY");
+	uint64_t *ord = bt_malloc(sizeof(uint64_t) * (n->nt + 1));
+	if (!ord) {
+		t->oom = 1;
+		return;
+	}
+	uint32_t m = 0;
+	for (uint32_t v = 0; v < n->nt; v++) {
+		int32_t dl = s->cpm.es[v] - s->plain_es[v];
+		if (dl > 0 && n->state[v] == BT_TS_PLANNED)
+			ord[m++] = ((uint64_t)(uint32_t)(INT32_MAX - dl) << 32) | v;
+	}
+	qsort(ord, m, sizeof(uint64_t), cmp_u64);
+	for (uint32_t i = 0; i < m; i++) {
+		uint32_t v = (uint32_t)ord[i];
+		int32_t dl = s->cpm.es[v] - s->plain_es[v];
+		int32_t own = s->cpm.es[v] - s->ready[v];
+		char why[256];
+		size_t k = 0;
+		why[0] = 0;
+		for (uint32_t w = s->wait_off[v]; w < s->wait_off[v + 1] && k < sizeof why; w++) {
+			const bt_rcpsp_block *bl = &s->wait[w];
+			char until[11], on[11];
+			fmt_day(s, bl->until, until);
+			fmt_day(s, bl->day, on);
+			int32_t avail = bl->avail < 0 ? 0 : bl->avail;
+			k += (size_t)snprintf(why + k, sizeof why - k,
+					      "%swaits for %d %s from %s until %s (%d free on %s)",
+					      k ? "; " : "", bl->need, bl->need == 1 ? "person" : "people",
+					      p->teams.v[bl->res].id, until, avail, on);
+		}
+		if (own < dl && k < sizeof why)
+			snprintf(why + k, sizeof why - k, "%s%dd behind delayed predecessors",
+				 k ? "; " : "", dl - own);
+		bt_table_row(t, NULL);
+		bt_table_cell(t, "%s", p->tasks.v[v].id);
+		bt_table_cell(t, "+%dd", dl);
+		bt_table_cell(t, "%s", why);
+	}
+	bt_free(ord);
+}
+
+/* Weeks as rows, teams as columns: "levelled/capacity", '!' where the
+ * critical-path plan asked for more than the team has. */
+static void load_lines(bt_table *t, const struct baton_schedule *s)
+{
+	const bt_plan *p = s->plan;
+	uint32_t k = p->teams.n < BT_TABLE_MAXCOL - 1 ? p->teams.n : BT_TABLE_MAXCOL - 1;
+	bt_buf cols = BT_BUF_INIT;
+	bt_buf_puts(&cols, "WEEK");
+	for (uint32_t i = 0; i < k; i++)
+		bt_buf_printf(&cols, " %s>", p->teams.v[i].id);
+	bt_table_init(t, (bt_arena *)&s->arena, cols.oom ? "WEEK" : cols.s);
+	bt_buf_release(&cols);
+	for (uint32_t w = 0; w < s->nweek; w++) {
+		int any = 0;
+		for (uint32_t i = 0; i < k; i++) {
+			const bt_week_load *wl = &s->load[i * s->nweek + w];
+			any |= wl->capacity >= 0;
+		}
+		if (!any)
+			continue;
+		char d[11];
+		bt_date_format(s->week0 + (bt_date)(7 * w), d);
+		bt_table_row(t, NULL);
+		bt_table_cell(t, "%s", d);
+		for (uint32_t i = 0; i < k; i++) {
+			const bt_week_load *wl = &s->load[i * s->nweek + w];
+			if (wl->capacity < 0)
+				bt_table_cell(t, "%s", "-");
+			else
+				bt_table_cell(t, "%d/%d%s%s", wl->levelled, wl->capacity,
+					      wl->short_days ? "*" : "", wl->plain_over ? "!" : "");
+		}
+	}
+}
+
+static void levelling_sections(bt_buf *b, const struct baton_schedule *s, int md)
+{
+	bt_table t;
+	char lb[11];
+	fmt_day(s, s->lower_bound > 0 ? s->lower_bound - 1 : 0, lb);
+	bt_buf_printf(b, md ? "\n### Capacity levelling\n\n" : "\nCapacity levelling\n");
+	int32_t moved = s->cpm.end_day - s->plain_end;
+	bt_buf_printf(b, "%sCapacity moves the end by %d working day%s (critical path alone: ",
+		      md ? "" : "  ", moved, moved == 1 || moved == -1 ? "" : "s");
+	char pe[11];
+	fmt_day(s, s->plain_end > 0 ? s->plain_end - 1 : 0, pe);
+	bt_buf_printf(b, "%s); %ld schedule%s searched; no schedule can end before %s.\n", pe,
+		      s->schedules, s->schedules == 1 ? "" : "s", lb);
+	chain_lines(&t, s);
+	bt_buf_puts(b, md ? "\n#### The path that sets the end date\n\n" : "\nThe path that sets the end date (dependencies and capacity):\n");
+	if (md)
+		bt_table_md(b, &t);
+	else
+		bt_table_term(b, &t, 0, "  ");
+	if (t.oom)
+		b->oom = 1;
+	bt_table_release(&t);
+	delay_lines(&t, s);
+	if (t.cells.n) {
+		bt_buf_puts(b, md ? "\n#### Why tasks moved\n\n" : "\nWhy tasks moved (start later than the critical path allows):\n");
+		if (md)
+			bt_table_md(b, &t);
+		else
+			bt_table_term(b, &t, 0, "  ");
+	}
+	if (t.oom)
+		b->oom = 1;
+	bt_table_release(&t);
+	if (s->nweek && s->plan->teams.n) {
+		load_lines(&t, s);
+		bt_buf_puts(b, md ? "\n#### Team load by week\n\n" : "\nTeam load by week (peak people a day / capacity):\n");
+		if (md)
+			bt_table_md(b, &t);
+		else
+			bt_table_term(b, &t, 0, "  ");
+		bt_buf_puts(b, md ? "\n`!` marks a week in which the critical-path plan asks a team for more people than it has on some day; "
+				    "`*` a week with fewer people on some days (holidays, absences).\n"
+				  : "  ! the critical-path plan asks for more people than the team has on some day of the week\n"
+				    "  * fewer people on some days of the week (holidays, absences)\n");
+		if (t.oom)
+			b->oom = 1;
+		bt_table_release(&t);
+	}
+}
+
 void bt_render_schedule_term(bt_buf *b, const struct baton_schedule *s, int color)
 {
 	bt_table tt, mt;
@@ -166,8 +349,12 @@ void bt_render_schedule_term(bt_buf *b, const struct baton_schedule *s, int colo
 		bt_buf_putc(b, '\n');
 		bt_table_term(b, &mt, color, "");
 	}
-	bt_buf_puts(b, "\nDAYS are working days; FLOAT is total float, FREE is free float; "
-		       "critical tasks have no float.\n");
+	if (s->levelled)
+		levelling_sections(b, s, 0);
+	bt_buf_puts(b, s->levelled ? "\nDAYS are working days; FLOAT and FREE are float by dependencies at the levelled "
+				     "dates; critical tasks are on the path that sets the end date.\n"
+				   : "\nDAYS are working days; FLOAT is total float, FREE is free float; "
+				     "critical tasks have no float.\n");
 	if (tt.oom || mt.oom)
 		b->oom = 1;
 	bt_table_release(&tt);
@@ -185,6 +372,8 @@ void bt_render_schedule_md(bt_buf *b, const struct baton_schedule *s)
 		bt_buf_puts(b, "\n### Milestones\n\n");
 		bt_table_md(b, &mt);
 	}
+	if (s->levelled)
+		levelling_sections(b, s, 1);
 	if (tt.oom || mt.oom)
 		b->oom = 1;
 	bt_table_release(&tt);
@@ -266,6 +455,22 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 		json_object_set_new(o, "critical", json_boolean(c->critical[v]));
 		if (n->state[v] == BT_TS_STARTED)
 			json_object_set_new(o, "remaining", json_integer(n->remaining[v]));
+		if (s->levelled) {
+			json_object_set_new(o, "delay_days", json_integer(c->es[v] - s->plain_es[v]));
+			json_t *wf = json_array();
+			for (uint32_t w = s->wait_off[v]; w < s->wait_off[v + 1]; w++) {
+				const bt_rcpsp_block *bl = &s->wait[w];
+				json_t *x = json_object();
+				json_object_set_new(x, "team", json_string(p->teams.v[bl->res].id));
+				json_object_set_new(x, "need", json_integer(bl->need));
+				json_object_set_new(x, "available", json_integer(bl->avail < 0 ? 0 : bl->avail));
+				json_object_set_new(x, "on", jday(s, bl->day));
+				json_object_set_new(x, "until", jday(s, bl->until));
+				json_object_set_new(x, "until_day", json_integer(bl->until));
+				json_array_append_new(wf, x);
+			}
+			json_object_set_new(o, "waits_for", wf);
+		}
 		if (n->deadline[v] != BT_DAY_NONE) {
 			json_object_set_new(o, "deadline", jdate(t->deadline));
 			json_object_set_new(o, "deadline_slack", json_integer(n->deadline[v] - c->ef[v]));
@@ -295,6 +500,43 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 	}
 	json_object_set_new(root, "tasks", tasks);
 	json_object_set_new(root, "milestones", ms);
+	if (s->levelled) {
+		static const char *kinds[] = {"start", "fixed", "capacity", "dependency", "resource"};
+		json_t *lv = json_object(), *ch = json_array(), *ld = json_array();
+		json_object_set_new(lv, "schedules", json_integer(s->schedules));
+		json_object_set_new(lv, "lower_bound_day", json_integer(s->lower_bound));
+		json_object_set_new(lv, "critical_path_end_day", json_integer(s->plain_end));
+		for (uint32_t i = 0; i < s->nchain; i++) {
+			json_t *x = json_object();
+			json_object_set_new(x, "id", json_string(node_id(s, s->chain[i].act)));
+			json_object_set_new(x, "link", json_string(kinds[s->chain[i].kind % 5]));
+			if (s->chain[i].res != UINT32_MAX && s->chain[i].res < p->teams.n)
+				json_object_set_new(x, "team", json_string(p->teams.v[s->chain[i].res].id));
+			json_array_append_new(ch, x);
+		}
+		json_object_set_new(lv, "critical_path", ch);
+		for (uint32_t t = 0; t < p->teams.n && s->nweek; t++) {
+			json_t *x = json_object(), *wk = json_array();
+			json_object_set_new(x, "team", json_string(p->teams.v[t].id));
+			for (uint32_t w = 0; w < s->nweek; w++) {
+				const bt_week_load *wl = &s->load[t * s->nweek + w];
+				if (wl->capacity < 0)
+					continue;
+				json_t *y = json_object();
+				json_object_set_new(y, "week", jdate(s->week0 + (bt_date)(7 * w)));
+				json_object_set_new(y, "plain_peak", json_integer(wl->plain));
+				json_object_set_new(y, "levelled_peak", json_integer(wl->levelled));
+				json_object_set_new(y, "capacity", json_integer(wl->capacity));
+				json_object_set_new(y, "plain_over", json_boolean(wl->plain_over));
+				json_object_set_new(y, "short_days", json_integer(wl->short_days));
+				json_array_append_new(wk, y);
+			}
+			json_object_set_new(x, "weeks", wk);
+			json_array_append_new(ld, x);
+		}
+		json_object_set_new(lv, "load", ld);
+		json_object_set_new(root, "levelling", lv);
+	}
 	int rc = json_dump_callback(root, dump_cb, b, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	bt_buf_putc(b, '\n');

@@ -4,7 +4,160 @@
  */
 #include <string.h>
 
+#include "level.h"
 #include "schedule.h"
+
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* Per team and calendar week: the peak daily demand of the plain and of
+ * the levelled schedule, and the least working-day capacity. Difference
+ * arrays per team keep this linear in tasks + days. */
+static int compute_load(struct baton_schedule *s, const bt_leveler *L)
+{
+	const bt_net *n = &s->net;
+	uint32_t k = s->plan->teams.n;
+	int32_t horizon = MAX(s->plain_end, s->cpm.end_day);
+	if (horizon <= n->data_day || !k)
+		return 0;
+	int32_t d0 = 0;
+	bt_date first = bt_cal_date(&n->cal, d0);
+	s->week0 = first - bt_date_weekday(first);
+	bt_date last = bt_cal_date(&n->cal, horizon - 1);
+	s->nweek = (uint32_t)((last - s->week0) / 7 + 1);
+	s->load = bt_arena_zalloc(&s->arena, sizeof(bt_week_load) * k * s->nweek);
+	int32_t *plain = bt_calloc((size_t)horizon + 2, sizeof(int32_t));
+	int32_t *lev = bt_calloc((size_t)horizon + 2, sizeof(int32_t));
+	if (!s->load || !plain || !lev) {
+		bt_free(plain);
+		bt_free(lev);
+		return -1;
+	}
+	uint32_t *weekof = bt_malloc(sizeof(uint32_t) * ((size_t)horizon + 1));
+	if (!weekof) {
+		bt_free(plain);
+		bt_free(lev);
+		return -1;
+	}
+	for (int32_t day = 0; day < horizon; day++)
+		weekof[day] = (uint32_t)((bt_cal_date(&n->cal, day) - s->week0) / 7);
+	for (uint32_t t = 0; t < k; t++) {
+		memset(plain, 0, sizeof(int32_t) * ((size_t)horizon + 2));
+		memset(lev, 0, sizeof(int32_t) * ((size_t)horizon + 2));
+		for (uint32_t v = 0; v < n->nt; v++) {
+			int32_t a = bt_leveler_demand(L, v, t);
+			if (!a)
+				continue;
+			int32_t ps = MAX(s->plain_es[v], 0), pe = MAX(s->plain_ef[v], 0);
+			int32_t ls = MAX(s->cpm.es[v], 0), le = MAX(s->cpm.ef[v], 0);
+			if (pe > ps) {
+				plain[ps] += a;
+				plain[pe] -= a;
+			}
+			if (le > ls) {
+				lev[ls] += a;
+				lev[le] -= a;
+			}
+		}
+		int32_t pu = 0, lu = 0;
+		for (uint32_t w = 0; w < s->nweek; w++)
+			s->load[t * s->nweek + w].capacity = -1;
+		for (int32_t day = 0; day < horizon; day++) {
+			pu += plain[day];
+			lu += lev[day];
+			if (day < n->data_day)
+				continue;
+			bt_week_load *wl = &s->load[t * s->nweek + weekof[day]];
+			int32_t c = bt_leveler_capacity(L, t, day);
+			wl->plain = MAX(wl->plain, pu);
+			wl->levelled = MAX(wl->levelled, lu);
+			if (pu > c)
+				wl->plain_over = 1;
+			if (c > wl->capacity)
+				wl->capacity = c;
+		}
+		/* Second pass for the short days, now that each week's maximum
+		 * is known. */
+		for (int32_t day = n->data_day; day < horizon; day++) {
+			bt_week_load *wl = &s->load[t * s->nweek + weekof[day]];
+			if (bt_leveler_capacity(L, t, day) < wl->capacity)
+				wl->short_days++;
+		}
+	}
+	bt_free(weekof);
+	bt_free(plain);
+	bt_free(lev);
+	return 0;
+}
+
+/* Replace the CPM dates of s with levelled ones; keep the plain ones for
+ * the delays. Returns 0, -1 (memory) or -2 (infeasible; *err set). */
+static int level_schedule(struct baton_schedule *s, bt_plan *p, const baton_schedule_opts *o,
+			  const char **err)
+{
+	bt_net *n = &s->net;
+	uint32_t nn = n->n;
+	bt_leveler *L = bt_leveler_new(p, n);
+	if (!L)
+		return -1;
+	s->plain_es = bt_arena_alloc(&s->arena, sizeof(int32_t) * (nn + 1));
+	s->plain_ef = bt_arena_alloc(&s->arena, sizeof(int32_t) * (nn + 1));
+	s->chain = bt_arena_alloc(&s->arena, sizeof(bt_rcpsp_link) * (nn + 1));
+	if (!s->plain_es || !s->plain_ef || !s->chain) {
+		bt_leveler_free(L);
+		return -1;
+	}
+	memcpy(s->plain_es, s->cpm.es, sizeof(int32_t) * nn);
+	memcpy(s->plain_ef, s->cpm.ef, sizeof(int32_t) * nn);
+	s->plain_end = s->cpm.end_day;
+	bt_rcpsp_opts ro = {o->schedules, o->time_limit, o->seed};
+	bt_rcpsp_result r;
+	uint32_t bad_task = BT_NONE, bad_team = BT_NONE;
+	int rc = bt_leveler_run(L, NULL, &ro, s->cpm.es, s->cpm.ef, &r, s->chain, &s->nchain,
+				&bad_task, &bad_team);
+	if (rc != BT_RCPSP_OK) {
+		bt_rcpsp_result_free(&r);
+		bt_leveler_free(L);
+		if (rc == BT_RCPSP_ENOMEM)
+			return -1;
+		if (rc == BT_RCPSP_EINFEASIBLE && bad_task < n->nt && bad_team < p->teams.n)
+			*err = bt_arena_printf(&p->arena,
+					       "cannot level: task '%s' needs more people from team '%s' than the team has on any day it could run",
+					       p->tasks.v[bad_task].id, p->teams.v[bad_team].id);
+		else
+			*err = bt_arena_printf(&p->arena, "cannot level: %s", bt_rcpsp_strerror(rc));
+		return -2;
+	}
+	s->levelled = 1;
+	s->schedules = r.schedules;
+	s->lower_bound = r.lower_bound;
+	s->ready = bt_arena_alloc(&s->arena, sizeof(int32_t) * (nn + 1));
+	s->wait_off = bt_arena_alloc(&s->arena, sizeof(uint32_t) * (nn + 1));
+	uint32_t nb = r.block_off ? r.block_off[nn] : 0;
+	s->wait = bt_arena_alloc(&s->arena, sizeof(bt_rcpsp_block) * (nb + 1));
+	if (!s->ready || !s->wait_off || !s->wait) {
+		bt_rcpsp_result_free(&r);
+		bt_leveler_free(L);
+		return -1;
+	}
+	memcpy(s->ready, r.ready, sizeof(int32_t) * nn);
+	memcpy(s->wait_off, r.block_off, sizeof(uint32_t) * (nn + 1));
+	if (nb)
+		memcpy(s->wait, r.block, sizeof(bt_rcpsp_block) * nb);
+	bt_rcpsp_result_free(&r);
+	int32_t end = 0;
+	for (uint32_t v = 0; v < nn; v++)
+		end = MAX(end, s->cpm.ef[v]);
+	s->cpm.end_day = end;
+	/* Late dates and floats at the levelled dates, by precedence; the
+	 * critical tasks are those on the resource-constrained path. */
+	bt_cpm_backward(n, &s->cpm);
+	memset(s->cpm.critical, 0, nn);
+	for (uint32_t i = 0; i < s->nchain; i++)
+		s->cpm.critical[s->chain[i].act] = n->state[s->chain[i].act] != BT_TS_DONE;
+	rc = compute_load(s, L);
+	bt_leveler_free(L);
+	return rc;
+}
 
 baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts *opts,
 				       const char **err)
@@ -45,6 +198,16 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 		return NULL;
 	}
 	bt_diags_release(&scratch);
+	int level = opts->level >= 0 ? opts->level : p->prog.level > 0;
+	if (level) {
+		rc = level_schedule(s, p, opts, err);
+		if (rc) {
+			if (rc == -1)
+				*err = "out of memory";
+			baton_schedule_free(s);
+			return NULL;
+		}
+	}
 	return s;
 }
 

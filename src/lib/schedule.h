@@ -6,13 +6,42 @@
 #define BT_SCHEDULE_H
 
 #include "net.h"
+#include "rcpsp.h"
+
+/* A team's load in one calendar week (Monday to Sunday). */
+typedef struct bt_week_load {
+	int32_t plain;         /* peak people a day, critical-path dates */
+	int32_t levelled;      /* peak people a day, levelled dates */
+	int32_t capacity;      /* the most people on a working day of the week
+				  (-1: no working day) */
+	uint8_t plain_over;    /* the critical-path dates ask for more people
+				  than the team has on some day of the week */
+	uint8_t short_days;    /* working days with less than `capacity`
+				  (holidays, temporary changes) */
+} bt_week_load;
 
 struct baton_schedule {
 	bt_arena arena;
 	const bt_plan *plan;
 	bt_net net;
-	bt_cpm cpm;
+	bt_cpm cpm;            /* the dates shown: levelled when `levelled` */
 	int levelled;          /* 1 when es/ef are the levelled dates */
+
+	/* Levelling only: */
+	int32_t *plain_es;     /* [n] early start ignoring capacity */
+	int32_t *plain_ef;     /* [n] early finish ignoring capacity */
+	int32_t plain_end;     /* critical-path end day */
+	int32_t *ready;        /* [n] start allowed by predecessors' levelled dates */
+	uint32_t *wait_off;    /* [n+1] node v's capacity waits are
+				  wait[wait_off[v] .. wait_off[v+1]) */
+	bt_rcpsp_block *wait;
+	bt_rcpsp_link *chain;  /* resource-constrained critical path */
+	uint32_t nchain;
+	long schedules;        /* schedules the engine generated */
+	int32_t lower_bound;   /* proven lower bound on the end day */
+	uint32_t nweek;        /* weeks covered by the load table */
+	bt_date week0;         /* Monday of the first week */
+	bt_week_load *load;    /* [team * nweek + week] */
 };
 
 /* Dates of a node for renderers: start date, inclusive finish date. */

@@ -1,6 +1,8 @@
 /*
  * check_schedule: `check_schedule PLAN SCHEDULE.json` verifies a schedule
- * with the independent checker (checker.c). Exit 0 when it holds.
+ * with the independent checker (checker.c): a critical-path schedule by
+ * its CPM properties, a levelled one by every dependency and every team's
+ * capacity day by day. Exit 0 when it holds.
  */
 #include "checker.c"
 
@@ -31,7 +33,8 @@ int main(int argc, char **argv)
 		baton_plan_free(p);
 		return 2;
 	}
-	int bad = check_schedule(p, root);
+	int bad = json_is_true(json_object_get(root, "levelled")) ? check_levelled(p, root)
+								     : check_schedule(p, root);
 	json_decref(root);
 	baton_plan_free(p);
 	if (bad)

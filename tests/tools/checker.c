@@ -126,7 +126,7 @@ static int32_t link_bound(int type, int32_t lag, const ck_task *i, int32_t kdur,
 }
 
 /* Returns the number of violations; prints the first few. */
-static int check_schedule(const bt_plan *p, json_t *root)
+__attribute__((unused)) static int check_schedule(const bt_plan *p, json_t *root)
 {
 	ck_errors = 0;
 	json_t *jt = json_object_get(root, "tasks"), *jm = json_object_get(root, "milestones");
@@ -418,6 +418,144 @@ static int check_schedule(const bt_plan *p, json_t *root)
 	free(act_start);
 	free(act_fin);
 	free(state);
+	free(cal.work);
+	return ck_errors;
+}
+
+/*====================== Levelled schedules ======================*/
+
+/* Capacity of a team on a date, straight from the declarations (the
+ * checker's own reading of docs/plan-language.md, not level.c's). */
+static int32_t ck_team_cap(const bt_plan *p, const bt_team *t, bt_date d)
+{
+	int32_t c = t->capacity;
+	bt_date since = BT_DATE_NONE;
+	for (uint32_t i = 0; i < t->ncc; i++) {
+		const bt_capchange *cc = &p->capchanges.v[t->cc0 + i];
+		if (cc->to == BT_DATE_NONE && cc->from <= d && (since == BT_DATE_NONE || cc->from >= since)) {
+			since = cc->from;
+			c = cc->capacity;
+		}
+	}
+	for (uint32_t i = 0; i < t->ncc; i++) {
+		const bt_capchange *cc = &p->capchanges.v[t->cc0 + i];
+		if (cc->to != BT_DATE_NONE && cc->from <= d && d <= cc->to)
+			c = cc->capacity;
+	}
+	for (uint32_t i = 0; i < t->nhol; i++) {
+		const bt_range *r = &p->ranges.v[t->hol0 + i];
+		if (r->from <= d && d <= r->to)
+			c = 0;
+	}
+	return c;
+}
+
+/* A levelled schedule: every dependency holds between tasks not yet
+ * started (with type and lag), nothing unstarted starts before its
+ * release, and on every working day from the data day on, each team's
+ * people in use by unstarted tasks fit in what its capacity leaves after
+ * work already in progress. Returns the number of violations. */
+__attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root)
+{
+	ck_errors = 0;
+	json_t *jt = json_object_get(root, "tasks"), *jm = json_object_get(root, "milestones");
+	uint32_t nt = p->tasks.n, nm = p->milestones.n;
+	if (!json_is_true(json_object_get(root, "levelled")) || json_array_size(jt) != nt ||
+	    json_array_size(jm) != nm) {
+		ck_fail("not a levelled schedule of this plan");
+		return ck_errors;
+	}
+	int32_t end = jint(root, "end_day"), data_day = jint(root, "data_day");
+	ck_cal cal;
+	ck_cal_init(&cal, p, end + 4000);
+	int32_t *es = malloc(sizeof(int32_t) * (nt + nm + 1));
+	int32_t *ef = malloc(sizeof(int32_t) * (nt + nm + 1));
+	int *st = calloc(nt + nm + 1, sizeof(int));
+	for (uint32_t v = 0; v < nt; v++) {
+		json_t *o = json_array_get(jt, v);
+		es[v] = jint(o, "start_day");
+		ef[v] = jint(o, "finish_day");
+		const char *sn = json_string_value(json_object_get(o, "state"));
+		st[v] = sn && !strcmp(sn, "done") ? 2 : sn && !strcmp(sn, "started") ? 1 : 0;
+		ck_date_eq(&cal, es[v], json_string_value(json_object_get(o, "start")), "start", p->tasks.v[v].id);
+		if (st[v] == 0) {
+			const bt_task *t = &p->tasks.v[v];
+			int32_t rel = data_day;
+			if (t->not_before != BT_DATE_NONE && ck_index(&cal, t->not_before) > rel)
+				rel = ck_index(&cal, t->not_before);
+			if (es[v] < rel)
+				ck_fail("task '%s' starts at %d before its release %d", t->id, es[v], rel);
+		}
+		if (ef[v] > end)
+			ck_fail("task '%s' ends after the end day", p->tasks.v[v].id);
+	}
+	for (uint32_t k = 0; k < nm; k++)
+		es[nt + k] = ef[nt + k] = jint(json_array_get(jm, k), "day");
+	/* Dependencies into unstarted tasks and milestones. */
+	for (uint32_t v = 0; v < nt + nm; v++) {
+		if (v < nt && st[v] != 0)
+			continue;
+		uint32_t d0 = v < nt ? p->tasks.v[v].dep0 : p->milestones.v[v - nt].dep0;
+		uint32_t nd = v < nt ? p->tasks.v[v].ndep : p->milestones.v[v - nt].ndep;
+		for (uint32_t j = 0; j < nd; j++) {
+			const bt_dep *dp = &p->deps.v[d0 + j];
+			uint32_t u = dp->to.kind == BT_K_TASK ? dp->to.idx : nt + dp->to.idx;
+			int32_t lhs, rhs;
+			switch (dp->type) {
+			case BT_FS: lhs = es[v]; rhs = ef[u] + dp->lag; break;
+			case BT_SS: lhs = es[v]; rhs = es[u] + dp->lag; break;
+			case BT_FF: lhs = ef[v]; rhs = ef[u] + dp->lag; break;
+			default: lhs = ef[v]; rhs = es[u] + dp->lag; break;
+			}
+			if (v >= nt && lhs < rhs) {
+				ck_fail("milestone '%s' is before its prerequisite '%s'",
+					p->milestones.v[v - nt].id, dp->to.name);
+			} else if (v < nt && lhs < rhs) {
+				ck_fail("link %s -> %s (type %d lag %d) violated in the levelled schedule",
+					dp->to.name, p->tasks.v[v].id, dp->type, dp->lag);
+			}
+		}
+	}
+	/* Capacity, day by day, team by team. */
+	for (uint32_t tm = 0; tm < p->teams.n; tm++) {
+		const bt_team *team = &p->teams.v[tm];
+		for (int32_t day = data_day; day < end; day++) {
+			int32_t fixed_use = 0, free_use = 0;
+			for (uint32_t v = 0; v < nt; v++) {
+				if (st[v] == 2 || day < es[v] || day >= ef[v])
+					continue;
+				const bt_task *t = &p->tasks.v[v];
+				int32_t use = 0;
+				if (!t->nneed) {
+					use = t->team.idx == tm ? 1 : 0;
+				} else {
+					for (uint32_t i = 0; i < t->nneed; i++) {
+						const bt_need *n = &p->needs.v[t->need0 + i];
+						uint32_t team_of = n->team.name ? n->team.idx : t->team.idx;
+						if (team_of == tm)
+							use += n->count;
+					}
+				}
+				if (st[v] == 1)
+					fixed_use += use;
+				else
+					free_use += use;
+			}
+			int32_t cap = ck_team_cap(p, team, cal.work[day]);
+			int32_t room = cap - fixed_use;
+			if (room < 0)
+				room = 0;
+			if (free_use > room) {
+				char d[11];
+				bt_date_format(cal.work[day], d);
+				ck_fail("team '%s' over capacity on %s: %d people planned, %d free of %d",
+					team->id, d, free_use, room, cap);
+			}
+		}
+	}
+	free(es);
+	free(ef);
+	free(st);
 	free(cal.work);
 	return ck_errors;
 }

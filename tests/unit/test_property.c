@@ -50,9 +50,25 @@ static void gen_plan(bt_buf *b, int ntask, int with_status)
 		bt_buf_printf(b, "  holiday %s\n", ds);
 	}
 	bt_buf_puts(b, "team a \"A\" capacity 5\nteam b \"B\" capacity 3\n");
+	/* Capacity that changes: a permanent drop, a vacation, a team
+	 * holiday; the levelled checks must see all three. */
+	date_str(start + 20 + (bt_date)rnd(40), ds);
+	bt_buf_printf(b, "  capacity 2 from %s\n", ds);
+	date_str(start + 5 + (bt_date)rnd(20), ds);
+	char ds2[11];
+	date_str(start + 25 + (bt_date)rnd(5), ds2);
+	bt_buf_printf(b, "  capacity 1 from %s to %s\n", ds, ds2);
+	date_str(start + (bt_date)rnd(50), ds);
+	bt_buf_printf(b, "  holiday %s\n", ds);
 	for (int i = 0; i < ntask; i++) {
 		int o = (int)rnd(6), m = o + (int)rnd(6), p = m + (int)rnd(10);
 		bt_buf_printf(b, "task t%d\n  team %s  estimate %dd %dd %dd\n", i, rnd(2) ? "a" : "b", o, m, p);
+		switch (rnd(6)) {
+		case 0: bt_buf_puts(b, "  needs 2\n"); break;
+		case 1: bt_buf_printf(b, "  needs a:%d b:1\n", 1 + (int)rnd(3)); break;
+		case 2: bt_buf_puts(b, "  needs 0\n"); break;
+		default: break;
+		}
 		int nd = i ? (int)rnd(4) : 0;
 		for (int k = 0; k < nd; k++) {
 			int j = (int)rnd((uint32_t)i);
@@ -100,10 +116,12 @@ static void gen_plan(bt_buf *b, int ntask, int with_status)
 		bt_buf_printf(b, "  t%d estimate %dd\n", done_upto + 1, 1 + (int)rnd(9));
 }
 
-static json_t *schedule_json(baton_plan *p, const char *as_of)
+static json_t *schedule_json(baton_plan *p, const char *as_of, int level)
 {
 	baton_schedule_opts o = BATON_SCHEDULE_OPTS_INIT;
 	o.as_of = as_of;
+	o.level = level;
+	o.schedules = 200;
 	baton_schedule *s = baton_schedule_compute(p, &o, NULL);
 	if (!s)
 		return NULL;
@@ -117,7 +135,7 @@ static json_t *schedule_json(baton_plan *p, const char *as_of)
 
 int main(void)
 {
-	int plans = 0, feasible = 0, shown = 0;
+	int plans = 0, feasible = 0, shown = 0, levelled_ok = 0;
 	for (uint64_t seed = 1; seed <= 300; seed++) {
 		rng_state = seed * 7919;
 		bt_buf b = BT_BUF_INIT;
@@ -135,7 +153,7 @@ int main(void)
 			continue;
 		}
 		plans++;
-		json_t *root = schedule_json(p, NULL);
+		json_t *root = schedule_json(p, NULL, 0);
 		CHECK(root != NULL);
 		if (root) {
 			ck_quiet = shown >= 3;
@@ -161,9 +179,24 @@ int main(void)
 			}
 			json_decref(root);
 		}
+		/* The levelled schedule: feasible by the capacity checker, and
+		 * never shorter than the critical path. */
+		json_t *lv = schedule_json(p, NULL, 1);
+		CHECK(lv != NULL);
+		if (lv) {
+			ck_quiet = shown >= 3;
+			int bad = check_levelled(p, lv);
+			if (bad && shown++ < 3)
+				fprintf(stderr, "seed %llu: levelled: %d violations\n%s\n",
+					(unsigned long long)seed, bad, b.s);
+			CHECK_EQ_INT(bad, 0);
+			levelled_ok += !bad;
+			json_decref(lv);
+		}
 		baton_plan_free(p);
 		bt_buf_release(&b);
 	}
-	printf("property: %d plans generated, %d schedules passed the checker\n", plans, feasible);
+	printf("property: %d plans generated, %d schedules and %d levelled schedules passed the checkers\n",
+	       plans, feasible, levelled_ok);
 	return test_report("property");
 }

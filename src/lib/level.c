@@ -1,0 +1,270 @@
+/*
+ * level.c: a plan's levelling problem for the RCPSP engine.
+ *
+ * Working days are the engine's days, so program holidays and weekends are
+ * already gone; what remains per team is a step function: the base
+ * capacity, permanent changes (`capacity N from DATE`), temporary ones
+ * (`capacity N from DATE to DATE`) and team holidays (capacity 0). The
+ * step function is evaluated at every date where any of those begins or
+ * ends, which is exact because it is constant in between.
+ *
+ * Dependencies become minimum time lags between starts (rcpsp.h): with
+ * durations d, FS lag L is d_i + L, SS is L, FF is d_i - d_k + L, SF is
+ * L - d_k. Done and started tasks are fixed where the status puts them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "level.h"
+
+struct bt_leveler {
+	const bt_plan *p;
+	const bt_net *net;
+	uint32_t k;                 /* teams */
+	int32_t *cap;               /* [k] capacity on day 0 */
+	bt_rcpsp_step *step;
+	uint32_t nstep;
+	bt_rcpsp_demand *demand;    /* per task, in node order */
+	uint32_t ndemand;
+	uint32_t *dem_off;          /* [n+1] node v's demands */
+};
+
+/* Capacity of a team on a date, from its declarations. */
+static int32_t team_cap_on(const bt_plan *p, const bt_team *t, bt_date d)
+{
+	int32_t c = t->capacity < 0 ? 0 : t->capacity;
+	bt_date best = BT_DATE_NONE;
+	/* Permanent changes: the latest one that has begun. */
+	for (uint32_t i = 0; i < t->ncc; i++) {
+		const bt_capchange *cc = &p->capchanges.v[t->cc0 + i];
+		if (cc->to == BT_DATE_NONE && cc->from <= d && (best == BT_DATE_NONE || cc->from >= best)) {
+			best = cc->from;
+			c = cc->capacity;
+		}
+	}
+	/* Temporary changes override while they last; the last written wins. */
+	for (uint32_t i = 0; i < t->ncc; i++) {
+		const bt_capchange *cc = &p->capchanges.v[t->cc0 + i];
+		if (cc->to != BT_DATE_NONE && cc->from <= d && d <= cc->to)
+			c = cc->capacity;
+	}
+	for (uint32_t i = 0; i < t->nhol; i++) {
+		const bt_range *r = &p->ranges.v[t->hol0 + i];
+		if (r->from <= d && d <= r->to)
+			c = 0;
+	}
+	return c;
+}
+
+static int push_step(bt_leveler *L, uint32_t *capn, uint32_t res, int32_t day, int32_t cap)
+{
+	if (L->nstep == *capn) {
+		uint32_t nc = *capn ? *capn * 2 : 16;
+		bt_rcpsp_step *s = bt_realloc(L->step, sizeof(*s) * nc);
+		if (!s)
+			return -1;
+		L->step = s;
+		*capn = nc;
+	}
+	L->step[L->nstep++] = (bt_rcpsp_step){res, day, cap};
+	return 0;
+}
+
+bt_leveler *bt_leveler_new(const bt_plan *p, const bt_net *net)
+{
+	bt_leveler *L = bt_calloc(1, sizeof(*L));
+	if (!L)
+		return NULL;
+	L->p = p;
+	L->net = net;
+	L->k = p->teams.n;
+	L->cap = bt_calloc(L->k + 1, sizeof(int32_t));
+	L->dem_off = bt_calloc(net->n + 1, sizeof(uint32_t));
+	if (!L->cap || !L->dem_off)
+		goto oom;
+	uint32_t stepcap = 0;
+	for (uint32_t t = 0; t < L->k; t++) {
+		const bt_team *tm = &p->teams.v[t];
+		bt_date origin = bt_cal_date(&net->cal, 0);
+		L->cap[t] = team_cap_on(p, tm, origin);
+		/* Every date where the step function may change. */
+		for (uint32_t i = 0; i < tm->ncc + tm->nhol; i++) {
+			bt_date a, b;
+			if (i < tm->ncc) {
+				const bt_capchange *cc = &p->capchanges.v[tm->cc0 + i];
+				a = cc->from;
+				b = cc->to == BT_DATE_NONE ? BT_DATE_NONE : cc->to + 1;
+			} else {
+				const bt_range *r = &p->ranges.v[tm->hol0 + i - tm->ncc];
+				a = r->from;
+				b = r->to + 1;
+			}
+			bt_date at[2] = {a, b};
+			for (int j = 0; j < 2; j++) {
+				if (at[j] == BT_DATE_NONE)
+					continue;
+				int32_t day = bt_cal_index(&net->cal, at[j]);
+				if (day <= 0)
+					continue;
+				/* The working day `day` starts at its own date. */
+				bt_date on = bt_cal_date(&net->cal, day);
+				if (push_step(L, &stepcap, t, day, team_cap_on(p, tm, on)))
+					goto oom;
+			}
+		}
+	}
+	/* Demands: `needs`, or one person of the task's own team. */
+	uint32_t dcap = 0;
+	for (uint32_t v = 0; v < net->n; v++) {
+		L->dem_off[v] = L->ndemand;
+		if (v >= net->nt)
+			continue;
+		const bt_task *t = &p->tasks.v[v];
+		uint32_t nn = t->nneed ? t->nneed : 1;
+		for (uint32_t i = 0; i < nn; i++) {
+			uint32_t team;
+			int32_t amount;
+			if (t->nneed) {
+				const bt_need *nd = &p->needs.v[t->need0 + i];
+				team = nd->team.name ? nd->team.idx : t->team.idx;
+				amount = nd->count;
+			} else {
+				team = t->team.idx;
+				amount = 1;
+			}
+			if (team == BT_NONE || amount <= 0)
+				continue;
+			if (L->ndemand == dcap) {
+				uint32_t nc = dcap ? dcap * 2 : 64;
+				bt_rcpsp_demand *dd = bt_realloc(L->demand, sizeof(*dd) * nc);
+				if (!dd)
+					goto oom;
+				L->demand = dd;
+				dcap = nc;
+			}
+			L->demand[L->ndemand++] = (bt_rcpsp_demand){v, team, amount};
+		}
+	}
+	L->dem_off[net->n] = L->ndemand;
+	return L;
+oom:
+	bt_leveler_free(L);
+	return NULL;
+}
+
+void bt_leveler_free(bt_leveler *L)
+{
+	if (!L)
+		return;
+	bt_free(L->cap);
+	bt_free(L->step);
+	bt_free(L->demand);
+	bt_free(L->dem_off);
+	bt_free(L);
+}
+
+int32_t bt_leveler_capacity(const bt_leveler *L, uint32_t team, int32_t day)
+{
+	int32_t c = L->cap[team], at = INT32_MIN;
+	for (uint32_t i = 0; i < L->nstep; i++) {
+		const bt_rcpsp_step *s = &L->step[i];
+		if (s->res == team && s->day <= day && s->day >= at) {
+			at = s->day;
+			c = s->cap;
+		}
+	}
+	return c;
+}
+
+int32_t bt_leveler_demand(const bt_leveler *L, uint32_t v, uint32_t team)
+{
+	int32_t a = 0;
+	for (uint32_t i = L->dem_off[v]; i < L->dem_off[v + 1]; i++)
+		if (L->demand[i].res == team)
+			a += L->demand[i].amount;
+	return a;
+}
+
+int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts *opts,
+		   int32_t *es, int32_t *ef, bt_rcpsp_result *res, bt_rcpsp_link *chain,
+		   uint32_t *nchain, uint32_t *bad_task, uint32_t *bad_team)
+{
+	const bt_net *net = L->net;
+	uint32_t n = net->n;
+	if (!dur)
+		dur = net->dur;
+	int32_t *d = bt_malloc(sizeof(int32_t) * ((size_t)n + 1));
+	int32_t *fixed = bt_malloc(sizeof(int32_t) * ((size_t)n + 1));
+	bt_rcpsp_prec *prec = bt_malloc(sizeof(*prec) * ((size_t)net->ne + 1));
+	bt_rcpsp_result local;
+	int rc = BT_RCPSP_ENOMEM;
+	memset(&local, 0, sizeof(local));
+	if (!d || !fixed || !prec)
+		goto out;
+	for (uint32_t v = 0; v < n; v++) {
+		switch (net->state[v]) {
+		case BT_TS_DONE:
+			fixed[v] = net->act_start[v];
+			d[v] = net->act_finish[v] - net->act_start[v];
+			break;
+		case BT_TS_STARTED:
+			fixed[v] = net->act_start[v];
+			d[v] = net->data_day + dur[v] - net->act_start[v];
+			break;
+		default:
+			fixed[v] = BT_RCPSP_FREE;
+			d[v] = dur[v];
+		}
+		if (d[v] < 0)
+			d[v] = 0;
+	}
+	uint32_t np = 0;
+	for (uint32_t v = 0; v < n; v++) {
+		for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
+			uint32_t u = net->pred[k];
+			int32_t lag = net->pred_lag[k], delta;
+			switch (net->pred_type[k]) {
+			case BT_FS: delta = d[u] + lag; break;
+			case BT_SS: delta = lag; break;
+			case BT_FF: delta = d[u] - d[v] + lag; break;
+			default: delta = lag - d[v]; break;
+			}
+			prec[np++] = (bt_rcpsp_prec){u, v, delta};
+		}
+	}
+	bt_rcpsp_problem pb = {
+		.n = n,
+		.k = L->k,
+		.dur = d,
+		.release = net->release,
+		.fixed = fixed,
+		.cap = L->cap,
+		.step = L->step,
+		.nstep = L->nstep,
+		.demand = L->demand,
+		.ndemand = L->ndemand,
+		.prec = prec,
+		.nprec = np,
+	};
+	bt_rcpsp_result *r = res ? res : &local;
+	rc = bt_rcpsp_solve(&pb, opts, r);
+	if (rc != BT_RCPSP_OK) {
+		if (bad_task)
+			*bad_task = r->err_act;
+		if (bad_team)
+			*bad_team = r->err_res;
+		goto out;
+	}
+	for (uint32_t v = 0; v < n; v++) {
+		es[v] = r->start[v];
+		ef[v] = r->start[v] + d[v];
+	}
+	if (chain && nchain)
+		rc = bt_rcpsp_critical_path(&pb, r->start, chain, nchain);
+out:
+	bt_rcpsp_result_free(&local);
+	bt_free(d);
+	bt_free(fixed);
+	bt_free(prec);
+	return rc;
+}

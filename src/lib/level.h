@@ -1,0 +1,42 @@
+/*
+ * level.h: capacity levelling of a plan. Lowers the compiled network and
+ * the plan's teams to the RCPSP engine (rcpsp.h): teams are resources with
+ * capacity profiles over working days (capacity changes, temporary changes
+ * and team holidays), tasks are activities with their `needs`, dependencies
+ * become minimum time lags, done and started work is fixed where it is.
+ */
+#ifndef BT_LEVEL_H
+#define BT_LEVEL_H
+
+#include "net.h"
+#include "rcpsp.h"
+
+typedef struct bt_leveler bt_leveler;
+
+/* Build the levelling problem of a plan as of `net` (capacity profiles,
+ * demands). Returns NULL when memory runs out. Read-only afterwards, so
+ * several threads may call bt_leveler_run on one leveler at once. */
+bt_leveler *bt_leveler_new(const bt_plan *p, const bt_net *net);
+void bt_leveler_free(bt_leveler *L);
+
+/* Capacity of team t on working day `day` (capacity changes, temporary
+ * changes and team holidays applied). */
+int32_t bt_leveler_capacity(const bt_leveler *L, uint32_t team, int32_t day);
+
+/* People of team t that node v needs while it runs (0 for milestones and
+ * tasks that do not use the team). */
+int32_t bt_leveler_demand(const bt_leveler *L, uint32_t v, uint32_t team);
+
+/* Level with durations `dur` (NULL: net->dur; for done and started tasks
+ * the network's fixed dates are used whatever dur says). OUT: es[n],
+ * ef[n] (exclusive finish). If `res` is not NULL it receives the engine's
+ * full result (explanations included) and must be freed with
+ * bt_rcpsp_result_free(); if `chain`/`nchain` are not NULL they receive
+ * the resource-constrained critical path (chain must hold n links).
+ * Returns BT_RCPSP_OK or a negative BT_RCPSP_* status; on
+ * BT_RCPSP_EINFEASIBLE, *bad_task and *bad_team name the culprit. */
+int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts *opts,
+		   int32_t *es, int32_t *ef, bt_rcpsp_result *res, bt_rcpsp_link *chain,
+		   uint32_t *nchain, uint32_t *bad_task, uint32_t *bad_team);
+
+#endif
