@@ -229,6 +229,20 @@ int bt_lex_line(const bt_source *src, uint32_t pos, bt_line *line, bt_diags *d)
 		}
 		if (c == '#') {
 			line->comment = (int32_t)(p - base);
+			/* A NUL byte means binary data, and would cut the text short
+			 * wherever it is handled as a C string (fmt's output). */
+			const char *z = memchr(p, 0, (size_t)(end - p));
+			if (z) {
+				bt_tok *bad = BT_VEC_PUSH(line->toks);
+				if (!bad)
+					return -1;
+				bad->kind = BT_TOK_BAD;
+				bad->start = (uint32_t)(z - base);
+				bad->end = bad->start + 1;
+				if (d)
+					bt_diag_add(d, BT_ERROR, bad->start, bad->end,
+						    "NUL byte in a comment: a plan is text");
+			}
 			break;
 		}
 		bt_tok *tok = BT_VEC_PUSH(line->toks);
