@@ -296,12 +296,20 @@ static void levelling_sections(bt_buf *b, const struct baton_schedule *s, int md
 	fmt_day(s, s->lower_bound > 0 ? s->lower_bound - 1 : 0, lb);
 	bt_buf_printf(b, md ? "\n### Capacity levelling\n\n" : "\nCapacity levelling\n");
 	int32_t moved = s->cpm.end_day - s->plain_end;
-	bt_buf_printf(b, "%sCapacity moves the end by %d working day%s (critical path alone: ",
-		      md ? "" : "  ", moved, moved == 1 || moved == -1 ? "" : "s");
-	char pe[11];
+	char pe[11], le[11];
 	fmt_day(s, s->plain_end > 0 ? s->plain_end - 1 : 0, pe);
-	bt_buf_printf(b, "%s); %ld schedule%s searched; no schedule can end before %s.\n", pe,
-		      s->schedules, s->schedules == 1 ? "" : "s", lb);
+	fmt_day(s, s->cpm.end_day > 0 ? s->cpm.end_day - 1 : 0, le);
+	if (moved > 0)
+		bt_buf_printf(b, "%sCapacity moves the end by %d working day%s, from %s to %s. ",
+			      md ? "" : "  ", moved, moved == 1 ? "" : "s", pe, le);
+	else
+		bt_buf_printf(b, "%sCapacity does not move the end (%s). ", md ? "" : "  ", le);
+	if (s->cpm.end_day <= s->lower_bound)
+		bt_buf_printf(b, "%ld schedule%s searched; none can end earlier.\n", s->schedules,
+			      s->schedules == 1 ? "" : "s");
+	else
+		bt_buf_printf(b, "%ld schedule%s searched; no schedule can end before %s.\n",
+			      s->schedules, s->schedules == 1 ? "" : "s", lb);
 	chain_lines(&t, s);
 	bt_buf_puts(b, md ? "\n#### The path that sets the end date\n\n" : "\nThe path that sets the end date (dependencies and capacity):\n");
 	if (md)
