@@ -13,6 +13,8 @@
 
 #include "cmd.h"
 
+static int write_atomic(const char *path, const char *data, size_t len);
+
 char *cli_read_file(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -50,6 +52,17 @@ char *cli_read_file(const char *path, size_t *len)
 }
 
 int cli_write_atomic(const char *path, const char *data, size_t len)
+{
+	/* Through a symlink, rewrite the file it points to, not the link. */
+	char *real = realpath(path, NULL);
+	if (real)
+		path = real;
+	int rc = write_atomic(path, data, len);
+	free(real);
+	return rc;
+}
+
+static int write_atomic(const char *path, const char *data, size_t len)
 {
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
@@ -143,12 +156,17 @@ int cli_parse_long(const char *s, long lo, long hi, long *out)
 
 const char *cli_bad_option(char **argv)
 {
-	static char buf[64];
+	static char buf[128];
 	extern int optind, optopt;
-	if (optopt)
-		snprintf(buf, sizeof buf, "-%c", optopt);
+	const char *arg = argv[optind - 1];
+	/* getopt_long sets optopt to the option's value when a known option
+	 * lacks its argument, and to 0 for an unknown long option. */
+	if (optopt && !strncmp(arg, "--", 2))
+		snprintf(buf, sizeof buf, "option '%.60s' needs a value", arg);
+	else if (optopt && arg[0] == '-' && arg[1] != '-' && strchr(arg + 1, optopt) == arg + 1 && arg[2] == 0)
+		snprintf(buf, sizeof buf, "unknown option '-%c'", optopt);
 	else
-		snprintf(buf, sizeof buf, "%.60s", argv[optind - 1]);
+		snprintf(buf, sizeof buf, "unknown option '%.60s'", arg);
 	return buf;
 }
 

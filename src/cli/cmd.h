@@ -49,8 +49,8 @@ int cli_color(int fd);
 /* Parse a whole number in [lo, hi]; 0, or -1 when s is not one. */
 int cli_parse_long(const char *s, long lo, long hi, long *out);
 
-/* The option getopt_long just refused, for "unknown option '--x'". Call
- * right after getopt_long returned '?'. */
+/* Why getopt_long just refused an option: "unknown option '--x'" or
+ * "option '--as-of' needs a value". Call right after it returned '?'. */
 const char *cli_bad_option(char **argv);
 
 /* Print "baton <cmd>: msg" and the usage hint to stderr; returns 2. */

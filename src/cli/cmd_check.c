@@ -35,7 +35,7 @@ int cmd_check(int argc, char **argv)
 		case 'j': json = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
-		default: return cli_usage_error("check", "unknown option '%s'", cli_bad_option(argv));
+		default: return cli_usage_error("check", "%s", cli_bad_option(argv));
 		}
 	}
 	if (optind != argc - 1)

@@ -37,7 +37,7 @@ int cmd_fmt(int argc, char **argv)
 		case 'c': check = 1; break;
 		case 's': to_stdout = 1; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
-		default: return cli_usage_error("fmt", "unknown option '%s'", cli_bad_option(argv));
+		default: return cli_usage_error("fmt", "%s", cli_bad_option(argv));
 		}
 	}
 	if (optind >= argc)

@@ -52,7 +52,7 @@ int cmd_import(int argc, char **argv)
 		switch (c) {
 		case 'n': name = optarg; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
-		default: return cli_usage_error("import", "unknown option '%s'", cli_bad_option(argv));
+		default: return cli_usage_error("import", "%s", cli_bad_option(argv));
 		}
 	}
 	if (optind + 2 != argc)

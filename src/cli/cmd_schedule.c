@@ -80,7 +80,7 @@ int cmd_schedule(int argc, char **argv)
 		case 'j': fmt = BATON_FORMAT_JSON; break;
 		case 'm': fmt = BATON_FORMAT_MARKDOWN; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
-		default: return cli_usage_error("schedule", "unknown option '%s'", cli_bad_option(argv));
+		default: return cli_usage_error("schedule", "%s", cli_bad_option(argv));
 		}
 	}
 	if (optind != argc - 1)

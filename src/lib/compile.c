@@ -33,13 +33,14 @@ static void sort_statuses(uint32_t *ix, uint32_t n, const bt_plan *p)
 		}
 }
 
+/* Work left of d days at pct percent complete, rounded up to whole days.
+ * In hundredths of a percent, so 70% of 10d is exactly 3d (in binary
+ * floating point 10 * 0.3 is a hair above 3 and would round up to 4). */
 static int32_t ceil_frac(int32_t d, double pct)
 {
-	double r = d * (1.0 - pct / 100.0);
-	int32_t k = (int32_t)r;
-	if ((double)k < r)
-		k++;
-	return k;
+	int64_t done = (int64_t)(pct * 100.0 + 0.5);
+	int64_t left = (int64_t)d * (10000 - done);
+	return (int32_t)((left + 9999) / 10000);
 }
 
 static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags *d)

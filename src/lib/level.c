@@ -247,7 +247,39 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 		.nprec = np,
 	};
 	bt_rcpsp_result *r = res ? res : &local;
-	rc = bt_rcpsp_solve(&pb, opts, r);
+	/* A started task is fixed at its start, but FF and SF links may still
+	 * hold its finish behind a predecessor's levelled dates. Its fixed
+	 * span cannot stretch inside the engine, so stretch it here and solve
+	 * again; spans only grow, so a few rounds settle it. */
+	for (int round = 0;; round++) {
+		rc = bt_rcpsp_solve(&pb, opts, r);
+		if (rc != BT_RCPSP_OK)
+			break;
+		int stretched = 0;
+		for (uint32_t v = 0; v < n; v++) {
+			if (net->state[v] != BT_TS_STARTED)
+				continue;
+			int32_t fin = r->start[v] + d[v];
+			for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
+				uint32_t u = net->pred[k];
+				int32_t need;
+				if (net->pred_type[k] == BT_FF)
+					need = r->start[u] + d[u] + net->pred_lag[k];
+				else if (net->pred_type[k] == BT_SF)
+					need = r->start[u] + net->pred_lag[k];
+				else
+					continue;
+				if (need > fin) {
+					fin = need;
+					stretched = 1;
+				}
+			}
+			d[v] = fin - r->start[v];
+		}
+		if (!stretched || round == 8)
+			break;
+		bt_rcpsp_result_free(r);
+	}
 	if (rc != BT_RCPSP_OK) {
 		if (bad_task)
 			*bad_task = r->err_act;

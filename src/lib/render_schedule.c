@@ -263,9 +263,12 @@ static void load_lines(bt_table *t, const struct baton_schedule *s)
 	bt_buf cols = BT_BUF_INIT;
 	bt_buf_puts(&cols, "WEEK");
 	for (uint32_t i = 0; i < k; i++)
-		bt_buf_printf(&cols, " %s>", p->teams.v[i].id);
+		bt_buf_puts(&cols, " T>");
 	bt_table_init(t, (bt_arena *)&s->arena, cols.oom ? "WEEK" : cols.s);
 	bt_buf_release(&cols);
+	/* Team ids as they are: the header syntax would read '_' as a space. */
+	for (uint32_t i = 0; i < k && (int)i + 1 < t->ncol; i++)
+		t->head[i + 1] = p->teams.v[i].id;
 	for (uint32_t w = 0; w < s->nweek; w++) {
 		int any = 0;
 		for (uint32_t i = 0; i < k; i++) {
@@ -337,10 +340,20 @@ static void levelling_sections(bt_buf *b, const struct baton_schedule *s, int md
 			bt_table_md(b, &t);
 		else
 			bt_table_term(b, &t, 0, "  ");
-		bt_buf_puts(b, md ? "\n`!` marks a week in which the critical-path plan asks a team for more people than it has on some day; "
-				    "`*` a week with fewer people on some days (holidays, absences).\n"
-				  : "  ! the critical-path plan asks for more people than the team has on some day of the week\n"
-				    "  * fewer people on some days of the week (holidays, absences)\n");
+		int over = 0, shorter = 0;
+		for (uint32_t i = 0; i < s->plan->teams.n * s->nweek; i++) {
+			over |= s->load[i].plain_over;
+			shorter |= s->load[i].short_days > 0;
+		}
+		if (over)
+			bt_buf_puts(b, md ? "\n`!` a week in which the critical-path plan asks the team for more people than it has on some day.\n"
+					  : "  ! the critical-path plan asks for more people than the team has on some day of the week\n");
+		if (shorter)
+			bt_buf_puts(b, md ? "\n`*` a week with fewer people on some days (holidays, absences).\n"
+					  : "  * fewer people on some days of the week (holidays, absences)\n");
+		if (s->plan->teams.n > BT_TABLE_MAXCOL - 1)
+			bt_buf_printf(b, "%s(the first %d of %u teams; --json has them all)\n", md ? "\n" : "  ",
+				      BT_TABLE_MAXCOL - 1, s->plan->teams.n);
 		if (t.oom)
 			b->oom = 1;
 		bt_table_release(&t);

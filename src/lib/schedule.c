@@ -8,6 +8,11 @@
 #include "schedule.h"
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
+/* 9999-12-31 as a day number; the last date baton prints. */
+#define BT_LAST_DATE 2932896
+/* Working days from 2027 to the year 9999, roughly; levelling beyond
+ * this would only produce dates that cannot be printed. */
+#define BT_MAX_LEVEL_SPAN 2000000
 
 /* Per team and calendar week: the peak daily demand of the plain and of
  * the levelled schedule, and the least working-day capacity. Difference
@@ -25,8 +30,8 @@ static int compute_load(struct baton_schedule *s, const bt_leveler *L)
 	bt_date last = bt_cal_date(&n->cal, horizon - 1);
 	s->nweek = (uint32_t)((last - s->week0) / 7 + 1);
 	s->load = bt_arena_zalloc(&s->arena, sizeof(bt_week_load) * k * s->nweek);
-	int32_t *plain = bt_calloc((size_t)horizon + 2, sizeof(int32_t));
-	int32_t *lev = bt_calloc((size_t)horizon + 2, sizeof(int32_t));
+	int64_t *plain = bt_calloc((size_t)horizon + 2, sizeof(int64_t));
+	int64_t *lev = bt_calloc((size_t)horizon + 2, sizeof(int64_t));
 	if (!s->load || !plain || !lev) {
 		bt_free(plain);
 		bt_free(lev);
@@ -41,8 +46,8 @@ static int compute_load(struct baton_schedule *s, const bt_leveler *L)
 	for (int32_t day = 0; day < horizon; day++)
 		weekof[day] = (uint32_t)((bt_cal_date(&n->cal, day) - s->week0) / 7);
 	for (uint32_t t = 0; t < k; t++) {
-		memset(plain, 0, sizeof(int32_t) * ((size_t)horizon + 2));
-		memset(lev, 0, sizeof(int32_t) * ((size_t)horizon + 2));
+		memset(plain, 0, sizeof(int64_t) * ((size_t)horizon + 2));
+		memset(lev, 0, sizeof(int64_t) * ((size_t)horizon + 2));
 		for (uint32_t v = 0; v < n->nt; v++) {
 			int32_t a = bt_leveler_demand(L, v, t);
 			if (!a)
@@ -58,7 +63,7 @@ static int compute_load(struct baton_schedule *s, const bt_leveler *L)
 				lev[le] -= a;
 			}
 		}
-		int32_t pu = 0, lu = 0;
+		int64_t pu = 0, lu = 0;
 		for (uint32_t w = 0; w < s->nweek; w++)
 			s->load[t * s->nweek + w].capacity = -1;
 		for (int32_t day = 0; day < horizon; day++) {
@@ -68,8 +73,10 @@ static int compute_load(struct baton_schedule *s, const bt_leveler *L)
 				continue;
 			bt_week_load *wl = &s->load[t * s->nweek + weekof[day]];
 			int32_t c = bt_leveler_capacity(L, t, day);
-			wl->plain = MAX(wl->plain, pu);
-			wl->levelled = MAX(wl->levelled, lu);
+			int32_t pu32 = pu > INT32_MAX ? INT32_MAX : (int32_t)pu;
+			int32_t lu32 = lu > INT32_MAX ? INT32_MAX : (int32_t)lu;
+			wl->plain = MAX(wl->plain, pu32);
+			wl->levelled = MAX(wl->levelled, lu32);
 			if (pu > c)
 				wl->plain_over = 1;
 			if (c > wl->capacity)
@@ -198,7 +205,25 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 		return NULL;
 	}
 	bt_diags_release(&scratch);
+	if (bt_cal_date(&s->net.cal, s->cpm.end_day) == BT_DATE_NONE ||
+	    bt_cal_date(&s->net.cal, s->cpm.end_day) > BT_LAST_DATE) {
+		baton_schedule_free(s);
+		*err = "the plan ends after the year 9999";
+		return NULL;
+	}
 	int level = opts->level >= 0 ? opts->level : p->prog.level > 0;
+	if (level) {
+		/* A levelled plan ends at the latest when everything runs one
+		 * after the other; past the year 9999 dates cannot be shown. */
+		int64_t serial = s->cpm.end_day;
+		for (uint32_t v = 0; v < s->net.nt; v++)
+			serial += s->net.dur[v];
+		if (serial > BT_MAX_LEVEL_SPAN) {
+			baton_schedule_free(s);
+			*err = "the plan is too long to level (its tasks one after another run past the year 9999)";
+			return NULL;
+		}
+	}
 	if (level) {
 		rc = level_schedule(s, p, opts, err);
 		if (rc) {

@@ -491,9 +491,10 @@ __attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root
 	}
 	for (uint32_t k = 0; k < nm; k++)
 		es[nt + k] = ef[nt + k] = jint(json_array_get(jm, k), "day");
-	/* Dependencies into unstarted tasks and milestones. */
+	/* Dependencies into unstarted tasks and milestones; into started
+	 * tasks, the links that bind a finish (FF, SF). */
 	for (uint32_t v = 0; v < nt + nm; v++) {
-		if (v < nt && st[v] != 0)
+		if (v < nt && st[v] == 2)
 			continue;
 		uint32_t d0 = v < nt ? p->tasks.v[v].dep0 : p->milestones.v[v - nt].dep0;
 		uint32_t nd = v < nt ? p->tasks.v[v].ndep : p->milestones.v[v - nt].ndep;
@@ -501,6 +502,8 @@ __attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root
 			const bt_dep *dp = &p->deps.v[d0 + j];
 			uint32_t u = dp->to.kind == BT_K_TASK ? dp->to.idx : nt + dp->to.idx;
 			int32_t lhs, rhs;
+			if (v < nt && st[v] == 1 && (dp->type == BT_FS || dp->type == BT_SS))
+				continue;
 			switch (dp->type) {
 			case BT_FS: lhs = es[v]; rhs = ef[u] + dp->lag; break;
 			case BT_SS: lhs = es[v]; rhs = es[u] + dp->lag; break;
