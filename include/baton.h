@@ -112,6 +112,155 @@ void baton_string_free(char *s);
 /* 1 when s is a valid ISO date "YYYY-MM-DD" (the date exists). */
 int baton_date_valid(const char *s);
 
+/*============================ Forecasts ===========================*/
+
+/* A Monte Carlo forecast (docs/forecast.md): for each milestone and the
+ * program end, dates at P10/P50/P80/P85/P95, the mean and the chance of
+ * meeting the commitment; each task's criticality index; the tasks and
+ * risks that drive each milestone. */
+typedef struct baton_forecast baton_forecast;
+
+enum baton_dist {
+	BATON_DIST_PERT,      /* PERT-beta over optimistic/likely/pessimistic */
+	BATON_DIST_TRIANGULAR /* triangular over the same three points */
+};
+
+typedef struct baton_forecast_opts {
+	const char *as_of;    /* "YYYY-MM-DD", or NULL: the latest status block */
+	long runs;            /* 0: 10,000 */
+	uint64_t seed;        /* the same seed gives the same forecast */
+	int threads;          /* 0: one per online CPU; never changes the result */
+	int level;            /* 1: levelled schedule per run (not yet available) */
+	int distribution;     /* enum baton_dist */
+	double spread_low;    /* single-point estimate m: optimistic m*(1-low); */
+	double spread_high;   /* pessimistic m*(1+high); negative: 0.10 and 0.25 */
+	double correlation;   /* within-team correlation of durations, 0..1 */
+	const char *scenario; /* a scenario of the plan, or NULL: the plan as is */
+	/* Called from the calling thread about ten times a second while the
+	 * runs go on (NULL: never). */
+	void (*progress)(void *ud, long done, long total);
+	void *progress_ud;
+} baton_forecast_opts;
+
+#define BATON_FORECAST_OPTS_INIT \
+	{NULL, 0, 1, 0, 0, BATON_DIST_PERT, -1.0, -1.0, 0.0, NULL, NULL, NULL}
+
+/* Simulate a plan without errors. Returns NULL when the plan has errors,
+ * the options are invalid (an unknown scenario, --level), or memory runs
+ * out; `err` (OUT, may be NULL) then points to a static message. */
+baton_forecast *baton_forecast_compute(baton_plan *plan,
+				       const baton_forecast_opts *opts,
+				       const char **err);
+void baton_forecast_free(baton_forecast *f);
+
+/* The forecast in a format. Caller frees. NULL when memory runs out. */
+char *baton_forecast_render(const baton_forecast *f, enum baton_format fmt,
+			    unsigned flags);
+
+/* A scenario's forecast beside the baseline's (both computed with the same
+ * options but `scenario`): each milestone's P50, P85 and chance and their
+ * change, and how the critical path changed. Caller frees. */
+char *baton_whatif_render(const baton_forecast *base, const baton_forecast *scen,
+			  enum baton_format fmt, unsigned flags);
+
+/* The i-th scenario declared in the plan, or NULL past the last. */
+const char *baton_plan_scenario(const baton_plan *plan, size_t i);
+
+/*======================= Status (assess stage) ====================*/
+
+/* The weekly status of a plan: RAG with reasons per milestone and for the
+ * program, risk scores and escalations, decisions, hand-offs, conflicts,
+ * changes since the previous update, the sync agenda (docs/status.md). */
+typedef struct baton_assessment baton_assessment;
+typedef struct baton_history baton_history;
+
+typedef struct baton_status_opts {
+	const char *as_of;    /* as for schedules; NULL: the latest status block */
+	int level;            /* 1 levelled, 0 critical path, -1 as the plan says */
+	uint64_t seed;        /* levelling seed */
+	baton_history *history; /* the previous update is its latest record
+				   before the status date; NULL (or no such
+				   record): the plan's previous status block */
+	long runs;            /* Monte Carlo runs for P50/P85 and the chance
+				 (0: the forecast's default; -1: none, RAG from
+				 the schedule's slack). No forecast with level. */
+	uint64_t forecast_seed; /* the forecast's seed */
+} baton_status_opts;
+
+#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1}
+
+/* Schedule and assess a plan without errors. NULL when it cannot be
+ * scheduled or memory runs out; `err` (OUT, may be NULL) then points to a
+ * message that lives as long as the plan. The assessment borrows the plan:
+ * free it first. */
+baton_assessment *baton_assess(baton_plan *plan, const baton_status_opts *opts, const char **err);
+void baton_assessment_free(baton_assessment *a);
+
+/* The program's RAG ("green", "amber" or "red"), and the status date as
+ * "YYYY-MM-DD" ("" without a status date). Both live as long as `a`. */
+const char *baton_assessment_rag(const baton_assessment *a);
+const char *baton_assessment_as_of(const baton_assessment *a);
+
+enum baton_report {
+	BATON_REPORT_STATUS,    /* the weekly update */
+	BATON_REPORT_RISKS,     /* the risk register */
+	BATON_REPORT_DECISIONS, /* the decision log */
+	BATON_REPORT_AGENDA     /* the cross-team sync agenda */
+};
+
+enum baton_audience {
+	BATON_FOR_ALL,  /* the full update */
+	BATON_FOR_EXEC, /* headline, milestones, asks: 12 lines at most */
+	BATON_FOR_ENG,  /* critical path with owners, hand-offs per team */
+	BATON_FOR_PM    /* milestones with scope, decisions, changes */
+};
+
+/* A report in a format. The audience matters for the status in text and
+ * Markdown only. Caller frees. NULL when memory runs out. */
+char *baton_assessment_render(const baton_assessment *a, enum baton_report what,
+			      enum baton_format fmt, enum baton_audience aud, unsigned flags);
+
+/*========================= History (SQLite) =======================*/
+
+/* Published updates, kept in an SQLite database (docs/status.md has the
+ * schema). Each record is one transaction: a crash never loses or
+ * corrupts an earlier one. */
+
+/* Open (creating the file and its schema when needed) a history. NULL on
+ * failure with *err (caller frees with baton_string_free) saying why. */
+baton_history *baton_history_open(const char *path, char **err);
+void baton_history_close(baton_history *h);
+
+typedef struct baton_record {
+	const char *plan;        /* the plan's path, as given */
+	const char *recorded_at; /* when, ISO 8601 (the caller's clock) */
+	const char *audience;    /* "all", "exec", "eng" or "pm" */
+	const char *format;      /* "text", "markdown" or "json" */
+	const char *text;        /* the update as published */
+	const char *json;        /* the status as JSON: every figure */
+	unsigned delay_ms;       /* test hook: pause inside the transaction */
+} baton_record;
+
+/* Store one update. Returns its id (> 0), or -1 with *err set. */
+long baton_history_record(baton_history *h, const baton_record *r, char **err);
+
+/* The JSON of the latest record of `program` with a status date before
+ * `before` (NULL: the latest of all). NULL when there is none (or memory
+ * runs out). `id` (OUT, may be NULL) receives its id. Caller frees. */
+char *baton_history_last(baton_history *h, const char *program, const char *before, long *id);
+
+/* The records of `program` and each milestone's forecast over time (the
+ * slip chart as text). Caller frees. NULL with *err set on failure. */
+char *baton_history_render(baton_history *h, const char *program, enum baton_format fmt,
+			   char **err);
+
+/* The program id of a plan (NULL without a program). Lives as long as it. */
+const char *baton_plan_program(const baton_plan *plan);
+
+/* PRAGMA integrity_check, and the number of records. Returns 0 when the
+ * database is intact; otherwise -1 with *err saying what is wrong. */
+int baton_history_check(baton_history *h, long *records, char **err);
+
 #ifdef __cplusplus
 }
 #endif

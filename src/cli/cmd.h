@@ -26,7 +26,18 @@ struct bt_cmd {
 int cmd_check(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
+int cmd_forecast(int argc, char **argv);
+int cmd_whatif(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_risks(int argc, char **argv);
+int cmd_decisions(int argc, char **argv);
+int cmd_agenda(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+
+/* cmd_status.c: the driver shared by status, risks, decisions and agenda:
+ * options, the plan, the history, the assessment, one report. */
+int cli_report(int argc, char **argv, const char *name, int report, const char *usage);
 
 /*========================= Shared helpers =========================*/
 

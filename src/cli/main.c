@@ -13,6 +13,13 @@ static const struct bt_cmd commands[] = {
 	{"fmt", cmd_fmt, "rewrite a plan in canonical form"},
 	{"schedule", cmd_schedule, "the schedule as of the status date (--level: to team capacity)"},
 	{"import", cmd_import, "print another format (PSPLIB) as a plan"},
+	{"status", cmd_status, "the weekly status update: RAG with reasons (--record keeps it)"},
+	{"risks", cmd_risks, "the risk register: scores, exposure, escalations"},
+	{"decisions", cmd_decisions, "the decision log; overdue decisions flagged"},
+	{"agenda", cmd_agenda, "the cross-team sync agenda: what needs discussion"},
+	{"history", cmd_history, "recorded updates and the milestone slip chart"},
+	{"forecast", cmd_forecast, "Monte Carlo dates, chances and drivers per milestone"},
+	{"whatif", cmd_whatif, "a scenario's forecast beside the baseline"},
 };
 
 #define NCMD (sizeof(commands) / sizeof(commands[0]))

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "scenario.h"
 
 /*============================== Id tables =========================*/
 
@@ -612,6 +613,118 @@ done:
 	bt_free(adj);
 }
 
+/*============================= Scenarios ==========================*/
+
+/* 1 when node `u` (a task or milestone ref) is among the `after` list of
+ * the item's subject. */
+static int comes_after(const bt_plan *p, const bt_ref *subj, const bt_ref *u)
+{
+	uint32_t d0, nd;
+	if (subj->kind == BT_K_TASK) {
+		d0 = p->tasks.v[subj->idx].dep0;
+		nd = p->tasks.v[subj->idx].ndep;
+	} else {
+		d0 = p->milestones.v[subj->idx].dep0;
+		nd = p->milestones.v[subj->idx].ndep;
+	}
+	for (uint32_t k = 0; k < nd; k++) {
+		const bt_ref *r = &p->deps.v[d0 + k].to;
+		if (r->kind == u->kind && r->idx == u->idx)
+			return 1;
+	}
+	return 0;
+}
+
+static void check_scen_item(bt_plan *p, bt_scen_item *it)
+{
+	const unsigned node = (1u << BT_K_TASK) | (1u << BT_K_MILESTONE);
+	switch (it->kind) {
+	case BT_SC_CAPACITY:
+	case BT_SC_SLOWER:
+		resolve(p, &it->subject, 1u << BT_K_TEAM, "team");
+		return;
+	case BT_SC_ESTIMATE:
+	case BT_SC_DESCOPE:
+		resolve(p, &it->subject, 1u << BT_K_TASK, "task");
+		return;
+	case BT_SC_RISK_CERTAIN:
+	case BT_SC_RISK_RETIRE:
+	case BT_SC_RISK_PROB:
+		resolve(p, &it->subject, 1u << BT_K_RISK, "risk");
+		return;
+	default:
+		break;
+	}
+	/* after / drop-after: the subject's keyword said task or milestone */
+	int is_ms = it->subject_kind == BT_K_MILESTONE;
+	int ok = resolve(p, &it->subject, 1u << (is_ms ? BT_K_MILESTONE : BT_K_TASK),
+			 is_ms ? "milestone" : "task") == 0;
+	for (uint32_t k = 0; k < it->ndep; k++) {
+		bt_ref *r = it->kind == BT_SC_AFTER ? &p->deps.v[it->dep0 + k].to
+						    : &p->refs.v[it->dep0 + k];
+		if (resolve(p, r, node, "task or milestone") || !ok)
+			continue;
+		if (r->kind == it->subject.kind && r->idx == it->subject.idx) {
+			bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
+				    "'%s' cannot come after itself", r->name);
+			continue;
+		}
+		int there = comes_after(p, &it->subject, r);
+		if (it->kind == BT_SC_AFTER && there)
+			bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
+				    "'%s' already comes after '%s' in the plan", it->subject.name,
+				    r->name);
+		else if (it->kind == BT_SC_DROP_AFTER && !there)
+			bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
+				    "'%s' does not come after '%s' in the plan: nothing to drop",
+				    it->subject.name, r->name);
+	}
+}
+
+/* Scenario ids, items, and the cycles a scenario's added links would make
+ * (only once the plan itself has none). */
+static void check_scenarios(bt_plan *p)
+{
+	for (uint32_t i = 0; i < p->scenarios.n; i++) {
+		bt_scenario *sc = &p->scenarios.v[i];
+		if (!sc->id)
+			continue;
+		for (uint32_t j = 0; j < i; j++)
+			if (p->scenarios.v[j].id == sc->id) {
+				bt_diag_add(&p->diags, BT_ERROR, sc->start, sc->end,
+					    "duplicate scenario '%s' (the first is on line %d)",
+					    sc->id, line_of(p, p->scenarios.v[j].start));
+				break;
+			}
+		if (!sc->nitem && !sc->bad)
+			bt_diag_add(&p->diags, BT_WARNING, sc->start, sc->end,
+				    "scenario '%s' changes nothing: add items like 'task ID estimate 5d 8d 13d'",
+				    sc->id);
+		int e0 = p->diags.errors;
+		for (uint32_t k = 0; k < sc->nitem; k++)
+			check_scen_item(p, &p->scen_items.v[sc->item0 + k]);
+		if (p->diags.errors > e0 || !p->topo)
+			continue;
+		bt_arena scratch = BT_ARENA_INIT;
+		bt_buf cyc = BT_BUF_INIT;
+		uint32_t *off, *pred, *topo, item = 0;
+		int32_t *lag;
+		uint8_t *type;
+		int rc = bt_scenario_order(p, sc, &scratch, &off, &pred, &lag, &type, &topo,
+					   &item, &cyc);
+		if (rc == -1)
+			p->arena.failed = 1;
+		if (rc == -2) {
+			const bt_scen_item *it = &p->scen_items.v[item];
+			bt_diag_add(&p->diags, BT_ERROR, it->start, it->end,
+				    "scenario '%s' makes a dependency cycle: %s", sc->id,
+				    cyc.oom ? "?" : cyc.s);
+		}
+		bt_buf_release(&cyc);
+		bt_arena_release(&scratch);
+	}
+}
+
 int bt_check(bt_plan *p)
 {
 	if (p->prog.week == 0)
@@ -643,6 +756,7 @@ int bt_check(bt_plan *p)
 		check_decision(p, &p->decisions.v[i]);
 	check_status(p);
 	order_and_cycles(p);
+	check_scenarios(p);
 	p->checked = 1;
 	return p->arena.failed ? -1 : 0;
 }

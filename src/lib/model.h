@@ -73,6 +73,9 @@ typedef struct bt_program {
 	uint8_t week;         /* BT_WEEK_* bits */
 	uint32_t hol0, nhol;  /* into plan->ranges */
 	int level;            /* -1 unset, 0/1 as written with `level` */
+	double rag_green, rag_amber; /* `rag green PCT amber PCT`: 0..1 */
+	int32_t rag_margin;   /* `rag margin DUR`: working days */
+	uint8_t rag_set;      /* which were given: 1 green, 2 amber, 4 margin */
 	int present;
 	uint8_t bad;          /* its declaration had a syntax error */
 } bt_program;
@@ -84,6 +87,7 @@ typedef struct bt_team {
 	uint32_t cap_at;
 	uint32_t cc0, ncc;    /* capacity changes, into plan->capchanges */
 	uint32_t hol0, nhol;  /* into plan->ranges */
+	int32_t programs;     /* `programs N`: programs it serves, 0 unset */
 	uint8_t bad;          /* its declaration had a syntax error */
 } bt_team;
 
@@ -126,6 +130,7 @@ typedef struct bt_risk {
 
 typedef struct bt_decision {
 	const char *id, *title, *owner, *rationale;
+	const char *ask, *from; /* `ask "text"`, `from "Name"`: the question, who answers */
 	uint32_t start, end;
 	bt_date date, need_by;
 	uint32_t date_at, date_end, need_at, need_end;
@@ -155,6 +160,40 @@ typedef struct bt_status {
 	uint32_t start, end;    /* the date */
 	uint32_t entry0, nentry;
 } bt_status;
+
+/* A scenario: a named what-if overlay on the plan (`baton whatif`). Its
+ * items change the plan only when the scenario is asked for; `schedule`
+ * and `forecast` without it ignore them. */
+enum bt_scen_kind {
+	BT_SC_CAPACITY,     /* team ID capacity N [from DATE [to DATE]] */
+	BT_SC_SLOWER,       /* team ID slower PCT [from DATE] */
+	BT_SC_ESTIMATE,     /* task ID estimate DUR [DUR DUR] */
+	BT_SC_DESCOPE,      /* task ID descope */
+	BT_SC_AFTER,        /* task|milestone ID after deps */
+	BT_SC_DROP_AFTER,   /* task|milestone ID drop-after ID {, ID} */
+	BT_SC_RISK_CERTAIN, /* risk ID certain */
+	BT_SC_RISK_RETIRE,  /* risk ID retire */
+	BT_SC_RISK_PROB     /* risk ID probability PCT */
+};
+
+typedef struct bt_scen_item {
+	uint8_t kind;           /* enum bt_scen_kind */
+	bt_ref subject;         /* the team, task, milestone or risk changed */
+	uint8_t subject_kind;   /* enum bt_kind the item's keyword names */
+	uint32_t dep0, ndep;    /* after: into plan->deps; drop-after: into plan->refs */
+	bt_estimate est;        /* BT_SC_ESTIMATE */
+	bt_capchange cap;       /* BT_SC_CAPACITY */
+	double value;           /* slower: fraction (0.25); probability: 0..1 */
+	bt_date from;           /* slower: from this date (BT_DATE_NONE: all) */
+	uint32_t start, end;    /* the whole item line */
+} bt_scen_item;
+
+typedef struct bt_scenario {
+	const char *id, *title;
+	uint32_t start, end;    /* the id */
+	uint32_t item0, nitem;  /* into plan->scen_items */
+	uint8_t bad;            /* its declaration had a syntax error */
+} bt_scenario;
 
 /* An interned name. Declarations record themselves here, so resolving a
  * reference is a pointer dereference, not a second hash lookup (on a
@@ -195,6 +234,8 @@ struct baton_plan {
 	BT_VEC(bt_range) ranges;
 	BT_VEC(bt_capchange) capchanges;
 	BT_VEC(bt_entry) entries;
+	BT_VEC(bt_scenario) scenarios;
+	BT_VEC(bt_scen_item) scen_items;
 
 	bt_idtab names;         /* interning: every name seen */
 	int checked;            /* check ran */

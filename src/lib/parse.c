@@ -491,10 +491,64 @@ static int prog_level(parser *ps, void *e, const char *kw)
 	return 0;
 }
 
+/* rag = "rag" { "green" PCT | "amber" PCT | "margin" DUR }   (at least one) */
+static int prog_rag(parser *ps, void *e, const char *kw)
+{
+	bt_program *g = e;
+	int n = 0;
+	for (;;) {
+		bt_tok *t = peek(ps);
+		int which = tok_is(ps, t, "green") ? 1 : tok_is(ps, t, "amber") ? 2
+			    : tok_is(ps, t, "margin") ? 4 : 0;
+		if (!which)
+			break;
+		ps->i++;
+		if (g->rag_set & which) {
+			bt_diag_add(ps->d, BT_ERROR, t->start, t->end, "'%s' given twice in 'rag'",
+				    which == 1 ? "green" : which == 2 ? "amber" : "margin");
+			return -1;
+		}
+		if (which == 4) {
+			bt_tok *d = take(ps, BT_TOK_DUR, "a duration like 5d", "margin");
+			if (!d)
+				return -1;
+			g->rag_margin = (int32_t)d->ival;
+		} else {
+			bt_tok *v = take(ps, BT_TOK_PCT, "a percentage like 80%",
+					 which == 1 ? "green" : "amber");
+			if (!v)
+				return -1;
+			if (v->fval > 100.0) {
+				bt_diag_add(ps->d, BT_ERROR, v->start, v->end,
+					    "threshold %g%% is outside 0%%..100%%", v->fval);
+				return -1;
+			}
+			if (which == 1)
+				g->rag_green = v->fval / 100.0;
+			else
+				g->rag_amber = v->fval / 100.0;
+		}
+		g->rag_set |= (uint8_t)which;
+		n++;
+	}
+	if (!n) {
+		expected(ps, "green PCT, amber PCT or margin DUR", kw);
+		return -1;
+	}
+	if ((g->rag_set & 3) == 3 && g->rag_amber > g->rag_green) {
+		bt_tok *t = &ps->toks.v[ps->i - 1];
+		bt_diag_add(ps->d, BT_ERROR, t->start, t->end,
+			    "'rag': amber (%g%%) must not be above green (%g%%)",
+			    g->rag_amber * 100.0, g->rag_green * 100.0);
+		return -1;
+	}
+	return 0;
+}
+
 static const attr program_attrs[] = {
 	{"start", prog_start, 0},     {"commit", prog_commit, 0},
 	{"workweek", prog_workweek, 0}, {"holiday", prog_holiday, 1},
-	{"level", prog_level, 0},
+	{"level", prog_level, 0},     {"rag", prog_rag, 0},
 };
 
 /*================================ team ============================*/
@@ -556,10 +610,27 @@ static int team_holiday(parser *ps, void *e, const char *kw)
 	return read_holiday(ps, &t->hol0, &t->nhol, kw);
 }
 
+/* programs = "programs" NUM   (the programs the team serves, this one included) */
+static int team_programs(parser *ps, void *e, const char *kw)
+{
+	bt_team *t = e;
+	bt_tok *n = take(ps, BT_TOK_NUM, "a number of programs", kw);
+	if (!n)
+		return -1;
+	if (n->ival < 1) {
+		bt_diag_add(ps->d, BT_ERROR, n->start, n->end,
+			    "'programs' counts this program too, so it is at least 1");
+		return -1;
+	}
+	t->programs = (int32_t)n->ival;
+	return 0;
+}
+
 static const attr team_attrs[] = {
 	{"capacity", team_capacity, 1},
 	{"lead", team_lead, 0},
 	{"holiday", team_holiday, 1},
+	{"programs", team_programs, 0},
 };
 
 /*================================ task ============================*/
@@ -854,10 +925,21 @@ static int dec_links(parser *ps, void *e, const char *kw)
 	return read_id_list(ps, &d->link0, &d->nlink, kw);
 }
 
+static int dec_ask(parser *ps, void *e, const char *kw)
+{
+	return read_string(ps, &((bt_decision *)e)->ask, kw);
+}
+
+static int dec_from(parser *ps, void *e, const char *kw)
+{
+	return read_string(ps, &((bt_decision *)e)->from, kw);
+}
+
 static const attr decision_attrs[] = {
 	{"date", dec_date, 0},           {"owner", dec_owner, 0},
 	{"status", dec_status, 0},       {"need-by", dec_need_by, 0},
 	{"rationale", dec_rationale, 0}, {"links", dec_links, 0},
+	{"ask", dec_ask, 0},             {"from", dec_from, 0},
 };
 
 /*============================ declarations ========================*/
@@ -1098,6 +1180,214 @@ static void decl_status(parser *ps, const bt_tok *kwtok)
 	s->nentry = ps->p->entries.n - s->entry0;
 }
 
+/*============================== scenario ==========================*/
+
+/* The end of a scenario item: nothing more on its line. */
+static int item_end(parser *ps, bt_scen_item *it)
+{
+	if (!at_line_end(ps)) {
+		expected(ps, "the end of the scenario item", NULL);
+		return -1;
+	}
+	it->end = ps->toks.v[ps->i - 1].end;
+	return 0;
+}
+
+/* team-item = "team" ID ( "capacity" NUM [ "from" DATE [ "to" DATE ] ]
+ *                       | "slower" PCT [ "from" DATE ] ) */
+static int scen_team(parser *ps, bt_scen_item *it)
+{
+	bt_tok *v = peek(ps);
+	if (tok_is(ps, v, "capacity")) {
+		ps->i++;
+		it->kind = BT_SC_CAPACITY;
+		bt_tok *n = take(ps, BT_TOK_NUM, "a number of people", "capacity");
+		if (!n)
+			return -1;
+		it->cap.capacity = (int32_t)n->ival;
+		it->cap.from = it->cap.to = BT_DATE_NONE;
+		it->cap.start = n->start;
+		it->cap.end = n->end;
+		if (tok_is(ps, peek(ps), "from")) {
+			ps->i++;
+			if (read_date(ps, &it->cap.from, NULL, &it->cap.end, "from"))
+				return -1;
+			if (tok_is(ps, peek(ps), "to")) {
+				ps->i++;
+				if (read_date(ps, &it->cap.to, NULL, &it->cap.end, "to"))
+					return -1;
+				if (it->cap.to < it->cap.from) {
+					bt_diag_add(ps->d, BT_ERROR, it->cap.start, it->cap.end,
+						    "capacity change ends before it starts");
+					return -1;
+				}
+			}
+		}
+		return item_end(ps, it);
+	}
+	if (tok_is(ps, v, "slower")) {
+		ps->i++;
+		it->kind = BT_SC_SLOWER;
+		bt_tok *t = take(ps, BT_TOK_PCT, "a percentage like 25%", "slower");
+		if (!t)
+			return -1;
+		if (t->fval > 1000.0) {
+			bt_diag_add(ps->d, BT_ERROR, t->start, t->end,
+				    "slower %g%% is outside 0%%..1000%%", t->fval);
+			return -1;
+		}
+		it->value = t->fval / 100.0;
+		it->from = BT_DATE_NONE;
+		if (tok_is(ps, peek(ps), "from")) {
+			ps->i++;
+			if (read_date(ps, &it->from, NULL, NULL, "from"))
+				return -1;
+		}
+		return item_end(ps, it);
+	}
+	expected(ps, "'capacity' or 'slower'", "team ID");
+	return -1;
+}
+
+/* task-item = "task" ID ( "estimate" DUR [DUR DUR] | "descope"
+ *                       | "after" deps | "drop-after" id-list )
+ * milestone-item = "milestone" ID ( "after" deps | "drop-after" id-list ) */
+static int scen_task(parser *ps, bt_scen_item *it, int milestone)
+{
+	bt_tok *v = peek(ps);
+	if (!milestone && tok_is(ps, v, "estimate")) {
+		ps->i++;
+		it->kind = BT_SC_ESTIMATE;
+		if (read_estimate(ps, &it->est, "estimate"))
+			return -1;
+		return item_end(ps, it);
+	}
+	if (!milestone && tok_is(ps, v, "descope")) {
+		ps->i++;
+		it->kind = BT_SC_DESCOPE;
+		return item_end(ps, it);
+	}
+	if (tok_is(ps, v, "after")) {
+		ps->i++;
+		it->kind = BT_SC_AFTER;
+		if (read_deps(ps, &it->dep0, &it->ndep, "after"))
+			return -1;
+		return item_end(ps, it);
+	}
+	if (tok_is(ps, v, "drop-after")) {
+		ps->i++;
+		it->kind = BT_SC_DROP_AFTER;
+		if (read_id_list(ps, &it->dep0, &it->ndep, "drop-after"))
+			return -1;
+		return item_end(ps, it);
+	}
+	expected(ps, milestone ? "'after' or 'drop-after'"
+			       : "'estimate', 'descope', 'after' or 'drop-after'",
+		 milestone ? "milestone ID" : "task ID");
+	return -1;
+}
+
+/* risk-item = "risk" ID ( "certain" | "retire" | "probability" PCT ) */
+static int scen_risk(parser *ps, bt_scen_item *it)
+{
+	bt_tok *v = peek(ps);
+	if (tok_is(ps, v, "certain") || tok_is(ps, v, "retire")) {
+		it->kind = tok_is(ps, v, "certain") ? BT_SC_RISK_CERTAIN : BT_SC_RISK_RETIRE;
+		ps->i++;
+		return item_end(ps, it);
+	}
+	if (tok_is(ps, v, "probability")) {
+		ps->i++;
+		it->kind = BT_SC_RISK_PROB;
+		bt_tok *t = take(ps, BT_TOK_PCT, "a percentage like 30%", "probability");
+		if (!t)
+			return -1;
+		if (t->fval > 100.0) {
+			bt_diag_add(ps->d, BT_ERROR, t->start, t->end,
+				    "probability %g%% is outside 0%%..100%%", t->fval);
+			return -1;
+		}
+		it->value = t->fval / 100.0;
+		return item_end(ps, it);
+	}
+	expected(ps, "'certain', 'retire' or 'probability'", "risk ID");
+	return -1;
+}
+
+/* item = team-item | task-item | milestone-item | risk-item */
+static void scen_item(parser *ps)
+{
+	static const char *const kinds[] = {"team", "task", "milestone", "risk"};
+	bt_scen_item it = {0};
+	bt_tok *t = peek(ps);
+	int k;
+	it.start = t->start;
+	it.subject.idx = BT_NONE;
+	it.from = BT_DATE_NONE;
+	for (k = 0; k < 4 && !tok_is(ps, t, kinds[k]); k++)
+		;
+	if (k == 4) {
+		expected(ps, "a scenario item (team, task, milestone or risk)", NULL);
+		skip_line(ps);
+		return;
+	}
+	ps->i++;
+	bt_tok *id = take(ps, BT_TOK_WORD, "a name", kinds[k]);
+	if (!id) {
+		skip_line(ps);
+		return;
+	}
+	make_ref(ps, &it.subject, id);
+	it.subject_kind = k == 0 ? BT_K_TEAM : k == 1 ? BT_K_TASK : k == 2 ? BT_K_MILESTONE : BT_K_RISK;
+	int bad = k == 0 ? scen_team(ps, &it)
+		: k == 3 ? scen_risk(ps, &it)
+			 : scen_task(ps, &it, k == 2);
+	if (bad) {
+		skip_line(ps);
+		return;
+	}
+	bt_scen_item *slot = BT_VEC_PUSH(ps->p->scen_items);
+	if (!slot) {
+		ps->oom = 1;
+		return;
+	}
+	*slot = it;
+}
+
+/* scenario = "scenario" ID [STRING] NEWLINE { item NEWLINE } */
+static void decl_scenario(parser *ps, const bt_tok *kwtok)
+{
+	(void)kwtok;
+	bt_scenario *sc = BT_VEC_PUSH(ps->p->scenarios);
+	if (!sc) {
+		ps->oom = 1;
+		return;
+	}
+	int e0 = ps->d->errors;
+	uint32_t at = ps->p->scenarios.n - 1;
+	sc->item0 = ps->p->scen_items.n;
+	if (header(ps, "scenario", &sc->id, &sc->start, &sc->end, &sc->title))
+		skip_line(ps);
+	if (!at_line_end(ps)) {
+		expected(ps, "the end of the line (items go on the indented lines below)", NULL);
+		skip_line(ps);
+	}
+	while (ps->i < ps->toks.n && !ps->oom) {
+		if (peek(ps)->kind == BT_TOK_NEWLINE) {
+			ps->i++;
+			continue;
+		}
+		if (peek(ps)->kind == BT_TOK_BAD) {
+			skip_line(ps);
+			continue;
+		}
+		scen_item(ps);
+	}
+	sc = &ps->p->scenarios.v[at];
+	sc->nitem = ps->p->scen_items.n - sc->item0;
+	sc->bad = ps->d->errors > e0 || has_bad_token(ps);
+}
+
 static const struct decl {
 	const char *kw;
 	void (*fn)(parser *ps, const bt_tok *kwtok);
@@ -1105,7 +1395,7 @@ static const struct decl {
 	{"program", decl_program},     {"team", decl_team},
 	{"task", decl_task},           {"milestone", decl_milestone},
 	{"risk", decl_risk},           {"decision", decl_decision},
-	{"status", decl_status},
+	{"status", decl_status},       {"scenario", decl_scenario},
 };
 
 static void parse_decl(parser *ps)
@@ -1125,7 +1415,7 @@ static void parse_decl(parser *ps)
 	const char *s = tok_text(ps, t, &len);
 	if (t->kind == BT_TOK_WORD) {
 		bt_diag_add(ps->d, BT_ERROR, t->start, t->end,
-			    "unknown declaration '%.*s': expected program, team, task, milestone, risk, decision or status",
+			    "unknown declaration '%.*s': expected program, team, task, milestone, risk, decision, status or scenario",
 			    len, s);
 		const char *best = NULL;
 		int bd = 2;
@@ -1140,7 +1430,7 @@ static void parse_decl(parser *ps)
 		if (best)
 			bt_diag_help(ps->d, "did you mean '%s'?", best);
 	} else {
-		expected(ps, "a declaration (program, team, task, milestone, risk, decision or status)", NULL);
+		expected(ps, "a declaration (program, team, task, milestone, risk, decision, status or scenario)", NULL);
 	}
 }
 

@@ -67,6 +67,8 @@ void baton_plan_free(baton_plan *p)
 	BT_VEC_FREE(p->ranges);
 	BT_VEC_FREE(p->capchanges);
 	BT_VEC_FREE(p->entries);
+	BT_VEC_FREE(p->scenarios);
+	BT_VEC_FREE(p->scen_items);
 	bt_idtab_free(&p->names);
 	bt_diags_release(&p->diags);
 	bt_arena_release(&p->arena);

@@ -1,0 +1,239 @@
+/*
+ * cmd_status.c: `baton status PLAN`: the weekly status update, for everyone
+ * or for one audience; --record stores it in the history. Also the shared
+ * driver of `risks`, `decisions` and `agenda`, which print other reports
+ * of the same assessment.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+static const char usage_text[] =
+	"usage: baton status [options] PLAN\n"
+	"\n"
+	"The weekly status update. Its first line answers \"are we on track?\":\n"
+	"the program's RAG, the commitment against the forecast, and why; then\n"
+	"what is being done, the milestones, top risks, decisions needed and\n"
+	"taken, hand-offs at risk, what finished and slipped since the last update\n"
+	"and conflicts. RAG rules: docs/status.md.\n"
+	"\n"
+	"  --as-of DATE    status date (default: the latest status block)\n"
+	"  --for WHO       exec (12 lines at most), eng (critical path, hand-offs\n"
+	"                  per team) or pm (milestones with scope, decisions)\n"
+	"  --level         capacity-levelled schedule; --no-level: critical path\n"
+	"  --runs N        Monte Carlo runs for P50/P85 and the chance (default\n"
+	"                  10,000, as forecast); 0: none, RAG from the slack. The\n"
+	"                  forecast does not level: with --level, RAG is by slack\n"
+	"  --seed N        forecast and levelling seed (default 1)\n"
+	"  --record        store the update (text and every figure) in the history\n"
+	"  --history PATH  the history database (default: .baton/history.db beside\n"
+	"                  the plan); \"changes since\" compare with its latest\n"
+	"                  record before the status date, else the plan's previous\n"
+	"                  status block\n"
+	"  --json          JSON for machines (fields in docs/status.md)\n"
+	"  --markdown      Markdown that pastes into a wiki, a chat or an email\n"
+	"  -h, --help      this text\n";
+
+/* .baton/history.db in the plan's directory ("-": the current one). */
+static char *default_history(const char *plan)
+{
+	const char *slash = strcmp(plan, "-") ? strrchr(plan, '/') : NULL;
+	size_t n = slash ? (size_t)(slash - plan) + 1 : 0;
+	char *p = malloc(n + 32);
+	if (!p)
+		return NULL;
+	memcpy(p, plan, n);
+	strcpy(p + n, ".baton/history.db");
+	return p;
+}
+
+/* Create the directory of `path` when missing (one level, as .baton/). */
+static int make_parent(const char *path)
+{
+	char *d = strdup(path);
+	if (!d)
+		return -1;
+	char *s = strrchr(d, '/');
+	int rc = 0;
+	if (s && s != d) {
+		*s = 0;
+		if (mkdir(d, 0777) && errno != EEXIST) {
+			fprintf(stderr, "baton: cannot create '%s': %s\n", d, strerror(errno));
+			rc = -1;
+		}
+	}
+	free(d);
+	return rc;
+}
+
+/* Now as ISO 8601 UTC; BATON_NOW overrides it (tests, reproducible records). */
+static void now_iso(char out[32])
+{
+	const char *e = getenv("BATON_NOW");
+	if (e && *e) {
+		snprintf(out, 32, "%.31s", e);
+		return;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static const char *const aud_names[] = {"all", "exec", "eng", "pm"};
+
+int cli_report(int argc, char **argv, const char *name, int report, const char *usage)
+{
+	static const struct option opts[] = {
+		{"as-of", required_argument, NULL, 'a'},
+		{"for", required_argument, NULL, 'f'},
+		{"level", no_argument, NULL, 'l'},
+		{"no-level", no_argument, NULL, 'L'},
+		{"seed", required_argument, NULL, 's'},
+		{"runs", required_argument, NULL, 'n'},
+		{"record", no_argument, NULL, 'r'},
+		{"history", required_argument, NULL, 'H'},
+		{"json", no_argument, NULL, 'j'},
+		{"markdown", no_argument, NULL, 'm'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	baton_status_opts so = BATON_STATUS_OPTS_INIT;
+	enum baton_format fmt = BATON_FORMAT_TERM;
+	enum baton_audience aud = BATON_FOR_ALL;
+	const char *hpath = NULL;
+	int record = 0, c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			if (!baton_date_valid(optarg))
+				return cli_usage_error(name, "invalid --as-of date '%s': expected an existing date as YYYY-MM-DD",
+						       optarg);
+			so.as_of = optarg;
+			break;
+		case 'f':
+			if (report != BATON_REPORT_STATUS)
+				return cli_usage_error(name, "unknown option '--for'");
+			for (aud = BATON_FOR_EXEC; aud <= BATON_FOR_PM; aud++)
+				if (!strcmp(optarg, aud_names[aud]))
+					break;
+			if (aud > BATON_FOR_PM)
+				return cli_usage_error(name, "--for takes exec, eng or pm, not '%s'", optarg);
+			break;
+		case 'l': so.level = 1; break;
+		case 'L': so.level = 0; break;
+		case 's': {
+			long v;
+			if (cli_parse_long(optarg, 0, 2147483647L, &v))
+				return cli_usage_error(name, "--seed takes a whole number, not '%s'", optarg);
+			so.seed = so.forecast_seed = (uint64_t)v;
+			break;
+		}
+		case 'n': {
+			long v;
+			if (cli_parse_long(optarg, 0, 100000000L, &v))
+				return cli_usage_error(name, "--runs takes a whole number from 0 to 100000000, not '%s'", optarg);
+			so.runs = v ? v : -1;
+			break;
+		}
+		case 'r':
+			if (report != BATON_REPORT_STATUS)
+				return cli_usage_error(name, "unknown option '--record'");
+			record = 1;
+			break;
+		case 'H': hpath = optarg; break;
+		case 'j': fmt = BATON_FORMAT_JSON; break;
+		case 'm': fmt = BATON_FORMAT_MARKDOWN; break;
+		case 'h': fputs(usage, stdout); return BATON_EXIT_OK;
+		default: return cli_usage_error(name, "%s", cli_bad_option(argv));
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error(name, "expected one PLAN file");
+	const char *path = argv[optind];
+	baton_plan *p = cli_load_plan(path);
+	if (!p)
+		return BATON_EXIT_INPUT;
+	int rc = BATON_EXIT_OK;
+	char *dflt = hpath ? NULL : default_history(path);
+	const char *hp = hpath ? hpath : dflt;
+	baton_history *h = NULL;
+	struct stat st;
+	if (hp && (record || stat(hp, &st) == 0)) {
+		char *err = NULL;
+		if (record && make_parent(hp))
+			rc = BATON_EXIT_FAIL;
+		else if (!(h = baton_history_open(hp, &err))) {
+			fprintf(stderr, "baton %s: %s\n", name, err ? err : "cannot open the history");
+			baton_string_free(err);
+			rc = BATON_EXIT_FAIL;
+		}
+		if (rc) {
+			free(dflt);
+			baton_plan_free(p);
+			return rc;
+		}
+	}
+	so.history = h;
+	const char *err = NULL;
+	baton_assessment *a = baton_assess(p, &so, &err);
+	if (!a) {
+		fprintf(stderr, "baton %s: %s\n", name, err ? err : "failed");
+		baton_history_close(h);
+		free(dflt);
+		baton_plan_free(p);
+		return BATON_EXIT_FAIL;
+	}
+	char *out = baton_assessment_render(a, report, fmt, aud, cli_color(1) ? BATON_RENDER_COLOR : 0);
+	if (out)
+		fputs(out, stdout);
+	else {
+		fprintf(stderr, "baton %s: out of memory\n", name);
+		rc = BATON_EXIT_FAIL;
+	}
+	if (out && record) {
+		/* The record keeps the update as published (without colour) and
+		 * every figure as JSON. */
+		char *text = baton_assessment_render(a, report, fmt, aud, 0);
+		char *json = fmt == BATON_FORMAT_JSON ? NULL
+			     : baton_assessment_render(a, report, BATON_FORMAT_JSON, aud, 0);
+		char when[32];
+		now_iso(when);
+		const char *delay = getenv("BATON_TEST_RECORD_DELAY_MS");
+		baton_record r = {path, when, aud_names[aud],
+				  fmt == BATON_FORMAT_JSON ? "json" : fmt == BATON_FORMAT_MARKDOWN ? "markdown" : "text",
+				  text, json ? json : text, delay ? (unsigned)strtoul(delay, NULL, 10) : 0};
+		char *rerr = NULL;
+		long id = text && (json || fmt == BATON_FORMAT_JSON) ? baton_history_record(h, &r, &rerr) : -1;
+		if (id < 0) {
+			fprintf(stderr, "baton %s: %s\n", name, rerr ? rerr : "out of memory");
+			rc = BATON_EXIT_FAIL;
+		} else {
+			const char *d = baton_assessment_as_of(a);
+			fprintf(stderr, "baton %s: recorded update %ld%s%s in %s\n", name, id, *d ? " as of " : "", d, hp);
+		}
+		baton_string_free(rerr);
+		baton_string_free(text);
+		baton_string_free(json);
+	}
+	baton_string_free(out);
+	baton_assessment_free(a);
+	baton_history_close(h);
+	free(dflt);
+	baton_plan_free(p);
+	return rc;
+}
+
+int cmd_status(int argc, char **argv)
+{
+	return cli_report(argc, argv, "status", BATON_REPORT_STATUS, usage_text);
+}

@@ -1,0 +1,1251 @@
+/*
+ * assess.c: RAG with reasons, commit float, risk scoring and escalation,
+ * decisions needed and taken, hand-offs, conflicts, changes since the last
+ * update and the sync agenda (see assess.h and docs/status.md).
+ *
+ * Everything is linear in tasks + dependencies, except the reachability
+ * sets (tasks x milestones / 64 words) and the team load (teams x days).
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess.h"
+#include "level.h"
+
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define INF (INT32_MAX / 4)
+#define EPS 1e-9
+
+/*============================== Rules =============================*/
+
+const char *bt_rag_name(uint8_t rag)
+{
+	static const char *const names[] = {"green", "amber", "red", "none"};
+	return names[rag < 4 ? rag : 3];
+}
+
+uint8_t bt_rag_of(int have_chance, double chance, int32_t slack, double green,
+		  double amber, int32_t margin)
+{
+	if (have_chance)
+		return chance + EPS >= green ? BT_RAG_GREEN : chance + EPS >= amber ? BT_RAG_AMBER : BT_RAG_RED;
+	return slack < 0 ? BT_RAG_RED : slack < margin ? BT_RAG_AMBER : BT_RAG_GREEN;
+}
+
+int bt_prob_band(double p)
+{
+	return p <= 0.10 + EPS ? 1 : p <= 0.30 + EPS ? 2 : p <= 0.50 + EPS ? 3 : p <= 0.70 + EPS ? 4 : 5;
+}
+
+int bt_impact_band(double d)
+{
+	return d <= 2 + EPS ? 1 : d <= 5 + EPS ? 2 : d <= 10 + EPS ? 3 : d <= 20 + EPS ? 4 : 5;
+}
+
+/*============================= Helpers ============================*/
+
+typedef struct ctx {
+	bt_assessment *a;
+	const bt_plan *p;
+	const struct baton_schedule *s;
+	const bt_net *n;
+	const bt_cpm *c;
+	uint32_t nm, W;        /* milestones, words per reach set */
+	uint64_t *reach;       /* [v * W]: milestones v leads to (itself included) */
+	int32_t *lsc;          /* late start against the commitments */
+} ctx;
+
+static const char *str(ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *str(ctx *x, const char *fmt, ...)
+{
+	bt_buf b = BT_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	bt_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	char *r = b.oom ? NULL : bt_arena_strndup(&x->a->arena, b.s, b.len);
+	bt_buf_release(&b);
+	if (!r)
+		x->a->oom = 1;
+	return r ? r : "";
+}
+
+static void push_str(ctx *x, const char *s)
+{
+	const char **slot = BT_VEC_PUSH(x->a->strs);
+	if (!slot)
+		x->a->oom = 1;
+	else
+		*slot = s;
+}
+
+/* The inclusive date of an exclusive finish day. */
+static bt_date fin_date(const ctx *x, int32_t day)
+{
+	return bt_cal_date(&x->n->cal, day > 0 ? day - 1 : 0);
+}
+
+static const char *dstr(ctx *x, bt_date d)
+{
+	char b[11];
+	if (d == BT_DATE_NONE)
+		return "none";
+	bt_date_format(d, b);
+	return str(x, "%s", b);
+}
+
+/* Exclusive day bound of a commit date. */
+static int32_t commit_day(const ctx *x, bt_date d)
+{
+	return bt_cal_index(&x->n->cal, d + 1);
+}
+
+static int reaches(const ctx *x, uint32_t v, uint32_t k)
+{
+	return (x->reach[(size_t)v * x->W + k / 64] >> (k % 64)) & 1;
+}
+
+static uint32_t ref_node(const ctx *x, const bt_ref *r)
+{
+	if (r->idx == BT_NONE)
+		return BT_NONE;
+	if (r->kind == BT_K_TASK)
+		return r->idx;
+	if (r->kind == BT_K_MILESTONE)
+		return x->n->nt + r->idx;
+	return BT_NONE;
+}
+
+static const char *node_id(const ctx *x, uint32_t v)
+{
+	return v < x->n->nt ? x->p->tasks.v[v].id : x->p->milestones.v[v - x->n->nt].id;
+}
+
+static uint32_t task_team(const ctx *x, uint32_t v)
+{
+	return v < x->n->nt ? x->p->tasks.v[v].team.idx : BT_NONE;
+}
+
+/*======================= Commit float, reach ======================*/
+
+/* The CPM backward pass (cpm.c) with every commitment as a bound: a
+ * committed milestone's finish by its commit, everything by the program
+ * commit. bind[] keeps which commitment sets each node's bound. */
+static int commit_float(ctx *x)
+{
+	const bt_net *n = x->n;
+	const bt_cpm *c = x->c;
+	bt_assessment *a = x->a;
+	uint32_t nm = x->nm;
+	a->cf = bt_arena_alloc(&a->arena, sizeof(int32_t) * (n->n + 1));
+	a->bind = bt_arena_alloc(&a->arena, sizeof(uint32_t) * (n->n + 1));
+	int32_t *lfc = bt_arena_alloc(&a->arena, sizeof(int32_t) * (n->n + 1));
+	x->lsc = bt_arena_alloc(&a->arena, sizeof(int32_t) * (n->n + 1));
+	if (!a->cf || !a->bind || !lfc || !x->lsc)
+		return -1;
+	int32_t pb = x->p->prog.commit != BT_DATE_NONE ? commit_day(x, x->p->prog.commit) : INF;
+	uint32_t pbind = x->p->prog.commit != BT_DATE_NONE ? nm : BT_NONE;
+	for (uint32_t i = n->n; i-- > 0;) {
+		uint32_t v = n->topo[i];
+		if (n->state[v] == BT_TS_DONE) {
+			lfc[v] = c->ef[v];
+			x->lsc[v] = c->es[v];
+			a->cf[v] = INT32_MAX;
+			a->bind[v] = BT_NONE;
+			continue;
+		}
+		int32_t d = c->ef[v] - c->es[v];
+		int32_t lf = pb;
+		uint32_t b = pbind;
+		if (v >= n->nt) {
+			const bt_milestone *m = &x->p->milestones.v[v - n->nt];
+			if (m->commit != BT_DATE_NONE) {
+				int32_t mb = commit_day(x, m->commit);
+				if (mb <= lf) {
+					lf = mb;
+					b = v - n->nt;
+				}
+			}
+		}
+		for (uint32_t k = n->succ_off[v]; k < n->succ_off[v + 1]; k++) {
+			uint32_t s = n->succ[k];
+			int32_t lag = n->succ_lag[k], cand;
+			uint8_t st = n->state[s], ty = n->succ_type[k];
+			if (st == BT_TS_DONE || a->bind[s] == BT_NONE)
+				continue;
+			if (st == BT_TS_STARTED && (ty == BT_FS || ty == BT_SS))
+				continue;
+			switch (ty) {
+			case BT_FS: cand = x->lsc[s] - lag; break;
+			case BT_SS: cand = x->lsc[s] - lag + d; break;
+			case BT_FF: cand = lfc[s] - lag; break;
+			default: cand = lfc[s] - lag + d; break;
+			}
+			if (cand < lf || (cand == lf && b == pbind && a->bind[s] != pbind)) {
+				lf = cand;
+				b = a->bind[s];
+			}
+		}
+		lfc[v] = lf;
+		x->lsc[v] = n->state[v] == BT_TS_STARTED ? c->es[v] : lf - d;
+		a->bind[v] = b;
+		a->cf[v] = b == BT_NONE ? INT32_MAX : lf - c->ef[v];
+	}
+	/* Which milestones each node leads to. */
+	x->W = (nm + 64) / 64;
+	x->reach = bt_arena_zalloc(&a->arena, sizeof(uint64_t) * x->W * ((size_t)n->n + 1));
+	if (!x->reach)
+		return -1;
+	for (uint32_t i = n->n; i-- > 0;) {
+		uint32_t v = n->topo[i];
+		uint64_t *r = &x->reach[(size_t)v * x->W];
+		if (v >= n->nt)
+			r[(v - n->nt) / 64] |= 1ull << ((v - n->nt) % 64);
+		for (uint32_t k = n->succ_off[v]; k < n->succ_off[v + 1]; k++) {
+			const uint64_t *q = &x->reach[(size_t)n->succ[k] * x->W];
+			for (uint32_t w = 0; w < x->W; w++)
+				r[w] |= q[w];
+		}
+	}
+	return 0;
+}
+
+/*============================== Risks =============================*/
+
+static double mean_impact(const bt_risk *r)
+{
+	switch (r->impact_points) {
+	case 1: return r->impact_lo;
+	case 2: return (r->impact_lo + r->impact_hi) / 2.0;
+	case 3: return (r->impact_lo + 4.0 * r->impact_mode + r->impact_hi) / 6.0;
+	default: return 0;
+	}
+}
+
+static const char *commit_id(const ctx *x, uint32_t b)
+{
+	return b == x->nm ? x->p->prog.id : x->p->milestones.v[b].id;
+}
+
+static bt_date commit_of(const ctx *x, uint32_t b)
+{
+	return b == x->nm ? x->p->prog.commit : x->p->milestones.v[b].commit;
+}
+
+static int cmp_risk(const void *pa, const void *pb)
+{
+	const bt_as_risk *a = pa, *b = pb;
+	int ca = a->p <= 0, cb = b->p <= 0;
+	if (ca != cb)
+		return ca - cb;
+	if (a->escalate != b->escalate)
+		return b->escalate - a->escalate;
+	if (a->exposure != b->exposure)
+		return a->exposure > b->exposure ? -1 : 1;
+	if (a->score != b->score)
+		return b->score - a->score;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int assess_risks(ctx *x)
+{
+	const bt_plan *p = x->p;
+	bt_assessment *a = x->a;
+	for (uint32_t i = 0; i < p->risks.n; i++) {
+		const bt_risk *r = &p->risks.v[i];
+		bt_as_risk *o = BT_VEC_PUSH(a->risks);
+		if (!o)
+			return -1;
+		o->idx = i;
+		o->impact = mean_impact(r);
+		o->p = r->state == BT_RISK_OCCURRED ? 1.0 : r->state == BT_RISK_CLOSED ? 0.0
+			: r->probability < 0 ? 0.0 : r->probability;
+		o->exposure = o->p * o->impact;
+		o->pband = bt_prob_band(r->state == BT_RISK_OCCURRED ? 1.0 : r->probability < 0 ? 0 : r->probability);
+		o->iband = bt_impact_band(o->impact);
+		o->score = o->pband * o->iband;
+		o->absorb = BT_DAY_NONE;
+		uint32_t bind = BT_NONE;
+		for (uint32_t k = 0; k < r->non; k++) {
+			uint32_t v = ref_node(x, &p->refs.v[r->on0 + k]);
+			if (v == BT_NONE || a->cf[v] == INT32_MAX)
+				continue;
+			if (o->absorb == BT_DAY_NONE || a->cf[v] < o->absorb) {
+				o->absorb = a->cf[v];
+				bind = a->bind[v];
+			}
+		}
+		if (bind != BT_NONE) {
+			o->threat = commit_id(x, bind);
+			o->threat_commit = commit_of(x, bind);
+		} else {
+			o->threat_commit = BT_DATE_NONE;
+		}
+		int live = r->state != BT_RISK_CLOSED;
+		if (live && o->absorb != BT_DAY_NONE && o->exposure > o->absorb + EPS)
+			o->escalate = 1;
+		else if (live && r->state != BT_RISK_OCCURRED && o->absorb != BT_DAY_NONE &&
+			 r->impact_hi > o->absorb)
+			o->flags |= BT_RF_WOULD_MISS;
+		if (live && r->review != BT_DATE_NONE && a->as_of != BT_DATE_NONE && r->review < a->as_of)
+			o->flags |= BT_RF_STALE;
+		if (live && !r->owner)
+			o->flags |= BT_RF_NO_OWNER;
+		if (live && !r->mitigation)
+			o->flags |= BT_RF_NO_MITIGATION;
+		if (r->state == BT_RISK_OCCURRED)
+			o->flags |= BT_RF_OCCURRED;
+	}
+	qsort(a->risks.v, a->risks.n, sizeof(bt_as_risk), cmp_risk);
+	return 0;
+}
+
+/*============================ Decisions ===========================*/
+
+static int assess_decisions(ctx *x)
+{
+	const bt_plan *p = x->p;
+	bt_assessment *a = x->a;
+	for (uint32_t i = 0; i < p->decisions.n; i++) {
+		const bt_decision *d = &p->decisions.v[i];
+		bt_as_dec *o = BT_VEC_PUSH(a->decs);
+		if (!o)
+			return -1;
+		o->idx = i;
+		o->ask = d->ask ? d->ask : d->title ? d->title : d->id;
+		o->from = d->from ? d->from : d->owner;
+		int proposed = d->has_state && d->state == BT_DEC_PROPOSED;
+		if (proposed && d->need_by != BT_DATE_NONE && a->as_of != BT_DATE_NONE) {
+			if (d->need_by < a->as_of) {
+				o->overdue = 1;
+				o->overdue_days = a->as_of - d->need_by;
+			} else if (d->need_by - a->as_of <= BT_DECISION_SOON_DAYS) {
+				o->soon = 1;
+			}
+		}
+		if (d->has_state && d->state == BT_DEC_DECIDED && a->have_prev) {
+			uint8_t ps = a->prev.dec_state ? a->prev.dec_state[i] : 0xff;
+			if (d->date != BT_DATE_NONE)
+				o->taken_since = d->date > a->prev.as_of &&
+						 (a->as_of == BT_DATE_NONE || d->date <= a->as_of);
+			else
+				o->taken_since = ps == BT_DEC_PROPOSED;
+		}
+	}
+	return 0;
+}
+
+/*=================== Hand-offs, conflicts, critical ===============*/
+
+static int assess_handoffs(ctx *x)
+{
+	const bt_net *n = x->n;
+	const bt_cpm *c = x->c;
+	bt_assessment *a = x->a;
+	for (uint32_t v = 0; v < n->nt; v++) {
+		if (n->state[v] == BT_TS_DONE)
+			continue;
+		for (uint32_t k = n->pred_off[v]; k < n->pred_off[v + 1]; k++) {
+			uint32_t u = n->pred[k];
+			if (u >= n->nt || n->state[u] == BT_TS_DONE)
+				continue;
+			uint32_t tu = task_team(x, u), tv = task_team(x, v);
+			if (tu == tv || tu == BT_NONE || tv == BT_NONE)
+				continue;
+			uint8_t ty = n->pred_type[k];
+			if (n->state[v] == BT_TS_STARTED && (ty == BT_FS || ty == BT_SS))
+				continue;
+			int32_t lag = n->pred_lag[k], d = c->ef[u] - c->es[u], cand = INF;
+			if (a->bind[v] != BT_NONE) {
+				int32_t lfc = x->lsc[v] + (c->ef[v] - c->es[v]);
+				switch (ty) {
+				case BT_FS: cand = x->lsc[v] - lag; break;
+				case BT_SS: cand = x->lsc[v] - lag + d; break;
+				case BT_FF: cand = lfc - lag; break;
+				default: cand = lfc - lag + d; break;
+				}
+			}
+			bt_as_handoff *h = BT_VEC_PUSH(a->handoffs);
+			if (!h)
+				return -1;
+			h->from = u;
+			h->to = v;
+			h->from_team = tu;
+			h->to_team = tv;
+			h->finish = fin_date(x, c->ef[u]);
+			if (cand >= INF / 2) {
+				h->needed_by = BT_DATE_NONE;
+				h->slack = INT32_MAX;
+			} else {
+				h->needed_by = fin_date(x, cand);
+				h->slack = cand - c->ef[u];
+				h->at_risk = h->slack < a->margin;
+			}
+		}
+	}
+	return 0;
+}
+
+static void conflict(ctx *x, uint8_t kind, uint32_t team, const char *text, const char *q)
+{
+	bt_as_conflict *k = BT_VEC_PUSH(x->a->conflicts);
+	if (!k) {
+		x->a->oom = 1;
+		return;
+	}
+	k->kind = kind;
+	k->team = team;
+	k->text = text;
+	k->question = q;
+}
+
+static const char *team_id(const ctx *x, uint32_t t)
+{
+	return t == BT_NONE ? "?" : x->p->teams.v[t].id;
+}
+
+/* Days on which a team is asked for more people than it has, merged into
+ * runs of consecutive calendar weeks. */
+static int over_capacity(ctx *x)
+{
+	const bt_net *n = x->n;
+	const bt_cpm *c = x->c;
+	const bt_plan *p = x->p;
+	int32_t h = c->end_day, d0 = MAX(n->data_day, 0);
+	if (h <= d0 || !p->teams.n)
+		return 0;
+	bt_date first = bt_cal_date(&n->cal, d0), lastd = bt_cal_date(&n->cal, h - 1);
+	bt_date w0 = first - bt_date_weekday(first);
+	uint32_t nw = (uint32_t)((lastd - w0) / 7 + 1);
+	bt_leveler *L = bt_leveler_new(p, n);
+	int32_t *dem = bt_calloc((size_t)(h - d0) + 2, sizeof(int32_t));
+	int32_t *peak = bt_calloc((size_t)nw + 1, sizeof(int32_t));
+	int32_t *capat = bt_calloc((size_t)nw + 1, sizeof(int32_t));
+	int rc = -1;
+	if (!L || !dem || !peak || !capat)
+		goto out;
+	for (uint32_t t = 0; t < p->teams.n; t++) {
+		memset(dem, 0, sizeof(int32_t) * ((size_t)(h - d0) + 2));
+		memset(peak, 0, sizeof(int32_t) * nw);
+		for (uint32_t v = 0; v < n->nt; v++) {
+			if (n->state[v] == BT_TS_DONE)
+				continue;
+			int32_t q = bt_leveler_demand(L, v, t);
+			int32_t s0 = MAX(c->es[v], d0), e0 = c->ef[v];
+			if (!q || e0 <= s0)
+				continue;
+			dem[s0 - d0] += q;
+			dem[e0 - d0] -= q;
+		}
+		int32_t u = 0;
+		for (int32_t day = d0; day < h; day++) {
+			u += dem[day - d0];
+			int32_t cap = bt_leveler_capacity(L, t, day);
+			bt_date dt = bt_cal_date(&n->cal, day);
+			uint32_t w = (uint32_t)((dt - w0) / 7);
+			if (u > cap && u - cap > peak[w] - capat[w]) {
+				peak[w] = u;
+				capat[w] = cap;
+			}
+		}
+		for (uint32_t w = 0; w < nw;) {
+			if (!peak[w]) {
+				w++;
+				continue;
+			}
+			uint32_t e = w;
+			int32_t pk = peak[w], cp = capat[w];
+			while (e + 1 < nw && peak[e + 1]) {
+				e++;
+				if (peak[e] > pk) {
+					pk = peak[e];
+					cp = capat[e];
+				}
+			}
+			bt_date a0 = w0 + (bt_date)(7 * w), a1 = w0 + (bt_date)(7 * e);
+			const char *wk = w == e ? str(x, "the week of %s", dstr(x, a0))
+						: str(x, "the weeks of %s to %s", dstr(x, a0), dstr(x, a1));
+			conflict(x, BT_CF_OVER_CAPACITY, t,
+				 str(x, "team %s is asked for up to %d %s a day in %s and has %d",
+				     p->teams.v[t].id, pk, pk == 1 ? "person" : "people", wk, cp),
+				 str(x, "What moves, or who helps %s, in %s?", p->teams.v[t].id, wk));
+			w = e + 1;
+		}
+	}
+	rc = 0;
+out:
+	bt_free(dem);
+	bt_free(peak);
+	bt_free(capat);
+	bt_leveler_free(L);
+	return rc;
+}
+
+static void assess_conflicts(ctx *x)
+{
+	const bt_net *n = x->n;
+	const bt_cpm *c = x->c;
+	const bt_plan *p = x->p;
+	bt_assessment *a = x->a;
+	if (over_capacity(x))
+		a->oom = 1;
+	/* A consumer that starts, or is planned to start, before its producer
+	 * from another team finishes. */
+	for (uint32_t v = 0; v < n->nt; v++) {
+		const bt_task *t = &p->tasks.v[v];
+		if (n->state[v] == BT_TS_DONE)
+			continue;
+		for (uint32_t k = n->pred_off[v]; k < n->pred_off[v + 1]; k++) {
+			uint32_t u = n->pred[k];
+			uint8_t ty = n->pred_type[k];
+			if (u >= n->nt || task_team(x, u) == task_team(x, v) || n->state[u] == BT_TS_DONE)
+				continue;
+			const char *tu = team_id(x, task_team(x, u)), *tv = team_id(x, task_team(x, v));
+			if (n->state[v] == BT_TS_STARTED && ty == BT_FS) {
+				conflict(x, BT_CF_EARLY_START, task_team(x, v),
+					 str(x, "%s (%s) started %s, before %s (%s) finished; %s is forecast to finish %s",
+					     t->id, tv, dstr(x, bt_cal_date(&n->cal, n->act_start[v])),
+					     node_id(x, u), tu, node_id(x, u), dstr(x, fin_date(x, c->ef[u]))),
+					 str(x, "Is %s building on what %s will deliver? Confirm the interface with %s.",
+					     t->id, node_id(x, u), tu));
+			} else if (n->state[v] == BT_TS_PLANNED && a->have_prev && ty == BT_FS &&
+				   a->prev.task_start[v] != BT_DATE_NONE) {
+				/* The consumer team planned, at the last update, to
+				 * start before the producer now finishes. */
+				int32_t was = bt_cal_index(&n->cal, a->prev.task_start[v]);
+				int32_t bound = c->ef[u] + n->pred_lag[k];
+				if (bound > was && bound > n->data_day)
+					conflict(x, BT_CF_EARLY_START, task_team(x, v),
+						 str(x, "%s (%s) was planned to start %s, but %s (%s) now finishes %s, so it starts %s at the earliest",
+						     t->id, tv, dstr(x, a->prev.task_start[v]), node_id(x, u), tu,
+						     dstr(x, fin_date(x, c->ef[u])), dstr(x, bt_cal_date(&n->cal, bound))),
+						 str(x, "Can %s bring %s forward, or does %s re-plan %s?", tu,
+						     node_id(x, u), tv, t->id));
+			}
+		}
+	}
+	for (uint32_t k = 0; k < p->milestones.n; k++)
+		if (!p->milestones.v[k].ndep)
+			conflict(x, BT_CF_NOTHING_BEFORE, BT_NONE,
+				 str(x, "milestone %s has nothing leading to it", p->milestones.v[k].id),
+				 str(x, "What must happen before %s? Give it an 'after' list.",
+				     p->milestones.v[k].id));
+	for (uint32_t v = 0; v < n->nt; v++)
+		if (n->state[v] != BT_TS_DONE && !p->tasks.v[v].owner && (c->critical[v] || a->cf[v] <= 0))
+			conflict(x, BT_CF_NO_OWNER, task_team(x, v),
+				 str(x, "%s is on the critical path and has no owner", p->tasks.v[v].id),
+				 str(x, "Who owns %s?", p->tasks.v[v].id));
+	for (uint32_t t = 0; t < p->teams.n; t++) {
+		const bt_team *tm = &p->teams.v[t];
+		if (tm->programs < 3)
+			continue;
+		int open = 0;
+		for (uint32_t v = 0; v < n->nt && !open; v++)
+			open = task_team(x, v) == t && n->state[v] != BT_TS_DONE;
+		if (open)
+			conflict(x, BT_CF_PROGRAMS, t,
+				 str(x, "team %s serves %d programs (this one and %d others)", tm->id,
+				     tm->programs, tm->programs - 1),
+				 str(x, "Is %s's capacity here only this program's share, and who arbitrates between the %d programs?",
+				     tm->id, tm->programs));
+	}
+}
+
+static int cmp_by_es(const void *pa, const void *pb, const int32_t *es)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	if (es[a] != es[b])
+		return es[a] < es[b] ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static int critical_path(ctx *x)
+{
+	bt_assessment *a = x->a;
+	for (uint32_t v = 0; v < x->n->nt; v++) {
+		if (x->n->state[v] == BT_TS_DONE || !x->c->critical[v])
+			continue;
+		uint32_t *slot = BT_VEC_PUSH(a->critical);
+		if (!slot)
+			return -1;
+		*slot = v;
+	}
+	/* Insertion sort: the critical path is short, and qsort has no
+	 * context argument in C11. */
+	for (uint32_t i = 1; i < a->critical.n; i++) {
+		uint32_t v = a->critical.v[i], j = i;
+		while (j > 0 && cmp_by_es(&a->critical.v[j - 1], &v, x->c->es) > 0) {
+			a->critical.v[j] = a->critical.v[j - 1];
+			j--;
+		}
+		a->critical.v[j] = v;
+	}
+	return 0;
+}
+
+/*========================= Changes since ==========================*/
+
+static int changes(ctx *x)
+{
+	bt_assessment *a = x->a;
+	const bt_net *n = x->n;
+	const bt_prev *pv = &a->prev;
+	if (!a->have_prev)
+		return 0;
+	for (uint32_t v = 0; v < n->nt; v++) {
+		uint8_t ps = pv->task_state[v];
+		bt_date now = fin_date(x, x->c->ef[v]), was = pv->task_finish[v];
+		if (n->state[v] == BT_TS_DONE) {
+			if (ps == BT_TS_DONE || (ps == 0xff && now <= pv->as_of))
+				continue;
+			bt_as_item *it = BT_VEC_PUSH(a->finished);
+			if (!it)
+				return -1;
+			it->task = v;
+			it->date = now;
+			it->prev = was;
+		} else if (ps != 0xff && ps != BT_TS_DONE && was != BT_DATE_NONE && now > was) {
+			bt_as_item *it = BT_VEC_PUSH(a->slipped);
+			if (!it)
+				return -1;
+			it->task = v;
+			it->date = now;
+			it->prev = was;
+			it->days = bt_cal_index(&n->cal, now) - bt_cal_index(&n->cal, was);
+		}
+	}
+	/* Finished by date, slipped most first (stable: plan order). */
+	for (uint32_t i = 1; i < a->finished.n; i++)
+		for (uint32_t j = i; j > 0 && a->finished.v[j - 1].date > a->finished.v[j].date; j--) {
+			bt_as_item t = a->finished.v[j];
+			a->finished.v[j] = a->finished.v[j - 1];
+			a->finished.v[j - 1] = t;
+		}
+	for (uint32_t i = 1; i < a->slipped.n; i++)
+		for (uint32_t j = i; j > 0 && a->slipped.v[j - 1].days < a->slipped.v[j].days; j--) {
+			bt_as_item t = a->slipped.v[j];
+			a->slipped.v[j] = a->slipped.v[j - 1];
+			a->slipped.v[j - 1] = t;
+		}
+	return 0;
+}
+
+/*=============================== RAG ==============================*/
+
+static void worsen(uint8_t *rag, uint8_t to)
+{
+	if (*rag == BT_RAG_NONE || to > *rag)
+		*rag = to;
+}
+
+static const char *days(ctx *x, int32_t d)
+{
+	return str(x, "%d working day%s", d, d == 1 || d == -1 ? "" : "s");
+}
+
+static void rate_item(ctx *x, bt_as_ms *m)
+{
+	bt_assessment *a = x->a;
+	m->reason0 = a->strs.n;
+	if (m->reached) {
+		m->rag = BT_RAG_GREEN;
+		if (m->commit != BT_DATE_NONE && m->slack < 0)
+			push_str(x, str(x, "reached on %s, %s after its commit %s", dstr(x, m->forecast),
+					days(x, -m->slack), dstr(x, m->commit)));
+		else
+			push_str(x, str(x, "reached on %s", dstr(x, m->forecast)));
+	} else if (m->commit == BT_DATE_NONE) {
+		m->rag = BT_RAG_NONE;
+		push_str(x, str(x, "no commitment; forecast %s", dstr(x, m->forecast)));
+	} else {
+		m->rag = bt_rag_of(m->fc.have, m->fc.chance, m->slack, a->green, a->amber, a->margin);
+		if (m->fc.have) {
+			push_str(x, str(x, "%.0f%% chance of meeting the commit %s (P50 %s, P85 %s; %s %.0f%%)",
+					100 * m->fc.chance, dstr(x, m->commit), dstr(x, m->p50), dstr(x, m->p85),
+					m->rag == BT_RAG_GREEN ? "green from" : m->rag == BT_RAG_AMBER ? "green from" : "amber from",
+					100 * (m->rag == BT_RAG_RED ? a->amber : a->green)));
+		} else if (m->slack < 0) {
+			push_str(x, str(x, "the forecast %s is %s after the commit %s", dstr(x, m->forecast),
+					days(x, -m->slack), dstr(x, m->commit)));
+		} else if (m->rag == BT_RAG_AMBER) {
+			push_str(x, str(x, "only %s to spare before the commit %s (amber below %d)",
+					days(x, m->slack), dstr(x, m->commit), a->margin));
+		} else {
+			push_str(x, str(x, "%s to spare before the commit %s", days(x, m->slack), dstr(x, m->commit)));
+		}
+		/* Escalated risks and overdue decisions on the way to it. */
+		uint32_t self = m->idx == BT_NONE ? x->nm : m->idx;
+		bt_buf late = BT_BUF_INIT;
+		double sum = 0;
+		for (uint32_t i = 0; i < a->risks.n; i++) {
+			const bt_as_risk *r = &a->risks.v[i];
+			if (!r->escalate || !r->threat || strcmp(r->threat, m->id) || commit_of(x, self) != r->threat_commit)
+				continue;
+			worsen(&m->rag, BT_RAG_AMBER);
+			if (r->absorb < 0) {
+				/* Already late: one sentence for all the risks. */
+				bt_buf_printf(&late, "%s%s", late.len ? ", " : "", x->p->risks.v[r->idx].id);
+				sum += r->exposure;
+				continue;
+			}
+			push_str(x, str(x, "risk %s is expected to cost %.1f working days, more than the %s the work it is on can absorb",
+					x->p->risks.v[r->idx].id, r->exposure, days(x, r->absorb)));
+		}
+		if (late.len)
+			push_str(x, str(x, "open risks on its late path could add an expected %.1f working days more (%s)", sum,
+					late.oom ? "" : late.s));
+		bt_buf_release(&late);
+		for (uint32_t i = 0; i < a->decs.n; i++) {
+			const bt_as_dec *d = &a->decs.v[i];
+			const bt_decision *pd = &x->p->decisions.v[d->idx];
+			if (!d->overdue)
+				continue;
+			int hits = 0;
+			for (uint32_t k = 0; k < pd->nlink && !hits; k++) {
+				uint32_t v = ref_node(x, &x->p->refs.v[pd->link0 + k]);
+				hits = v != BT_NONE && (m->idx == BT_NONE || reaches(x, v, m->idx));
+			}
+			if (!hits)
+				continue;
+			worsen(&m->rag, BT_RAG_AMBER);
+			push_str(x, str(x, "decision %s was needed by %s and is still open", pd->id,
+					dstr(x, pd->need_by)));
+		}
+	}
+	m->nreason = a->strs.n - m->reason0;
+}
+
+/* Does node v lie on the way to item m (the program end: everything)? */
+static int on_way(const ctx *x, const bt_as_ms *m, uint32_t v)
+{
+	return m->idx == BT_NONE || reaches(x, v, m->idx);
+}
+
+/* The work that drives a non-green item: unfinished tasks on its way with
+ * no more commit float than the item's slack. */
+static int driving(const ctx *x, const bt_as_ms *m, uint32_t v)
+{
+	if (v >= x->n->nt)
+		return v - x->n->nt == m->idx;
+	int32_t lim = m->commit != BT_DATE_NONE ? MAX(m->slack, 0) : 0;
+	return x->n->state[v] != BT_TS_DONE && on_way(x, m, v) && x->a->cf[v] <= lim;
+}
+
+/* What is being done about a non-green item: mitigations of the risks on
+ * its driving work, decisions linked to that work or those risks. */
+static void actions_for(ctx *x, bt_as_ms *m)
+{
+	const bt_plan *p = x->p;
+	bt_assessment *a = x->a;
+	m->action0 = a->strs.n;
+	if (m->rag == BT_RAG_GREEN || m->rag == BT_RAG_NONE) {
+		m->naction = 0;
+		return;
+	}
+	uint8_t *hit = bt_calloc(p->risks.n + 1, 1);
+	if (!hit) {
+		a->oom = 1;
+		return;
+	}
+	for (uint32_t i = 0; i < a->risks.n; i++) {
+		const bt_as_risk *r = &a->risks.v[i];
+		const bt_risk *pr = &p->risks.v[r->idx];
+		if (pr->state == BT_RISK_CLOSED)
+			continue;
+		for (uint32_t k = 0; k < pr->non && !hit[r->idx]; k++) {
+			uint32_t v = ref_node(x, &p->refs.v[pr->on0 + k]);
+			hit[r->idx] = v != BT_NONE && driving(x, m, v);
+		}
+		if (hit[r->idx] && pr->mitigation)
+			push_str(x, str(x, "Mitigating %s (%s): %s", pr->id, pr->owner ? pr->owner : "no owner",
+					pr->mitigation));
+	}
+	for (uint32_t i = 0; i < a->decs.n; i++) {
+		const bt_as_dec *d = &a->decs.v[i];
+		const bt_decision *pd = &p->decisions.v[d->idx];
+		int linked = 0;
+		for (uint32_t k = 0; k < pd->nlink && !linked; k++) {
+			const bt_ref *r = &p->refs.v[pd->link0 + k];
+			if (r->kind == BT_K_RISK && r->idx != BT_NONE)
+				linked = hit[r->idx];
+			else {
+				uint32_t v = ref_node(x, r);
+				linked = v != BT_NONE && driving(x, m, v);
+			}
+		}
+		if (!linked)
+			continue;
+		if (pd->has_state && pd->state == BT_DEC_PROPOSED)
+			push_str(x, str(x, "Decision needed%s%s%s%s: %s", d->from ? " from " : "", d->from ? d->from : "",
+					pd->need_by != BT_DATE_NONE ? " by " : "",
+					pd->need_by != BT_DATE_NONE ? dstr(x, pd->need_by) : "", d->ask));
+		else if (d->taken_since)
+			push_str(x, str(x, "Decided %s: %s", dstr(x, pd->date), pd->title ? pd->title : pd->id));
+	}
+	bt_free(hit);
+	m->naction = a->strs.n - m->action0;
+	if (!m->naction) {
+		m->unaddressed = 1;
+		bt_buf b = BT_BUF_INIT;
+		uint32_t shown = 0, more = 0;
+		for (uint32_t i = 0; i < a->critical.n + x->n->nt; i++) {
+			/* The critical tasks first, then the rest of the driving work. */
+			uint32_t v = i < a->critical.n ? a->critical.v[i] : i - a->critical.n;
+			if (i >= a->critical.n && x->c->critical[v])
+				continue;
+			if (!driving(x, m, v))
+				continue;
+			if (shown < 3)
+				bt_buf_printf(&b, "%s%s", shown ? ", " : "", node_id(x, v));
+			else
+				more++;
+			shown++;
+		}
+		if (more)
+			bt_buf_printf(&b, " and %u more", more);
+		push_str(x, str(x, "Nothing addresses this yet: no risk on the way to %s has a mitigation and no open decision is linked to it%s%s%s",
+				m->id, shown ? " (driving work: " : "", shown && !b.oom ? b.s : "", shown ? ")" : ""));
+		bt_buf_release(&b);
+		m->naction = a->strs.n - m->action0;
+	}
+}
+
+static void fill_item(ctx *x, bt_as_ms *m, uint32_t k, int32_t day, const bt_ms_forecast *fc)
+{
+	const bt_net *n = x->n;
+	m->idx = k;
+	m->day = day;
+	m->forecast = fin_date(x, day);
+	m->p50 = m->p85 = BT_DATE_NONE;
+	if (fc && fc->have) {
+		m->fc = *fc;
+		m->p50 = fin_date(x, fc->p50);
+		m->p85 = fin_date(x, fc->p85);
+	}
+	if (m->commit != BT_DATE_NONE)
+		m->slack = commit_day(x, m->commit) - day;
+	m->prev_chance = -1;
+	for (uint32_t v = 0; v < n->nt; v++) {
+		if (k != BT_NONE && !reaches(x, v, k))
+			continue;
+		m->ntask++;
+		m->ndone += n->state[v] == BT_TS_DONE;
+		m->nstarted += n->state[v] == BT_TS_STARTED;
+	}
+	if (x->a->have_prev) {
+		uint32_t j = k == BT_NONE ? x->nm : k;
+		bt_date was = x->a->prev.ms_forecast[j];
+		if (was != BT_DATE_NONE) {
+			m->have_prev = 1;
+			m->prev_forecast = was;
+			m->change = bt_cal_index(&n->cal, m->forecast) - bt_cal_index(&n->cal, was);
+			m->prev_chance = x->a->prev.ms_chance[j];
+		}
+	}
+}
+
+static int assess_rag(ctx *x, const bt_ms_forecast *fc)
+{
+	const bt_plan *p = x->p;
+	const bt_net *n = x->n;
+	bt_assessment *a = x->a;
+	a->nms = x->nm + 1;
+	a->ms = bt_arena_zalloc(&a->arena, sizeof(bt_as_ms) * a->nms);
+	if (!a->ms)
+		return -1;
+	for (uint32_t i = 0; i < n->n; i++) {
+		uint32_t v = n->topo[i];
+		if (v < n->nt)
+			continue;
+		bt_as_ms *m = &a->ms[v - n->nt];
+		const bt_milestone *pm = &p->milestones.v[v - n->nt];
+		m->id = pm->id;
+		m->title = pm->title;
+		m->owner = pm->owner;
+		m->commit = pm->commit;
+		m->reached = a->as_of != BT_DATE_NONE && pm->ndep > 0;
+		for (uint32_t k = n->pred_off[v]; k < n->pred_off[v + 1] && m->reached; k++) {
+			uint32_t u = n->pred[k];
+			m->reached = u < n->nt ? n->state[u] == BT_TS_DONE : a->ms[u - n->nt].reached;
+		}
+		fill_item(x, m, v - n->nt, x->c->es[v], fc ? &fc[v - n->nt] : NULL);
+	}
+	bt_as_ms *end = &a->ms[x->nm];
+	end->id = p->prog.id;
+	end->title = p->prog.title;
+	end->commit = p->prog.commit;
+	end->reached = a->as_of != BT_DATE_NONE && n->nt > 0;
+	for (uint32_t v = 0; v < n->nt && end->reached; v++)
+		end->reached = n->state[v] == BT_TS_DONE;
+	fill_item(x, end, BT_NONE, x->c->end_day, fc ? &fc[x->nm] : NULL);
+	for (uint32_t k = 0; k < a->nms; k++)
+		rate_item(x, &a->ms[k]);
+	for (uint32_t k = 0; k < a->nms; k++)
+		actions_for(x, &a->ms[k]);
+
+	/* The program: the worst commitment not yet reached. */
+	a->rag = BT_RAG_GREEN;
+	const bt_as_ms *worst = NULL, *tight = NULL;
+	for (uint32_t k = 0; k < a->nms; k++) {
+		const bt_as_ms *m = &a->ms[k];
+		if (m->reached || m->commit == BT_DATE_NONE)
+			continue;
+		if (m->rag != BT_RAG_NONE && m->rag > a->rag)
+			a->rag = m->rag;
+		if (!worst || m->rag > worst->rag)
+			worst = m;
+		if (!tight || (m->fc.have ? m->fc.chance < tight->fc.chance : m->slack < tight->slack))
+			tight = m;
+	}
+	a->headline = p->prog.commit != BT_DATE_NONE ? end : worst ? worst : end;
+	a->reason0 = a->strs.n;
+	for (uint32_t k = 0; k < a->nms; k++) {
+		const bt_as_ms *m = &a->ms[k];
+		if (m->reached || m->rag == BT_RAG_GREEN || m->rag == BT_RAG_NONE)
+			continue;
+		for (uint32_t r = 0; r < m->nreason; r++)
+			push_str(x, str(x, "%s: %s", m->id, a->strs.v[m->reason0 + r]));
+	}
+	if (a->strs.n == a->reason0) {
+		if (tight && tight->fc.have)
+			push_str(x, str(x, "every commitment is green; the lowest chance is %s at %.0f%%", tight->id,
+					100 * tight->fc.chance));
+		else if (tight)
+			push_str(x, str(x, "every commitment is green; the tightest is %s with %s to spare",
+					tight->id, days(x, tight->slack)));
+		else
+			push_str(x, "no commitment to measure against");
+	}
+	/* A stale status: the latest status block is well before the status date. */
+	bt_date last = BT_DATE_NONE;
+	for (uint32_t i = 0; i < p->statuses.n; i++)
+		if (p->statuses.v[i].date <= a->as_of && (last == BT_DATE_NONE || p->statuses.v[i].date > last))
+			last = p->statuses.v[i].date;
+	if (a->as_of != BT_DATE_NONE && (last == BT_DATE_NONE || a->as_of - last > BT_STALE_STATUS_DAYS) &&
+	    p->statuses.n) {
+		worsen(&a->rag, BT_RAG_AMBER);
+		push_str(x, last == BT_DATE_NONE ? str(x, "no status block is dated on or before %s", dstr(x, a->as_of))
+						 : str(x, "the latest status is from %s, %d days before the status date",
+						       dstr(x, last), a->as_of - last));
+	}
+	a->nreason = a->strs.n - a->reason0;
+	/* What is being done, across the items that are not green, once each. */
+	a->action0 = a->strs.n;
+	for (uint32_t k = 0; k < a->nms; k++) {
+		const bt_as_ms *m = &a->ms[k];
+		if (m->reached || m->rag == BT_RAG_GREEN || m->rag == BT_RAG_NONE)
+			continue;
+		for (uint32_t r = 0; r < m->naction; r++) {
+			const char *s = a->strs.v[m->action0 + r];
+			int dup = 0;
+			for (uint32_t j = a->action0; j < a->strs.n && !dup; j++)
+				dup = !strcmp(a->strs.v[j], s);
+			if (!dup)
+				push_str(x, s);
+		}
+	}
+	a->naction = a->strs.n - a->action0;
+	return 0;
+}
+
+/*============================== Agenda ============================*/
+
+static void agenda(ctx *x, uint32_t team, const char *topic, const char *q)
+{
+	bt_agenda_item *it = BT_VEC_PUSH(x->a->agenda);
+	if (!it) {
+		x->a->oom = 1;
+		return;
+	}
+	it->team = team;
+	it->topic = topic;
+	it->question = q;
+}
+
+/* The team a list of references mostly belongs to: the first task's. */
+static uint32_t refs_team(const ctx *x, uint32_t first, uint32_t count)
+{
+	for (uint32_t k = 0; k < count; k++) {
+		const bt_ref *r = &x->p->refs.v[first + k];
+		if (r->kind == BT_K_TASK && r->idx != BT_NONE && x->p->tasks.v[r->idx].team.idx != BT_NONE)
+			return x->p->tasks.v[r->idx].team.idx;
+	}
+	return BT_NONE;
+}
+
+static void build_agenda(ctx *x)
+{
+	const bt_plan *p = x->p;
+	bt_assessment *a = x->a;
+	for (uint32_t i = 0; i < a->risks.n; i++) {
+		const bt_as_risk *r = &a->risks.v[i];
+		const bt_risk *pr = &p->risks.v[r->idx];
+		uint32_t t = refs_team(x, pr->on0, pr->non);
+		if (r->escalate)
+			agenda(x, t, r->absorb < 0 ? str(x, "Escalate risk %s: expected %.1f working days on a path already %s late for %s",
+							 pr->id, r->exposure, days(x, -r->absorb), r->threat)
+						   : str(x, "Escalate risk %s: expected %.1f working days, %s can absorb %s", pr->id,
+							 r->exposure, r->threat, days(x, r->absorb)),
+			       str(x, "Accept it, buy float (scope, people, order), or move the %s commitment (%s)?",
+				   r->threat, dstr(x, r->threat_commit)));
+		else if (r->flags & BT_RF_STALE)
+			agenda(x, t, str(x, "Risk %s: review was due %s", pr->id, dstr(x, pr->review)),
+			       str(x, "Is %s still %s at %.0f%%, and what is its next review date?", pr->id,
+				   pr->state == BT_RISK_MITIGATING ? "mitigating" : "open", 100 * r->p));
+		if (r->p > 0 && (r->flags & BT_RF_NO_OWNER))
+			agenda(x, t, str(x, "Risk %s has no owner", pr->id), str(x, "Who owns risk %s?", pr->id));
+		else if (r->p > 0 && r->pband * r->iband >= 6 && (r->flags & BT_RF_NO_MITIGATION))
+			agenda(x, t, str(x, "Risk %s has no mitigation", pr->id),
+			       str(x, "What do we do about %s before it occurs?", pr->id));
+	}
+	for (uint32_t i = 0; i < a->decs.n; i++) {
+		const bt_as_dec *d = &a->decs.v[i];
+		const bt_decision *pd = &p->decisions.v[d->idx];
+		if (!d->overdue && !d->soon)
+			continue;
+		agenda(x, refs_team(x, pd->link0, pd->nlink),
+		       d->overdue ? str(x, "Decision %s was needed by %s (%d days ago)", pd->id, dstr(x, pd->need_by),
+					d->overdue_days)
+				  : str(x, "Decision %s is needed by %s", pd->id, dstr(x, pd->need_by)),
+		       str(x, "%s%s%s", d->ask, d->from ? " (from " : "", d->from ? str(x, "%s)", d->from) : ""));
+	}
+	for (uint32_t i = 0; i < a->handoffs.n; i++) {
+		const bt_as_handoff *h = &a->handoffs.v[i];
+		if (!h->at_risk)
+			continue;
+		agenda(x, h->from_team,
+		       str(x, "Hand-off %s (%s) to %s (%s): %s", p->tasks.v[h->from].id, team_id(x, h->from_team),
+			   p->tasks.v[h->to].id, team_id(x, h->to_team),
+			   h->slack < 0 ? str(x, "%s late", days(x, -h->slack)) : str(x, "%s of slack", days(x, h->slack))),
+		       str(x, "Can %s deliver %s by %s (forecast %s)?", team_id(x, h->from_team), p->tasks.v[h->from].id,
+			   dstr(x, h->needed_by), dstr(x, h->finish)));
+	}
+	for (uint32_t i = 0; i < a->conflicts.n; i++) {
+		const bt_as_conflict *c = &a->conflicts.v[i];
+		agenda(x, c->team, c->text, c->question);
+	}
+	/* Group by team (teams in plan order, program-wide last), stable. */
+	uint32_t nt = p->teams.n;
+	for (uint32_t i = 1; i < a->agenda.n; i++)
+		for (uint32_t j = i; j > 0; j--) {
+			uint32_t t0 = a->agenda.v[j - 1].team, t1 = a->agenda.v[j].team;
+			uint32_t k0 = t0 == BT_NONE ? nt : t0, k1 = t1 == BT_NONE ? nt : t1;
+			if (k0 <= k1)
+				break;
+			bt_agenda_item t = a->agenda.v[j];
+			a->agenda.v[j] = a->agenda.v[j - 1];
+			a->agenda.v[j - 1] = t;
+		}
+}
+
+/*============================== Entry =============================*/
+
+bt_assessment *bt_assess(const struct baton_schedule *s, const bt_ms_forecast *fc, const bt_prev *prev)
+{
+	bt_assessment *a = bt_calloc(1, sizeof(*a));
+	if (!a)
+		return NULL;
+	ctx x = {0};
+	x.a = a;
+	x.p = s->plan;
+	x.s = s;
+	x.n = &s->net;
+	x.c = &s->cpm;
+	x.nm = s->net.n - s->net.nt;
+	a->plan = s->plan;
+	a->sched = s;
+	a->as_of = s->net.as_of;
+	const bt_program *g = &s->plan->prog;
+	a->green = g->rag_set & 1 ? g->rag_green : BT_RAG_GREEN_DEFAULT;
+	a->amber = g->rag_set & 2 ? g->rag_amber : BT_RAG_AMBER_DEFAULT;
+	if (a->amber > a->green)
+		a->amber = a->green;
+	a->margin = g->rag_set & 4 ? g->rag_margin : BT_RAG_MARGIN_DEFAULT;
+	for (uint32_t k = 0; fc && k <= x.nm; k++)
+		a->forecast |= fc[k].have;
+	if (prev) {
+		a->have_prev = 1;
+		a->prev = *prev;
+	}
+	if (commit_float(&x) || assess_risks(&x) || assess_decisions(&x) || assess_handoffs(&x) ||
+	    critical_path(&x)) {
+		bt_assess_free(a);
+		return NULL;
+	}
+	assess_conflicts(&x);
+	if (changes(&x) || assess_rag(&x, fc) || a->oom) {
+		bt_assess_free(a);
+		return NULL;
+	}
+	build_agenda(&x);
+	if (a->oom) {
+		bt_assess_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+void bt_assess_free(bt_assessment *a)
+{
+	if (!a)
+		return;
+	BT_VEC_FREE(a->strs);
+	BT_VEC_FREE(a->risks);
+	BT_VEC_FREE(a->decs);
+	BT_VEC_FREE(a->conflicts);
+	BT_VEC_FREE(a->handoffs);
+	BT_VEC_FREE(a->finished);
+	BT_VEC_FREE(a->slipped);
+	BT_VEC_FREE(a->agenda);
+	BT_VEC_FREE(a->critical);
+	bt_arena_release(&a->arena);
+	bt_arena_release(&a->own);
+	baton_schedule_free(a->own_sched);
+	bt_free(a);
+}
+
+/*========================= Previous update ========================*/
+
+static int prev_alloc(bt_prev *pv, const bt_plan *p, uint32_t nm, bt_arena *ar)
+{
+	uint32_t nt = p->tasks.n, nd = p->decisions.n;
+	pv->task_state = bt_arena_alloc(ar, nt + 1);
+	pv->task_finish = bt_arena_alloc(ar, sizeof(bt_date) * (nt + 1));
+	pv->task_start = bt_arena_alloc(ar, sizeof(bt_date) * (nt + 1));
+	pv->ms_forecast = bt_arena_alloc(ar, sizeof(bt_date) * (nm + 1));
+	pv->ms_chance = bt_arena_alloc(ar, sizeof(double) * (nm + 1));
+	pv->ms_rag = bt_arena_alloc(ar, nm + 1);
+	pv->dec_state = bt_arena_alloc(ar, nd + 1);
+	if (!pv->task_state || !pv->task_finish || !pv->task_start || !pv->ms_forecast || !pv->ms_chance || !pv->ms_rag ||
+	    !pv->dec_state)
+		return -1;
+	memset(pv->task_state, 0xff, nt + 1);
+	memset(pv->ms_rag, 0xff, nm + 1);
+	memset(pv->dec_state, 0xff, nd + 1);
+	for (uint32_t i = 0; i <= nt; i++)
+		pv->task_finish[i] = pv->task_start[i] = BT_DATE_NONE;
+	for (uint32_t i = 0; i <= nm; i++) {
+		pv->ms_forecast[i] = BT_DATE_NONE;
+		pv->ms_chance[i] = -1;
+	}
+	pv->prog_rag = 0xff;
+	return 0;
+}
+
+int bt_prev_from_assessment(bt_prev *pv, const bt_assessment *a, bt_arena *ar)
+{
+	const bt_plan *p = a->plan;
+	const struct baton_schedule *s = a->sched;
+	uint32_t nm = a->nms - 1;
+	memset(pv, 0, sizeof(*pv));
+	if (prev_alloc(pv, p, nm, ar))
+		return -1;
+	pv->as_of = a->as_of;
+	for (uint32_t v = 0; v < s->net.nt; v++) {
+		pv->task_state[v] = s->net.state[v];
+		int32_t ef = s->cpm.ef[v];
+		pv->task_finish[v] = bt_cal_date(&s->net.cal, ef > 0 ? ef - 1 : 0);
+		pv->task_start[v] = bt_cal_date(&s->net.cal, s->cpm.es[v]);
+	}
+	for (uint32_t k = 0; k < a->nms; k++) {
+		pv->ms_forecast[k] = a->ms[k].forecast;
+		pv->ms_chance[k] = a->ms[k].fc.have ? a->ms[k].fc.chance : -1;
+		pv->ms_rag[k] = a->ms[k].rag;
+	}
+	for (uint32_t i = 0; i < p->decisions.n; i++)
+		pv->dec_state[i] = p->decisions.v[i].has_state ? p->decisions.v[i].state : 0xff;
+	pv->prog_rag = a->rag;
+	return 0;
+}
+
+static bt_date jdate(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	bt_date d;
+	if (!s || bt_date_parse(s, strlen(s), &d))
+		return BT_DATE_NONE;
+	return d;
+}
+
+static uint8_t rag_code(const char *s)
+{
+	for (uint8_t k = 0; s && k < 4; k++)
+		if (!strcmp(s, bt_rag_name(k)))
+			return k;
+	return 0xff;
+}
+
+/* Linear lookups by id: the previous update of one plan is small next to
+ * the work of a schedule, and plans change between updates anyway. A hash
+ * would pay off only on plans far beyond weekly-status size. */
+static uint32_t find_id(const char *id, const void *base, uint32_t n, size_t stride)
+{
+	const char *const *ids = base;
+	for (uint32_t i = 0; id && i < n; i++) {
+		const char *s = *(const char *const *)(const void *)((const char *)ids + stride * i);
+		if (!strcmp(s, id))
+			return i;
+	}
+	return BT_NONE;
+}
+
+int bt_prev_from_json(bt_prev *pv, const bt_plan *p, const char *text, bt_arena *ar)
+{
+	json_error_t e;
+	json_t *root = json_loads(text, 0, &e);
+	if (!root || !json_is_object(root)) {
+		json_decref(root);
+		return -1;
+	}
+	uint32_t nm = p->milestones.n;
+	memset(pv, 0, sizeof(*pv));
+	if (prev_alloc(pv, p, nm, ar)) {
+		json_decref(root);
+		return -1;
+	}
+	pv->as_of = jdate(root, "as_of");
+	pv->prog_rag = rag_code(json_string_value(json_object_get(root, "rag")));
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(root, "tasks"), i, o) {
+		uint32_t k = find_id(json_string_value(json_object_get(o, "id")), p->tasks.n ? &p->tasks.v[0].id : NULL, p->tasks.n,
+				     sizeof(bt_task));
+		if (k == BT_NONE)
+			continue;
+		const char *st = json_string_value(json_object_get(o, "state"));
+		pv->task_state[k] = !st ? 0xff : !strcmp(st, "done") ? BT_TS_DONE
+				    : !strcmp(st, "started") ? BT_TS_STARTED : BT_TS_PLANNED;
+		pv->task_finish[k] = jdate(o, "finish");
+		pv->task_start[k] = jdate(o, "start");
+	}
+	json_array_foreach(json_object_get(root, "milestones"), i, o) {
+		uint32_t k = find_id(json_string_value(json_object_get(o, "id")), p->milestones.n ? &p->milestones.v[0].id : NULL,
+				     p->milestones.n, sizeof(bt_milestone));
+		if (k == BT_NONE)
+			continue;
+		pv->ms_forecast[k] = jdate(o, "forecast");
+		json_t *c = json_object_get(o, "chance");
+		pv->ms_chance[k] = json_is_number(c) ? json_number_value(c) : -1;
+		pv->ms_rag[k] = rag_code(json_string_value(json_object_get(o, "rag")));
+	}
+	o = json_object_get(root, "program_end");
+	if (json_is_object(o)) {
+		pv->ms_forecast[nm] = jdate(o, "forecast");
+		json_t *c = json_object_get(o, "chance");
+		pv->ms_chance[nm] = json_is_number(c) ? json_number_value(c) : -1;
+		pv->ms_rag[nm] = rag_code(json_string_value(json_object_get(o, "rag")));
+	}
+	json_array_foreach(json_object_get(root, "decisions"), i, o) {
+		uint32_t k = find_id(json_string_value(json_object_get(o, "id")), p->decisions.n ? &p->decisions.v[0].id : NULL,
+				     p->decisions.n, sizeof(bt_decision));
+		const char *st = json_string_value(json_object_get(o, "state"));
+		if (k == BT_NONE || !st)
+			continue;
+		pv->dec_state[k] = !strcmp(st, "proposed") ? BT_DEC_PROPOSED : !strcmp(st, "decided") ? BT_DEC_DECIDED
+				   : !strcmp(st, "superseded") ? BT_DEC_SUPERSEDED : 0xff;
+	}
+	json_decref(root);
+	return 0;
+}

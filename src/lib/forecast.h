@@ -1,0 +1,54 @@
+/*
+ * forecast.h: the forecast object behind baton_forecast: the network as of
+ * the status date (with a scenario applied, when asked), the simulation's
+ * results and their per-milestone summaries, for the renderers.
+ */
+#ifndef BT_FORECAST_H
+#define BT_FORECAST_H
+
+#include "simulate.h"
+
+#define BT_FC_NQ 5
+extern const int bt_fc_q[BT_FC_NQ]; /* 10, 50, 80, 85, 95 */
+
+/* One milestone, or the program end (index nm). */
+typedef struct bt_fc_ms {
+	const char *id, *title;
+	bt_date commit;        /* BT_DATE_NONE: no commitment */
+	int32_t commit_day;    /* reached on time when day <= commit_day */
+	double chance;         /* P(day <= commit_day); negative without commit */
+	double mean_day;
+	int32_t q[BT_FC_NQ];   /* day at P10 ... P95 */
+	int32_t sched_day;     /* the schedule's day (likely durations) */
+	uint32_t ncdf;         /* distinct days */
+	int32_t *cdf_day;
+	double *cdf_p;         /* P(day <= cdf_day[i]) */
+} bt_fc_ms;
+
+struct baton_forecast {
+	bt_arena arena;
+	const bt_plan *plan;
+	bt_net net;
+	bt_cpm cpm;            /* the schedule at likely durations */
+	bt_sim_opts so;
+	bt_sim_result res;
+	const bt_scenario *scen;
+	bt_scen_fx fx;
+	uint32_t nm1;
+	bt_fc_ms *ms;
+	uint32_t nactive;      /* risks that can occur */
+};
+
+/* The date a milestone day shows as: the last working day of its last
+ * prerequisite (as in the schedule). */
+void bt_fc_date(const struct baton_forecast *f, int32_t day, char out[11]);
+
+/* render_forecast.c */
+void bt_render_forecast_text(bt_buf *b, const struct baton_forecast *f, int md, int color);
+int bt_render_forecast_json(bt_buf *b, const struct baton_forecast *f);
+void bt_render_whatif_text(bt_buf *b, const struct baton_forecast *base,
+			   const struct baton_forecast *sc, int md, int color);
+int bt_render_whatif_json(bt_buf *b, const struct baton_forecast *base,
+			  const struct baton_forecast *sc);
+
+#endif

@@ -1,0 +1,480 @@
+/*
+ * history.c: published status updates in SQLite (docs/status.md, "History").
+ *
+ * Durability: the database runs in WAL mode with synchronous=FULL, and each
+ * record (its row and its milestone rows) is one BEGIN IMMEDIATE ...
+ * COMMIT transaction, so a crash or kill -9 at any point leaves either the
+ * whole record or none of it, and never touches an earlier one (SQLite's
+ * atomic commit; tests/history.sh kills recorders in a loop to check).
+ */
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "baton.h"
+#include "table.h"
+#include "util.h"
+
+struct baton_history {
+	sqlite3 *db;
+};
+
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS records(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  program TEXT NOT NULL,\n"
+	"  plan TEXT NOT NULL,\n"
+	"  as_of TEXT,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  rag TEXT NOT NULL,\n"
+	"  audience TEXT NOT NULL,\n"
+	"  format TEXT NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  json TEXT NOT NULL);\n"
+	"CREATE INDEX IF NOT EXISTS records_program ON records(program, as_of, id);\n"
+	"CREATE TABLE IF NOT EXISTS milestones(\n"
+	"  record INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,\n"
+	"  id TEXT NOT NULL,\n"
+	"  is_program INTEGER NOT NULL,\n"
+	"  commit_date TEXT,\n"
+	"  forecast TEXT,\n"
+	"  slack INTEGER,\n"
+	"  p50 TEXT,\n"
+	"  p85 TEXT,\n"
+	"  chance REAL,\n"
+	"  rag TEXT,\n"
+	"  PRIMARY KEY(record, id));\n"
+	"PRAGMA user_version = 1;\n";
+
+static char *dup_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *dup_err(const char *fmt, ...)
+{
+	bt_buf m = BT_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	bt_buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	return bt_buf_detach(&m, NULL);
+}
+
+baton_history *baton_history_open(const char *path, char **err)
+{
+	baton_history *h = bt_calloc(1, sizeof(*h));
+	if (!h) {
+		*err = dup_err("cannot open '%s': %s", path, "out of memory");
+		return NULL;
+	}
+	int rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	char *msg = NULL;
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(h->db, 10000);
+		rc = sqlite3_exec(h->db,
+				  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+				  NULL, NULL, &msg);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h->db, schema, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		*err = dup_err("cannot open history '%s': %s", path, msg ? msg : sqlite3_errmsg(h->db));
+		sqlite3_free(msg);
+		sqlite3_close(h->db);
+		bt_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void baton_history_close(baton_history *h)
+{
+	if (!h)
+		return;
+	sqlite3_close(h->db);
+	bt_free(h);
+}
+
+static void pause_ms(unsigned ms)
+{
+	struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+	while (ms && nanosleep(&ts, &ts))
+		;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int add_milestone(sqlite3 *db, long id, json_t *m, int is_program)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO milestones(record,id,is_program,commit_date,forecast,slack,p50,p85,chance,rag)"
+			       " VALUES(?,?,?,?,?,?,?,?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, json_string_value(json_object_get(m, "id")));
+	sqlite3_bind_int(st, 3, is_program);
+	bind_text(st, 4, json_string_value(json_object_get(m, "commit")));
+	bind_text(st, 5, json_string_value(json_object_get(m, "forecast")));
+	json_t *sl = json_object_get(m, "slack");
+	if (json_is_integer(sl))
+		sqlite3_bind_int64(st, 6, json_integer_value(sl));
+	else
+		sqlite3_bind_null(st, 6);
+	bind_text(st, 7, json_string_value(json_object_get(m, "p50")));
+	bind_text(st, 8, json_string_value(json_object_get(m, "p85")));
+	json_t *c = json_object_get(m, "chance");
+	if (json_is_number(c))
+		sqlite3_bind_double(st, 9, json_number_value(c));
+	else
+		sqlite3_bind_null(st, 9);
+	bind_text(st, 10, json_string_value(json_object_get(m, "rag")));
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+long baton_history_record(baton_history *h, const baton_record *r, char **err)
+{
+	json_error_t je;
+	json_t *root = json_loads(r->json, 0, &je);
+	const char *program = json_string_value(json_object_get(root, "program"));
+	const char *rag = json_string_value(json_object_get(root, "rag"));
+	if (!root || !program || !rag) {
+		json_decref(root);
+		*err = dup_err("cannot record: the status JSON lacks program or rag");
+		return -1;
+	}
+	sqlite3 *db = h->db;
+	sqlite3_stmt *st = NULL;
+	long id = -1;
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO records(program,plan,as_of,recorded_at,rag,audience,format,text,json)"
+			       " VALUES(?,?,?,?,?,?,?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto rollback;
+	bind_text(st, 1, program);
+	bind_text(st, 2, r->plan);
+	bind_text(st, 3, json_string_value(json_object_get(root, "as_of")));
+	bind_text(st, 4, r->recorded_at);
+	bind_text(st, 5, rag);
+	bind_text(st, 6, r->audience ? r->audience : "all");
+	bind_text(st, 7, r->format ? r->format : "text");
+	bind_text(st, 8, r->text ? r->text : "");
+	bind_text(st, 9, r->json);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto rollback;
+	sqlite3_finalize(st);
+	st = NULL;
+	id = (long)sqlite3_last_insert_rowid(db);
+	pause_ms(r->delay_ms / 2);
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(root, "milestones"), i, m)
+		if (add_milestone(db, id, m, 0))
+			goto rollback;
+	if (json_is_object(json_object_get(root, "program_end")) &&
+	    add_milestone(db, id, json_object_get(root, "program_end"), 1))
+		goto rollback;
+	pause_ms(r->delay_ms - r->delay_ms / 2);
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto rollback;
+	json_decref(root);
+	return id;
+rollback:
+	*err = dup_err("cannot record: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	json_decref(root);
+	return -1;
+fail:
+	*err = dup_err("cannot record: %s", sqlite3_errmsg(db));
+	json_decref(root);
+	return -1;
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	int n = sqlite3_column_bytes(st, i);
+	if (!t)
+		return NULL;
+	char *s = bt_malloc((size_t)n + 1);
+	if (s) {
+		memcpy(s, t, (size_t)n);
+		s[n] = 0;
+	}
+	return s;
+}
+
+char *baton_history_last(baton_history *h, const char *program, const char *before, long *id)
+{
+	sqlite3_stmt *st;
+	const char *q = before ? "SELECT id, json FROM records WHERE program = ? AND as_of < ?"
+				 " ORDER BY as_of DESC, id DESC LIMIT 1"
+			       : "SELECT id, json FROM records WHERE program = ? ORDER BY as_of DESC, id DESC LIMIT 1";
+	if (sqlite3_prepare_v2(h->db, q, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	bind_text(st, 1, program);
+	if (before)
+		bind_text(st, 2, before);
+	char *r = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (id)
+			*id = (long)sqlite3_column_int64(st, 0);
+		r = col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+int baton_history_check(baton_history *h, long *records, char **err)
+{
+	sqlite3_stmt *st;
+	int ok = 0;
+	*records = 0;
+	if (sqlite3_prepare_v2(h->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
+		*err = dup_err("integrity check failed: %s", sqlite3_errmsg(h->db));
+		return -1;
+	}
+	bt_buf m = BT_BUF_INIT;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (t && !strcmp(t, "ok"))
+			ok = 1;
+		else
+			bt_buf_printf(&m, "%s%s", m.len ? "; " : "", t ? t : "?");
+	}
+	sqlite3_finalize(st);
+	if (!ok || m.len) {
+		*err = dup_err("integrity check failed: %s", m.len ? m.s : sqlite3_errmsg(h->db));
+		bt_buf_release(&m);
+		return -1;
+	}
+	bt_buf_release(&m);
+	/* Every record must have its program-end row: a half-written record
+	 * would show here. */
+	if (sqlite3_prepare_v2(h->db,
+			       "SELECT (SELECT count(*) FROM records),"
+			       " (SELECT count(*) FROM records r WHERE NOT EXISTS"
+			       "   (SELECT 1 FROM milestones m WHERE m.record = r.id AND m.is_program))",
+			       -1, &st, NULL) != SQLITE_OK) {
+		*err = dup_err("cannot count records: %s", sqlite3_errmsg(h->db));
+		return -1;
+	}
+	int rc = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*records = (long)sqlite3_column_int64(st, 0);
+		if (sqlite3_column_int64(st, 1)) {
+			*err = dup_err("a record lacks its milestone rows");
+			rc = -1;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*========================= The slip chart =========================*/
+
+#define CHART_MAX 30
+
+static const char *txt(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	return s ? s : "-";
+}
+
+/* Slack as a bar around the commit: '#' per working day late to the left
+ * of '|', '.' per working day to spare to the right (capped). */
+static void bar(bt_buf *b, int null, long slack, long maxlate)
+{
+	if (null) {
+		bt_buf_pad(b, ' ', (size_t)maxlate);
+		bt_buf_puts(b, "?");
+		return;
+	}
+	long late = slack < 0 ? -slack : 0, spare = slack > 0 ? slack : 0;
+	if (late > CHART_MAX)
+		late = CHART_MAX;
+	if (spare > CHART_MAX)
+		spare = CHART_MAX;
+	bt_buf_pad(b, ' ', (size_t)(maxlate - late));
+	bt_buf_pad(b, '#', (size_t)late);
+	bt_buf_putc(b, '|');
+	bt_buf_pad(b, '.', (size_t)spare);
+}
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+	bt_buf *b = data;
+	bt_buf_add(b, buf, size);
+	return b->oom ? -1 : 0;
+}
+
+char *baton_history_render(baton_history *h, const char *program, enum baton_format fmt, char **err)
+{
+	sqlite3_stmt *st, *ms;
+	bt_buf b = BT_BUF_INIT;
+	bt_arena ar = BT_ARENA_INIT;
+	int md = fmt == BATON_FORMAT_MARKDOWN, json = fmt == BATON_FORMAT_JSON;
+	if (sqlite3_prepare_v2(h->db,
+			       "SELECT id, as_of, recorded_at, rag, audience, format FROM records WHERE program = ?"
+			       " ORDER BY as_of, id",
+			       -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h->db,
+			       "SELECT m.id, m.is_program, m.commit_date, r.as_of, m.forecast, m.slack, m.chance, m.rag,"
+			       " r.id FROM milestones m JOIN records r ON r.id = m.record WHERE r.program = ?"
+			       " ORDER BY m.is_program, (SELECT min(rowid) FROM milestones x WHERE x.id = m.id),"
+			       " r.as_of, r.id",
+			       -1, &ms, NULL) != SQLITE_OK) {
+		*err = dup_err("cannot read the history: %s", sqlite3_errmsg(h->db));
+		return NULL;
+	}
+	bind_text(st, 1, program);
+	bind_text(ms, 1, program);
+	json_t *root = json ? json_object() : NULL, *recs = json ? json_array() : NULL;
+	bt_table t;
+	bt_table_init(&t, &ar, "RECORD AS_OF RECORDED_AT RAG AUDIENCE FORMAT");
+	long nrec = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		nrec++;
+		if (json) {
+			json_t *o = json_object();
+			json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
+			json_object_set_new(o, "as_of", sqlite3_column_type(st, 1) == SQLITE_NULL ? json_null()
+								  : json_string(txt(st, 1)));
+			json_object_set_new(o, "recorded_at", json_string(txt(st, 2)));
+			json_object_set_new(o, "rag", json_string(txt(st, 3)));
+			json_array_append_new(recs, o);
+			continue;
+		}
+		bt_table_row(&t, NULL);
+		bt_table_cell(&t, "%lld", (long long)sqlite3_column_int64(st, 0));
+		for (int i = 1; i < 6; i++)
+			bt_table_cell(&t, "%s", txt(st, i));
+	}
+	sqlite3_finalize(st);
+	if (json) {
+		json_object_set_new(root, "program", json_string(program));
+		json_object_set_new(root, "records", recs);
+		json_t *arr = json_array(), *cur = NULL, *pts = NULL;
+		char last[256] = "";
+		while (sqlite3_step(ms) == SQLITE_ROW) {
+			if (strcmp(last, txt(ms, 0)) || !cur) {
+				snprintf(last, sizeof last, "%s", txt(ms, 0));
+				cur = json_object();
+				pts = json_array();
+				json_object_set_new(cur, "id", json_string(last));
+				json_object_set_new(cur, "program", json_boolean(sqlite3_column_int(ms, 1)));
+				json_object_set_new(cur, "commit", sqlite3_column_type(ms, 2) == SQLITE_NULL ? json_null()
+										: json_string(txt(ms, 2)));
+				json_object_set_new(cur, "points", pts);
+				json_array_append_new(arr, cur);
+			}
+			json_t *o = json_object();
+			json_object_set_new(o, "record", json_integer(sqlite3_column_int64(ms, 8)));
+			json_object_set_new(o, "as_of", json_string(txt(ms, 3)));
+			json_object_set_new(o, "forecast", json_string(txt(ms, 4)));
+			json_object_set_new(o, "slack", sqlite3_column_type(ms, 5) == SQLITE_NULL ? json_null()
+									 : json_integer(sqlite3_column_int64(ms, 5)));
+			json_object_set_new(o, "chance", sqlite3_column_type(ms, 6) == SQLITE_NULL ? json_null()
+									  : json_real(sqlite3_column_double(ms, 6)));
+			json_object_set_new(o, "rag", sqlite3_column_type(ms, 7) == SQLITE_NULL ? json_null()
+									 : json_string(txt(ms, 7)));
+			json_array_append_new(pts, o);
+		}
+		sqlite3_finalize(ms);
+		json_object_set_new(root, "milestones", arr);
+		json_dump_callback(root, dump_cb, &b, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+		json_decref(root);
+		bt_buf_putc(&b, '\n');
+		bt_table_release(&t);
+		bt_arena_release(&ar);
+		return bt_buf_detach(&b, NULL);
+	}
+	bt_buf_printf(&b, md ? "## %s: history\n\n" : "%s: history\n", program);
+	bt_buf_printf(&b, "%ld recorded update%s.\n\n", nrec, nrec == 1 ? "" : "s");
+	if (nrec) {
+		if (md)
+			bt_table_md(&b, &t);
+		else
+			bt_table_term(&b, &t, 0, "");
+	}
+	bt_table_release(&t);
+	/* Per milestone: its forecast at each record, and the slack as a bar. */
+	char last[256] = "";
+	bt_table mt;
+	int open = 0;
+	long maxlate = 0;
+	/* First pass for the widest lateness, so the bars line up. */
+	while (sqlite3_step(ms) == SQLITE_ROW)
+		if (sqlite3_column_type(ms, 5) != SQLITE_NULL && -sqlite3_column_int64(ms, 5) > maxlate)
+			maxlate = (long)-sqlite3_column_int64(ms, 5);
+	if (maxlate > CHART_MAX)
+		maxlate = CHART_MAX;
+	sqlite3_reset(ms);
+	long prev_slack = 0;
+	int have_prev = 0;
+	for (;;) {
+		int row = sqlite3_step(ms) == SQLITE_ROW;
+		if (open && (!row || strcmp(last, txt(ms, 0)))) {
+			if (md)
+				bt_table_md(&b, &mt);
+			else
+				bt_table_term(&b, &mt, 0, "  ");
+			bt_table_release(&mt);
+			open = 0;
+		}
+		if (!row)
+			break;
+		if (!open) {
+			snprintf(last, sizeof last, "%s", txt(ms, 0));
+			bt_buf_printf(&b, md ? "\n### %s%s (commit %s)\n\n" : "\n%s%s (commit %s)\n", last,
+				      sqlite3_column_int(ms, 1) ? " (program end)" : "", txt(ms, 2));
+			bt_table_init(&mt, &ar, "AS_OF FORECAST SLACK> MOVED> RAG SLIP_CHART");
+			open = 1;
+			have_prev = 0;
+		}
+		int null = sqlite3_column_type(ms, 5) == SQLITE_NULL;
+		long slack = (long)sqlite3_column_int64(ms, 5);
+		bt_table_row(&mt, NULL);
+		bt_table_cell(&mt, "%s", txt(ms, 3));
+		bt_table_cell(&mt, "%s", txt(ms, 4));
+		if (null)
+			bt_table_cell(&mt, "%s", "-");
+		else
+			bt_table_cell(&mt, "%ld", slack);
+		if (!have_prev || null)
+			bt_table_cell(&mt, "%s", "");
+		else
+			bt_table_cell(&mt, "%+ld", prev_slack - slack);
+		bt_table_cell(&mt, "%s", txt(ms, 7));
+		bt_buf cb = BT_BUF_INIT;
+		bar(&cb, null, slack, maxlate);
+		bt_table_cell(&mt, "%s", cb.oom ? "" : cb.s);
+		bt_buf_release(&cb);
+		prev_slack = slack;
+		have_prev = !null;
+	}
+	sqlite3_finalize(ms);
+	if (nrec)
+		bt_buf_puts(&b, md ? "\nSLACK: working days to the commit; MOVED: working days the forecast slipped since the record before (+ later). "
+				     "In the chart `#` is a working day late, `.` a working day to spare, `|` the commit.\n"
+				   : "\nSLACK: working days to the commit; MOVED: working days the forecast slipped since the\n"
+				     "record before (+ later). Chart: '#' a working day late, '.' one to spare, '|' the commit.\n");
+	bt_arena_release(&ar);
+	if (b.oom) {
+		bt_buf_release(&b);
+		*err = dup_err("out of memory");
+		return NULL;
+	}
+	return bt_buf_detach(&b, NULL);
+}

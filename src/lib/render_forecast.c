@@ -1,0 +1,573 @@
+/*
+ * render_forecast.c: forecasts and what-if comparisons as a terminal
+ * table, Markdown and JSON. Renders what forecast.c summarised; computes
+ * nothing but date conversions, rounding and differences for display.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forecast.h"
+#include "table.h"
+
+static const char *dist_name(const struct baton_forecast *f)
+{
+	return f->so.dist == BT_SIM_TRIANGULAR ? "triangular" : "pert";
+}
+
+static void pct(char *out, size_t n, double p)
+{
+	if (p < 0)
+		snprintf(out, n, "-");
+	else if (p > 0 && p < 0.005)
+		snprintf(out, n, "<1%%");
+	else if (p < 1 && p > 0.995)
+		snprintf(out, n, ">99%%");
+	else
+		snprintf(out, n, "%.0f%%", p * 100.0);
+}
+
+static const char *node_id(const struct baton_forecast *f, uint32_t v)
+{
+	return v < f->net.nt ? f->plan->tasks.v[v].id : f->plan->milestones.v[v - f->net.nt].id;
+}
+
+static void header(bt_buf *b, const struct baton_forecast *f, int md, const char *what)
+{
+	const bt_plan *p = f->plan;
+	const char *title = p->prog.title ? p->prog.title : p->prog.id;
+	char as_of[11] = "";
+	if (f->net.as_of != BT_DATE_NONE)
+		bt_date_format(f->net.as_of, as_of);
+	if (md)
+		bt_buf_printf(b, "## %s: %s\n\n", title, what);
+	else
+		bt_buf_printf(b, "%s: %s\n", title, what);
+	bt_buf_printf(b, "%s%s; %ld runs, seed %llu; %s durations", as_of[0] ? "as of " : "from the start (no status yet)",
+		      as_of, f->res.runs, (unsigned long long)f->so.seed,
+		      f->so.dist == BT_SIM_TRIANGULAR ? "triangular" : "PERT-beta");
+	if (f->so.correlation > 0)
+		bt_buf_printf(b, ", team correlation %.2g", f->so.correlation);
+	bt_buf_printf(b, "; %u risk%s that can occur; critical path per run, capacity not levelled\n\n",
+		      f->nactive, f->nactive == 1 ? "" : "s");
+}
+
+/*============================= Forecast ===========================*/
+
+static void ms_table(bt_table *t, const struct baton_forecast *f, int color)
+{
+	bt_table_init(t, (bt_arena *)&f->arena,
+		      "MILESTONE COMMIT CHANCE> SCHEDULE P10 P50 P80 P85 P95 MEAN");
+	for (uint32_t k = 0; k < f->nm1; k++) {
+		const bt_fc_ms *m = &f->ms[k];
+		char d[11], c[8];
+		const char *style = NULL;
+		if (color && m->chance >= 0)
+			style = m->chance < 0.5 ? "\033[31m" : m->chance < 0.8 ? "\033[33m" : NULL;
+		bt_table_row(t, style);
+		bt_table_cell(t, "%s", m->id);
+		if (m->commit != BT_DATE_NONE)
+			bt_date_format(m->commit, d);
+		else
+			strcpy(d, "-");
+		bt_table_cell(t, "%s", d);
+		pct(c, sizeof c, m->chance);
+		bt_table_cell(t, "%s", c);
+		bt_fc_date(f, m->sched_day, d);
+		bt_table_cell(t, "%s", d);
+		for (int q = 0; q < BT_FC_NQ; q++) {
+			bt_fc_date(f, m->q[q], d);
+			bt_table_cell(t, "%s", d);
+		}
+		bt_fc_date(f, (int32_t)floor(m->mean_day + 0.5), d);
+		bt_table_cell(t, "%s", d);
+	}
+}
+
+static void driver_text(bt_buf *b, const struct baton_forecast *f, const bt_sim_driver *d)
+{
+	const bt_plan *p = f->plan;
+	if (d->is_risk) {
+		char occ[8];
+		pct(occ, sizeof occ, (double)f->res.risk_hits[d->idx] / (double)f->res.runs);
+		bt_buf_printf(b, "risk %-24s rank corr %5.2f; adds %.1f working days on average (occurs in %s of runs)",
+			      p->risks.v[d->idx].id, d->rho, d->days, occ);
+	} else {
+		char cr[8];
+		pct(cr, sizeof cr, d->crit);
+		bt_buf_printf(b, "task %-24s rank corr %5.2f; on its critical path in %s of runs",
+			      p->tasks.v[d->idx].id, d->rho, cr);
+	}
+}
+
+typedef struct crit_row {
+	uint32_t v, cnt;
+} crit_row;
+
+static int cmp_crit(const void *a, const void *b)
+{
+	const crit_row *x = a, *y = b;
+	if (x->cnt != y->cnt)
+		return x->cnt > y->cnt ? -1 : 1;
+	return x->v < y->v ? -1 : x->v > y->v;
+}
+
+void bt_render_forecast_text(bt_buf *b, const struct baton_forecast *f, int md, int color)
+{
+	const bt_plan *p = f->plan;
+	bt_table mt, ct;
+	header(b, f, md, f->scen ? "forecast (scenario)" : "forecast");
+	if (f->scen)
+		bt_buf_printf(b, "%sScenario %s%s%s%s\n\n", md ? "" : "", f->scen->id,
+			      f->scen->title ? ": " : "", f->scen->title ? f->scen->title : "", md ? "" : "");
+	if (md)
+		bt_buf_puts(b, "### Milestones\n\n");
+	ms_table(&mt, f, color);
+	if (md)
+		bt_table_md(b, &mt);
+	else
+		bt_table_term(b, &mt, color, "");
+	bt_buf_puts(b, md ? "\nCHANCE is the share of runs that reach the milestone on or before its commit date; "
+			    "SCHEDULE is the critical-path date at likely estimates; PNN is the date reached in NN% of runs.\n"
+			  : "\nCHANCE: share of runs on or before the commit date. SCHEDULE: the critical-path date\n"
+			    "at likely estimates. PNN: the date reached in NN% of runs. MEAN: the mean day.\n");
+
+	bt_buf_puts(b, md ? "\n### Drivers\n\nTasks and risks ranked by their rank correlation with the milestone's date; "
+			    "for a risk, the working days it adds on average.\n"
+			  : "\nDrivers (ranked by rank correlation with the milestone's date):\n");
+	for (uint32_t k = 0; k < f->nm1; k++) {
+		const bt_fc_ms *m = &f->ms[k];
+		char d[11];
+		bt_fc_date(f, m->q[3], d);
+		uint32_t nd = f->res.ndriver ? f->res.ndriver[k] : 0;
+		if (md)
+			bt_buf_printf(b, "\n**%s** (P85 %s)\n\n", m->id, d);
+		else
+			bt_buf_printf(b, "\n  %s (P85 %s)\n", m->id, d);
+		if (!nd)
+			bt_buf_puts(b, md ? "- nothing uncertain drives it\n" : "     nothing uncertain drives it\n");
+		for (uint32_t i = 0; i < nd; i++) {
+			bt_buf_printf(b, md ? "%u. " : "   %2u. ", i + 1);
+			driver_text(b, f, &f->res.drivers[(size_t)k * f->res.ndrivers + i]);
+			bt_buf_putc(b, '\n');
+		}
+	}
+
+	/* Criticality: tasks ever critical, most critical first. */
+	uint32_t nt = f->net.nt, nrow = 0;
+	crit_row *rows = bt_malloc(sizeof(crit_row) * (nt + 1));
+	if (!rows) {
+		b->oom = 1;
+		bt_table_release(&mt);
+		return;
+	}
+	for (uint32_t v = 0; v < nt; v++)
+		if (f->res.crit[v])
+			rows[nrow++] = (crit_row){v, f->res.crit[v]};
+	qsort(rows, nrow, sizeof(crit_row), cmp_crit);
+	bt_table_init(&ct, (bt_arena *)&f->arena, "TASK TEAM CRITICALITY> SCHEDULE");
+	for (uint32_t i = 0; i < nrow; i++) {
+		uint32_t v = rows[i].v;
+		char c[8];
+		pct(c, sizeof c, (double)rows[i].cnt / (double)f->res.runs);
+		bt_table_row(&ct, NULL);
+		bt_table_cell(&ct, "%s", p->tasks.v[v].id);
+		bt_table_cell(&ct, "%s", p->tasks.v[v].team.name ? p->tasks.v[v].team.name : "");
+		bt_table_cell(&ct, "%s", c);
+		bt_table_cell(&ct, "%s", f->cpm.critical[v] && f->net.state[v] != BT_TS_DONE ? "critical" : "");
+	}
+	bt_buf_puts(b, md ? "\n### Criticality\n\nShare of runs in which a task lies on the critical path to the program end.\n\n"
+			  : "\nCriticality (share of runs on the critical path to the program end):\n");
+	if (md)
+		bt_table_md(b, &ct);
+	else
+		bt_table_term(b, &ct, color, "");
+	bt_buf_printf(b, "%s%u task%s never critical.\n", md ? "\n" : "", nt - nrow, nt - nrow == 1 ? "" : "s");
+	bt_free(rows);
+	if (mt.oom || ct.oom)
+		b->oom = 1;
+	bt_table_release(&mt);
+	bt_table_release(&ct);
+}
+
+/*================================ JSON ============================*/
+
+static json_t *jdate(bt_date d)
+{
+	char s[11];
+	if (d == BT_DATE_NONE)
+		return json_null();
+	bt_date_format(d, s);
+	return json_string(s);
+}
+
+static json_t *jday(const struct baton_forecast *f, int32_t day)
+{
+	char s[11];
+	bt_fc_date(f, day, s);
+	return json_string(s);
+}
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* Reals rounded for display, so goldens stay readable. */
+static json_t *jreal(double x, double unit)
+{
+	return json_real(floor(x / unit + 0.5) * unit);
+}
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+	bt_buf *b = data;
+	bt_buf_add(b, buf, size);
+	return b->oom ? -1 : 0;
+}
+
+static int dump(bt_buf *b, json_t *root)
+{
+	if (!root)
+		return -1;
+	int rc = json_dump_callback(root, dump_cb, b,
+				    JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	json_decref(root);
+	bt_buf_putc(b, '\n');
+	return rc || b->oom ? -1 : 0;
+}
+
+static void set_head(json_t *root, const struct baton_forecast *f)
+{
+	const bt_plan *p = f->plan;
+	json_object_set_new(root, "program", jstr(p->prog.id));
+	json_object_set_new(root, "title", jstr(p->prog.title));
+	json_object_set_new(root, "start", jdate(p->prog.start_date));
+	json_object_set_new(root, "commit", jdate(p->prog.commit));
+	json_object_set_new(root, "as_of", jdate(f->net.as_of));
+	json_object_set_new(root, "data_day", json_integer(f->net.data_day));
+	json_object_set_new(root, "levelled", json_boolean(0));
+	json_object_set_new(root, "runs", json_integer(f->res.runs));
+	json_object_set_new(root, "seed", json_integer((json_int_t)f->so.seed));
+	json_object_set_new(root, "distribution", json_string(dist_name(f)));
+	json_object_set_new(root, "correlation", jreal(f->so.correlation, 1e-4));
+	json_t *sp = json_object();
+	json_object_set_new(sp, "low", jreal(f->so.spread_lo, 1e-4));
+	json_object_set_new(sp, "high", jreal(f->so.spread_hi, 1e-4));
+	json_object_set_new(root, "spread", sp);
+}
+
+static json_t *ms_json(const struct baton_forecast *f, uint32_t k)
+{
+	const bt_fc_ms *m = &f->ms[k];
+	const bt_plan *p = f->plan;
+	json_t *o = json_object();
+	char key[16];
+	json_object_set_new(o, "id", json_string(m->id));
+	json_object_set_new(o, "title", jstr(m->title));
+	json_object_set_new(o, "commit", jdate(m->commit));
+	json_object_set_new(o, "chance", m->chance < 0 ? json_null() : jreal(m->chance, 1e-4));
+	json_object_set_new(o, "mean_day", jreal(m->mean_day, 1e-2));
+	json_object_set_new(o, "schedule_day", json_integer(m->sched_day));
+	json_object_set_new(o, "schedule", jday(f, m->sched_day));
+	for (int q = 0; q < BT_FC_NQ; q++) {
+		snprintf(key, sizeof key, "p%d", bt_fc_q[q]);
+		json_object_set_new(o, key, jday(f, m->q[q]));
+		snprintf(key, sizeof key, "p%d_day", bt_fc_q[q]);
+		json_object_set_new(o, key, json_integer(m->q[q]));
+	}
+	json_t *cdf = json_array();
+	for (uint32_t i = 0; i < m->ncdf; i++) {
+		json_t *pt = json_array();
+		json_array_append_new(pt, json_integer(m->cdf_day[i]));
+		json_array_append_new(pt, jreal(m->cdf_p[i], 1e-4));
+		json_array_append_new(cdf, pt);
+	}
+	json_object_set_new(o, "cdf", cdf);
+	json_t *drv = json_array();
+	uint32_t nd = f->res.ndriver ? f->res.ndriver[k] : 0;
+	for (uint32_t i = 0; i < nd; i++) {
+		const bt_sim_driver *d = &f->res.drivers[(size_t)k * f->res.ndrivers + i];
+		json_t *x = json_object();
+		json_object_set_new(x, "kind", json_string(d->is_risk ? "risk" : "task"));
+		json_object_set_new(x, "id", json_string(d->is_risk ? p->risks.v[d->idx].id
+								   : p->tasks.v[d->idx].id));
+		json_object_set_new(x, "rank_correlation", jreal(d->rho, 1e-4));
+		if (d->is_risk)
+			json_object_set_new(x, "expected_days", jreal(d->days, 1e-2));
+		else
+			json_object_set_new(x, "criticality", jreal(d->crit, 1e-4));
+		json_array_append_new(drv, x);
+	}
+	json_object_set_new(o, "drivers", drv);
+	return o;
+}
+
+int bt_render_forecast_json(bt_buf *b, const struct baton_forecast *f)
+{
+	const bt_plan *p = f->plan;
+	json_t *root = json_object();
+	if (!root)
+		return -1;
+	set_head(root, f);
+	json_object_set_new(root, "scenario", f->scen ? json_string(f->scen->id) : json_null());
+	json_t *ms = json_array();
+	for (uint32_t k = 0; k + 1 < f->nm1; k++)
+		json_array_append_new(ms, ms_json(f, k));
+	json_object_set_new(root, "milestones", ms);
+	json_object_set_new(root, "end", ms_json(f, f->nm1 - 1));
+	json_t *tasks = json_array();
+	for (uint32_t v = 0; v < f->net.nt; v++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(p->tasks.v[v].id));
+		json_object_set_new(o, "team", jstr(p->tasks.v[v].team.name));
+		json_object_set_new(o, "criticality", jreal((double)f->res.crit[v] / f->res.runs, 1e-4));
+		if (json_array_append_new(tasks, o)) {
+			json_decref(root);
+			json_decref(tasks);
+			return -1;
+		}
+	}
+	json_object_set_new(root, "tasks", tasks);
+	json_t *risks = json_array();
+	for (uint32_t r = 0; r < p->risks.n; r++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(p->risks.v[r].id));
+		json_object_set_new(o, "probability", jreal(f->res.risk_p[r], 1e-4));
+		json_object_set_new(o, "occurred", jreal((double)f->res.risk_hits[r] / f->res.runs, 1e-4));
+		json_array_append_new(risks, o);
+	}
+	json_object_set_new(root, "risks", risks);
+	return dump(b, root);
+}
+
+/*============================== What-if ===========================*/
+
+static void days_delta(char *out, size_t n, int32_t d)
+{
+	if (d)
+		snprintf(out, n, "%+dd", d);
+	else
+		snprintf(out, n, "0");
+}
+
+static void pts_delta(char *out, size_t n, double a, double c)
+{
+	if (a < 0 || c < 0) {
+		snprintf(out, n, "-");
+		return;
+	}
+	long d = lround((c - a) * 100.0);
+	if (d)
+		snprintf(out, n, "%+ld pts", d);
+	else
+		snprintf(out, n, "0");
+}
+
+/* Tasks whose criticality moved by 5 points or more. */
+static int crit_moved(const struct baton_forecast *a, const struct baton_forecast *c, uint32_t v)
+{
+	long d = (long)c->res.crit[v] * a->res.runs - (long)a->res.crit[v] * c->res.runs;
+	return labs(d) * 20 >= (long)a->res.runs * c->res.runs;
+}
+
+static int on_cp(const struct baton_forecast *f, uint32_t v)
+{
+	return f->cpm.critical[v] && f->net.state[v] != BT_TS_DONE;
+}
+
+static void id_list(bt_buf *b, const struct baton_forecast *a, const struct baton_forecast *c,
+		    int joined)
+{
+	int any = 0;
+	for (uint32_t v = 0; v < a->net.nt; v++) {
+		int in = joined ? on_cp(c, v) && !on_cp(a, v) : on_cp(a, v) && !on_cp(c, v);
+		if (!in)
+			continue;
+		bt_buf_printf(b, "%s%s", any ? ", " : "", node_id(a, v));
+		any = 1;
+	}
+	if (!any)
+		bt_buf_puts(b, "none");
+}
+
+void bt_render_whatif_text(bt_buf *b, const struct baton_forecast *a,
+			   const struct baton_forecast *c, int md, int color)
+{
+	const bt_plan *p = a->plan;
+	const bt_scenario *sc = c->scen;
+	char what[160];
+	snprintf(what, sizeof what, "what if %s", sc ? sc->id : "?");
+	header(b, a, md, what);
+	if (sc && sc->title)
+		bt_buf_printf(b, "%s%s%s\n\n", md ? "*" : "", sc->title, md ? "*" : "");
+	bt_buf_puts(b, md ? "### The scenario\n\n" : "The scenario:\n");
+	for (uint32_t k = 0; sc && k < sc->nitem; k++) {
+		const bt_scen_item *it = &p->scen_items.v[sc->item0 + k];
+		bt_buf_printf(b, md ? "- `%.*s`" : "  %.*s", (int)(it->end - it->start),
+			      p->src.text + it->start);
+		if (it->kind == BT_SC_CAPACITY)
+			bt_buf_puts(b, " (takes effect with --level only)");
+		bt_buf_putc(b, '\n');
+	}
+	bt_buf_puts(b, md ? "\n### Milestones\n\n" : "\n");
+	bt_table t;
+	bt_table_init(&t, (bt_arena *)&c->arena,
+		      "MILESTONE COMMIT P50 P50_SCENARIO CHANGE> P85 P85_SCENARIO CHANGE> CHANCE> SCENARIO> CHANGE>");
+	for (uint32_t k = 0; k < a->nm1; k++) {
+		const bt_fc_ms *x = &a->ms[k], *y = &c->ms[k];
+		char d1[11], d2[11], dd[16], c1[8], c2[8], cd[16];
+		const char *style = NULL;
+		if (color && y->q[3] > x->q[3])
+			style = "\033[31m";
+		bt_table_row(&t, style);
+		bt_table_cell(&t, "%s", x->id);
+		if (x->commit != BT_DATE_NONE)
+			bt_date_format(x->commit, d1);
+		else
+			strcpy(d1, "-");
+		bt_table_cell(&t, "%s", d1);
+		for (int q = 1; q <= 3; q += 2) {
+			bt_fc_date(a, x->q[q], d1);
+			bt_fc_date(c, y->q[q], d2);
+			days_delta(dd, sizeof dd, y->q[q] - x->q[q]);
+			bt_table_cell(&t, "%s", d1);
+			bt_table_cell(&t, "%s", d2);
+			bt_table_cell(&t, "%s", dd);
+		}
+		pct(c1, sizeof c1, x->chance);
+		pct(c2, sizeof c2, y->chance);
+		pts_delta(cd, sizeof cd, x->chance, y->chance);
+		bt_table_cell(&t, "%s", c1);
+		bt_table_cell(&t, "%s", c2);
+		bt_table_cell(&t, "%s", cd);
+	}
+	if (md)
+		bt_table_md(b, &t);
+	else
+		bt_table_term(b, &t, color, "");
+	bt_buf_puts(b, md ? "\nCHANGE is in working days (dates) and percentage points (chance); both forecasts use the same random numbers.\n"
+			  : "\nCHANGE: working days (dates), percentage points (chance); both use the same random numbers.\n");
+
+	bt_buf_puts(b, md ? "\n### Critical path\n\nAt likely estimates: joins: " : "\nCritical path at likely estimates: joins: ");
+	id_list(b, a, c, 1);
+	bt_buf_puts(b, "; leaves: ");
+	id_list(b, a, c, 0);
+	bt_buf_puts(b, ".\n");
+	bt_table ct;
+	bt_table_init(&ct, (bt_arena *)&c->arena, "TASK CRITICALITY> SCENARIO> CHANGE>");
+	uint32_t moved = 0;
+	for (uint32_t v = 0; v < a->net.nt; v++) {
+		if (!crit_moved(a, c, v))
+			continue;
+		double x = (double)a->res.crit[v] / a->res.runs, y = (double)c->res.crit[v] / c->res.runs;
+		char c1[8], c2[8], cd[16];
+		pct(c1, sizeof c1, x);
+		pct(c2, sizeof c2, y);
+		pts_delta(cd, sizeof cd, x, y);
+		bt_table_row(&ct, NULL);
+		bt_table_cell(&ct, "%s", p->tasks.v[v].id);
+		bt_table_cell(&ct, "%s", c1);
+		bt_table_cell(&ct, "%s", c2);
+		bt_table_cell(&ct, "%s", cd);
+		moved++;
+	}
+	if (moved) {
+		bt_buf_puts(b, md ? "\nCriticality that moved by 5 points or more:\n\n"
+				  : "\nCriticality that moved by 5 points or more:\n");
+		if (md)
+			bt_table_md(b, &ct);
+		else
+			bt_table_term(b, &ct, color, "");
+	} else {
+		bt_buf_puts(b, md ? "\nNo task's criticality moved by 5 points or more.\n"
+				  : "No task's criticality moved by 5 points or more.\n");
+	}
+	if (t.oom || ct.oom)
+		b->oom = 1;
+	bt_table_release(&t);
+	bt_table_release(&ct);
+}
+
+static json_t *side(const struct baton_forecast *f, const bt_fc_ms *m)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "p50", jday(f, m->q[1]));
+	json_object_set_new(o, "p50_day", json_integer(m->q[1]));
+	json_object_set_new(o, "p85", jday(f, m->q[3]));
+	json_object_set_new(o, "p85_day", json_integer(m->q[3]));
+	json_object_set_new(o, "chance", m->chance < 0 ? json_null() : jreal(m->chance, 1e-4));
+	json_object_set_new(o, "mean_day", jreal(m->mean_day, 1e-2));
+	return o;
+}
+
+static json_t *cp_ids(const struct baton_forecast *a, const struct baton_forecast *c, int mode)
+{
+	json_t *arr = json_array();
+	for (uint32_t v = 0; v < a->net.nt; v++) {
+		int in = mode == 0 ? on_cp(a, v) : mode == 1 ? on_cp(c, v)
+			 : mode == 2 ? on_cp(c, v) && !on_cp(a, v) : on_cp(a, v) && !on_cp(c, v);
+		if (in)
+			json_array_append_new(arr, json_string(node_id(a, v)));
+	}
+	return arr;
+}
+
+int bt_render_whatif_json(bt_buf *b, const struct baton_forecast *a, const struct baton_forecast *c)
+{
+	const bt_plan *p = a->plan;
+	const bt_scenario *sc = c->scen;
+	json_t *root = json_object();
+	if (!root)
+		return -1;
+	set_head(root, a);
+	json_t *s = json_object();
+	json_object_set_new(s, "id", jstr(sc ? sc->id : NULL));
+	json_object_set_new(s, "title", jstr(sc ? sc->title : NULL));
+	json_t *items = json_array();
+	for (uint32_t k = 0; sc && k < sc->nitem; k++) {
+		const bt_scen_item *it = &p->scen_items.v[sc->item0 + k];
+		json_array_append_new(items, json_stringn(p->src.text + it->start, it->end - it->start));
+	}
+	json_object_set_new(s, "items", items);
+	json_object_set_new(root, "scenario", s);
+	json_t *ms = json_array();
+	for (uint32_t k = 0; k < a->nm1; k++) {
+		const bt_fc_ms *x = &a->ms[k], *y = &c->ms[k];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(x->id));
+		json_object_set_new(o, "commit", jdate(x->commit));
+		json_object_set_new(o, "base", side(a, x));
+		json_object_set_new(o, "scenario", side(c, y));
+		json_t *ch = json_object();
+		json_object_set_new(ch, "p50_days", json_integer(y->q[1] - x->q[1]));
+		json_object_set_new(ch, "p85_days", json_integer(y->q[3] - x->q[3]));
+		json_object_set_new(ch, "chance", x->chance < 0 ? json_null()
+							       : jreal(y->chance - x->chance, 1e-4));
+		json_object_set_new(o, "change", ch);
+		if (k + 1 < a->nm1)
+			json_array_append_new(ms, o);
+		else
+			json_object_set_new(root, "end", o);
+	}
+	json_object_set_new(root, "milestones", ms);
+	json_t *cp = json_object();
+	json_object_set_new(cp, "base", cp_ids(a, c, 0));
+	json_object_set_new(cp, "scenario", cp_ids(a, c, 1));
+	json_object_set_new(cp, "joined", cp_ids(a, c, 2));
+	json_object_set_new(cp, "left", cp_ids(a, c, 3));
+	json_object_set_new(root, "critical_path", cp);
+	json_t *cr = json_array();
+	for (uint32_t v = 0; v < a->net.nt; v++) {
+		if (!crit_moved(a, c, v))
+			continue;
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(p->tasks.v[v].id));
+		json_object_set_new(o, "base", jreal((double)a->res.crit[v] / a->res.runs, 1e-4));
+		json_object_set_new(o, "scenario", jreal((double)c->res.crit[v] / c->res.runs, 1e-4));
+		json_array_append_new(cr, o);
+	}
+	json_object_set_new(root, "criticality", cr);
+	return dump(b, root);
+}

@@ -1,0 +1,152 @@
+/*
+ * status.c: the public face of the assess stage: baton_assess schedules a
+ * plan, finds the previous update (a recorded one handed in as JSON, or
+ * the plan's previous status block) and assesses; baton_assessment_render
+ * hands the result to render_status.c.
+ */
+#include <string.h>
+
+#include "assess.h"
+#include "forecast.h"
+
+/* The latest status block strictly before `as_of`. */
+static bt_date previous_block(const bt_plan *p, bt_date as_of)
+{
+	bt_date best = BT_DATE_NONE;
+	for (uint32_t i = 0; i < p->statuses.n; i++) {
+		bt_date d = p->statuses.v[i].date;
+		if (d < as_of && (best == BT_DATE_NONE || d > best))
+			best = d;
+	}
+	return best;
+}
+
+baton_assessment *baton_assess(baton_plan *p, const baton_status_opts *o, const char **err)
+{
+	baton_status_opts def = BATON_STATUS_OPTS_INIT;
+	const char *dummy;
+	if (!o)
+		o = &def;
+	if (!err)
+		err = &dummy;
+	baton_schedule_opts so = BATON_SCHEDULE_OPTS_INIT;
+	so.as_of = o->as_of;
+	so.level = o->level;
+	so.seed = o->seed;
+	baton_schedule *s = baton_schedule_compute(p, &so, err);
+	if (!s)
+		return NULL;
+	bt_arena own = BT_ARENA_INIT;
+	bt_prev prev;
+	int have = 0;
+	char *json = NULL;
+	long rid = 0;
+	if (o->history && s->net.as_of != BT_DATE_NONE) {
+		char ds[11];
+		bt_date_format(s->net.as_of, ds);
+		json = baton_history_last(o->history, p->prog.id, ds, &rid);
+	}
+	if (json && bt_prev_from_json(&prev, p, json, &own) == 0 && prev.as_of != BT_DATE_NONE) {
+		prev.from_record = 1;
+		prev.record_id = rid;
+		have = 1;
+	} else if (s->net.as_of != BT_DATE_NONE) {
+		bt_date d = previous_block(p, s->net.as_of);
+		if (d != BT_DATE_NONE) {
+			char ds[11];
+			bt_date_format(d, ds);
+			baton_schedule_opts po = so;
+			po.as_of = ds;
+			baton_schedule *ps = baton_schedule_compute(p, &po, err);
+			bt_assessment *pa = ps ? bt_assess(ps, NULL, NULL) : NULL;
+			if (pa && bt_prev_from_assessment(&prev, pa, &own) == 0)
+				have = 1;
+			bt_assess_free(pa);
+			baton_schedule_free(ps);
+		}
+	}
+	bt_free(json);
+	/* The forecast: P50, P85 and the chance per commitment. It does not
+	 * level (yet), so a levelled status rates by slack. */
+	bt_ms_forecast *fc = NULL;
+	if (o->runs >= 0 && !s->levelled) {
+		baton_forecast_opts fo = BATON_FORECAST_OPTS_INIT;
+		fo.as_of = o->as_of;
+		fo.runs = o->runs;
+		fo.seed = o->forecast_seed;
+		baton_forecast *f = baton_forecast_compute(p, &fo, err);
+		if (!f) {
+			bt_arena_release(&own);
+			baton_schedule_free(s);
+			return NULL;
+		}
+		fc = bt_arena_zalloc(&own, sizeof(bt_ms_forecast) * f->nm1);
+		for (uint32_t k = 0; fc && k < f->nm1; k++) {
+			const bt_fc_ms *m = &f->ms[k];
+			fc[k].have = m->commit != BT_DATE_NONE && m->chance >= 0;
+			fc[k].chance = m->chance;
+			fc[k].p50 = m->q[1];
+			fc[k].p85 = m->q[3];
+		}
+		baton_forecast_free(f);
+		if (!fc) {
+			bt_arena_release(&own);
+			baton_schedule_free(s);
+			*err = "out of memory";
+			return NULL;
+		}
+	}
+	bt_assessment *a = bt_assess(s, fc, have ? &prev : NULL);
+	if (!a) {
+		bt_arena_release(&own);
+		baton_schedule_free(s);
+		*err = "out of memory";
+		return NULL;
+	}
+	a->own_sched = s;
+	a->own = own;
+	if (a->as_of != BT_DATE_NONE)
+		bt_date_format(a->as_of, a->as_of_s);
+	return a;
+}
+
+void baton_assessment_free(baton_assessment *a)
+{
+	bt_assess_free(a);
+}
+
+const char *baton_assessment_rag(const baton_assessment *a)
+{
+	return bt_rag_name(a->rag);
+}
+
+const char *baton_assessment_as_of(const baton_assessment *a)
+{
+	return a->as_of_s;
+}
+
+char *baton_assessment_render(const baton_assessment *a, enum baton_report what, enum baton_format fmt,
+			      enum baton_audience aud, unsigned flags)
+{
+	bt_buf b = BT_BUF_INIT;
+	int f = fmt == BATON_FORMAT_JSON ? 2 : fmt == BATON_FORMAT_MARKDOWN ? 1 : 0;
+	int color = (flags & BATON_RENDER_COLOR) != 0, rc;
+	int au = aud == BATON_FOR_EXEC ? BT_AUD_EXEC : aud == BATON_FOR_ENG ? BT_AUD_ENG
+		 : aud == BATON_FOR_PM ? BT_AUD_PM : BT_AUD_ALL;
+	switch (what) {
+	case BATON_REPORT_RISKS: rc = bt_render_risks(&b, a, f, color); break;
+	case BATON_REPORT_DECISIONS: rc = bt_render_decisions(&b, a, f, color); break;
+	case BATON_REPORT_AGENDA: rc = bt_render_agenda(&b, a, f, color); break;
+	default: rc = bt_render_status(&b, a, f, au, color); break;
+	}
+	if (rc) {
+		bt_buf_release(&b);
+		return NULL;
+	}
+	return bt_buf_detach(&b, NULL);
+}
+
+const char *baton_plan_program(const baton_plan *p)
+{
+	return p->prog.id;
+}
