@@ -28,9 +28,23 @@ done
 # what whatif shows on its scenario side.
 if "$BATON" forecast --seed 1 --runs 2000 --scenario lose-lead --json examples/orders-migration.baton >"$OUT/fc-scen.json" 2>&1 &&
    grep -q '"scenario": "lose-lead"' "$OUT/fc-scen.json"; then ok; else bad "forecast --scenario lose-lead"; fi
-# Refusals: --level (not yet available) and an unknown scenario exit 2.
-"$BATON" forecast --level examples/orders-migration.baton >/dev/null 2>"$OUT/fc-level.err"
-if [ $? = 2 ] && grep -q "not yet available" "$OUT/fc-level.err"; then ok; else bad "forecast --level: expected exit 2, 'not yet available'"; fi
+# Levelled runs: golden, the same for any thread count, and never earlier
+# than the critical-path runs at any percentile (capacity only delays).
+fc_golden "orders-migration.forecast-level.txt" forecast --level --seed 1 --runs 2000 --threads 2 examples/orders-migration.baton
+fc_golden "orders-migration.whatif-lose-lead-level.txt" whatif --level --seed 1 --runs 2000 --threads 2 examples/orders-migration.baton lose-lead
+"$BATON" forecast --level --seed 3 --runs 1000 --threads 1 --json examples/search-launch.baton >"$OUT/fcl.t1.json" 2>&1
+"$BATON" forecast --level --seed 3 --runs 1000 --threads 2 --json examples/search-launch.baton >"$OUT/fcl.t2.json" 2>&1
+if cmp -s "$OUT/fcl.t1.json" "$OUT/fcl.t2.json"; then ok; else bad "forecast --level: differs between 1 and 2 threads"; fi
+"$BATON" forecast --seed 3 --runs 1000 --threads 1 --json examples/search-launch.baton >"$OUT/fcp.json" 2>&1
+if python3 - "$OUT/fcp.json" "$OUT/fcl.t1.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+bad = [m["id"] + ":" + k for m, n in zip(a["milestones"] + [a["end"]], b["milestones"] + [b["end"]])
+       for k in ("p10_day", "p50_day", "p85_day", "p95_day") if n[k] < m[k]]
+sys.exit(1 if bad else 0)
+PY
+then ok; else bad "forecast --level: a percentile earlier than without capacity"; fi
+# Refusals: an unknown scenario exits 2.
 "$BATON" whatif examples/orders-migration.baton no-such >/dev/null 2>"$OUT/fc-scen.err"
 if [ $? = 2 ] && grep -q "unknown scenario 'no-such'; the plan declares: lose-lead ramp-writes" "$OUT/fc-scen.err"; then ok
 else bad "whatif with an unknown scenario: expected exit 2 and the list"; cat "$OUT/fc-scen.err"; fi

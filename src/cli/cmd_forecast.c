@@ -65,10 +65,6 @@ int cmd_forecast(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("forecast", "expected one PLAN file");
-	if (fo.level) {
-		fprintf(stderr, "baton forecast: --level is not yet available in forecasts\n");
-		return BATON_EXIT_INPUT;
-	}
 	baton_plan *p = cli_load_plan(argv[optind]);
 	if (!p)
 		return BATON_EXIT_INPUT;

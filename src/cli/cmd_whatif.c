@@ -37,10 +37,6 @@ int cmd_whatif(int argc, char **argv)
 	}
 	if (optind != argc - 2)
 		return cli_usage_error("whatif", "expected a PLAN file and a SCENARIO name");
-	if (fo.level) {
-		fprintf(stderr, "baton whatif: --level is not yet available in forecasts\n");
-		return BATON_EXIT_INPUT;
-	}
 	baton_plan *p = cli_load_plan(argv[optind]);
 	if (!p)
 		return BATON_EXIT_INPUT;

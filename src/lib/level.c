@@ -19,6 +19,7 @@
 
 struct bt_leveler {
 	const bt_plan *p;
+	const bt_scenario *sc;      /* capacity items on top, or NULL */
 	const bt_net *net;
 	uint32_t k;                 /* teams */
 	int32_t *cap;               /* [k] capacity on day 0 */
@@ -29,9 +30,12 @@ struct bt_leveler {
 	uint32_t *dem_off;          /* [n+1] node v's demands */
 };
 
-/* Capacity of a team on a date, from its declarations. */
-static int32_t team_cap_on(const bt_plan *p, const bt_team *t, bt_date d)
+/* Capacity of a team on a date, from its declarations, then a scenario's
+ * capacity items for it (a permanent one from its date on, a temporary one
+ * while it lasts), then team holidays. */
+static int32_t team_cap_on(const bt_plan *p, const bt_scenario *sc, uint32_t ti, bt_date d)
 {
+	const bt_team *t = &p->teams.v[ti];
 	int32_t c = t->capacity < 0 ? 0 : t->capacity;
 	bt_date best = BT_DATE_NONE;
 	/* Permanent changes: the latest one that has begun. */
@@ -47,6 +51,15 @@ static int32_t team_cap_on(const bt_plan *p, const bt_team *t, bt_date d)
 		const bt_capchange *cc = &p->capchanges.v[t->cc0 + i];
 		if (cc->to != BT_DATE_NONE && cc->from <= d && d <= cc->to)
 			c = cc->capacity;
+	}
+	for (uint32_t i = 0; sc && i < sc->nitem; i++) {
+		const bt_scen_item *it = &p->scen_items.v[sc->item0 + i];
+		if (it->kind != BT_SC_CAPACITY || it->subject.idx != ti)
+			continue;
+		bt_date from = it->cap.from == BT_DATE_NONE ? BT_DATE_NONE : it->cap.from;
+		if ((from == BT_DATE_NONE || from <= d) &&
+		    (it->cap.to == BT_DATE_NONE || d <= it->cap.to))
+			c = it->cap.capacity;
 	}
 	for (uint32_t i = 0; i < t->nhol; i++) {
 		const bt_range *r = &p->ranges.v[t->hol0 + i];
@@ -72,10 +85,16 @@ static int push_step(bt_leveler *L, uint32_t *capn, uint32_t res, int32_t day, i
 
 bt_leveler *bt_leveler_new(const bt_plan *p, const bt_net *net)
 {
+	return bt_leveler_new_scenario(p, net, NULL);
+}
+
+bt_leveler *bt_leveler_new_scenario(const bt_plan *p, const bt_net *net, const bt_scenario *sc)
+{
 	bt_leveler *L = bt_calloc(1, sizeof(*L));
 	if (!L)
 		return NULL;
 	L->p = p;
+	L->sc = sc;
 	L->net = net;
 	L->k = p->teams.n;
 	L->cap = bt_calloc(L->k + 1, sizeof(int32_t));
@@ -86,7 +105,7 @@ bt_leveler *bt_leveler_new(const bt_plan *p, const bt_net *net)
 	for (uint32_t t = 0; t < L->k; t++) {
 		const bt_team *tm = &p->teams.v[t];
 		bt_date origin = bt_cal_date(&net->cal, 0);
-		L->cap[t] = team_cap_on(p, tm, origin);
+		L->cap[t] = team_cap_on(p, sc, t, origin);
 		/* Every date where the step function may change. */
 		for (uint32_t i = 0; i < tm->ncc + tm->nhol; i++) {
 			bt_date a, b;
@@ -108,7 +127,23 @@ bt_leveler *bt_leveler_new(const bt_plan *p, const bt_net *net)
 					continue;
 				/* The working day `day` starts at its own date. */
 				bt_date on = bt_cal_date(&net->cal, day);
-				if (push_step(L, &stepcap, t, day, team_cap_on(p, tm, on)))
+				if (push_step(L, &stepcap, t, day, team_cap_on(p, sc, t, on)))
+					goto oom;
+			}
+		}
+		for (uint32_t i = 0; sc && i < sc->nitem; i++) {
+			const bt_scen_item *it = &p->scen_items.v[sc->item0 + i];
+			if (it->kind != BT_SC_CAPACITY || it->subject.idx != t)
+				continue;
+			bt_date at[2] = {it->cap.from, it->cap.to == BT_DATE_NONE ? BT_DATE_NONE : it->cap.to + 1};
+			for (int j = 0; j < 2; j++) {
+				if (at[j] == BT_DATE_NONE)
+					continue;
+				int32_t day = bt_cal_index(&net->cal, at[j]);
+				if (day <= 0)
+					continue;
+				bt_date on = bt_cal_date(&net->cal, day);
+				if (push_step(L, &stepcap, t, day, team_cap_on(p, sc, t, on)))
 					goto oom;
 			}
 		}

@@ -17,6 +17,10 @@ typedef struct bt_leveler bt_leveler;
  * demands). Returns NULL when memory runs out. Read-only afterwards, so
  * several threads may call bt_leveler_run on one leveler at once. */
 bt_leveler *bt_leveler_new(const bt_plan *p, const bt_net *net);
+/* The same under a scenario's capacity items (`team X capacity N from DATE
+ * [to DATE]`), which apply after the plan's own; sc may be NULL. */
+bt_leveler *bt_leveler_new_scenario(const bt_plan *p, const bt_net *net,
+				    const bt_scenario *sc);
 void bt_leveler_free(bt_leveler *L);
 
 /* Capacity of team t on working day `day` (capacity changes, temporary

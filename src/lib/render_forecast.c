@@ -49,8 +49,9 @@ static void header(bt_buf *b, const struct baton_forecast *f, int md, const char
 		      f->so.dist == BT_SIM_TRIANGULAR ? "triangular" : "PERT-beta");
 	if (f->so.correlation > 0)
 		bt_buf_printf(b, ", team correlation %.2g", f->so.correlation);
-	bt_buf_printf(b, "; %u risk%s that can occur; critical path per run, capacity not levelled\n\n",
-		      f->nactive, f->nactive == 1 ? "" : "s");
+	bt_buf_printf(b, "; %u risk%s that can occur; %s\n\n", f->nactive, f->nactive == 1 ? "" : "s",
+		      f->so.level ? "levelled to team capacity in every run"
+				  : "critical path per run, capacity not levelled");
 }
 
 /*============================= Forecast ===========================*/
@@ -247,7 +248,7 @@ static void set_head(json_t *root, const struct baton_forecast *f)
 	json_object_set_new(root, "commit", jdate(p->prog.commit));
 	json_object_set_new(root, "as_of", jdate(f->net.as_of));
 	json_object_set_new(root, "data_day", json_integer(f->net.data_day));
-	json_object_set_new(root, "levelled", json_boolean(0));
+	json_object_set_new(root, "levelled", json_boolean(f->so.level));
 	json_object_set_new(root, "runs", json_integer(f->res.runs));
 	json_object_set_new(root, "seed", json_integer((json_int_t)f->so.seed));
 	json_object_set_new(root, "distribution", json_string(dist_name(f)));
@@ -407,7 +408,7 @@ void bt_render_whatif_text(bt_buf *b, const struct baton_forecast *a,
 		const bt_scen_item *it = &p->scen_items.v[sc->item0 + k];
 		bt_buf_printf(b, md ? "- `%.*s`" : "  %.*s", (int)(it->end - it->start),
 			      p->src.text + it->start);
-		if (it->kind == BT_SC_CAPACITY)
+		if (it->kind == BT_SC_CAPACITY && !c->so.level)
 			bt_buf_puts(b, " (takes effect with --level only)");
 		bt_buf_putc(b, '\n');
 	}

@@ -273,6 +273,7 @@ int bt_scenario_apply(bt_net *net, const bt_plan *p, const bt_scenario *sc,
 	fx->scale = ALLOC(a, n, double);
 	fx->risk_prob = ALLOC(a, nr, double);
 	fx->ncap = 0;
+	fx->sc = sc;
 	if (!fx->scale || !fx->risk_prob)
 		return -1;
 	for (uint32_t v = 0; v < n; v++)

@@ -16,6 +16,7 @@ typedef struct bt_scen_fx {
 	double *scale;        /* per node: duration factor (slower), 1.0 if none */
 	double *risk_prob;    /* per risk: probability override, negative: as planned */
 	uint32_t ncap;        /* capacity changes (they apply with --level only) */
+	const struct bt_scenario *sc; /* the scenario, for levelling's capacities */
 } bt_scen_fx;
 
 /* The dependency lists of every node of the plan once scenario `sc` (NULL:

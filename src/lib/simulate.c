@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "level.h"
 #include "simulate.h"
 
 #define GAMMA UINT64_C(0x9e3779b97f4a7c15)
@@ -219,6 +220,7 @@ static inline int32_t draw(const uint32_t *cdf, const uint32_t *guide, const smp
 
 typedef struct sim {
 	const bt_net *net;
+	const bt_leveler *lev;     /* --level: levels each run's durations */
 	const bt_sim_opts *o;
 	uint32_t n, nt, nm, nm1, nteam, nrisk;
 	uint64_t seed_key;
@@ -445,11 +447,23 @@ static void one_run(worker *w, long run, uint32_t skip, int32_t *days)
 		for (uint32_t k = S->roff[r]; k < S->roff[r + 1]; k++)
 			w->dur[S->rtgt[k]] += d;
 	}
-	/* HOOK(level): with opts.level, the capacity-levelled schedule of
-	 * these durations replaces the forward pass here, e.g.
-	 *   bt_level_run(leveler, w->dur, &rcpsp_opts, w->es, w->ef, ...);
-	 * bt_sim_run refuses level = 1 until that function exists. */
-	int32_t end = bt_cpm_forward(net, w->dur, w->es, w->ef);
+	int32_t end = 0;
+	if (S->lev) {
+		/* The capacity-levelled schedule of this run's durations, with a
+		 * small search per run (docs/forecast.md, "Levelled runs"); the
+		 * seed comes from the run, so threads do not matter. */
+		bt_rcpsp_opts ro = {BT_SIM_LEVEL_SCHEDULES, 0.0, key};
+		if (bt_leveler_run(S->lev, w->dur, &ro, w->es, w->ef, NULL, NULL, NULL, NULL,
+				   NULL) == BT_RCPSP_OK) {
+			for (uint32_t v = 0; v < S->n; v++)
+				if (w->ef[v] > end)
+					end = w->ef[v];
+		} else {
+			end = bt_cpm_forward(net, w->dur, w->es, w->ef);
+		}
+	} else {
+		end = bt_cpm_forward(net, w->dur, w->es, w->ef);
+	}
 	for (uint32_t k = 0; k < S->nm; k++)
 		days[k] = w->ef[S->nt + k];
 	days[S->nm] = end;
@@ -795,12 +809,33 @@ int bt_sim_run(const bt_net *net, const bt_plan *p, const bt_scen_fx *fx,
 	static const char *oom = "out of memory";
 	memset(out, 0, sizeof(*out));
 	*err = oom;
-	if (o->level) {
-		*err = "--level is not yet available in forecasts: it needs bt_level_run (see simulate.c, HOOK(level))";
-		return -2;
-	}
 	sim S;
 	memset(&S, 0, sizeof S);
+	bt_leveler *lev = NULL;
+	if (o->level) {
+		lev = bt_leveler_new_scenario(p, net, fx ? fx->sc : NULL);
+		if (!lev)
+			return -1;
+		/* Refuse up front what no run could level. */
+		int32_t *es = bt_malloc(sizeof(int32_t) * ((size_t)net->n + 1));
+		int32_t *ef = bt_malloc(sizeof(int32_t) * ((size_t)net->n + 1));
+		bt_rcpsp_opts ro = {1, 0.0, o->seed};
+		uint32_t bt = BT_NONE, bm = BT_NONE;
+		int lrc = es && ef ? bt_leveler_run(lev, NULL, &ro, es, ef, NULL, NULL, NULL, &bt, &bm)
+				   : BT_RCPSP_ENOMEM;
+		bt_free(es);
+		bt_free(ef);
+		if (lrc != BT_RCPSP_OK) {
+			bt_leveler_free(lev);
+			if (lrc == BT_RCPSP_ENOMEM)
+				return -1;
+			*err = lrc == BT_RCPSP_EINFEASIBLE
+				       ? "cannot level: a task needs more people than its team has on any day it could run (see 'baton schedule --level')"
+				       : bt_rcpsp_strerror(lrc);
+			return -2;
+		}
+		S.lev = lev;
+	}
 	S.net = net;
 	S.o = o;
 	S.n = net->n;
@@ -910,5 +945,6 @@ out:
 	bt_free(ws);
 	BT_VEC_FREE(S.pl.cdf);
 	BT_VEC_FREE(S.pl.guide);
+	bt_leveler_free(lev);
 	return rc;
 }

@@ -28,6 +28,10 @@
 
 enum bt_sim_dist { BT_SIM_PERT, BT_SIM_TRIANGULAR };
 
+/* Schedules the levelling engine may generate in each run of a levelled
+ * forecast: enough for its priority rules and one improvement pass. */
+#define BT_SIM_LEVEL_SCHEDULES 10
+
 typedef struct bt_sim_opts {
 	long runs;            /* > 0 */
 	uint64_t seed;
