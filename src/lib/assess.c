@@ -670,8 +670,8 @@ static void rate_item(ctx *x, bt_as_ms *m)
 			push_str(x, str(x, "the forecast %s is %s after the commit %s", dstr(x, m->forecast),
 					days(x, -m->slack), dstr(x, m->commit)));
 		} else if (m->rag == BT_RAG_AMBER) {
-			push_str(x, str(x, "only %s to spare before the commit %s (amber below %d)",
-					days(x, m->slack), dstr(x, m->commit), a->margin));
+			push_str(x, str(x, "%s%s to spare before the commit %s (amber below %d)", m->slack ? "only " : "",
+					m->slack ? days(x, m->slack) : "no working day", dstr(x, m->commit), a->margin));
 		} else {
 			push_str(x, str(x, "%s to spare before the commit %s", days(x, m->slack), dstr(x, m->commit)));
 		}

@@ -1,0 +1,57 @@
+# tests/status.sh: golden outputs of the weekly-status commands (sourced by
+# tests/run.sh). For each example at two status dates: `status` for every
+# audience in text and Markdown, and in JSON; `risks`, `decisions` and
+# `agenda` in every format. The first date is recorded into a fresh history
+# (BATON_NOW fixed), so the second date's "changes since" come from that
+# record, and the history itself is a golden too (a round trip).
+# UPDATE_GOLDEN=1 rewrites the goldens (review the diff).
+status_cases="orders-migration:2027-01-29:2027-02-05 search-launch:2027-03-19:2027-03-26"
+st_dir=$OUT/status-$(basename "$BUILD")
+rm -rf "$st_dir"
+mkdir -p "$st_dir"
+
+# st_golden NAME CMD...: run CMD, compare stdout with tests/golden/NAME.
+st_golden() {
+	local name=$1 got
+	shift
+	got=$st_dir/$name
+	if ! BATON_NOW=2027-01-01T00:00:00Z "$@" >"$got" 2>"$got.err"; then
+		bad "status golden $name: '$*' failed"; sed -n 1,10p "$got.err"; return
+	fi
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$got" "tests/golden/$name"; ok; return; fi
+	if diff -u "tests/golden/$name" "$got" >"$got.diff"; then ok
+	else bad "status golden: tests/golden/$name differs"; head -30 "$got.diff"; fi
+}
+
+for c in $status_cases; do
+	ex=${c%%:*}; rest=${c#*:}; d1=${rest%%:*}; d2=${rest#*:}
+	plan=examples/$ex.baton
+	db=$st_dir/$ex.history.db
+	for d in $d1 $d2; do
+		tag=$ex@$d
+		for w in all exec eng pm; do
+			f=""; [ $w = all ] || f="--for $w"
+			st_golden "$tag.status$([ $w = all ] || echo .$w).txt" "$BATON" status --as-of $d $f --history "$db" "$plan"
+			st_golden "$tag.status$([ $w = all ] || echo .$w).md" "$BATON" status --as-of $d $f --markdown --history "$db" "$plan"
+		done
+		st_golden "$tag.status.json" "$BATON" status --as-of $d --json --history "$db" "$plan"
+		if [ $d = $d1 ]; then
+			# Record the first date; the second compares with the record.
+			if BATON_NOW=2027-01-01T00:00:00Z "$BATON" status --as-of $d --record --history "$db" "$plan" >/dev/null 2>"$st_dir/rec.err"
+			then ok; else bad "status --record $tag failed"; cat "$st_dir/rec.err"; fi
+		fi
+	done
+	for r in risks decisions agenda; do
+		st_golden "$ex@$d2.$r.txt" "$BATON" $r --as-of $d2 "$plan"
+		st_golden "$ex@$d2.$r.md" "$BATON" $r --as-of $d2 --markdown "$plan"
+		st_golden "$ex@$d2.$r.json" "$BATON" $r --as-of $d2 --json "$plan"
+	done
+	BATON_NOW=2027-01-08T00:00:00Z "$BATON" status --as-of $d2 --record --history "$db" "$plan" >/dev/null 2>&1 || bad "record $ex@$d2"
+	st_golden "$ex.history.txt" "$BATON" history --history "$db" "$plan"
+	st_golden "$ex.history.json" "$BATON" history --history "$db" "$plan" --json
+	# The JSON status carries rag and reasons at the top and per milestone.
+	if grep -q '"rag": "\(green\|amber\|red\)"' "$st_dir/$ex@$d2.status.json" &&
+	   grep -q '"reasons": \[' "$st_dir/$ex@$d2.status.json"; then ok
+	else bad "status json of $ex lacks rag/reasons"; fi
+done
+unset st_dir status_cases

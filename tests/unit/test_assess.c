@@ -1,0 +1,146 @@
+/*
+ * test_assess.c: RAG boundaries, the probability/impact grid, commit float
+ * and escalation on small plans.
+ */
+#include <stdlib.h>
+
+#include "assess.h"
+#include "test.h"
+
+static bt_assessment *assess(const char *text, baton_plan **pp, baton_schedule **ps)
+{
+	*pp = baton_plan_parse("t.baton", text, strlen(text));
+	*ps = *pp ? baton_schedule_compute(*pp, NULL, NULL) : NULL;
+	return *ps ? bt_assess(*ps, NULL, NULL) : NULL;
+}
+
+static const bt_as_risk *risk(const bt_assessment *a, const char *id)
+{
+	for (uint32_t i = 0; i < a->risks.n; i++)
+		if (!strcmp(a->plan->risks.v[a->risks.v[i].idx].id, id))
+			return &a->risks.v[i];
+	return NULL;
+}
+
+static void test_rag_boundaries(void)
+{
+	/* Chance: green at 80% and above, amber from 50%, red below. */
+	CHECK_EQ_INT(bt_rag_of(1, 0.80, 0, 0.80, 0.50, 5), BT_RAG_GREEN);
+	CHECK_EQ_INT(bt_rag_of(1, 0.7999, 0, 0.80, 0.50, 5), BT_RAG_AMBER);
+	CHECK_EQ_INT(bt_rag_of(1, 0.50, 0, 0.80, 0.50, 5), BT_RAG_AMBER);
+	CHECK_EQ_INT(bt_rag_of(1, 0.4999, 99, 0.80, 0.50, 5), BT_RAG_RED);
+	CHECK_EQ_INT(bt_rag_of(1, 1.0, -9, 0.80, 0.50, 5), BT_RAG_GREEN);
+	CHECK_EQ_INT(bt_rag_of(1, 0.0, 9, 0.0, 0.0, 5), BT_RAG_GREEN);
+	/* Slack: red when late, amber below the margin, green from it. */
+	CHECK_EQ_INT(bt_rag_of(0, 0, -1, 0.80, 0.50, 5), BT_RAG_RED);
+	CHECK_EQ_INT(bt_rag_of(0, 0, 0, 0.80, 0.50, 5), BT_RAG_AMBER);
+	CHECK_EQ_INT(bt_rag_of(0, 0, 4, 0.80, 0.50, 5), BT_RAG_AMBER);
+	CHECK_EQ_INT(bt_rag_of(0, 0, 5, 0.80, 0.50, 5), BT_RAG_GREEN);
+	CHECK_EQ_INT(bt_rag_of(0, 0, 0, 0.80, 0.50, 0), BT_RAG_GREEN);
+}
+
+static void test_grid(void)
+{
+	CHECK_EQ_INT(bt_prob_band(0.0), 1);
+	CHECK_EQ_INT(bt_prob_band(0.10), 1);
+	CHECK_EQ_INT(bt_prob_band(0.11), 2);
+	CHECK_EQ_INT(bt_prob_band(0.30), 2);
+	CHECK_EQ_INT(bt_prob_band(0.50), 3);
+	CHECK_EQ_INT(bt_prob_band(0.70), 4);
+	CHECK_EQ_INT(bt_prob_band(0.71), 5);
+	CHECK_EQ_INT(bt_impact_band(2), 1);
+	CHECK_EQ_INT(bt_impact_band(2.5), 2);
+	CHECK_EQ_INT(bt_impact_band(10), 3);
+	CHECK_EQ_INT(bt_impact_band(20), 4);
+	CHECK_EQ_INT(bt_impact_band(21), 5);
+}
+
+/* m commits 2027-01-15 (day 10 exclusive); a (5d) then b (3d) reach it on
+ * day 8: 2 working days of commit float on the path, c (2d) has 8. */
+static const char plan_base[] =
+	"program p \"P\" start 2027-01-04\n"
+	"team t capacity 9\n"
+	"milestone m commit 2027-01-15 after b\n"
+	"task a team t estimate 5d owner \"A\"\n"
+	"task b team t estimate 3d after a owner \"B\"\n"
+	"task c team t estimate 2d owner \"C\"\n"
+	"milestone n commit 2027-01-15 after c\n";
+
+static void test_escalation(void)
+{
+	char text[2048];
+	baton_plan *p;
+	baton_schedule *s;
+	/* Exposure 0.5 x 5 = 2.5 > 2 days of float: escalate. 0.4 x 5 = 2.0
+	 * is not more than 2: no escalation, but its worst case would miss. */
+	snprintf(text, sizeof text, "%s%s", plan_base,
+		 "risk r1 probability 50% impact 5d on a owner \"X\" mitigation \"m\"\n"
+		 "risk r2 probability 40% impact 5d on b owner \"X\" mitigation \"m\"\n"
+		 "risk r3 probability 90% impact 5d on c\n"
+		 "risk r4 probability 90% impact 9d on a status closed\n");
+	bt_assessment *a = assess(text, &p, &s);
+	CHECK(a != NULL);
+	if (a) {
+		const bt_as_risk *r1 = risk(a, "r1"), *r2 = risk(a, "r2"), *r3 = risk(a, "r3"), *r4 = risk(a, "r4");
+		CHECK_EQ_INT(r1->absorb, 2);
+		CHECK_EQ_INT(r1->escalate, 1);
+		CHECK_EQ_STR(r1->threat, "m");
+		CHECK_EQ_INT(r2->escalate, 0);
+		CHECK(r2->flags & BT_RF_WOULD_MISS);
+		CHECK_EQ_INT(r3->absorb, 8);
+		CHECK_EQ_INT(r3->escalate, 0);
+		CHECK(r3->flags & BT_RF_NO_OWNER);
+		CHECK(r3->flags & BT_RF_NO_MITIGATION);
+		CHECK_EQ_INT(r4->escalate, 0);
+		CHECK_EQ_INT(r3->score, 5 * 2);
+		/* Severity: the escalated risk first, closed last. */
+		CHECK_EQ_STR(a->plan->risks.v[a->risks.v[0].idx].id, "r1");
+		CHECK_EQ_STR(a->plan->risks.v[a->risks.v[a->risks.n - 1].idx].id, "r4");
+		/* m has 2 days of slack: amber (below 5), and the escalation says so. */
+		CHECK_EQ_INT(a->ms[0].slack, 2);
+		CHECK_EQ_INT(a->ms[0].rag, BT_RAG_AMBER);
+		CHECK_EQ_INT(a->ms[1].rag, BT_RAG_GREEN);
+		CHECK_EQ_INT(a->rag, BT_RAG_AMBER);
+		CHECK(a->ms[0].nreason == 2);
+	}
+	bt_assess_free(a);
+	baton_schedule_free(s);
+	baton_plan_free(p);
+	/* A configured margin of 2 days makes m green; a milestone past its
+	 * commit is red and every risk on its path escalates. */
+	snprintf(text, sizeof text, "program p \"P\" start 2027-01-04 rag margin 2d\n%s%s",
+		 strchr(plan_base, '\n') + 1, "risk r1 probability 10% impact 1d on a\n");
+	a = assess(text, &p, &s);
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_EQ_INT(a->margin, 2);
+		CHECK_EQ_INT(a->ms[0].rag, BT_RAG_GREEN);
+		CHECK_EQ_INT(risk(a, "r1")->escalate, 0);
+	}
+	bt_assess_free(a);
+	baton_schedule_free(s);
+	baton_plan_free(p);
+	snprintf(text, sizeof text, "%s%s", plan_base, "risk r1 probability 10% impact 1d on a\n");
+	text[strlen("program p \"P\" start 2027-01-04\nteam t capacity 9\nmilestone m commit 2027-01-1")] = '1';
+	a = assess(text, &p, &s);
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_EQ_INT(a->ms[0].slack, -2);
+		CHECK_EQ_INT(a->ms[0].rag, BT_RAG_RED);
+		CHECK_EQ_INT(a->rag, BT_RAG_RED);
+		CHECK_EQ_INT(risk(a, "r1")->absorb, -2);
+		CHECK_EQ_INT(risk(a, "r1")->escalate, 1);
+		CHECK(a->ms[0].unaddressed);
+	}
+	bt_assess_free(a);
+	baton_schedule_free(s);
+	baton_plan_free(p);
+}
+
+int main(void)
+{
+	test_rag_boundaries();
+	test_grid();
+	test_escalation();
+	return test_report("test_assess");
+}
