@@ -118,10 +118,31 @@ static void headline(out *o)
 		bt_buf_printf(b, "committed %s, forecast %s (%d %s %s; critical path, no forecast run)",
 			      ds(h->commit, c), ds(h->forecast, f), h->slack < 0 ? -h->slack : h->slack,
 			      days_word(h->slack), h->slack < 0 ? "late" : "to spare");
-	bt_buf_puts(b, ". Because: ");
-	for (uint32_t i = 0; i < a->nreason; i++)
-		bt_buf_printf(b, "%s%s", i ? "; " : "", a->strs.v[a->reason0 + i]);
-	line(o, ".");
+	/* One line to scan: the headline already gives the commitment's own
+	 * numbers, so the reason on it is the first that says something else
+	 * (reasons start with the id they are about); the rest go under it. */
+	uint32_t top = 0;
+	const char *hid = h->idx != BT_NONE ? h->id : o->p->prog.id;
+	size_t hn = hid ? strlen(hid) : 0;
+	for (uint32_t i = 0; hn && i < a->nreason; i++) {
+		const char *r = a->strs.v[a->reason0 + i];
+		if (strncmp(r, hid, hn) || r[hn] != ':') {
+			top = i;
+			break;
+		}
+	}
+	if (a->nreason)
+		bt_buf_printf(b, ". Because %s", a->strs.v[a->reason0 + top]);
+	if (a->nreason > 1)
+		line(o, " (and %u more reason%s).", a->nreason - 1, a->nreason == 2 ? "" : "s");
+	else
+		line(o, ".");
+	if (a->nreason > 1) {
+		line(o, o->md ? "\n**Why:**\n" : "Why:");
+		for (uint32_t i = 0; i < a->nreason; i++)
+			if (i != top)
+				bullet(o, a->strs.v[a->reason0 + i]);
+	}
 	if (a->rag != BT_RAG_GREEN && a->naction) {
 		if (o->md)
 			line(o, "\n**What is being done:**\n");

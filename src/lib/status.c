@@ -66,14 +66,15 @@ baton_assessment *baton_assess(baton_plan *p, const baton_status_opts *o, const 
 		}
 	}
 	bt_free(json);
-	/* The forecast: P50, P85 and the chance per commitment. It does not
-	 * level (yet), so a levelled status rates by slack. */
+	/* The forecast: P50, P85 and the chance per commitment; levelled in
+	 * every run when the schedule is levelled. */
 	bt_ms_forecast *fc = NULL;
-	if (o->runs >= 0 && !s->levelled) {
+	if (o->runs >= 0) {
 		baton_forecast_opts fo = BATON_FORECAST_OPTS_INIT;
 		fo.as_of = o->as_of;
 		fo.runs = o->runs;
 		fo.seed = o->forecast_seed;
+		fo.level = s->levelled;
 		baton_forecast *f = baton_forecast_compute(p, &fo, err);
 		if (!f) {
 			bt_arena_release(&own);
