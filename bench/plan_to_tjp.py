@@ -2,6 +2,8 @@
 """plan_to_tjp.py: write a baton plan as a TaskJuggler 3 project (.tjp).
 
     bench/plan_to_tjp.py PLAN.baton OUT.tjp [--report NAME] [--horizon DAYS]
+    bench/plan_to_tjp.py --check PLAN.baton TJ_REPORT.csv
+                         (tj3's dates in the plan's terms; see check())
 
 Made for the plans bench/gen_plan writes (program with start and holidays,
 teams with a capacity, tasks with team, estimate, needs and `after` links,
@@ -292,8 +294,66 @@ def q(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def check(plan_path, csv_path):
+    """Read tj3's CSV report back in the plan's terms. Prints one line:
+    END_DATE END_DAY STRETCHED VIOLATED LINKS: the last finish, its
+    working-day offset (exclusive, as baton's end_day), the tasks whose TJ
+    span is not their estimate (TJ paused them), and the plan's links that
+    TJ's dates break, read with baton's semantics (docs/plan-language.md)."""
+    import csv
+    P = parse(plan_path)
+    with open(csv_path, encoding="utf-8") as f:
+        rows = {r[0]: r for r in list(csv.reader(f, delimiter=";"))[1:]}
+    hol = set()
+    for a, b, _ in P.holidays:
+        while a <= b:
+            hol.add(a)
+            a += dt.timedelta(days=1)
+    ww = {DAYS.index(x) for x in P.workweek}
+
+    def working(d):
+        return d.weekday() in ww and d not in hol
+
+    end = max(dt.date.fromisoformat(r[2]) for r in rows.values())
+    idx, d, n = {}, P.start, 0
+    while d <= end:
+        if working(d):
+            idx[d] = n
+            n += 1
+        d += dt.timedelta(days=1)
+    end_day = n
+    used, cache = set(), {}
+    for i in P.order:
+        tj_id(i, used, cache)
+    S, F, stretched = {}, {}, 0
+    for i in P.order:
+        x = P.items[i]
+        r = rows[cache[i]]
+        s0, e0 = dt.date.fromisoformat(r[1]), dt.date.fromisoformat(r[2])
+        if x["kind"] == "milestone" or x["dur"] == 0:
+            # at the end of the day TJ puts it on (after its predecessors)
+            S[i] = F[i] = idx[e0] + 1 if x["after"] else idx[s0]
+            continue
+        S[i], F[i] = idx[s0], idx[e0] + 1
+        stretched += F[i] - S[i] != x["dur"]
+    links = bad = 0
+    for i in P.order:
+        for dep in P.items[i]["after"]:
+            a, lag = dep["id"], dep["lag"]
+            ok = {"fs": S[i] >= F[a] + lag, "ss": S[i] >= S[a] + lag,
+                  "ff": F[i] >= F[a] + lag, "sf": F[i] >= S[a] + lag}[dep["type"]]
+            links += 1
+            bad += not ok
+    print(end.isoformat(), end_day, stretched, bad, links)
+    return 0
+
+
 def main(argv):
     args = [a for a in argv[1:]]
+    if args and args[0] == "--check":
+        if len(args) != 3:
+            die("usage: plan_to_tjp.py --check PLAN.baton TJ_REPORT.csv")
+        return check(args[1], args[2])
     report = "tj_tasks"
     if "--report" in args:
         k = args.index("--report")
