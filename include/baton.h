@@ -105,6 +105,26 @@ enum baton_format {
 char *baton_schedule_render(const baton_schedule *s, enum baton_format fmt,
 			    unsigned flags);
 
+/*============================= Diagrams ===========================*/
+
+/* Text diagrams for the places a TPM pastes into (docs/commands.md,
+ * "Diagrams"). Each shows the schedule's dates and critical flags. */
+enum baton_diagram {
+	BATON_DIAGRAM_DOT,             /* dependency map, Graphviz DOT */
+	BATON_DIAGRAM_MERMAID_GRAPH,   /* dependency map, Mermaid flowchart */
+	BATON_DIAGRAM_MERMAID_GANTT,   /* timeline by team, Mermaid gantt */
+	BATON_DIAGRAM_ICAL,            /* milestones, iCalendar (RFC 5545) */
+	BATON_DIAGRAM_MILESTONES_TEXT  /* milestones, a terminal table */
+};
+
+/* Diagram flags (besides BATON_RENDER_COLOR, which none uses yet). */
+#define BATON_DIAGRAM_COMMITS 2u /* ICAL: also an event per commitment */
+
+/* A diagram of a schedule. Caller frees. NULL when memory runs out or
+ * `kind` is not one of the above. */
+char *baton_schedule_diagram(const baton_schedule *s, enum baton_diagram kind,
+			     unsigned flags);
+
 /*============================== Misc ==============================*/
 
 void baton_string_free(char *s);
@@ -260,6 +280,30 @@ const char *baton_plan_program(const baton_plan *plan);
 /* PRAGMA integrity_check, and the number of records. Returns 0 when the
  * database is intact; otherwise -1 with *err saying what is wrong. */
 int baton_history_check(baton_history *h, long *records, char **err);
+
+/*========================== HTML report ===========================*/
+
+/* The status update as one self-contained HTML page (inline CSS and SVG,
+ * nothing fetched): the status, a Gantt chart, the dependency map, the risk
+ * heat map, forecast S-curves, team load against capacity and, with a
+ * history, the slip chart (docs/commands.md, "baton report"). */
+typedef struct baton_report_opts {
+	const char *as_of;      /* as for schedules; NULL: the latest status block */
+	int level;              /* 1 levelled, 0 critical path, -1 as the plan says */
+	uint64_t seed;          /* forecast and levelling seed */
+	long runs;              /* Monte Carlo runs (0: 10,000; -1: none) */
+	baton_history *history; /* borrowed; NULL: no slip chart, changes since
+				   the previous status block */
+} baton_report_opts;
+
+#define BATON_REPORT_OPTS_INIT {NULL, -1, 1, 0, NULL}
+
+/* Schedule, forecast and assess a plan without errors and render the
+ * report. The output depends on the plan and the options only (no clock).
+ * Caller frees. NULL when the plan cannot be scheduled or memory runs out;
+ * `err` (OUT, may be NULL) then points to a message that lives as long as
+ * the plan. */
+char *baton_report_html(baton_plan *plan, const baton_report_opts *opts, const char **err);
 
 #ifdef __cplusplus
 }

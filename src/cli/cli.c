@@ -80,6 +80,11 @@ static int write_atomic(const char *path, const char *data, size_t len)
 	struct stat st;
 	if (stat(path, &st) == 0)
 		fchmod(fd, st.st_mode & 07777);
+	else { /* a new file gets the usual mode, not mkstemp's 0600 */
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(fd, 0666 & ~um);
+	}
 	size_t off = 0;
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);

@@ -18,8 +18,12 @@ static const struct bt_cmd commands[] = {
 	{"decisions", cmd_decisions, "the decision log; overdue decisions flagged"},
 	{"agenda", cmd_agenda, "the cross-team sync agenda: what needs discussion"},
 	{"history", cmd_history, "recorded updates and the milestone slip chart"},
+	{"report", cmd_report, "the status as one self-contained HTML page with charts"},
 	{"forecast", cmd_forecast, "Monte Carlo dates, chances and drivers per milestone"},
 	{"whatif", cmd_whatif, "a scenario's forecast beside the baseline"},
+	{"graph", cmd_graph, "the dependency map as Graphviz DOT or a Mermaid flowchart"},
+	{"gantt", cmd_gantt, "the timeline as a Mermaid gantt chart"},
+	{"milestones", cmd_milestones, "milestone forecasts; --format ical for a calendar"},
 };
 
 #define NCMD (sizeof(commands) / sizeof(commands[0]))

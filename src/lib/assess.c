@@ -298,7 +298,8 @@ static int assess_risks(ctx *x)
 		if (r->state == BT_RISK_OCCURRED)
 			o->flags |= BT_RF_OCCURRED;
 	}
-	qsort(a->risks.v, a->risks.n, sizeof(bt_as_risk), cmp_risk);
+	if (a->risks.n) /* qsort(NULL, 0, ...) is undefined */
+		qsort(a->risks.v, a->risks.n, sizeof(bt_as_risk), cmp_risk);
 	return 0;
 }
 

@@ -198,6 +198,12 @@ bt_assessment *bt_assess(const struct baton_schedule *s, const bt_ms_forecast *f
 			 const bt_prev *prev);
 void bt_assess_free(bt_assessment *a);
 
+/* baton_assess, and when `keep` is not NULL and a forecast ran, the
+ * forecast behind the milestone figures in *keep (the caller frees it
+ * with baton_forecast_free; *keep stays NULL without one). */
+bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const char **err,
+			      struct baton_forecast **keep);
+
 /* Fill `prev` (allocated in `arena`) from the JSON of a status update
  * (render_status.c's JSON). Returns 0, or -1 when it is not one. */
 int bt_prev_from_json(bt_prev *prev, const bt_plan *p, const char *json, bt_arena *arena);

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "baton.h"
+#include "report.h"
 #include "table.h"
 #include "util.h"
 
@@ -477,4 +478,66 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 		return NULL;
 	}
 	return bt_buf_detach(&b, NULL);
+}
+
+/*===================== Slip rows for the report ===================*/
+
+static const char *adup(bt_arena *a, sqlite3_stmt *st, int i, int *oom)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	if (!t)
+		return NULL;
+	char *s = bt_arena_strndup(a, t, (size_t)sqlite3_column_bytes(st, i));
+	if (!s)
+		*oom = 1;
+	return s;
+}
+
+long bt_history_slips(baton_history *h, const char *program, bt_arena *a, bt_slip_pt **out)
+{
+	sqlite3_stmt *st;
+	*out = NULL;
+	if (sqlite3_prepare_v2(h->db,
+			       "SELECT m.id, m.is_program, m.commit_date, r.as_of, m.forecast, m.p50, m.p85, r.id"
+			       " FROM milestones m JOIN records r ON r.id = m.record WHERE r.program = ?"
+			       " ORDER BY m.is_program, (SELECT min(rowid) FROM milestones x WHERE x.id = m.id),"
+			       " r.as_of, r.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	bind_text(st, 1, program);
+	BT_VEC(bt_slip_pt) v = {0};
+	int oom = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		bt_slip_pt *p = BT_VEC_PUSH(v);
+		if (!p) {
+			oom = 1;
+			break;
+		}
+		p->ms = adup(a, st, 0, &oom);
+		p->is_program = sqlite3_column_int(st, 1);
+		p->commit = adup(a, st, 2, &oom);
+		p->as_of = adup(a, st, 3, &oom);
+		p->forecast = adup(a, st, 4, &oom);
+		p->p50 = adup(a, st, 5, &oom);
+		p->p85 = adup(a, st, 6, &oom);
+		p->record = (long)sqlite3_column_int64(st, 7);
+		if (!p->ms)
+			oom = 1;
+	}
+	sqlite3_finalize(st);
+	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+		BT_VEC_FREE(v);
+		return -1;
+	}
+	long n = (long)v.n;
+	if (n) {
+		*out = bt_arena_alloc(a, sizeof(bt_slip_pt) * v.n);
+		if (!*out) {
+			BT_VEC_FREE(v);
+			return -1;
+		}
+		memcpy(*out, v.v, sizeof(bt_slip_pt) * v.n);
+	}
+	BT_VEC_FREE(v);
+	return n;
 }

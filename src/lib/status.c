@@ -23,7 +23,15 @@ static bt_date previous_block(const bt_plan *p, bt_date as_of)
 
 baton_assessment *baton_assess(baton_plan *p, const baton_status_opts *o, const char **err)
 {
+	return bt_assess_plan(p, o, err, NULL);
+}
+
+bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const char **err,
+			      struct baton_forecast **keep)
+{
 	baton_status_opts def = BATON_STATUS_OPTS_INIT;
+	if (keep)
+		*keep = NULL;
 	const char *dummy;
 	if (!o)
 		o = &def;
@@ -89,8 +97,15 @@ baton_assessment *baton_assess(baton_plan *p, const baton_status_opts *o, const 
 			fc[k].p50 = m->q[1];
 			fc[k].p85 = m->q[3];
 		}
-		baton_forecast_free(f);
+		if (keep)
+			*keep = f;
+		else
+			baton_forecast_free(f);
 		if (!fc) {
+			if (keep) {
+				baton_forecast_free(*keep);
+				*keep = NULL;
+			}
 			bt_arena_release(&own);
 			baton_schedule_free(s);
 			*err = "out of memory";
@@ -99,6 +114,10 @@ baton_assessment *baton_assess(baton_plan *p, const baton_status_opts *o, const 
 	}
 	bt_assessment *a = bt_assess(s, fc, have ? &prev : NULL);
 	if (!a) {
+		if (keep) {
+			baton_forecast_free(*keep);
+			*keep = NULL;
+		}
 		bt_arena_release(&own);
 		baton_schedule_free(s);
 		*err = "out of memory";

@@ -1,7 +1,7 @@
 /*
  * test_oom.c: allocation failure (after SQLite's faultsim and Lua's
  * failnext): make the Nth allocation fail, for N = 0, 1, 2, ... over
- * "parse + check + schedule + render + format" of a sample plan, until one
+ * "parse + check + schedule + render (tables and diagrams) + format" of a sample plan, until one
  * run completes without reaching the failure. Every run must end cleanly
  * (NULL or an error, never a crash); ASan checks for leaks.
  */
@@ -39,6 +39,11 @@ static int run(void)
 		ok = ok && t && m;
 		baton_string_free(t);
 		baton_string_free(m);
+		for (int k = BATON_DIAGRAM_DOT; k <= BATON_DIAGRAM_MILESTONES_TEXT; k++) {
+			char *g = baton_schedule_diagram(s, (enum baton_diagram)k, BATON_DIAGRAM_COMMITS);
+			ok = ok && g;
+			baton_string_free(g);
+		}
 		baton_schedule_free(s);
 	} else {
 		ok = 0;

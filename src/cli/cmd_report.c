@@ -1,0 +1,143 @@
+/*
+ * cmd_report.c: `baton report -o FILE PLAN`: the weekly status as one
+ * self-contained HTML page with the Gantt chart, dependency map, risk heat
+ * map, forecast S-curves, team load and slip chart (docs/commands.md).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+
+static const char usage_text[] =
+	"usage: baton report [options] -o FILE PLAN\n"
+	"\n"
+	"The weekly status as one self-contained HTML page (inline CSS and SVG,\n"
+	"nothing fetched; prints to PDF): the status update, a Gantt chart by team\n"
+	"with the critical path, the status date, commits and P50-P85 whiskers,\n"
+	"the cross-team dependency map, the risk heat map, forecast S-curves per\n"
+	"milestone, team load against capacity and, with a history, the slip chart.\n"
+	"\n"
+	"  -o, --output FILE  where to write the page (\"-\": standard output);\n"
+	"                     written atomically\n"
+	"  --as-of DATE       status date (default: the latest status block)\n"
+	"  --level            capacity-levelled schedule, forecast and load;\n"
+	"                     --no-level: critical path\n"
+	"  --runs N           Monte Carlo runs (default 10,000; 0: none)\n"
+	"  --seed N           forecast and levelling seed (default 1)\n"
+	"  --history PATH     the history database (default: .baton/history.db\n"
+	"                     beside the plan, when it exists): the slip chart and\n"
+	"                     \"changes since\" the latest record before the date\n"
+	"  -h, --help         this text\n";
+
+static char *default_history(const char *plan)
+{
+	const char *slash = strcmp(plan, "-") ? strrchr(plan, '/') : NULL;
+	size_t n = slash ? (size_t)(slash - plan) + 1 : 0;
+	char *p = malloc(n + 32);
+	if (!p)
+		return NULL;
+	memcpy(p, plan, n);
+	strcpy(p + n, ".baton/history.db");
+	return p;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"as-of", required_argument, NULL, 'a'},
+		{"level", no_argument, NULL, 'l'},
+		{"no-level", no_argument, NULL, 'L'},
+		{"seed", required_argument, NULL, 's'},
+		{"runs", required_argument, NULL, 'n'},
+		{"history", required_argument, NULL, 'H'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *name = "report";
+	baton_report_opts ro = BATON_REPORT_OPTS_INIT;
+	const char *out = NULL, *hpath = NULL;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'a':
+			if (!baton_date_valid(optarg))
+				return cli_usage_error(name, "invalid --as-of date '%s': expected an existing date as YYYY-MM-DD",
+						       optarg);
+			ro.as_of = optarg;
+			break;
+		case 'l': ro.level = 1; break;
+		case 'L': ro.level = 0; break;
+		case 's': {
+			long v;
+			if (cli_parse_long(optarg, 0, 2147483647L, &v))
+				return cli_usage_error(name, "--seed takes a whole number, not '%s'", optarg);
+			ro.seed = (uint64_t)v;
+			break;
+		}
+		case 'n': {
+			long v;
+			if (cli_parse_long(optarg, 0, 100000000L, &v))
+				return cli_usage_error(name, "--runs takes a whole number from 0 to 100000000, not '%s'", optarg);
+			ro.runs = v ? v : -1;
+			break;
+		}
+		case 'H': hpath = optarg; break;
+		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
+		default: return cli_usage_error(name, "%s", cli_bad_option(argv));
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error(name, "expected one PLAN file");
+	if (!out)
+		return cli_usage_error(name, "expected -o FILE (\"-o -\" writes to standard output)");
+	const char *path = argv[optind];
+	baton_plan *p = cli_load_plan(path);
+	if (!p)
+		return BATON_EXIT_INPUT;
+	char *dflt = hpath ? NULL : default_history(path);
+	const char *hp = hpath ? hpath : dflt;
+	baton_history *h = NULL;
+	struct stat st;
+	if (hp && stat(hp, &st) == 0) {
+		char *err = NULL;
+		if (!(h = baton_history_open(hp, &err))) {
+			fprintf(stderr, "baton %s: %s\n", name, err ? err : "cannot open the history");
+			baton_string_free(err);
+			free(dflt);
+			baton_plan_free(p);
+			return BATON_EXIT_FAIL;
+		}
+	} else if (hpath) {
+		fprintf(stderr, "baton %s: no history at '%s'\n", name, hpath);
+		free(dflt);
+		baton_plan_free(p);
+		return BATON_EXIT_FAIL;
+	}
+	ro.history = h;
+	const char *err = NULL;
+	char *html = baton_report_html(p, &ro, &err);
+	int rc = BATON_EXIT_OK;
+	if (!html) {
+		fprintf(stderr, "baton %s: %s\n", name, err ? err : "failed");
+		rc = BATON_EXIT_FAIL;
+	} else if (!strcmp(out, "-")) {
+		if (fputs(html, stdout) == EOF || fflush(stdout)) {
+			fprintf(stderr, "baton %s: cannot write to standard output\n", name);
+			rc = BATON_EXIT_FAIL;
+		}
+	} else if (cli_write_atomic(out, html, strlen(html))) {
+		rc = BATON_EXIT_FAIL;
+	}
+	baton_string_free(html);
+	baton_history_close(h);
+	free(dflt);
+	baton_plan_free(p);
+	return rc;
+}

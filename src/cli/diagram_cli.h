@@ -1,0 +1,35 @@
+/*
+ * diagram_cli.h: the driver `baton graph`, `baton gantt` and
+ * `baton milestones` share: options, the plan, the schedule, one diagram.
+ */
+#ifndef BT_DIAGRAM_CLI_H
+#define BT_DIAGRAM_CLI_H
+
+#include "baton.h"
+
+struct cli_diagram_format {
+	const char *name;        /* the --format value */
+	enum baton_diagram kind;
+};
+
+struct cli_diagram_cmd {
+	const char *name;        /* the command, for messages */
+	const char *usage;       /* --help text */
+	const struct cli_diagram_format *formats; /* the first is the default */
+	int nformats;
+	int commits;             /* 1: accepts --commits (BATON_DIAGRAM_COMMITS) */
+};
+
+/* Options shared by the diagram commands, for their --help. */
+#define CLI_DIAGRAM_OPT_HELP                                                    \
+	"  --as-of DATE   status date (default: the latest status block, else the\n" \
+	"                 program start)\n"                                        \
+	"  --level        dates levelled to team capacity (also when the plan says\n" \
+	"                 'level'); --no-level: critical path only\n"             \
+	"  --seed N       levelling seed (default 1)\n"                            \
+	"  --schedules N  levelling budget (as for 'baton schedule')\n"           \
+	"  -h, --help     this text\n"
+
+int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd);
+
+#endif

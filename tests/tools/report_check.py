@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""report_check.py HTML PLAN [--slips N]: check a `baton report` page.
+
+- well-formed enough: every tag closed in order (html.parser), one <html>;
+- self-contained: no http(s) fetches (<script src>, <link href>, url(http..),
+  <img src=http..>, @import) and no <script> at all;
+- one Gantt bar per task, one milestone marker per milestone, one map node
+  per task and milestone, one map edge per dependency, counted from the
+  plan text (an independent reading of its `after` lists);
+- every data-task / data-milestone / data-id names a declared item.
+Prints "ok: ..." or the problems, exit status 0 or 1.
+"""
+import html.parser
+import re
+import sys
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Balance(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.errors, self.tags = [], [], {}
+        self.attrs = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] = self.tags.get(tag, 0) + 1
+        self.attrs.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.stack.append((tag, self.getpos()))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags[tag] = self.tags.get(tag, 0) + 1
+        self.attrs.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack:
+            self.errors.append(f"</{tag}> at {self.getpos()} closes nothing")
+            return
+        top, pos = self.stack.pop()
+        if top != tag:
+            self.errors.append(f"</{tag}> at {self.getpos()} closes <{top}> from {pos}")
+
+
+def plan_items(text):
+    """Tasks, milestones and the number of dependencies of the plan."""
+    tasks, ms, deps = [], [], 0
+    blocks, cur = [], None
+    for line in text.split("\n"):
+        # Drop strings and comments.
+        line = re.sub(r'"(\\.|[^"\\])*"', ' "" ', line)
+        line = line.split("#", 1)[0]
+        if not line.strip():
+            continue
+        if not line[0].isspace():
+            cur = [line.split()[0], line.split()[1:]]
+            blocks.append(cur)
+        elif cur is not None:
+            cur[1].extend(line.split())
+    for kind, toks in blocks:
+        if kind not in ("task", "milestone") or not toks:
+            continue
+        (tasks if kind == "task" else ms).append(toks[0])
+        t = []
+        for tok in toks[1:]:
+            parts = tok.split(",")
+            for i, p in enumerate(parts):
+                if p:
+                    t.append(p)
+                if i + 1 < len(parts):
+                    t.append(",")
+        i = 0
+        while i < len(t):
+            if t[i] == "after":
+                i += 1
+                while i < len(t):
+                    deps += 1  # an id
+                    i += 1
+                    if i < len(t) and t[i] in ("fs", "ss", "ff", "sf"):
+                        i += 1
+                    if i < len(t) and t[i][:1] in "+-" and len(t[i]) > 1:
+                        i += 1
+                    if i < len(t) and t[i] == ",":
+                        i += 1
+                        continue
+                    break
+                continue
+            i += 1
+    return tasks, ms, deps
+
+
+def main():
+    path, plan = sys.argv[1], sys.argv[2]
+    slips = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--slips" else None
+    page = open(path, encoding="utf-8").read()
+    tasks, ms, deps = plan_items(open(plan, encoding="utf-8").read())
+    bad = []
+    b = Balance()
+    b.feed(page)
+    b.close()
+    bad += b.errors[:10]
+    if b.stack:
+        bad.append("unclosed: " + ", ".join(f"<{t}> {p}" for t, p in b.stack[:5]))
+    if b.tags.get("html") != 1 or b.tags.get("body") != 1:
+        bad.append("expected one <html> and one <body>")
+    for pat, what in ((r"https?://", "a URL"), (r"<script", "a script"), (r"@import", "an @import"),
+                      (r"<link\b", "a <link>"), (r"<img\b", "an <img>"), (r"url\(\s*['\"]?(?!#)", "a url() that is not a fragment")):
+        if re.search(pat, page, re.I):
+            bad.append(f"the page contains {what}: {re.search(pat, page, re.I).group(0)!r}")
+    count = lambda pat: len(re.findall(pat, page))
+    bars = count(r'<rect class="bar[ "]')
+    marks = count(r'<g class="milestone" data-milestone="')
+    nodes = count(r'<g class="node[ "][^>]*data-id="')
+    edges = count(r'<path class="edge[ "][^>]*data-from="[^"]*" data-to="')
+    for got, want, what in ((bars, len(tasks), "Gantt bars"), (marks, len(ms), "milestone markers"),
+                            (nodes, len(tasks) + len(ms), "map nodes"), (edges, deps, "map edges")):
+        if got != want:
+            bad.append(f"{what}: {got}, expected {want}")
+    ids = set(tasks) | set(ms)
+    for tag, a in b.attrs:
+        for k in ("data-task", "data-milestone", "data-id", "data-from", "data-to"):
+            if k in a and a[k] not in ids:
+                bad.append(f"{k}={a[k]!r} names nothing in the plan")
+    if b.tags.get("title", 0) < bars + marks + nodes + edges:
+        bad.append("marks without <title> tooltips")
+    if slips is not None and count(r'<svg class="slip"') != slips:
+        bad.append(f"slip charts: {count(r'<svg class=.slip.')}, expected {slips}")
+    if bad:
+        print("\n".join(f"{path}: {m}" for m in bad))
+        return 1
+    print(f"ok: {bars} bars, {marks} milestones, {nodes} nodes, {edges} edges, {len(page)} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
