@@ -286,4 +286,17 @@ for cli_nc in set unset; do
 	fi
 done
 
+# import: a PSPLIB instance becomes a canonical plan that checks; a bad
+# --name is refused; a missing value is named.
+cli_sm=${BATON_PSPLIB:-../shared/bench/psplib}/j30/j301_1.sm
+if [ -f "$cli_sm" ]; then
+	if "$BATON" import psplib "$cli_sm" >"$cli_dir/j301_1.baton" 2>"$cli_dir/import.err" &&
+	   "$BATON" check --quiet "$cli_dir/j301_1.baton" && "$BATON" fmt --check "$cli_dir/j301_1.baton" >/dev/null; then ok
+	else bad "cli/import: j301_1 does not import as a canonical plan"; cat "$cli_dir/import.err"; fi
+	"$BATON" import psplib "$cli_sm" --name "x y" >/dev/null 2>"$cli_dir/import.err"
+	if [ $? = 2 ] && grep -q "is not a plan id" "$cli_dir/import.err"; then ok; else bad "cli/import: --name 'x y' accepted"; fi
+fi
+"$BATON" schedule --as-of >/dev/null 2>"$cli_dir/noval.err"
+if [ $? = 2 ] && grep -q "option '--as-of' needs a value" "$cli_dir/noval.err"; then ok; else bad "cli: missing option value not named"; cat "$cli_dir/noval.err"; fi
+
 unset cli_dir cli_h cli_cmd cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env

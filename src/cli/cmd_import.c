@@ -17,7 +17,22 @@ static const char usage_text[] =
 	"  --name ID  the program id (default: the file name without .sm)\n"
 	"  -h, --help this text\n";
 
-/* A plan id from a file name: letters, digits, '-', '_', '.'; must start
+/* A valid plan id: a letter, then letters, digits, '-', '_' or single
+ * dots (the lexer reads ".." as a range). */
+static int valid_id(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		return 0;
+	for (const char *p = s; *p; p++) {
+		int ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			 *p == '-' || *p == '_' || (*p == '.' && p[1] != '.');
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+/* A plan id from a file name: letters, digits, '-', '_'; must start
  * with a letter (PSPLIB names start with 'j'). */
 static void name_from_path(const char *path, char *out, size_t n)
 {
@@ -31,7 +46,7 @@ static void name_from_path(const char *path, char *out, size_t n)
 			break;
 		char c = *b;
 		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			 c == '-' || c == '_' || c == '.';
+			 c == '-' || c == '_';
 		out[k++] = ok ? c : '-';
 	}
 	out[k] = 0;
@@ -64,6 +79,9 @@ int cmd_import(int argc, char **argv)
 	if (!name) {
 		name_from_path(path, def, sizeof def);
 		name = def;
+	} else if (!valid_id(name)) {
+		return cli_usage_error("import", "--name '%s' is not a plan id: a letter, then letters, digits, '-', '_' or '.'",
+				       name);
 	}
 	bt_psplib ps;
 	if (bt_psplib_load(path, &ps)) {

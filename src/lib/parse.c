@@ -1066,7 +1066,9 @@ static void status_entry(parser *ps)
 			make_ref(ps, &en.task, n);
 			ps->i++;
 		}
-		if (read_string(ps, &en.text, en.task.name ? "note ID" : "note")) {
+		char after[96];
+		snprintf(after, sizeof after, "note %.80s", en.task.name ? en.task.name : "");
+		if (read_string(ps, &en.text, en.task.name ? after : "note")) {
 			skip_line(ps);
 			return;
 		}
