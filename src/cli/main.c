@@ -19,6 +19,7 @@ static const struct bt_cmd commands[] = {
 	{"agenda", cmd_agenda, "the cross-team sync agenda: what needs discussion"},
 	{"history", cmd_history, "recorded updates and the milestone slip chart"},
 	{"report", cmd_report, "the status as one self-contained HTML page with charts"},
+	{"serve", cmd_serve, "the report as a live page, and a read-only JSON API"},
 	{"forecast", cmd_forecast, "Monte Carlo dates, chances and drivers per milestone"},
 	{"whatif", cmd_whatif, "a scenario's forecast beside the baseline"},
 	{"graph", cmd_graph, "the dependency map as Graphviz DOT or a Mermaid flowchart"},

@@ -1,0 +1,187 @@
+// tests/browser/run.mjs: the report and the live page in headless Chromium
+// (Debian's /usr/bin/chromium driven by playwright-core; no browser is
+// ever downloaded). Run by tests/browser.sh, which passes:
+//   node run.mjs BATON PLAN OUTDIR SCREENDIR TAG
+// and reads one line per check from standard output: "ok: what" or
+// "bad: what". Checks:
+//  (a) the static report (file://) loads with no console errors and holds
+//      a bar per task, a marker per milestone, a node per task and
+//      milestone and an edge per dependency;
+//  (b) the live page from `baton serve` loads with no console errors and
+//      shows an edit of the plan (a longer estimate) within 2 s; a plan
+//      that stops parsing shows its diagnostics within 2 s, and a fix
+//      brings the report back;
+//  (c) screenshots of each state in SCREENDIR.
+import { chromium } from 'playwright-core';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [baton, planSrc, outDir, screenDir, tag] = process.argv.slice(2);
+const expect = JSON.parse(process.env.BATON_EXPECT || '{}');
+const ok = (m) => console.log(`ok: ${m}`);
+const bad = (m) => console.log(`bad: ${m}`);
+const check = (cond, m) => (cond ? ok(m) : bad(m));
+
+fs.mkdirSync(outDir, { recursive: true });
+fs.mkdirSync(screenDir, { recursive: true });
+const shot = (name) => path.join(screenDir, `${tag}-${name}.png`);
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-chromium-'));
+let server = null;
+let context = null;
+
+function watchConsole(page, errors) {
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+}
+
+async function counts(page) {
+  return page.evaluate(() => ({
+    bars: document.querySelectorAll('rect.bar[data-task]').length,
+    milestones: new Set([...document.querySelectorAll('[data-milestone]')].map((e) => e.getAttribute('data-milestone'))).size,
+    markers: document.querySelectorAll('g.milestone[data-milestone]').length,
+    nodes: document.querySelectorAll('.node[data-id]').length,
+    edges: document.querySelectorAll('.edge[data-from]').length,
+  }));
+}
+
+function checkCounts(c, what) {
+  check(c.bars === expect.tasks, `${what}: ${c.bars} Gantt bars for ${expect.tasks} tasks`);
+  check(c.markers >= expect.milestones && c.milestones === expect.milestones,
+    `${what}: markers for ${c.milestones} milestones of ${expect.milestones}`);
+  check(c.nodes === expect.tasks + expect.milestones,
+    `${what}: ${c.nodes} map nodes for ${expect.tasks + expect.milestones} tasks and milestones`);
+  check(c.edges === expect.deps, `${what}: ${c.edges} map edges for ${expect.deps} dependencies`);
+}
+
+function startServer(plan) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(baton, ['serve', '--listen', '127.0.0.1:0', plan], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`no port from baton serve: ${err}`)), 15000);
+    p.stderr.on('data', (d) => {
+      err += d;
+      const m = /serving .* on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
+      if (m) { clearTimeout(timer); resolve({ proc: p, url: m[1], log: () => err }); }
+    });
+    p.on('exit', (code) => { clearTimeout(timer); reject(new Error(`baton serve exited ${code}: ${err}`)); });
+  });
+}
+
+// A planned task's estimate in its own block ("estimate Nd" or three
+// points); the edit makes every point longer (2n+5, so their order holds).
+function editEstimate(text, ids) {
+  for (const id of ids) {
+    const re = new RegExp(`(^task ${id}\\b[^\\n]*\\n(?:[ \\t]+[^\\n]*\\n)*?[ \\t]+(?:[^\\n]*\\s)?estimate )(\\d+d(?:[ \\t]+\\d+d)*)(?=\\s)`, 'm');
+    const m = re.exec(text);
+    if (m) {
+      return { id, text: text.replace(re, (_, pre, pts) => pre + pts.replace(/\d+/g, (n) => String(Number(n) * 2 + 5))) };
+    }
+  }
+  return null;
+}
+
+async function main() {
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    viewport: { width: 1400, height: 1000 },
+  });
+  context = browser;
+
+  // (a) the static report.
+  const reportPath = path.join(outDir, 'report.html');
+  execFileSync(baton, ['report', '--runs', '500', '-o', reportPath, planSrc]);
+  {
+    const page = await context.newPage();
+    const errors = [];
+    watchConsole(page, errors);
+    const requests = [];
+    page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url()); });
+    await page.goto(pathToFileURL(reportPath).href, { waitUntil: 'load' });
+    check(errors.length === 0, `report: no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
+    check(requests.length === 0, `report: fetches nothing${requests.length ? ': ' + requests.join(' ') : ''}`);
+    checkCounts(await counts(page), 'report');
+    await page.screenshot({ path: shot('report'), fullPage: true });
+    await page.close();
+  }
+
+  // (b) the live page.
+  const plan = path.join(outDir, 'live.baton');
+  fs.copyFileSync(planSrc, plan);
+  server = await startServer(plan);
+  const page = await context.newPage();
+  const errors = [];
+  watchConsole(page, errors);
+  await page.goto(server.url + '/', { waitUntil: 'load' });
+  checkCounts(await counts(page), 'live page');
+  await page.screenshot({ path: shot('live'), fullPage: true });
+
+  const original = fs.readFileSync(plan, 'utf8');
+  const edit = editEstimate(original, expect.planned || []);
+  if (!edit) {
+    bad('live page: no planned task with a single-point estimate to edit');
+  } else {
+    const sel = `rect.bar[data-task="${edit.id}"]`;
+    const before = await page.getAttribute(sel, 'width');
+    const t0 = Date.now();
+    fs.writeFileSync(plan, edit.text);
+    try {
+      await page.waitForFunction(([s, w]) => {
+        const e = document.querySelector(s);
+        return e && e.getAttribute('width') !== w;
+      }, [sel, before], { timeout: 2000, polling: 50 });
+      ok(`live page: the edit of ${edit.id}'s estimate shows in ${Date.now() - t0} ms`);
+    } catch {
+      bad(`live page: the edit of ${edit.id}'s estimate did not show within 2 s`);
+    }
+    await page.waitForLoadState('load');
+    await page.screenshot({ path: shot('live-edited'), fullPage: true });
+
+    // A plan that stops parsing: the diagnostics, then the fix.
+    fs.writeFileSync(plan, edit.text + 'task broken "unterminated\n');
+    try {
+      await page.waitForSelector('pre.diagnostics', { timeout: 2000 });
+      const txt = await page.textContent('pre.diagnostics');
+      check(/unterminated string/.test(txt), 'live page: a broken plan shows its diagnostics');
+    } catch {
+      bad('live page: a broken plan\'s diagnostics did not show within 2 s');
+    }
+    await page.screenshot({ path: shot('live-broken'), fullPage: true });
+    fs.writeFileSync(plan, original);
+    try {
+      await page.waitForSelector(sel, { timeout: 2000 });
+      ok('live page: fixing the plan brings the report back');
+    } catch {
+      bad('live page: the report did not come back within 2 s of the fix');
+    }
+  }
+  await page.waitForLoadState('load');
+  check(errors.length === 0, `live page: no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
+  await page.close();
+}
+
+let rc = 0;
+try {
+  await main();
+} catch (e) {
+  bad(`browser run: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' ') : e}`);
+  rc = 1;
+} finally {
+  if (context) await context.close().catch(() => {});
+  if (server) {
+    const exited = new Promise((r) => server.proc.once('exit', (code) => r(code)));
+    server.proc.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 10000))]);
+    if (code === 'timeout') server.proc.kill('SIGKILL');
+    check(code === 0, `baton serve: exit ${code} after SIGTERM`);
+    if (code !== 0) console.error(server.log());
+  }
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+process.exit(rc);
