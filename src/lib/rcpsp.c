@@ -13,7 +13,11 @@
  *    (2001);
  *  - individuals kept as their justified schedules (standardized keys) and
  *    a bias toward the better parent: Debels, De Reyck, Leus and Vanhoucke
- *    (2006), EJOR 169; Debels and Vanhoucke (2007), Operations Research 55.
+ *    (2006), EJOR 169; Debels and Vanhoucke (2007), Operations Research 55;
+ *  - two-pass children (forward decode, backward justification, shift)
+ *    when capacity is constant, after the iterative forward/backward
+ *    scheduling of Debels and Vanhoucke (2007): justify_shift();
+ *  - peak crossover: Valls, Ballestin and Quintanilla (2008), EJOR 185.
  * Every SGS pass, forward or backward, counts as one schedule, as in the
  * Kolisch and Hartmann (2006) comparisons.
  *
@@ -451,7 +455,8 @@ typedef struct ctx {
 	const inst *in;
 	int32_t **avail;    /* [k] free units per day */
 	int32_t *alen;      /* [k] days allocated */
-	int32_t *hw;        /* [k] days touched since the last reset */
+	int32_t *hw;        /* [k] days touched since the last reset: */
+	int32_t *lw;        /* [k] [lw, hw) (lw > hw: none) */
 	int32_t *ok;        /* [maxdem] window-search scratch */
 	int err;            /* first hard error in a decode */
 	uint32_t err_act, err_res;
@@ -496,12 +501,15 @@ static void profile_reset(ctx *c)
 	const inst *in = c->in;
 	for (uint32_t r = 0; r < in->k; r++) {
 		int32_t h = min32(c->hw[r], c->alen[r]);
+		int32_t l = max32(min32(c->lw[r], h), 0);
 		int32_t b = min32(h, in->base_len[r]);
-		if (b > 0)
-			memcpy(c->avail[r], in->base[r], (size_t)b * sizeof(int32_t));
-		for (int32_t t = b; t < h; t++)
+		if (b > l)
+			memcpy(c->avail[r] + l, in->base[r] + l,
+			       (size_t)(b - l) * sizeof(int32_t));
+		for (int32_t t = max32(b, l); t < h; t++)
 			c->avail[r][t] = in->final_cap[r];
 		c->hw[r] = 0;
+		c->lw[r] = INT32_MAX;
 	}
 }
 
@@ -516,6 +524,8 @@ static void place(ctx *c, uint32_t j, int32_t t)
 			av[u] -= amt;
 		if (end > c->hw[r])
 			c->hw[r] = end;
+		if (t < c->lw[r])
+			c->lw[r] = t;
 	}
 }
 
@@ -808,11 +818,23 @@ typedef struct search {
 	int32_t *best_s;        /* [n] best schedule so far */
 	int32_t best_ms;
 	int32_t lb;
+	int shiftable;          /* constant capacity, nothing fixed */
+	int twopass;            /* use justify_shift */
+	int xr;                 /* extra rounds for children that tie the best */
+	uint32_t bi;            /* percent of children decoded backward */
+
+	int tie, tie_w;         /* tie-break in justification (tie_keys) */
+	int32_t *key2;          /* [n] tie_keys scratch */
 	/* population */
 	uint32_t pop, cap_pop;
 	uint32_t *lists;        /* [cap_pop * nf] */
 	int32_t *ms;            /* [cap_pop] */
 	uint64_t *hash;         /* [cap_pop] */
+	int cur_dir;            /* 1: the schedule in S->s came from a
+				   backward pass (right-justified) */
+	int best_dir;           /* cur_dir of best_s */
+	int32_t deadline;       /* backward decodes: a day no schedule needs */
+	uint32_t *la, *lf;      /* [nf] parents' lists in the child's direction */
 	int32_t *starts;        /* [cap_pop * n] each member's schedule */
 	double *util;           /* [horizon] peak-crossover scratch */
 	uint32_t nutil;
@@ -854,6 +876,7 @@ static void note_best(search *S, const int32_t *s, int32_t ms)
 {
 	if (ms < S->best_ms) {
 		S->best_ms = ms;
+		S->best_dir = S->cur_dir;
 		memcpy(S->best_s, s, S->c.in->n * sizeof *s);
 	}
 }
@@ -868,6 +891,103 @@ static uint64_t hash_sched(const inst *in, const int32_t *s)
 	return h;
 }
 
+/* Day values with a tie-break folded in (S->tie): 1 puts longer
+ * activities first among equal days, 2 shorter ones; in the backward
+ * order (desc) by finish day, in the forward one by start day. */
+static const int32_t *tie_keys(search *S, const int32_t *v, int desc)
+{
+	const inst *in = S->c.in;
+	if (!S->tie)
+		return v;
+	int32_t W = S->tie_w;
+	for (uint32_t i = 0; i < S->nf; i++) {
+		uint32_t j = in->topo[i];
+		int32_t d = in->dur[j] < W ? in->dur[j] : W - 1;
+		int32_t sec = (S->tie == 1) == (desc != 0) ? d : W - 1 - d;
+		S->key2[j] = v[j] * W + sec;
+	}
+	return S->key2;
+}
+
+/* Justification when capacity is constant over time and nothing is fixed
+ * (S->shiftable): a backward pass right-justifies the forward schedule in
+ * S->s, and the result, shifted left until some activity sits on its
+ * release day, is a schedule no longer than the forward one (every
+ * activity moves right in the backward pass, so the shift is >= 0). Its
+ * makespan is known without another forward pass, so a child costs two
+ * passes instead of three; the next forward decode of its list (sorted by
+ * these start days) is the forward half of the next justification round,
+ * as in the iterative forward/backward scheduling of Debels and
+ * Vanhoucke (2007). `rounds` counts backward passes; after the first, a
+ * forward pass and another backward pass follow while they help. */
+static int32_t justify_shift(search *S, uint32_t *list, int32_t ms, int rounds)
+{
+	ctx *c = &S->c;
+	const inst *in = c->in;
+	int better = 0;
+	for (int r = 0; (r < rounds || (better && ms <= S->best_ms &&
+					 r < rounds + S->xr)) &&
+			!out_of_budget(S);
+	     r++) {
+		if (r > 0) {
+			if (order_by_day(c, &S->ws, tie_keys(S, S->s, 0), 0, S->tmp_list))
+				return c->err = BT_RCPSP_ENOMEM, -1;
+			int32_t msf = sgs_forward(c, S->tmp_list, S->sf);
+			if (msf < 0)
+				return -1;
+			if (msf > ms)
+				break;
+			int32_t *t = S->s;
+			S->s = S->sf;
+			S->sf = t;
+			S->cur_dir = 0;
+			note_best(S, S->s, msf);
+			ms = msf;
+			if (out_of_budget(S))
+				break;
+		}
+		int32_t *fin = S->sf, dl = 0;
+		for (uint32_t i = 0; i < S->nf; i++) {
+			uint32_t j = in->topo[i];
+			fin[j] = S->s[j] + in->dur[j];
+			dl = max32(dl, fin[j]);
+		}
+		if (order_by_day(c, &S->ws, tie_keys(S, fin, 1), 1, S->tmp_list))
+			return c->err = BT_RCPSP_ENOMEM, -1;
+		int rc = sgs_backward(c, S->tmp_list, dl, S->sb);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			break;
+		int32_t shift = INT32_MAX, ms2 = in->fixed_end;
+		for (uint32_t i = 0; i < S->nf; i++) {
+			uint32_t j = in->topo[i];
+			shift = min32(shift, S->sb[j] - in->rel[j]);
+		}
+		if (shift < 0)
+			break; /* cannot happen: releases are honoured */
+		for (uint32_t i = 0; i < S->nf; i++) {
+			uint32_t j = in->topo[i];
+			S->sb[j] -= shift;
+			ms2 = max32(ms2, S->sb[j] + in->dur[j]);
+		}
+		if (ms2 > ms)
+			break;
+		int32_t *t = S->s;
+		S->s = S->sb;
+		S->sb = t;
+		S->cur_dir = 1;
+		note_best(S, S->s, ms2);
+		better = ms2 < ms;
+		ms = ms2;
+		if (!better && r > 0)
+			break;
+	}
+	if (order_by_day(c, &S->ws, tie_keys(S, S->s, 0), 0, list))
+		return c->err = BT_RCPSP_ENOMEM, -1;
+	return ms;
+}
+
 /* Decode `list` forward, then justify it (backward pass, forward pass)
  * while that helps and the budget lasts. On return S->s holds the best
  * forward schedule found and `list` is rewritten in the order of its start
@@ -879,7 +999,10 @@ static int32_t evaluate(search *S, uint32_t *list, int rounds)
 	int32_t ms = sgs_forward(c, list, S->s);
 	if (ms < 0)
 		return -1;
+	S->cur_dir = 0;
 	note_best(S, S->s, ms);
+	if (S->shiftable && S->twopass)
+		return justify_shift(S, list, ms, rounds);
 	for (int r = 0; r < rounds && !out_of_budget(S); r++) {
 		int32_t *fin = S->sf, dl = 0;
 		for (uint32_t i = 0; i < S->nf; i++) {
@@ -1046,6 +1169,7 @@ static void offer(search *S, const uint32_t *l, int32_t ms)
 	uint64_t h = hash_sched(S->c.in, S->s);
 	if (in_pop(S, h, ms))
 		return;
+
 	uint32_t at;
 	if (S->pop < S->cap_pop) {
 		at = S->pop++;
@@ -1059,6 +1183,16 @@ static void offer(search *S, const uint32_t *l, int32_t ms)
 	       S->c.in->n * sizeof *S->s);
 	S->ms[at] = ms;
 	S->hash[at] = h;
+}
+
+/* Exchange the schedules of members a and b (S->sf is the scratch). */
+static void swap_starts(search *S, uint32_t a, uint32_t b)
+{
+	size_t n = S->c.in->n;
+	int32_t *x = S->starts + (size_t)a * n, *y = S->starts + (size_t)b * n;
+	memcpy(S->sf, x, n * sizeof *x);
+	memcpy(x, y, n * sizeof *x);
+	memcpy(y, S->sf, n * sizeof *x);
 }
 
 static uint32_t tournament(search *S)
@@ -1103,6 +1237,31 @@ static void crossover(search *S, const uint32_t *mo, const uint32_t *fa,
 		}
 }
 
+/* Segment crossover: the child keeps the mother's list outside a random
+ * segment [q1, q2) and lists the segment's activities in the father's
+ * order, so only one stretch of the mother's schedule is re-planned (a
+ * list-level form of the decomposition of Debels and Vanhoucke 2007).
+ * Precedence feasible when both parents are. */
+static void segment_crossover(search *S, const uint32_t *mo, const uint32_t *fa,
+			      uint32_t *child)
+{
+	uint32_t nf = S->nf;
+	uint32_t m = nf / 8 + rng_below(&S->c.rng, nf / 3 + 1);
+	if (m < 2)
+		m = nf < 2 ? nf : 2;
+	uint32_t q1 = rng_below(&S->c.rng, nf - m + 1), q2 = q1 + m, w = q1;
+	if (++S->stamp == 0) {
+		memset(S->mark, 0, S->c.in->n * sizeof *S->mark);
+		S->stamp = 1;
+	}
+	memcpy(child, mo, nf * sizeof *child);
+	for (uint32_t i = q1; i < q2; i++)
+		S->mark[mo[i]] = S->stamp;
+	for (uint32_t i = 0; i < nf && w < q2; i++)
+		if (S->mark[fa[i]] == S->stamp)
+			child[w++] = fa[i];
+}
+
 /* Peak crossover, after Valls, Ballestin and Quintanilla (2008): find the
  * window of the mother's schedule with the highest resource utilisation;
  * the child lists the activities the mother starts before the window in
@@ -1110,12 +1269,21 @@ static void crossover(search *S, const uint32_t *mo, const uint32_t *fa,
  * then the rest in the father's order, so the well-packed part of the
  * mother is inherited. Repaired by a keyed topological sort if general
  * lags make the result infeasible. Returns -1 when memory runs out. */
-static int peak_crossover(search *S, uint32_t mi, const uint32_t *fa,
-			  uint32_t *child)
+static int peak_crossover(search *S, uint32_t mi, const uint32_t *mo,
+			  const uint32_t *fa, uint32_t *child, int dir)
 {
 	const inst *in = S->c.in;
 	const int32_t *sm = S->starts + (size_t)mi * in->n;
 	int32_t T = S->ms[mi];
+	if (dir) {
+		/* Backward lists: work on the mirrored schedule. */
+		int32_t *mir = S->sb;
+		for (uint32_t i = 0; i < S->nf; i++) {
+			uint32_t j = in->topo[i];
+			mir[j] = T - (sm[j] + in->dur[j]);
+		}
+		sm = mir;
+	}
 	if (T < 2) {
 		memcpy(child, fa, S->nf * sizeof *child);
 		return 0;
@@ -1158,7 +1326,6 @@ static int peak_crossover(search *S, uint32_t mi, const uint32_t *fa,
 	for (uint32_t i = 0; i < S->nf; i++)
 		if (sm[fa[i]] < bt)
 			child[w++] = fa[i];
-	const uint32_t *mo = pop_list(S, mi);
 	for (uint32_t i = 0; i < S->nf; i++)
 		if (sm[mo[i]] >= bt && sm[mo[i]] < bt + len)
 			child[w++] = mo[i];
@@ -1168,13 +1335,15 @@ static int peak_crossover(search *S, uint32_t mi, const uint32_t *fa,
 	/* Precedence check; repair through keys when needed. */
 	for (uint32_t i = 0; i < S->nf; i++)
 		S->ws.pos[child[i]] = i;
+	const uint32_t *off = dir ? in->pred_off : in->succ_off;
+	const uint32_t *adj = dir ? in->pred : in->succ;
 	for (uint32_t i = 0; i < S->nf; i++) {
 		uint32_t j = child[i];
-		for (uint32_t x = in->succ_off[j]; x < in->succ_off[j + 1]; x++)
-			if (S->ws.pos[in->succ[x]] < i) {
+		for (uint32_t x = off[j]; x < off[j + 1]; x++)
+			if (S->ws.pos[adj[x]] < i) {
 				for (uint32_t q = 0; q < S->nf; q++)
 					S->ws.key[child[q]] = q;
-				list_by_key(in, &S->ws, 0, child);
+				list_by_key(in, &S->ws, dir, child);
 				return 0;
 			}
 	}
@@ -1196,12 +1365,137 @@ static void mutate(search *S, uint32_t *l, double pm)
 	for (uint32_t i = 0; i + 1 < S->nf; i++) {
 		if ((uint32_t)(rng_next(&S->c.rng) >> 32) >= thr)
 			continue;
-		if (has_edge(S->c.in, l[i], l[i + 1]))
+		if (has_edge(S->c.in, l[i], l[i + 1]) ||
+		    has_edge(S->c.in, l[i + 1], l[i]))
 			continue;
 		uint32_t t = l[i];
 		l[i] = l[i + 1];
 		l[i + 1] = t;
 	}
+}
+
+/* Move `moves` random activities each to a random position between its
+ * last predecessor and its first successor in the list. */
+static void insert_moves(search *S, uint32_t *l, uint32_t moves)
+{
+	const inst *in = S->c.in;
+	uint32_t nf = S->nf, *pos = S->ws.pos;
+	if (nf < 2)
+		return;
+	for (uint32_t i = 0; i < nf; i++)
+		pos[l[i]] = i;
+	for (uint32_t m = 0; m < moves; m++) {
+		uint32_t i = rng_below(&S->c.rng, nf), j = l[i];
+		uint32_t lo = 0, hi = nf - 1;
+		for (uint32_t x = in->pred_off[j]; x < in->pred_off[j + 1]; x++)
+			if (pos[in->pred[x]] + 1 > lo)
+				lo = pos[in->pred[x]] + 1;
+		int ok = 1;
+		for (uint32_t x = in->succ_off[j]; x < in->succ_off[j + 1]; x++) {
+			uint32_t q = pos[in->succ[x]];
+			if (q <= lo) {
+				ok = 0; /* not a forward list: leave it alone */
+				break;
+			}
+			if (q - 1 < hi)
+				hi = q - 1;
+		}
+		if (!ok || hi <= lo || i < lo || i > hi)
+			continue;
+		uint32_t to = lo + rng_below(&S->c.rng, hi - lo + 1);
+		if (to > i) {
+			for (uint32_t q = i; q < to; q++) {
+				l[q] = l[q + 1];
+				pos[l[q]] = q;
+			}
+		} else {
+			for (uint32_t q = i; q > to; q--) {
+				l[q] = l[q - 1];
+				pos[l[q]] = q;
+			}
+		}
+		l[to] = j;
+		pos[j] = to;
+	}
+}
+
+/* Member i's schedule as a list in direction dir: by start day (forward)
+ * or by decreasing finish day (backward). */
+static int member_list(search *S, uint32_t i, int dir, uint32_t *out)
+{
+	const inst *in = S->c.in;
+	const int32_t *st = S->starts + (size_t)i * in->n;
+	if (!dir)
+		return order_by_day(&S->c, &S->ws, st, 0, out);
+	int32_t *fin = S->sf;
+	for (uint32_t x = 0; x < S->nf; x++) {
+		uint32_t j = in->topo[x];
+		fin[j] = st[j] + in->dur[j];
+	}
+	return order_by_day(&S->c, &S->ws, fin, 1, out);
+}
+
+/* Decode a backward list (successors first) by the backward serial SGS
+ * from S->deadline and shift the result left until an activity sits on
+ * its release day (S->shiftable only). Leaves the schedule in S->s.
+ * Returns the makespan or -1 on a hard error. */
+static int32_t decode_backward(search *S, uint32_t *list)
+{
+	ctx *c = &S->c;
+	const inst *in = c->in;
+	int rc = sgs_backward(c, list, S->deadline, S->sb);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		/* A release got in the way: decode the reversed list forward. */
+		for (uint32_t i = 0; i < S->nf / 2; i++) {
+			uint32_t t = list[i];
+			list[i] = list[S->nf - 1 - i];
+			list[S->nf - 1 - i] = t;
+		}
+		int32_t ms = sgs_forward(c, list, S->s);
+		if (ms >= 0) {
+			S->cur_dir = 0;
+			note_best(S, S->s, ms);
+		}
+		return ms;
+	}
+	int32_t shift = INT32_MAX, ms = in->fixed_end;
+	for (uint32_t i = 0; i < S->nf; i++) {
+		uint32_t j = in->topo[i];
+		shift = min32(shift, S->sb[j] - in->rel[j]);
+	}
+	for (uint32_t i = 0; i < S->nf; i++) {
+		uint32_t j = in->topo[i];
+		S->sb[j] -= shift;
+		ms = max32(ms, S->sb[j] + in->dur[j]);
+	}
+	int32_t *t = S->s;
+	S->s = S->sb;
+	S->sb = t;
+	S->cur_dir = 1;
+	note_best(S, S->s, ms);
+	return ms;
+}
+
+/* Left-justify the right-justified schedule in S->s (makespan ms) by a
+ * forward pass over its start order; keeps whichever is shorter. */
+static int32_t justify_forward(search *S, int32_t ms)
+{
+	ctx *c = &S->c;
+	if (order_by_day(c, &S->ws, tie_keys(S, S->s, 0), 0, S->tmp_list))
+		return c->err = BT_RCPSP_ENOMEM, -1;
+	int32_t msf = sgs_forward(c, S->tmp_list, S->sf);
+	if (msf < 0)
+		return -1;
+	if (msf > ms)
+		return ms;
+	int32_t *t = S->s;
+	S->s = S->sf;
+	S->sf = t;
+	S->cur_dir = 0;
+	note_best(S, S->s, msf);
+	return msf;
 }
 
 /* Tuning knobs (kept in one place; measured on PSPLIB, see
@@ -1211,15 +1505,28 @@ typedef struct knobs {
 	int init_rounds;    /* justification rounds for initial lists */
 	int child_rounds;   /* justification rounds for children */
 	uint32_t stall;     /* children without a new best before a restart
-			       (0: five per activity, at least 100) */
+			       (0: ten per activity, at least 300) */
 	uint32_t keep;      /* members kept across a restart */
 	uint32_t peak;      /* percent of children made by peak crossover */
 	uint32_t popsz;     /* population size (0: by budget) */
+	int twopass;        /* two-pass children when capacity is constant
+			       (justify_shift) */
+	int xr;             /* extra justification rounds for a child that
+			       ties the best and still improves */
+	double ins;         /* probability that a child also gets one
+			       insertion move (insert_moves) */
+	uint32_t intens;    /* restart from neighbours of the kept members,
+			       this many insertion moves each (0: rules) */
+	uint32_t seg;       /* percent of children by segment crossover */
+	int tie;            /* justification tie-break, see tie_keys */
+	uint32_t bi;        /* percent of children decoded backward and
+			       justified forward (bidirectional planning) */
 } knobs;
 
 static knobs get_knobs(void)
 {
-	knobs k = {0.15, 2, 1, 0, 4, 50, 0};
+	knobs k = {.pm = 0.15, .init_rounds = 2, .child_rounds = 1,
+		   .keep = 4, .peak = 50, .twopass = 1, .ins = 0.3};
 #ifdef BT_RCPSP_TUNE
 	const char *e;
 	if ((e = getenv("RC_PM"))) k.pm = atof(e);
@@ -1229,6 +1536,13 @@ static knobs get_knobs(void)
 	if ((e = getenv("RC_KEEP"))) k.keep = (uint32_t)atoi(e);
 	if ((e = getenv("RC_PEAK"))) k.peak = (uint32_t)atoi(e);
 	if ((e = getenv("RC_POP"))) k.popsz = (uint32_t)atoi(e);
+	if ((e = getenv("RC_TWO"))) k.twopass = atoi(e);
+	if ((e = getenv("RC_XR"))) k.xr = atoi(e);
+	if ((e = getenv("RC_INS"))) k.ins = atof(e);
+	if ((e = getenv("RC_INT"))) k.intens = (uint32_t)atoi(e);
+	if ((e = getenv("RC_SEG"))) k.seg = (uint32_t)atoi(e);
+	if ((e = getenv("RC_TIE"))) k.tie = atoi(e);
+	if ((e = getenv("RC_BI"))) k.bi = (uint32_t)atoi(e);
 #endif
 	return k;
 }
@@ -1263,7 +1577,7 @@ static int run_search(search *S)
 	int32_t last_best = S->best_ms;
 	uint32_t stall = 0;
 	if (kn.stall == 0)
-		kn.stall = S->nf * 5 > 100 ? S->nf * 5 : 100;
+		kn.stall = S->nf * 10 > 300 ? S->nf * 10 : 300;
 	while (!out_of_budget(S)) {
 		uint32_t a = tournament(S), b = tournament(S);
 		if (a == b)
@@ -1273,14 +1587,49 @@ static int run_search(search *S)
 			a = b;
 			b = t;
 		}
-		if (rng_below(&c->rng, 100) < kn.peak) {
-			if (peak_crossover(S, a, pop_list(S, b), child))
+		const uint32_t *mo = pop_list(S, a), *fa = pop_list(S, b);
+		int dir = 0;
+		if (S->bi && rng_below(&c->rng, 100) < S->bi) {
+			/* Bidirectional planning: decode this child backward
+			 * from both parents' schedules listed by finish day. */
+			dir = 1;
+			if (member_list(S, a, 1, S->la) ||
+			    member_list(S, b, 1, S->lf))
+				return c->err = BT_RCPSP_ENOMEM;
+			mo = S->la;
+			fa = S->lf;
+		} else if (S->bi) {
+			if (member_list(S, a, 0, S->la) ||
+			    member_list(S, b, 0, S->lf))
+				return c->err = BT_RCPSP_ENOMEM;
+			mo = S->la;
+			fa = S->lf;
+		}
+		uint32_t op = rng_below(&c->rng, 100);
+		if (op < kn.seg) {
+			segment_crossover(S, mo, fa, child);
+		} else if (op < kn.seg + kn.peak) {
+			if (peak_crossover(S, a, mo, fa, child, dir))
 				return c->err = BT_RCPSP_ENOMEM;
 		} else {
-			crossover(S, pop_list(S, a), pop_list(S, b), child);
+			crossover(S, mo, fa, child);
 		}
 		mutate(S, child, kn.pm);
-		int32_t ms = evaluate(S, child, kn.child_rounds);
+		if (!dir && kn.ins > 0 &&
+		    rng_below(&c->rng, 1000) < (uint32_t)(kn.ins * 1000))
+			insert_moves(S, child, 1);
+		int32_t ms;
+		if (S->bi && dir) {
+			ms = decode_backward(S, child);
+			if (ms >= 0 && S->cur_dir == 1 && !out_of_budget(S))
+				ms = justify_forward(S, ms);
+			/* Members keep forward lists (by start day). */
+			if (ms >= 0 &&
+			    order_by_day(c, &S->ws, S->s, 0, child))
+				return c->err = BT_RCPSP_ENOMEM;
+		} else {
+			ms = evaluate(S, child, kn.child_rounds);
+		}
 		if (ms < 0)
 			return c->err;
 		offer(S, child, ms);
@@ -1304,10 +1653,22 @@ static int run_search(search *S)
 					memcpy(child, pop_list(S, i), S->nf * sizeof *child);
 					memcpy(pop_list(S, i), pop_list(S, bi), S->nf * sizeof *child);
 					memcpy(pop_list(S, bi), child, S->nf * sizeof *child);
+					swap_starts(S, i, bi);
 				}
 			}
 			S->pop = kn.keep < S->pop ? kn.keep : S->pop;
-			if (seed_population(S, S->pop, &kn))
+			if (kn.intens) {
+				uint32_t kept = S->pop;
+				for (uint32_t i = kept; i < S->cap_pop && !out_of_budget(S); i++) {
+					memcpy(child, pop_list(S, rng_below(&c->rng, kept)),
+					       S->nf * sizeof *child);
+					insert_moves(S, child, kn.intens);
+					int32_t m2 = evaluate(S, child, kn.child_rounds);
+					if (m2 < 0)
+						return c->err;
+					offer(S, child, m2);
+				}
+			} else if (seed_population(S, S->pop, &kn))
 				return c->err;
 			stall = 0;
 		}
@@ -1367,6 +1728,7 @@ static void ctx_free(ctx *c, uint32_t k)
 	bt_free(c->avail);
 	bt_free(c->alen);
 	bt_free(c->hw);
+	bt_free(c->lw);
 	bt_free(c->ok);
 }
 
@@ -1377,9 +1739,10 @@ static int ctx_init(ctx *c, const inst *in)
 	c->avail = bt_calloc(in->k + 1, sizeof *c->avail);
 	c->alen = bt_calloc(in->k + 1, sizeof *c->alen);
 	c->hw = bt_calloc(in->k + 1, sizeof *c->hw);
+	c->lw = bt_calloc(in->k + 1, sizeof *c->lw);
 	c->ok = bt_calloc(in->maxdem + 1, sizeof *c->ok);
 	c->err_act = c->err_res = UINT32_MAX;
-	if (!c->avail || !c->alen || !c->hw || !c->ok)
+	if (!c->avail || !c->alen || !c->hw || !c->lw || !c->ok)
 		return BT_RCPSP_ENOMEM;
 	return 0;
 }
@@ -1422,10 +1785,14 @@ static int search_alloc(search *S, const inst *in, bt_arena *a, uint32_t popsz)
 	S->lists = bt_arena_alloc(a, (size_t)popsz * nf * sizeof(uint32_t) + 1);
 	S->ms = bt_arena_alloc(a, (size_t)popsz * sizeof(int32_t));
 	S->hash = bt_arena_alloc(a, (size_t)popsz * sizeof(uint64_t));
+	S->key2 = bt_arena_alloc(a, ((size_t)n + 1) * sizeof(int32_t));
+	S->la = bt_arena_alloc(a, ((size_t)nf + 1) * sizeof(uint32_t));
+	S->lf = bt_arena_alloc(a, ((size_t)nf + 1) * sizeof(uint32_t));
 	S->starts = bt_arena_alloc(a, (size_t)popsz * n * sizeof(int32_t) + 1);
 	if (!S->s || !S->sb || !S->sf || !S->best_s || !S->tmp_list ||
 	    !S->mark || !S->ws.pos || !S->ws.deg || !S->ws.heap ||
-	    !S->ws.key || !S->lists || !S->ms || !S->hash || !S->starts)
+	    !S->ws.key || !S->lists || !S->ms || !S->hash || !S->starts ||
+	    !S->la || !S->lf || !S->key2)
 		return BT_RCPSP_ENOMEM;
 	for (uint32_t j = 0; j < n; j++)
 		S->s[j] = S->sb[j] = S->sf[j] = S->best_s[j] = in->fixed[j];
@@ -1471,7 +1838,47 @@ int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 	if (rc)
 		goto fail;
 	S.best_ms = INT32_MAX;
+
 	S.lb = in.lb;
+	S.shiftable = 1;
+	for (uint32_t r = 0; r < in.k; r++)
+		if (in.base_len[r] > 0)
+			S.shiftable = 0;
+	S.twopass = kn.twopass;
+	if (S.shiftable && S.twopass && S.c.budget > 1)
+		S.c.budget--; /* kept for the left-justification at the end */
+	if (kn.tie && S.shiftable) {
+		int32_t md = 0;
+		int64_t hor = in.fixed_end;
+		for (uint32_t i = 0; i < in.nfree; i++) {
+			uint32_t j = in.topo[i];
+			md = max32(md, in.dur[j]);
+			hor += in.dur[j] + in.rel[j];
+		}
+		if ((hor + 1) * ((int64_t)md + 2) < INT32_MAX / 4) {
+			S.tie = kn.tie;
+			S.tie_w = md + 1;
+		}
+	}
+	if (S.shiftable && kn.twopass && kn.bi) {
+		/* A deadline late enough for any backward decode. */
+		int64_t D = (int64_t)in.fixed_end + 1;
+		int32_t mr = 0;
+		for (uint32_t i = 0; i < in.nfree; i++) {
+			uint32_t j = in.topo[i];
+			int32_t w = in.dur[j];
+			for (uint32_t x = in.succ_off[j]; x < in.succ_off[j + 1]; x++)
+				w = max32(w, in.succ_delta[x]);
+			D += w;
+			mr = max32(mr, in.rel[j]);
+		}
+		D += mr;
+		if (D < MAX_PROFILE_DAYS / 2) {
+			S.bi = kn.bi;
+			S.deadline = (int32_t)D;
+		}
+	}
+	S.xr = kn.xr;
 	if (in.nfree > 0) {
 		rc = compute_priorities(&S, &a);
 		if (rc)
@@ -1480,6 +1887,20 @@ int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 		if (rc && S.best_ms == INT32_MAX)
 			goto fail;
 		rc = 0;
+		if (S.best_dir && !S.c.err) {
+			/* The best schedule is right-justified: left-justify it
+			 * (one forward pass over its start order, never longer)
+			 * so that every start is explained by a predecessor,
+			 * a release or a shortage. */
+			S.c.budget++;
+			if (order_by_day(&S.c, &S.ws, S.best_s, 0, S.tmp_list) == 0) {
+				int32_t ms = sgs_forward(&S.c, S.tmp_list, S.s);
+				if (ms >= 0 && ms <= S.best_ms) {
+					S.best_ms = ms;
+					memcpy(S.best_s, S.s, (size_t)in.n * sizeof *S.s);
+				}
+			}
+		}
 	} else {
 		S.best_ms = max32(in.fixed_end, 0);
 	}

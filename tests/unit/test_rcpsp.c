@@ -294,6 +294,55 @@ static void test_random_small(void)
 	CHECK_EQ_INT(optimal, compared);
 }
 
+/* Medium random problems with constant capacity (the engine's two-pass
+ * justification with a left shift), releases, lags of both signs and a
+ * fixed task without demand: every result is feasible and explained,
+ * stays within the budget, and is never worse than one SGS pass over
+ * the activities in topological (index) order. */
+static void test_constant_capacity_medium(void)
+{
+	uint64_t x = 777;
+	for (int it = 0; it < 12; it++) {
+		enum { N = 40 };
+		int32_t dur[N], rel[N], fixed[N], cap[3] = {4, 3, 5};
+		bt_rcpsp_demand dem[N * 3];
+		bt_rcpsp_prec prec[N * 2];
+		uint32_t nd = 0, np = 0, order[N];
+		for (uint32_t j = 0; j < N; j++) {
+			order[j] = j;
+			dur[j] = (int32_t)(lcg(&x) % 7);
+			rel[j] = lcg(&x) % 5 == 0 ? (int32_t)(lcg(&x) % 10) : 0;
+			fixed[j] = BT_RCPSP_FREE;
+			for (uint32_t r = 0; r < 3; r++)
+				if (lcg(&x) % 2)
+					dem[nd++] = (bt_rcpsp_demand){j, r,
+						1 + (int32_t)(lcg(&x) % (uint64_t)cap[r])};
+		}
+		for (uint32_t b = 1; b < N && np < N * 2; b++) {
+			uint32_t a = (uint32_t)(lcg(&x) % b);
+			int32_t d = it % 2 ? dur[a] : (int32_t)(lcg(&x) % 6) - 2;
+			prec[np++] = (bt_rcpsp_prec){a, b, d};
+		}
+		uint32_t fj = (uint32_t)(lcg(&x) % N);
+		bt_rcpsp_problem p = {N, 3, dur, rel, fixed, cap, NULL, 0, dem, nd,
+				      prec, np};
+		/* A fixed task without demand (it only pushes its successors). */
+		for (uint32_t i = 0; i < nd; i++)
+			if (dem[i].act == fj)
+				dem[i].amount = 0;
+		fixed[fj] = (int32_t)(lcg(&x) % 5);
+		int32_t *s1 = calloc(N, sizeof *s1);
+		CHECK_EQ_INT(bt_rcpsp_sgs(&p, order, s1), BT_RCPSP_OK);
+		bt_rcpsp_result r;
+		long budget = 50 + (long)(lcg(&x) % 300);
+		int32_t ms = solve_checked(&p, budget, (uint64_t)it, &r);
+		CHECK(ms >= 0 && ms <= makespan(&p, s1));
+		CHECK(r.schedules <= budget);
+		bt_rcpsp_result_free(&r);
+		free(s1);
+	}
+}
+
 static void test_capacity_profile(void)
 {
 	/* One team: 2 people, nobody on days 2-3 (holiday), 1 person from 10. */
@@ -616,6 +665,7 @@ int main(void)
 	test_fixed();
 	test_negative_lags();
 	test_random_small();
+	test_constant_capacity_medium();
 	test_psplib_reader();
 	test_determinism();
 	test_j30();
