@@ -113,7 +113,7 @@ struct published {
 };
 
 /* Kolisch and Hartmann (2006), EJOR 174, and later papers as compiled by
- * Wang and Fang (2012); see bench/RESULTS-levelling.md for which cells
+ * Wang and Fang (2012); see bench/RESULTS.md, "Levelling quality on PSPLIB" for which cells
  * were checked against a copy. -1: not reported. */
 static const struct published pub[] = {
 	{"j30", "Kochetov and Stolyar (2003)", 0.10, 0.04, 0.00},

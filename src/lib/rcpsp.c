@@ -1499,7 +1499,7 @@ static int32_t justify_forward(search *S, int32_t ms)
 }
 
 /* Tuning knobs (kept in one place; measured on PSPLIB, see
- * bench/RESULTS-levelling.md). */
+ * bench/RESULTS.md, "Levelling quality on PSPLIB"). */
 typedef struct knobs {
 	double pm;          /* adjacent-swap mutation probability */
 	int init_rounds;    /* justification rounds for initial lists */
