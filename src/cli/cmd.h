@@ -58,6 +58,11 @@ int cli_write_atomic(const char *path, const char *data, size_t len);
  * NULL (after printing) when the file cannot be read or has errors. */
 baton_plan *cli_load_plan(const char *path);
 
+/* The default history database of a plan: .baton/history.db in the plan's
+ * directory ("-": the current one). Caller frees; NULL when memory runs
+ * out. */
+char *cli_default_history(const char *plan);
+
 /* 1 when stdout (fd 1) or stderr (fd 2) should get colour: a TTY and no
  * NO_COLOR in the environment. */
 int cli_color(int fd);

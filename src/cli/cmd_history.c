@@ -55,13 +55,9 @@ int cmd_history(int argc, char **argv)
 	const char *path = argv[optind];
 	char *dflt = NULL;
 	if (!hpath) {
-		const char *slash = strcmp(path, "-") ? strrchr(path, '/') : NULL;
-		size_t n = slash ? (size_t)(slash - path) + 1 : 0;
-		dflt = malloc(n + 32);
+		dflt = cli_default_history(path);
 		if (!dflt)
 			return BATON_EXIT_FAIL;
-		memcpy(dflt, path, n);
-		strcpy(dflt + n, ".baton/history.db");
 		hpath = dflt;
 	}
 	struct stat st;

@@ -32,17 +32,6 @@ static const char usage_text[] =
 	"                     \"changes since\" the latest record before the date\n"
 	"  -h, --help         this text\n";
 
-static char *default_history(const char *plan)
-{
-	const char *slash = strcmp(plan, "-") ? strrchr(plan, '/') : NULL;
-	size_t n = slash ? (size_t)(slash - plan) + 1 : 0;
-	char *p = malloc(n + 32);
-	if (!p)
-		return NULL;
-	memcpy(p, plan, n);
-	strcpy(p + n, ".baton/history.db");
-	return p;
-}
 
 int cmd_report(int argc, char **argv)
 {
@@ -101,7 +90,7 @@ int cmd_report(int argc, char **argv)
 	baton_plan *p = cli_load_plan(path);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	char *dflt = hpath ? NULL : default_history(path);
+	char *dflt = hpath ? NULL : cli_default_history(path);
 	const char *hp = hpath ? hpath : dflt;
 	baton_history *h = NULL;
 	struct stat st;

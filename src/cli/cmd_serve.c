@@ -208,17 +208,6 @@ static char *live_page(const char *html, unsigned long version)
 	return sb_done(&b);
 }
 
-static char *default_history(const char *plan)
-{
-	const char *slash = strrchr(plan, '/');
-	size_t n = slash ? (size_t)(slash - plan) + 1 : 0;
-	char *p = malloc(n + 32);
-	if (!p)
-		return NULL;
-	memcpy(p, plan, n);
-	strcpy(p + n, ".baton/history.db");
-	return p;
-}
 
 static void build_plan(struct serve_state *s, baton_plan *p)
 {
@@ -253,7 +242,7 @@ static void build_plan(struct serve_state *s, baton_plan *p)
 
 	/* The history beside the plan, when there is one, as `report` does. */
 	baton_history *h = NULL;
-	char *hp = default_history(s->path);
+	char *hp = cli_default_history(s->path);
 	struct stat hst;
 	if (hp && stat(hp, &hst) == 0) {
 		char *herr = NULL;

@@ -41,19 +41,6 @@ static const char usage_text[] =
 	"  --markdown      Markdown that pastes into a wiki, a chat or an email\n"
 	"  -h, --help      this text\n";
 
-/* .baton/history.db in the plan's directory ("-": the current one). */
-static char *default_history(const char *plan)
-{
-	const char *slash = strcmp(plan, "-") ? strrchr(plan, '/') : NULL;
-	size_t n = slash ? (size_t)(slash - plan) + 1 : 0;
-	char *p = malloc(n + 32);
-	if (!p)
-		return NULL;
-	memcpy(p, plan, n);
-	strcpy(p + n, ".baton/history.db");
-	return p;
-}
-
 /* Create the directory of `path` when missing (one level, as .baton/). */
 static int make_parent(const char *path)
 {
@@ -164,7 +151,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 	if (!p)
 		return BATON_EXIT_INPUT;
 	int rc = BATON_EXIT_OK;
-	char *dflt = hpath ? NULL : default_history(path);
+	char *dflt = hpath ? NULL : cli_default_history(path);
 	const char *hp = hpath ? hpath : dflt;
 	baton_history *h = NULL;
 	struct stat st;

@@ -77,15 +77,9 @@ baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts 
 		err = &dummy;
 	if (!opts)
 		opts = &def;
-	if (p->diags.errors) {
-		*err = "the plan has errors";
+	bt_date as_of;
+	if (bt_plan_status_date(p, opts->as_of, &as_of, err))
 		return NULL;
-	}
-	bt_date as_of = BT_DATE_NONE;
-	if (opts->as_of && bt_date_parse(opts->as_of, strlen(opts->as_of), &as_of)) {
-		*err = "invalid --as-of date: expected YYYY-MM-DD";
-		return NULL;
-	}
 	const bt_scenario *sc = NULL;
 	if (opts->scenario && !(sc = bt_scenario_find(p, opts->scenario))) {
 		*err = "unknown scenario";

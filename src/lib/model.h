@@ -249,6 +249,11 @@ typedef struct baton_plan bt_plan;
 const char *bt_intern(bt_plan *p, const char *s, uint32_t n);
 void bt_idtab_free(bt_idtab *t);
 
+/* plan.c: the start of every computation on a plan: refuse a plan with
+ * errors, and read an optional "YYYY-MM-DD" status date (NULL: none,
+ * *out = BT_DATE_NONE). Returns 0, or -1 with *err set (a static text). */
+int bt_plan_status_date(const bt_plan *p, const char *as_of, bt_date *out, const char **err);
+
 /* parse.c: parse the source into the model. Errors go to p->diags. Returns
  * -1 when memory runs out. */
 int bt_parse(bt_plan *p);

@@ -75,6 +75,20 @@ void baton_plan_free(baton_plan *p)
 	bt_free(p);
 }
 
+int bt_plan_status_date(const bt_plan *p, const char *as_of, bt_date *out, const char **err)
+{
+	*out = BT_DATE_NONE;
+	if (p->diags.errors) {
+		*err = "the plan has errors";
+		return -1;
+	}
+	if (as_of && bt_date_parse(as_of, strlen(as_of), out)) {
+		*err = "invalid --as-of date: expected YYYY-MM-DD";
+		return -1;
+	}
+	return 0;
+}
+
 int baton_plan_errors(const baton_plan *p)
 {
 	return p->diags.errors;

@@ -175,17 +175,9 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 		err = &dummy;
 	if (!opts)
 		opts = &def;
-	if (p->diags.errors) {
-		*err = "the plan has errors";
+	bt_date as_of;
+	if (bt_plan_status_date(p, opts->as_of, &as_of, err))
 		return NULL;
-	}
-	bt_date as_of = BT_DATE_NONE;
-	if (opts->as_of) {
-		if (bt_date_parse(opts->as_of, strlen(opts->as_of), &as_of)) {
-			*err = "invalid --as-of date: expected YYYY-MM-DD";
-			return NULL;
-		}
-	}
 	struct baton_schedule *s = bt_calloc(1, sizeof(*s));
 	if (!s) {
 		*err = "out of memory";
