@@ -407,81 +407,43 @@ static const char *team_id(const ctx *x, uint32_t t)
 	return t == BT_NONE ? "?" : x->p->teams.v[t].id;
 }
 
-/* Days on which a team is asked for more people than it has, merged into
- * runs of consecutive calendar weeks. */
+/* Weeks in which a team is asked for more people than it has (the
+ * schedule stage's load table, at the dates shown), merged into runs of
+ * consecutive calendar weeks. */
 static int over_capacity(ctx *x)
 {
-	const bt_net *n = x->n;
-	const bt_cpm *c = x->c;
+	const struct baton_schedule *s = x->s;
 	const bt_plan *p = x->p;
-	int32_t h = c->end_day, d0 = MAX(n->data_day, 0);
-	if (h <= d0 || !p->teams.n)
-		return 0;
-	bt_date first = bt_cal_date(&n->cal, d0), lastd = bt_cal_date(&n->cal, h - 1);
-	bt_date w0 = first - bt_date_weekday(first);
-	uint32_t nw = (uint32_t)((lastd - w0) / 7 + 1);
-	bt_leveler *L = bt_leveler_new(p, n);
-	int32_t *dem = bt_calloc((size_t)(h - d0) + 2, sizeof(int32_t));
-	int32_t *peak = bt_calloc((size_t)nw + 1, sizeof(int32_t));
-	int32_t *capat = bt_calloc((size_t)nw + 1, sizeof(int32_t));
-	int rc = -1;
-	if (!L || !dem || !peak || !capat)
-		goto out;
-	for (uint32_t t = 0; t < p->teams.n; t++) {
-		memset(dem, 0, sizeof(int32_t) * ((size_t)(h - d0) + 2));
-		memset(peak, 0, sizeof(int32_t) * nw);
-		for (uint32_t v = 0; v < n->nt; v++) {
-			if (n->state[v] == BT_TS_DONE)
-				continue;
-			int32_t q = bt_leveler_demand(L, v, t);
-			int32_t s0 = MAX(c->es[v], d0), e0 = c->ef[v];
-			if (!q || e0 <= s0)
-				continue;
-			dem[s0 - d0] += q;
-			dem[e0 - d0] -= q;
-		}
-		int32_t u = 0;
-		for (int32_t day = d0; day < h; day++) {
-			u += dem[day - d0];
-			int32_t cap = bt_leveler_capacity(L, t, day);
-			bt_date dt = bt_cal_date(&n->cal, day);
-			uint32_t w = (uint32_t)((dt - w0) / 7);
-			if (u > cap && u - cap > peak[w] - capat[w]) {
-				peak[w] = u;
-				capat[w] = cap;
-			}
-		}
+	uint32_t nw = s->nweek;
+	for (uint32_t t = 0; t < p->teams.n && nw; t++) {
+		const bt_week_load *L = &s->load[t * nw];
 		for (uint32_t w = 0; w < nw;) {
-			if (!peak[w]) {
+			if (!L[w].over_load) {
 				w++;
 				continue;
 			}
 			uint32_t e = w;
-			int32_t pk = peak[w], cp = capat[w];
-			while (e + 1 < nw && peak[e + 1]) {
+			int32_t pk = L[w].over_load, cp = L[w].over_cap;
+			while (e + 1 < nw && L[e + 1].over_load) {
 				e++;
-				if (peak[e] > pk) {
-					pk = peak[e];
-					cp = capat[e];
+				if (L[e].over_load > pk) {
+					pk = L[e].over_load;
+					cp = L[e].over_cap;
 				}
 			}
-			bt_date a0 = w0 + (bt_date)(7 * w), a1 = w0 + (bt_date)(7 * e);
+			bt_date a0 = s->week0 + (bt_date)(7 * w), a1 = s->week0 + (bt_date)(7 * e);
 			const char *wk = w == e ? str(x, "the week of %s", dstr(x, a0))
 						: str(x, "the weeks of %s to %s", dstr(x, a0), dstr(x, a1));
+			char pks[16], cps[16];
 			conflict(x, BT_CF_OVER_CAPACITY, t,
-				 str(x, "team %s is asked for up to %d %s a day in %s and has %d",
-				     p->teams.v[t].id, pk, pk == 1 ? "person" : "people", wk, cp),
+				 str(x, "team %s is asked for up to %s %s a day in %s and has %s",
+				     p->teams.v[t].id, bt_people(pks, pk), pk == 10 ? "person" : "people", wk,
+				     bt_people(cps, cp)),
 				 str(x, "What moves, or who helps %s, in %s?", p->teams.v[t].id, wk));
 			w = e + 1;
 		}
 	}
-	rc = 0;
-out:
-	bt_free(dem);
-	bt_free(peak);
-	bt_free(capat);
-	bt_leveler_free(L);
-	return rc;
+	return 0;
 }
 
 static void assess_conflicts(ctx *x)

@@ -313,15 +313,16 @@ static void check_task(bt_plan *p, bt_task *t)
 			tm = &p->teams.v[t->team.idx];
 		}
 		if (tm && tm->capacity >= 0 && n->count > team_max(p, tm)) {
+			char pa[16], pb[16];
 			bt_diag_add(&p->diags, BT_ERROR, n->team.start, n->team.end,
-				    "task '%s' needs %d people from team '%s', which never has more than %d",
-				    t->id, n->count, tm->id, team_max(p, tm));
+				    "task '%s' needs %s people from team '%s', which never has more than %s",
+				    t->id, bt_people(pa, n->count), tm->id, bt_people(pb, team_max(p, tm)));
 		}
 	}
 	/* Without `needs`, a task takes one person of its own team. */
 	if (!t->nneed && t->team.idx != BT_NONE && t->est.m > 0) {
 		const bt_team *tm = &p->teams.v[t->team.idx];
-		if (tm->capacity >= 0 && team_max(p, tm) < 1)
+		if (tm->capacity >= 0 && team_max(p, tm) < 10)
 			bt_diag_add(&p->diags, BT_ERROR, t->team.start, t->team.end,
 				    "task '%s' needs a person from team '%s', which never has anyone",
 				    t->id, tm->id);

@@ -43,6 +43,74 @@ static int32_t ceil_frac(int32_t d, double pct)
 	return (int32_t)((left + 9999) / 10000);
 }
 
+static int cmp_i32(const void *x, const void *y)
+{
+	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* Team calendars: each team with holidays on program working days gets
+ * one, and its tasks follow it (net.h). */
+static int build_calendars(bt_net *net, const bt_plan *p, bt_arena *a)
+{
+	uint32_t nt = net->nt, k = p->teams.n;
+	net->cal_of = bt_arena_alloc(a, sizeof(uint32_t) * ((size_t)net->n + 1));
+	uint32_t *team_cal = bt_malloc(sizeof(uint32_t) * ((size_t)k + 1));
+	if (!net->cal_of || !team_cal) {
+		bt_free(team_cal);
+		return -1;
+	}
+	for (uint32_t v = 0; v < net->n; v++)
+		net->cal_of[v] = BT_NONE;
+	size_t noff = 0;
+	for (uint32_t t = 0; t < k; t++) {
+		const bt_team *tm = &p->teams.v[t];
+		for (uint32_t i = 0; i < tm->nhol; i++) {
+			const bt_range *r = &p->ranges.v[tm->hol0 + i];
+			noff += (size_t)(r->to - r->from + 1);
+		}
+	}
+	net->off_off = bt_arena_alloc(a, sizeof(uint32_t) * ((size_t)k + 2));
+	net->off = bt_arena_alloc(a, sizeof(int32_t) * (noff + 1));
+	if (!net->off_off || !net->off) {
+		bt_free(team_cal);
+		return -1;
+	}
+	uint32_t c = 0, at = 0;
+	net->off_off[0] = 0;
+	for (uint32_t t = 0; t < k; t++) {
+		const bt_team *tm = &p->teams.v[t];
+		uint32_t first = at;
+		for (uint32_t i = 0; i < tm->nhol; i++) {
+			const bt_range *r = &p->ranges.v[tm->hol0 + i];
+			for (bt_date x = r->from; x <= r->to; x++)
+				if (bt_cal_is_working(&net->cal, x))
+					net->off[at++] = bt_cal_index(&net->cal, x);
+		}
+		if (at == first) {
+			team_cal[t] = BT_NONE;
+			continue;
+		}
+		/* Ranges may overlap and come in any order: sort, unique. */
+		qsort(net->off + first, at - first, sizeof(int32_t), cmp_i32);
+		uint32_t w = first + 1;
+		for (uint32_t i = first + 1; i < at; i++)
+			if (net->off[i] != net->off[w - 1])
+				net->off[w++] = net->off[i];
+		at = w;
+		team_cal[t] = c;
+		net->off_off[++c] = at;
+	}
+	net->ncal = c;
+	for (uint32_t v = 0; v < nt; v++) {
+		uint32_t t = p->tasks.v[v].team.idx;
+		if (p->tasks.v[v].team.name && t < k)
+			net->cal_of[v] = team_cal[t];
+	}
+	bt_free(team_cal);
+	return 0;
+}
+
 static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags *d)
 {
 	uint32_t ns = p->statuses.n;
@@ -73,7 +141,7 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 			case BT_E_DONE: {
 				int32_t fin = bt_cal_index(&net->cal, e->date + 1);
 				if (net->state[v] == BT_TS_PLANNED) {
-					int32_t st = fin - net->est_m[v];
+					int32_t st = bt_wc_start_by(net, v, fin, net->est_m[v]);
 					net->act_start[v] = st < 0 ? (fin < 0 ? fin : 0) : st;
 				}
 				if (net->state[v] == BT_TS_STARTED && e->date < started_on[v]) {
@@ -102,8 +170,8 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 					net->remaining[v] = ceil_frac(net->est_m[v], e->percent);
 				else {
 					/* No word on progress: assume the work went as
-					 * planned since the start. */
-					int32_t left = net->est_m[v] - (block_day - st);
+					 * planned since the start, on the team's days. */
+					int32_t left = net->est_m[v] - bt_wc_days(net, v, st, block_day);
 					net->remaining[v] = left > 1 ? left : 1;
 				}
 				break;
@@ -135,6 +203,49 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 	if (order != ix)
 		bt_free(order);
 	bt_free(started_on);
+}
+
+/* Links into started or done work that bind a date already passed
+ * (docs/plan-language.md, "How baton schedules"): the actual dates are
+ * facts, so such a link is not enforced; when it did not hold, say so on
+ * the link. A predecessor not done (or not started, for start links)
+ * cannot have allowed what already happened. */
+static void warn_history_links(const bt_net *net, const bt_plan *p, bt_diags *d)
+{
+	for (uint32_t v = 0; v < net->nt; v++) {
+		uint8_t sv = net->state[v];
+		if (sv == BT_TS_PLANNED)
+			continue;
+		const bt_task *t = &p->tasks.v[v];
+		for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
+			uint32_t u = net->pred[k];
+			uint8_t ty = net->pred_type[k], su = net->state[u];
+			int32_t lag = net->pred_lag[k];
+			int fin_side = ty == BT_FF || ty == BT_SF;
+			if (fin_side && sv != BT_TS_DONE)
+				continue; /* binds the remaining work: it holds */
+			int from_finish = ty == BT_FS || ty == BT_FF;
+			int32_t have = fin_side ? net->act_finish[v] : net->act_start[v];
+			int ok;
+			if (u >= net->nt)
+				ok = 1; /* a milestone's date follows its tasks */
+			else if (from_finish)
+				ok = su == BT_TS_DONE && net->act_finish[u] + lag <= have;
+			else
+				ok = su != BT_TS_PLANNED && net->act_start[u] + lag <= have;
+			if (ok)
+				continue;
+			const bt_dep *dp = &p->deps.v[t->dep0 + (k - net->pred_off[v])];
+			char on[11];
+			bt_date_format(bt_cal_date(&net->cal, fin_side ? have - 1 : have), on);
+			bt_diag_add(d, BT_WARNING, dp->start, dp->end,
+				    "this link did not hold: '%s' %s on %s before '%s' %s%s; the actual dates stand and the link is not enforced (record '%s' as %s, or change the link)",
+				    t->id, fin_side ? "finished" : "started", on, p->tasks.v[u].id,
+				    from_finish ? "finished" : "started",
+				    lag ? " plus the lag" : "", p->tasks.v[u].id,
+				    from_finish ? "done" : "started");
+		}
+	}
 }
 
 int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_diags *d)
@@ -188,6 +299,8 @@ int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_d
 	net->act_start = ALLOC(a, n, int32_t);
 	net->act_finish = ALLOC(a, n, int32_t);
 	net->remaining = ALLOC(a, n, int32_t);
+	if (build_calendars(net, p, a))
+		return -1;
 	net->pred_off = bt_arena_zalloc(a, sizeof(uint32_t) * ((size_t)n + 2));
 	net->succ_off = bt_arena_zalloc(a, sizeof(uint32_t) * ((size_t)n + 2));
 	if (!net->dur || !net->est_o || !net->est_m || !net->est_p || !net->release ||
@@ -296,6 +409,7 @@ int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_d
 		}
 	}
 	bt_free(fill);
+	warn_history_links(net, p, d);
 	net->topo = p->topo;
 	return net->topo ? 0 : -1;
 }

@@ -12,9 +12,17 @@
  * float is LF - EF; free float is the slack left in the tightest outgoing
  * link at early dates. Both passes visit each node and link once.
  *
- * Progress: a done task is fixed at its actual dates and constrains nothing
- * (its successors may have started already); a started task has a fixed
- * start, so only finish-side links (FF, SF) bind it or through it.
+ * Progress (docs/plan-language.md, "How baton schedules"): a done task is
+ * fixed at its actual dates; a started task has a fixed start and its
+ * remaining work runs from the data day, later only when a finish-side
+ * link (FF, SF) into it needs a later finish. Start-side links into
+ * started or done work are history and bind nothing; SS and SF links out
+ * of a started task hang on its actual start, so they never set its late
+ * dates.
+ *
+ * Calendars: a task works on its team's working days (net.h, bt_wc_*):
+ * durations count them, finishes skip the team's days off. Lags count
+ * program working days.
  */
 #include "net.h"
 
@@ -50,16 +58,24 @@ int32_t bt_cpm_forward(const bt_net *net, const int32_t *dur, int32_t *es, int32
 			es[v] = net->act_start[v];
 			ef[v] = net->act_finish[v];
 		} else {
-			int32_t fb, sb = start_bound(net, es, ef, v, &fb);
+			int32_t fb, sb = start_bound(net, es, ef, v, &fb), d = dur[v];
 			if (net->state[v] == BT_TS_STARTED) {
+				/* The start is a fact; the remaining work runs from
+				 * the data day, later only when a finish link needs
+				 * it to (retained logic). */
+				int32_t s = net->data_day;
+				if (fb != INT32_MIN)
+					s = MAX(s, bt_wc_start_for(net, v, fb, d));
 				es[v] = net->act_start[v];
-				ef[v] = MAX(net->data_day + dur[v], fb);
+				ef[v] = bt_wc_fin(net, v, s, d);
 			} else {
 				int32_t s = MAX(net->release[v], sb);
 				if (fb != INT32_MIN)
-					s = MAX(s, fb - dur[v]);
+					s = MAX(s, bt_wc_start_for(net, v, fb, d));
+				if (d > 0)
+					s = bt_wc_snap(net, v, s);
 				es[v] = s;
-				ef[v] = s + dur[v];
+				ef[v] = bt_wc_fin(net, v, s, d);
 			}
 		}
 		if (ef[v] > end)
@@ -93,7 +109,8 @@ void bt_cpm_backward(const bt_net *net, bt_cpm *c)
 			c->critical[v] = 0;
 			continue;
 		}
-		int32_t d = c->ef[v] - c->es[v];
+		int started = net->state[v] == BT_TS_STARTED;
+		int32_t d = net->dur[v];
 		int32_t lf = end, free = end - c->ef[v];
 		for (uint32_t k = net->succ_off[v]; k < net->succ_off[v + 1]; k++) {
 			uint32_t s = net->succ[k];
@@ -101,7 +118,12 @@ void bt_cpm_backward(const bt_net *net, bt_cpm *c)
 			uint8_t st = net->state[s], ty = net->succ_type[k];
 			if (st == BT_TS_DONE)
 				continue;
+			/* Links into started work that bind its start are
+			 * history; links out of started work from its start
+			 * are bound by a fact, not by this task's finish. */
 			if (st == BT_TS_STARTED && (ty == BT_FS || ty == BT_SS))
+				continue;
+			if (started && (ty == BT_SS || ty == BT_SF))
 				continue;
 			switch (ty) {
 			case BT_FS:
@@ -109,7 +131,7 @@ void bt_cpm_backward(const bt_net *net, bt_cpm *c)
 				free = MIN(free, c->es[s] - lag - c->ef[v]);
 				break;
 			case BT_SS:
-				lf = MIN(lf, c->ls[s] - lag + d);
+				lf = MIN(lf, bt_wc_fin(net, v, bt_wc_snap_back(net, v, c->ls[s] - lag), d));
 				free = MIN(free, c->es[s] - lag - c->es[v]);
 				break;
 			case BT_FF:
@@ -117,13 +139,17 @@ void bt_cpm_backward(const bt_net *net, bt_cpm *c)
 				free = MIN(free, c->ef[s] - lag - c->ef[v]);
 				break;
 			case BT_SF:
-				lf = MIN(lf, c->lf[s] - lag + d);
+				lf = MIN(lf, bt_wc_fin(net, v, bt_wc_snap_back(net, v, c->lf[s] - lag), d));
 				free = MIN(free, c->ef[s] - lag - c->es[v]);
 				break;
 			}
 		}
+		/* The latest finish is a day the team works (or the start of a
+		 * zero-length task). */
+		int32_t ls = bt_wc_start_by(net, v, lf, d);
+		lf = bt_wc_fin(net, v, ls, d);
 		c->lf[v] = lf;
-		c->ls[v] = net->state[v] == BT_TS_STARTED ? c->es[v] : lf - d;
+		c->ls[v] = started ? c->es[v] : ls;
 		c->tf[v] = lf - c->ef[v];
 		c->ff[v] = free < c->tf[v] ? free : c->tf[v];
 		c->critical[v] = c->tf[v] <= 0;

@@ -165,7 +165,7 @@ bt_leveler *bt_leveler_new_scenario(const bt_plan *p, const bt_net *net, const b
 				amount = nd->count;
 			} else {
 				team = t->team.idx;
-				amount = 1;
+				amount = 10; /* one person, in tenths */
 			}
 			if (team == BT_NONE || amount <= 0)
 				continue;

@@ -125,11 +125,15 @@ static void lex_number(const char *base, const char *p, const char *e,
 	}
 	double f = (double)v;
 	int frac = 0;
+	int64_t tenths = v * 10;
 	if (q + 1 < e && *q == '.' && is_digit(q[1])) {
 		double scale = 0.1;
 		frac = 1;
 		q++;
-		while (q < e && is_digit(*q)) {
+		tenths += *q - '0';
+		for (int k = 0; q < e && is_digit(*q); k++) {
+			if (k > 0 && *q != '0')
+				tenths = -1;
 			f += (*q - '0') * scale;
 			scale /= 10;
 			q++;
@@ -173,11 +177,11 @@ static void lex_number(const char *base, const char *p, const char *e,
 		}
 		return;
 	}
-	if (frac) {
+	if (frac && (unit == 'd' || unit == 'w' || *p == '+' || *p == '-')) {
 		tok->kind = BT_TOK_BAD;
 		if (d)
 			bt_diag_add(d, BT_ERROR, tok->start, tok->end,
-				    "'%.*s' is not a whole number: durations and counts are whole working days and people",
+				    "'%.*s' is not a whole number: durations are whole working days",
 				    (int)(stop - p), p);
 		return;
 	}
@@ -197,6 +201,8 @@ static void lex_number(const char *base, const char *p, const char *e,
 	tok->kind = BT_TOK_NUM;
 	tok->ival = v;
 	tok->fval = f;
+	tok->frac = (uint8_t)frac;
+	tok->tenths = tenths;
 }
 
 int bt_lex_line(const bt_source *src, uint32_t pos, bt_line *line, bt_diags *d)

@@ -31,6 +31,9 @@ typedef struct bt_tok {
 	uint32_t start, end; /* byte span in the source */
 	int64_t ival;
 	double fval;
+	uint8_t frac;        /* NUM: written with a decimal point */
+	int64_t tenths;      /* NUM: the value in tenths; -1 when written
+				finer than a tenth (1.25) */
 } bt_tok;
 
 /* One physical line. */

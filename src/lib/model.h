@@ -42,7 +42,7 @@ typedef struct bt_dep {
 
 typedef struct bt_need {
 	bt_ref team;          /* name NULL: the task's own team */
-	int32_t count;
+	int32_t count;        /* tenths of a person */
 } bt_need;
 
 typedef struct bt_range {   /* a date range with an optional name */
@@ -52,7 +52,7 @@ typedef struct bt_range {   /* a date range with an optional name */
 } bt_range;
 
 typedef struct bt_capchange {
-	int32_t capacity;
+	int32_t capacity;     /* tenths of a person */
 	bt_date from, to;     /* to == BT_DATE_NONE: from then on */
 	uint32_t start, end;
 } bt_capchange;
@@ -83,7 +83,7 @@ typedef struct bt_program {
 typedef struct bt_team {
 	const char *id, *title, *lead;
 	uint32_t start, end;
-	int32_t capacity;     /* -1 when not given */
+	int32_t capacity;     /* tenths of a person; -1 when not given */
 	uint32_t cap_at;
 	uint32_t cc0, ncc;    /* capacity changes, into plan->capchanges */
 	uint32_t hol0, nhol;  /* into plan->ranges */

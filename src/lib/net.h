@@ -47,7 +47,87 @@ typedef struct bt_net {
 	int32_t *succ_lag;
 	uint8_t *succ_type;
 	uint32_t *topo;         /* every node, predecessors first */
+
+	/* Task calendars: a task works on its team's working days, the
+	 * program's minus the team's holidays. Calendar c's days off are
+	 * off[off_off[c] .. off_off[c+1]), sorted program working-day
+	 * offsets; nodes on the program calendar have cal_of[v] ==
+	 * BT_NONE, so plans without team holidays pay one test a node. */
+	uint32_t ncal;
+	uint32_t *cal_of;       /* [n] */
+	uint32_t *off_off;      /* [ncal+1] */
+	int32_t *off;
 } bt_net;
+
+/* Working-day arithmetic on node v's calendar (workcal.c). Days are
+ * program working-day offsets; finishes are exclusive.
+ *  bt_wc_snap:      the first working day >= day
+ *  bt_wc_snap_back: the last working day <= day
+ *  bt_wc_fin:       the finish of d days of work from s (s snapped first;
+ *                   d <= 0: s itself, a zero-length task does not move)
+ *  bt_wc_start_by:  the latest start whose finish is <= f (d <= 0: f)
+ *  bt_wc_start_for: the earliest start whose finish is >= f
+ *  bt_wc_days:      working days in [a, b) */
+int32_t bt_wc_snap_slow(const bt_net *net, uint32_t c, int32_t day);
+int32_t bt_wc_snap_back_slow(const bt_net *net, uint32_t c, int32_t day);
+int32_t bt_wc_fin_slow(const bt_net *net, uint32_t c, int32_t s, int32_t d);
+int32_t bt_wc_start_by_slow(const bt_net *net, uint32_t c, int32_t f, int32_t d);
+int32_t bt_wc_days_slow(const bt_net *net, uint32_t c, int32_t a, int32_t b);
+
+static inline int32_t bt_wc_snap(const bt_net *net, uint32_t v, int32_t day)
+{
+	uint32_t c = net->cal_of[v];
+	return c == UINT32_MAX ? day : bt_wc_snap_slow(net, c, day);
+}
+
+static inline int32_t bt_wc_snap_back(const bt_net *net, uint32_t v, int32_t day)
+{
+	uint32_t c = net->cal_of[v];
+	return c == UINT32_MAX ? day : bt_wc_snap_back_slow(net, c, day);
+}
+
+static inline int32_t bt_wc_fin(const bt_net *net, uint32_t v, int32_t s, int32_t d)
+{
+	uint32_t c = net->cal_of[v];
+	if (d <= 0)
+		return s;
+	return c == UINT32_MAX ? s + d : bt_wc_fin_slow(net, c, s, d);
+}
+
+static inline int32_t bt_wc_start_by(const bt_net *net, uint32_t v, int32_t f, int32_t d)
+{
+	uint32_t c = net->cal_of[v];
+	if (d <= 0)
+		return f;
+	return c == UINT32_MAX ? f - d : bt_wc_start_by_slow(net, c, f, d);
+}
+
+static inline int32_t bt_wc_start_for(const bt_net *net, uint32_t v, int32_t f, int32_t d)
+{
+	int32_t s = bt_wc_start_by(net, v, f, d);
+	if (d > 0 && bt_wc_fin(net, v, s, d) < f)
+		s = bt_wc_snap(net, v, s + 1);
+	return s;
+}
+
+static inline int32_t bt_wc_days(const bt_net *net, uint32_t v, int32_t a, int32_t b)
+{
+	uint32_t c = net->cal_of[v];
+	if (b <= a)
+		return 0;
+	return c == UINT32_MAX ? b - a : bt_wc_days_slow(net, c, a, b);
+}
+
+/* The day the remaining (or planned) work of v starts, given its early
+ * start and finish: a started task's work resumes on the data day or
+ * later, when a finish link holds it. */
+static inline int32_t bt_wc_work_start(const bt_net *net, uint32_t v, int32_t es, int32_t ef,
+				       int32_t dur)
+{
+	if (net->state[v] != BT_TS_STARTED)
+		return es;
+	return dur > 0 ? bt_wc_start_by(net, v, ef, dur) : ef;
+}
 
 /* Lower a checked plan without errors as of `as_of` (BT_DATE_NONE: the
  * latest status block, or the program start when there is none). All

@@ -553,12 +553,36 @@ static const attr program_attrs[] = {
 
 /*================================ team ============================*/
 
+/* People come in tenths (a half-time member is 0.5): the model keeps
+ * capacities and needs in tenths of a person, so levelling stays exact
+ * integer arithmetic. */
+static int people(parser *ps, const bt_tok *n, int32_t *out)
+{
+	if (n->tenths < 0) {
+		bt_diag_add(ps->d, BT_ERROR, n->start, n->end,
+			    "people are counted to a tenth: write 1.5 or 0.3, not more decimals");
+		bt_diag_help(ps->d, "a quarter-time member is 0.2 or 0.3");
+		return -1;
+	}
+	*out = (int32_t)n->tenths;
+	return 0;
+}
+
+static int whole(parser *ps, const bt_tok *n, const char *what)
+{
+	if (!n->frac)
+		return 0;
+	bt_diag_add(ps->d, BT_ERROR, n->start, n->end, "%s is a whole number", what);
+	return -1;
+}
+
 /* capacity = "capacity" NUM [ "from" DATE [ "to" DATE ] ] */
 static int team_capacity(parser *ps, void *e, const char *kw)
 {
 	bt_team *t = e;
 	bt_tok *n = take(ps, BT_TOK_NUM, "a number of people", kw);
-	if (!n)
+	int32_t cap;
+	if (!n || people(ps, n, &cap))
 		return -1;
 	if (!tok_is(ps, peek(ps), "from")) {
 		if (t->capacity >= 0) {
@@ -569,12 +593,12 @@ static int team_capacity(parser *ps, void *e, const char *kw)
 				    t->id ? t->id : "?", l0);
 			return -1;
 		}
-		t->capacity = (int32_t)n->ival;
+		t->capacity = cap;
 		t->cap_at = n->start;
 		return 0;
 	}
 	ps->i++;
-	bt_capchange c = {(int32_t)n->ival, 0, BT_DATE_NONE, n->start, n->end};
+	bt_capchange c = {cap, 0, BT_DATE_NONE, n->start, n->end};
 	if (read_date(ps, &c.from, NULL, &c.end, "from"))
 		return -1;
 	if (tok_is(ps, peek(ps), "to")) {
@@ -615,7 +639,7 @@ static int team_programs(parser *ps, void *e, const char *kw)
 {
 	bt_team *t = e;
 	bt_tok *n = take(ps, BT_TOK_NUM, "a number of programs", kw);
-	if (!n)
+	if (!n || whole(ps, n, "a number of programs"))
 		return -1;
 	if (n->ival < 1) {
 		bt_diag_add(ps->d, BT_ERROR, n->start, n->end,
@@ -658,12 +682,15 @@ static int task_needs(parser *ps, void *e, const char *kw)
 	bt_tok *n = peek(ps);
 	if (n && n->kind == BT_TOK_NUM) {
 		ps->i++;
+		int32_t cnt;
+		if (people(ps, n, &cnt))
+			return -1;
 		bt_need *nd = BT_VEC_PUSH(ps->p->needs);
 		if (!nd) {
 			ps->oom = 1;
 			return -1;
 		}
-		nd->count = (int32_t)n->ival;
+		nd->count = cnt;
 		nd->team.start = n->start;
 		nd->team.end = n->end;
 		nd->team.idx = BT_NONE;
@@ -674,7 +701,8 @@ static int task_needs(parser *ps, void *e, const char *kw)
 	       ps->toks.v[ps->i + 1].kind == BT_TOK_COLON) {
 		ps->i += 2;
 		bt_tok *c = take(ps, BT_TOK_NUM, "a number of people", ":");
-		if (!c)
+		int32_t cnt;
+		if (!c || people(ps, c, &cnt))
 			return -1;
 		bt_need *nd = BT_VEC_PUSH(ps->p->needs);
 		if (!nd) {
@@ -682,7 +710,7 @@ static int task_needs(parser *ps, void *e, const char *kw)
 			return -1;
 		}
 		make_ref(ps, &nd->team, n);
-		nd->count = (int32_t)c->ival;
+		nd->count = cnt;
 		t->nneed++;
 		n = peek(ps);
 	}
@@ -1204,9 +1232,10 @@ static int scen_team(parser *ps, bt_scen_item *it)
 		ps->i++;
 		it->kind = BT_SC_CAPACITY;
 		bt_tok *n = take(ps, BT_TOK_NUM, "a number of people", "capacity");
-		if (!n)
+		int32_t cap;
+		if (!n || people(ps, n, &cap))
 			return -1;
-		it->cap.capacity = (int32_t)n->ival;
+		it->cap.capacity = cap;
 		it->cap.from = it->cap.to = BT_DATE_NONE;
 		it->cap.start = n->start;
 		it->cap.end = n->end;

@@ -1329,75 +1329,24 @@ static void load_chart(rp *r)
 {
 	const bt_plan *p = r->p;
 	const struct baton_schedule *s = r->s;
-	const bt_net *n = &s->net;
 	uint32_t k = p->teams.n;
 	if (!k)
 		return;
-	/* Weekly peak demand and capacity: the levelled schedule's own table,
-	 * or the same computed here from the critical-path dates. */
-	uint32_t nweek;
-	bt_date week0;
+	/* Weekly peak demand and capacity: the schedule stage's table. */
+	uint32_t nweek = s->nweek;
+	bt_date week0 = s->week0;
+	if (!nweek)
+		return;
 	int32_t *load, *cap;
-	bt_leveler *L = NULL;
-	int32_t horizon = s->cpm.end_day;
-	if (s->load && s->nweek) {
-		nweek = s->nweek;
-		week0 = s->week0;
-	} else {
-		if (horizon <= n->data_day)
-			return;
-		bt_date first = bt_cal_date(&n->cal, 0);
-		week0 = first - bt_date_weekday(first);
-		nweek = (uint32_t)((bt_cal_date(&n->cal, horizon - 1) - week0) / 7 + 1);
-	}
 	load = bt_arena_zalloc(&r->ar, sizeof(int32_t) * k * nweek);
 	cap = bt_arena_alloc(&r->ar, sizeof(int32_t) * k * nweek);
 	if (!load || !cap) {
 		r->oom = 1;
 		return;
 	}
-	if (s->load && s->nweek) {
-		for (uint32_t i = 0; i < k * nweek; i++) {
-			load[i] = s->load[i].levelled;
-			cap[i] = s->load[i].capacity;
-		}
-	} else {
-		L = bt_leveler_new(p, n);
-		int64_t *diff = bt_calloc((size_t)horizon + 2, sizeof(int64_t));
-		if (!L || !diff) {
-			bt_leveler_free(L);
-			bt_free(diff);
-			r->oom = 1;
-			return;
-		}
-		for (uint32_t t = 0; t < k; t++) {
-			memset(diff, 0, sizeof(int64_t) * ((size_t)horizon + 2));
-			for (uint32_t v = 0; v < n->nt; v++) {
-				int32_t d = bt_leveler_demand(L, v, t);
-				int32_t a = MAX(s->cpm.es[v], 0), b = MAX(s->cpm.ef[v], 0);
-				if (d && b > a && a <= horizon) {
-					diff[a] += d;
-					diff[MIN(b, horizon)] -= d;
-				}
-			}
-			for (uint32_t w = 0; w < nweek; w++)
-				cap[t * nweek + w] = -1;
-			int64_t u = 0;
-			for (int32_t day = 0; day < horizon; day++) {
-				u += diff[day];
-				if (day < n->data_day)
-					continue;
-				uint32_t w = (uint32_t)((bt_cal_date(&n->cal, day) - week0) / 7);
-				if (w >= nweek)
-					continue;
-				int32_t c = bt_leveler_capacity(L, t, day);
-				int32_t *lw = &load[t * nweek + w];
-				*lw = MAX(*lw, u > INT32_MAX ? INT32_MAX : (int32_t)u);
-				cap[t * nweek + w] = MAX(cap[t * nweek + w], c);
-			}
-		}
-		bt_free(diff);
-		bt_leveler_free(L);
+	for (uint32_t i = 0; i < k * nweek; i++) {
+		load[i] = s->load[i].levelled;
+		cap[i] = s->load[i].capacity;
 	}
 	double lane = 64, top = 30, gap = 14;
 	double width = r->gx + (r->d1 - r->d0) * r->ppd + 20, height = top + k * (lane + gap) + 6;
@@ -1419,8 +1368,9 @@ static void load_chart(rp *r)
 		P(r, "<g data-team=\"%s\"><line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#c3cbd4\"/>", e(r, p->teams.v[t].id),
 		  r->gx, base, width - 10, base);
 		P(r, "<text x=\"10\" y=\"%.1f\" font-size=\"12\" font-weight=\"700\">%s</text>", y0 + 22, e(r, team_name(p, t)));
-		P(r, "<text x=\"10\" y=\"%.1f\" font-size=\"10.5\" fill=\"#616e7c\">peak %d / capacity %d</text>", y0 + 37,
-		  mx, p->teams.v[t].capacity < 0 ? 0 : p->teams.v[t].capacity);
+		char b1[16], b2[16];
+		P(r, "<text x=\"10\" y=\"%.1f\" font-size=\"10.5\" fill=\"#616e7c\">peak %s / capacity %s</text>", y0 + 37,
+		  bt_people(b1, mx), bt_people(b2, p->teams.v[t].capacity < 0 ? 0 : p->teams.v[t].capacity));
 		bt_buf capd = BT_BUF_INIT;
 		int pen = 0;
 		for (uint32_t w = 0; w < nweek; w++) {
@@ -1438,14 +1388,14 @@ static void load_chart(rp *r)
 			if (u <= 0)
 				continue;
 			int over = c >= 0 && u > c;
-			char wb[11];
-			P(r, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"%s><title>%s, week of %s: %d people at peak, capacity %d%s</title></rect>",
+			char wb[11], b3[16];
+			P(r, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"%s><title>%s, week of %s: %s people at peak, capacity %s%s</title></rect>",
 			  x0 + 1, base - u * sy, MAX(x1 - x0 - 2, 1), u * sy, over ? "url(#over)" : team_color(t),
-			  over ? " stroke=\"#b3261e\"" : " fill-opacity=\".75\"", e(r, p->teams.v[t].id), ds(ws, wb), u, c < 0 ? 0 : c,
-			  over ? fmt(r, " \u2014 OVER by %d", u - c) : "");
+			  over ? " stroke=\"#b3261e\"" : " fill-opacity=\".75\"", e(r, p->teams.v[t].id), ds(ws, wb), bt_people(b1, u), bt_people(b2, c < 0 ? 0 : c),
+			  over ? fmt(r, " \u2014 OVER by %s", bt_people(b3, u - c)) : "");
 			if (over && x1 - x0 >= 9)
-				P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9.5\" font-weight=\"700\" fill=\"#b3261e\" text-anchor=\"middle\">+%d</text>",
-				  (x0 + x1) / 2, base - u * sy - 2, u - c);
+				P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9.5\" font-weight=\"700\" fill=\"#b3261e\" text-anchor=\"middle\">+%s</text>",
+				  (x0 + x1) / 2, base - u * sy - 2, bt_people(b3, u - c));
 		}
 		if (capd.len)
 			P(r, "<path class=\"capacity\" d=\"%s\" stroke=\"#1f2933\" stroke-width=\"1.5\" fill=\"none\"/>", capd.s);

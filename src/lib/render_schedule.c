@@ -98,7 +98,7 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 		bt_table_row(tt, style);
 		bt_table_cell(tt, "%s", t->id);
 		bt_table_cell(tt, "%s", t->team.name ? t->team.name : "");
-		bt_table_cell(tt, "%d", c->ef[v] - c->es[v]);
+		bt_table_cell(tt, "%d", s->days[v]);
 		bt_table_cell(tt, "%s", es);
 		bt_table_cell(tt, "%s", ef);
 		if (n->state[v] == BT_TS_DONE) {
@@ -121,6 +121,11 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 		if (n->state[v] == BT_TS_STARTED)
 			k += (size_t)snprintf(note + k, sizeof note - k, "%sstarted, %dd left",
 					      k ? "; " : "", n->remaining[v]);
+		if (n->state[v] == BT_TS_STARTED && s->work_start[v] > n->data_day && k < sizeof note) {
+			char rs[11];
+			bt_date_format(bt_cal_date(&n->cal, s->work_start[v]), rs);
+			k += (size_t)snprintf(note + k, sizeof note - k, ", resumes %s", rs);
+		}
 		if (s->levelled && c->es[v] > s->plain_es[v] && k < sizeof note) {
 			uint32_t w0 = s->wait_off[v], w1 = s->wait_off[v + 1];
 			k += (size_t)snprintf(note + k, sizeof note - k, "%s+%dd", k ? "; " : "",
@@ -238,10 +243,12 @@ static void delay_lines(bt_table *t, const struct baton_schedule *s)
 			fmt_day(s, bl->until, until);
 			fmt_day(s, bl->day, on);
 			int32_t avail = bl->avail < 0 ? 0 : bl->avail;
+			char nd[16], av[16];
 			k += (size_t)snprintf(why + k, sizeof why - k,
-					      "%swaits for %d %s from %s until %s (%d free on %s)",
-					      k ? "; " : "", bl->need, bl->need == 1 ? "person" : "people",
-					      p->teams.v[bl->res].id, until, avail, on);
+					      "%swaits for %s %s from %s until %s (%s free on %s)",
+					      k ? "; " : "", bt_people(nd, bl->need),
+					      bl->need == 10 ? "person" : "people",
+					      p->teams.v[bl->res].id, until, bt_people(av, avail), on);
 		}
 		if (own < dl && k < sizeof why)
 			snprintf(why + k, sizeof why - k, "%s%dd behind delayed predecessors",
@@ -285,9 +292,12 @@ static void load_lines(bt_table *t, const struct baton_schedule *s)
 			const bt_week_load *wl = &s->load[i * s->nweek + w];
 			if (wl->capacity < 0)
 				bt_table_cell(t, "%s", "-");
-			else
-				bt_table_cell(t, "%d/%d%s%s", wl->levelled, wl->capacity,
-					      wl->short_days ? "*" : "", wl->plain_over ? "!" : "");
+			else {
+				char a[16], c[16];
+				bt_table_cell(t, "%s/%s%s%s", bt_people(a, wl->levelled),
+					      bt_people(c, wl->capacity), wl->short_days ? "*" : "",
+					      wl->plain_over ? "!" : "");
+			}
 		}
 	}
 }
@@ -412,6 +422,12 @@ static json_t *jdate(bt_date d)
 	return json_string(s);
 }
 
+/* People in tenths as JSON: a whole number when it is one. */
+static json_t *jpeople(int32_t tenths)
+{
+	return tenths % 10 ? json_real(tenths / 10.0) : json_integer(tenths / 10);
+}
+
 static json_t *jday(const struct baton_schedule *s, int32_t day)
 {
 	return jdate(bt_cal_date(&s->net.cal, day));
@@ -474,8 +490,11 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 		json_object_set_new(o, "total_float", json_integer(c->tf[v]));
 		json_object_set_new(o, "free_float", json_integer(c->ff[v]));
 		json_object_set_new(o, "critical", json_boolean(c->critical[v]));
-		if (n->state[v] == BT_TS_STARTED)
+		if (n->state[v] == BT_TS_STARTED) {
 			json_object_set_new(o, "remaining", json_integer(n->remaining[v]));
+			json_object_set_new(o, "resumes", jday(s, s->work_start[v]));
+		}
+		json_object_set_new(o, "working_days", json_integer(s->days[v]));
 		if (s->levelled) {
 			json_object_set_new(o, "delay_days", json_integer(c->es[v] - s->plain_es[v]));
 			json_t *wf = json_array();
@@ -483,8 +502,8 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 				const bt_rcpsp_block *bl = &s->wait[w];
 				json_t *x = json_object();
 				json_object_set_new(x, "team", json_string(p->teams.v[bl->res].id));
-				json_object_set_new(x, "need", json_integer(bl->need));
-				json_object_set_new(x, "available", json_integer(bl->avail < 0 ? 0 : bl->avail));
+				json_object_set_new(x, "need", jpeople(bl->need));
+				json_object_set_new(x, "available", jpeople(bl->avail < 0 ? 0 : bl->avail));
 				json_object_set_new(x, "on", jday(s, bl->day));
 				json_object_set_new(x, "until", jday(s, bl->until));
 				json_object_set_new(x, "until_day", json_integer(bl->until));
@@ -545,9 +564,9 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 					continue;
 				json_t *y = json_object();
 				json_object_set_new(y, "week", jdate(s->week0 + (bt_date)(7 * w)));
-				json_object_set_new(y, "plain_peak", json_integer(wl->plain));
-				json_object_set_new(y, "levelled_peak", json_integer(wl->levelled));
-				json_object_set_new(y, "capacity", json_integer(wl->capacity));
+				json_object_set_new(y, "plain_peak", jpeople(wl->plain));
+				json_object_set_new(y, "levelled_peak", jpeople(wl->levelled));
+				json_object_set_new(y, "capacity", jpeople(wl->capacity));
 				json_object_set_new(y, "plain_over", json_boolean(wl->plain_over));
 				json_object_set_new(y, "short_days", json_integer(wl->short_days));
 				json_array_append_new(wk, y);

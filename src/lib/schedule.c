@@ -14,9 +14,30 @@
  * this would only produce dates that cannot be printed. */
 #define BT_MAX_LEVEL_SPAN 2000000
 
-/* Per team and calendar week: the peak daily demand of the plain and of
- * the levelled schedule, and the least working-day capacity. Difference
- * arrays per team keep this linear in tasks + days. */
+/* Add demand q of node v over its working days in [ws, ef) to a
+ * difference array: the span, less each of its own days off. */
+static void add_work(int64_t *diff, const bt_net *n, uint32_t v, int32_t ws, int32_t ef, int32_t q)
+{
+	ws = MAX(ws, 0);
+	if (ef <= ws)
+		return;
+	diff[ws] += q;
+	diff[ef] -= q;
+	uint32_t c = n->cal_of[v];
+	if (c == BT_NONE)
+		return;
+	for (uint32_t i = n->off_off[c]; i < n->off_off[c + 1]; i++) {
+		int32_t o = n->off[i];
+		if (o >= ws && o < ef) {
+			diff[o] -= q;
+			diff[o + 1] += q;
+		}
+	}
+}
+
+/* Per team and calendar week: the peak daily demand of the critical-path
+ * and of the shown schedule, the least working-day capacity, and the worst
+ * excess. Difference arrays per team keep this linear in tasks + days. */
 static int compute_load(struct baton_schedule *s, const bt_leveler *L)
 {
 	const bt_net *n = &s->net;
@@ -24,23 +45,19 @@ static int compute_load(struct baton_schedule *s, const bt_leveler *L)
 	int32_t horizon = MAX(s->plain_end, s->cpm.end_day);
 	if (horizon <= n->data_day || !k)
 		return 0;
-	int32_t d0 = 0;
-	bt_date first = bt_cal_date(&n->cal, d0);
+	bt_date first = bt_cal_date(&n->cal, 0);
 	s->week0 = first - bt_date_weekday(first);
 	bt_date last = bt_cal_date(&n->cal, horizon - 1);
 	s->nweek = (uint32_t)((last - s->week0) / 7 + 1);
 	s->load = bt_arena_zalloc(&s->arena, sizeof(bt_week_load) * k * s->nweek);
 	int64_t *plain = bt_calloc((size_t)horizon + 2, sizeof(int64_t));
 	int64_t *lev = bt_calloc((size_t)horizon + 2, sizeof(int64_t));
-	if (!s->load || !plain || !lev) {
-		bt_free(plain);
-		bt_free(lev);
-		return -1;
-	}
 	uint32_t *weekof = bt_malloc(sizeof(uint32_t) * ((size_t)horizon + 1));
-	if (!weekof) {
+	if (!s->load || !plain || !lev || !weekof) {
 		bt_free(plain);
 		bt_free(lev);
+		bt_free(weekof);
+		s->nweek = 0;
 		return -1;
 	}
 	for (int32_t day = 0; day < horizon; day++)
@@ -50,18 +67,13 @@ static int compute_load(struct baton_schedule *s, const bt_leveler *L)
 		memset(lev, 0, sizeof(int64_t) * ((size_t)horizon + 2));
 		for (uint32_t v = 0; v < n->nt; v++) {
 			int32_t a = bt_leveler_demand(L, v, t);
-			if (!a)
+			if (!a || n->state[v] == BT_TS_DONE)
 				continue;
-			int32_t ps = MAX(s->plain_es[v], 0), pe = MAX(s->plain_ef[v], 0);
-			int32_t ls = MAX(s->cpm.es[v], 0), le = MAX(s->cpm.ef[v], 0);
-			if (pe > ps) {
-				plain[ps] += a;
-				plain[pe] -= a;
-			}
-			if (le > ls) {
-				lev[ls] += a;
-				lev[le] -= a;
-			}
+			int32_t d = n->dur[v];
+			add_work(plain, n, v, bt_wc_work_start(n, v, s->plain_es[v], s->plain_ef[v], d),
+				 s->plain_ef[v], a);
+			add_work(lev, n, v, bt_wc_work_start(n, v, s->cpm.es[v], s->cpm.ef[v], d),
+				 s->cpm.ef[v], a);
 		}
 		int64_t pu = 0, lu = 0;
 		for (uint32_t w = 0; w < s->nweek; w++)
@@ -79,6 +91,10 @@ static int compute_load(struct baton_schedule *s, const bt_leveler *L)
 			wl->levelled = MAX(wl->levelled, lu32);
 			if (pu > c)
 				wl->plain_over = 1;
+			if (lu > c && (int64_t)lu32 - c > (int64_t)wl->over_load - wl->over_cap) {
+				wl->over_load = lu32;
+				wl->over_cap = c;
+			}
 			if (c > wl->capacity)
 				wl->capacity = c;
 		}
@@ -115,7 +131,6 @@ static int level_schedule(struct baton_schedule *s, bt_plan *p, const baton_sche
 	}
 	memcpy(s->plain_es, s->cpm.es, sizeof(int32_t) * nn);
 	memcpy(s->plain_ef, s->cpm.ef, sizeof(int32_t) * nn);
-	s->plain_end = s->cpm.end_day;
 	bt_rcpsp_opts ro = {o->schedules, o->time_limit, o->seed};
 	bt_rcpsp_result r;
 	uint32_t bad_task = BT_NONE, bad_team = BT_NONE;
@@ -161,9 +176,23 @@ static int level_schedule(struct baton_schedule *s, bt_plan *p, const baton_sche
 	memset(s->cpm.critical, 0, nn);
 	for (uint32_t i = 0; i < s->nchain; i++)
 		s->cpm.critical[s->chain[i].act] = n->state[s->chain[i].act] != BT_TS_DONE;
-	rc = compute_load(s, L);
 	bt_leveler_free(L);
-	return rc;
+	return 0;
+}
+
+/* The facts every renderer shows beside the dates, once. */
+static int compute_days(struct baton_schedule *s)
+{
+	const bt_net *n = &s->net;
+	s->days = bt_arena_alloc(&s->arena, sizeof(int32_t) * ((size_t)n->n + 1));
+	s->work_start = bt_arena_alloc(&s->arena, sizeof(int32_t) * ((size_t)n->n + 1));
+	if (!s->days || !s->work_start)
+		return -1;
+	for (uint32_t v = 0; v < n->n; v++) {
+		s->days[v] = bt_wc_days(n, v, s->cpm.es[v], s->cpm.ef[v]);
+		s->work_start[v] = bt_wc_work_start(n, v, s->cpm.es[v], s->cpm.ef[v], n->dur[v]);
+	}
+	return 0;
 }
 
 baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts *opts,
@@ -197,6 +226,7 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 		return NULL;
 	}
 	bt_diags_release(&scratch);
+	s->plain_end = s->cpm.end_day;
 	if (bt_cal_date(&s->net.cal, s->cpm.end_day) == BT_DATE_NONE ||
 	    bt_cal_date(&s->net.cal, s->cpm.end_day) > BT_LAST_DATE) {
 		baton_schedule_free(s);
@@ -225,6 +255,18 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 			return NULL;
 		}
 	}
+	if (!s->levelled) {
+		s->plain_es = s->cpm.es;
+		s->plain_ef = s->cpm.ef;
+	}
+	bt_leveler *L = p->teams.n ? bt_leveler_new(p, &s->net) : NULL;
+	if (compute_days(s) || (p->teams.n && (!L || compute_load(s, L)))) {
+		bt_leveler_free(L);
+		*err = "out of memory";
+		baton_schedule_free(s);
+		return NULL;
+	}
+	bt_leveler_free(L);
 	return s;
 }
 

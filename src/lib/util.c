@@ -328,3 +328,16 @@ uint64_t bt_hash(const char *s, size_t n)
 	}
 	return h;
 }
+
+const char *bt_people(char out[16], int32_t tenths)
+{
+	int64_t t = tenths;
+	const char *sign = t < 0 ? "-" : "";
+	if (t < 0)
+		t = -t;
+	if (t % 10)
+		snprintf(out, 16, "%s%lld.%lld", sign, (long long)(t / 10), (long long)(t % 10));
+	else
+		snprintf(out, 16, "%s%lld", sign, (long long)(t / 10));
+	return out;
+}

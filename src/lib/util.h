@@ -117,6 +117,9 @@ int bt_vec_reserve(void **v, uint32_t *cap, uint32_t n, size_t size);
 
 /* Levenshtein distance between a[0..na) and b[0..nb), capped at `cap`+1 so
  * that "did you mean" stays cheap on long ids. */
+/* A number of people kept in tenths, as written: "2", "1.5". out must hold
+ * 16 bytes; returns out. */
+const char *bt_people(char out[16], int32_t tenths);
 int bt_edit_distance(const char *a, size_t na, const char *b, size_t nb, int cap);
 
 /* FNV-1a, for the id tables. */
