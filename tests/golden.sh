@@ -38,3 +38,24 @@ if [ -f "$design" ]; then
 	if diff -u tests/golden/design-sketch.baton "$OUT/sketch.from-design" >/dev/null; then ok
 	else bad "tests/golden/design-sketch.baton is not the sketch in $design"; fi
 fi
+# The cases of tests/golden/cases: small plans, each for one scheduling
+# rule. Their `# expect[-level] TASK key=value ...` lines are asserted on
+# `schedule --json` (or `--level --json`), so a golden update cannot
+# quietly accept a wrong date; the text output is golden too.
+for plan in tests/golden/cases/*.baton; do
+	name=$(basename "$plan" .baton)
+	for mode in plain level; do
+		opt=""; [ $mode = level ] && opt=--level
+		tag=case-$name.$mode
+		if ! "$BATON" schedule $opt --json "$plan" >"$OUT/$tag.json" 2>"$OUT/$tag.err"; then
+			bad "case $name ($mode): schedule exited non-zero"; cat "$OUT/$tag.err"; continue
+		fi
+		key=expect; [ $mode = level ] && key=expect-level
+		if python3 tests/tools/expect.py "$plan" "$OUT/$tag.json" "$key" >"$OUT/$tag.expect" 2>&1; then ok
+		else bad "case $name ($mode): expectations"; cat "$OUT/$tag.expect"; fi
+		"$BATON" schedule $opt "$plan" >"$OUT/$tag.txt" 2>&1
+		want=tests/golden/cases/$name.$mode.txt
+		if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$OUT/$tag.txt" "$want"; ok; continue; fi
+		if diff -u "$want" "$OUT/$tag.txt" >"$OUT/$tag.diff"; then ok; else bad "golden: $want differs"; head -30 "$OUT/$tag.diff"; fi
+	done
+done
