@@ -288,8 +288,11 @@ done
 
 # import: a PSPLIB instance becomes a canonical plan that checks; a bad
 # --name is refused; a missing value is named.
-cli_sm=${BATON_PSPLIB:-../shared/bench/psplib}/j30/j301_1.sm
-if [ -f "$cli_sm" ]; then
+# The instance ships in tests/data, so its absence is a failure, not a skip.
+cli_sm=${BATON_PSPLIB:-tests/data/psplib}/j30/j301_1.sm
+if [ ! -f "$cli_sm" ]; then
+	bad "cli/import: $cli_sm missing"
+else
 	if "$BATON" import psplib "$cli_sm" >"$cli_dir/j301_1.baton" 2>"$cli_dir/import.err" &&
 	   "$BATON" check --quiet "$cli_dir/j301_1.baton" && "$BATON" fmt --check "$cli_dir/j301_1.baton" >/dev/null; then ok
 	else bad "cli/import: j301_1 does not import as a canonical plan"; cat "$cli_dir/import.err"; fi

@@ -8,7 +8,8 @@
  *  - status: done and started work stays where it is;
  *  - the same seed gives the same schedule;
  *  - the checker itself catches two tasks squeezed into one team.
- * The PSPLIB directory is ../shared/bench/psplib, or $BATON_PSPLIB.
+ * The PSPLIB directory is tests/data/psplib (in the repository, so a clone
+ * on its own runs it), or $BATON_PSPLIB.
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -215,7 +216,7 @@ int main(void)
 
 	const char *dir = getenv("BATON_PSPLIB");
 	if (!dir)
-		dir = "../shared/bench/psplib";
+		dir = "tests/data/psplib";
 	j30(dir);
 	return test_report("level");
 }

@@ -459,7 +459,7 @@ static void test_errors_and_sgs(void)
 static const char *psplib_dir(void)
 {
 	const char *d = getenv("BATON_PSPLIB");
-	return d ? d : "../shared/bench/psplib";
+	return d ? d : "tests/data/psplib";
 }
 
 static int read_opt(int opt[49][11])
@@ -483,9 +483,11 @@ static int read_opt(int opt[49][11])
 static void test_j30(void)
 {
 	static int opt[49][11];
+	/* The data ships with the repository: missing means a broken checkout
+	 * or a wrong BATON_PSPLIB, and a silent skip would hide that. */
 	if (read_opt(opt)) {
-		fprintf(stderr, "note: PSPLIB not found at %s (set BATON_PSPLIB); "
-			"skipping the J30 run\n", psplib_dir());
+		fprintf(stderr, "PSPLIB J30 optima not found under %s\n", psplib_dir());
+		CHECK(0);
 		return;
 	}
 	int solved = 0, at_opt = 0;
@@ -530,6 +532,8 @@ static void test_determinism(void)
 	snprintf(path, sizeof path, "%s/j30/j3013_7.sm", psplib_dir());
 	bt_psplib ps;
 	if (bt_psplib_load(path, &ps)) {
+		fprintf(stderr, "cannot load %s\n", path);
+		CHECK(0);
 		bt_psplib_free(&ps);
 		return;
 	}
