@@ -10,7 +10,11 @@
  *
  * Dependencies become minimum time lags between starts (rcpsp.h): with
  * durations d, FS lag L is d_i + L, SS is L, FF is d_i - d_k + L, SF is
- * L - d_k. Done and started tasks are fixed where the status puts them.
+ * L - d_k. Done tasks are fixed where the status puts them; started tasks'
+ * remaining work is fixed from the data day, or levelled when a finish
+ * link holds it (docs/plan-language.md, "How baton schedules work in
+ * progress"). A team holiday is capacity 0 for that team: levelled work
+ * that needs the team does not yet pause over it (it is placed around it).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -230,21 +234,54 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 		dur = net->dur;
 	int32_t *d = bt_malloc(sizeof(int32_t) * ((size_t)n + 1));
 	int32_t *fixed = bt_malloc(sizeof(int32_t) * ((size_t)n + 1));
+	int32_t *rel = bt_malloc(sizeof(int32_t) * ((size_t)n + 1));
+	uint8_t *held = bt_calloc((size_t)n + 1, 1);
 	bt_rcpsp_prec *prec = bt_malloc(sizeof(*prec) * ((size_t)net->ne + 1));
 	bt_rcpsp_result local;
 	int rc = BT_RCPSP_ENOMEM;
 	memset(&local, 0, sizeof(local));
-	if (!d || !fixed || !prec)
+	bt_rcpsp_result *r = res ? res : &local;
+	memset(r, 0, sizeof(*r));
+	if (!d || !fixed || !rel || !held || !prec)
 		goto out;
+	/* Started work whose finish a finish link (FF, SF) still binds is
+	 * levelled like planned work from the data day (retained logic);
+	 * other started work continues from the data day, fixed. */
 	for (uint32_t v = 0; v < n; v++) {
+		if (net->state[v] != BT_TS_STARTED)
+			continue;
+		int32_t fin = bt_wc_fin(net, v, net->data_day, dur[v]);
+		for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
+			uint32_t u = net->pred[k];
+			uint8_t ty = net->pred_type[k];
+			if (ty != BT_FF && ty != BT_SF)
+				continue;
+			/* A done predecessor's bound is a constant: it holds
+			 * the work only when it needs a later finish. */
+			if (net->state[u] == BT_TS_DONE &&
+			    (ty == BT_FF ? net->act_finish[u] : net->act_start[u]) + net->pred_lag[k] <= fin)
+				continue;
+			held[v] = 1;
+		}
+	}
+	for (uint32_t v = 0; v < n; v++) {
+		rel[v] = net->release[v];
 		switch (net->state[v]) {
 		case BT_TS_DONE:
 			fixed[v] = net->act_start[v];
 			d[v] = net->act_finish[v] - net->act_start[v];
 			break;
 		case BT_TS_STARTED:
-			fixed[v] = net->act_start[v];
-			d[v] = net->data_day + dur[v] - net->act_start[v];
+			rel[v] = net->data_day;
+			if (held[v]) {
+				fixed[v] = BT_RCPSP_FREE;
+				d[v] = dur[v];
+			} else {
+				/* Its span on its team's calendar: the team's days
+				 * off inside have capacity 0 anyway. */
+				fixed[v] = bt_wc_snap(net, v, net->data_day);
+				d[v] = bt_wc_fin(net, v, fixed[v], dur[v]) - fixed[v];
+			}
 			break;
 		default:
 			fixed[v] = BT_RCPSP_FREE;
@@ -257,8 +294,30 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 	for (uint32_t v = 0; v < n; v++) {
 		for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
 			uint32_t u = net->pred[k];
-			int32_t lag = net->pred_lag[k], delta;
-			switch (net->pred_type[k]) {
+			int32_t lag = net->pred_lag[k];
+			uint8_t ty = net->pred_type[k];
+			/* The one rule (docs/plan-language.md, "How baton
+			 * schedules"): links into done work, and start links into
+			 * started work, are history. */
+			if (net->state[v] == BT_TS_DONE)
+				continue;
+			if (net->state[v] == BT_TS_STARTED && (ty == BT_FS || ty == BT_SS))
+				continue;
+			/* A started task's start is its actual one, which the
+			 * engine (placing only its remaining work) does not see:
+			 * a bound from it is a release. */
+			if (net->state[u] == BT_TS_STARTED && (ty == BT_SS || ty == BT_SF)) {
+				if (fixed[v] != BT_RCPSP_FREE)
+					continue;
+				int32_t b = net->act_start[u] + lag;
+				if (ty == BT_SF)
+					b = bt_wc_start_for(net, v, b, d[v]);
+				if (b > rel[v])
+					rel[v] = b;
+				continue;
+			}
+			int32_t delta;
+			switch (ty) {
 			case BT_FS: delta = d[u] + lag; break;
 			case BT_SS: delta = lag; break;
 			case BT_FF: delta = d[u] - d[v] + lag; break;
@@ -271,7 +330,7 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 		.n = n,
 		.k = L->k,
 		.dur = d,
-		.release = net->release,
+		.release = rel,
 		.fixed = fixed,
 		.cap = L->cap,
 		.step = L->step,
@@ -281,40 +340,7 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 		.prec = prec,
 		.nprec = np,
 	};
-	bt_rcpsp_result *r = res ? res : &local;
-	/* A started task is fixed at its start, but FF and SF links may still
-	 * hold its finish behind a predecessor's levelled dates. Its fixed
-	 * span cannot stretch inside the engine, so stretch it here and solve
-	 * again; spans only grow, so a few rounds settle it. */
-	for (int round = 0;; round++) {
-		rc = bt_rcpsp_solve(&pb, opts, r);
-		if (rc != BT_RCPSP_OK)
-			break;
-		int stretched = 0;
-		for (uint32_t v = 0; v < n; v++) {
-			if (net->state[v] != BT_TS_STARTED)
-				continue;
-			int32_t fin = r->start[v] + d[v];
-			for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
-				uint32_t u = net->pred[k];
-				int32_t need;
-				if (net->pred_type[k] == BT_FF)
-					need = r->start[u] + d[u] + net->pred_lag[k];
-				else if (net->pred_type[k] == BT_SF)
-					need = r->start[u] + net->pred_lag[k];
-				else
-					continue;
-				if (need > fin) {
-					fin = need;
-					stretched = 1;
-				}
-			}
-			d[v] = fin - r->start[v];
-		}
-		if (!stretched || round == 8)
-			break;
-		bt_rcpsp_result_free(r);
-	}
+	rc = bt_rcpsp_solve(&pb, opts, r);
 	if (rc != BT_RCPSP_OK) {
 		if (bad_task)
 			*bad_task = r->err_act;
@@ -323,7 +349,14 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 		goto out;
 	}
 	for (uint32_t v = 0; v < n; v++) {
-		es[v] = r->start[v];
+		if (net->state[v] == BT_TS_DONE) {
+			es[v] = net->act_start[v];
+			ef[v] = net->act_finish[v];
+			continue;
+		}
+		/* Team holidays are capacity 0 here, so work that needs its
+		 * team is placed between them and its finish is start + d. */
+		es[v] = net->state[v] == BT_TS_STARTED ? net->act_start[v] : r->start[v];
 		ef[v] = r->start[v] + d[v];
 	}
 	if (chain && nchain)
@@ -332,6 +365,8 @@ out:
 	bt_rcpsp_result_free(&local);
 	bt_free(d);
 	bt_free(fixed);
+	bt_free(rel);
+	bt_free(held);
 	bt_free(prec);
 	return rc;
 }
