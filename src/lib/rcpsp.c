@@ -1806,6 +1806,9 @@ int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 	inst in;
 	search S;
 	memset(&S, 0, sizeof S);
+	/* The fail path reads these before ctx_init() may have run: zeroes
+	 * would blame activity 0 for a problem inst_build() refused. */
+	S.c.err_act = S.c.err_res = UINT32_MAX;
 	result_init(res, p->n);
 	int rc = inst_build(p, &in, &a);
 	if (rc)

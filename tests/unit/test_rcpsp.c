@@ -376,6 +376,35 @@ static void test_capacity_profile(void)
 	bt_rcpsp_result_free(&r);
 }
 
+/* The activity blamed for an infeasible problem is the one that cannot
+ * fit, as a problem index, whatever precedes it: here a started (fixed)
+ * task holds one of the team's two people until the team shrinks to one,
+ * so task 2, which needs both, never fits (its blame used to fall on
+ * activity 0, the first task of the plan). */
+static void test_infeasible_blame(void)
+{
+	int32_t dur[4] = {2, 12, 3, 1}, cap[2] = {2, 5};
+	int32_t fixed[4] = {BT_RCPSP_FREE, -2, BT_RCPSP_FREE, BT_RCPSP_FREE};
+	bt_rcpsp_step st[1] = {{0, 10, 1}};
+	bt_rcpsp_demand dem[4] = {{0, 1, 1}, {1, 0, 1}, {2, 0, 2}, {3, 0, 1}};
+	bt_rcpsp_problem p = {4, 2, dur, NULL, fixed, cap, st, 1, dem, 4, NULL, 0};
+	bt_rcpsp_result r;
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_EINFEASIBLE);
+	CHECK_EQ_INT(r.err_act, 2);
+	CHECK_EQ_INT(r.err_res, 0);
+	bt_rcpsp_result_free(&r);
+	/* The same with the fixed task first and a bigger team elsewhere. */
+	fixed[1] = BT_RCPSP_FREE;
+	fixed[0] = -2;
+	dur[0] = 12;
+	dem[0] = (bt_rcpsp_demand){0, 0, 1};
+	dem[1] = (bt_rcpsp_demand){1, 1, 4};
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_EINFEASIBLE);
+	CHECK_EQ_INT(r.err_act, 2);
+	CHECK_EQ_INT(r.err_res, 0);
+	bt_rcpsp_result_free(&r);
+}
+
 static void test_fixed(void)
 {
 	/* A fixed in-progress task over-uses the team (3 of 2) on days -2..2;
@@ -663,6 +692,7 @@ int main(void)
 	test_errors_and_sgs();
 	test_capacity_profile();
 	test_fixed();
+	test_infeasible_blame();
 	test_negative_lags();
 	test_random_small();
 	test_constant_capacity_medium();
