@@ -404,7 +404,12 @@ static int resource_bounds(const bt_rcpsp_problem *p, inst *in)
 					in->err_res = r;
 					return BT_RCPSP_EINFEASIBLE;
 				}
-				work += (int64_t)in->dem_amt[e] * in->dur[j];
+				/* A fixed activity's work counts only if it uses r
+				 * from day 0 on, and then base_len[r] > 0 and there
+				 * is no bound; work done before day 0 would make the
+				 * bound exceed real makespans. */
+				if (is_free(in, j))
+					work += (int64_t)in->dem_amt[e] * in->dur[j];
 			}
 		}
 		if (in->base_len[r] == 0 && in->final_cap[r] > 0) {

@@ -430,6 +430,16 @@ static void test_fixed(void)
 		CHECK_EQ_INT(b->until, 3);
 	}
 	bt_rcpsp_result_free(&r);
+
+	/* Work finished before day 0 is no part of the energy bound. */
+	int32_t dur2[2] = {5, 2}, cap2[1] = {1}, fixed2[2] = {-10, BT_RCPSP_FREE};
+	bt_rcpsp_demand dem2[2] = {{0, 0, 1}, {1, 0, 1}};
+	bt_rcpsp_problem p2 = {2, 1, dur2, NULL, fixed2, cap2, NULL, 0, dem2, 2,
+			       NULL, 0};
+	solve_checked(&p2, 50, 1, &r);
+	CHECK_EQ_INT(r.makespan, 2);
+	CHECK_EQ_INT(r.lower_bound, 2);
+	bt_rcpsp_result_free(&r);
 }
 
 static void test_negative_lags(void)
