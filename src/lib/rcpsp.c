@@ -64,6 +64,9 @@ typedef struct inst {
 	int32_t *final_cap;   /* [k] capacity from base_len[r] on */
 	int32_t fixed_end;    /* latest finish of a fixed activity, >= 0 */
 	int32_t *early;       /* [n] earliest starts, resources ignored */
+	uint8_t *urgent;      /* [n] needs more than some resource's final
+				 capacity, or precedes such an activity;
+				 NULL when no activity does */
 	int32_t lb;
 	uint32_t err_act, err_res;
 } inst;
@@ -202,6 +205,11 @@ static int32_t fixed_at(const inst *in, uint32_t j)
 static int is_free(const inst *in, uint32_t j)
 {
 	return in->fixed[j] == BT_RCPSP_FREE;
+}
+
+static int32_t base_at(const inst *in, uint32_t r, int32_t t)
+{
+	return t < in->base_len[r] ? in->base[r][t] : in->final_cap[r];
 }
 
 /* Capacity steps and fixed usage to the per-resource base profile. */
@@ -404,7 +412,12 @@ static int resource_bounds(const bt_rcpsp_problem *p, inst *in)
 					in->err_res = r;
 					return BT_RCPSP_EINFEASIBLE;
 				}
-				work += (int64_t)in->dem_amt[e] * in->dur[j];
+				/* A fixed activity's work counts only if it uses r
+				 * from day 0 on, and then base_len[r] > 0 and there
+				 * is no bound; work done before day 0 would make the
+				 * bound exceed real makespans. */
+				if (is_free(in, j))
+					work += (int64_t)in->dem_amt[e] * in->dur[j];
 			}
 		}
 		if (in->base_len[r] == 0 && in->final_cap[r] > 0) {
@@ -413,6 +426,57 @@ static int resource_bounds(const bt_rcpsp_problem *p, inst *in)
 			if (b > in->lb && b <= INT32_MAX)
 				in->lb = (int32_t)b;
 		}
+	}
+	return BT_RCPSP_OK;
+}
+
+/* An activity that needs more of a resource than the resource's final
+ * capacity can only run before the resource's last step. If no window
+ * from its earliest start on has room for it alone, there is no schedule
+ * at all: refuse the problem and name it. Otherwise mark it, and the
+ * activities that must come before it, urgent (see RULE_URGENT). */
+static int window_bounds(inst *in, bt_arena *a)
+{
+	int any = 0;
+	for (uint32_t j = 0; j < in->n && !any; j++)
+		for (uint32_t e = in->dem_off[j]; e < in->dem_off[j + 1]; e++)
+			any |= is_free(in, j) &&
+			       in->dem_amt[e] > in->final_cap[in->dem_res[e]];
+	if (!any)
+		return BT_RCPSP_OK;
+	in->urgent = bt_arena_zalloc(a, in->n + 1);
+	if (!in->urgent)
+		return BT_RCPSP_ENOMEM;
+	for (uint32_t j = 0; j < in->n; j++) {
+		int perishable = 0;
+		for (uint32_t e = in->dem_off[j]; e < in->dem_off[j + 1]; e++)
+			perishable |= in->dem_amt[e] > in->final_cap[in->dem_res[e]];
+		if (!is_free(in, j) || !perishable)
+			continue;
+		in->urgent[j] = 1;
+		/* Scan days from the earliest start: a run of dur days on
+		 * which every resource has room is a window. A shortage past a
+		 * resource's last step never ends. */
+		int32_t run = 0;
+		for (int32_t u = in->early[j]; run < in->dur[j]; u++) {
+			run++;
+			for (uint32_t e = in->dem_off[j]; e < in->dem_off[j + 1]; e++) {
+				uint32_t r = in->dem_res[e];
+				if (base_at(in, r, u) >= in->dem_amt[e])
+					continue;
+				if (u >= in->base_len[r]) {
+					in->err_act = j;
+					in->err_res = r;
+					return BT_RCPSP_EINFEASIBLE;
+				}
+				run = 0;
+			}
+		}
+	}
+	for (uint32_t i = in->nfree; i-- > 0;) {
+		uint32_t j = in->topo[i];
+		for (uint32_t x = in->succ_off[j]; x < in->succ_off[j + 1]; x++)
+			in->urgent[j] |= in->urgent[in->succ[x]];
 	}
 	return BT_RCPSP_OK;
 }
@@ -444,7 +508,8 @@ static int inst_build(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 	if ((rc = build_demands(p, in, a)) != 0 ||
 	    (rc = build_profile(p, in, a)) != 0 ||
 	    (rc = build_graph(p, in, a)) != 0 ||
-	    (rc = resource_bounds(p, in)) != 0)
+	    (rc = resource_bounds(p, in)) != 0 ||
+	    (rc = window_bounds(in, a)) != 0)
 		return rc;
 	return BT_RCPSP_OK;
 }
@@ -460,16 +525,17 @@ typedef struct ctx {
 	int32_t *ok;        /* [maxdem] window-search scratch */
 	int err;            /* first hard error in a decode */
 	uint32_t err_act, err_res;
+	/* The decode that got furthest before an activity found no room for
+	 * good (a list can be stuck while others are not): that activity,
+	 * its resource and how many activities were left unplaced. */
+	uint32_t stuck_act, stuck_res, stuck_left;
+	uint32_t stuck_r;   /* find_forward(): the resource when STUCK */
+	uint32_t last_left; /* sgs_forward(): activities unplaced when STUCK */
 	long used, budget;  /* schedules spent and allowed */
 	int timed;
 	struct timespec deadline;
 	uint64_t rng;
 } ctx;
-
-static int32_t base_at(const inst *in, uint32_t r, int32_t t)
-{
-	return t < in->base_len[r] ? in->base[r][t] : in->final_cap[r];
-}
 
 static int ensure_len(ctx *c, uint32_t r, int32_t need)
 {
@@ -529,8 +595,13 @@ static void place(ctx *c, uint32_t j, int32_t t)
 	}
 }
 
-/* The earliest day >= t on which j fits for its whole duration; -1 on a
- * hard error (c->err set). */
+/* Negative results of the window search and of sgs_forward(). */
+#define HARD_ERROR (-1) /* c->err set: give up */
+#define STUCK (-2)      /* no room, ever, for this list: try others */
+
+/* The earliest day >= t on which j fits for its whole duration; STUCK
+ * when from some day on j can never fit (a demand above the resource's
+ * final capacity, past its last step), HARD_ERROR on a hard error. */
 static int32_t find_forward(ctx *c, uint32_t j, int32_t t)
 {
 	const inst *in = c->in;
@@ -547,17 +618,15 @@ static int32_t find_forward(ctx *c, uint32_t j, int32_t t)
 			uint32_t r = in->dem_res[a0 + i];
 			int32_t amt = in->dem_amt[a0 + i];
 			if (ensure_len(c, r, end))
-				return -1;
+				return HARD_ERROR;
 			const int32_t *av = c->avail[r];
 			int32_t u = max32(c->ok[i], t);
 			while (u < end && av[u] >= amt)
 				u++;
 			if (u < end) {
 				if (amt > in->final_cap[r] && u >= in->base_len[r]) {
-					c->err = BT_RCPSP_EINFEASIBLE;
-					c->err_act = j;
-					c->err_res = r;
-					return -1;
+					c->stuck_r = r;
+					return STUCK;
 				}
 				t = u + 1;
 				c->ok[i] = t;
@@ -612,8 +681,10 @@ static int32_t find_backward(ctx *c, uint32_t j, int32_t hi, int32_t lo)
 /*====================== Schedule generation ========================*/
 
 /* Serial SGS, forward: `list` holds the nfree free activities in a
- * precedence-feasible order. Writes s[] for them; returns the makespan, or
- * -1 on a hard error. Counts one schedule. */
+ * precedence-feasible order. Writes s[] for them; returns the makespan,
+ * STUCK when some activity can never fit after the ones before it (the
+ * activities from it on get start -1), or HARD_ERROR. Counts one
+ * schedule. */
 static int32_t sgs_forward(ctx *c, const uint32_t *list, int32_t *s)
 {
 	const inst *in = c->in;
@@ -626,8 +697,20 @@ static int32_t sgs_forward(ctx *c, const uint32_t *list, int32_t *s)
 		for (uint32_t x = in->pred_off[j]; x < in->pred_off[j + 1]; x++)
 			es = max32(es, s[in->pred[x]] + in->pred_delta[x]);
 		int32_t t = find_forward(c, j, es);
+		if (t == STUCK) {
+			uint32_t left = in->nfree - i;
+			c->last_left = left;
+			if (left < c->stuck_left) {
+				c->stuck_left = left;
+				c->stuck_act = j;
+				c->stuck_res = c->stuck_r;
+			}
+			for (; i < in->nfree; i++)
+				s[list[i]] = -1;
+			return STUCK;
+		}
 		if (t < 0)
-			return -1;
+			return HARD_ERROR;
 		s[j] = t;
 		place(c, j, t);
 		ms = max32(ms, t + in->dur[j]);
@@ -881,6 +964,16 @@ static void note_best(search *S, const int32_t *s, int32_t ms)
 	}
 }
 
+/* The population's value for a stuck list: worse than any schedule,
+ * better the more activities it placed, so that the search can breed
+ * its way out of lists that are all stuck. */
+#define STUCK_MS 1000000000 /* above any makespan */
+
+static int32_t stuck_ms(const search *S)
+{
+	return STUCK_MS + (int32_t)S->c.last_left; /* n < 2^28 */
+}
+
 static uint64_t hash_sched(const inst *in, const int32_t *s)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -933,9 +1026,9 @@ static int32_t justify_shift(search *S, uint32_t *list, int32_t ms, int rounds)
 			if (order_by_day(c, &S->ws, tie_keys(S, S->s, 0), 0, S->tmp_list))
 				return c->err = BT_RCPSP_ENOMEM, -1;
 			int32_t msf = sgs_forward(c, S->tmp_list, S->sf);
-			if (msf < 0)
+			if (msf == HARD_ERROR)
 				return -1;
-			if (msf > ms)
+			if (msf == STUCK || msf > ms)
 				break;
 			int32_t *t = S->s;
 			S->s = S->sf;
@@ -997,6 +1090,8 @@ static int32_t evaluate(search *S, uint32_t *list, int rounds)
 	ctx *c = &S->c;
 	const inst *in = c->in;
 	int32_t ms = sgs_forward(c, list, S->s);
+	if (ms == STUCK)
+		return stuck_ms(S);
 	if (ms < 0)
 		return -1;
 	S->cur_dir = 0;
@@ -1020,9 +1115,9 @@ static int32_t evaluate(search *S, uint32_t *list, int rounds)
 		if (order_by_day(c, &S->ws, S->sb, 0, S->tmp_list))
 			return c->err = BT_RCPSP_ENOMEM, -1;
 		int32_t ms2 = sgs_forward(c, S->tmp_list, S->sf);
-		if (ms2 < 0)
+		if (ms2 == HARD_ERROR)
 			return -1;
-		if (ms2 > ms)
+		if (ms2 == STUCK || ms2 > ms)
 			break; /* possible with non-positive lags only */
 		int32_t *t = S->s;
 		S->s = S->sf;
@@ -1040,7 +1135,13 @@ static int32_t evaluate(search *S, uint32_t *list, int rounds)
 
 /*========================= Priority rules ===========================*/
 
-enum { RULE_LFT, RULE_LST, RULE_MTS, RULE_GRPW, RULE_RANDOM, NRULES };
+/* RULE_URGENT lists the urgent activities (inst.urgent) first, by latest
+ * finish, then the rest by latest finish: an activity that only fits
+ * before its team shrinks then gets the empty profile, which a list by
+ * any other rule may have filled before its turn. Used only when some
+ * activity is urgent, so other problems see the same lists as before. */
+enum { RULE_LFT, RULE_LST, RULE_MTS, RULE_GRPW, RULE_RANDOM, NRULES,
+       RULE_URGENT = NRULES };
 
 /* Priority values, smaller first: latest finish and latest start from a
  * backward pass over the precedence network (Kolisch 1996), and the
@@ -1118,7 +1219,7 @@ static void rule_list(search *S, int rule, double noise, uint32_t *out)
 		for (uint32_t i = 0; i < S->nf; i++)
 			key[in->topo[i]] = (int64_t)(rng_next(&S->c.rng) >> 16);
 	} else {
-		const int64_t *v = S->prio[rule];
+		const int64_t *v = S->prio[rule == RULE_URGENT ? RULE_LFT : rule];
 		int64_t lo = INT64_MAX, hi = INT64_MIN;
 		for (uint32_t i = 0; i < S->nf; i++) {
 			uint32_t j = in->topo[i];
@@ -1132,6 +1233,8 @@ static void rule_list(search *S, int rule, double noise, uint32_t *out)
 			if (noise > 0)
 				x += noise * (double)(rng_next(&S->c.rng) >> 11) / 9007199254740992.0;
 			key[j] = (int64_t)(x * 1e9);
+			if (rule == RULE_URGENT && !in->urgent[j])
+				key[j] += (int64_t)1 << 40; /* x * 1e9 < 2^31 */
 		}
 	}
 	list_by_key(in, &S->ws, 0, out);
@@ -1454,6 +1557,8 @@ static int32_t decode_backward(search *S, uint32_t *list)
 			list[S->nf - 1 - i] = t;
 		}
 		int32_t ms = sgs_forward(c, list, S->s);
+		if (ms == STUCK)
+			return stuck_ms(S);
 		if (ms >= 0) {
 			S->cur_dir = 0;
 			note_best(S, S->s, ms);
@@ -1486,9 +1591,9 @@ static int32_t justify_forward(search *S, int32_t ms)
 	if (order_by_day(c, &S->ws, tie_keys(S, S->s, 0), 0, S->tmp_list))
 		return c->err = BT_RCPSP_ENOMEM, -1;
 	int32_t msf = sgs_forward(c, S->tmp_list, S->sf);
-	if (msf < 0)
+	if (msf == HARD_ERROR)
 		return -1;
-	if (msf > ms)
+	if (msf == STUCK || msf > ms)
 		return ms;
 	int32_t *t = S->s;
 	S->s = S->sf;
@@ -1553,9 +1658,12 @@ static knobs get_knobs(void)
 static int seed_population(search *S, uint32_t from, const knobs *kn)
 {
 	uint32_t *child = S->tmp_list + S->nf;
+	uint32_t nrules = NRULES + (S->c.in->urgent != NULL);
 	for (uint32_t i = from; i < S->cap_pop && !out_of_budget(S); i++) {
-		int rule = (int)(i % NRULES);
-		double noise = i < NRULES && from == 0 ? 0.0 : 0.6;
+		int rule = (int)(i % nrules);
+		if (S->c.in->urgent) /* urgent first, then the others */
+			rule = rule == 0 ? RULE_URGENT : rule - 1;
+		double noise = i < nrules && from == 0 ? 0.0 : 0.6;
 		rule_list(S, rule, noise, child);
 		int32_t ms = evaluate(S, child, kn->init_rounds);
 		if (ms < 0)
@@ -1572,6 +1680,15 @@ static int run_search(search *S)
 	uint32_t *child = S->tmp_list + S->nf; /* second half of tmp */
 	if (seed_population(S, 0, &kn))
 		return c->err;
+	/* Stuck lists that all decode alike leave fewer than two members:
+	 * draw random lists while no schedule is known and budget remains. */
+	while (S->pop < 2 && S->best_ms == INT32_MAX && !out_of_budget(S)) {
+		rule_list(S, RULE_RANDOM, 0, child);
+		int32_t ms = evaluate(S, child, kn.init_rounds);
+		if (ms < 0)
+			return c->err;
+		offer(S, child, ms);
+	}
 	if (S->pop < 2)
 		return c->err;
 	int32_t last_best = S->best_ms;
@@ -1608,7 +1725,7 @@ static int run_search(search *S)
 		uint32_t op = rng_below(&c->rng, 100);
 		if (op < kn.seg) {
 			segment_crossover(S, mo, fa, child);
-		} else if (op < kn.seg + kn.peak) {
+		} else if (op < kn.seg + kn.peak && S->ms[a] < STUCK_MS) {
 			if (peak_crossover(S, a, mo, fa, child, dir))
 				return c->err = BT_RCPSP_ENOMEM;
 		} else {
@@ -1742,6 +1859,7 @@ static int ctx_init(ctx *c, const inst *in)
 	c->lw = bt_calloc(in->k + 1, sizeof *c->lw);
 	c->ok = bt_calloc(in->maxdem + 1, sizeof *c->ok);
 	c->err_act = c->err_res = UINT32_MAX;
+	c->stuck_act = c->stuck_res = c->stuck_left = UINT32_MAX;
 	if (!c->avail || !c->alen || !c->hw || !c->lw || !c->ok)
 		return BT_RCPSP_ENOMEM;
 	return 0;
@@ -1806,6 +1924,9 @@ int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 	inst in;
 	search S;
 	memset(&S, 0, sizeof S);
+	/* The fail path reads these before ctx_init() may have run: zeroes
+	 * would blame activity 0 for a problem inst_build() refused. */
+	S.c.err_act = S.c.err_res = UINT32_MAX;
 	result_init(res, p->n);
 	int rc = inst_build(p, &in, &a);
 	if (rc)
@@ -1886,6 +2007,14 @@ int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 		rc = run_search(&S);
 		if (rc && S.best_ms == INT32_MAX)
 			goto fail;
+		if (S.best_ms == INT32_MAX) {
+			/* Every list tried left an activity without room: blame
+			 * the one the furthest-reaching list could not place. */
+			rc = BT_RCPSP_EINFEASIBLE;
+			S.c.err_act = S.c.stuck_act;
+			S.c.err_res = S.c.stuck_res;
+			goto fail;
+		}
 		rc = 0;
 		if (S.best_dir && !S.c.err) {
 			/* The best schedule is right-justified: left-justify it
@@ -1968,7 +2097,8 @@ int bt_rcpsp_sgs(const bt_rcpsp_problem *p, const uint32_t *order,
 	for (uint32_t j = 0; j < p->n; j++)
 		start[j] = in.fixed[j];
 	c.budget = 1;
-	rc = sgs_forward(&c, list, start) < 0 ? c.err : BT_RCPSP_OK;
+	int32_t ms = sgs_forward(&c, list, start);
+	rc = ms == STUCK ? BT_RCPSP_EINFEASIBLE : ms < 0 ? c.err : BT_RCPSP_OK;
 out:
 	ctx_free(&c, in.k);
 	bt_arena_release(&a);

@@ -104,9 +104,12 @@ enum {
 	BT_RCPSP_EINVAL = -1,     /* bad index, negative duration, demand or
 				     capacity, value out of range */
 	BT_RCPSP_ECYCLE = -2,     /* the precedence graph has a cycle */
-	BT_RCPSP_EINFEASIBLE = -3,/* an activity needs more of a resource than
-				     the resource will ever have when the
-				     activity can run */
+	BT_RCPSP_EINFEASIBLE = -3,/* no schedule: an activity needs more of a
+				     resource than the resource has in any
+				     window from its earliest start on, or
+				     every list the search tried left an
+				     activity without room for good (see
+				     bt_rcpsp_solve) */
 	BT_RCPSP_ENOMEM = -4      /* memory ran out */
 };
 
@@ -164,9 +167,21 @@ long bt_rcpsp_default_budget(const bt_rcpsp_problem *p);
 
 /* Level p: find feasible starts with a small makespan, then explain them
  * (early, ready, block). opts may be NULL (default budget, seed 0).
- * Returns BT_RCPSP_OK, or a negative status with err_act/err_res set. In
- * every case *res is initialised and must be released with
- * bt_rcpsp_result_free(). */
+ * Returns BT_RCPSP_OK, or a negative status with err_act/err_res set (a
+ * problem index and a resource). In every case *res is initialised and
+ * must be released with bt_rcpsp_result_free().
+ *
+ * Infeasibility. Only a resource that shrinks for good (a last step below
+ * an activity's demand) can leave an activity without room forever, so
+ * only then can a decode get stuck. A stuck activity list is one bad
+ * list: the search goes on with others, and seeds its first lists with
+ * the activities that need more than a final capacity (and their
+ * predecessors) placed first. BT_RCPSP_EINFEASIBLE comes back when no
+ * schedule can exist, because an activity does not fit alone in any
+ * window from its earliest start (precedences, releases and fixed work
+ * counted, other free activities not), naming it; or when no list within the
+ * budget placed everything, naming the activity the furthest-reaching
+ * list could not place. */
 int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 		   bt_rcpsp_result *res);
 
@@ -178,7 +193,9 @@ void bt_rcpsp_result_free(bt_rcpsp_result *res);
  * ones are skipped; it must list every activity after its predecessors)
  * and each starts on the earliest day its constraints and the remaining
  * capacity allow. OUT: start[n]. Returns BT_RCPSP_OK or a negative status
- * (EINVAL also when order is not a precedence-feasible permutation). */
+ * (EINVAL also when order is not a precedence-feasible permutation;
+ * EINFEASIBLE when an activity finds no room left, ever, after the ones
+ * before it). */
 int bt_rcpsp_sgs(const bt_rcpsp_problem *p, const uint32_t *order,
 		 int32_t *start);
 

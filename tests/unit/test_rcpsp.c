@@ -376,6 +376,155 @@ static void test_capacity_profile(void)
 	bt_rcpsp_result_free(&r);
 }
 
+/* A list that leaves an activity no room for good is one bad list, not
+ * an infeasible problem. The team has 2 people on days 0-6 and 1 from day
+ * 7; a (5 days) needs both, b (5 days) and c (1 day, after b) need one.
+ * Any list with b before a is stuck (b takes one of the two people the
+ * days a could use), yet a on 0-4, b on 5-9, c on 10 is a schedule. */
+static void test_stuck_lists(void)
+{
+	int32_t dur[3] = {5, 5, 1}, cap[1] = {2};
+	bt_rcpsp_step st[1] = {{0, 7, 1}};
+	bt_rcpsp_demand dem[3] = {{0, 0, 2}, {1, 0, 1}, {2, 0, 1}};
+	bt_rcpsp_prec prec[1] = {{1, 2, 5}};
+	bt_rcpsp_problem p = {3, 1, dur, NULL, NULL, cap, st, 1, dem, 3, prec, 1};
+	long budgets[4] = {0, 1, 10, 300};
+	for (int b = 0; b < 4; b++)
+		for (uint64_t seed = 0; seed < 5; seed++) {
+			bt_rcpsp_result r;
+			CHECK_EQ_INT(solve_checked(&p, budgets[b], seed, &r), 11);
+			if (r.start) {
+				CHECK_EQ_INT(r.start[0], 0);
+				CHECK_EQ_INT(r.start[1], 5);
+				CHECK_EQ_INT(r.start[2], 10);
+			}
+			bt_rcpsp_result_free(&r);
+		}
+	/* One SGS pass over a stuck list reports it; over a good one it
+	 * schedules. */
+	uint32_t stuck[3] = {1, 2, 0}, good[3] = {0, 1, 2};
+	int32_t s[3];
+	CHECK_EQ_INT(bt_rcpsp_sgs(&p, stuck, s), BT_RCPSP_EINFEASIBLE);
+	CHECK_EQ_INT(bt_rcpsp_sgs(&p, good, s), BT_RCPSP_OK);
+	CHECK_EQ_INT(s[1], 5);
+
+	/* No window for a from its earliest start on: released on day 3, or
+	 * after a 3-day task, it would still work on day 7. Refused before
+	 * any search, naming a. */
+	int32_t rel[4] = {0, 3, 0, 0}, dur4[4] = {2, 5, 5, 3}, cap2[2] = {2, 4};
+	bt_rcpsp_demand dem4[4] = {{0, 1, 1}, {1, 0, 2}, {2, 0, 1}, {3, 1, 4}};
+	bt_rcpsp_problem q = {4, 2, dur4, rel, NULL, cap2, st, 1, dem4, 4, NULL, 0};
+	bt_rcpsp_result r;
+	CHECK_EQ_INT(bt_rcpsp_solve(&q, NULL, &r), BT_RCPSP_EINFEASIBLE);
+	CHECK_EQ_INT(r.err_act, 1);
+	CHECK_EQ_INT(r.err_res, 0);
+	bt_rcpsp_result_free(&r);
+	bt_rcpsp_prec after[1] = {{3, 1, 3}};
+	rel[1] = 0;
+	q.prec = after;
+	q.nprec = 1;
+	CHECK_EQ_INT(bt_rcpsp_solve(&q, NULL, &r), BT_RCPSP_EINFEASIBLE);
+	CHECK_EQ_INT(r.err_act, 1);
+	CHECK_EQ_INT(r.err_res, 0);
+	bt_rcpsp_result_free(&r);
+
+	/* Each of two 5-day tasks needing both people fits alone, not both:
+	 * every list is stuck at one of them, and the search names it. */
+	dem4[2].amount = 2;
+	q.nprec = 0;
+	for (uint64_t seed = 0; seed < 3; seed++) {
+		bt_rcpsp_opts o = {200, 0, seed};
+		CHECK_EQ_INT(bt_rcpsp_solve(&q, &o, &r), BT_RCPSP_EINFEASIBLE);
+		CHECK(r.err_act == 1 || r.err_act == 2);
+		CHECK_EQ_INT(r.err_res, 0);
+		CHECK(r.start == NULL);
+		bt_rcpsp_result_free(&r);
+	}
+}
+
+/* Tiny problems whose teams shrink for good: whenever brute force finds a
+ * schedule the solver finds one too, and it refuses only problems brute
+ * force cannot schedule. */
+static void test_shrinking_teams(void)
+{
+	uint64_t x = 2027;
+	int refused = 0, solved = 0;
+	for (int it = 0; it < 100; it++) {
+		int32_t dur[3], cap[2] = {3, 2};
+		bt_rcpsp_demand dem[6];
+		bt_rcpsp_prec prec[3];
+		bt_rcpsp_step step[2];
+		uint32_t n = 3, nd = 0, np = 0;
+		for (uint32_t j = 0; j < n; j++) {
+			dur[j] = 1 + (int32_t)(lcg(&x) % 3);
+			for (uint32_t r = 0; r < 2; r++)
+				if (lcg(&x) % 2)
+					dem[nd++] = (bt_rcpsp_demand){j, r,
+						1 + (int32_t)(lcg(&x) % (uint64_t)cap[r])};
+		}
+		for (uint32_t a = 0; a < n; a++)
+			for (uint32_t b = a + 1; b < n; b++)
+				if (lcg(&x) % 4 == 0)
+					prec[np++] = (bt_rcpsp_prec){a, b, dur[a]};
+		step[0] = (bt_rcpsp_step){0, 2 + (int32_t)(lcg(&x) % 4), 1};
+		step[1] = (bt_rcpsp_step){1, 3 + (int32_t)(lcg(&x) % 3), 1};
+		bt_rcpsp_problem p = {n, 2, dur, NULL, NULL, cap, step, 2, dem, nd,
+				      prec, np};
+		bt_rcpsp_result r;
+		bt_rcpsp_opts o = {400, 0, (uint64_t)it};
+		int rc = bt_rcpsp_solve(&p, &o, &r);
+		/* Teams reach their final size by day 5, so in a left-justified
+		 * schedule a start after day 6 is a finish of another task:
+		 * starts stay below 6 + 2 * 3 + 1, and brute force over [0, 16)
+		 * decides feasibility. */
+		int32_t opt = brute(&p, 16);
+		if (opt >= 0) {
+			CHECK_EQ_INT(rc, BT_RCPSP_OK);
+			if (rc == BT_RCPSP_OK) {
+				CHECK_EQ_INT(check(&p, r.start), 0);
+				CHECK(r.makespan >= opt);
+				CHECK_EQ_INT(check_explain(&p, &r), 0);
+			}
+			solved++;
+		} else {
+			CHECK_EQ_INT(rc, BT_RCPSP_EINFEASIBLE);
+			CHECK(r.err_act < n && r.err_res < 2);
+			refused++;
+		}
+		bt_rcpsp_result_free(&r);
+	}
+	CHECK(refused > 10 && solved > 10);
+}
+
+/* The activity blamed for an infeasible problem is the one that cannot
+ * fit, as a problem index, whatever precedes it: here a started (fixed)
+ * task holds one of the team's two people until the team shrinks to one,
+ * so task 2, which needs both, never fits (its blame used to fall on
+ * activity 0, the first task of the plan). */
+static void test_infeasible_blame(void)
+{
+	int32_t dur[4] = {2, 12, 3, 1}, cap[2] = {2, 5};
+	int32_t fixed[4] = {BT_RCPSP_FREE, -2, BT_RCPSP_FREE, BT_RCPSP_FREE};
+	bt_rcpsp_step st[1] = {{0, 10, 1}};
+	bt_rcpsp_demand dem[4] = {{0, 1, 1}, {1, 0, 1}, {2, 0, 2}, {3, 0, 1}};
+	bt_rcpsp_problem p = {4, 2, dur, NULL, fixed, cap, st, 1, dem, 4, NULL, 0};
+	bt_rcpsp_result r;
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_EINFEASIBLE);
+	CHECK_EQ_INT(r.err_act, 2);
+	CHECK_EQ_INT(r.err_res, 0);
+	bt_rcpsp_result_free(&r);
+	/* The same with the fixed task first and a bigger team elsewhere. */
+	fixed[1] = BT_RCPSP_FREE;
+	fixed[0] = -2;
+	dur[0] = 12;
+	dem[0] = (bt_rcpsp_demand){0, 0, 1};
+	dem[1] = (bt_rcpsp_demand){1, 1, 4};
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_EINFEASIBLE);
+	CHECK_EQ_INT(r.err_act, 2);
+	CHECK_EQ_INT(r.err_res, 0);
+	bt_rcpsp_result_free(&r);
+}
+
 static void test_fixed(void)
 {
 	/* A fixed in-progress task over-uses the team (3 of 2) on days -2..2;
@@ -400,6 +549,16 @@ static void test_fixed(void)
 		CHECK_EQ_INT(b->avail, -1);
 		CHECK_EQ_INT(b->until, 3);
 	}
+	bt_rcpsp_result_free(&r);
+
+	/* Work finished before day 0 is no part of the energy bound. */
+	int32_t dur2[2] = {5, 2}, cap2[1] = {1}, fixed2[2] = {-10, BT_RCPSP_FREE};
+	bt_rcpsp_demand dem2[2] = {{0, 0, 1}, {1, 0, 1}};
+	bt_rcpsp_problem p2 = {2, 1, dur2, NULL, fixed2, cap2, NULL, 0, dem2, 2,
+			       NULL, 0};
+	solve_checked(&p2, 50, 1, &r);
+	CHECK_EQ_INT(r.makespan, 2);
+	CHECK_EQ_INT(r.lower_bound, 2);
 	bt_rcpsp_result_free(&r);
 }
 
@@ -667,6 +826,9 @@ int main(void)
 	test_errors_and_sgs();
 	test_capacity_profile();
 	test_fixed();
+	test_infeasible_blame();
+	test_stuck_lists();
+	test_shrinking_teams();
 	test_negative_lags();
 	test_random_small();
 	test_constant_capacity_medium();
