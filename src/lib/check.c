@@ -542,7 +542,7 @@ static void order_and_cycles(bt_plan *p)
 		for (uint32_t s0 = 0; s0 < n && reported < 10; s0++) {
 			if (mark[s0] != 1)
 				continue;
-			uint32_t len = 0, u = s0;
+			uint32_t len = 0, u = s0, dead_end = 0;
 			while (mark[u] == 1) {
 				mark[u] = 2 + s0; /* on this walk */
 				path[len++] = u;
@@ -558,11 +558,15 @@ static void order_and_cycles(bt_plan *p)
 						break;
 					}
 				}
-				if (next == BT_NONE)
+				if (next == BT_NONE) {
+					dead_end = 1;
 					break;
+				}
 				u = next;
 			}
-			if (mark[u] != 2 + s0)
+			/* A walk that ran into work behind an earlier cycle, whose
+			 * nodes are settled, found no cycle of its own. */
+			if (dead_end || mark[u] != 2 + s0)
 				goto settle;
 			/* path[] ends ... u ... ; the cycle starts at u's first position. */
 			uint32_t at = 0;

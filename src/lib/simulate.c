@@ -118,17 +118,18 @@ typedef struct pool {
 	int oom;
 } pool;
 
-/* One threshold and its two guide cells. */
+/* One threshold and its two guide cells. The guide cells are written
+ * through indices: the second push may move the vector the first pointed
+ * into (after a failed push left its length odd). */
 static void push2(pool *pl, uint32_t c, uint32_t g)
 {
-	uint32_t *a = BT_VEC_PUSH(pl->cdf), *b = BT_VEC_PUSH(pl->guide);
-	uint32_t *b2 = BT_VEC_PUSH(pl->guide);
-	if (!a || !b || !b2) {
+	uint32_t *a = BT_VEC_PUSH(pl->cdf);
+	if (!a || !BT_VEC_PUSH(pl->guide) || !BT_VEC_PUSH(pl->guide)) {
 		pl->oom = 1;
 		return;
 	}
 	*a = c;
-	*b = *b2 = g;
+	pl->guide.v[pl->guide.n - 2] = pl->guide.v[pl->guide.n - 1] = g;
 }
 
 static uint32_t prob32(double p)

@@ -1,7 +1,8 @@
 /*
  * test_oom.c: allocation failure (after SQLite's faultsim and Lua's
  * failnext): make the Nth allocation fail, for N = 0, 1, 2, ... over
- * "parse + check + schedule + render (tables and diagrams) + format" of a sample plan, until one
+ * "parse + check + schedule + render (tables and diagrams) + format + a
+ * scenario's forecast" of a sample plan, until one
  * run completes without reaching the failure. Every run must end cleanly
  * (NULL or an error, never a crash); ASan checks for leaks.
  */
@@ -18,7 +19,8 @@ static const char plan[] =
 	"task z\n  team a  estimate 2d\n  after m, y ff\n"
 	"risk r \"R\"\n  probability 30%  impact 5d..9d  on x\n  owner \"Lee\"\n"
 	"decision d \"D\"\n  date 2027-01-05  status proposed  need-by 2027-01-20\n"
-	"status 2027-01-08\n  x started 2027-01-05 remaining 2d\n  note x \"going\"\n";
+	"status 2027-01-08\n  x started 2027-01-05 remaining 2d\n  note x \"going\"\n"
+	"scenario s \"S\"\n  task z after x +1d\n  task y drop-after x\n";
 
 /* One full run; returns 1 when everything succeeded. */
 static int run(void)
@@ -48,6 +50,15 @@ static int run(void)
 	} else {
 		ok = 0;
 	}
+	/* A scenario's links rebuild the dependency graph; one thread, as
+	 * the failure hook counts allocations on one. */
+	baton_forecast_opts fo = BATON_FORECAST_OPTS_INIT;
+	fo.runs = 20;
+	fo.threads = 1;
+	fo.scenario = "s";
+	baton_forecast *fc = ok ? baton_forecast_compute(p, &fo, NULL) : NULL;
+	ok = ok && fc;
+	baton_forecast_free(fc);
 	baton_plan_free(p);
 	return ok;
 }
