@@ -23,8 +23,12 @@ for c in $golden_cases; do
 		if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$got" "$want"; ok; continue; fi
 		if diff -u "$want" "$got" >"$OUT/$tag.$fmt.diff"; then ok; else bad "golden: $want differs"; head -40 "$OUT/$tag.$fmt.diff"; fi
 	done
-	if "$BUILD/tools/check_schedule" "$plan" "$OUT/$tag.schedule.json" 2>"$OUT/$tag.check"; then ok
-	else bad "checker: $tag"; cat "$OUT/$tag.check"; fi
+	"$BUILD/tools/check_schedule" "$plan" "$OUT/$tag.schedule.json" 2>"$OUT/$tag.check"
+	case $? in
+	0) ok ;;
+	77) [ "$BUILD" = "$ROOT/build" ] && sed -n 1p "$OUT/$tag.check" ;;
+	*) bad "checker: $tag"; cat "$OUT/$tag.check" ;;
+	esac
 done
 # The sketch from the design document must parse unchanged and schedule.
 if "$BATON" check tests/golden/design-sketch.baton 2>"$OUT/sketch.err"; then ok

@@ -33,6 +33,17 @@ int main(int argc, char **argv)
 		baton_plan_free(p);
 		return 2;
 	}
+	/* This checker walks the program calendar only; team calendars (a
+	 * team's own holidays) are held to the rules by the asserted cases of
+	 * tests/golden/cases until it models them. Exit 77: skipped. */
+	for (uint32_t t = 0; t < p->teams.n; t++)
+		if (p->teams.v[t].nhol) {
+			fprintf(stderr, "check_schedule: skipped: team '%s' has its own holidays, which this checker does not model yet\n",
+				p->teams.v[t].id);
+			json_decref(root);
+			baton_plan_free(p);
+			return 77;
+		}
 	int bad = json_is_true(json_object_get(root, "levelled")) ? check_levelled(p, root)
 								     : check_schedule(p, root);
 	json_decref(root);

@@ -316,6 +316,10 @@ __attribute__((unused)) static int check_schedule(const bt_plan *p, json_t *root
 				continue;
 			if (t[v].state == 1 && (dp->type == BT_FS || dp->type == BT_SS))
 				continue;
+			/* SS and SF out of started work hang on its actual start
+			 * (docs/plan-language.md, rule 5): no bound on its finish. */
+			if (t[u].state == 1 && (dp->type == BT_SS || dp->type == BT_SF))
+				continue;
 			int32_t du = t[u].ef - t[u].es, lf, fr;
 			switch (dp->type) {
 			case BT_FS: lf = t[v].ls - dp->lag; fr = t[v].es - dp->lag - t[u].ef; break;
@@ -337,6 +341,8 @@ __attribute__((unused)) static int check_schedule(const bt_plan *p, json_t *root
 			if (dp->to.kind != BT_K_TASK || t[dp->to.idx].state == 2)
 				continue;
 			uint32_t u = dp->to.idx;
+			if (t[u].state == 1 && (dp->type == BT_SS || dp->type == BT_SF))
+				continue;
 			int32_t fr = t[nt + k].es - dp->lag - (dp->type == BT_FS || dp->type == BT_FF ? t[u].ef : t[u].es);
 			if (fr < minfree[u])
 				minfree[u] = fr;

@@ -51,16 +51,16 @@ int main(void)
 
 	CHECK_EQ_INT(p->teams.n, 5);
 	CHECK_EQ_STR(p->teams.v[1].lead, "Ana Ruiz");
-	CHECK_EQ_INT(p->teams.v[4].capacity, 2);
+	CHECK_EQ_INT(p->teams.v[4].capacity, 20);
 	CHECK_EQ_INT(p->teams.v[4].ncc, 1);
-	CHECK_EQ_INT(p->capchanges.v[p->teams.v[4].cc0].capacity, 1);
+	CHECK_EQ_INT(p->capchanges.v[p->teams.v[4].cc0].capacity, 10);
 	CHECK_EQ_STR(date(p->capchanges.v[p->teams.v[4].cc0].from), "2027-03-01");
 
 	CHECK_EQ_INT(p->tasks.n, 5);
 	const bt_task *t = task(p, "schema-xlate");
 	CHECK(t && t->est.points == 3 && t->est.o == 8 && t->est.m == 10 && t->est.p == 15);
 	t = task(p, "cdc");
-	CHECK(t && t->nneed == 1 && p->needs.v[t->need0].count == 2 && !p->needs.v[t->need0].team.name);
+	CHECK(t && t->nneed == 1 && p->needs.v[t->need0].count == 20 && !p->needs.v[t->need0].team.name);
 	t = task(p, "dual-write-orders");
 	CHECK(t && t->est.points == 1 && t->est.m == 15); /* 3w */
 	CHECK(t && t->ndep == 1 && p->deps.v[t->dep0].type == BT_FS && p->deps.v[t->dep0].lag == 2);
@@ -127,10 +127,10 @@ int main(void)
 		CHECK_EQ_INT(p->prog.level, 1);
 		CHECK_EQ_STR(date(p->ranges.v[p->prog.hol0].to), "2027-12-31");
 		const bt_capchange *cc = &p->capchanges.v[p->teams.v[0].cc0];
-		CHECK(cc->capacity == 1 && !strcmp(date(cc->to), "2027-02-12"));
+		CHECK(cc->capacity == 10 && !strcmp(date(cc->to), "2027-02-12"));
 		CHECK_EQ_INT(p->teams.v[0].nhol, 1);
 		t = task(p, "x");
-		CHECK(t && t->nneed == 2 && p->needs.v[t->need0 + 1].count == 1);
+		CHECK(t && t->nneed == 2 && p->needs.v[t->need0 + 1].count == 10);
 		CHECK(t && !strcmp(t->workstream, "Data plane") && !strcmp(t->owner, "Kim"));
 		CHECK(t && !strcmp(date(t->not_before), "2027-01-10") && !strcmp(date(t->deadline), "2027-02-26"));
 		t = task(p, "y");
