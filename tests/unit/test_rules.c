@@ -226,8 +226,27 @@ static json_t *engine(baton_plan *p, int level)
 	return root;
 }
 
+/* The checker reads people in tenths from the plan text. */
+static void tenths(void)
+{
+	static bt_plan fake;
+	const char *text = "capacity 1.5 needs a:0.5 b : 2 needs 12 capacity 1.25 x";
+	fake.src.text = text;
+	fake.src.len = (uint32_t)strlen(text);
+	CHECK_EQ_INT(ck_num_at(&fake, 9), 15);           /* 1.5 */
+	CHECK_EQ_INT(ck_num_after_colon(&fake, 20), 5);  /* a:0.5 */
+	CHECK_EQ_INT(ck_num_after_colon(&fake, 26), 20); /* b : 2 */
+	CHECK_EQ_INT(ck_num_at(&fake, 37), 120);         /* 12 */
+	CHECK_EQ_INT(ck_num_at(&fake, 49), -1);          /* 1.25: finer than a tenth */
+	CHECK_EQ_INT(ck_num_at(&fake, 54), -1);          /* not a number */
+	char b[32];
+	CHECK_EQ_STR(ck_tenths_str(15, b), "1.5");
+	CHECK_EQ_STR(ck_tenths_str(30, b), "3");
+}
+
 int main(void)
 {
+	tenths();
 	const char *fr = getenv("BATON_FRACTIONAL");
 	int frac = fr && !strcmp(fr, "1");
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
