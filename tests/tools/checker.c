@@ -425,6 +425,7 @@ typedef struct ck_plan {
 	bt_date as_of;  /* BT_DATE_NONE: none */
 	int32_t data_day, end;
 	int levelled;   /* checking a levelled schedule */
+	int nest, nprog; /* re-estimates and progress entries applied */
 } ck_plan;
 
 /* The case mix: what the checker saw, summed over every schedule. */
@@ -433,6 +434,7 @@ static struct ck_stats {
 	long planned, started, done;
 	long done_inferred;
 	long rem_default, rem_given, rem_percent, rem_zero;
+	long progress, reestimates; /* status entries applied */
 	long started_resumed;       /* a finish link makes it resume later */
 	long paused_planned, paused_started; /* a team day off inside the work */
 	long links[4][3][3];        /* [type][from state][to state] */
@@ -647,6 +649,7 @@ static int ck_plan_init(ck_plan *m, const bt_plan *p, bt_date as_of, int32_t jso
 			case BT_E_PROGRESS:
 				if (x->state != CK_STARTED)
 					break;
+				m->nprog++;
 				if (e->remaining >= 0) {
 					x->dur = e->remaining;
 					x->rem_kind = 1;
@@ -656,6 +659,7 @@ static int ck_plan_init(ck_plan *m, const bt_plan *p, bt_date as_of, int32_t jso
 				}
 				break;
 			case BT_E_ESTIMATE:
+				m->nest++;
 				x->likely = e->est.m;
 				break;
 			default:
@@ -1069,6 +1073,8 @@ static void ck_count_cases(ck_plan *m)
 	if (ck_selftest)
 		return;
 	ck_stats.schedules++;
+	ck_stats.progress += m->nprog;
+	ck_stats.reestimates += m->nest;
 	for (uint32_t v = 0; v < m->nt; v++) {
 		ck_node *x = &m->v[v];
 		if (x->state == CK_PLANNED)
