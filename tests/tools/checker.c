@@ -1327,7 +1327,7 @@ __attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root
 					 CK_FINISH);
 			else if (ef[v] > natural) {
 				ck_stats.lev_moved_started++;
-				if (fb < natural)
+				if (fb <= natural)
 					ck_failk("levelled started work moved without a finish link",
 						 "task '%s' [started] finishes %s, after %s (%d days from the data day), "
 						 "but no FF or SF link needs that",
