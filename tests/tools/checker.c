@@ -1329,9 +1329,10 @@ __attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root
 				ck_stats.lev_moved_started++;
 				if (fb <= natural)
 					ck_failk("levelled started work moved without a finish link",
-						 "task '%s' [started] finishes %s, after %s (%d days from the data day), "
+						 "task '%s' [started] finishes %s, after %s (%d day%s of work from the data day), "
 						 "but no FF or SF link needs that",
-						 x->id, ck_dstr(c, ef[v] - 1, d1), ck_dstr(c, natural - 1, d2), x->dur);
+						 x->id, ck_dstr(c, ef[v] - 1, d1), ck_dstr(c, natural - 1, d2), x->dur,
+						 x->dur == 1 ? "" : "s");
 			} else {
 				fixed[v] = 1;
 			}
@@ -1404,7 +1405,9 @@ __attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root
 						len += snprintf(who + len, sizeof who - (size_t)len, "%s%s:%s%s",
 								len ? " " : "", x->id,
 								ck_tenths_str(m.needs[x->need0 + i].tenths, a),
-								fixed[v] ? "(in progress)" : "");
+								fixed[v]                    ? "(in progress)"
+								: x->state == CK_STARTED ? "(started, moved)"
+											   : "");
 			}
 			ck_cap_errors++;
 			ck_failk(fixed_use[at] ? "levelled capacity (added to work in progress)" : "levelled capacity",
@@ -1461,7 +1464,9 @@ __attribute__((unused)) static json_t *ck_reference_json(const bt_plan *p, const
 	char buf[24];
 	json_t *root = json_object(), *tasks = json_array(), *ms = json_array();
 	json_object_set_new(root, "program", json_string(p->prog.id));
-	json_object_set_new(root, "as_of", d == BT_DATE_NONE ? json_null() : json_string((bt_date_format(d, buf), buf)));
+	if (d != BT_DATE_NONE)
+		bt_date_format(d, buf);
+	json_object_set_new(root, "as_of", d == BT_DATE_NONE ? json_null() : json_string(buf));
 	json_object_set_new(root, "data_day", json_integer(m.data_day));
 	json_object_set_new(root, "levelled", json_false());
 	json_object_set_new(root, "end_day", json_integer(m.end));

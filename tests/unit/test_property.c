@@ -564,7 +564,7 @@ int main(void)
 	if (dump > nseeds)
 		nseeds = dump;
 	int plans = 0, feasible = 0, levelled_ok = 0, extra = 0;
-	ck_print_max = 12;
+	ck_print_max = verbose ? 1 << 30 : 12;
 	for (uint64_t seed = 1; seed <= nseeds; seed++) {
 		rng_state = seed * 7919;
 		bt_buf b = BT_BUF_INIT;
