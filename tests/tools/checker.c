@@ -446,6 +446,8 @@ static struct ck_stats {
 	long lev_short_days;        /* team-days worked below base capacity, not 0 */
 	long frac_needs, frac_caps; /* needs and capacities with a fraction */
 	long multi_team_needs;      /* tasks that need people of another team */
+	long teams, cap_perm, cap_temp; /* teams; permanent and temporary capacity changes */
+	long team_hol_days, team_hol_ranges; /* team holidays: single days, ranges */
 } ck_stats;
 
 static void ck_plan_free(ck_plan *m)
@@ -1075,6 +1077,20 @@ static void ck_count_cases(ck_plan *m)
 	ck_stats.schedules++;
 	ck_stats.progress += m->nprog;
 	ck_stats.reestimates += m->nest;
+	const bt_plan *p = m->p;
+	ck_stats.teams += p->teams.n;
+	for (uint32_t tm = 0; tm < p->teams.n; tm++) {
+		const bt_team *t = &p->teams.v[tm];
+		for (uint32_t i = 0; i < t->ncc; i++) {
+			ck_stats.cap_perm += p->capchanges.v[t->cc0 + i].to == BT_DATE_NONE;
+			ck_stats.cap_temp += p->capchanges.v[t->cc0 + i].to != BT_DATE_NONE;
+		}
+		for (uint32_t i = 0; i < t->nhol; i++) {
+			const bt_range *r = &p->ranges.v[t->hol0 + i];
+			ck_stats.team_hol_days += r->from == r->to;
+			ck_stats.team_hol_ranges += r->from != r->to;
+		}
+	}
 	for (uint32_t v = 0; v < m->nt; v++) {
 		ck_node *x = &m->v[v];
 		if (x->state == CK_PLANNED)

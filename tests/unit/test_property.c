@@ -218,6 +218,12 @@ static void gen_plan(gen *g, int ntask, int with_status)
 		else
 			bt_buf_printf(b, "  holiday %s..%s\n", date_str(d, ds), date_str(d + 1 + (bt_date)rnd(4), ds2));
 	}
+	/* One to three weekly status blocks (written at the end). */
+	g->nblocks = 1 + (int)rnd(3);
+	g->block[0] = start + 12 + (bt_date)rnd(30);
+	for (int k = 1; k < g->nblocks; k++)
+		g->block[k] = g->block[k - 1] + 7;
+	bt_date last = with_status ? g->block[g->nblocks - 1] : start;
 	/* Teams: capacity, a permanent change, temporary changes (a vacation
 	 * may take everyone), days off where the work is. */
 	int nteam = 2 + (int)rnd(3), floor10[4];
@@ -237,8 +243,11 @@ static void gen_plan(gen *g, int ntask, int with_status)
 			bt_buf_printf(b, "  capacity %s from %s to %s\n", tenths(people(0, cap), n1), date_str(d, ds),
 				      date_str(d + (bt_date)rnd(10), ds2));
 		}
-		for (int k = 1 + (int)rnd(4); k > 0; k--) {
-			bt_date d = start + (bt_date)rnd(90);
+		/* Days off where the work runs: over the first months, and
+		 * in the fortnight after the status date, where work in
+		 * progress resumes. */
+		for (int k = 2 + (int)rnd(5); k > 0; k--) {
+			bt_date d = k == 1 && rnd(3) ? last + (bt_date)rnd(14) : start + (bt_date)rnd(120);
 			if (rnd(5) < 3)
 				bt_buf_printf(b, "  holiday %s\n", date_str(d, ds));
 			else
@@ -335,11 +344,6 @@ static void gen_plan(gen *g, int ntask, int with_status)
 	}
 	if (!with_status)
 		return;
-	/* One to three weekly blocks. */
-	g->nblocks = 1 + (int)rnd(3);
-	g->block[0] = start + 12 + (bt_date)rnd(30);
-	for (int k = 1; k < g->nblocks; k++)
-		g->block[k] = g->block[k - 1] + 7;
 	for (int i = 0; i < ntask; i++)
 		gen_task_status(g, i, ntask);
 	for (int k = 0; k < g->nblocks; k++) {
@@ -547,6 +551,10 @@ static void print_mix(void)
 	printf("  levelled: team-days where work in progress alone exceeds capacity %ld, "
 	       "worked at reduced capacity %ld; started work moved %ld\n",
 	       s->lev_fixed_over_days, s->lev_short_days, s->lev_moved_started);
+	printf("  teams %ld (%.1f a schedule); capacity changes: permanent %ld, temporary %ld; "
+	       "team holidays: single days %ld, ranges %ld\n",
+	       s->teams, s->schedules ? (double)s->teams / (double)s->schedules : 0.0, s->cap_perm, s->cap_temp,
+	       s->team_hol_days, s->team_hol_ranges);
 	printf("  needs: of another team %ld, with a fraction %ld; teams with a fractional capacity %ld\n",
 	       s->multi_team_needs, s->frac_needs, s->frac_caps);
 }
