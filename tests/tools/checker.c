@@ -36,6 +36,20 @@
  * exceed it by itself, nothing new may be added to such a day. The
  * levelled end is never before the checker's own critical-path end.
  *
+ * Where the rules are silent the checker reads them so (change it here if
+ * the rules say otherwise):
+ *  - a done task without a reported start starts the likely estimate in
+ *    its team's working days before its finish (never before day 0);
+ *  - an assumed-on-plan remaining counts to the data day of the block
+ *    that reported the start (docs/plan-language.md), not a later --as-of;
+ *  - a started task's late finish is the minimum the rules give, not
+ *    moved to its team calendar (only a planned task's is: fin(LS, d));
+ *  - fin(S, 0) is S moved to a team working day: a started task with 0
+ *    days left finishes on the first team working day from the data day;
+ *  - a milestone is critical when the backward pass leaves it no float;
+ *  - levelled: links into done work are not checked (nothing moves it);
+ *    a planned task starts on a team working day, even a zero-length one.
+ *
  * Every disagreement is printed as the task, the field, the expected value
  * and the value found, and tallied by field (ck_tally_print) so a run over
  * many plans says which checks fail. ck_stats counts the cases the checker
