@@ -1309,9 +1309,11 @@ __attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root
 				char key[96];
 				snprintf(key, sizeof key, "levelled link %s into a %s task", ck_type_name[e->type],
 					 ck_state_name[x->state]);
-				ck_failk(key, "link %s -> %s (%s %+dd) does not hold: %s day %d, needs >= %d",
-					 m.v[e->from].id, x->id, ck_type_name[e->type], e->lag,
-					 ck_finish_side(e->type) ? "finish" : "start", at, b);
+				const ck_node *u = &m.v[e->from];
+				ck_failk(key, "link %s [%s] -> %s (%s %+dd) does not hold: %s day %d, needs >= %d",
+					 u->id, u->ms ? "milestone" : ck_state_name[u->state], x->id,
+					 ck_type_name[e->type], e->lag, ck_finish_side(e->type) ? "finish" : "start", at,
+					 b);
 			}
 		}
 		if (x->ms) {
