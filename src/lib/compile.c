@@ -141,7 +141,7 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 			case BT_E_DONE: {
 				int32_t fin = bt_cal_index(&net->cal, e->date + 1);
 				if (net->state[v] == BT_TS_PLANNED) {
-					int32_t st = bt_wc_start_by(net, v, fin, net->est_m[v]);
+					int32_t st = net->est_m[v] > 0 ? bt_wc_start_by(net, v, fin, net->est_m[v]) : fin;
 					net->act_start[v] = st < 0 ? (fin < 0 ? fin : 0) : st;
 				}
 				if (net->state[v] == BT_TS_STARTED && e->date < started_on[v]) {

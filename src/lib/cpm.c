@@ -72,8 +72,7 @@ int32_t bt_cpm_forward(const bt_net *net, const int32_t *dur, int32_t *es, int32
 				int32_t s = MAX(net->release[v], sb);
 				if (fb != INT32_MIN)
 					s = MAX(s, bt_wc_start_for(net, v, fb, d));
-				if (d > 0)
-					s = bt_wc_snap(net, v, s);
+				s = bt_wc_snap(net, v, s);
 				es[v] = s;
 				ef[v] = bt_wc_fin(net, v, s, d);
 			}
@@ -144,12 +143,15 @@ void bt_cpm_backward(const bt_net *net, bt_cpm *c)
 				break;
 			}
 		}
-		/* The latest finish is a day the team works (or the start of a
-		 * zero-length task). */
-		int32_t ls = bt_wc_start_by(net, v, lf, d);
-		lf = bt_wc_fin(net, v, ls, d);
+		/* A planned task's latest finish is a day its team works; a
+		 * started task's start is a fact, so its bound stands as is. */
+		if (!started) {
+			c->ls[v] = bt_wc_start_by(net, v, lf, d);
+			lf = bt_wc_fin(net, v, c->ls[v], d);
+		} else {
+			c->ls[v] = c->es[v];
+		}
 		c->lf[v] = lf;
-		c->ls[v] = started ? c->es[v] : ls;
 		c->tf[v] = lf - c->ef[v];
 		c->ff[v] = free < c->tf[v] ? free : c->tf[v];
 		c->critical[v] = c->tf[v] <= 0;
