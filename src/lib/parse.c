@@ -573,6 +573,7 @@ static int whole(parser *ps, const bt_tok *n, const char *what)
 	if (!n->frac)
 		return 0;
 	bt_diag_add(ps->d, BT_ERROR, n->start, n->end, "%s is a whole number", what);
+	bt_diag_help(ps->d, "write %lld or %lld", (long long)n->ival, (long long)n->ival + 1);
 	return -1;
 }
 
