@@ -904,13 +904,13 @@ static void place_cal(ctx *c, uint32_t j, int32_t t, int32_t end, uint32_t x0)
 	for (uint32_t e = in->dem_off[j]; e < in->dem_off[j + 1]; e++) {
 		uint32_t r = in->dem_res[e];
 		int32_t *av = c->avail[r], amt = in->dem_amt[e];
-		uint32_t x = x0;
-		for (int32_t u = t; u < end; u++) {
-			if (x < k.m && k.off[x] == u) {
-				x++;
-				continue;
-			}
-			av[u] -= amt;
+		/* Runs of working days between off days, each a plain loop. */
+		int32_t u = t;
+		for (uint32_t x = x0; u < end; x++) {
+			int32_t stop = x < k.m && k.off[x] < end ? k.off[x] : end;
+			for (; u < stop; u++)
+				av[u] -= amt;
+			u = stop + 1;
 		}
 		if (end > c->hw[r])
 			c->hw[r] = end;
@@ -1036,13 +1036,15 @@ static int32_t find_forward_cal(ctx *c, uint32_t j, int32_t t, int32_t *endp,
 			uint32_t x = a;
 			while (x < k.m && k.off[x] < u)
 				x++;
-			for (; u < end; u++) {
-				if (x < k.m && k.off[x] == u) {
-					x++;
-					continue;
-				}
-				if (av[u] < amt)
+			/* Runs of working days between off days: u stops at the
+			 * first short one, or at end. */
+			for (;; x++) {
+				int32_t stop = x < k.m && k.off[x] < end ? k.off[x] : end;
+				while (u < stop && av[u] >= amt)
+					u++;
+				if (u < stop || stop == end)
 					break;
+				u = stop + 1;
 			}
 			if (u < end) {
 				if (amt > in->final_cap[r] && u >= in->base_len[r]) {
@@ -1115,13 +1117,15 @@ static int32_t find_backward_cal(ctx *c, uint32_t j, int32_t fb, int32_t sb,
 			uint32_t x = b; /* off[x - 1] is the last off day <= u */
 			while (x > 0 && k.off[x - 1] > u)
 				x--;
-			for (; u >= t; u--) {
-				if (x > 0 && k.off[x - 1] == u) {
-					x--;
-					continue;
-				}
-				if (av[u] < amt)
+			/* Runs of working days, backward: u stops at the last
+			 * short one, or below t. */
+			for (;; x--) {
+				int32_t stop = x > 0 && k.off[x - 1] >= t ? k.off[x - 1] : t - 1;
+				while (u > stop && av[u] >= amt)
+					u--;
+				if (u > stop || stop == t - 1)
 					break;
+				u = stop - 1;
 			}
 			if (u >= t) {
 				/* Working days in [u, end) leave the back... */
@@ -2388,9 +2392,10 @@ const char *bt_rcpsp_strerror(int code)
 static double work_per_schedule(const inst *in)
 {
 	double w = (double)in->nfree + in->pred_off[in->n];
+	/* A pass walks each activity's span, off days included. */
 	for (uint32_t j = 0; j < in->n; j++)
 		w += (double)(in->dem_off[j + 1] - in->dem_off[j]) *
-		     (double)(in->dur[j] + 8);
+		     (double)(fin_at(in, j, in->early[j]) - in->early[j] + 8);
 	return w > 1 ? w : 1;
 }
 
@@ -2708,6 +2713,7 @@ typedef struct usage {
 	int32_t **av;
 	int32_t len;
 	uint32_t k;
+	int32_t *fin;   /* [n] each free activity's finish (calendars only) */
 } usage;
 
 static void usage_free(usage *u)
@@ -2716,6 +2722,7 @@ static void usage_free(usage *u)
 		for (uint32_t r = 0; r < u->k; r++)
 			bt_free(u->av[r]);
 	bt_free(u->av);
+	bt_free(u->fin);
 }
 
 static int usage_build(const inst *in, const int32_t *start, usage *u)
@@ -2739,6 +2746,14 @@ static int usage_build(const inst *in, const int32_t *start, usage *u)
 	u->av = bt_calloc(in->k + 1, sizeof *u->av);
 	if (!u->av)
 		return BT_RCPSP_ENOMEM;
+	if (in->cal_free) {
+		u->fin = bt_calloc(in->n + 1, sizeof *u->fin);
+		if (!u->fin)
+			return BT_RCPSP_ENOMEM;
+		for (uint32_t j = 0; j < in->n; j++)
+			if (is_free(in, j))
+				u->fin[j] = fin_at(in, j, start[j]);
+	}
 	for (uint32_t r = 0; r < in->k; r++) {
 		u->av[r] = bt_malloc((size_t)len * sizeof(int32_t));
 		if (!u->av[r])
@@ -2770,8 +2785,13 @@ static int32_t free_for(const inst *in, const usage *u, const int32_t *start,
 			uint32_t j, uint32_t r, int32_t amt, int32_t t)
 {
 	int32_t v = t < 0 ? 0 : t < u->len ? u->av[r][t] : in->final_cap[r];
-	if (works_on(in, j, start[j], t))
+	if (!in->off || !in->off[j]) {
+		if (t >= start[j] && t < start[j] + in->dur[j])
+			v += amt;
+	} else if (t >= start[j] && t < u->fin[j] &&
+		   !cal_is_off(cal_of(in, j), t)) {
 		v += amt;
+	}
 	return v;
 }
 

@@ -547,14 +547,16 @@ static void test_stuck_lists(void)
 	}
 }
 
-/* Tiny problems whose teams shrink for good: whenever brute force finds a
- * schedule the solver finds one too, and it refuses only problems brute
- * force cannot schedule. */
+/* Tiny problems whose teams shrink for good, every other one with
+ * calendars: whenever brute force finds a schedule the solver finds one
+ * too, and it refuses only problems brute force cannot schedule. */
 static void test_shrinking_teams(void)
 {
 	uint64_t x = 2027;
 	int refused = 0, solved = 0;
-	for (int it = 0; it < 100; it++) {
+	uint32_t cal[3], coo[3] = {0, 2, 5};
+	int32_t off[5] = {1, 4, 0, 2, 3};
+	for (int it = 0; it < 160; it++) {
 		int32_t dur[3], cap[2] = {3, 2};
 		bt_rcpsp_demand dem[6];
 		bt_rcpsp_prec prec[3];
@@ -570,17 +572,31 @@ static void test_shrinking_teams(void)
 		for (uint32_t a = 0; a < n; a++)
 			for (uint32_t b = a + 1; b < n; b++)
 				if (lcg(&x) % 4 == 0)
-					prec[np++] = (bt_rcpsp_prec){a, b, dur[a]};
+					prec[np++] = it % 2
+						? (bt_rcpsp_prec){.from = a, .to = b,
+								  .type = BT_RCPSP_FS}
+						: (bt_rcpsp_prec){a, b, dur[a]};
 		step[0] = (bt_rcpsp_step){0, 2 + (int32_t)(lcg(&x) % 4), 1};
 		step[1] = (bt_rcpsp_step){1, 3 + (int32_t)(lcg(&x) % 3), 1};
 		bt_rcpsp_problem p = {n, 2, dur, NULL, NULL, cap, step, 2, dem, nd,
 				      prec, np};
+		if (it % 2) {
+			for (uint32_t j = 0; j < n; j++) {
+				cal[j] = (uint32_t)(lcg(&x) % 3);
+				cal[j] = cal[j] == 2 ? BT_RCPSP_NOCAL : cal[j];
+			}
+			p.cal = cal;
+			p.ncal = 2;
+			p.cal_off_off = coo;
+			p.cal_off = off;
+		}
 		bt_rcpsp_result r;
 		bt_rcpsp_opts o = {400, 0, (uint64_t)it};
 		int rc = bt_rcpsp_solve(&p, &o, &r);
-		/* Teams reach their final size by day 5, so in a left-justified
-		 * schedule a start after day 6 is a finish of another task:
-		 * starts stay below 6 + 2 * 3 + 1, and brute force over [0, 16)
+		/* Teams reach their final size and calendars stop having off
+		 * days by day 5, so in a left-justified schedule a start after
+		 * day 6 is a finish of another task or a link's bound: starts
+		 * stay below 6 + 2 * 3 + 1, and brute force over [0, 16)
 		 * decides feasibility. */
 		int32_t opt = brute(&p, 16);
 		if (opt >= 0) {
@@ -598,7 +614,7 @@ static void test_shrinking_teams(void)
 		}
 		bt_rcpsp_result_free(&r);
 	}
-	CHECK(refused > 10 && solved > 10);
+	CHECK(refused > 20 && solved > 20);
 }
 
 /* The activity blamed for an infeasible problem is the one that cannot
