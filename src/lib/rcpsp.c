@@ -56,6 +56,16 @@ typedef struct inst {
 	int32_t *pred_delta;
 	uint32_t *succ_off, *succ;   /* outgoing edges to free activities */
 	int32_t *succ_delta;
+	/* Per edge, how its delta reads (KIND_* bits), in the order of
+	 * pred[] and succ[]; NULL when every edge is "S[to] >= S[from] +
+	 * delta", as it always is without calendars. */
+	uint8_t *pred_kind, *succ_kind;
+	/* Calendars: j works on every day but off[j][0 .. noff[j]), sorted.
+	 * off[j] is NULL when j works every day (no calendar, no off days or
+	 * duration 0); off itself is NULL when every activity does. */
+	const int32_t **off;
+	uint32_t *noff;
+	int cal_free;         /* some free activity has a calendar */
 	uint32_t *dem_off, *dem_res; /* nonzero demands, dur > 0 only */
 	int32_t *dem_amt;
 	uint32_t maxdem;
@@ -77,6 +87,16 @@ static int32_t min32(int32_t a, int32_t b) { return a < b ? a : b; }
 static int in_range(int64_t v, int64_t lo, int64_t hi)
 {
 	return v >= lo && v <= hi;
+}
+
+static int32_t fixed_at(const inst *in, uint32_t j)
+{
+	return in->fixed[j];
+}
+
+static int is_free(const inst *in, uint32_t j)
+{
+	return in->fixed[j] == BT_RCPSP_FREE;
 }
 
 static int cmp_step(const void *a, const void *b)
@@ -129,11 +149,195 @@ static int validate(const bt_rcpsp_problem *p, inst *in)
 	for (uint32_t i = 0; i < p->nprec; i++) {
 		const bt_rcpsp_prec *e = &p->prec[i];
 		in->err_act = e->from < p->n ? e->to : e->from;
-		if (e->from >= p->n || e->to >= p->n ||
-		    !in_range(e->delta, -BT_RCPSP_MAX_DAY, BT_RCPSP_MAX_DAY))
+		if (e->from >= p->n || e->to >= p->n || e->type > BT_RCPSP_SF ||
+		    (e->type == BT_RCPSP_DELTA &&
+		     !in_range(e->delta, -BT_RCPSP_MAX_DAY, BT_RCPSP_MAX_DAY)) ||
+		    (e->type != BT_RCPSP_DELTA &&
+		     !in_range(e->lag, -BT_RCPSP_MAX_DAY, BT_RCPSP_MAX_DAY)))
 			return BT_RCPSP_EINVAL;
 	}
 	in->err_act = UINT32_MAX;
+	if (!p->cal)
+		return BT_RCPSP_OK;
+	if (p->ncal && !p->cal_off_off)
+		return BT_RCPSP_EINVAL;
+	for (uint32_t j = 0; j < p->n; j++)
+		if (p->cal[j] != BT_RCPSP_NOCAL && p->cal[j] >= p->ncal) {
+			in->err_act = j;
+			return BT_RCPSP_EINVAL;
+		}
+	/* Off days are bounded so that a finish, which lies at most one day
+	 * per off day past start + duration, stays inside int32_t. */
+	for (uint32_t c = 0; c < p->ncal; c++) {
+		uint32_t b = p->cal_off_off[c], e = p->cal_off_off[c + 1];
+		if (e < b || e - b > (UINT32_MAX >> 4) || (e > b && !p->cal_off))
+			return BT_RCPSP_EINVAL;
+		for (uint32_t i = b; i < e; i++)
+			if (!in_range(p->cal_off[i], -10LL * BT_RCPSP_MAX_DAY,
+				      10LL * BT_RCPSP_MAX_DAY) ||
+			    (i > b && p->cal_off[i] <= p->cal_off[i - 1]))
+				return BT_RCPSP_EINVAL;
+	}
+	return BT_RCPSP_OK;
+}
+
+/*============================ Calendars =============================*/
+
+/* An activity's off days; m == 0 means it works every day. */
+typedef struct cal {
+	const int32_t *off;
+	uint32_t m;
+} cal;
+
+static cal cal_of(const inst *in, uint32_t j)
+{
+	cal c = {NULL, 0};
+	if (in->off && in->off[j]) {
+		c.off = in->off[j];
+		c.m = in->noff[j];
+	}
+	return c;
+}
+
+/* The first index i with off[i] >= t. */
+static uint32_t off_index(cal c, int32_t t)
+{
+	uint32_t lo = 0, hi = c.m;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (c.off[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int cal_is_off(cal c, int32_t t)
+{
+	uint32_t i = off_index(c, t);
+	return i < c.m && c.off[i] == t;
+}
+
+/* The first working day >= t. */
+static int32_t cal_snap(cal c, int32_t t)
+{
+	for (uint32_t i = off_index(c, t); i < c.m && c.off[i] == t; i++)
+		t++;
+	return t;
+}
+
+/* The last working day <= t. */
+static int32_t cal_snap_back(cal c, int32_t t)
+{
+	uint32_t i = off_index(c, t);
+	if (i < c.m && c.off[i] == t)
+		for (t--; i > 0 && c.off[i - 1] == t; i--)
+			t--;
+	return t;
+}
+
+/* The finish of d > 0 working days from t: a cursor over the off days
+ * inside the span, each of which pushes the finish one day on. */
+static int32_t cal_fin(cal c, int32_t t, int32_t d)
+{
+	uint32_t i = off_index(c, t);
+	for (; i < c.m && c.off[i] == t; i++)
+		t++;
+	int32_t f = t + d;
+	for (; i < c.m && c.off[i] < f; i++)
+		f++;
+	return f;
+}
+
+/* The working day d - 1 working days before working day w (d > 0): the
+ * start of d working days that end on w. */
+static int32_t cal_back(cal c, int32_t w, int32_t d)
+{
+	uint32_t i = off_index(c, w);
+	int32_t t = w - d + 1;
+	for (; i > 0 && c.off[i - 1] >= t; i--)
+		t--;
+	return t;
+}
+
+/* Day arithmetic on activity j, calendar or not. */
+static int32_t fin_at(const inst *in, uint32_t j, int32_t t)
+{
+	if (!in->off || !in->off[j])
+		return t + in->dur[j];
+	return cal_fin(cal_of(in, j), t, in->dur[j]);
+}
+
+static int32_t snap_at(const inst *in, uint32_t j, int32_t t)
+{
+	if (!in->off || !in->off[j])
+		return t;
+	return cal_snap(cal_of(in, j), t);
+}
+
+/* The latest start whose finish is <= f. */
+static int32_t latest_for_fin(const inst *in, uint32_t j, int32_t f)
+{
+	if (!in->off || !in->off[j])
+		return f - in->dur[j];
+	cal c = cal_of(in, j);
+	return cal_back(c, cal_snap_back(c, f - 1), in->dur[j]);
+}
+
+/* The earliest start whose finish is >= f (a working day; any earlier
+ * day that moves to it would do as well). */
+static int32_t earliest_for_fin(const inst *in, uint32_t j, int32_t f)
+{
+	if (!in->off || !in->off[j])
+		return f - in->dur[j];
+	cal c = cal_of(in, j);
+	return cal_back(c, cal_snap(c, f - 1), in->dur[j]);
+}
+
+/* The latest working start <= t. */
+static int32_t snap_back_at(const inst *in, uint32_t j, int32_t t)
+{
+	if (!in->off || !in->off[j])
+		return t;
+	return cal_snap_back(cal_of(in, j), t);
+}
+
+/* Does j work on day t, inside its span from start s? */
+static int works_on(const inst *in, uint32_t j, int32_t s, int32_t t)
+{
+	if (!in->off || !in->off[j])
+		return t >= s && t < s + in->dur[j];
+	if (t < s || t >= fin_at(in, j, s))
+		return 0;
+	return !cal_is_off(cal_of(in, j), t);
+}
+
+static int build_calendars(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
+{
+	if (!p->cal)
+		return BT_RCPSP_OK;
+	int any = 0;
+	for (uint32_t j = 0; j < p->n; j++) {
+		uint32_t c = p->cal[j];
+		any |= c != BT_RCPSP_NOCAL && in->dur[j] > 0 &&
+		       p->cal_off_off[c + 1] > p->cal_off_off[c];
+	}
+	if (!any)
+		return BT_RCPSP_OK;
+	in->off = bt_arena_zalloc(a, (p->n + 1) * sizeof *in->off);
+	in->noff = bt_arena_zalloc(a, (p->n + 1) * sizeof *in->noff);
+	if (!in->off || !in->noff)
+		return BT_RCPSP_ENOMEM;
+	for (uint32_t j = 0; j < p->n; j++) {
+		uint32_t c = p->cal[j];
+		if (c == BT_RCPSP_NOCAL || in->dur[j] == 0 ||
+		    p->cal_off_off[c + 1] == p->cal_off_off[c])
+			continue;
+		in->off[j] = p->cal_off + p->cal_off_off[c];
+		in->noff[j] = p->cal_off_off[c + 1] - p->cal_off_off[c];
+		in->cal_free |= is_free(in, j);
+	}
 	return BT_RCPSP_OK;
 }
 
@@ -197,16 +401,6 @@ static int build_demands(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 	return BT_RCPSP_OK;
 }
 
-static int32_t fixed_at(const inst *in, uint32_t j)
-{
-	return in->fixed[j];
-}
-
-static int is_free(const inst *in, uint32_t j)
-{
-	return in->fixed[j] == BT_RCPSP_FREE;
-}
-
 static int32_t base_at(const inst *in, uint32_t r, int32_t t)
 {
 	return t < in->base_len[r] ? in->base[r][t] : in->final_cap[r];
@@ -231,7 +425,7 @@ static int build_profile(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 	for (uint32_t j = 0; j < p->n; j++) {
 		if (is_free(in, j))
 			continue;
-		int32_t f = fixed_at(in, j) + in->dur[j];
+		int32_t f = fin_at(in, j, fixed_at(in, j));
 		for (uint32_t e = in->dem_off[j]; e < in->dem_off[j + 1]; e++)
 			in->base_len[in->dem_res[e]] =
 				max32(in->base_len[in->dem_res[e]], f);
@@ -263,14 +457,91 @@ static int build_profile(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 		if (is_free(in, j))
 			continue;
 		int32_t b0 = max32(fixed_at(in, j), 0);
-		int32_t b1 = fixed_at(in, j) + in->dur[j];
+		int32_t b1 = fin_at(in, j, fixed_at(in, j));
+		cal c = cal_of(in, j);
 		for (uint32_t e = in->dem_off[j]; e < in->dem_off[j + 1]; e++) {
 			int32_t *b = in->base[in->dem_res[e]];
-			for (int32_t t = b0; t < b1; t++)
+			uint32_t i = off_index(c, b0);
+			for (int32_t t = b0; t < b1; t++) {
+				if (i < c.m && c.off[i] == t) {
+					i++; /* an off day: the work pauses */
+					continue;
+				}
 				b[t] -= in->dem_amt[e];
+			}
 		}
 	}
 	return BT_RCPSP_OK;
+}
+
+/* How an edge's delta reads: "X[to] >= Y[from] + delta", where Y is
+ * from's finish with KIND_FROM_FIN and its start otherwise, and X is to's
+ * finish with KIND_TO_FIN and its start otherwise. */
+enum { KIND_FROM_FIN = 1, KIND_TO_FIN = 2 };
+
+/* Edge e in that form. An end without a calendar (or `plain`: as if
+ * nothing had one) has F = S + dur, which folds into delta, so only ends
+ * with calendars keep their bit and delta-form edges never get one. */
+static int32_t edge_delta(const inst *in, const bt_rcpsp_prec *e, int plain,
+			  uint8_t *kind)
+{
+	int32_t d = e->type == BT_RCPSP_DELTA ? e->delta : e->lag;
+	uint8_t k = e->type == BT_RCPSP_FS ? KIND_FROM_FIN
+		  : e->type == BT_RCPSP_FF ? KIND_FROM_FIN | KIND_TO_FIN
+		  : e->type == BT_RCPSP_SF ? KIND_TO_FIN : 0;
+	if ((k & KIND_FROM_FIN) && (plain || !in->off || !in->off[e->from])) {
+		k &= (uint8_t)~KIND_FROM_FIN;
+		d += in->dur[e->from];
+	}
+	if ((k & KIND_TO_FIN) && (plain || !in->off || !in->off[e->to])) {
+		k &= (uint8_t)~KIND_TO_FIN;
+		d -= in->dur[e->to];
+	}
+	*kind = k;
+	return d;
+}
+
+/* The earliest start of j that an edge allows, given from's start sf:
+ * from's start (a fixed one on an off day really starts on the next
+ * working day) or finish plus delta, through j's calendar when the bound
+ * is on j's finish. */
+static int32_t edge_bound(const inst *in, uint32_t from, int32_t sf,
+			  uint32_t j, int32_t delta, uint8_t kind)
+{
+	int32_t v = ((kind & KIND_FROM_FIN) ? fin_at(in, from, sf)
+					    : snap_at(in, from, sf)) + delta;
+	return (kind & KIND_TO_FIN) ? earliest_for_fin(in, j, v) : v;
+}
+
+/* The earliest start of free j given the starts s of its free
+ * predecessors and its effective release: a working day. */
+static int32_t ready_at(const inst *in, const int32_t *s, uint32_t j)
+{
+	int32_t es = in->rel[j];
+	for (uint32_t x = in->pred_off[j]; x < in->pred_off[j + 1]; x++)
+		es = max32(es, edge_bound(in, in->pred[x], s[in->pred[x]], j,
+					  in->pred_delta[x],
+					  in->pred_kind ? in->pred_kind[x] : 0));
+	return snap_at(in, j, es);
+}
+
+/* The latest start of free j, given the starts s of its free successors
+ * and a deadline on its finish: a working day. */
+static int32_t latest_at(const inst *in, const int32_t *s, uint32_t j,
+			 int32_t deadline)
+{
+	int32_t fb = deadline, sb = INT32_MAX;
+	for (uint32_t x = in->succ_off[j]; x < in->succ_off[j + 1]; x++) {
+		uint32_t q = in->succ[x];
+		uint8_t k = in->succ_kind ? in->succ_kind[x] : 0;
+		int32_t b = ((k & KIND_TO_FIN) ? fin_at(in, q, s[q]) : s[q]) -
+			    in->succ_delta[x];
+		if (k & KIND_FROM_FIN)
+			fb = min32(fb, b);
+		else
+			sb = min32(sb, b);
+	}
+	return min32(latest_for_fin(in, j, fb), snap_back_at(in, j, sb));
 }
 
 /* Precedence among free activities (CSR both ways), effective releases,
@@ -292,10 +563,12 @@ static int build_graph(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 		int32_t r = p->release ? p->release[j] : 0;
 		in->rel[j] = max32(r, 0);
 	}
+	int kinds = 0;
 	for (uint32_t i = 0; i < p->nprec; i++) {
 		const bt_rcpsp_prec *e = &p->prec[i];
+		uint8_t k;
 		if (e->from == e->to) {
-			if (e->delta > 0) {
+			if (edge_delta(in, e, 1, &k) > 0) {
 				in->err_act = e->from;
 				return BT_RCPSP_ECYCLE;
 			}
@@ -303,12 +576,15 @@ static int build_graph(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 		}
 		if (!is_free(in, e->to))
 			continue;
+		int32_t d = edge_delta(in, e, 0, &k);
 		if (!is_free(in, e->from)) {
-			int64_t lo = (int64_t)fixed_at(in, e->from) + e->delta;
+			int32_t lo = edge_bound(in, e->from, fixed_at(in, e->from),
+						e->to, d, k);
 			if (lo > in->rel[e->to])
-				in->rel[e->to] = (int32_t)lo;
+				in->rel[e->to] = lo;
 			continue;
 		}
+		kinds |= k;
 		in->pred_off[e->to + 1]++;
 		in->succ_off[e->from + 1]++;
 		m++;
@@ -326,17 +602,29 @@ static int build_graph(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 	if (!in->pred || !in->succ || !in->pred_delta || !in->succ_delta ||
 	    !pf || !sf)
 		return BT_RCPSP_ENOMEM;
+	if (kinds) {
+		in->pred_kind = bt_arena_alloc(a, m + 1);
+		in->succ_kind = bt_arena_alloc(a, m + 1);
+		if (!in->pred_kind || !in->succ_kind)
+			return BT_RCPSP_ENOMEM;
+	}
 	for (uint32_t i = 0; i < p->nprec; i++) {
 		const bt_rcpsp_prec *e = &p->prec[i];
 		if (e->from == e->to || !is_free(in, e->to) ||
 		    !is_free(in, e->from))
 			continue;
+		uint8_t k;
+		int32_t d = edge_delta(in, e, 0, &k);
 		uint32_t x = in->pred_off[e->to] + pf[e->to]++;
 		in->pred[x] = e->from;
-		in->pred_delta[x] = e->delta;
+		in->pred_delta[x] = d;
+		if (kinds)
+			in->pred_kind[x] = k;
 		x = in->succ_off[e->from] + sf[e->from]++;
 		in->succ[x] = e->to;
-		in->succ_delta[x] = e->delta;
+		in->succ_delta[x] = d;
+		if (kinds)
+			in->succ_kind[x] = k;
 	}
 	/* Kahn's algorithm; the queue is the topo array itself. */
 	uint32_t head = 0, tail = 0;
@@ -364,30 +652,29 @@ static int build_graph(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 	}
 	for (uint32_t i = 0; i < in->nfree; i++)
 		in->rank[in->topo[i]] = i;
-	/* Earliest starts and the critical-path bound. */
+	/* Earliest starts and the critical-path bound: every bound is
+	 * monotone in the predecessors' starts, so no schedule starts an
+	 * activity before early[] or finishes it before F(early[]). Days stay
+	 * inside int32_t: each early start is checked, and a finish adds at
+	 * most a duration and one day per off day. */
 	int64_t lb = 0;
 	for (uint32_t j = 0; j < n; j++)
 		if (!is_free(in, j)) {
 			in->early[j] = fixed_at(in, j);
-			lb = lb > (int64_t)in->early[j] + in->dur[j]
+			lb = lb > (int64_t)fin_at(in, j, in->early[j])
 				     ? lb
-				     : (int64_t)in->early[j] + in->dur[j];
+				     : (int64_t)fin_at(in, j, in->early[j]);
 		}
 	for (uint32_t i = 0; i < in->nfree; i++) {
 		uint32_t j = in->topo[i];
-		int64_t es = in->rel[j];
-		for (uint32_t x = in->pred_off[j]; x < in->pred_off[j + 1]; x++) {
-			int64_t v = (int64_t)in->early[in->pred[x]] + in->pred_delta[x];
-			if (v > es)
-				es = v;
-		}
+		int32_t es = ready_at(in, in->early, j);
 		if (es > BT_RCPSP_MAX_DAY * 4LL) {
 			in->err_act = j;
 			return BT_RCPSP_EINVAL;
 		}
-		in->early[j] = (int32_t)es;
-		if (es + in->dur[j] > lb)
-			lb = es + in->dur[j];
+		in->early[j] = es;
+		if (fin_at(in, j, es) > lb)
+			lb = fin_at(in, j, es);
 	}
 	in->lb = (int32_t)lb;
 	return BT_RCPSP_OK;
@@ -454,11 +741,18 @@ static int window_bounds(inst *in, bt_arena *a)
 		if (!is_free(in, j) || !perishable)
 			continue;
 		in->urgent[j] = 1;
-		/* Scan days from the earliest start: a run of dur days on
-		 * which every resource has room is a window. A shortage past a
-		 * resource's last step never ends. */
+		/* Scan days from the earliest start: a run of dur working
+		 * days on which every resource has room (off days in between
+		 * need none) is a window. A shortage past a resource's last
+		 * step never ends. */
 		int32_t run = 0;
+		cal k = cal_of(in, j);
+		uint32_t x = off_index(k, in->early[j]);
 		for (int32_t u = in->early[j]; run < in->dur[j]; u++) {
+			if (x < k.m && k.off[x] == u) {
+				x++;
+				continue;
+			}
 			run++;
 			for (uint32_t e = in->dem_off[j]; e < in->dem_off[j + 1]; e++) {
 				uint32_t r = in->dem_res[e];
@@ -502,9 +796,12 @@ static int inst_build(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 	for (uint32_t j = 0; j < p->n; j++) {
 		in->dur[j] = p->dur[j];
 		in->fixed[j] = p->fixed ? p->fixed[j] : BT_RCPSP_FREE;
-		if (!is_free(in, j))
-			in->fixed_end = max32(in->fixed_end, in->fixed[j] + in->dur[j]);
 	}
+	if ((rc = build_calendars(p, in, a)) != 0)
+		return rc;
+	for (uint32_t j = 0; j < p->n; j++)
+		if (!is_free(in, j))
+			in->fixed_end = max32(in->fixed_end, fin_at(in, j, in->fixed[j]));
 	if ((rc = build_demands(p, in, a)) != 0 ||
 	    (rc = build_profile(p, in, a)) != 0 ||
 	    (rc = build_graph(p, in, a)) != 0 ||
@@ -523,6 +820,8 @@ typedef struct ctx {
 	int32_t *hw;        /* [k] days touched since the last reset: */
 	int32_t *lw;        /* [k] [lw, hw) (lw > hw: none) */
 	int32_t *ok;        /* [maxdem] window-search scratch */
+	int32_t *fin;       /* [n] finishes placed in this pass (calendars
+			       only: they cost a walk to recompute) */
 	int err;            /* first hard error in a decode */
 	uint32_t err_act, err_res;
 	/* The decode that got furthest before an activity found no room for
@@ -588,6 +887,31 @@ static void place(ctx *c, uint32_t j, int32_t t)
 		int32_t *av = c->avail[r], amt = in->dem_amt[e];
 		for (int32_t u = t; u < end; u++)
 			av[u] -= amt;
+		if (end > c->hw[r])
+			c->hw[r] = end;
+		if (t < c->lw[r])
+			c->lw[r] = t;
+	}
+}
+
+/* place() for an activity with a calendar, its span [t, end) and the
+ * index x0 of its first off day at or after t known: its working days
+ * only. */
+static void place_cal(ctx *c, uint32_t j, int32_t t, int32_t end, uint32_t x0)
+{
+	const inst *in = c->in;
+	cal k = cal_of(in, j);
+	for (uint32_t e = in->dem_off[j]; e < in->dem_off[j + 1]; e++) {
+		uint32_t r = in->dem_res[e];
+		int32_t *av = c->avail[r], amt = in->dem_amt[e];
+		/* Runs of working days between off days, each a plain loop. */
+		int32_t u = t;
+		for (uint32_t x = x0; u < end; x++) {
+			int32_t stop = x < k.m && k.off[x] < end ? k.off[x] : end;
+			for (; u < stop; u++)
+				av[u] -= amt;
+			u = stop + 1;
+		}
 		if (end > c->hw[r])
 			c->hw[r] = end;
 		if (t < c->lw[r])
@@ -678,6 +1002,196 @@ static int32_t find_backward(ctx *c, uint32_t j, int32_t hi, int32_t lo)
 	return t;
 }
 
+/* find_forward() for an activity with a calendar: a window is the span
+ * [t, end) of dur working days from a working start, and only its working
+ * days need room. The window slides with two cursors into the off list, a
+ * at t and b at end (the first off days at or after them): a shift past a
+ * short day u drops the working days before u + 1 and adds as many at the
+ * back, so it costs the off days it crosses and no search. ok[i] keeps
+ * its meaning (resource i has room on the working days of [t, ok[i])).
+ * OUT: *endp, the finish, and *ap, cursor a. */
+static int32_t find_forward_cal(ctx *c, uint32_t j, int32_t t, int32_t *endp,
+				uint32_t *ap)
+{
+	const inst *in = c->in;
+	cal k = cal_of(in, j);
+	uint32_t a0 = in->dem_off[j], m = in->dem_off[j + 1] - a0;
+	uint32_t a = off_index(k, t), b;
+	for (; a < k.m && k.off[a] == t; a++)
+		t++;
+	int32_t end = t + in->dur[j];
+	for (b = a; b < k.m && k.off[b] < end; b++)
+		end++;
+	for (uint32_t i = 0; i < m; i++)
+		c->ok[i] = t;
+	uint32_t i = 0, clean = 0;
+	while (clean < m) {
+		if (c->ok[i] < end) {
+			uint32_t r = in->dem_res[a0 + i];
+			int32_t amt = in->dem_amt[a0 + i];
+			if (ensure_len(c, r, end))
+				return HARD_ERROR;
+			const int32_t *av = c->avail[r];
+			int32_t u = max32(c->ok[i], t);
+			uint32_t x = a;
+			while (x < k.m && k.off[x] < u)
+				x++;
+			/* Runs of working days between off days: u stops at the
+			 * first short one, or at end. */
+			for (;; x++) {
+				int32_t stop = x < k.m && k.off[x] < end ? k.off[x] : end;
+				while (u < stop && av[u] >= amt)
+					u++;
+				if (u < stop || stop == end)
+					break;
+				u = stop + 1;
+			}
+			if (u < end) {
+				if (amt > in->final_cap[r] && u >= in->base_len[r]) {
+					c->stuck_r = r;
+					return STUCK;
+				}
+				/* Working days in [t, u + 1) leave the front... */
+				int32_t gone = u + 1 - t;
+				for (t = u + 1; a < k.m && k.off[a] < t; a++)
+					gone--;
+				for (; a < k.m && k.off[a] == t; a++)
+					t++;
+				/* ...and as many join at the back. */
+				for (end += gone; b < k.m && k.off[b] < end; b++)
+					end++;
+				c->ok[i] = t;
+				clean = 0;
+				continue;
+			}
+			c->ok[i] = end;
+		}
+		clean++;
+		i = i + 1 == m ? 0 : i + 1;
+	}
+	*endp = end;
+	*ap = a;
+	return t;
+}
+
+/* find_backward() for an activity with a calendar: the latest working
+ * start t >= lo whose finish is <= fb, that is <= sb and whose working
+ * days all have room; lo - 1 when none. The window slides back with the
+ * same two cursors. OUT: *endp and *ap as for find_forward_cal(). */
+static int32_t find_backward_cal(ctx *c, uint32_t j, int32_t fb, int32_t sb,
+				 int32_t lo, int32_t *endp, uint32_t *ap)
+{
+	const inst *in = c->in;
+	cal k = cal_of(in, j);
+	uint32_t a0 = in->dem_off[j], m = in->dem_off[j + 1] - a0;
+	/* The latest window ending by fb: back from fb over off days to
+	 * its last working day, then dur working days back. */
+	uint32_t b = off_index(k, fb), a;
+	int32_t end = fb;
+	for (; b > 0 && k.off[b - 1] == end - 1; b--)
+		end--;
+	int32_t t = end - in->dur[j];
+	for (a = b; a > 0 && k.off[a - 1] >= t; a--)
+		t--;
+	if (sb < t) {
+		/* The start bound is tighter: the window from sb back. */
+		t = cal_snap_back(k, sb);
+		a = off_index(k, t);
+		end = t + in->dur[j];
+		for (b = a; b < k.m && k.off[b] < end; b++)
+			end++;
+	}
+	if (t < lo)
+		return t;
+	for (uint32_t i = 0; i < m; i++)
+		c->ok[i] = end; /* room on the working days of [ok[i], end) */
+	uint32_t i = 0, clean = 0;
+	while (clean < m) {
+		if (c->ok[i] > t) {
+			uint32_t r = in->dem_res[a0 + i];
+			int32_t amt = in->dem_amt[a0 + i];
+			if (ensure_len(c, r, end))
+				return lo - 1;
+			const int32_t *av = c->avail[r];
+			int32_t u = min32(c->ok[i], end) - 1;
+			uint32_t x = b; /* off[x - 1] is the last off day <= u */
+			while (x > 0 && k.off[x - 1] > u)
+				x--;
+			/* Runs of working days, backward: u stops at the last
+			 * short one, or below t. */
+			for (;; x--) {
+				int32_t stop = x > 0 && k.off[x - 1] >= t ? k.off[x - 1] : t - 1;
+				while (u > stop && av[u] >= amt)
+					u--;
+				if (u > stop || stop == t - 1)
+					break;
+				u = stop - 1;
+			}
+			if (u >= t) {
+				/* Working days in [u, end) leave the back... */
+				int32_t gone = end - u;
+				for (end = u; b > 0 && k.off[b - 1] >= end; b--)
+					gone--;
+				for (; b > 0 && k.off[b - 1] == end - 1; b--)
+					end--;
+				/* ...and as many join at the front. */
+				for (t -= gone; a > 0 && k.off[a - 1] >= t; a--)
+					t--;
+				if (t < lo)
+					return lo - 1;
+				c->ok[i] = end;
+				clean = 0;
+				continue;
+			}
+			c->ok[i] = t;
+		}
+		clean++;
+		i = i + 1 == m ? 0 : i + 1;
+	}
+	*endp = end;
+	*ap = a;
+	return t;
+}
+
+/* ready_at() inside a pass: free predecessors sit on working days and
+ * their finishes are in c->fin, so no calendar is walked but j's own
+ * when a bound is on its finish. Not moved to a working day. */
+static int32_t ready_sgs(const ctx *c, const int32_t *s, uint32_t j)
+{
+	const inst *in = c->in;
+	int32_t es = in->rel[j];
+	for (uint32_t x = in->pred_off[j]; x < in->pred_off[j + 1]; x++) {
+		uint32_t q = in->pred[x];
+		uint8_t k = in->pred_kind ? in->pred_kind[x] : 0;
+		int32_t v = ((k & KIND_FROM_FIN) ? c->fin[q] : s[q]) +
+			    in->pred_delta[x];
+		if (k & KIND_TO_FIN)
+			v = earliest_for_fin(in, j, v);
+		es = max32(es, v);
+	}
+	return es;
+}
+
+/* latest_at() inside a backward pass, successors' finishes from c->fin:
+ * a bound on j's finish (*fb) and one on its start (the result). */
+static int32_t latest_sgs(const ctx *c, const int32_t *s, uint32_t j,
+			  int32_t *fb)
+{
+	const inst *in = c->in;
+	int32_t sb = INT32_MAX;
+	for (uint32_t x = in->succ_off[j]; x < in->succ_off[j + 1]; x++) {
+		uint32_t q = in->succ[x];
+		uint8_t k = in->succ_kind ? in->succ_kind[x] : 0;
+		int32_t v = ((k & KIND_TO_FIN) ? c->fin[q] : s[q]) -
+			    in->succ_delta[x];
+		if (k & KIND_FROM_FIN)
+			*fb = min32(*fb, v);
+		else
+			sb = min32(sb, v);
+	}
+	return sb;
+}
+
 /*====================== Schedule generation ========================*/
 
 /* Serial SGS, forward: `list` holds the nfree free activities in a
@@ -693,10 +1207,21 @@ static int32_t sgs_forward(ctx *c, const uint32_t *list, int32_t *s)
 	int32_t ms = in->fixed_end;
 	for (uint32_t i = 0; i < in->nfree; i++) {
 		uint32_t j = list[i];
-		int32_t es = in->rel[j];
-		for (uint32_t x = in->pred_off[j]; x < in->pred_off[j + 1]; x++)
-			es = max32(es, s[in->pred[x]] + in->pred_delta[x]);
-		int32_t t = find_forward(c, j, es);
+		int32_t t, es, end = 0;
+		uint32_t a = 0;
+		if (!in->cal_free) {
+			es = in->rel[j];
+			for (uint32_t x = in->pred_off[j]; x < in->pred_off[j + 1]; x++)
+				es = max32(es, s[in->pred[x]] + in->pred_delta[x]);
+		} else {
+			es = ready_sgs(c, s, j);
+		}
+		if (in->cal_free && in->off[j]) {
+			t = find_forward_cal(c, j, es, &end, &a);
+		} else {
+			t = find_forward(c, j, es);
+			end = t + in->dur[j];
+		}
 		if (t == STUCK) {
 			uint32_t left = in->nfree - i;
 			c->last_left = left;
@@ -712,8 +1237,17 @@ static int32_t sgs_forward(ctx *c, const uint32_t *list, int32_t *s)
 		if (t < 0)
 			return HARD_ERROR;
 		s[j] = t;
-		place(c, j, t);
-		ms = max32(ms, t + in->dur[j]);
+		if (!in->cal_free) {
+			place(c, j, t);
+			ms = max32(ms, t + in->dur[j]);
+			continue;
+		}
+		if (in->off[j])
+			place_cal(c, j, t, end, a);
+		else
+			place(c, j, t);
+		c->fin[j] = end;
+		ms = max32(ms, end);
 	}
 	return ms;
 }
@@ -730,16 +1264,36 @@ static int sgs_backward(ctx *c, const uint32_t *list, int32_t deadline,
 	profile_reset(c);
 	for (uint32_t i = 0; i < in->nfree; i++) {
 		uint32_t j = list[i];
-		int32_t ls = deadline - in->dur[j];
-		for (uint32_t x = in->succ_off[j]; x < in->succ_off[j + 1]; x++)
-			ls = min32(ls, s[in->succ[x]] - in->succ_delta[x]);
-		int32_t t = find_backward(c, j, ls, in->rel[j]);
+		int32_t t, ls, fb = deadline, sb = INT32_MAX, end = 0;
+		uint32_t a = 0;
+		if (!in->cal_free) {
+			ls = deadline - in->dur[j];
+			for (uint32_t x = in->succ_off[j]; x < in->succ_off[j + 1]; x++)
+				ls = min32(ls, s[in->succ[x]] - in->succ_delta[x]);
+		} else {
+			sb = latest_sgs(c, s, j, &fb);
+			ls = min32(fb - in->dur[j], sb);
+		}
+		if (in->cal_free && in->off[j]) {
+			t = find_backward_cal(c, j, fb, sb, in->rel[j], &end, &a);
+		} else {
+			t = find_backward(c, j, ls, in->rel[j]);
+			end = t + in->dur[j];
+		}
 		if (c->err)
 			return -1;
 		if (t < in->rel[j])
 			return 1;
 		s[j] = t;
-		place(c, j, t);
+		if (!in->cal_free) {
+			place(c, j, t);
+			continue;
+		}
+		if (in->off[j])
+			place_cal(c, j, t, end, a);
+		else
+			place(c, j, t);
+		c->fin[j] = end;
 	}
 	return 0;
 }
@@ -1100,10 +1654,18 @@ static int32_t evaluate(search *S, uint32_t *list, int rounds)
 		return justify_shift(S, list, ms, rounds);
 	for (int r = 0; r < rounds && !out_of_budget(S); r++) {
 		int32_t *fin = S->sf, dl = 0;
-		for (uint32_t i = 0; i < S->nf; i++) {
-			uint32_t j = in->topo[i];
-			fin[j] = S->s[j] + in->dur[j];
-			dl = max32(dl, fin[j]);
+		if (!in->cal_free) {
+			for (uint32_t i = 0; i < S->nf; i++) {
+				uint32_t j = in->topo[i];
+				fin[j] = S->s[j] + in->dur[j];
+				dl = max32(dl, fin[j]);
+			}
+		} else {
+			/* The last pass, the forward one that made S->s, left
+			 * its finishes in c->fin. */
+			fin = c->fin;
+			for (uint32_t i = 0; i < S->nf; i++)
+				dl = max32(dl, fin[in->topo[i]]);
 		}
 		if (order_by_day(c, &S->ws, fin, 1, S->tmp_list))
 			return c->err = BT_RCPSP_ENOMEM, -1;
@@ -1157,7 +1719,7 @@ static int compute_priorities(search *S, bt_arena *a)
 	}
 	int64_t *ls = S->prio[RULE_LST], *lf = S->prio[RULE_LFT];
 	int64_t h = in->lb;
-	for (uint32_t i = nf; i-- > 0;) {
+	for (uint32_t i = nf; i-- > 0 && !in->cal_free;) {
 		uint32_t j = in->topo[i];
 		int64_t v = h - in->dur[j];
 		for (uint32_t x = in->succ_off[j]; x < in->succ_off[j + 1]; x++) {
@@ -1167,6 +1729,19 @@ static int compute_priorities(search *S, bt_arena *a)
 		}
 		ls[j] = v;
 		lf[j] = v + in->dur[j];
+	}
+	if (in->cal_free) {
+		/* The same backward pass through the calendars, on a day axis
+		 * that stays inside int32_t (latest starts can go far below
+		 * 0; only their order matters here). */
+		int32_t *lsd = S->s;
+		for (uint32_t i = nf; i-- > 0;) {
+			uint32_t j = in->topo[i];
+			int32_t v = latest_at(in, lsd, j, in->lb);
+			lsd[j] = max32(v, -BT_RCPSP_MAX_DAY * 4);
+			ls[j] = lsd[j];
+			lf[j] = fin_at(in, j, lsd[j]);
+		}
 	}
 	int64_t *mts = S->prio[RULE_MTS], *grpw = S->prio[RULE_GRPW];
 	for (uint32_t i = 0; i < nf; i++) {
@@ -1383,7 +1958,7 @@ static int peak_crossover(search *S, uint32_t mi, const uint32_t *mo,
 		int32_t *mir = S->sb;
 		for (uint32_t i = 0; i < S->nf; i++) {
 			uint32_t j = in->topo[i];
-			mir[j] = T - (sm[j] + in->dur[j]);
+			mir[j] = T - fin_at(in, j, sm[j]);
 		}
 		sm = mir;
 	}
@@ -1407,9 +1982,16 @@ static int peak_crossover(search *S, uint32_t mi, const uint32_t *mo,
 			int32_t cap = base_at(in, in->dem_res[x], sm[j]);
 			w += cap > 0 ? (double)in->dem_amt[x] / cap : 1.0;
 		}
-		int32_t b = max32(sm[j], 0), e = min32(sm[j] + in->dur[j], T);
-		for (int32_t t = b; t < e; t++)
+		int32_t b = max32(sm[j], 0), e = min32(fin_at(in, j, sm[j]), T);
+		cal k = cal_of(in, j); /* (mirrored only without calendars) */
+		uint32_t x = off_index(k, b);
+		for (int32_t t = b; t < e; t++) {
+			if (x < k.m && k.off[x] == t) {
+				x++; /* its work pauses: no load */
+				continue;
+			}
 			u[t + 1] += w;
+		}
 	}
 	for (int32_t t = 0; t < T; t++)
 		u[t + 1] += u[t]; /* prefix sums */
@@ -1533,7 +2115,7 @@ static int member_list(search *S, uint32_t i, int dir, uint32_t *out)
 	int32_t *fin = S->sf;
 	for (uint32_t x = 0; x < S->nf; x++) {
 		uint32_t j = in->topo[x];
-		fin[j] = st[j] + in->dur[j];
+		fin[j] = fin_at(in, j, st[j]);
 	}
 	return order_by_day(&S->c, &S->ws, fin, 1, out);
 }
@@ -1810,9 +2392,10 @@ const char *bt_rcpsp_strerror(int code)
 static double work_per_schedule(const inst *in)
 {
 	double w = (double)in->nfree + in->pred_off[in->n];
+	/* A pass walks each activity's span, off days included. */
 	for (uint32_t j = 0; j < in->n; j++)
 		w += (double)(in->dem_off[j + 1] - in->dem_off[j]) *
-		     (double)(in->dur[j] + 8);
+		     (double)(fin_at(in, j, in->early[j]) - in->early[j] + 8);
 	return w > 1 ? w : 1;
 }
 
@@ -1847,6 +2430,7 @@ static void ctx_free(ctx *c, uint32_t k)
 	bt_free(c->hw);
 	bt_free(c->lw);
 	bt_free(c->ok);
+	bt_free(c->fin);
 }
 
 static int ctx_init(ctx *c, const inst *in)
@@ -1861,6 +2445,8 @@ static int ctx_init(ctx *c, const inst *in)
 	c->err_act = c->err_res = UINT32_MAX;
 	c->stuck_act = c->stuck_res = c->stuck_left = UINT32_MAX;
 	if (!c->avail || !c->alen || !c->hw || !c->lw || !c->ok)
+		return BT_RCPSP_ENOMEM;
+	if (in->cal_free && !(c->fin = bt_calloc(in->n + 1, sizeof *c->fin)))
 		return BT_RCPSP_ENOMEM;
 	return 0;
 }
@@ -1961,7 +2547,9 @@ int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 	S.best_ms = INT32_MAX;
 
 	S.lb = in.lb;
-	S.shiftable = 1;
+	/* A shift moves every activity by the same days: with calendars a
+	 * span depends on where it starts, so only without them. */
+	S.shiftable = !in.cal_free;
 	for (uint32_t r = 0; r < in.k; r++)
 		if (in.base_len[r] > 0)
 			S.shiftable = 0;
@@ -2125,6 +2713,7 @@ typedef struct usage {
 	int32_t **av;
 	int32_t len;
 	uint32_t k;
+	int32_t *fin;   /* [n] each free activity's finish (calendars only) */
 } usage;
 
 static void usage_free(usage *u)
@@ -2133,6 +2722,7 @@ static void usage_free(usage *u)
 		for (uint32_t r = 0; r < u->k; r++)
 			bt_free(u->av[r]);
 	bt_free(u->av);
+	bt_free(u->fin);
 }
 
 static int usage_build(const inst *in, const int32_t *start, usage *u)
@@ -2142,15 +2732,28 @@ static int usage_build(const inst *in, const int32_t *start, usage *u)
 	u->k = in->k;
 	for (uint32_t r = 0; r < in->k; r++)
 		len = len > in->base_len[r] ? len : in->base_len[r];
-	for (uint32_t j = 0; j < in->n; j++)
-		if (is_free(in, j) && (int64_t)start[j] + in->dur[j] > len)
-			len = (int64_t)start[j] + in->dur[j];
+	for (uint32_t j = 0; j < in->n; j++) {
+		if (!is_free(in, j))
+			continue;
+		if (start[j] > MAX_PROFILE_DAYS) /* keeps fin_at() in range */
+			return BT_RCPSP_EINVAL;
+		if (fin_at(in, j, start[j]) > len)
+			len = fin_at(in, j, start[j]);
+	}
 	if (len > MAX_PROFILE_DAYS)
 		return BT_RCPSP_EINVAL;
 	u->len = (int32_t)len;
 	u->av = bt_calloc(in->k + 1, sizeof *u->av);
 	if (!u->av)
 		return BT_RCPSP_ENOMEM;
+	if (in->cal_free) {
+		u->fin = bt_calloc(in->n + 1, sizeof *u->fin);
+		if (!u->fin)
+			return BT_RCPSP_ENOMEM;
+		for (uint32_t j = 0; j < in->n; j++)
+			if (is_free(in, j))
+				u->fin[j] = fin_at(in, j, start[j]);
+	}
 	for (uint32_t r = 0; r < in->k; r++) {
 		u->av[r] = bt_malloc((size_t)len * sizeof(int32_t));
 		if (!u->av[r])
@@ -2161,10 +2764,18 @@ static int usage_build(const inst *in, const int32_t *start, usage *u)
 	for (uint32_t j = 0; j < in->n; j++) {
 		if (!is_free(in, j))
 			continue;
-		int32_t b = max32(start[j], 0), e = start[j] + in->dur[j];
-		for (uint32_t x = in->dem_off[j]; x < in->dem_off[j + 1]; x++)
-			for (int32_t t = b; t < e; t++)
+		int32_t b = max32(start[j], 0), e = fin_at(in, j, start[j]);
+		cal k = cal_of(in, j);
+		for (uint32_t x = in->dem_off[j]; x < in->dem_off[j + 1]; x++) {
+			uint32_t o = off_index(k, b);
+			for (int32_t t = b; t < e; t++) {
+				if (o < k.m && k.off[o] == t) {
+					o++;
+					continue;
+				}
 				u->av[in->dem_res[x]][t] -= in->dem_amt[x];
+			}
+		}
 	}
 	return 0;
 }
@@ -2174,17 +2785,14 @@ static int32_t free_for(const inst *in, const usage *u, const int32_t *start,
 			uint32_t j, uint32_t r, int32_t amt, int32_t t)
 {
 	int32_t v = t < 0 ? 0 : t < u->len ? u->av[r][t] : in->final_cap[r];
-	if (t >= start[j] && t < start[j] + in->dur[j])
+	if (!in->off || !in->off[j]) {
+		if (t >= start[j] && t < start[j] + in->dur[j])
+			v += amt;
+	} else if (t >= start[j] && t < u->fin[j] &&
+		   !cal_is_off(cal_of(in, j), t)) {
 		v += amt;
+	}
 	return v;
-}
-
-static int32_t ready_of(const inst *in, const int32_t *start, uint32_t j)
-{
-	int32_t rd = in->rel[j];
-	for (uint32_t x = in->pred_off[j]; x < in->pred_off[j + 1]; x++)
-		rd = max32(rd, start[in->pred[x]] + in->pred_delta[x]);
-	return rd;
 }
 
 int bt_rcpsp_explain(const bt_rcpsp_problem *p, const int32_t *start,
@@ -2223,25 +2831,31 @@ int bt_rcpsp_explain(const bt_rcpsp_problem *p, const int32_t *start,
 			res->ready[j] = in.fixed[j];
 			continue;
 		}
-		int32_t rd = ready_of(&in, start, j), d = in.dur[j];
+		int32_t rd = ready_at(&in, start, j), rf = fin_at(&in, j, rd);
 		res->ready[j] = rd;
 		if (start[j] <= rd)
 			continue;
+		cal k = cal_of(&in, j);
 		for (uint32_t x = in.dem_off[j]; x < in.dem_off[j + 1]; x++) {
 			uint32_t r = in.dem_res[x];
 			int32_t amt = in.dem_amt[x], day = -1;
-			for (int32_t t = rd; t < rd + d; t++)
-				if (free_for(&in, &u, start, j, r, amt, t) < amt) {
+			for (int32_t t = rd; t < rf; t++)
+				if (!cal_is_off(k, t) &&
+				    free_for(&in, &u, start, j, r, amt, t) < amt) {
 					day = t;
 					break;
 				}
 			if (day < 0)
 				continue;
 			/* First window start >= rd where r alone fits. */
-			int32_t t = day + 1, v = t;
-			while (v < t + d) {
-				if (free_for(&in, &u, start, j, r, amt, v) < amt)
-					t = v + 1;
+			int32_t t = cal_snap(k, day + 1), v = t;
+			int32_t end = fin_at(&in, j, t);
+			while (v < end) {
+				if (!cal_is_off(k, v) &&
+				    free_for(&in, &u, start, j, r, amt, v) < amt) {
+					t = cal_snap(k, v + 1);
+					end = fin_at(&in, j, t);
+				}
 				v++;
 				if (t > start[j])
 					break; /* cannot happen for a feasible schedule */
@@ -2286,8 +2900,8 @@ int bt_rcpsp_critical_path(const bt_rcpsp_problem *p, const int32_t *start,
 	/* The activity that finishes last (the first such, free preferred). */
 	uint32_t cur = 0;
 	for (uint32_t j = 1; j < p->n; j++) {
-		int64_t fj = (int64_t)start[j] + in.dur[j];
-		int64_t fc = (int64_t)start[cur] + in.dur[cur];
+		int64_t fj = fin_at(&in, j, start[j]);
+		int64_t fc = fin_at(&in, cur, start[cur]);
 		if (fj > fc || (fj == fc && is_free(&in, j) && !is_free(&in, cur)))
 			cur = j;
 	}
@@ -2304,27 +2918,37 @@ int bt_rcpsp_critical_path(const bt_rcpsp_problem *p, const int32_t *start,
 		}
 		int32_t s = start[cur];
 		uint32_t next = UINT32_MAX;
-		/* Precedence-tight predecessor (free or fixed). */
+		/* Precedence-tight predecessor (free or fixed): its bound,
+		 * moved to a working day, is the start. */
 		for (uint32_t i = 0; i < p->nprec && next == UINT32_MAX; i++) {
 			const bt_rcpsp_prec *e = &p->prec[i];
 			if (e->to != cur || e->from == cur || seen[e->from])
 				continue;
-			if ((int64_t)start[e->from] + e->delta == s)
+			uint8_t k;
+			int32_t d = edge_delta(&in, e, 0, &k);
+			if (snap_at(&in, cur, edge_bound(&in, e->from, start[e->from],
+							 cur, d, k)) == s)
 				next = e->from;
 		}
 		if (next != UINT32_MAX) {
 			l->kind = BT_RCPSP_LINK_PREC;
-		} else if (s > in.rel[cur]) {
-			/* Which resource stopped it from starting a day earlier? */
+		} else if (s > snap_at(&in, cur, in.rel[cur])) {
+			/* Which resource stopped it from starting on its
+			 * previous working day, a day earlier without calendar?
+			 * That day is the one the earlier window would add, and
+			 * the activity that frees the resource works on it and
+			 * finishes by s. */
+			int32_t prev = snap_back_at(&in, cur, s - 1);
 			for (uint32_t x = in.dem_off[cur]; x < in.dem_off[cur + 1]; x++) {
 				uint32_t r = in.dem_res[x];
 				int32_t amt = in.dem_amt[x];
-				if (free_for(&in, &u, start, cur, r, amt, s - 1) >= amt)
+				if (free_for(&in, &u, start, cur, r, amt, prev) >= amt)
 					continue;
 				uint32_t best = UINT32_MAX;
 				for (uint32_t j = 0; j < p->n; j++) {
 					if (j == cur || seen[j] ||
-					    start[j] + in.dur[j] != s || in.dur[j] == 0)
+					    fin_at(&in, j, start[j]) > s ||
+					    !works_on(&in, j, start[j], prev))
 						continue;
 					for (uint32_t y = in.dem_off[j]; y < in.dem_off[j + 1]; y++)
 						if (in.dem_res[y] == r) {

@@ -14,6 +14,12 @@
 #include "test.h"
 #include "util.h"
 
+static const char *psplib_dir(void)
+{
+	const char *d = getenv("BATON_PSPLIB");
+	return d ? d : "tests/data/psplib";
+}
+
 /*==================== Independent feasibility checker ===============*/
 
 static int32_t cap_on(const bt_rcpsp_problem *p, uint32_t r, int32_t t)
@@ -35,6 +41,79 @@ static int is_fixed(const bt_rcpsp_problem *p, uint32_t j)
 	return p->fixed && p->fixed[j] != BT_RCPSP_FREE;
 }
 
+/* Calendars, read from rcpsp.h's definition one day at a time: j works on
+ * every day its calendar does not list as off. */
+static int is_off(const bt_rcpsp_problem *p, uint32_t j, int32_t t)
+{
+	if (!p->cal || p->cal[j] == BT_RCPSP_NOCAL)
+		return 0;
+	uint32_t c = p->cal[j];
+	for (uint32_t i = p->cal_off_off[c]; i < p->cal_off_off[c + 1]; i++)
+		if (p->cal_off[i] == t)
+			return 1;
+	return 0;
+}
+
+/* The day j really starts when given start s: the next working day, or s
+ * itself for a duration of 0. */
+static int32_t real_start(const bt_rcpsp_problem *p, uint32_t j, int32_t s)
+{
+	while (p->dur[j] > 0 && is_off(p, j, s))
+		s++;
+	return s;
+}
+
+/* F(s): the day after j's dur-th working day from its real start. */
+static int32_t fin(const bt_rcpsp_problem *p, uint32_t j, int32_t s)
+{
+	int32_t t = real_start(p, j, s);
+	for (int32_t worked = 0; worked < p->dur[j]; t++)
+		worked += !is_off(p, j, t);
+	return t;
+}
+
+/* Does j, started at s, work (use its demands) on day t? */
+static int works(const bt_rcpsp_problem *p, uint32_t j, int32_t s, int32_t t)
+{
+	return t >= real_start(p, j, s) && t < fin(p, j, s) && !is_off(p, j, t);
+}
+
+/* Does link e hold in schedule s? Typed links in S and F terms. */
+static int holds(const bt_rcpsp_problem *p, const bt_rcpsp_prec *e,
+		 const int32_t *s)
+{
+	int64_t sf = real_start(p, e->from, s[e->from]), st = s[e->to];
+	int64_t ff = fin(p, e->from, s[e->from]), ft = fin(p, e->to, s[e->to]);
+	switch (e->type) {
+	case BT_RCPSP_FS: return st >= ff + e->lag;
+	case BT_RCPSP_SS: return st >= sf + e->lag;
+	case BT_RCPSP_FF: return ft >= ff + e->lag;
+	case BT_RCPSP_SF: return ft >= sf + e->lag;
+	default: return st >= sf + e->delta;
+	}
+}
+
+/* The earliest start of e->to that link e allows given the start of
+ * e->from, found by bisection on holds() (which only gets truer as e->to
+ * starts later), not by formula; then moved to a working day. The tests'
+ * lags and off days stay far inside the +-1000 days searched. */
+static int32_t link_bound(const bt_rcpsp_problem *p, const bt_rcpsp_prec *e,
+			  const int32_t *s)
+{
+	int32_t *tmp = malloc((p->n + 1) * sizeof *tmp);
+	memcpy(tmp, s, p->n * sizeof *tmp);
+	int32_t lo = s[e->from] - 1000, hi = s[e->from] + 1000;
+	while (lo < hi) {
+		tmp[e->to] = lo + (hi - lo) / 2;
+		if (holds(p, e, tmp))
+			hi = tmp[e->to];
+		else
+			lo = tmp[e->to] + 1;
+	}
+	free(tmp);
+	return real_start(p, e->to, lo);
+}
+
 static int32_t demand_of(const bt_rcpsp_problem *p, uint32_t j, uint32_t r)
 {
 	int32_t a = 0;
@@ -54,7 +133,7 @@ static int64_t used_on(const bt_rcpsp_problem *p, const int32_t *s, uint32_t r,
 		uint32_t j = p->demand[i].act;
 		if (p->demand[i].res != r || j == skip || is_fixed(p, j) != which)
 			continue;
-		if (s[j] <= t && t < s[j] + p->dur[j])
+		if (works(p, j, s[j], t))
 			u += p->demand[i].amount;
 	}
 	return u;
@@ -70,7 +149,10 @@ static int64_t room_on(const bt_rcpsp_problem *p, const int32_t *s,
 }
 
 /* Number of violated constraints of schedule s (0 = feasible); with
- * `quick`, stops at the first. */
+ * `quick`, stops at the first. Every day, every resource: what the free
+ * activities working that day use fits in the room left; every link
+ * holds; every free activity starts on a working day and works exactly
+ * its duration in working days. */
 static int check_q(const bt_rcpsp_problem *p, const int32_t *s, int quick)
 {
 	int bad = 0;
@@ -82,14 +164,21 @@ static int check_q(const bt_rcpsp_problem *p, const int32_t *s, int quick)
 		}
 		bad += s[j] < 0;
 		bad += p->release && s[j] < p->release[j];
-		if (s[j] + p->dur[j] > end)
-			end = s[j] + p->dur[j];
+		bad += p->dur[j] > 0 && is_off(p, j, s[j]);
+		int32_t f = fin(p, j, s[j]), worked = 0;
+		for (int32_t t = s[j]; t < f; t++)
+			worked += works(p, j, s[j], t);
+		bad += worked != p->dur[j];
+		if (f > end)
+			end = f;
+		if (bad && quick)
+			return bad;
 	}
 	for (uint32_t i = 0; i < p->nprec; i++) {
 		const bt_rcpsp_prec *e = &p->prec[i];
 		if (is_fixed(p, e->to))
 			continue;
-		bad += (int64_t)s[e->to] < (int64_t)s[e->from] + e->delta;
+		bad += !holds(p, e, s);
 		if (bad && quick)
 			return bad;
 	}
@@ -111,13 +200,27 @@ static int32_t makespan(const bt_rcpsp_problem *p, const int32_t *s)
 {
 	int32_t m = 0;
 	for (uint32_t j = 0; j < p->n; j++)
-		if (s[j] + p->dur[j] > m)
-			m = s[j] + p->dur[j];
+		if (fin(p, j, s[j]) > m)
+			m = fin(p, j, s[j]);
 	return m;
 }
 
+/* The earliest start of free j given the others' starts in s. */
+static int32_t ready_naive(const bt_rcpsp_problem *p, const int32_t *s,
+			   uint32_t j)
+{
+	int32_t rd = p->release && p->release[j] > 0 ? p->release[j] : 0;
+	for (uint32_t i = 0; i < p->nprec; i++)
+		if (p->prec[i].to == j && p->prec[i].from != j) {
+			int32_t b = link_bound(p, &p->prec[i], s);
+			rd = b > rd ? b : rd;
+		}
+	return real_start(p, j, rd);
+}
+
 /* Explanations: start > ready only with a reason, and every reason names
- * a resource that really is short on its day. */
+ * a resource that really is short on a working day of the window j
+ * would have had from its ready day. */
 static int check_explain(const bt_rcpsp_problem *p, const bt_rcpsp_result *r)
 {
 	int bad = 0;
@@ -126,11 +229,7 @@ static int check_explain(const bt_rcpsp_problem *p, const bt_rcpsp_result *r)
 		if (is_fixed(p, j))
 			continue;
 		/* ready = release and predecessors with the chosen starts */
-		int32_t rd = p->release && p->release[j] > 0 ? p->release[j] : 0;
-		for (uint32_t i = 0; i < p->nprec; i++)
-			if (p->prec[i].to == j && p->prec[i].from != j &&
-			    s[p->prec[i].from] + p->prec[i].delta > rd)
-				rd = s[p->prec[i].from] + p->prec[i].delta;
+		int32_t rd = ready_naive(p, s, j);
 		bad += r->ready[j] != rd;
 		bad += r->early[j] > rd;
 		uint32_t nb = r->block_off[j + 1] - r->block_off[j];
@@ -142,8 +241,9 @@ static int check_explain(const bt_rcpsp_problem *p, const bt_rcpsp_result *r)
 				       used_on(p, s, k->res, k->day, 0, j);
 			bad += k->need != demand_of(p, j, k->res);
 			bad += !(left < k->need);
-			bad += k->day < rd || k->day >= rd + p->dur[j];
+			bad += !works(p, j, rd, k->day);
 			bad += k->until > s[j] || k->until <= k->day;
+			bad += p->dur[j] > 0 && is_off(p, j, k->until);
 		}
 	}
 	return bad;
@@ -159,21 +259,26 @@ static int check_chain(const bt_rcpsp_problem *p, const int32_t *s)
 		return 1;
 	}
 	uint32_t last = chain[len - 1].act;
-	bad += s[last] + p->dur[last] != makespan(p, s);
+	bad += fin(p, last, s[last]) != makespan(p, s);
 	bad += chain[0].kind != BT_RCPSP_LINK_START &&
 	       chain[0].kind != BT_RCPSP_LINK_FIXED &&
 	       chain[0].kind != BT_RCPSP_LINK_CAPACITY;
 	for (uint32_t i = 1; i < len; i++) {
 		uint32_t a = chain[i - 1].act, b = chain[i].act;
 		if (chain[i].kind == BT_RCPSP_LINK_RESOURCE) {
-			bad += s[a] + p->dur[a] != s[b];
+			/* a works on b's previous working day and is done by
+			 * the time b starts */
+			int32_t prev = s[b] - 1;
+			while (p->dur[b] > 0 && is_off(p, b, prev))
+				prev--;
+			bad += fin(p, a, s[a]) > s[b] || !works(p, a, s[a], prev);
 			bad += demand_of(p, a, chain[i].res) == 0;
 			bad += demand_of(p, b, chain[i].res) == 0;
 		} else if (chain[i].kind == BT_RCPSP_LINK_PREC) {
 			int tight = 0;
 			for (uint32_t e = 0; e < p->nprec; e++)
 				tight |= p->prec[e].from == a && p->prec[e].to == b &&
-					 s[a] + p->prec[e].delta == s[b];
+					 link_bound(p, &p->prec[e], s) == s[b];
 			bad += !tight;
 		} else {
 			bad++;
@@ -442,14 +547,16 @@ static void test_stuck_lists(void)
 	}
 }
 
-/* Tiny problems whose teams shrink for good: whenever brute force finds a
- * schedule the solver finds one too, and it refuses only problems brute
- * force cannot schedule. */
+/* Tiny problems whose teams shrink for good, every other one with
+ * calendars: whenever brute force finds a schedule the solver finds one
+ * too, and it refuses only problems brute force cannot schedule. */
 static void test_shrinking_teams(void)
 {
 	uint64_t x = 2027;
 	int refused = 0, solved = 0;
-	for (int it = 0; it < 100; it++) {
+	uint32_t cal[3], coo[3] = {0, 2, 5};
+	int32_t off[5] = {1, 4, 0, 2, 3};
+	for (int it = 0; it < 160; it++) {
 		int32_t dur[3], cap[2] = {3, 2};
 		bt_rcpsp_demand dem[6];
 		bt_rcpsp_prec prec[3];
@@ -465,17 +572,31 @@ static void test_shrinking_teams(void)
 		for (uint32_t a = 0; a < n; a++)
 			for (uint32_t b = a + 1; b < n; b++)
 				if (lcg(&x) % 4 == 0)
-					prec[np++] = (bt_rcpsp_prec){a, b, dur[a]};
+					prec[np++] = it % 2
+						? (bt_rcpsp_prec){.from = a, .to = b,
+								  .type = BT_RCPSP_FS}
+						: (bt_rcpsp_prec){a, b, dur[a]};
 		step[0] = (bt_rcpsp_step){0, 2 + (int32_t)(lcg(&x) % 4), 1};
 		step[1] = (bt_rcpsp_step){1, 3 + (int32_t)(lcg(&x) % 3), 1};
 		bt_rcpsp_problem p = {n, 2, dur, NULL, NULL, cap, step, 2, dem, nd,
 				      prec, np};
+		if (it % 2) {
+			for (uint32_t j = 0; j < n; j++) {
+				cal[j] = (uint32_t)(lcg(&x) % 3);
+				cal[j] = cal[j] == 2 ? BT_RCPSP_NOCAL : cal[j];
+			}
+			p.cal = cal;
+			p.ncal = 2;
+			p.cal_off_off = coo;
+			p.cal_off = off;
+		}
 		bt_rcpsp_result r;
 		bt_rcpsp_opts o = {400, 0, (uint64_t)it};
 		int rc = bt_rcpsp_solve(&p, &o, &r);
-		/* Teams reach their final size by day 5, so in a left-justified
-		 * schedule a start after day 6 is a finish of another task:
-		 * starts stay below 6 + 2 * 3 + 1, and brute force over [0, 16)
+		/* Teams reach their final size and calendars stop having off
+		 * days by day 5, so in a left-justified schedule a start after
+		 * day 6 is a finish of another task or a link's bound: starts
+		 * stay below 6 + 2 * 3 + 1, and brute force over [0, 16)
 		 * decides feasibility. */
 		int32_t opt = brute(&p, 16);
 		if (opt >= 0) {
@@ -493,7 +614,7 @@ static void test_shrinking_teams(void)
 		}
 		bt_rcpsp_result_free(&r);
 	}
-	CHECK(refused > 10 && solved > 10);
+	CHECK(refused > 20 && solved > 20);
 }
 
 /* The activity blamed for an infeasible problem is the one that cannot
@@ -613,13 +734,414 @@ static void test_errors_and_sgs(void)
 	bt_rcpsp_result_free(&r);
 }
 
-/*============================== PSPLIB =============================*/
+/*============================ Calendars ============================*/
 
-static const char *psplib_dir(void)
+static void test_calendar_example(void)
 {
-	const char *d = getenv("BATON_PSPLIB");
-	return d ? d : "tests/data/psplib";
+	/* A 15-day task on a team of one, its calendar off on days 4, 14 and
+	 * 24: days 0-3, 5-13 and 15-16, finishing at 17. A 1-day task that
+	 * may start on day 4 runs on it, while the first one pauses. */
+	int32_t dur[2] = {15, 1}, rel[2] = {0, 4}, cap[1] = {1};
+	bt_rcpsp_demand dem[2] = {{0, 0, 1}, {1, 0, 1}};
+	uint32_t cal[2] = {0, BT_RCPSP_NOCAL}, coo[2] = {0, 3};
+	int32_t off[3] = {4, 14, 24};
+	bt_rcpsp_problem p = {.n = 1, .k = 1, .dur = dur, .cap = cap,
+			      .demand = dem, .ndemand = 1, .cal = cal, .ncal = 1,
+			      .cal_off_off = coo, .cal_off = off};
+	bt_rcpsp_result r;
+	CHECK_EQ_INT(solve_checked(&p, 100, 1, &r), 17);
+	if (r.start)
+		CHECK_EQ_INT(r.start[0], 0);
+	CHECK_EQ_INT(r.lower_bound, 17);
+	bt_rcpsp_result_free(&r);
+	p.n = 2;
+	p.release = rel;
+	p.ndemand = 2;
+	CHECK_EQ_INT(solve_checked(&p, 100, 1, &r), 17);
+	if (r.start) {
+		CHECK_EQ_INT(r.start[0], 0);
+		CHECK_EQ_INT(r.start[1], 4);
+	}
+	bt_rcpsp_result_free(&r);
+	/* Released on day 4, an off day, it starts on day 5 and works 5-13
+	 * and 15-20: done at 21. */
+	rel[0] = 4;
+	p.n = 1;
+	p.ndemand = 1;
+	CHECK_EQ_INT(solve_checked(&p, 100, 1, &r), 21);
+	if (r.start)
+		CHECK_EQ_INT(r.start[0], 5);
+	bt_rcpsp_result_free(&r);
+
+	/* A fixed task with a calendar uses its team only on its working
+	 * days: fixed on day 0 for 3 days with day 2 off, it works 0, 1 and
+	 * 3, and leaves day 2 to a free 1-day task. */
+	int32_t dur2[2] = {3, 1}, fixed2[2] = {0, BT_RCPSP_FREE};
+	uint32_t cal2[2] = {0, BT_RCPSP_NOCAL};
+	int32_t off2[1] = {2};
+	uint32_t coo2[2] = {0, 1};
+	bt_rcpsp_problem q = {.n = 2, .k = 1, .dur = dur2, .fixed = fixed2,
+			      .cap = cap, .demand = dem, .ndemand = 2,
+			      .cal = cal2, .ncal = 1, .cal_off_off = coo2,
+			      .cal_off = off2};
+	CHECK_EQ_INT(solve_checked(&q, 50, 1, &r), 4);
+	if (r.start)
+		CHECK_EQ_INT(r.start[1], 2);
+	bt_rcpsp_result_free(&r);
 }
+
+static void test_typed_links(void)
+{
+	/* a (off 1, 5, 6) 3 days: 0, 2, 3, done at 4. b FS+1 after a: 5-8.
+	 * c (same calendar) 2 days, FF with b: its finish >= 9, so 7-8 at
+	 * the earliest, but one person: after b, 9-10, done at 11. */
+	int32_t dur[3] = {3, 4, 2}, cap[1] = {1};
+	bt_rcpsp_demand dem[3] = {{0, 0, 1}, {1, 0, 1}, {2, 0, 1}};
+	uint32_t cal[3] = {0, BT_RCPSP_NOCAL, 0}, coo[2] = {0, 3};
+	int32_t off[3] = {1, 5, 6};
+	bt_rcpsp_prec prec[2] = {
+		{.from = 0, .to = 1, .type = BT_RCPSP_FS, .lag = 1},
+		{.from = 1, .to = 2, .type = BT_RCPSP_FF, .lag = 0}};
+	bt_rcpsp_problem p = {.n = 3, .k = 1, .dur = dur, .cap = cap,
+			      .demand = dem, .ndemand = 3, .prec = prec,
+			      .nprec = 2, .cal = cal, .ncal = 1,
+			      .cal_off_off = coo, .cal_off = off};
+	bt_rcpsp_result r;
+	CHECK_EQ_INT(solve_checked(&p, 100, 1, &r), 11);
+	if (r.start) {
+		CHECK_EQ_INT(r.start[0], 0);
+		CHECK_EQ_INT(r.start[1], 5);
+		CHECK_EQ_INT(r.start[2], 9);
+		CHECK_EQ_INT(r.early[2], 7);
+		CHECK_EQ_INT(r.ready[2], 7);
+	}
+	bt_rcpsp_result_free(&r);
+
+	/* Without demands: a (off 2) works 0, 1, 3; b SS+1: day 1; c (off
+	 * 5) SF+6 with a: its finish >= 6, so its 2 days are 4 and 6. */
+	int32_t dur2[3] = {3, 2, 2};
+	uint32_t cal2[3] = {0, BT_RCPSP_NOCAL, 1}, coo2[3] = {0, 1, 2};
+	int32_t off2[2] = {2, 5};
+	bt_rcpsp_prec prec2[2] = {
+		{.from = 0, .to = 1, .type = BT_RCPSP_SS, .lag = 1},
+		{.from = 0, .to = 2, .type = BT_RCPSP_SF, .lag = 6}};
+	bt_rcpsp_problem q = {.n = 3, .k = 1, .dur = dur2, .cap = cap,
+			      .prec = prec2, .nprec = 2, .cal = cal2, .ncal = 2,
+			      .cal_off_off = coo2, .cal_off = off2};
+	CHECK_EQ_INT(solve_checked(&q, 50, 1, &r), 7);
+	if (r.start) {
+		CHECK_EQ_INT(r.start[1], 1);
+		CHECK_EQ_INT(r.start[2], 4);
+	}
+	int32_t lb = 0;
+	CHECK_EQ_INT(bt_rcpsp_lower_bound(&q, &lb), BT_RCPSP_OK);
+	CHECK_EQ_INT(lb, 7);
+	bt_rcpsp_result_free(&r);
+}
+
+/* A random problem with (optionally) calendars, typed links, capacity
+ * steps, releases and fixed work, in arrays of its own. */
+enum { RN = 40, GEN_CAL = 1, GEN_TYPED = 2, GEN_STEPS = 4, GEN_FIXED = 8 };
+
+typedef struct rprob {
+	int32_t dur[RN], rel[RN], fixed[RN], cap[3];
+	bt_rcpsp_demand dem[RN * 3];
+	bt_rcpsp_prec prec[RN * 2];
+	bt_rcpsp_step step[4];
+	uint32_t cal[RN], coo[4];
+	int32_t off[64];
+	bt_rcpsp_problem p;
+} rprob;
+
+static void gen(rprob *q, uint64_t *x, uint32_t n, int flags)
+{
+	uint32_t nd = 0, np = 0, ns = 0, no = 0;
+	memset(q, 0, sizeof *q);
+	for (uint32_t r = 0; r < 3; r++)
+		q->cap[r] = 1 + (int32_t)(lcg(x) % 3);
+	/* Calendar 0 is off at weekends, 1 on a few random days (and one
+	 * long before and one long after anything), 2 never. */
+	q->coo[0] = 0;
+	for (int32_t w = 0; w < 60; w += 7) {
+		q->off[no++] = w + 5;
+		q->off[no++] = w + 6;
+	}
+	q->coo[1] = no;
+	q->off[no++] = -40;
+	for (int32_t t = 0; t < 30; t++)
+		if (lcg(x) % 4 == 0)
+			q->off[no++] = t;
+	q->off[no++] = 1000000;
+	q->coo[2] = q->coo[3] = no;
+	for (uint32_t j = 0; j < n; j++) {
+		q->dur[j] = (int32_t)(lcg(x) % 5);
+		q->rel[j] = lcg(x) % 5 == 0 ? (int32_t)(lcg(x) % 6) : 0;
+		q->fixed[j] = BT_RCPSP_FREE;
+		uint32_t c = (uint32_t)(lcg(x) % 4);
+		q->cal[j] = c == 3 ? BT_RCPSP_NOCAL : c;
+		for (uint32_t r = 0; r < 3; r++)
+			if (lcg(x) % 2)
+				q->dem[nd++] = (bt_rcpsp_demand){j, r,
+					1 + (int32_t)(lcg(x) % (uint64_t)q->cap[r])};
+	}
+	if (flags & GEN_FIXED) {
+		uint32_t j = (uint32_t)(lcg(x) % n);
+		q->fixed[j] = (int32_t)(lcg(x) % 8) - 3; /* maybe an off day */
+	}
+	for (uint32_t b = 1; b < n; b++)
+		for (int m = 0; m < 2; m++) {
+			if (m && lcg(x) % 3)
+				continue;
+			uint32_t a = (uint32_t)(lcg(x) % b);
+			bt_rcpsp_prec *e = &q->prec[np++];
+			e->from = a;
+			e->to = b;
+			e->type = (flags & GEN_TYPED) ? (uint8_t)(lcg(x) % 5) : 0;
+			e->lag = (int32_t)(lcg(x) % 5) - 2;
+			e->delta = e->type ? 0 : (int32_t)(lcg(x) % 6) - 1;
+		}
+	if (flags & GEN_STEPS) {
+		int32_t h = 2 + (int32_t)(lcg(x) % 6);
+		q->step[ns++] = (bt_rcpsp_step){0, h, 0};
+		q->step[ns++] = (bt_rcpsp_step){0, h + 2, q->cap[0]};
+		q->step[ns++] = (bt_rcpsp_step){1, 9, q->cap[1] + 1};
+	}
+	q->p = (bt_rcpsp_problem){
+		.n = n, .k = 3, .dur = q->dur, .release = q->rel,
+		.fixed = q->fixed, .cap = q->cap, .step = q->step, .nstep = ns,
+		.demand = q->dem, .ndemand = nd, .prec = q->prec, .nprec = np};
+	if (flags & GEN_CAL) {
+		q->p.cal = q->cal;
+		q->p.ncal = 3;
+		q->p.cal_off_off = q->coo;
+		q->p.cal_off = q->off;
+	}
+}
+
+/* Random problems with calendars and every link type: every schedule is
+ * feasible in the checker's day-by-day terms, explained, and has a chain;
+ * one SGS pass over the index order is feasible too. */
+static void test_calendar_random(void)
+{
+	uint64_t x = 31337;
+	for (int it = 0; it < 60; it++) {
+		rprob q;
+		uint32_t n = 5 + (uint32_t)(lcg(&x) % (RN - 5));
+		gen(&q, &x, n, GEN_CAL | GEN_TYPED | (it % 2 ? GEN_STEPS : 0) |
+			       (it % 3 ? GEN_FIXED : 0));
+		bt_rcpsp_result r;
+		for (uint64_t seed = 0; seed < 2; seed++) {
+			long budget = 50 + (long)(lcg(&x) % 300);
+			int32_t ms = solve_checked(&q.p, budget, seed, &r);
+			CHECK(ms >= 0);
+			CHECK(r.schedules <= budget);
+			bt_rcpsp_result_free(&r);
+		}
+		uint32_t order[RN];
+		int32_t s1[RN];
+		for (uint32_t j = 0; j < n; j++)
+			order[j] = j;
+		CHECK_EQ_INT(bt_rcpsp_sgs(&q.p, order, s1), BT_RCPSP_OK);
+		CHECK_EQ_INT(check(&q.p, s1), 0);
+	}
+}
+
+/* Tiny ones against brute force: never better than the optimum, and with
+ * only finish-to-start and start-to-start links of non-negative lag (the
+ * start order of an optimal schedule is then a list the serial SGS
+ * decodes to a schedule no later) the optimum. */
+static void test_calendar_brute(void)
+{
+	uint64_t x = 4711;
+	int compared = 0, optimal = 0;
+	for (int it = 0; it < 100; it++) {
+		rprob q;
+		uint32_t n = 3 + (uint32_t)(lcg(&x) % 2);
+		gen(&q, &x, n, GEN_CAL | GEN_TYPED | (it % 2 ? GEN_STEPS : 0) |
+			       (it % 4 == 3 ? GEN_FIXED : 0));
+		int easy = !(it % 4 == 3);
+		for (uint32_t i = 0; i < q.p.nprec; i++) {
+			if (it % 3 == 0) { /* FS and SS only */
+				q.prec[i].type = lcg(&x) % 2 ? BT_RCPSP_FS : BT_RCPSP_SS;
+				q.prec[i].lag = (int32_t)(lcg(&x) % 3);
+			}
+			easy &= (q.prec[i].type == BT_RCPSP_FS ||
+				 q.prec[i].type == BT_RCPSP_SS) && q.prec[i].lag >= 0;
+		}
+		for (uint32_t j = 0; j < n; j++)
+			q.dur[j] = (int32_t)(lcg(&x) % 4);
+		bt_rcpsp_result r;
+		int32_t ms = solve_checked(&q.p, 300, (uint64_t)it, &r);
+		int32_t opt = brute(&q.p, 10);
+		if (ms >= 0 && opt >= 0 && opt <= 10) {
+			CHECK(ms >= opt);
+			CHECK(r.lower_bound <= opt);
+			if (easy) {
+				compared++;
+				optimal += ms == opt;
+			}
+		}
+		bt_rcpsp_result_free(&r);
+	}
+	CHECK(compared > 15);
+	CHECK_EQ_INT(optimal, compared);
+}
+
+/* Two solves that must agree in everything they return. */
+static int same_results(const bt_rcpsp_problem *a, const bt_rcpsp_problem *b,
+			long budget, uint64_t seed)
+{
+	bt_rcpsp_opts o = {budget, 0, seed};
+	bt_rcpsp_result ra, rb;
+	int rca = bt_rcpsp_solve(a, &o, &ra), rcb = bt_rcpsp_solve(b, &o, &rb);
+	int same = rca == rcb && ra.err_act == rb.err_act && ra.err_res == rb.err_res;
+	if (same && rca == BT_RCPSP_OK) {
+		size_t n = a->n;
+		same = ra.makespan == rb.makespan && ra.lower_bound == rb.lower_bound &&
+		       ra.schedules == rb.schedules &&
+		       !memcmp(ra.start, rb.start, n * sizeof *ra.start) &&
+		       !memcmp(ra.early, rb.early, n * sizeof *ra.early) &&
+		       !memcmp(ra.ready, rb.ready, n * sizeof *ra.ready) &&
+		       !memcmp(ra.block_off, rb.block_off, (n + 1) * sizeof *ra.block_off) &&
+		       !memcmp(ra.block, rb.block, ra.block_off[n] * sizeof *ra.block);
+		bt_rcpsp_link *ca = calloc(n + 1, sizeof *ca);
+		bt_rcpsp_link *cb = calloc(n + 1, sizeof *cb);
+		uint32_t la = 0, lb = 0;
+		bt_rcpsp_critical_path(a, ra.start, ca, &la);
+		bt_rcpsp_critical_path(b, rb.start, cb, &lb);
+		same &= la == lb && !memcmp(ca, cb, la * sizeof *ca);
+		free(ca);
+		free(cb);
+	}
+	bt_rcpsp_result_free(&ra);
+	bt_rcpsp_result_free(&rb);
+	return same;
+}
+
+/* Without calendars a typed link is its delta form, and calendars that
+ * change nothing (none assigned, no off days, only on tasks of duration
+ * 0) change nothing: the same results to the byte, schedules spent
+ * included. */
+static void test_no_calendar_identity(void)
+{
+	uint64_t x = 99;
+	for (int it = 0; it < 40; it++) {
+		rprob q, d;
+		uint32_t n = 5 + (uint32_t)(lcg(&x) % (RN - 5));
+		uint64_t y = x;
+		gen(&q, &x, n, GEN_TYPED | (it % 2 ? GEN_STEPS : 0) |
+			       (it % 3 ? GEN_FIXED : 0));
+		gen(&d, &y, n, GEN_TYPED | (it % 2 ? GEN_STEPS : 0) |
+			       (it % 3 ? GEN_FIXED : 0));
+		for (uint32_t i = 0; i < d.p.nprec; i++) {
+			bt_rcpsp_prec *e = &d.prec[i];
+			int32_t df = d.dur[e->from], dt = d.dur[e->to], L = e->lag;
+			switch (e->type) {
+			case BT_RCPSP_FS: e->delta = df + L; break;
+			case BT_RCPSP_SS: e->delta = L; break;
+			case BT_RCPSP_FF: e->delta = df - dt + L; break;
+			case BT_RCPSP_SF: e->delta = L - dt; break;
+			default: break;
+			}
+			e->type = BT_RCPSP_DELTA;
+			e->lag = 12345; /* unused by delta links */
+		}
+		long budget = 50 + (long)(lcg(&x) % 300);
+		CHECK(same_results(&q.p, &d.p, budget, (uint64_t)it));
+		/* Calendars that change nothing. */
+		rprob c = d;
+		c.p.cal = c.cal;
+		c.p.ncal = 3;
+		c.p.cal_off_off = c.coo;
+		c.p.cal_off = c.off;
+		for (uint32_t j = 0; j < n; j++)
+			c.cal[j] = it % 3 == 0 ? BT_RCPSP_NOCAL
+				 : it % 3 == 1 ? 2 /* no off days */
+				 : c.dur[j] == 0 ? 0 : BT_RCPSP_NOCAL;
+		c.p.dur = c.dur;
+		c.p.release = c.rel;
+		c.p.fixed = c.fixed;
+		c.p.cap = c.cap;
+		c.p.step = c.step;
+		c.p.demand = c.dem;
+		c.p.prec = c.prec;
+		CHECK(same_results(&c.p, &d.p, budget, (uint64_t)it));
+	}
+	/* PSPLIB's finish-to-start links, typed. */
+	char path[512];
+	snprintf(path, sizeof path, "%s/j30/j3013_7.sm", psplib_dir());
+	bt_psplib ps;
+	if (bt_psplib_load(path, &ps) == 0) {
+		bt_rcpsp_problem t = ps.problem;
+		bt_rcpsp_prec *tp = calloc(t.nprec + 1, sizeof *tp);
+		for (uint32_t i = 0; i < t.nprec; i++) {
+			tp[i] = t.prec[i];
+			tp[i].type = BT_RCPSP_FS;
+			tp[i].lag = t.prec[i].delta - t.dur[t.prec[i].from];
+			tp[i].delta = 0;
+		}
+		t.prec = tp;
+		CHECK(same_results(&t, &ps.problem, 1000, 42));
+		free(tp);
+	}
+	bt_psplib_free(&ps);
+}
+
+static void test_calendar_errors(void)
+{
+	int32_t dur[2] = {5, 1}, cap[1] = {2};
+	bt_rcpsp_demand dem[2] = {{0, 0, 2}, {1, 0, 1}};
+	bt_rcpsp_step st[1] = {{0, 7, 1}};
+	uint32_t cal[2] = {0, 1}, coo[3] = {0, 2, 2};
+	int32_t off[2] = {1, 2};
+	bt_rcpsp_prec prec[1] = {{.from = 0, .to = 1, .type = BT_RCPSP_FS}};
+	bt_rcpsp_problem p = {.n = 2, .k = 1, .dur = dur, .cap = cap,
+			      .step = st, .nstep = 1, .demand = dem,
+			      .ndemand = 2, .prec = prec, .nprec = 1, .cal = cal,
+			      .ncal = 2, .cal_off_off = coo, .cal_off = off};
+	bt_rcpsp_result r;
+	/* Five working days 0, 3, 4, 5, 6 fit before the team shrinks. */
+	CHECK_EQ_INT(solve_checked(&p, 50, 1, &r), 8);
+	bt_rcpsp_result_free(&r);
+	/* A third off day pushes the last one to day 7: no window. */
+	int32_t off3[3] = {1, 2, 3};
+	uint32_t coo3[3] = {0, 3, 3};
+	p.cal_off = off3;
+	p.cal_off_off = coo3;
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_EINFEASIBLE);
+	CHECK_EQ_INT(r.err_act, 0);
+	CHECK_EQ_INT(r.err_res, 0);
+	bt_rcpsp_result_free(&r);
+	/* Bad input. */
+	int32_t unsorted[2] = {2, 1};
+	p.cal_off = unsorted;
+	p.cal_off_off = coo;
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_EINVAL);
+	bt_rcpsp_result_free(&r);
+	p.cal_off = off;
+	cal[1] = 2;
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_EINVAL);
+	CHECK_EQ_INT(r.err_act, 1);
+	bt_rcpsp_result_free(&r);
+	cal[1] = BT_RCPSP_NOCAL;
+	prec[0].type = 5;
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_EINVAL);
+	bt_rcpsp_result_free(&r);
+	prec[0].type = BT_RCPSP_FS;
+	prec[0].lag = BT_RCPSP_MAX_DAY + 1;
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_EINVAL);
+	bt_rcpsp_result_free(&r);
+	/* An FS link from a task to itself is its delta form, dur + lag. */
+	prec[0] = (bt_rcpsp_prec){.from = 0, .to = 0, .type = BT_RCPSP_FS,
+				  .lag = -5};
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_OK);
+	bt_rcpsp_result_free(&r);
+	prec[0].lag = -4;
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, NULL, &r), BT_RCPSP_ECYCLE);
+	bt_rcpsp_result_free(&r);
+}
+
+/*============================== PSPLIB =============================*/
 
 static int read_opt(int opt[49][11])
 {
@@ -831,6 +1353,12 @@ int main(void)
 	test_shrinking_teams();
 	test_negative_lags();
 	test_random_small();
+	test_calendar_example();
+	test_typed_links();
+	test_calendar_random();
+	test_calendar_brute();
+	test_no_calendar_identity();
+	test_calendar_errors();
 	test_constant_capacity_medium();
 	test_psplib_reader();
 	test_determinism();
