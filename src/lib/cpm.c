@@ -72,7 +72,8 @@ int32_t bt_cpm_forward(const bt_net *net, const int32_t *dur, int32_t *es, int32
 				int32_t s = MAX(net->release[v], sb);
 				if (fb != INT32_MIN)
 					s = MAX(s, bt_wc_start_for(net, v, fb, d));
-				s = bt_wc_snap(net, v, s);
+				if (d > 0)
+					s = bt_wc_snap(net, v, s);
 				es[v] = s;
 				ef[v] = bt_wc_fin(net, v, s, d);
 			}
@@ -94,6 +95,13 @@ int bt_cpm_alloc(bt_cpm *c, uint32_t n, bt_arena *a)
 	c->ff = bt_arena_alloc(a, sz);
 	c->critical = bt_arena_alloc(a, (size_t)n + 1);
 	return c->es && c->ef && c->ls && c->lf && c->tf && c->ff && c->critical ? 0 : -1;
+}
+
+/* The latest finish of v when it must start by day x: its last working
+ * day at or before x, then its d days (a zero-length task is a point). */
+static int32_t latest_fin(const bt_net *net, uint32_t v, int32_t x, int32_t d)
+{
+	return d > 0 ? bt_wc_fin(net, v, bt_wc_snap_back(net, v, x), d) : x;
 }
 
 void bt_cpm_backward(const bt_net *net, bt_cpm *c)
@@ -130,7 +138,7 @@ void bt_cpm_backward(const bt_net *net, bt_cpm *c)
 				free = MIN(free, c->es[s] - lag - c->ef[v]);
 				break;
 			case BT_SS:
-				lf = MIN(lf, bt_wc_fin(net, v, bt_wc_snap_back(net, v, c->ls[s] - lag), d));
+				lf = MIN(lf, latest_fin(net, v, c->ls[s] - lag, d));
 				free = MIN(free, c->es[s] - lag - c->es[v]);
 				break;
 			case BT_FF:
@@ -138,7 +146,7 @@ void bt_cpm_backward(const bt_net *net, bt_cpm *c)
 				free = MIN(free, c->ef[s] - lag - c->ef[v]);
 				break;
 			case BT_SF:
-				lf = MIN(lf, bt_wc_fin(net, v, bt_wc_snap_back(net, v, c->lf[s] - lag), d));
+				lf = MIN(lf, latest_fin(net, v, c->lf[s] - lag, d));
 				free = MIN(free, c->ef[s] - lag - c->es[v]);
 				break;
 			}

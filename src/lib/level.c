@@ -8,13 +8,13 @@
  * step function is evaluated at every date where any of those begins or
  * ends, which is exact because it is constant in between.
  *
- * Dependencies become minimum time lags between starts (rcpsp.h): with
- * durations d, FS lag L is d_i + L, SS is L, FF is d_i - d_k + L, SF is
- * L - d_k. Done tasks are fixed where the status puts them; started tasks'
- * remaining work is fixed from the data day, or levelled when a finish
- * link holds it (docs/plan-language.md, "How baton schedules work in
- * progress"). A team holiday is capacity 0 for that team: levelled work
- * that needs the team does not yet pause over it (it is placed around it).
+ * Each task keeps its team's calendar (net.h): it pauses over the team's
+ * days off, which are also capacity 0 for anyone who borrows the team's
+ * people. Dependencies keep their type and lag (rcpsp.h's typed links),
+ * so they hold exactly whatever the calendars. Done tasks are fixed where
+ * the status puts them; started tasks' remaining work is fixed from the
+ * data day, or levelled when a finish link holds it (docs/plan-language.md,
+ * "How baton schedules work in progress").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +236,7 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 	int32_t *fixed = bt_malloc(sizeof(int32_t) * ((size_t)n + 1));
 	int32_t *rel = bt_malloc(sizeof(int32_t) * ((size_t)n + 1));
 	uint8_t *held = bt_calloc((size_t)n + 1, 1);
+	uint32_t *cal = bt_malloc(sizeof(uint32_t) * ((size_t)n + 1));
 	bt_rcpsp_prec *prec = bt_malloc(sizeof(*prec) * ((size_t)net->ne + 1));
 	bt_rcpsp_result local;
 	bt_rcpsp_problem pb;
@@ -243,135 +244,122 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 	memset(&local, 0, sizeof(local));
 	bt_rcpsp_result *r = res ? res : &local;
 	memset(r, 0, sizeof(*r));
-	if (!d || !fixed || !rel || !held || !prec)
+	if (!d || !fixed || !rel || !held || !cal || !prec)
 		goto out;
 	/* Started work continues from the data day, fixed, unless a finish
-	 * link (FF, SF) needs it to finish later: then its remaining work is
-	 * levelled like planned work from the data day (retained logic).
-	 * Which links bind is known at the critical-path dates first, then
-	 * at the levelled ones: work found held there joins and the problem
-	 * is solved again (the set only grows, so this ends). */
-	bt_cpm_forward(net, dur, es, ef);
-	for (uint32_t v = 0; v < n; v++)
-		held[v] = net->state[v] == BT_TS_STARTED &&
-			  ef[v] > bt_wc_fin(net, v, net->data_day, dur[v]);
-	for (int round = 0;; round++) {
-		for (uint32_t v = 0; v < n; v++) {
-			rel[v] = net->release[v];
-			switch (net->state[v]) {
-			case BT_TS_DONE:
-				fixed[v] = net->act_start[v];
-				d[v] = net->act_finish[v] - net->act_start[v];
-				break;
-			case BT_TS_STARTED:
-				rel[v] = net->data_day;
-				if (held[v]) {
-					fixed[v] = BT_RCPSP_FREE;
-					d[v] = dur[v];
-				} else {
-					/* Its span on its team's calendar: the team's days
-					 * off inside have capacity 0 anyway. */
-					fixed[v] = bt_wc_snap(net, v, net->data_day);
-					d[v] = bt_wc_fin(net, v, fixed[v], dur[v]) - fixed[v];
-				}
-				break;
-			default:
-				fixed[v] = BT_RCPSP_FREE;
-				d[v] = dur[v];
-			}
-			if (d[v] < 0)
-				d[v] = 0;
-		}
-		uint32_t np = 0;
-		for (uint32_t v = 0; v < n; v++) {
-			for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
-				uint32_t u = net->pred[k];
-				int32_t lag = net->pred_lag[k];
-				uint8_t ty = net->pred_type[k];
-				/* The one rule (docs/plan-language.md, "How baton
-				 * schedules"): links into done work, and start links into
-				 * started work, are history. */
-				if (net->state[v] == BT_TS_DONE)
-					continue;
-				if (net->state[v] == BT_TS_STARTED && (ty == BT_FS || ty == BT_SS))
-					continue;
-				/* A started task's start is its actual one, which the
-				 * engine (placing only its remaining work) does not see:
-				 * a bound from it is a release. */
-				if (net->state[u] == BT_TS_STARTED && (ty == BT_SS || ty == BT_SF)) {
-					if (fixed[v] != BT_RCPSP_FREE)
-						continue;
-					int32_t b = net->act_start[u] + lag;
-					if (ty == BT_SF)
-						b = bt_wc_start_for(net, v, b, d[v]);
-					if (b > rel[v])
-						rel[v] = b;
-					continue;
-				}
-				int32_t delta;
-				switch (ty) {
-				case BT_FS: delta = d[u] + lag; break;
-				case BT_SS: delta = lag; break;
-				case BT_FF: delta = d[u] - d[v] + lag; break;
-				default: delta = lag - d[v]; break;
-				}
-				prec[np++] = (bt_rcpsp_prec){u, v, delta};
-			}
-		}
-		pb = (bt_rcpsp_problem){
-			.n = n,
-			.k = L->k,
-			.dur = d,
-			.release = rel,
-			.fixed = fixed,
-			.cap = L->cap,
-			.step = L->step,
-			.nstep = L->nstep,
-			.demand = L->demand,
-			.ndemand = L->ndemand,
-			.prec = prec,
-			.nprec = np,
-		};
-		rc = bt_rcpsp_solve(&pb, opts, r);
-		if (rc != BT_RCPSP_OK) {
-			if (bad_task)
-				*bad_task = r->err_act;
-			if (bad_team)
-				*bad_team = r->err_res;
-			goto out;
-		}
-		for (uint32_t v = 0; v < n; v++) {
-			if (net->state[v] == BT_TS_DONE) {
-				es[v] = net->act_start[v];
-				ef[v] = net->act_finish[v];
+	 * link (FF, SF) into it may need a later finish: one whose bound is
+	 * not yet a fact (its predecessor is not done), or a fact that needs
+	 * it. Its remaining work is then levelled like planned work from the
+	 * data day (retained logic). */
+	for (uint32_t v = 0; v < n; v++) {
+		if (net->state[v] != BT_TS_STARTED)
+			continue;
+		int32_t natural = bt_wc_fin(net, v, net->data_day, dur[v]);
+		for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
+			uint32_t u = net->pred[k];
+			uint8_t ty = net->pred_type[k], su = net->state[u];
+			if (ty != BT_FF && ty != BT_SF)
 				continue;
-			}
-			/* Team holidays are capacity 0 here, so work that needs its
-			 * team is placed between them and its finish is start + d. */
-			es[v] = net->state[v] == BT_TS_STARTED ? net->act_start[v] : r->start[v];
-			ef[v] = r->start[v] + d[v];
-		}
-		int grew = 0;
-		for (uint32_t v = 0; v < n; v++) {
-			if (net->state[v] != BT_TS_STARTED || held[v])
-				continue;
-			int32_t fb = INT32_MIN;
-			for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
-				uint32_t u = net->pred[k];
-				int32_t lag = net->pred_lag[k];
-				if (net->pred_type[k] == BT_FF && ef[u] + lag > fb)
-					fb = ef[u] + lag;
-				else if (net->pred_type[k] == BT_SF && es[u] + lag > fb)
-					fb = es[u] + lag;
-			}
-			if (fb > ef[v]) {
+			int fact = su == BT_TS_DONE || (su == BT_TS_STARTED && ty == BT_SF);
+			int32_t b = (ty == BT_FF ? net->act_finish[u] : net->act_start[u]) + net->pred_lag[k];
+			if (!fact || b > natural)
 				held[v] = 1;
-				grew = 1;
-			}
 		}
-		if (!grew || round == 16)
+	}
+	for (uint32_t v = 0; v < n; v++) {
+		rel[v] = net->release[v];
+		cal[v] = net->cal_of[v] == BT_NONE ? BT_RCPSP_NOCAL : net->cal_of[v];
+		switch (net->state[v]) {
+		case BT_TS_DONE:
+			/* At its actual dates, whatever its calendar says. */
+			fixed[v] = net->act_start[v];
+			d[v] = net->act_finish[v] - net->act_start[v];
+			cal[v] = BT_RCPSP_NOCAL;
 			break;
-		bt_rcpsp_result_free(r);
+		case BT_TS_STARTED:
+			rel[v] = net->data_day;
+			d[v] = dur[v];
+			fixed[v] = held[v] ? BT_RCPSP_FREE : bt_wc_snap(net, v, net->data_day);
+			if (!held[v] && d[v] <= 0)
+				fixed[v] = net->data_day;
+			break;
+		default:
+			fixed[v] = BT_RCPSP_FREE;
+			d[v] = dur[v];
+		}
+		if (d[v] < 0)
+			d[v] = 0;
+	}
+	uint32_t np = 0;
+	for (uint32_t v = 0; v < n; v++) {
+		for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
+			uint32_t u = net->pred[k];
+			int32_t lag = net->pred_lag[k];
+			uint8_t ty = net->pred_type[k];
+			/* The one rule (docs/plan-language.md, "How baton
+			 * schedules"): links into done work, and start links into
+			 * started work, are history. */
+			if (net->state[v] == BT_TS_DONE)
+				continue;
+			if (net->state[v] == BT_TS_STARTED && (ty == BT_FS || ty == BT_SS))
+				continue;
+			/* A started task's start is its actual one, which the
+			 * engine (placing only its remaining work) does not see:
+			 * a bound from it is a release. */
+			if (net->state[u] == BT_TS_STARTED && (ty == BT_SS || ty == BT_SF)) {
+				if (fixed[v] != BT_RCPSP_FREE)
+					continue;
+				int32_t b = net->act_start[u] + lag;
+				if (ty == BT_SF)
+					b = bt_wc_start_for(net, v, b, d[v]);
+				if (b > rel[v])
+					rel[v] = b;
+				continue;
+			}
+			int32_t delta;
+			switch (ty) {
+			case BT_FS: delta = d[u] + lag; break;
+			case BT_SS: delta = lag; break;
+			case BT_FF: delta = d[u] - d[v] + lag; break;
+			default: delta = lag - d[v]; break;
+			}
+			prec[np++] = (bt_rcpsp_prec){u, v, delta, (uint8_t)(BT_RCPSP_FS + ty), lag};
+		}
+	}
+	pb = (bt_rcpsp_problem){
+		.n = n,
+		.k = L->k,
+		.dur = d,
+		.release = rel,
+		.fixed = fixed,
+		.cap = L->cap,
+		.step = L->step,
+		.nstep = L->nstep,
+		.demand = L->demand,
+		.ndemand = L->ndemand,
+		.prec = prec,
+		.nprec = np,
+		.cal = net->ncal ? cal : NULL,
+		.ncal = net->ncal,
+		.cal_off_off = net->off_off,
+		.cal_off = net->off,
+	};
+	rc = bt_rcpsp_solve(&pb, opts, r);
+	if (rc != BT_RCPSP_OK) {
+		if (bad_task)
+			*bad_task = r->err_act;
+		if (bad_team)
+			*bad_team = r->err_res;
+		goto out;
+	}
+	for (uint32_t v = 0; v < n; v++) {
+		if (net->state[v] == BT_TS_DONE) {
+			es[v] = net->act_start[v];
+			ef[v] = net->act_finish[v];
+			continue;
+		}
+		es[v] = net->state[v] == BT_TS_STARTED ? net->act_start[v] : r->start[v];
+		ef[v] = d[v] > 0 ? bt_wc_fin(net, v, r->start[v], d[v]) : r->start[v];
 	}
 	if (chain && nchain)
 		rc = bt_rcpsp_critical_path(&pb, r->start, chain, nchain);
@@ -381,6 +369,7 @@ out:
 	bt_free(fixed);
 	bt_free(rel);
 	bt_free(held);
+	bt_free(cal);
 	bt_free(prec);
 	return rc;
 }

@@ -64,9 +64,9 @@ typedef struct bt_net {
  *  bt_wc_snap:      the first working day >= day
  *  bt_wc_snap_back: the last working day <= day
  *  bt_wc_fin:       the finish of d days of work from s (s snapped first;
- *                   d <= 0: s snapped, a zero-length task sits on a day
- *                   its team works)
- *  bt_wc_start_by:  the latest start whose finish is <= f
+ *                   d <= 0: s itself, a zero-length task is a point in
+ *                   time, like a milestone, and keeps no calendar)
+ *  bt_wc_start_by:  the latest start whose finish is <= f (d <= 0: f)
  *  bt_wc_start_for: the earliest start whose finish is >= f
  *  bt_wc_days:      working days in [a, b) */
 int32_t bt_wc_snap_slow(const bt_net *net, uint32_t c, int32_t day);
@@ -90,17 +90,17 @@ static inline int32_t bt_wc_snap_back(const bt_net *net, uint32_t v, int32_t day
 static inline int32_t bt_wc_fin(const bt_net *net, uint32_t v, int32_t s, int32_t d)
 {
 	uint32_t c = net->cal_of[v];
-	if (c == UINT32_MAX)
-		return d > 0 ? s + d : s;
-	return d > 0 ? bt_wc_fin_slow(net, c, s, d) : bt_wc_snap_slow(net, c, s);
+	if (d <= 0)
+		return s;
+	return c == UINT32_MAX ? s + d : bt_wc_fin_slow(net, c, s, d);
 }
 
 static inline int32_t bt_wc_start_by(const bt_net *net, uint32_t v, int32_t f, int32_t d)
 {
 	uint32_t c = net->cal_of[v];
-	if (c == UINT32_MAX)
-		return d > 0 ? f - d : f;
-	return d > 0 ? bt_wc_start_by_slow(net, c, f, d) : bt_wc_snap_back_slow(net, c, f);
+	if (d <= 0)
+		return f;
+	return c == UINT32_MAX ? f - d : bt_wc_start_by_slow(net, c, f, d);
 }
 
 static inline int32_t bt_wc_start_for(const bt_net *net, uint32_t v, int32_t f, int32_t d)

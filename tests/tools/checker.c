@@ -44,11 +44,12 @@
  *    that reported the start (docs/plan-language.md), not a later --as-of;
  *  - a started task's late finish is the minimum the rules give, not
  *    moved to its team calendar (only a planned task's is: fin(LS, d));
- *  - fin(S, 0) is S moved to a team working day: a started task with 0
- *    days left finishes on the first team working day from the data day;
+ *  - fin(S, 0) is S itself (a zero-length task is a point in time, on no
+ *    calendar, like a milestone): a started task with 0 days left
+ *    finishes on the data day;
  *  - a milestone is critical when the backward pass leaves it no float;
  *  - levelled: links into done work are not checked (nothing moves it);
- *    a planned task starts on a team working day, even a zero-length one.
+ *    a planned task with work starts on a team working day.
  *
  * Every disagreement is printed as the task, the field, the expected value
  * and the value found, and tallied by field (ck_tally_print) so a run over
@@ -362,9 +363,9 @@ static int32_t ck_prev(ck_cal *c, uint32_t tm, int32_t k)
  * (S first moved forward to a working day); S itself (so moved) for d = 0. */
 static int32_t ck_fin(ck_cal *c, uint32_t tm, int32_t s, int32_t d)
 {
-	int32_t k = ck_next(c, tm, s);
 	if (d <= 0)
-		return k;
+		return s; /* a zero-length task is a point, on no calendar */
+	int32_t k = ck_next(c, tm, s);
 	for (int32_t left = d;; k++)
 		if (ck_on(c, tm, k) && --left == 0)
 			return k + 1;
@@ -718,6 +719,30 @@ static int ck_binds(const ck_plan *m, const ck_edge *e)
 	return !(s->state == CK_STARTED && !ck_finish_side(e->type));
 }
 
+/* May levelling move started work v (natural: its finish from the data
+ * day)? docs/plan-language.md, rule 4: when a finish link (FF, SF) into
+ * it has a bound that is not yet a fact (its predecessor is not done; an
+ * SF from started work hangs on a fact, the actual start), or a fact that
+ * needs a later finish. Its remaining work is then levelled like planned
+ * work, so capacity may move it too. */
+static int ck_held(const ck_plan *m, uint32_t v, int32_t natural)
+{
+	const ck_node *x = &m->v[v];
+	for (uint32_t k = 0; k < x->nin; k++) {
+		const ck_edge *e = &m->e[x->in0 + k];
+		if (e->type != BT_FF && e->type != BT_SF)
+			continue;
+		const ck_node *u = &m->v[e->from];
+		if (u->ms)
+			return 1;
+		int fact = u->state == CK_DONE || (u->state == CK_STARTED && e->type == BT_SF);
+		int32_t b = (e->type == BT_FF ? u->act_fin : u->act_start) + e->lag;
+		if (!fact || b > natural)
+			return 1;
+	}
+	return 0;
+}
+
 /* Does a link count in the backward pass (late dates, floats)? */
 static int ck_counts_back(const ck_plan *m, const ck_edge *e)
 {
@@ -755,9 +780,14 @@ static void ck_cpm(ck_plan *m)
 			x->ef = x->act_fin;
 		} else {
 			int32_t s = x->state == CK_STARTED ? m->data_day : (lb > x->release ? lb : x->release);
-			s = ck_next(c, x->team, s);
-			while (ck_fin(c, x->team, s, x->dur) < fb)
-				s = ck_next(c, x->team, s + 1);
+			if (x->dur <= 0) {
+				if (fb > s)
+					s = fb;
+			} else {
+				s = ck_next(c, x->team, s);
+				while (ck_fin(c, x->team, s, x->dur) < fb)
+					s = ck_next(c, x->team, s + 1);
+			}
 			x->resume = s;
 			x->es = x->state == CK_STARTED ? x->act_start : s;
 			x->ef = ck_fin(c, x->team, s, x->dur);
@@ -791,12 +821,12 @@ static void ck_cpm(ck_plan *m)
 				slack = s->ef - e->lag - x->ef;
 				break;
 			case BT_SS:
-				cand = x->ms ? s->ls - e->lag
+				cand = x->ms || x->dur <= 0 ? s->ls - e->lag
 					     : ck_fin(c, x->team, ck_prev(c, x->team, s->ls - e->lag), x->dur);
 				slack = s->es - e->lag - x->es;
 				break;
 			default:
-				cand = x->ms ? s->lf - e->lag
+				cand = x->ms || x->dur <= 0 ? s->lf - e->lag
 					     : ck_fin(c, x->team, ck_prev(c, x->team, s->lf - e->lag), x->dur);
 				slack = s->ef - e->lag - x->es;
 				break;
@@ -806,7 +836,7 @@ static void ck_cpm(ck_plan *m)
 			if (slack < fr)
 				fr = slack;
 		}
-		if (x->ms) {
+		if (x->ms || (x->state != CK_STARTED && x->dur <= 0)) {
 			x->ls = x->lf = lf;
 		} else if (x->state == CK_STARTED) {
 			x->ls = x->act_start;
@@ -1350,8 +1380,6 @@ __attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root
 				for (int32_t left = x->dur; left > 0 && r > -1000000;)
 					if (ck_on(c, x->team, --r))
 						left--;
-			} else if (!ck_on(c, x->team, r)) {
-				r = ck_next(c, x->team, r);
 			}
 			from[v] = r;
 			if (ef[v] < natural)
@@ -1359,7 +1387,7 @@ __attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root
 					 CK_FINISH);
 			else if (ef[v] > natural) {
 				ck_stats.lev_moved_started++;
-				if (fb <= natural)
+				if (!ck_held(&m, v, natural))
 					ck_failk("levelled started work moved without a finish link",
 						 "task '%s' [started] finishes %s, after %s (%d day%s of work from the data day), "
 						 "but no FF or SF link needs that",
@@ -1374,7 +1402,7 @@ __attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root
 			ck_failk("levelled start before release [planned]",
 				 "task '%s' starts %s (day %d), before its release %s (day %d)", x->id,
 				 ck_dstr(c, es[v], d1), es[v], ck_dstr(c, x->release, d2), x->release);
-		if (!ck_on(c, x->team, es[v]))
+		if (x->dur > 0 && !ck_on(c, x->team, es[v]))
 			ck_failk("levelled start on a team day off [planned]",
 				 "task '%s' starts on %s, a day its team is off", x->id, ck_dstr(c, es[v], d1));
 		ck_field(&m, v, "finish_day (levelled: start + duration on the team calendar)",
