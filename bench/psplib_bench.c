@@ -254,14 +254,14 @@ static int synthetic(uint32_t n, uint32_t k, unsigned long long seed)
 		uint32_t r = rnd(&x) % k;
 		dem[j] = (bt_rcpsp_demand){j, r, 1 + (int32_t)(rnd(&x) % 2)};
 		if (j % 10 != 0)
-			prec[np++] = (bt_rcpsp_prec){j - 1, j, dur[j - 1]};
+			prec[np++] = (bt_rcpsp_prec){j - 1, j, dur[j - 1], BT_RCPSP_DELTA, 0};
 		/* Workstreams of 500 tasks in 10 layers of 5 chains; links
 		 * from a lower layer of the same workstream. */
 		uint32_t ws = j / 500 * 500, layer = (j - ws) / 50;
 		if (layer > 0 && rnd(&x) % 2 == 0) {
 			uint32_t f = ws + (rnd(&x) % layer) * 50;
 			f += rnd(&x) % 50;
-			prec[np++] = (bt_rcpsp_prec){f, j, dur[f]};
+			prec[np++] = (bt_rcpsp_prec){f, j, dur[f], BT_RCPSP_DELTA, 0};
 		}
 	}
 	bt_rcpsp_problem p = {n, k, dur, NULL, NULL, cap, step, ns, dem, n, prec, np};

@@ -41,14 +41,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* bt_rcpsp_prec grew `type` and `lag`; callers that fill it positionally,
- * {from, to, delta}, get the zero type (BT_RCPSP_DELTA) they always
- * meant, but -Wextra warns about the fields they leave out. Until those
- * callers (level.c) name the new fields, keep that one warning quiet for
- * whoever includes this header. */
-#if defined(__GNUC__)
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
-#endif
 
 /*============================ The problem ===========================*/
 
