@@ -490,10 +490,8 @@ static void order_and_cycles(bt_plan *p)
 		return;
 	}
 	p->graph = g;
-	if (g->nordered == g->n) {
-		p->topo = g->topo;
+	if (g->nordered == g->n)
 		return;
-	}
 	bt_graph_cycles c;
 	if (bt_graph_cycles_init(&c, g) == 0) {
 		for (int reported = 0; reported < 10 && bt_graph_cycle_next(&c); reported++)
@@ -594,7 +592,7 @@ static void check_scenarios(bt_plan *p)
 		int e0 = p->diags.errors;
 		for (uint32_t k = 0; k < sc->nitem; k++)
 			check_scen_item(p, &p->scen_items.v[sc->item0 + k]);
-		if (p->diags.errors > e0 || !p->topo)
+		if (p->diags.errors > e0 || !p->graph || p->graph->nordered != p->graph->n)
 			continue;
 		bt_arena scratch = BT_ARENA_INIT;
 		bt_buf cyc = BT_BUF_INIT;
