@@ -464,11 +464,7 @@ static void check_status(bt_plan *p)
 static void report_cycle(bt_plan *p, const uint32_t *cyc, uint32_t len)
 {
 	bt_buf msg = BT_BUF_INIT;
-	for (uint32_t i = 0; i < len; i++) {
-		bt_buf_puts(&msg, bt_graph_id(p, cyc[i]));
-		bt_buf_puts(&msg, " -> ");
-	}
-	bt_buf_puts(&msg, bt_graph_id(p, cyc[0]));
+	bt_graph_cycle_text(p, cyc, len, &msg);
 	uint32_t nd, s = 0, e = 1;
 	const bt_dep *d = bt_graph_after(p, cyc[0], &nd);
 	for (uint32_t k = 0; k < nd; k++)
@@ -596,11 +592,9 @@ static void check_scenarios(bt_plan *p)
 			continue;
 		bt_arena scratch = BT_ARENA_INIT;
 		bt_buf cyc = BT_BUF_INIT;
-		uint32_t *off, *pred, *topo, item = 0;
-		int32_t *lag;
-		uint8_t *type;
-		int rc = bt_scenario_order(p, sc, &scratch, &off, &pred, &lag, &type, &topo,
-					   &item, &cyc);
+		bt_graph g;
+		uint32_t item = 0;
+		int rc = bt_scenario_graph(p, sc, &scratch, &g, &item, &cyc);
 		if (rc == -1)
 			p->arena.failed = 1;
 		if (rc == -2) {

@@ -213,3 +213,13 @@ void bt_graph_cycles_release(bt_graph_cycles *c)
 	c->cycle = NULL;
 	c->len = 0;
 }
+
+void bt_graph_cycle_text(const bt_plan *p, const uint32_t *cycle, uint32_t len, bt_buf *out)
+{
+	for (uint32_t i = 0; i < len; i++) {
+		bt_buf_puts(out, bt_graph_id(p, cycle[i]));
+		bt_buf_puts(out, " -> ");
+	}
+	if (len)
+		bt_buf_puts(out, bt_graph_id(p, cycle[0]));
+}

@@ -95,6 +95,9 @@ int bt_graph_cycle_next(bt_graph_cycles *c);
 
 void bt_graph_cycles_release(bt_graph_cycles *c);
 
+/* Append a plan's cycle as diagnostics print it, "a -> b -> a". */
+void bt_graph_cycle_text(const bt_plan *p, const uint32_t *cycle, uint32_t len, bt_buf *out);
+
 /*========================= Plan nodes =============================*/
 
 /* The node a resolved task or milestone reference names; BT_NONE when the
