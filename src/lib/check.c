@@ -2,11 +2,13 @@
  * check.c: resolves references and checks the parsed model: unknown and
  * duplicate ids (with "did you mean"), dependency cycles (printed as the
  * cycle's path), dates, capacities, contradictory constraints and status
- * entries. Also builds the dependency order the compiler uses.
+ * entries. Also builds the plan's dependency graph (graph.c), which the
+ * compiler uses.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph.h"
 #include "model.h"
 #include "scenario.h"
 
@@ -458,164 +460,43 @@ static void check_status(bt_plan *p)
 
 /*============================== Cycles ============================*/
 
-/* Nodes are tasks [0, nt) then milestones [nt, nt+nm). Kahn's algorithm
- * gives the order; whatever it cannot order lies on or behind a cycle, and
- * walking predecessors from there must close a loop. */
+/* "dependency cycle: a -> b -> a", at the `after` entry of the cycle's
+ * first node that names the node before it. */
+static void report_cycle(bt_plan *p, const uint32_t *cyc, uint32_t len)
+{
+	bt_buf msg = BT_BUF_INIT;
+	bt_graph_cycle_text(p, cyc, len, &msg);
+	uint32_t nd, s = 0, e = 1;
+	const bt_dep *d = bt_graph_after(p, cyc[0], &nd);
+	for (uint32_t k = 0; k < nd; k++)
+		if (bt_graph_node(p, &d[k].to) == cyc[len - 1]) {
+			s = d[k].to.start;
+			e = d[k].to.end;
+			break;
+		}
+	bt_diag_add(&p->diags, BT_ERROR, s, e, "dependency cycle: %s", msg.oom ? "?" : msg.s);
+	bt_buf_release(&msg);
+}
+
+/* The plan's graph and its order; the first ten cycles as paths. */
 static void order_and_cycles(bt_plan *p)
 {
-	uint32_t nt = p->tasks.n, n = nt + p->milestones.n;
-	uint32_t *indeg = bt_calloc(n + 1, sizeof(uint32_t));
-	uint32_t *off = bt_calloc(n + 2, sizeof(uint32_t));
-	uint32_t *order = bt_arena_alloc(&p->arena, (size_t)(n + 1) * sizeof(uint32_t));
-	uint32_t *adj = NULL;
-	if (!indeg || !off || !order)
-		goto oom;
-	/* Successor lists in CSR form, from each node's `after` list. */
-#define NODE_DEPS(x, d0, nd)                                                  \
-	do {                                                                  \
-		if ((x) < nt) {                                               \
-			d0 = p->tasks.v[x].dep0;                              \
-			nd = p->tasks.v[x].ndep;                              \
-		} else {                                                      \
-			d0 = p->milestones.v[(x) - nt].dep0;                  \
-			nd = p->milestones.v[(x) - nt].ndep;                  \
-		}                                                             \
-	} while (0)
-#define DEP_NODE(dp) ((dp)->to.kind == BT_K_TASK ? (dp)->to.idx : nt + (dp)->to.idx)
-	uint32_t ne = 0;
-	for (uint32_t v = 0; v < n; v++) {
-		uint32_t d0, nd;
-		NODE_DEPS(v, d0, nd);
-		for (uint32_t k = 0; k < nd; k++) {
-			bt_dep *dp = &p->deps.v[d0 + k];
-			if (dp->to.idx == BT_NONE)
-				continue;
-			off[DEP_NODE(dp) + 1]++;
-			indeg[v]++;
-			ne++;
-		}
+	bt_graph *g = bt_arena_alloc(&p->arena, sizeof(*g));
+	if (!g || bt_graph_of_plan(g, p, &p->arena)) {
+		p->arena.failed = 1;
+		return;
 	}
-	for (uint32_t v = 0; v < n; v++)
-		off[v + 1] += off[v];
-	adj = bt_malloc((size_t)(ne + 1) * sizeof(uint32_t));
-	if (!adj)
-		goto oom;
-	{
-		uint32_t *fill = bt_malloc((size_t)(n + 1) * sizeof(uint32_t));
-		if (!fill)
-			goto oom;
-		memcpy(fill, off, (size_t)(n + 1) * sizeof(uint32_t));
-		for (uint32_t v = 0; v < n; v++) {
-			uint32_t d0, nd;
-			NODE_DEPS(v, d0, nd);
-			for (uint32_t k = 0; k < nd; k++) {
-				bt_dep *dp = &p->deps.v[d0 + k];
-				if (dp->to.idx != BT_NONE)
-					adj[fill[DEP_NODE(dp)]++] = v;
-			}
-		}
-		bt_free(fill);
+	p->graph = g;
+	if (g->nordered == g->n)
+		return;
+	bt_graph_cycles c;
+	if (bt_graph_cycles_init(&c, g) == 0) {
+		for (int reported = 0; reported < 10 && bt_graph_cycle_next(&c); reported++)
+			report_cycle(p, c.cycle, c.len);
+	} else {
+		p->arena.failed = 1;
 	}
-	uint32_t head = 0, tail = 0;
-	for (uint32_t v = 0; v < n; v++)
-		if (!indeg[v])
-			order[tail++] = v;
-	while (head < tail) {
-		uint32_t u = order[head++];
-		for (uint32_t k = off[u]; k < off[u + 1]; k++)
-			if (--indeg[adj[k]] == 0)
-				order[tail++] = adj[k];
-	}
-	if (tail == n) {
-		p->topo = order;
-		goto done;
-	}
-	/* Report cycles: walk to a predecessor still unordered until a node
-	 * repeats. `indeg` is reused as the walk's visit mark. */
-	{
-		uint32_t *mark = indeg, reported = 0;
-		uint32_t *path = bt_malloc((size_t)(n + 1) * sizeof(uint32_t));
-		if (!path)
-			goto oom;
-		for (uint32_t v = 0; v < n; v++)
-			mark[v] = mark[v] ? 1 : 0; /* 1: unordered */
-		for (uint32_t s0 = 0; s0 < n && reported < 10; s0++) {
-			if (mark[s0] != 1)
-				continue;
-			uint32_t len = 0, u = s0, dead_end = 0;
-			while (mark[u] == 1) {
-				mark[u] = 2 + s0; /* on this walk */
-				path[len++] = u;
-				uint32_t d0, nd, next = BT_NONE;
-				NODE_DEPS(u, d0, nd);
-				for (uint32_t k = 0; k < nd; k++) {
-					bt_dep *dp = &p->deps.v[d0 + k];
-					if (dp->to.idx == BT_NONE)
-						continue;
-					uint32_t w = DEP_NODE(dp);
-					if (mark[w] == 1 || mark[w] == 2 + s0) {
-						next = w;
-						break;
-					}
-				}
-				if (next == BT_NONE) {
-					dead_end = 1;
-					break;
-				}
-				u = next;
-			}
-			/* A walk that ran into work behind an earlier cycle, whose
-			 * nodes are settled, found no cycle of its own. */
-			if (dead_end || mark[u] != 2 + s0)
-				goto settle;
-			/* path[] ends ... u ... ; the cycle starts at u's first position. */
-			uint32_t at = 0;
-			while (path[at] != u)
-				at++;
-			{
-				bt_buf msg = BT_BUF_INIT;
-				/* The walk went from successor to predecessor:
-				 * path[at] follows path[len-1], which follows
-				 * path[len-2] ... which follows path[at]. Print it
-				 * in dependency order, closing the loop. */
-				bt_buf_puts(&msg, u < nt ? p->tasks.v[u].id : p->milestones.v[u - nt].id);
-				for (uint32_t k = len; k-- > at;) {
-					uint32_t w = path[k];
-					bt_buf_puts(&msg, " -> ");
-					bt_buf_puts(&msg, w < nt ? p->tasks.v[w].id : p->milestones.v[w - nt].id);
-				}
-				/* Point at u's `after` entry naming the next node back. */
-				uint32_t pred = len - 1 > at ? path[at + 1] : u;
-				uint32_t d0, nd, s = 0, e = 1;
-				NODE_DEPS(u, d0, nd);
-				for (uint32_t k = 0; k < nd; k++) {
-					bt_dep *dp = &p->deps.v[d0 + k];
-					if (dp->to.idx != BT_NONE && DEP_NODE(dp) == pred) {
-						s = dp->to.start;
-						e = dp->to.end;
-						break;
-					}
-				}
-				bt_diag_add(&p->diags, BT_ERROR, s, e, "dependency cycle: %s",
-					    msg.oom ? "?" : msg.s);
-				bt_buf_release(&msg);
-				reported++;
-			}
-		settle:
-			for (uint32_t k = 0; k < len; k++)
-				mark[path[k]] = 0;
-		}
-		bt_free(path);
-	}
-	goto done;
-oom:
-	p->arena.failed = 1;
-done:
-#undef NODE_DEPS
-#undef DEP_NODE
-	bt_free(indeg);
-	bt_free(off);
-	bt_free(adj);
+	bt_graph_cycles_release(&c);
 }
 
 /*============================= Scenarios ==========================*/
@@ -708,15 +589,13 @@ static void check_scenarios(bt_plan *p)
 		int e0 = p->diags.errors;
 		for (uint32_t k = 0; k < sc->nitem; k++)
 			check_scen_item(p, &p->scen_items.v[sc->item0 + k]);
-		if (p->diags.errors > e0 || !p->topo)
+		if (p->diags.errors > e0 || !p->graph || p->graph->nordered != p->graph->n)
 			continue;
 		bt_arena scratch = BT_ARENA_INIT;
 		bt_buf cyc = BT_BUF_INIT;
-		uint32_t *off, *pred, *topo, item = 0;
-		int32_t *lag;
-		uint8_t *type;
-		int rc = bt_scenario_order(p, sc, &scratch, &off, &pred, &lag, &type, &topo,
-					   &item, &cyc);
+		bt_graph g;
+		uint32_t item = 0;
+		int rc = bt_scenario_graph(p, sc, &scratch, &g, &item, &cyc);
 		if (rc == -1)
 			p->arena.failed = 1;
 		if (rc == -2) {

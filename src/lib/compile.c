@@ -301,11 +301,9 @@ int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_d
 	net->remaining = ALLOC(a, n, int32_t);
 	if (build_calendars(net, p, a))
 		return -1;
-	net->pred_off = bt_arena_zalloc(a, sizeof(uint32_t) * ((size_t)n + 2));
-	net->succ_off = bt_arena_zalloc(a, sizeof(uint32_t) * ((size_t)n + 2));
 	if (!net->dur || !net->est_o || !net->est_m || !net->est_p || !net->release ||
 	    !net->deadline || !net->state || !net->act_start || !net->act_finish ||
-	    !net->remaining || !net->pred_off || !net->succ_off)
+	    !net->remaining)
 		return -1;
 
 	for (uint32_t v = 0; v < nt; v++) {
@@ -364,52 +362,27 @@ int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_d
 		}
 	}
 
-	/* Dependencies: count, prefix-sum, fill (CSR both ways). */
-	uint32_t ne = 0;
-	for (uint32_t v = 0; v < n; v++) {
-		uint32_t d0 = v < nt ? p->tasks.v[v].dep0 : p->milestones.v[v - nt].dep0;
-		uint32_t nd = v < nt ? p->tasks.v[v].ndep : p->milestones.v[v - nt].ndep;
-		net->pred_off[v + 1] = net->pred_off[v] + nd;
-		for (uint32_t k = 0; k < nd; k++) {
-			const bt_dep *dp = &p->deps.v[d0 + k];
-			uint32_t u = dp->to.kind == BT_K_TASK ? dp->to.idx : nt + dp->to.idx;
-			net->succ_off[u + 1]++;
-		}
-		ne += nd;
-	}
-	net->ne = ne;
-	for (uint32_t v = 0; v < n; v++)
-		net->succ_off[v + 1] += net->succ_off[v];
-	net->pred = ALLOC(a, ne, uint32_t);
-	net->pred_lag = ALLOC(a, ne, int32_t);
-	net->pred_type = ALLOC(a, ne, uint8_t);
-	net->succ = ALLOC(a, ne, uint32_t);
-	net->succ_lag = ALLOC(a, ne, int32_t);
-	net->succ_type = ALLOC(a, ne, uint8_t);
-	uint32_t *fill = bt_malloc(sizeof(uint32_t) * (n + 1));
-	if (!net->pred || !net->pred_lag || !net->pred_type || !net->succ ||
-	    !net->succ_lag || !net->succ_type || !fill) {
-		bt_free(fill);
+	/* Dependencies: the plan's graph, built once by check (graph.c); a
+	 * network at any status date has the same links. */
+	if (bt_net_set_graph(net, p->graph))
 		return -1;
-	}
-	memcpy(fill, net->succ_off, sizeof(uint32_t) * n);
-	for (uint32_t v = 0; v < n; v++) {
-		uint32_t d0 = v < nt ? p->tasks.v[v].dep0 : p->milestones.v[v - nt].dep0;
-		uint32_t at = net->pred_off[v];
-		for (uint32_t k = at; k < net->pred_off[v + 1]; k++) {
-			const bt_dep *dp = &p->deps.v[d0 + (k - at)];
-			uint32_t u = dp->to.kind == BT_K_TASK ? dp->to.idx : nt + dp->to.idx;
-			net->pred[k] = u;
-			net->pred_lag[k] = dp->lag;
-			net->pred_type[k] = dp->type;
-			uint32_t s = fill[u]++;
-			net->succ[s] = v;
-			net->succ_lag[s] = dp->lag;
-			net->succ_type[s] = dp->type;
-		}
-	}
-	bt_free(fill);
 	warn_history_links(net, p, d);
-	net->topo = p->topo;
-	return net->topo ? 0 : -1;
+	return 0;
+}
+
+int bt_net_set_graph(bt_net *net, const bt_graph *g)
+{
+	if (!g || g->n != net->n || g->nordered != g->n)
+		return -1;
+	net->ne = g->ne;
+	net->pred_off = g->pred_off;
+	net->pred = g->pred;
+	net->pred_lag = g->pred_lag;
+	net->pred_type = g->pred_type;
+	net->succ_off = g->succ_off;
+	net->succ = g->succ;
+	net->succ_lag = g->succ_lag;
+	net->succ_type = g->succ_type;
+	net->topo = g->topo;
+	return 0;
 }

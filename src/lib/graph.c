@@ -10,31 +10,6 @@
 
 #define ALLOC(a, n, T) ((T *)bt_arena_alloc((a), sizeof(T) * ((size_t)(n) + 1)))
 
-/* Counting, `at` is the number of links listed so far; filling, it is the
- * next slot of the node's range, which ends at `end`. */
-struct bt_graph_sink {
-	bt_graph *g;
-	uint32_t at, end;
-	int fill;
-};
-
-void bt_graph_link(bt_graph_sink *s, uint32_t u, uint8_t type, int32_t lag)
-{
-	/* Both passes drop the same bad links, so counts and fills agree. */
-	if (NEVER(u >= s->g->n))
-		return;
-	if (!s->fill) {
-		s->at++;
-		return;
-	}
-	if (NEVER(s->at >= s->end))
-		return;
-	s->g->pred[s->at] = u;
-	s->g->pred_lag[s->at] = lag;
-	s->g->pred_type[s->at] = type;
-	s->at++;
-}
-
 int bt_graph_build(bt_graph *g, uint32_t n, bt_graph_links *links, const void *ctx,
 		   bt_arena *a)
 {
@@ -212,4 +187,14 @@ void bt_graph_cycles_release(bt_graph_cycles *c)
 	c->path = NULL;
 	c->cycle = NULL;
 	c->len = 0;
+}
+
+void bt_graph_cycle_text(const bt_plan *p, const uint32_t *cycle, uint32_t len, bt_buf *out)
+{
+	for (uint32_t i = 0; i < len; i++) {
+		bt_buf_puts(out, bt_graph_id(p, cycle[i]));
+		bt_buf_puts(out, " -> ");
+	}
+	if (len)
+		bt_buf_puts(out, bt_graph_id(p, cycle[0]));
 }

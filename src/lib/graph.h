@@ -39,8 +39,14 @@ typedef struct bt_graph {
 
 /*========================== Building ==============================*/
 
-/* Where a link source lists one node's predecessors (graph.c). */
-typedef struct bt_graph_sink bt_graph_sink;
+/* Where a link source lists one node's predecessors. The fields belong to
+ * bt_graph_build: counting, `at` is the number of links listed so far;
+ * filling, it is the next slot of the node's range, which ends at `end`. */
+typedef struct bt_graph_sink {
+	bt_graph *g;
+	uint32_t at, end;
+	int fill;
+} bt_graph_sink;
 
 /* A link source: calls bt_graph_link once per predecessor of node v, in the
  * order they are to be listed. It is called twice per node (count, then
@@ -48,8 +54,23 @@ typedef struct bt_graph_sink bt_graph_sink;
 typedef void bt_graph_links(const void *ctx, uint32_t v, bt_graph_sink *s);
 
 /* One predecessor u of the node being listed, with the link's type (enum
- * bt_dep_type) and lag. */
-void bt_graph_link(bt_graph_sink *s, uint32_t u, uint8_t type, int32_t lag);
+ * bt_dep_type) and lag. Inline: it runs twice per link of every graph. */
+static inline void bt_graph_link(bt_graph_sink *s, uint32_t u, uint8_t type, int32_t lag)
+{
+	/* Both passes drop the same bad links, so counts and fills agree. */
+	if (NEVER(u >= s->g->n))
+		return;
+	if (!s->fill) {
+		s->at++;
+		return;
+	}
+	if (NEVER(s->at >= s->end))
+		return;
+	s->g->pred[s->at] = u;
+	s->g->pred_lag[s->at] = lag;
+	s->g->pred_type[s->at] = type;
+	s->at++;
+}
 
 /* Build the graph of n nodes whose links `links(ctx, v, ...)` lists, and
  * its topological order: Kahn's algorithm with a FIFO queue seeded with
@@ -94,6 +115,9 @@ int bt_graph_cycles_init(bt_graph_cycles *c, const bt_graph *g);
 int bt_graph_cycle_next(bt_graph_cycles *c);
 
 void bt_graph_cycles_release(bt_graph_cycles *c);
+
+/* Append a plan's cycle as diagnostics print it, "a -> b -> a". */
+void bt_graph_cycle_text(const bt_plan *p, const uint32_t *cycle, uint32_t len, bt_buf *out);
 
 /*========================= Plan nodes =============================*/
 

@@ -239,7 +239,8 @@ struct baton_plan {
 
 	bt_idtab names;         /* interning: every name seen */
 	int checked;            /* check ran */
-	uint32_t *topo;         /* tasks then milestones in dependency order (arena) */
+	struct bt_graph *graph; /* the dependency graph (graph.h), built by
+				   check in the arena; NULL when memory ran out */
 };
 
 typedef struct baton_plan bt_plan;

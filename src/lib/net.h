@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "cal.h"
+#include "graph.h"
 #include "model.h"
 
 enum bt_task_state { BT_TS_PLANNED, BT_TS_STARTED, BT_TS_DONE };
@@ -132,12 +133,19 @@ static inline int32_t bt_wc_work_start(const bt_net *net, uint32_t v, int32_t es
 
 /* Lower a checked plan without errors as of `as_of` (BT_DATE_NONE: the
  * latest status block, or the program start when there is none). All
- * arrays live in `a`. Returns 0, or -1 when memory runs out. Status entries
- * that contradict the schedule (progress on a task never started) are
- * reported to `d` as errors. Returns -2 (reported to `d`) when the plan's
- * durations and lags could overflow day arithmetic. */
+ * arrays live in `a`, but for the dependency lists and the order, which
+ * are the plan's graph (the plan outlives the network). Returns 0, or -1
+ * when memory runs out. Status entries that contradict the schedule
+ * (progress on a task never started) are reported to `d` as errors.
+ * Returns -2 (reported to `d`) when the plan's durations and lags could
+ * overflow day arithmetic. */
 int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a,
 		 bt_diags *d);
+
+/* Make a graph (graph.h) the network's dependency lists and order. The
+ * network borrows the graph's arrays. Returns 0, or -1 when there is no
+ * graph, it has another number of nodes, or a cycle. */
+int bt_net_set_graph(bt_net *net, const bt_graph *g);
 
 /* cpm.c: the critical-path method over a network (Kelley and Walker 1959;
  * precedence diagramming with the four link types and lags as in Moder,

@@ -23,224 +23,128 @@ const bt_scenario *bt_scenario_find(const bt_plan *p, const char *name)
 	return NULL;
 }
 
-static uint32_t ref_node(const bt_plan *p, const bt_ref *r)
-{
-	if (r->idx == BT_NONE)
-		return BT_NONE;
-	return r->kind == BT_K_TASK ? r->idx : p->tasks.n + r->idx;
-}
-
-static const char *node_id(const bt_plan *p, uint32_t v)
-{
-	return v < p->tasks.n ? p->tasks.v[v].id : p->milestones.v[v - p->tasks.n].id;
-}
-
 static int link_item(const bt_plan *p, const bt_scen_item *it)
 {
 	return (it->kind == BT_SC_AFTER || it->kind == BT_SC_DROP_AFTER) &&
-	       ref_node(p, &it->subject) != BT_NONE;
+	       bt_graph_node(p, &it->subject) != BT_NONE;
 }
 
-int bt_scenario_order(const bt_plan *p, const bt_scenario *sc, bt_arena *a,
-		      uint32_t **pred_off, uint32_t **pred, int32_t **lag,
-		      uint8_t **type, uint32_t **topo, uint32_t *cycle_item,
-		      bt_buf *cycle)
+/* The links of a node with a scenario applied: the plan's it keeps, then
+ * those the scenario's `after` items add, in item order. */
+typedef struct scen_links {
+	const bt_plan *p;
+	const bt_scenario *sc;  /* NULL: none */
+	const uint8_t *dropped; /* per plan->deps entry: the scenario drops it */
+	const uint8_t *touched; /* per node: the scenario adds or drops links */
+} scen_links;
+
+static void list_links(const void *ctx, uint32_t v, bt_graph_sink *s)
 {
-	uint32_t nt = p->tasks.n, n = nt + p->milestones.n;
+	const scen_links *x = ctx;
+	const bt_plan *p = x->p;
+	uint32_t nd;
+	const bt_dep *d = bt_graph_after(p, v, &nd);
+	size_t d0 = nd ? (size_t)(d - p->deps.v) : 0;
+	for (uint32_t q = 0; q < nd; q++) {
+		uint32_t u = bt_graph_node(p, &d[q].to);
+		if (u != BT_NONE && !x->dropped[d0 + q])
+			bt_graph_link(s, u, d[q].type, d[q].lag);
+	}
+	if (!x->touched[v])
+		return;
+	for (uint32_t k = 0; k < x->sc->nitem; k++) {
+		const bt_scen_item *it = &p->scen_items.v[x->sc->item0 + k];
+		if (it->kind != BT_SC_AFTER || !link_item(p, it) ||
+		    bt_graph_node(p, &it->subject) != v)
+			continue;
+		for (uint32_t j = 0; j < it->ndep; j++) {
+			const bt_dep *dp = &p->deps.v[it->dep0 + j];
+			uint32_t u = bt_graph_node(p, &dp->to);
+			if (u != BT_NONE)
+				bt_graph_link(s, u, dp->type, dp->lag);
+		}
+	}
+}
+
+/* The `after` item that adds link u -> v (the last, if several do), or
+ * BT_NONE. */
+static uint32_t adding_item(const bt_plan *p, const bt_scenario *sc, uint32_t u, uint32_t v)
+{
+	uint32_t found = BT_NONE;
+	for (uint32_t j = 0; j < sc->nitem; j++) {
+		const bt_scen_item *it = &p->scen_items.v[sc->item0 + j];
+		if (it->kind != BT_SC_AFTER || bt_graph_node(p, &it->subject) != v)
+			continue;
+		for (uint32_t q = 0; q < it->ndep; q++)
+			if (bt_graph_node(p, &p->deps.v[it->dep0 + q].to) == u)
+				found = sc->item0 + j;
+	}
+	return found;
+}
+
+int bt_scenario_graph(const bt_plan *p, const bt_scenario *sc, bt_arena *a, bt_graph *g,
+		      uint32_t *cycle_item, bt_buf *cycle)
+{
+	uint32_t n = p->tasks.n + p->milestones.n;
 	uint32_t nitem = sc ? sc->nitem : 0, i0 = sc ? sc->item0 : 0;
-	uint32_t *off = bt_arena_zalloc(a, sizeof(uint32_t) * ((size_t)n + 2));
 	uint8_t *dropped = bt_calloc((size_t)p->deps.n + 1, 1);
 	uint8_t *touched = bt_calloc((size_t)n + 1, 1);
-	uint32_t *soff = bt_calloc((size_t)n + 2, sizeof(uint32_t));
-	uint32_t *indeg = bt_calloc((size_t)n + 1, sizeof(uint32_t));
-	uint32_t *succ = NULL, *order = ALLOC(a, n, uint32_t);
+	bt_graph_cycles cy = {0};
 	int rc = -1;
-	if (!off || !dropped || !touched || !soff || !indeg || !order)
+	memset(g, 0, sizeof(*g));
+	if (!dropped || !touched)
 		goto out;
 	/* Which of the plan's links the scenario drops, which nodes gain some. */
 	for (uint32_t k = 0; k < nitem; k++) {
 		const bt_scen_item *it = &p->scen_items.v[i0 + k];
 		if (!link_item(p, it))
 			continue;
-		uint32_t v = ref_node(p, &it->subject);
+		uint32_t v = bt_graph_node(p, &it->subject);
 		touched[v] = 1;
 		if (it->kind != BT_SC_DROP_AFTER)
 			continue;
-		uint32_t d0 = v < nt ? p->tasks.v[v].dep0 : p->milestones.v[v - nt].dep0;
-		uint32_t nd = v < nt ? p->tasks.v[v].ndep : p->milestones.v[v - nt].ndep;
+		uint32_t nd;
+		const bt_dep *d = bt_graph_after(p, v, &nd);
+		size_t d0 = nd ? (size_t)(d - p->deps.v) : 0;
 		for (uint32_t j = 0; j < it->ndep; j++) {
-			uint32_t u = ref_node(p, &p->refs.v[it->dep0 + j]);
+			uint32_t u = bt_graph_node(p, &p->refs.v[it->dep0 + j]);
 			for (uint32_t q = 0; q < nd; q++)
-				if (ref_node(p, &p->deps.v[d0 + q].to) == u)
+				if (bt_graph_node(p, &d[q].to) == u)
 					dropped[d0 + q] = 1;
 		}
 	}
-	/* Count, then fill: the plan's links kept, then the scenario's. */
-	for (int pass = 0; pass < 2; pass++) {
-		uint32_t at = 0;
-		for (uint32_t v = 0; v < n; v++) {
-			uint32_t d0 = v < nt ? p->tasks.v[v].dep0 : p->milestones.v[v - nt].dep0;
-			uint32_t nd = v < nt ? p->tasks.v[v].ndep : p->milestones.v[v - nt].ndep;
-			if (pass)
-				at = off[v];
-			uint32_t c = 0;
-			for (uint32_t q = 0; q < nd; q++) {
-				const bt_dep *dp = &p->deps.v[d0 + q];
-				uint32_t u = ref_node(p, &dp->to);
-				if (u == BT_NONE || dropped[d0 + q])
-					continue;
-				if (pass) {
-					(*pred)[at + c] = u;
-					(*lag)[at + c] = dp->lag;
-					(*type)[at + c] = dp->type;
-				}
-				c++;
-			}
-			for (uint32_t k = 0; touched[v] && k < nitem; k++) {
-				const bt_scen_item *it = &p->scen_items.v[i0 + k];
-				if (it->kind != BT_SC_AFTER || !link_item(p, it) ||
-				    ref_node(p, &it->subject) != v)
-					continue;
-				for (uint32_t j = 0; j < it->ndep; j++) {
-					const bt_dep *dp = &p->deps.v[it->dep0 + j];
-					uint32_t u = ref_node(p, &dp->to);
-					if (u == BT_NONE)
-						continue;
-					if (pass) {
-						(*pred)[at + c] = u;
-						(*lag)[at + c] = dp->lag;
-						(*type)[at + c] = dp->type;
-					}
-					c++;
-				}
-			}
-			if (!pass)
-				off[v + 1] = off[v] + c;
-		}
-		if (!pass) {
-			uint32_t ne = off[n];
-			*pred = ALLOC(a, ne, uint32_t);
-			*lag = ALLOC(a, ne, int32_t);
-			*type = ALLOC(a, ne, uint8_t);
-			if (!*pred || !*lag || !*type)
-				goto out;
-		}
-	}
-	*pred_off = off;
-	/* Kahn's algorithm over the successor lists. */
-	uint32_t ne = off[n];
-	succ = bt_malloc(sizeof(uint32_t) * ((size_t)ne + 1));
-	if (!succ)
+	scen_links x = {p, sc, dropped, touched};
+	if (bt_graph_build(g, n, list_links, &x, a))
 		goto out;
-	for (uint32_t v = 0; v < n; v++)
-		for (uint32_t k = off[v]; k < off[v + 1]; k++)
-			soff[(*pred)[k] + 1]++;
-	for (uint32_t v = 0; v < n; v++)
-		soff[v + 1] += soff[v];
-	for (uint32_t v = 0; v < n; v++)
-		for (uint32_t k = off[v]; k < off[v + 1]; k++)
-			succ[soff[(*pred)[k]]++] = v;
-	/* soff was advanced while filling: shift it back. */
-	for (uint32_t v = n; v > 0; v--)
-		soff[v] = soff[v - 1];
-	soff[0] = 0;
-	for (uint32_t v = 0; v < n; v++)
-		indeg[v] = off[v + 1] - off[v];
-	uint32_t head = 0, tail = 0;
-	for (uint32_t v = 0; v < n; v++)
-		if (!indeg[v])
-			order[tail++] = v;
-	while (head < tail) {
-		uint32_t u = order[head++];
-		for (uint32_t k = soff[u]; k < soff[u + 1]; k++)
-			if (--indeg[succ[k]] == 0)
-				order[tail++] = succ[k];
-	}
-	if (tail == n) {
-		*topo = order;
+	if (g->nordered == n) {
 		rc = 0;
 		goto out;
 	}
-	/* A cycle: walk back through unordered predecessors until a node
-	 * repeats (`touched` is reused as the walk's mark). */
-	{
-		uint32_t s0 = 0;
-		while (!indeg[s0])
-			s0++;
-		memset(touched, 0, n);
-		uint32_t *path = order, len = 0, u = s0;
-		while (!touched[u]) {
-			touched[u] = 1;
-			path[len++] = u;
-			for (uint32_t k = off[u]; k < off[u + 1]; k++)
-				if (indeg[(*pred)[k]]) {
-					u = (*pred)[k];
-					break;
-				}
+	/* The first walk always closes a cycle. */
+	if (bt_graph_cycles_init(&cy, g))
+		goto out;
+	int found = bt_graph_cycle_next(&cy);
+	if (!ALWAYS(found))
+		goto out;
+	if (cycle)
+		bt_graph_cycle_text(p, cy.cycle, cy.len, cycle);
+	/* In a checked plan the cycle holds a link the scenario added: the
+	 * first going round from cycle[0] -> cycle[1] to cycle[len-1] ->
+	 * cycle[0]. */
+	*cycle_item = i0;
+	for (uint32_t t = 1; sc && t <= cy.len; t++) {
+		uint32_t it = adding_item(p, sc, cy.cycle[t - 1], cy.cycle[t % cy.len]);
+		if (it != BT_NONE) {
+			*cycle_item = it;
+			break;
 		}
-		uint32_t at = 0;
-		while (path[at] != u)
-			at++;
-		/* path[at..len): each is a successor of the next; print in
-		 * dependency order, closing the loop. */
-		if (cycle) {
-			bt_buf_puts(cycle, node_id(p, u));
-			for (uint32_t k = len; k-- > at;) {
-				bt_buf_puts(cycle, " -> ");
-				bt_buf_puts(cycle, node_id(p, path[k]));
-			}
-		}
-		*cycle_item = i0;
-		for (uint32_t k = at; k < len; k++) {
-			uint32_t w = path[k], x = k + 1 < len ? path[k + 1] : path[at];
-			for (uint32_t j = 0; j < nitem; j++) {
-				const bt_scen_item *it = &p->scen_items.v[i0 + j];
-				if (it->kind != BT_SC_AFTER || ref_node(p, &it->subject) != w)
-					continue;
-				for (uint32_t q = 0; q < it->ndep; q++)
-					if (ref_node(p, &p->deps.v[it->dep0 + q].to) == x)
-						*cycle_item = i0 + j;
-			}
-		}
-		rc = -2;
 	}
+	rc = -2;
 out:
+	bt_graph_cycles_release(&cy);
 	bt_free(dropped);
 	bt_free(touched);
-	bt_free(soff);
-	bt_free(indeg);
-	bt_free(succ);
 	return rc;
-}
-
-/* Successor CSR from predecessor CSR. */
-static int build_succ(bt_net *net, bt_arena *a)
-{
-	uint32_t n = net->n, ne = net->pred_off[n];
-	net->ne = ne;
-	net->succ_off = bt_arena_zalloc(a, sizeof(uint32_t) * ((size_t)n + 2));
-	net->succ = ALLOC(a, ne, uint32_t);
-	net->succ_lag = ALLOC(a, ne, int32_t);
-	net->succ_type = ALLOC(a, ne, uint8_t);
-	uint32_t *fill = bt_malloc(sizeof(uint32_t) * ((size_t)n + 1));
-	if (!net->succ_off || !net->succ || !net->succ_lag || !net->succ_type || !fill) {
-		bt_free(fill);
-		return -1;
-	}
-	for (uint32_t k = 0; k < ne; k++)
-		net->succ_off[net->pred[k] + 1]++;
-	for (uint32_t v = 0; v < n; v++)
-		net->succ_off[v + 1] += net->succ_off[v];
-	memcpy(fill, net->succ_off, sizeof(uint32_t) * n);
-	for (uint32_t v = 0; v < n; v++)
-		for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
-			uint32_t s = fill[net->pred[k]]++;
-			net->succ[s] = v;
-			net->succ_lag[s] = net->pred_lag[k];
-			net->succ_type[s] = net->pred_type[k];
-		}
-	bt_free(fill);
-	return 0;
 }
 
 static void set_estimate(bt_net *net, uint32_t v, int32_t o, int32_t m, int32_t pe)
@@ -301,10 +205,10 @@ int bt_scenario_apply(bt_net *net, const bt_plan *p, const bt_scenario *sc,
 		}
 	}
 	if (links) {
+		bt_graph g;
 		uint32_t item;
-		int rc = bt_scenario_order(p, sc, a, &net->pred_off, &net->pred, &net->pred_lag,
-					   &net->pred_type, &net->topo, &item, NULL);
-		if (rc || build_succ(net, a))
+		int rc = bt_scenario_graph(p, sc, a, &g, &item, NULL);
+		if (rc || bt_net_set_graph(net, &g))
 			return rc ? rc : -1;
 	}
 	/* Slower teams: the share of each task's work on or after the date,

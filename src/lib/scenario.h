@@ -10,6 +10,7 @@
 #include "model.h"
 
 struct bt_net;
+struct bt_graph;
 
 /* A scenario lowered onto a network: what the network arrays cannot hold. */
 typedef struct bt_scen_fx {
@@ -19,16 +20,15 @@ typedef struct bt_scen_fx {
 	const struct bt_scenario *sc; /* the scenario, for levelling's capacities */
 } bt_scen_fx;
 
-/* The dependency lists of every node of the plan once scenario `sc` (NULL:
- * none) is applied, as CSR predecessor arrays allocated in `a`, and a
- * topological order of the result. Returns 0; -1 when memory runs out; -2
- * when the scenario closes a dependency cycle, in which case `*cycle_item`
- * (OUT) is the index into plan->scen_items of an `after` item on the cycle
- * and `cycle` (OUT, may be NULL) receives the cycle as "a -> b -> a". */
-int bt_scenario_order(const bt_plan *p, const bt_scenario *sc, bt_arena *a,
-		      uint32_t **pred_off, uint32_t **pred, int32_t **lag,
-		      uint8_t **type, uint32_t **topo, uint32_t *cycle_item,
-		      bt_buf *cycle);
+/* The dependency graph (graph.h) of the plan once scenario `sc` (NULL:
+ * none) is applied, built in `a`: each node's links as the plan writes
+ * them less those the scenario drops, then those it adds. Returns 0; -1
+ * when memory runs out; -2 when the scenario closes a dependency cycle, in
+ * which case `*cycle_item` (OUT) is the index into plan->scen_items of an
+ * `after` item on the cycle and `cycle` (OUT, may be NULL) receives the
+ * cycle as "a -> b -> a". */
+int bt_scenario_graph(const bt_plan *p, const bt_scenario *sc, bt_arena *a,
+		      struct bt_graph *g, uint32_t *cycle_item, bt_buf *cycle);
 
 /* Apply scenario `sc` to a network built from plan `p`: re-estimates,
  * descopes and slowdowns change the estimates (and remaining work) the
