@@ -261,8 +261,8 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 			if (ty != BT_FF && ty != BT_SF)
 				continue;
 			int fact = su == BT_TS_DONE || (su == BT_TS_STARTED && ty == BT_SF);
-			int32_t b = (ty == BT_FF ? net->act_finish[u] : net->act_start[u]) + net->pred_lag[k];
-			if (!fact || b > natural)
+			if (!fact || (ty == BT_FF ? net->act_finish[u] : net->act_start[u]) +
+					     net->pred_lag[k] > natural)
 				held[v] = 1;
 		}
 	}

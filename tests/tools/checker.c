@@ -736,8 +736,7 @@ static int ck_held(const ck_plan *m, uint32_t v, int32_t natural)
 		if (u->ms)
 			return 1;
 		int fact = u->state == CK_DONE || (u->state == CK_STARTED && e->type == BT_SF);
-		int32_t b = (e->type == BT_FF ? u->act_fin : u->act_start) + e->lag;
-		if (!fact || b > natural)
+		if (!fact || (e->type == BT_FF ? u->act_fin : u->act_start) + e->lag > natural)
 			return 1;
 	}
 	return 0;
