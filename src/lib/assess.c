@@ -87,6 +87,14 @@ static bt_date fin_date(const ctx *x, int32_t day)
 	return bt_cal_date(&x->n->cal, day > 0 ? day - 1 : 0);
 }
 
+/* A task's finish date as the schedule prints it: a zero-length task
+ * finishes on its start day, not the working day before. */
+static bt_date task_fin(const ctx *x, uint32_t v)
+{
+	int32_t es = x->c->es[v], ef = x->c->ef[v];
+	return ef > es ? fin_date(x, ef) : bt_cal_date(&x->n->cal, es);
+}
+
 static const char *dstr(ctx *x, bt_date d)
 {
 	char b[11];
@@ -375,7 +383,7 @@ static int assess_handoffs(ctx *x)
 			h->to = v;
 			h->from_team = tu;
 			h->to_team = tv;
-			h->finish = fin_date(x, c->ef[u]);
+			h->finish = task_fin(x, u);
 			if (cand >= INF / 2) {
 				h->needed_by = BT_DATE_NONE;
 				h->slack = INT32_MAX;
@@ -508,7 +516,7 @@ static void assess_conflicts(ctx *x)
 				conflict(x, BT_CF_EARLY_START, task_team(x, v),
 					 str(x, "%s (%s) started %s, before %s (%s) finished; %s is forecast to finish %s",
 					     t->id, tv, dstr(x, bt_cal_date(&n->cal, n->act_start[v])),
-					     node_id(x, u), tu, node_id(x, u), dstr(x, fin_date(x, c->ef[u]))),
+					     node_id(x, u), tu, node_id(x, u), dstr(x, task_fin(x, u))),
 					 str(x, "Is %s building on what %s will deliver? Confirm the interface with %s.",
 					     t->id, node_id(x, u), tu));
 			} else if (n->state[v] == BT_TS_PLANNED && a->have_prev && ty == BT_FS &&
@@ -521,7 +529,7 @@ static void assess_conflicts(ctx *x)
 					conflict(x, BT_CF_EARLY_START, task_team(x, v),
 						 str(x, "%s (%s) was planned to start %s, but %s (%s) now finishes %s, so it starts %s at the earliest",
 						     t->id, tv, dstr(x, a->prev.task_start[v]), node_id(x, u), tu,
-						     dstr(x, fin_date(x, c->ef[u])), dstr(x, bt_cal_date(&n->cal, bound))),
+						     dstr(x, task_fin(x, u)), dstr(x, bt_cal_date(&n->cal, bound))),
 						 str(x, "Can %s bring %s forward, or does %s re-plan %s?", tu,
 						     node_id(x, u), tv, t->id));
 			}
@@ -597,7 +605,7 @@ static int changes(ctx *x)
 		return 0;
 	for (uint32_t v = 0; v < n->nt; v++) {
 		uint8_t ps = pv->task_state[v];
-		bt_date now = fin_date(x, x->c->ef[v]), was = pv->task_finish[v];
+		bt_date now = task_fin(x, v), was = pv->task_finish[v];
 		if (n->state[v] == BT_TS_DONE) {
 			if (ps == BT_TS_DONE || (ps == 0xff && now <= pv->as_of))
 				continue;
@@ -1146,9 +1154,9 @@ int bt_prev_from_assessment(bt_prev *pv, const bt_assessment *a, bt_arena *ar)
 	pv->as_of = a->as_of;
 	for (uint32_t v = 0; v < s->net.nt; v++) {
 		pv->task_state[v] = s->net.state[v];
-		int32_t ef = s->cpm.ef[v];
-		pv->task_finish[v] = bt_cal_date(&s->net.cal, ef > 0 ? ef - 1 : 0);
-		pv->task_start[v] = bt_cal_date(&s->net.cal, s->cpm.es[v]);
+		int32_t es = s->cpm.es[v], ef = s->cpm.ef[v];
+		pv->task_finish[v] = bt_cal_date(&s->net.cal, ef > es ? ef - 1 : es);
+		pv->task_start[v] = bt_cal_date(&s->net.cal, es);
 	}
 	for (uint32_t k = 0; k < a->nms; k++) {
 		pv->ms_forecast[k] = a->ms[k].forecast;

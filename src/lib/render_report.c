@@ -208,6 +208,13 @@ static void node_span(const rp *r, uint32_t v, bt_date *from, bt_date *to)
 	*to = ef > es ? bt_cal_date(&s->net.cal, ef - 1) + 1 : *from;
 }
 
+/* The inclusive finish date of a span from node_span: a zero-length task
+ * finishes on its start day, as the schedule prints it. */
+static bt_date span_last(bt_date from, bt_date to)
+{
+	return to > from ? to - 1 : from;
+}
+
 /* Team colours (Okabe-Ito and Tableau hues, muted), for the map nodes and
  * the load chart; teams are named in text wherever they are coloured. */
 static const char *team_color(uint32_t t)
@@ -700,7 +707,7 @@ static void gantt(rp *r)
 			     "<title>%s%s%s\n%s%s%s \u00b7 %s \u2192 %s \u00b7 %s%s%s</title></rect>",
 			  cls, e(r, tk->id), x0, y + 3, x1 - x0, barh, fill, crit ? " stroke=\"#5c0f0a\" stroke-width=\"1.5\"" : "",
 			  e(r, tk->id), tk->title ? " \u2014 " : "", e(r, tk->title), e(r, team_name(p, tk->team.idx)),
-			  tk->owner ? " \u00b7 " : "", e(r, tk->owner), ds(from, a1), ds(to - 1, a2), stw[st % 3],
+			  tk->owner ? " \u00b7 " : "", e(r, tk->owner), ds(from, a1), ds(span_last(from, to), a2), stw[st % 3],
 			  crit ? " \u00b7 critical path" : "",
 			  s->cpm.tf[v] != BT_DAY_NONE && !crit && st != BT_TS_DONE ? fmt(r, " \u00b7 float %d", s->cpm.tf[v]) : "");
 			/* The part of a started task behind the status date. */
@@ -1105,7 +1112,7 @@ static void depmap(rp *r)
 		  e(r, node_id(p, v)), node_title(p, v) ? " \u2014 " : "", e(r, node_title(p, v)),
 		  ms ? "milestone" : e(r, team_name(p, t)),
 		  ms ? fmt(r, "forecast %s", ds(from - 1, fd))
-		     : fmt(r, "%s \u2192 %s \u00b7 %s", ds(from, fd), ds(to - 1, td), stw[n->state[v] % 3]),
+		     : fmt(r, "%s \u2192 %s \u00b7 %s", ds(from, fd), ds(span_last(from, to), td), stw[n->state[v] % 3]),
 		  crit ? " \u00b7 critical path" : "");
 		if (ms) {
 			const bt_as_ms *m = &a->ms[v - n->nt];
@@ -1126,7 +1133,7 @@ static void depmap(rp *r)
 		P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" font-weight=\"%s\">%s%s</text>", x + 11, y + 15,
 		  crit ? "700" : "600", crit ? "\u25b6 " : done ? "\u2713 " : "", trunc_e(r, node_id(p, v), crit || done ? 19 : 21));
 		P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9.5\" fill=\"#52606d\">%s \u00b7 %s</text></g>\n", x + 11, y + 30,
-		  trunc_e(r, t == BT_NONE ? "no team" : p->teams.v[t].id, 12), short_date(r, to - 1));
+		  trunc_e(r, t == BT_NONE ? "no team" : p->teams.v[t].id, 12), short_date(r, span_last(from, to)));
 	}
 	P(r, "</svg></div></section>\n");
 }

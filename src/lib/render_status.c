@@ -831,11 +831,12 @@ static int status_json(bt_buf *b, const bt_assessment *a, const char *first_line
 	static const char *const st[] = {"planned", "started", "done"};
 	for (uint32_t v = 0; v < n->nt; v++) {
 		json_t *x = json_object();
-		int32_t ef = a->sched->cpm.ef[v];
+		char sd[11], fd[11];
+		bt_sched_dates(a->sched, v, a->sched->cpm.es[v], a->sched->cpm.ef[v], sd, fd);
 		json_object_set_new(x, "id", json_string(p->tasks.v[v].id));
 		json_object_set_new(x, "state", json_string(st[n->state[v] % 3]));
-		json_object_set_new(x, "start", jd(bt_cal_date(&n->cal, a->sched->cpm.es[v])));
-		json_object_set_new(x, "finish", jd(bt_cal_date(&n->cal, ef > 0 ? ef - 1 : 0)));
+		json_object_set_new(x, "start", json_string(sd));
+		json_object_set_new(x, "finish", json_string(fd));
 		json_object_set_new(x, "commit_float", a->cf[v] == INT32_MAX ? json_null() : json_integer(a->cf[v]));
 		json_array_append_new(tasks, x);
 	}
