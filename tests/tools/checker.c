@@ -236,7 +236,7 @@ __attribute__((unused)) static int check_schedule(const bt_plan *p, json_t *root
 	for (uint32_t k = 0; k < nm; k++) {
 		ck_task *x = &t[nt + k];
 		json_t *o = json_array_get(jm, k);
-		x->es = x->ef = jint(o, "day");
+		x->es = x->ef = jint(o, "planned_day");
 		x->dur = 0;
 		x->release = 0;
 		x->ls = x->lf = INT32_MIN; /* not in the JSON: skip late checks */
@@ -402,7 +402,7 @@ __attribute__((unused)) static int check_schedule(const bt_plan *p, json_t *root
 		const bt_milestone *m = &p->milestones.v[k];
 		int32_t day = t[nt + k].es;
 		if (day >= 1)
-			ck_date_eq(&cal, day - 1, json_string_value(json_object_get(o, "date")), "date", m->id);
+			ck_date_eq(&cal, day - 1, json_string_value(json_object_get(o, "planned")), "planned", m->id);
 		if (m->commit != BT_DATE_NONE) {
 			int32_t want = ck_index(&cal, m->commit + 1) - day;
 			if (jint(o, "slack") != want)
@@ -490,7 +490,7 @@ __attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root
 			ck_fail("task '%s' ends after the end day", p->tasks.v[v].id);
 	}
 	for (uint32_t k = 0; k < nm; k++)
-		es[nt + k] = ef[nt + k] = jint(json_array_get(jm, k), "day");
+		es[nt + k] = ef[nt + k] = jint(json_array_get(jm, k), "planned_day");
 	/* Dependencies into unstarted tasks and milestones; into started
 	 * tasks, the links that bind a finish (FF, SF). */
 	for (uint32_t v = 0; v < nt + nm; v++) {
