@@ -150,7 +150,8 @@ typedef struct baton_forecast_opts {
 	long runs;            /* 0: 10,000 */
 	uint64_t seed;        /* the same seed gives the same forecast */
 	int threads;          /* 0: one per online CPU; never changes the result */
-	int level;            /* 1: levelled schedule per run (not yet available) */
+	int level;            /* 1: levelled schedule per run; 0: critical path;
+				 -1: as the plan says */
 	int distribution;     /* enum baton_dist */
 	double spread_low;    /* single-point estimate m: optimistic m*(1-low); */
 	double spread_high;   /* pessimistic m*(1+high); negative: 0.10 and 0.25 */
@@ -163,11 +164,12 @@ typedef struct baton_forecast_opts {
 } baton_forecast_opts;
 
 #define BATON_FORECAST_OPTS_INIT \
-	{NULL, 0, 1, 0, 0, BATON_DIST_PERT, -1.0, -1.0, 0.0, NULL, NULL, NULL}
+	{NULL, 0, 1, 0, -1, BATON_DIST_PERT, -1.0, -1.0, 0.0, NULL, NULL, NULL}
 
 /* Simulate a plan without errors. Returns NULL when the plan has errors,
- * the options are invalid (an unknown scenario, --level), or memory runs
- * out; `err` (OUT, may be NULL) then points to a static message. */
+ * the options are invalid (an unknown scenario), levelling finds no
+ * schedule, or memory runs out; `err` (OUT, may be NULL) then points to a
+ * static message. */
 baton_forecast *baton_forecast_compute(baton_plan *plan,
 				       const baton_forecast_opts *opts,
 				       const char **err);
@@ -203,7 +205,8 @@ typedef struct baton_status_opts {
 				   record): the plan's previous status block */
 	long runs;            /* Monte Carlo runs for P50/P85 and the chance
 				 (0: the forecast's default; -1: none, RAG from
-				 the schedule's slack). No forecast with level. */
+				 the schedule's slack); levelled in every run
+				 when the schedule is */
 	uint64_t forecast_seed; /* the forecast's seed */
 } baton_status_opts;
 

@@ -3,6 +3,7 @@
  */
 #include "table.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -169,4 +170,21 @@ void bt_table_release(bt_table *t)
 {
 	BT_VEC_FREE(t->cells);
 	BT_VEC_FREE(t->style);
+}
+
+void bt_fmt_chance(char *out, size_t n, double p)
+{
+	if (p < 0)
+		snprintf(out, n, "-");
+	else if (p > 0 && p < 0.005)
+		snprintf(out, n, "<1%%");
+	else if (p < 1 && p > 0.995)
+		snprintf(out, n, ">99%%");
+	else
+		snprintf(out, n, "%.0f%%", p * 100.0);
+}
+
+double bt_round_share(double p)
+{
+	return floor(p * 1e4 + 0.5) / 1e4;
 }
