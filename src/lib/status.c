@@ -92,8 +92,8 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 		fc = bt_arena_zalloc(&own, sizeof(bt_ms_forecast) * f->nm1);
 		for (uint32_t k = 0; fc && k < f->nm1; k++) {
 			const bt_fc_ms *m = &f->ms[k];
-			fc[k].have = m->commit != BT_DATE_NONE && m->chance >= 0;
-			fc[k].chance = m->chance;
+			fc[k].have = 1;
+			fc[k].chance = m->commit != BT_DATE_NONE ? m->chance : -1;
 			fc[k].p50 = m->q[1];
 			fc[k].p85 = m->q[3];
 		}
