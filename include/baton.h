@@ -108,7 +108,9 @@ char *baton_schedule_render(const baton_schedule *s, enum baton_format fmt,
 /*============================= Diagrams ===========================*/
 
 /* Text diagrams for the places a TPM pastes into (docs/commands.md,
- * "Diagrams"). Each shows the schedule's dates and critical flags. */
+ * "Diagrams"). The first three show the schedule's dates and critical
+ * flags; the milestone kinds also carry each commitment's forecast and
+ * RAG, so they come from an assessment (baton_assessment_diagram). */
 enum baton_diagram {
 	BATON_DIAGRAM_DOT,             /* dependency map, Graphviz DOT */
 	BATON_DIAGRAM_MERMAID_GRAPH,   /* dependency map, Mermaid flowchart */
@@ -120,8 +122,9 @@ enum baton_diagram {
 /* Diagram flags (besides BATON_RENDER_COLOR, which none uses yet). */
 #define BATON_DIAGRAM_COMMITS 2u /* ICAL: also an event per commitment */
 
-/* A diagram of a schedule. Caller frees. NULL when memory runs out or
- * `kind` is not one of the above. */
+/* A diagram of a schedule: DOT, MERMAID_GRAPH or MERMAID_GANTT. Caller
+ * frees. NULL when memory runs out or `kind` is a milestone kind (those
+ * need the forecast: baton_assessment_diagram) or not one of the above. */
 char *baton_schedule_diagram(const baton_schedule *s, enum baton_diagram kind,
 			     unsigned flags);
 
@@ -208,9 +211,10 @@ typedef struct baton_status_opts {
 				 the schedule's slack); levelled in every run
 				 when the schedule is */
 	uint64_t forecast_seed; /* the forecast's seed */
+	long schedules;       /* levelling budget (0: default) */
 } baton_status_opts;
 
-#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1}
+#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1, 0}
 
 /* Schedule and assess a plan without errors. NULL when it cannot be
  * scheduled or memory runs out; `err` (OUT, may be NULL) then points to a
@@ -242,6 +246,14 @@ enum baton_audience {
  * Markdown only. Caller frees. NULL when memory runs out. */
 char *baton_assessment_render(const baton_assessment *a, enum baton_report what,
 			      enum baton_format fmt, enum baton_audience aud, unsigned flags);
+
+/* A diagram of an assessment. The milestone kinds (ICAL, MILESTONES_TEXT)
+ * show each commitment as the status does: its PLANNED date and slack,
+ * its forecast (P50, P85, the chance of meeting the commit) and its RAG;
+ * BATON_DIAGRAM_COMMITS adds an iCalendar event per committed date. The
+ * other kinds are the schedule's (baton_schedule_diagram). Caller frees.
+ * NULL when memory runs out or `kind` is unknown. */
+char *baton_assessment_diagram(const baton_assessment *a, enum baton_diagram kind, unsigned flags);
 
 /*========================= History (SQLite) =======================*/
 

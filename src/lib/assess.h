@@ -171,6 +171,8 @@ struct baton_assessment {
 	const struct baton_schedule *sched;
 	bt_date as_of;         /* BT_DATE_NONE: from the start */
 	int forecast;          /* milestone figures come from a forecast */
+	long runs;             /* its runs and seed (0: none; set by bt_assess_plan) */
+	uint64_t seed;
 	double green, amber;   /* thresholds in use */
 	int32_t margin;
 	bt_strvec strs;
@@ -243,5 +245,10 @@ int bt_render_status(bt_buf *b, const bt_assessment *a, int fmt, int audience, i
 int bt_render_risks(bt_buf *b, const bt_assessment *a, int fmt, int color);
 int bt_render_decisions(bt_buf *b, const bt_assessment *a, int fmt, int color);
 int bt_render_agenda(bt_buf *b, const bt_assessment *a, int fmt, int color);
+
+/* render_diagram.c: the milestones as an iCalendar file (`commits`: an
+ * event per committed date too) and as a terminal table. */
+int bt_render_ical(bt_buf *b, const bt_assessment *a, int commits);
+int bt_render_milestones_text(bt_buf *b, const bt_assessment *a);
 
 #endif
