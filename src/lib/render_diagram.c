@@ -266,6 +266,7 @@ static void dot_node(bt_buf *b, const struct baton_schedule *s, uint32_t v, cons
 			bt_buf_puts(b, " started");
 	} else {
 		const bt_milestone *m = &s->plan->milestones.v[v - s->net.nt];
+		bt_buf_puts(b, "planned ");
 		put_date(b, ms_date(s, v));
 		if (m->commit != BT_DATE_NONE) {
 			bt_buf_puts(b, "\\ncommit ");
@@ -464,6 +465,7 @@ static void mm_node(bt_buf *b, const struct baton_schedule *s, uint32_t v, const
 			bt_buf_puts(b, " started");
 	} else {
 		const bt_milestone *m = &s->plan->milestones.v[v - s->net.nt];
+		bt_buf_puts(b, "planned ");
 		put_date(b, ms_date(s, v));
 		if (m->commit != BT_DATE_NONE) {
 			bt_buf_puts(b, "<br/>commit ");
