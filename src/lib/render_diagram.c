@@ -839,7 +839,10 @@ static const char *event_facts(bt_arena *a, const bt_assessment *as, const bt_as
 	bt_buf b = BT_BUF_INIT;
 	bt_date_format(m->planned, pd);
 	if (m->reached) {
-		bt_buf_printf(&b, "Reached: %s.\n", pd);
+		bt_buf_printf(&b, "Reached: %s", pd);
+		if (m->commit != BT_DATE_NONE)
+			bt_buf_printf(&b, ", slack %d working day%s", m->slack, m->slack == 1 || m->slack == -1 ? "" : "s");
+		bt_buf_puts(&b, ".\n");
 	} else {
 		if (m->rag != BT_RAG_NONE)
 			bt_buf_printf(&b, "RAG: %s%s%s.\n", rag_upper(m->rag), m->nreason ? ", " : "",
