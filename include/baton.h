@@ -108,7 +108,9 @@ char *baton_schedule_render(const baton_schedule *s, enum baton_format fmt,
 /*============================= Diagrams ===========================*/
 
 /* Text diagrams for the places a TPM pastes into (docs/commands.md,
- * "Diagrams"). Each shows the schedule's dates and critical flags. */
+ * "Diagrams"). The first three show the schedule's dates and critical
+ * flags; the milestone kinds also carry each commitment's forecast and
+ * RAG, so they come from an assessment (baton_assessment_diagram). */
 enum baton_diagram {
 	BATON_DIAGRAM_DOT,             /* dependency map, Graphviz DOT */
 	BATON_DIAGRAM_MERMAID_GRAPH,   /* dependency map, Mermaid flowchart */
@@ -120,8 +122,9 @@ enum baton_diagram {
 /* Diagram flags (besides BATON_RENDER_COLOR, which none uses yet). */
 #define BATON_DIAGRAM_COMMITS 2u /* ICAL: also an event per commitment */
 
-/* A diagram of a schedule. Caller frees. NULL when memory runs out or
- * `kind` is not one of the above. */
+/* A diagram of a schedule: DOT, MERMAID_GRAPH or MERMAID_GANTT. Caller
+ * frees. NULL when memory runs out or `kind` is a milestone kind (those
+ * need the forecast: baton_assessment_diagram) or not one of the above. */
 char *baton_schedule_diagram(const baton_schedule *s, enum baton_diagram kind,
 			     unsigned flags);
 
@@ -150,7 +153,8 @@ typedef struct baton_forecast_opts {
 	long runs;            /* 0: 10,000 */
 	uint64_t seed;        /* the same seed gives the same forecast */
 	int threads;          /* 0: one per online CPU; never changes the result */
-	int level;            /* 1: levelled schedule per run (not yet available) */
+	int level;            /* 1: levelled schedule per run; 0: critical path;
+				 -1: as the plan says */
 	int distribution;     /* enum baton_dist */
 	double spread_low;    /* single-point estimate m: optimistic m*(1-low); */
 	double spread_high;   /* pessimistic m*(1+high); negative: 0.10 and 0.25 */
@@ -163,11 +167,12 @@ typedef struct baton_forecast_opts {
 } baton_forecast_opts;
 
 #define BATON_FORECAST_OPTS_INIT \
-	{NULL, 0, 1, 0, 0, BATON_DIST_PERT, -1.0, -1.0, 0.0, NULL, NULL, NULL}
+	{NULL, 0, 1, 0, -1, BATON_DIST_PERT, -1.0, -1.0, 0.0, NULL, NULL, NULL}
 
 /* Simulate a plan without errors. Returns NULL when the plan has errors,
- * the options are invalid (an unknown scenario, --level), or memory runs
- * out; `err` (OUT, may be NULL) then points to a static message. */
+ * the options are invalid (an unknown scenario), levelling finds no
+ * schedule, or memory runs out; `err` (OUT, may be NULL) then points to a
+ * static message. */
 baton_forecast *baton_forecast_compute(baton_plan *plan,
 				       const baton_forecast_opts *opts,
 				       const char **err);
@@ -203,11 +208,13 @@ typedef struct baton_status_opts {
 				   record): the plan's previous status block */
 	long runs;            /* Monte Carlo runs for P50/P85 and the chance
 				 (0: the forecast's default; -1: none, RAG from
-				 the schedule's slack). No forecast with level. */
+				 the schedule's slack); levelled in every run
+				 when the schedule is */
 	uint64_t forecast_seed; /* the forecast's seed */
+	long schedules;       /* levelling budget (0: default) */
 } baton_status_opts;
 
-#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1}
+#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1, 0}
 
 /* Schedule and assess a plan without errors. NULL when it cannot be
  * scheduled or memory runs out; `err` (OUT, may be NULL) then points to a
@@ -239,6 +246,14 @@ enum baton_audience {
  * Markdown only. Caller frees. NULL when memory runs out. */
 char *baton_assessment_render(const baton_assessment *a, enum baton_report what,
 			      enum baton_format fmt, enum baton_audience aud, unsigned flags);
+
+/* A diagram of an assessment. The milestone kinds (ICAL, MILESTONES_TEXT)
+ * show each commitment as the status does: its PLANNED date and slack,
+ * its forecast (P50, P85, the chance of meeting the commit) and its RAG;
+ * BATON_DIAGRAM_COMMITS adds an iCalendar event per committed date. The
+ * other kinds are the schedule's (baton_schedule_diagram). Caller frees.
+ * NULL when memory runs out or `kind` is unknown. */
+char *baton_assessment_diagram(const baton_assessment *a, enum baton_diagram kind, unsigned flags);
 
 /*========================= History (SQLite) =======================*/
 

@@ -150,7 +150,7 @@ else bad "diagrams: gantt text sanitising"; grep -n ' :' "$dg_dir/odd.gantt"; fi
 if LC_ALL=C awk '{sub(/\r$/, ""); if (length($0) > 75) bad = 1} END {exit bad}' "$dg_dir/odd.ics" &&
    grep -q '^UID:m.1@odd.prog' "$dg_dir/odd.ics" &&
    tr -d '\r' <"$dg_dir/odd.ics" | awk '/^ /{printf "%s", substr($0, 2); next} {printf "\n%s", $0}' |
-   grep -q '^SUMMARY:Launch: "big" day\\; \\\\o/\\, with a title long enough to be folded at seventy-five octets — twice over\\, é and ü (forecast)$'; then ok
+   grep -q '^SUMMARY:Launch: "big" day\\; \\\\o/\\, with a title long enough to be folded at seventy-five octets — twice over\\, é and ü: P50\\, GREEN (100% chance of the commit 2027-01-29)$'; then ok
 else bad "diagrams: iCalendar TEXT escaping and folding"; grep -a -n 'SUMMARY' -A3 "$dg_dir/odd.ics"; fi
 # Folding never splits a UTF-8 sequence: every physical line is valid UTF-8.
 if python3 -c 'import sys; [l.decode("utf-8") for l in open(sys.argv[1], "rb").read().split(b"\r\n")]' "$dg_dir/odd.ics" 2>/dev/null; then ok
@@ -158,7 +158,7 @@ else bad "diagrams: folding split a UTF-8 sequence"; fi
 
 # Usage errors exit 2 with a hint; --help exits 0.
 for args in "graph --format svg" "gantt --format dot" "milestones --format json" "graph --bogus" \
-	    "graph --as-of 2027-02-30" "gantt --commits" "milestones" "graph a b"; do
+	    "graph --as-of 2027-02-30" "gantt --commits" "graph --runs 10" "milestones --runs x" "milestones" "graph a b"; do
 	"$BATON" $args examples/orders-migration.baton >/dev/null 2>"$dg_dir/usage.err"
 	rc=$?
 	[ "$args" = milestones ] && { [ $rc = 0 ] && ok || bad "diagrams: 'baton milestones PLAN' exited $rc"; continue; }

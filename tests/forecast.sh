@@ -44,6 +44,29 @@ bad = [m["id"] + ":" + k for m, n in zip(a["milestones"] + [a["end"]], b["milest
 sys.exit(1 if bad else 0)
 PY
 then ok; else bad "forecast --level: a percentile earlier than without capacity"; fi
+# PLANNED with --level is the levelled schedule's date, as `schedule
+# --level` prints it (search-launch: levelling moves most milestones),
+# with the same seed; a plan that says `level` is levelled without the
+# flag, and --no-level turns it off.
+"$BATON" schedule --level --seed 3 --json examples/search-launch.baton >"$OUT/fcl.sched.json" 2>&1
+"$BATON" schedule --json examples/search-launch.baton >"$OUT/fcp.sched.json" 2>&1
+sed 's/^  start 2027-03-01$/  start 2027-03-01\n  level/' examples/search-launch.baton >"$OUT/fc-level.baton"
+"$BATON" forecast --seed 3 --runs 200 --json "$OUT/fc-level.baton" >"$OUT/fcl.plan.json" 2>&1
+"$BATON" forecast --no-level --seed 3 --runs 200 --json "$OUT/fc-level.baton" >"$OUT/fcl.off.json" 2>&1
+if python3 - "$OUT/fcl.t1.json" "$OUT/fcl.sched.json" "$OUT/fcl.plan.json" "$OUT/fcl.off.json" "$OUT/fcp.sched.json" <<'PY'
+import json, sys
+fc, sched, byplan, off, plain = (json.load(open(f)) for f in sys.argv[1:6])
+want = {m["id"]: (m["planned"], m["slack"]) for m in sched["milestones"]}
+unlev = {m["id"]: m["planned"] for m in plain["milestones"]}
+assert want != {k: (v, want[k][1]) for k, v in unlev.items()}, "levelling moves nothing: a weak test"
+for f in (fc, byplan):
+    assert f["levelled"], "not levelled"
+    got = {m["id"]: (m["planned"], m["slack"]) for m in f["milestones"]}
+    assert got == want, f"forecast --level PLANNED {got} != schedule --level {want}"
+    assert f["end"]["planned"] == sched["end"], (f["end"]["planned"], sched["end"])
+assert not off["levelled"] and {m["id"]: m["planned"] for m in off["milestones"]} == unlev
+PY
+then ok; else bad "forecast --level: PLANNED is not the levelled schedule's date"; fi
 # Refusals: an unknown scenario exits 2.
 "$BATON" whatif examples/orders-migration.baton no-such >/dev/null 2>"$OUT/fc-scen.err"
 if [ $? = 2 ] && grep -q "unknown scenario 'no-such'; the plan declares: lose-lead ramp-writes" "$OUT/fc-scen.err"; then ok

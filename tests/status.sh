@@ -54,4 +54,36 @@ for c in $status_cases; do
 	   grep -q '"reasons": \[' "$st_dir/$ex@$d2.status.json"; then ok
 	else bad "status json of $ex lacks rag/reasons"; fi
 done
+# A zero-length task finishes on its start day in `status --json` as in
+# `schedule --json` (docs/commands.md: finish = start), never the working
+# day before.
+cat >"$st_dir/zero.baton" <<'PLAN'
+program zero "Zero-length work"
+  start 2027-01-04
+  commit 2027-02-26
+team a "A" capacity 2
+task build "Build"
+  team a estimate 5d
+task signoff "Sign-off"
+  team a estimate 0d
+  after build
+task ship "Ship"
+  team a estimate 3d
+  after signoff
+milestone done "Done" commit 2027-02-01
+  after ship
+status 2027-01-05
+  build started 2027-01-04 remaining 4d
+PLAN
+"$BATON" schedule --json "$st_dir/zero.baton" >"$st_dir/zero.schedule.json" 2>/dev/null
+"$BATON" status --json --runs 0 "$st_dir/zero.baton" >"$st_dir/zero.status.json" 2>/dev/null
+if python3 - "$st_dir/zero.schedule.json" "$st_dir/zero.status.json" >"$st_dir/zero.out" 2>&1 <<'PY'
+import json, sys
+sched, stat = (json.load(open(f)) for f in sys.argv[1:3])
+want = {t["id"]: (t["start"], t["finish"]) for t in sched["tasks"]}
+got = {t["id"]: (t["start"], t["finish"]) for t in stat["tasks"]}
+assert want["signoff"][0] == want["signoff"][1], f"schedule: signoff {want['signoff']}"
+assert got == want, f"status {got} != schedule {want}"
+PY
+then ok; else bad "status --json: a zero-length task's finish differs from the schedule's"; cat "$st_dir/zero.out"; fi
 unset st_dir status_cases

@@ -19,6 +19,6 @@ static const struct cli_diagram_format formats[] = {
 
 int cmd_gantt(int argc, char **argv)
 {
-	static const struct cli_diagram_cmd cmd = {"gantt", usage_text, formats, 1, 0};
+	static const struct cli_diagram_cmd cmd = {"gantt", usage_text, formats, 1, 0, 0};
 	return cli_diagram(argc, argv, &cmd);
 }

@@ -22,6 +22,6 @@ static const struct cli_diagram_format formats[] = {
 
 int cmd_graph(int argc, char **argv)
 {
-	static const struct cli_diagram_cmd cmd = {"graph", usage_text, formats, 2, 0};
+	static const struct cli_diagram_cmd cmd = {"graph", usage_text, formats, 2, 0, 0};
 	return cli_diagram(argc, argv, &cmd);
 }

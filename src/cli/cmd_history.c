@@ -1,6 +1,7 @@
 /*
  * cmd_history.c: `baton history PLAN`: the recorded updates of the plan's
- * program and how each milestone's forecast moved (the slip chart);
+ * program and how each milestone's planned date and forecast moved (the
+ * slip chart);
  * --check verifies the database.
  */
 #include <getopt.h>
@@ -15,7 +16,8 @@ static const char usage_text[] =
 	"usage: baton history [options] PLAN\n"
 	"\n"
 	"The updates recorded with 'baton status --record' for the plan's program,\n"
-	"and each milestone's forecast over time, as a slip chart.\n"
+	"and each milestone at each of them: its planned date and slack, its\n"
+	"forecast (P50, P85, chance) and RAG, and a slip chart of the P50.\n"
 	"\n"
 	"  --history PATH  the history database (default: .baton/history.db beside\n"
 	"                  the plan)\n"

@@ -16,10 +16,12 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 		{"schedules", required_argument, NULL, 'n'},
 		{"seed", required_argument, NULL, 's'},
 		{"commits", no_argument, NULL, 'c'},
+		{"runs", required_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	baton_schedule_opts so = BATON_SCHEDULE_OPTS_INIT;
+	baton_status_opts sto = BATON_STATUS_OPTS_INIT;
 	enum baton_diagram kind = cmd->formats[0].kind;
 	unsigned flags = 0;
 	int c;
@@ -66,6 +68,16 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 				return cli_usage_error(cmd->name, "unknown option '--commits'");
 			flags |= BATON_DIAGRAM_COMMITS;
 			break;
+		case 'r': {
+			long v;
+			if (!cmd->forecast)
+				return cli_usage_error(cmd->name, "unknown option '--runs'");
+			if (cli_parse_long(optarg, 0, 100000000L, &v))
+				return cli_usage_error(cmd->name, "--runs takes a whole number from 0 to 100000000, not '%s'",
+						       optarg);
+			sto.runs = v ? v : -1;
+			break;
+		}
 		case 'h': fputs(cmd->usage, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error(cmd->name, "%s", cli_bad_option(argv));
 		}
@@ -76,13 +88,25 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 	if (!p)
 		return BATON_EXIT_INPUT;
 	const char *err = NULL;
-	baton_schedule *s = baton_schedule_compute(p, &so, &err);
-	if (!s) {
+	baton_schedule *s = NULL;
+	baton_assessment *a = NULL;
+	if (cmd->forecast) {
+		/* The same assessment as `status` with these options, so the
+		 * calendar and the weekly update give the same numbers. */
+		sto.as_of = so.as_of;
+		sto.level = so.level;
+		sto.seed = sto.forecast_seed = so.seed;
+		sto.schedules = so.schedules;
+		a = baton_assess(p, &sto, &err);
+	} else {
+		s = baton_schedule_compute(p, &so, &err);
+	}
+	if (!s && !a) {
 		fprintf(stderr, "baton %s: %s\n", cmd->name, err ? err : "failed");
 		baton_plan_free(p);
 		return BATON_EXIT_FAIL;
 	}
-	char *out = baton_schedule_diagram(s, kind, flags);
+	char *out = a ? baton_assessment_diagram(a, kind, flags) : baton_schedule_diagram(s, kind, flags);
 	int rc = BATON_EXIT_OK;
 	if (out)
 		fputs(out, stdout);
@@ -91,6 +115,7 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 		rc = BATON_EXIT_FAIL;
 	}
 	baton_string_free(out);
+	baton_assessment_free(a);
 	baton_schedule_free(s);
 	baton_plan_free(p);
 	return rc;

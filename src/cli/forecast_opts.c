@@ -25,6 +25,7 @@ const struct option fc_long_opts[] = {
 	{"json", no_argument, NULL, 1008},
 	{"markdown", no_argument, NULL, 1009},
 	{"scenario", required_argument, NULL, 1010},
+	{"no-level", no_argument, NULL, 1011},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -107,6 +108,9 @@ int fc_opt(const char *cmd, int c, const char *arg, baton_forecast_opts *o,
 		return 1;
 	case 1006:
 		o->level = 1;
+		return 1;
+	case 1011:
+		o->level = 0;
 		return 1;
 	case 1007:
 		if (!baton_date_valid(arg)) {

@@ -1,7 +1,7 @@
 /*
  * forecast_opts.h: the options `baton forecast` and `baton whatif` share
- * (runs, seed, threads, distribution, spread, correlation, --level), and
- * the progress bar both draw on a terminal.
+ * (runs, seed, threads, distribution, spread, correlation, --level and
+ * --no-level), and the progress bar both draw on a terminal.
  */
 #ifndef BT_FORECAST_OPTS_H
 #define BT_FORECAST_OPTS_H
@@ -10,7 +10,8 @@
 
 #include "baton.h"
 
-/* The long options both commands accept; getopt_long values 1000-1099. */
+/* The long options both commands accept; getopt_long values 1000-1099
+ * (1010, --scenario, is each command's own). */
 extern const struct option fc_long_opts[];
 #define FC_OPT_HELP                                                             \
 	"  --runs N          Monte Carlo runs (default 10000)\n"                    \
@@ -20,7 +21,9 @@ extern const struct option fc_long_opts[];
 	"  --spread LO,HI    spread of single-point estimates in percent (default 10,25:\n" \
 	"                    a 10d estimate ranges over 9d..12.5d); --spread 0 fixes them\n" \
 	"  --correlation R   within-team correlation of durations, 0..1 (default 0)\n" \
-	"  --level           capacity-levelled schedule in each run (not yet available)\n" \
+	"  --level           level each run to team capacity (about 10 to 100 times\n" \
+	"                    slower); also when the plan says 'level'; PLANNED is then\n" \
+	"                    the levelled schedule's date; --no-level: critical path\n" \
 	"  --as-of DATE      status date (default: the latest status block)\n"      \
 	"  --json            JSON for machines (fields in docs/commands.md)\n"      \
 	"  --markdown        Markdown\n"                                            \

@@ -24,7 +24,7 @@ static const struct bt_cmd commands[] = {
 	{"whatif", cmd_whatif, "a scenario's forecast beside the baseline"},
 	{"graph", cmd_graph, "the dependency map as Graphviz DOT or a Mermaid flowchart"},
 	{"gantt", cmd_gantt, "the timeline as a Mermaid gantt chart"},
-	{"milestones", cmd_milestones, "milestone forecasts; --format ical for a calendar"},
+	{"milestones", cmd_milestones, "each milestone's planned date, forecast and RAG; --format ical"},
 };
 
 #define NCMD (sizeof(commands) / sizeof(commands[0]))

@@ -12,6 +12,7 @@
 
 #include "assess.h"
 #include "level.h"
+#include "table.h"
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -85,6 +86,14 @@ static void push_str(ctx *x, const char *s)
 static bt_date fin_date(const ctx *x, int32_t day)
 {
 	return bt_cal_date(&x->n->cal, day > 0 ? day - 1 : 0);
+}
+
+/* A task's finish date as the schedule prints it: a zero-length task
+ * finishes on its start day, not the working day before. */
+static bt_date task_fin(const ctx *x, uint32_t v)
+{
+	int32_t es = x->c->es[v], ef = x->c->ef[v];
+	return ef > es ? fin_date(x, ef) : bt_cal_date(&x->n->cal, es);
 }
 
 static const char *dstr(ctx *x, bt_date d)
@@ -375,7 +384,7 @@ static int assess_handoffs(ctx *x)
 			h->to = v;
 			h->from_team = tu;
 			h->to_team = tv;
-			h->finish = fin_date(x, c->ef[u]);
+			h->finish = task_fin(x, u);
 			if (cand >= INF / 2) {
 				h->needed_by = BT_DATE_NONE;
 				h->slack = INT32_MAX;
@@ -468,9 +477,9 @@ static void assess_conflicts(ctx *x)
 			const char *tu = team_id(x, task_team(x, u)), *tv = team_id(x, task_team(x, v));
 			if (n->state[v] == BT_TS_STARTED && ty == BT_FS) {
 				conflict(x, BT_CF_EARLY_START, task_team(x, v),
-					 str(x, "%s (%s) started %s, before %s (%s) finished; %s is forecast to finish %s",
+					 str(x, "%s (%s) started %s, before %s (%s) finished; %s is planned to finish %s",
 					     t->id, tv, dstr(x, bt_cal_date(&n->cal, n->act_start[v])),
-					     node_id(x, u), tu, node_id(x, u), dstr(x, fin_date(x, c->ef[u]))),
+					     node_id(x, u), tu, node_id(x, u), dstr(x, task_fin(x, u))),
 					 str(x, "Is %s building on what %s will deliver? Confirm the interface with %s.",
 					     t->id, node_id(x, u), tu));
 			} else if (n->state[v] == BT_TS_PLANNED && a->have_prev && ty == BT_FS &&
@@ -483,7 +492,7 @@ static void assess_conflicts(ctx *x)
 					conflict(x, BT_CF_EARLY_START, task_team(x, v),
 						 str(x, "%s (%s) was planned to start %s, but %s (%s) now finishes %s, so it starts %s at the earliest",
 						     t->id, tv, dstr(x, a->prev.task_start[v]), node_id(x, u), tu,
-						     dstr(x, fin_date(x, c->ef[u])), dstr(x, bt_cal_date(&n->cal, bound))),
+						     dstr(x, task_fin(x, u)), dstr(x, bt_cal_date(&n->cal, bound))),
 						 str(x, "Can %s bring %s forward, or does %s re-plan %s?", tu,
 						     node_id(x, u), tv, t->id));
 			}
@@ -559,7 +568,7 @@ static int changes(ctx *x)
 		return 0;
 	for (uint32_t v = 0; v < n->nt; v++) {
 		uint8_t ps = pv->task_state[v];
-		bt_date now = fin_date(x, x->c->ef[v]), was = pv->task_finish[v];
+		bt_date now = task_fin(x, v), was = pv->task_finish[v];
 		if (n->state[v] == BT_TS_DONE) {
 			if (ps == BT_TS_DONE || (ps == 0xff && now <= pv->as_of))
 				continue;
@@ -615,22 +624,28 @@ static void rate_item(ctx *x, bt_as_ms *m)
 	if (m->reached) {
 		m->rag = BT_RAG_GREEN;
 		if (m->commit != BT_DATE_NONE && m->slack < 0)
-			push_str(x, str(x, "reached on %s, %s after its commit %s", dstr(x, m->forecast),
+			push_str(x, str(x, "reached on %s, %s after its commit %s", dstr(x, m->planned),
 					days(x, -m->slack), dstr(x, m->commit)));
 		else
-			push_str(x, str(x, "reached on %s", dstr(x, m->forecast)));
+			push_str(x, str(x, "reached on %s", dstr(x, m->planned)));
 	} else if (m->commit == BT_DATE_NONE) {
 		m->rag = BT_RAG_NONE;
-		push_str(x, str(x, "no commitment; forecast %s", dstr(x, m->forecast)));
+		if (m->fc.have)
+			push_str(x, str(x, "no commitment; P50 %s, P85 %s", dstr(x, m->p50), dstr(x, m->p85)));
+		else
+			push_str(x, str(x, "no commitment; planned %s", dstr(x, m->planned)));
 	} else {
-		m->rag = bt_rag_of(m->fc.have, m->fc.chance, m->slack, a->green, a->amber, a->margin);
-		if (m->fc.have) {
-			push_str(x, str(x, "%.0f%% chance of meeting the commit %s (P50 %s, P85 %s; %s %.0f%%)",
-					100 * m->fc.chance, dstr(x, m->commit), dstr(x, m->p50), dstr(x, m->p85),
+		int chance = bt_as_has_chance(m);
+		m->rag = bt_rag_of(chance, m->fc.chance, m->slack, a->green, a->amber, a->margin);
+		if (chance) {
+			char pc[8];
+			bt_fmt_chance(pc, sizeof pc, m->fc.chance);
+			push_str(x, str(x, "%s chance of meeting the commit %s (P50 %s, P85 %s; %s %.0f%%)",
+					pc, dstr(x, m->commit), dstr(x, m->p50), dstr(x, m->p85),
 					m->rag == BT_RAG_GREEN ? "green from" : m->rag == BT_RAG_AMBER ? "green from" : "amber from",
 					100 * (m->rag == BT_RAG_RED ? a->amber : a->green)));
 		} else if (m->slack < 0) {
-			push_str(x, str(x, "the forecast %s is %s after the commit %s", dstr(x, m->forecast),
+			push_str(x, str(x, "the planned date %s is %s after the commit %s", dstr(x, m->planned),
 					days(x, -m->slack), dstr(x, m->commit)));
 		} else if (m->rag == BT_RAG_AMBER) {
 			push_str(x, str(x, "%s%s to spare before the commit %s (amber below %d)", m->slack ? "only " : "",
@@ -780,15 +795,21 @@ static void fill_item(ctx *x, bt_as_ms *m, uint32_t k, int32_t day, const bt_ms_
 	const bt_net *n = x->n;
 	m->idx = k;
 	m->day = day;
-	m->forecast = fin_date(x, day);
+	m->planned = fin_date(x, day);
 	m->p50 = m->p85 = BT_DATE_NONE;
 	if (fc && fc->have) {
 		m->fc = *fc;
 		m->p50 = fin_date(x, fc->p50);
 		m->p85 = fin_date(x, fc->p85);
 	}
-	if (m->commit != BT_DATE_NONE)
-		m->slack = commit_day(x, m->commit) - day;
+	if (m->commit != BT_DATE_NONE) {
+		int32_t cd = commit_day(x, m->commit);
+		m->slack = cd - day;
+		if (m->fc.have) {
+			m->p50_slack = cd - fc->p50;
+			m->p85_slack = cd - fc->p85;
+		}
+	}
 	m->prev_chance = -1;
 	for (uint32_t v = 0; v < n->nt; v++) {
 		if (k != BT_NONE && !reaches(x, v, k))
@@ -799,14 +820,69 @@ static void fill_item(ctx *x, bt_as_ms *m, uint32_t k, int32_t day, const bt_ms_
 	}
 	if (x->a->have_prev) {
 		uint32_t j = k == BT_NONE ? x->nm : k;
-		bt_date was = x->a->prev.ms_forecast[j];
+		bt_date was = x->a->prev.ms_planned[j];
 		if (was != BT_DATE_NONE) {
 			m->have_prev = 1;
-			m->prev_forecast = was;
-			m->change = bt_cal_index(&n->cal, m->forecast) - bt_cal_index(&n->cal, was);
+			m->prev_planned = was;
+			m->change = bt_cal_index(&n->cal, m->planned) - bt_cal_index(&n->cal, was);
 			m->prev_chance = x->a->prev.ms_chance[j];
 		}
 	}
+}
+
+/* The answer to "are we on track?" in one line: the headline commitment
+ * against its forecast (its planned date when no forecast ran), and the
+ * first reason that says something the numbers before it do not. */
+static void headline(ctx *x)
+{
+	bt_assessment *a = x->a;
+	const bt_as_ms *h = a->headline_ms;
+	const bt_plan *p = x->p;
+	bt_buf b = BT_BUF_INIT;
+	char pc[8];
+	bt_buf_printf(&b, "%s: ", p->prog.title ? p->prog.title : p->prog.id);
+	if (h->idx != BT_NONE)
+		bt_buf_printf(&b, "%s ", h->id);
+	if (h->commit == BT_DATE_NONE && h->fc.have)
+		bt_buf_printf(&b, "no commitment, forecast P50 %s / P85 %s", dstr(x, h->p50), dstr(x, h->p85));
+	else if (h->commit == BT_DATE_NONE)
+		bt_buf_printf(&b, "no commitment, planned %s", dstr(x, h->planned));
+	else if (h->reached)
+		bt_buf_printf(&b, "committed %s, reached %s", dstr(x, h->commit), dstr(x, h->planned));
+	else if (bt_as_has_chance(h)) {
+		bt_fmt_chance(pc, sizeof pc, h->fc.chance);
+		bt_buf_printf(&b, "committed %s, forecast P50 %s / P85 %s, %s chance", dstr(x, h->commit),
+			      dstr(x, h->p50), dstr(x, h->p85), pc);
+	} else {
+		bt_buf_printf(&b, "committed %s, planned %s (%s %s; no forecast run)", dstr(x, h->commit),
+			      dstr(x, h->planned), days(x, h->slack < 0 ? -h->slack : h->slack),
+			      h->slack < 0 ? "late" : "of slack");
+	}
+	/* The headline already gives the commitment's own numbers, so the
+	 * reason it cites is the first that says something else (reasons
+	 * start with the id they are about); the rest are listed under it. */
+	a->headline_reason = a->nreason;
+	const char *hid = h->idx != BT_NONE ? h->id : p->prog.id;
+	size_t hn = hid ? strlen(hid) : 0;
+	for (uint32_t i = 0; i < a->nreason && a->headline_reason == a->nreason; i++) {
+		const char *r = a->strs.v[a->reason0 + i];
+		if (!hn || strncmp(r, hid, hn) || r[hn] != ':')
+			a->headline_reason = i;
+	}
+	if (a->nreason && a->headline_reason == a->nreason)
+		a->headline_reason = 0;
+	if (a->nreason)
+		bt_buf_printf(&b, ". Because %s", a->strs.v[a->reason0 + a->headline_reason]);
+	if (a->nreason > 1)
+		bt_buf_printf(&b, " (and %u more reason%s).", a->nreason - 1, a->nreason == 2 ? "" : "s");
+	else
+		bt_buf_puts(&b, ".");
+	a->headline = b.oom ? NULL : bt_arena_strndup(&a->arena, b.s, b.len);
+	if (!a->headline) {
+		a->oom = 1;
+		a->headline = "";
+	}
+	bt_buf_release(&b);
 }
 
 static int assess_rag(ctx *x, const bt_ms_forecast *fc)
@@ -859,10 +935,10 @@ static int assess_rag(ctx *x, const bt_ms_forecast *fc)
 			a->rag = m->rag;
 		if (!worst || m->rag > worst->rag)
 			worst = m;
-		if (!tight || (m->fc.have ? m->fc.chance < tight->fc.chance : m->slack < tight->slack))
+		if (!tight || (bt_as_has_chance(m) ? m->fc.chance < tight->fc.chance : m->slack < tight->slack))
 			tight = m;
 	}
-	a->headline = p->prog.commit != BT_DATE_NONE ? end : worst ? worst : end;
+	a->headline_ms = p->prog.commit != BT_DATE_NONE ? end : worst ? worst : end;
 	a->reason0 = a->strs.n;
 	for (uint32_t k = 0; k < a->nms; k++) {
 		const bt_as_ms *m = &a->ms[k];
@@ -872,10 +948,11 @@ static int assess_rag(ctx *x, const bt_ms_forecast *fc)
 			push_str(x, str(x, "%s: %s", m->id, a->strs.v[m->reason0 + r]));
 	}
 	if (a->strs.n == a->reason0) {
-		if (tight && tight->fc.have)
-			push_str(x, str(x, "every commitment is green; the lowest chance is %s at %.0f%%", tight->id,
-					100 * tight->fc.chance));
-		else if (tight)
+		if (tight && bt_as_has_chance(tight)) {
+			char pc[8];
+			bt_fmt_chance(pc, sizeof pc, tight->fc.chance);
+			push_str(x, str(x, "every commitment is green; the lowest chance is %s at %s", tight->id, pc));
+		} else if (tight)
 			push_str(x, str(x, "every commitment is green; the tightest is %s with %s to spare",
 					tight->id, days(x, tight->slack)));
 		else
@@ -894,6 +971,7 @@ static int assess_rag(ctx *x, const bt_ms_forecast *fc)
 						       dstr(x, last), a->as_of - last));
 	}
 	a->nreason = a->strs.n - a->reason0;
+	headline(x);
 	/* What is being done, across the items that are not green, once each. */
 	a->action0 = a->strs.n;
 	for (uint32_t k = 0; k < a->nms; k++) {
@@ -982,7 +1060,7 @@ static void build_agenda(ctx *x)
 		       str(x, "Hand-off %s (%s) to %s (%s): %s", p->tasks.v[h->from].id, team_id(x, h->from_team),
 			   p->tasks.v[h->to].id, team_id(x, h->to_team),
 			   h->slack < 0 ? str(x, "%s late", days(x, -h->slack)) : str(x, "%s of slack", days(x, h->slack))),
-		       str(x, "Can %s deliver %s by %s (forecast %s)?", team_id(x, h->from_team), p->tasks.v[h->from].id,
+		       str(x, "Can %s deliver %s by %s (planned %s)?", team_id(x, h->from_team), p->tasks.v[h->from].id,
 			   dstr(x, h->needed_by), dstr(x, h->finish)));
 	}
 	for (uint32_t i = 0; i < a->conflicts.n; i++) {
@@ -1077,11 +1155,11 @@ static int prev_alloc(bt_prev *pv, const bt_plan *p, uint32_t nm, bt_arena *ar)
 	pv->task_state = bt_arena_alloc(ar, nt + 1);
 	pv->task_finish = bt_arena_alloc(ar, sizeof(bt_date) * (nt + 1));
 	pv->task_start = bt_arena_alloc(ar, sizeof(bt_date) * (nt + 1));
-	pv->ms_forecast = bt_arena_alloc(ar, sizeof(bt_date) * (nm + 1));
+	pv->ms_planned = bt_arena_alloc(ar, sizeof(bt_date) * (nm + 1));
 	pv->ms_chance = bt_arena_alloc(ar, sizeof(double) * (nm + 1));
 	pv->ms_rag = bt_arena_alloc(ar, nm + 1);
 	pv->dec_state = bt_arena_alloc(ar, nd + 1);
-	if (!pv->task_state || !pv->task_finish || !pv->task_start || !pv->ms_forecast || !pv->ms_chance || !pv->ms_rag ||
+	if (!pv->task_state || !pv->task_finish || !pv->task_start || !pv->ms_planned || !pv->ms_chance || !pv->ms_rag ||
 	    !pv->dec_state)
 		return -1;
 	memset(pv->task_state, 0xff, nt + 1);
@@ -1090,7 +1168,7 @@ static int prev_alloc(bt_prev *pv, const bt_plan *p, uint32_t nm, bt_arena *ar)
 	for (uint32_t i = 0; i <= nt; i++)
 		pv->task_finish[i] = pv->task_start[i] = BT_DATE_NONE;
 	for (uint32_t i = 0; i <= nm; i++) {
-		pv->ms_forecast[i] = BT_DATE_NONE;
+		pv->ms_planned[i] = BT_DATE_NONE;
 		pv->ms_chance[i] = -1;
 	}
 	pv->prog_rag = 0xff;
@@ -1108,13 +1186,13 @@ int bt_prev_from_assessment(bt_prev *pv, const bt_assessment *a, bt_arena *ar)
 	pv->as_of = a->as_of;
 	for (uint32_t v = 0; v < s->net.nt; v++) {
 		pv->task_state[v] = s->net.state[v];
-		int32_t ef = s->cpm.ef[v];
-		pv->task_finish[v] = bt_cal_date(&s->net.cal, ef > 0 ? ef - 1 : 0);
-		pv->task_start[v] = bt_cal_date(&s->net.cal, s->cpm.es[v]);
+		int32_t es = s->cpm.es[v], ef = s->cpm.ef[v];
+		pv->task_finish[v] = bt_cal_date(&s->net.cal, ef > es ? ef - 1 : es);
+		pv->task_start[v] = bt_cal_date(&s->net.cal, es);
 	}
 	for (uint32_t k = 0; k < a->nms; k++) {
-		pv->ms_forecast[k] = a->ms[k].forecast;
-		pv->ms_chance[k] = a->ms[k].fc.have ? a->ms[k].fc.chance : -1;
+		pv->ms_planned[k] = a->ms[k].planned;
+		pv->ms_chance[k] = bt_as_has_chance(&a->ms[k]) ? a->ms[k].fc.chance : -1;
 		pv->ms_rag[k] = a->ms[k].rag;
 	}
 	for (uint32_t i = 0; i < p->decisions.n; i++)
@@ -1130,6 +1208,13 @@ static bt_date jdate(json_t *o, const char *key)
 	if (!s || bt_date_parse(s, strlen(s), &d))
 		return BT_DATE_NONE;
 	return d;
+}
+
+/* A milestone's PLANNED date in a recorded update. Records written before
+ * the two dates had distinct names call it "forecast". */
+static bt_date planned_of(json_t *o)
+{
+	return json_object_get(o, "planned") ? jdate(o, "planned") : jdate(o, "forecast");
 }
 
 static uint8_t rag_code(const char *s)
@@ -1188,14 +1273,14 @@ int bt_prev_from_json(bt_prev *pv, const bt_plan *p, const char *text, bt_arena 
 				     p->milestones.n, sizeof(bt_milestone));
 		if (k == BT_NONE)
 			continue;
-		pv->ms_forecast[k] = jdate(o, "forecast");
+		pv->ms_planned[k] = planned_of(o);
 		json_t *c = json_object_get(o, "chance");
 		pv->ms_chance[k] = json_is_number(c) ? json_number_value(c) : -1;
 		pv->ms_rag[k] = rag_code(json_string_value(json_object_get(o, "rag")));
 	}
 	o = json_object_get(root, "program_end");
 	if (json_is_object(o)) {
-		pv->ms_forecast[nm] = jdate(o, "forecast");
+		pv->ms_planned[nm] = planned_of(o);
 		json_t *c = json_object_get(o, "chance");
 		pv->ms_chance[nm] = json_is_number(c) ? json_number_value(c) : -1;
 		pv->ms_rag[nm] = rag_code(json_string_value(json_object_get(o, "rag")));

@@ -38,10 +38,11 @@ enum bt_rag { BT_RAG_GREEN, BT_RAG_AMBER, BT_RAG_RED, BT_RAG_NONE };
 /* Proposed decisions due within this many calendar days go on the agenda. */
 #define BT_DECISION_SOON_DAYS 14
 
-/* Monte Carlo figures of one milestone (or the program end). */
+/* Monte Carlo figures of one milestone (or the program end): the
+ * FORECAST, as opposed to the PLANNED date of the schedule. */
 typedef struct bt_ms_forecast {
-	int have;             /* 0: no forecast; RAG comes from the slack */
-	double chance;        /* P(reached by the commit), 0..1 */
+	int have;             /* 0: no forecast ran; RAG comes from the slack */
+	double chance;        /* P(reached by the commit), 0..1; negative without a commit */
 	int32_t p50, p85;     /* working-day offsets, as a milestone's day */
 } bt_ms_forecast;
 
@@ -55,7 +56,7 @@ typedef struct bt_prev {
 	uint8_t *task_state;  /* enum bt_task_state or 0xff */
 	bt_date *task_finish; /* inclusive forecast or actual finish */
 	bt_date *task_start;  /* forecast or actual start */
-	bt_date *ms_forecast;
+	bt_date *ms_planned;  /* each milestone's PLANNED date then */
 	double *ms_chance;
 	uint8_t *ms_rag;
 	uint8_t *dec_state;   /* enum bt_decision_state or 0xff */
@@ -69,22 +70,32 @@ typedef struct bt_as_ms {
 	uint32_t idx;          /* milestone index; BT_NONE: the program end */
 	const char *id, *title, *owner;
 	bt_date commit;        /* BT_DATE_NONE: no commitment */
-	bt_date forecast;      /* the schedule's date (inclusive) */
+	bt_date planned;       /* PLANNED: the schedule's date (inclusive): the
+				  critical path at likely estimates, levelled
+				  when the schedule is */
 	int32_t day;           /* the schedule's day (exclusive, as cpm) */
-	int32_t slack;         /* working days to the commit (with a commit) */
+	int32_t slack;         /* working days from PLANNED to the commit (with a commit) */
 	int reached;           /* everything before it is done */
-	bt_ms_forecast fc;
+	bt_ms_forecast fc;     /* the FORECAST: P50, P85 and the chance */
 	bt_date p50, p85;      /* dates of fc (BT_DATE_NONE without) */
+	int32_t p50_slack, p85_slack; /* working days from P50 / P85 to the
+				  commit, negative when late (with both) */
 	uint8_t rag;           /* enum bt_rag */
 	uint32_t reason0, nreason;  /* into strs */
 	uint32_t action0, naction;  /* what is being done: into strs */
 	int unaddressed;       /* not green and nothing addresses it */
 	int have_prev;
-	bt_date prev_forecast;
-	int32_t change;        /* working days the forecast moved (+ later) */
+	bt_date prev_planned;
+	int32_t change;        /* working days PLANNED moved (+ later) */
 	double prev_chance;    /* < 0: none */
 	uint32_t ntask, ndone, nstarted; /* tasks leading to it */
 } bt_as_ms;
+
+/* 1 when m has a chance of meeting its commit (a forecast and a commit). */
+static inline int bt_as_has_chance(const bt_as_ms *m)
+{
+	return m->fc.have && m->commit != BT_DATE_NONE && m->fc.chance >= 0;
+}
 
 enum bt_risk_flag {
 	BT_RF_STALE = 1,          /* review date passed */
@@ -160,6 +171,8 @@ struct baton_assessment {
 	const struct baton_schedule *sched;
 	bt_date as_of;         /* BT_DATE_NONE: from the start */
 	int forecast;          /* milestone figures come from a forecast */
+	long runs;             /* its runs and seed (0: none; set by bt_assess_plan) */
+	uint64_t seed;
 	double green, amber;   /* thresholds in use */
 	int32_t margin;
 	bt_strvec strs;
@@ -167,7 +180,13 @@ struct baton_assessment {
 	uint8_t rag;           /* the program */
 	uint32_t reason0, nreason;
 	uint32_t action0, naction;
-	const bt_as_ms *headline; /* the commitment the first line names */
+	const bt_as_ms *headline_ms; /* the commitment the headline names */
+	/* The headline, the answer to "are we on track?", without its RAG
+	 * word (each format shows the RAG its own way): "Title: committed D,
+	 * forecast P50 D / P85 D, N% chance. Because ... (and N more
+	 * reasons)." */
+	const char *headline;
+	uint32_t headline_reason; /* the reason it cites, from reason0; nreason: none */
 	bt_as_ms *ms;          /* milestones in plan order, then the program end */
 	uint32_t nms;
 	int32_t *cf;           /* [n] commit float per node, INT32_MAX: none */
@@ -226,5 +245,10 @@ int bt_render_status(bt_buf *b, const bt_assessment *a, int fmt, int audience, i
 int bt_render_risks(bt_buf *b, const bt_assessment *a, int fmt, int color);
 int bt_render_decisions(bt_buf *b, const bt_assessment *a, int fmt, int color);
 int bt_render_agenda(bt_buf *b, const bt_assessment *a, int fmt, int color);
+
+/* render_diagram.c: the milestones as an iCalendar file (`commits`: an
+ * event per committed date too) and as a terminal table. */
+int bt_render_ical(bt_buf *b, const bt_assessment *a, int commits);
+int bt_render_milestones_text(bt_buf *b, const bt_assessment *a);
 
 #endif

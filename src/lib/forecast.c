@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "forecast.h"
+#include "level.h"
 
 const int bt_fc_q[BT_FC_NQ] = {10, 50, 80, 85, 95};
 
@@ -68,6 +69,31 @@ static int summarise(struct baton_forecast *f, uint32_t k, int32_t *col)
 	return 0;
 }
 
+/* PLANNED with levelling: the levelled schedule at likely estimates, as
+ * `baton schedule --level` finds it (the same engine and default budget,
+ * the forecast's seed as the levelling seed, as `status --level` uses),
+ * under the scenario's capacity items when one applies. Returns each
+ * node's exclusive finish day (in the forecast's arena) and *end, or NULL
+ * when memory runs out; bt_sim_run has already refused a plan that cannot
+ * be levelled. */
+static const int32_t *planned_levelled(struct baton_forecast *f, const bt_plan *p, int32_t *end)
+{
+	uint32_t n = f->net.n;
+	int32_t *es = bt_arena_alloc(&f->arena, sizeof(int32_t) * (n + 1));
+	int32_t *ef = bt_arena_alloc(&f->arena, sizeof(int32_t) * (n + 1));
+	bt_leveler *L = es && ef ? bt_leveler_new_scenario(p, &f->net, f->scen) : NULL;
+	bt_rcpsp_opts ro = {0, 0.0, f->so.seed};
+	uint32_t bad_task, bad_team;
+	int rc = L ? bt_leveler_run(L, NULL, &ro, es, ef, NULL, NULL, NULL, &bad_task, &bad_team) : BT_RCPSP_ENOMEM;
+	bt_leveler_free(L);
+	if (rc != BT_RCPSP_OK)
+		return NULL;
+	*end = 0;
+	for (uint32_t v = 0; v < n; v++)
+		*end = ef[v] > *end ? ef[v] : *end;
+	return ef;
+}
+
 baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts *opts,
 				       const char **err)
 {
@@ -104,7 +130,7 @@ baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts 
 		long nc = sysconf(_SC_NPROCESSORS_ONLN);
 		so->threads = nc > 0 ? (int)(nc > 64 ? 64 : nc) : 1;
 	}
-	so->level = opts->level;
+	so->level = opts->level >= 0 ? opts->level : p->prog.level > 0;
 	so->dist = opts->distribution == BATON_DIST_TRIANGULAR ? BT_SIM_TRIANGULAR : BT_SIM_PERT;
 	so->spread_lo = opts->spread_low < 0 ? 0.10 : opts->spread_low;
 	so->spread_hi = opts->spread_high < 0 ? 0.25 : opts->spread_high;
@@ -140,7 +166,9 @@ baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts 
 	f->nm1 = f->res.nm1;
 	f->ms = bt_arena_zalloc(&f->arena, sizeof(bt_fc_ms) * (f->nm1 + 1));
 	int32_t *col = bt_malloc(sizeof(int32_t) * (size_t)so->runs);
-	if (!f->ms || !col) {
+	const int32_t *pef = f->cpm.ef;
+	int32_t pend = f->cpm.end_day;
+	if (!f->ms || !col || (so->level && !(pef = planned_levelled(f, p, &pend)))) {
 		bt_free(col);
 		*err = "out of memory";
 		goto fail;
@@ -153,15 +181,17 @@ baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts 
 			m->id = ms->id;
 			m->title = ms->title;
 			m->commit = ms->commit;
-			m->sched_day = f->cpm.ef[nt + k];
+			m->planned_day = pef[nt + k];
 		} else {
 			m->id = "end";
 			m->title = "Program end";
 			m->commit = p->prog.commit;
-			m->sched_day = f->cpm.end_day;
+			m->planned_day = pend;
 		}
-		if (m->commit != BT_DATE_NONE)
+		if (m->commit != BT_DATE_NONE) {
 			m->commit_day = bt_cal_index(&f->net.cal, m->commit + 1);
+			m->slack = m->commit_day - m->planned_day;
+		}
 		if (summarise(f, k, col)) {
 			bt_free(col);
 			*err = "out of memory";

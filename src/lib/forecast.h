@@ -19,7 +19,9 @@ typedef struct bt_fc_ms {
 	double chance;         /* P(day <= commit_day); negative without commit */
 	double mean_day;
 	int32_t q[BT_FC_NQ];   /* day at P10 ... P95 */
-	int32_t sched_day;     /* the schedule's day (likely durations) */
+	int32_t planned_day;   /* PLANNED: the schedule's day at likely durations
+				  (levelled when the runs are) */
+	int32_t slack;         /* working days from PLANNED to the commit (with one) */
 	uint32_t ncdf;         /* distinct days */
 	int32_t *cdf_day;
 	double *cdf_p;         /* P(day <= cdf_day[i]) */
@@ -29,7 +31,8 @@ struct baton_forecast {
 	bt_arena arena;
 	const bt_plan *plan;
 	bt_net net;
-	bt_cpm cpm;            /* the schedule at likely durations */
+	bt_cpm cpm;            /* the critical path at likely durations (unlevelled:
+				  what whatif compares) */
 	bt_sim_opts so;
 	bt_sim_result res;
 	const bt_scenario *scen;

@@ -22,6 +22,11 @@ struct baton_history {
 	sqlite3 *db;
 };
 
+/* Version 2: a milestone's PLANNED date is `planned` (version 1 called it
+ * `forecast`, the word the Monte Carlo P50/P85 also went by), and
+ * `p50_slack` places the P50 against the commit for the slip chart. */
+#define BT_HISTORY_VERSION 2
+
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS records(\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -40,14 +45,21 @@ static const char schema[] =
 	"  id TEXT NOT NULL,\n"
 	"  is_program INTEGER NOT NULL,\n"
 	"  commit_date TEXT,\n"
-	"  forecast TEXT,\n"
+	"  planned TEXT,\n"
 	"  slack INTEGER,\n"
 	"  p50 TEXT,\n"
 	"  p85 TEXT,\n"
 	"  chance REAL,\n"
 	"  rag TEXT,\n"
+	"  p50_slack INTEGER,\n"
 	"  PRIMARY KEY(record, id));\n"
-	"PRAGMA user_version = 1;\n";
+	"PRAGMA user_version = 2;\n";
+
+/* Version 1 to 2, in place: the rows keep their values. */
+static const char migrate_1[] =
+	"ALTER TABLE milestones RENAME COLUMN forecast TO planned;\n"
+	"ALTER TABLE milestones ADD COLUMN p50_slack INTEGER;\n"
+	"PRAGMA user_version = 2;\n";
 
 static char *dup_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *dup_err(const char *fmt, ...)
@@ -58,6 +70,44 @@ static char *dup_err(const char *fmt, ...)
 	bt_buf_vprintf(&m, fmt, ap);
 	va_end(ap);
 	return bt_buf_detach(&m, NULL);
+}
+
+static int user_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Create the schema, or bring an older one to BT_HISTORY_VERSION, in one
+ * write transaction: of several processes opening the same file, the
+ * first migrates and the others find it done. Up to date: reads only. */
+static int upgrade(sqlite3 *db, char **msg)
+{
+	if (user_version(db) == BT_HISTORY_VERSION)
+		return SQLITE_OK;
+	int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, msg);
+	if (rc != SQLITE_OK)
+		return rc;
+	int v = user_version(db);
+	if (v == 1)
+		rc = sqlite3_exec(db, migrate_1, NULL, NULL, msg);
+	else if (v == 0)
+		rc = sqlite3_exec(db, schema, NULL, NULL, msg);
+	else if (v != BT_HISTORY_VERSION) {
+		*msg = sqlite3_mprintf(v < 0 ? "cannot read its version"
+					     : "written by a newer baton (history version %d)", v);
+		rc = SQLITE_ERROR;
+	}
+	if (rc == SQLITE_OK)
+		return sqlite3_exec(db, "COMMIT", NULL, NULL, msg);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
 }
 
 baton_history *baton_history_open(const char *path, char **err)
@@ -76,7 +126,7 @@ baton_history *baton_history_open(const char *path, char **err)
 				  NULL, NULL, &msg);
 	}
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h->db, schema, NULL, NULL, &msg);
+		rc = upgrade(h->db, &msg);
 	if (rc != SQLITE_OK) {
 		*err = dup_err("cannot open history '%s': %s", path, msg ? msg : sqlite3_errmsg(h->db));
 		sqlite3_free(msg);
@@ -110,24 +160,28 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+static void bind_int(sqlite3_stmt *st, int i, json_t *v)
+{
+	if (json_is_integer(v))
+		sqlite3_bind_int64(st, i, json_integer_value(v));
+	else
+		sqlite3_bind_null(st, i);
+}
+
 static int add_milestone(sqlite3 *db, long id, json_t *m, int is_program)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO milestones(record,id,is_program,commit_date,forecast,slack,p50,p85,chance,rag)"
-			       " VALUES(?,?,?,?,?,?,?,?,?,?)",
+			       "INSERT INTO milestones(record,id,is_program,commit_date,planned,slack,p50,p85,chance,rag,p50_slack)"
+			       " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, json_string_value(json_object_get(m, "id")));
 	sqlite3_bind_int(st, 3, is_program);
 	bind_text(st, 4, json_string_value(json_object_get(m, "commit")));
-	bind_text(st, 5, json_string_value(json_object_get(m, "forecast")));
-	json_t *sl = json_object_get(m, "slack");
-	if (json_is_integer(sl))
-		sqlite3_bind_int64(st, 6, json_integer_value(sl));
-	else
-		sqlite3_bind_null(st, 6);
+	bind_text(st, 5, json_string_value(json_object_get(m, "planned")));
+	bind_int(st, 6, json_object_get(m, "slack"));
 	bind_text(st, 7, json_string_value(json_object_get(m, "p50")));
 	bind_text(st, 8, json_string_value(json_object_get(m, "p85")));
 	json_t *c = json_object_get(m, "chance");
@@ -136,6 +190,7 @@ static int add_milestone(sqlite3 *db, long id, json_t *m, int is_program)
 	else
 		sqlite3_bind_null(st, 9);
 	bind_text(st, 10, json_string_value(json_object_get(m, "rag")));
+	bind_int(st, 11, json_object_get(m, "p50_slack"));
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -313,6 +368,13 @@ static void bar(bt_buf *b, int null, long slack, long maxlate)
 	bt_buf_pad(b, '.', (size_t)spare);
 }
 
+/* The column the slip chart reads: the P50's slack when the record has a
+ * forecast, else the planned slack (rows of baton_history_render). */
+static int chart_col(sqlite3_stmt *ms)
+{
+	return sqlite3_column_type(ms, 11) != SQLITE_NULL ? 11 : 5;
+}
+
 static int dump_cb(const char *buf, size_t size, void *data)
 {
 	bt_buf *b = data;
@@ -331,8 +393,9 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			       " ORDER BY as_of, id",
 			       -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h->db,
-			       "SELECT m.id, m.is_program, m.commit_date, r.as_of, m.forecast, m.slack, m.chance, m.rag,"
-			       " r.id FROM milestones m JOIN records r ON r.id = m.record WHERE r.program = ?"
+			       "SELECT m.id, m.is_program, m.commit_date, r.as_of, m.planned, m.slack, m.chance, m.rag,"
+			       " r.id, m.p50, m.p85, m.p50_slack FROM milestones m JOIN records r ON r.id = m.record"
+			       " WHERE r.program = ?"
 			       " ORDER BY m.is_program, (SELECT min(rowid) FROM milestones x WHERE x.id = m.id),"
 			       " r.as_of, r.id",
 			       -1, &ms, NULL) != SQLITE_OK) {
@@ -383,11 +446,17 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			json_t *o = json_object();
 			json_object_set_new(o, "record", json_integer(sqlite3_column_int64(ms, 8)));
 			json_object_set_new(o, "as_of", json_string(txt(ms, 3)));
-			json_object_set_new(o, "forecast", json_string(txt(ms, 4)));
+			json_object_set_new(o, "planned", json_string(txt(ms, 4)));
 			json_object_set_new(o, "slack", sqlite3_column_type(ms, 5) == SQLITE_NULL ? json_null()
 									 : json_integer(sqlite3_column_int64(ms, 5)));
+			json_object_set_new(o, "p50", sqlite3_column_type(ms, 9) == SQLITE_NULL ? json_null()
+									 : json_string(txt(ms, 9)));
+			json_object_set_new(o, "p85", sqlite3_column_type(ms, 10) == SQLITE_NULL ? json_null()
+									  : json_string(txt(ms, 10)));
 			json_object_set_new(o, "chance", sqlite3_column_type(ms, 6) == SQLITE_NULL ? json_null()
 									  : json_real(sqlite3_column_double(ms, 6)));
+			json_object_set_new(o, "p50_slack", sqlite3_column_type(ms, 11) == SQLITE_NULL ? json_null()
+									       : json_integer(sqlite3_column_int64(ms, 11)));
 			json_object_set_new(o, "rag", sqlite3_column_type(ms, 7) == SQLITE_NULL ? json_null()
 									 : json_string(txt(ms, 7)));
 			json_array_append_new(pts, o);
@@ -410,15 +479,19 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			bt_table_term(&b, &t, 0, "");
 	}
 	bt_table_release(&t);
-	/* Per milestone: its forecast at each record, and the slack as a bar. */
+	/* Per milestone at each record: PLANNED with its slack, the forecast
+	 * beside the RAG it set, and the slip chart of what the RAG reads
+	 * (the P50's slack; the planned slack when no forecast ran). */
 	char last[256] = "";
 	bt_table mt;
 	int open = 0;
 	long maxlate = 0;
 	/* First pass for the widest lateness, so the bars line up. */
-	while (sqlite3_step(ms) == SQLITE_ROW)
-		if (sqlite3_column_type(ms, 5) != SQLITE_NULL && -sqlite3_column_int64(ms, 5) > maxlate)
-			maxlate = (long)-sqlite3_column_int64(ms, 5);
+	while (sqlite3_step(ms) == SQLITE_ROW) {
+		int c = chart_col(ms);
+		if (sqlite3_column_type(ms, c) != SQLITE_NULL && -sqlite3_column_int64(ms, c) > maxlate)
+			maxlate = (long)-sqlite3_column_int64(ms, c);
+	}
 	if (maxlate > CHART_MAX)
 		maxlate = CHART_MAX;
 	sqlite3_reset(ms);
@@ -440,7 +513,7 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			snprintf(last, sizeof last, "%s", txt(ms, 0));
 			bt_buf_printf(&b, md ? "\n### %s%s (commit %s)\n\n" : "\n%s%s (commit %s)\n", last,
 				      sqlite3_column_int(ms, 1) ? " (program end)" : "", txt(ms, 2));
-			bt_table_init(&mt, &ar, "AS_OF FORECAST SLACK> MOVED> RAG SLIP_CHART");
+			bt_table_init(&mt, &ar, "AS_OF PLANNED SLACK> MOVED> P50 P85 CHANCE> RAG SLIP_CHART");
 			open = 1;
 			have_prev = 0;
 		}
@@ -457,9 +530,15 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			bt_table_cell(&mt, "%s", "");
 		else
 			bt_table_cell(&mt, "%+ld", prev_slack - slack);
+		bt_table_cell(&mt, "%s", txt(ms, 9));
+		bt_table_cell(&mt, "%s", txt(ms, 10));
+		char pc[8];
+		bt_fmt_chance(pc, sizeof pc, sqlite3_column_type(ms, 6) == SQLITE_NULL ? -1 : sqlite3_column_double(ms, 6));
+		bt_table_cell(&mt, "%s", pc);
 		bt_table_cell(&mt, "%s", txt(ms, 7));
+		int c = chart_col(ms);
 		bt_buf cb = BT_BUF_INIT;
-		bar(&cb, null, slack, maxlate);
+		bar(&cb, sqlite3_column_type(ms, c) == SQLITE_NULL, (long)sqlite3_column_int64(ms, c), maxlate);
 		bt_table_cell(&mt, "%s", cb.oom ? "" : cb.s);
 		bt_buf_release(&cb);
 		prev_slack = slack;
@@ -467,10 +546,15 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 	}
 	sqlite3_finalize(ms);
 	if (nrec)
-		bt_buf_puts(&b, md ? "\nSLACK: working days to the commit; MOVED: working days the forecast slipped since the record before (+ later). "
-				     "In the chart `#` is a working day late, `.` a working day to spare, `|` the commit.\n"
-				   : "\nSLACK: working days to the commit; MOVED: working days the forecast slipped since the\n"
-				     "record before (+ later). Chart: '#' a working day late, '.' one to spare, '|' the commit.\n");
+		bt_buf_puts(&b, md ? "\nPLANNED: the schedule's date at likely estimates; SLACK: working days from it to the commit; "
+				     "MOVED: working days PLANNED slipped since the record before (+ later). P50, P85, CHANCE: the "
+				     "Monte Carlo forecast, which sets the RAG. The slip chart places the P50 (PLANNED where a record has "
+				     "no forecast) against the commit: `#` is a working day late, `.` a working day to spare, `|` the commit.\n"
+				   : "\nPLANNED: the schedule's date at likely estimates; SLACK: working days from it to the\n"
+				     "commit; MOVED: working days PLANNED slipped since the record before (+ later).\n"
+				     "P50, P85, CHANCE: the Monte Carlo forecast, which sets the RAG. Chart: the P50\n"
+				     "(PLANNED without a forecast) against the commit: '#' a working day late, '.' one\n"
+				     "to spare, '|' the commit.\n");
 	bt_arena_release(&ar);
 	if (b.oom) {
 		bt_buf_release(&b);
@@ -498,7 +582,7 @@ long bt_history_slips(baton_history *h, const char *program, bt_arena *a, bt_sli
 	sqlite3_stmt *st;
 	*out = NULL;
 	if (sqlite3_prepare_v2(h->db,
-			       "SELECT m.id, m.is_program, m.commit_date, r.as_of, m.forecast, m.p50, m.p85, r.id"
+			       "SELECT m.id, m.is_program, m.commit_date, r.as_of, m.planned, m.p50, m.p85, r.id"
 			       " FROM milestones m JOIN records r ON r.id = m.record WHERE r.program = ?"
 			       " ORDER BY m.is_program, (SELECT min(rowid) FROM milestones x WHERE x.id = m.id),"
 			       " r.as_of, r.id",
@@ -517,7 +601,7 @@ long bt_history_slips(baton_history *h, const char *program, bt_arena *a, bt_sli
 		p->is_program = sqlite3_column_int(st, 1);
 		p->commit = adup(a, st, 2, &oom);
 		p->as_of = adup(a, st, 3, &oom);
-		p->forecast = adup(a, st, 4, &oom);
+		p->planned = adup(a, st, 4, &oom);
 		p->p50 = adup(a, st, 5, &oom);
 		p->p85 = adup(a, st, 6, &oom);
 		p->record = (long)sqlite3_column_int64(st, 7);

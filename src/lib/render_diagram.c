@@ -5,7 +5,9 @@
  * iCalendar file (RFC 5545) and as a terminal table.
  *
  * Like the other renderers it computes nothing but date conversions: the
- * dates, floats and critical flags are the schedule's.
+ * dates, floats and critical flags are the schedule's; the milestones'
+ * forecast and RAG (iCalendar, the table) are the assessment's, so a
+ * calendar says what `baton status` says.
  *
  * Escaping, per target:
  *  - DOT: ids and labels are double-quoted strings; '"' and '\' escaped.
@@ -24,7 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "schedule.h"
+#include "assess.h"
 #include "table.h"
 
 /*============================ Helpers =============================*/
@@ -96,12 +98,6 @@ static void task_dates(const struct baton_schedule *s, uint32_t v, bt_date *star
 	int32_t es = s->cpm.es[v], ef = s->cpm.ef[v];
 	*start = bt_cal_date(&s->net.cal, es);
 	*finish = bt_cal_date(&s->net.cal, ef > es ? ef - 1 : es);
-}
-
-/* Working days from a milestone's day to its commit (as in `schedule`). */
-static int32_t commit_slack(const struct baton_schedule *s, bt_date commit, int32_t day)
-{
-	return bt_cal_index(&s->net.cal, commit + 1) - day;
 }
 
 static void put_date(bt_buf *b, bt_date d)
@@ -270,6 +266,7 @@ static void dot_node(bt_buf *b, const struct baton_schedule *s, uint32_t v, cons
 			bt_buf_puts(b, " started");
 	} else {
 		const bt_milestone *m = &s->plan->milestones.v[v - s->net.nt];
+		bt_buf_puts(b, "planned ");
 		put_date(b, ms_date(s, v));
 		if (m->commit != BT_DATE_NONE) {
 			bt_buf_puts(b, "\\ncommit ");
@@ -468,6 +465,7 @@ static void mm_node(bt_buf *b, const struct baton_schedule *s, uint32_t v, const
 			bt_buf_puts(b, " started");
 	} else {
 		const bt_milestone *m = &s->plan->milestones.v[v - s->net.nt];
+		bt_buf_puts(b, "planned ");
 		put_date(b, ms_date(s, v));
 		if (m->commit != BT_DATE_NONE) {
 			bt_buf_puts(b, "<br/>commit ");
@@ -800,8 +798,82 @@ static void ics_event(bt_buf *b, bt_buf *line, const char *uid, const char *stam
 	ics_put(b, line, "END:VEVENT");
 }
 
-static int render_ical(bt_buf *b, const struct baton_schedule *s, unsigned flags)
+static const char *rag_upper(uint8_t rag)
 {
+	static const char *const w[] = {"GREEN", "AMBER", "RED", "NONE"};
+	return w[rag < 4 ? rag : 3];
+}
+
+/* The day an item's event sits on: its P50 when a forecast ran (as likely
+ * as not by then), else its planned date; a reached item, the day it was
+ * reached. */
+static bt_date event_day(const bt_as_ms *m)
+{
+	return m->fc.have && !m->reached ? m->p50 : m->planned;
+}
+
+/* "Title: P50, RED (19% chance of the commit 2027-04-30)": which date the
+ * event is on, and the verdict the status gives, in a calendar's one line. */
+static const char *event_summary(bt_arena *a, const char *title, const bt_as_ms *m)
+{
+	char cd[11], pc[8];
+	if (m->reached)
+		return bt_arena_printf(a, "%s: reached", title);
+	if (m->commit == BT_DATE_NONE)
+		return bt_arena_printf(a, "%s: %s (no commitment)", title, m->fc.have ? "P50" : "planned");
+	bt_date_format(m->commit, cd);
+	if (bt_as_has_chance(m)) {
+		bt_fmt_chance(pc, sizeof pc, m->fc.chance);
+		return bt_arena_printf(a, "%s: P50, %s (%s chance of the commit %s)", title, rag_upper(m->rag), pc, cd);
+	}
+	int32_t k = m->slack < 0 ? -m->slack : m->slack;
+	return bt_arena_printf(a, "%s: planned, %s (%d working day%s %s)", title, rag_upper(m->rag), k,
+			       k == 1 ? "" : "s", m->slack < 0 ? "late" : "of slack");
+}
+
+/* The figures behind the summary, one per line: the forecast, the planned
+ * date with its slack, the commit, why the RAG is what it is. */
+static const char *event_facts(bt_arena *a, const bt_assessment *as, const bt_as_ms *m)
+{
+	char pd[11], p50[11], p85[11], cd[11], pc[8];
+	bt_buf b = BT_BUF_INIT;
+	bt_date_format(m->planned, pd);
+	if (m->reached) {
+		bt_buf_printf(&b, "Reached: %s", pd);
+		if (m->commit != BT_DATE_NONE)
+			bt_buf_printf(&b, ", slack %d working day%s", m->slack, m->slack == 1 || m->slack == -1 ? "" : "s");
+		bt_buf_puts(&b, ".\n");
+	} else {
+		if (m->rag != BT_RAG_NONE)
+			bt_buf_printf(&b, "RAG: %s%s%s.\n", rag_upper(m->rag), m->nreason ? ", " : "",
+				      m->nreason ? as->strs.v[m->reason0] : "");
+		if (m->fc.have) {
+			bt_date_format(m->p50, p50);
+			bt_date_format(m->p85, p85);
+			bt_buf_printf(&b, "Forecast: P50 %s, P85 %s", p50, p85);
+			if (bt_as_has_chance(m)) {
+				bt_fmt_chance(pc, sizeof pc, m->fc.chance);
+				bt_buf_printf(&b, "; %s chance of meeting the commit", pc);
+			}
+			bt_buf_printf(&b, " (%ld Monte Carlo runs, seed %llu).\n", as->runs, (unsigned long long)as->seed);
+		}
+		bt_buf_printf(&b, "Planned: %s (the %s date at likely estimates, without risks)", pd,
+			      as->sched->levelled ? "capacity-levelled" : "critical-path");
+		if (m->commit != BT_DATE_NONE)
+			bt_buf_printf(&b, ", slack %d working day%s", m->slack, m->slack == 1 || m->slack == -1 ? "" : "s");
+		bt_buf_puts(&b, ".\n");
+	}
+	if (m->commit != BT_DATE_NONE)
+		bt_date_format(m->commit, cd);
+	bt_buf_printf(&b, "Commit: %s.", m->commit != BT_DATE_NONE ? cd : "none");
+	const char *r = b.oom ? NULL : bt_arena_strndup(a, b.s, b.len);
+	bt_buf_release(&b);
+	return r;
+}
+
+int bt_render_ical(bt_buf *b, const bt_assessment *as, int commits)
+{
+	const struct baton_schedule *s = as->sched;
 	const bt_plan *p = s->plan;
 	const bt_net *n = &s->net;
 	bt_arena a = BT_ARENA_INIT;
@@ -829,60 +901,43 @@ static int render_ical(bt_buf *b, const struct baton_schedule *s, unsigned flags
 		goto oom;
 	ics_prop_text(b, &line, "X-WR-CALNAME", calname);
 	for (uint32_t v = n->nt; v < n->n; v++) {
-		const bt_milestone *m = &p->milestones.v[v - n->nt];
+		const bt_milestone *pm = &p->milestones.v[v - n->nt];
+		const bt_as_ms *m = &as->ms[v - n->nt];
 		const char *title = node_title(s, v);
-		char fd[11], cd[11] = "";
-		bt_date f = ms_date(s, v);
-		bt_date_format(f, fd);
-		const char *verdict = "no commitment";
-		int32_t slack = 0;
-		if (m->commit != BT_DATE_NONE) {
-			bt_date_format(m->commit, cd);
-			slack = commit_slack(s, m->commit, s->cpm.es[v]);
-			int32_t k = slack >= 0 ? slack : -slack;
-			verdict = bt_arena_printf(&a, slack >= 0 ? "on track, %d working day%s to spare"
-								 : "late by %d working day%s",
-						  k, k == 1 ? "" : "s");
-			if (!verdict)
-				goto oom;
-		}
-		const char *uid = bt_arena_printf(&a, "%s@%s", m->id, pid);
-		const char *summary = m->commit != BT_DATE_NONE && slack < 0
-					      ? bt_arena_printf(&a, "%s (forecast, %d working day%s late)", title,
-								-slack, slack == -1 ? "" : "s")
-					      : bt_arena_printf(&a, "%s (forecast)", title);
-		const char *desc = bt_arena_printf(
-			&a, "Milestone %s of %s.\nForecast: %s (%s; %s).\nCommit: %s%s%s.%s%s%s%s", m->id,
-			ptitle, fd, as_of_phrase(s, ab), s->levelled ? "capacity-levelled" : "critical path",
-			cd[0] ? cd : "none", cd[0] ? ", " : "", cd[0] ? verdict : "",
-			node_critical(s, v) ? "\nOn the critical path." : "", m->owner ? "\nOwner: " : "",
-			m->owner ? m->owner : "", m->owner ? "." : "");
+		const char *uid = bt_arena_printf(&a, "%s@%s", pm->id, pid);
+		const char *summary = event_summary(&a, title, m);
+		const char *facts = event_facts(&a, as, m);
+		const char *desc = facts ? bt_arena_printf(&a, "Milestone %s of %s, %s (%s).\n%s%s%s%s%s", pm->id, ptitle,
+							   as_of_phrase(s, ab), mode_phrase(s), facts,
+							   node_critical(s, v) ? "\nOn the critical path." : "",
+							   pm->owner ? "\nOwner: " : "", pm->owner ? pm->owner : "",
+							   pm->owner ? "." : "")
+					 : NULL;
 		if (!uid || !summary || !desc)
 			goto oom;
-		ics_event(b, &line, uid, stamp, seq, f, summary, desc);
-		if ((flags & BATON_DIAGRAM_COMMITS) && m->commit != BT_DATE_NONE) {
-			const char *cuid = bt_arena_printf(&a, "%s+commit@%s", m->id, pid);
+		ics_event(b, &line, uid, stamp, seq, event_day(m), summary, desc);
+		if (commits && pm->commit != BT_DATE_NONE) {
+			const char *cuid = bt_arena_printf(&a, "%s+commit@%s", pm->id, pid);
 			const char *csum = bt_arena_printf(&a, "%s (commit)", title);
-			const char *cdesc = bt_arena_printf(&a, "Milestone %s of %s: committed date.\nForecast: %s, %s.",
-							    m->id, ptitle, fd, verdict);
+			const char *cdesc = bt_arena_printf(&a, "Milestone %s of %s: committed date.\n%s", pm->id, ptitle, facts);
 			if (!cuid || !csum || !cdesc)
 				goto oom;
-			ics_event(b, &line, cuid, stamp, seq, m->commit, csum, cdesc);
+			ics_event(b, &line, cuid, stamp, seq, pm->commit, csum, cdesc);
 		}
 	}
 	if (n->n == n->nt) {
 		/* A calendar needs a component: without milestones, the end. */
-		int32_t end = s->cpm.end_day;
-		bt_date f = bt_cal_date(&n->cal, end > 0 ? end - 1 : 0);
-		char fd[11];
-		bt_date_format(f, fd);
+		const bt_as_ms *m = &as->ms[as->nms - 1];
 		const char *uid = bt_arena_printf(&a, "program+end@%s", pid);
-		const char *summary = bt_arena_printf(&a, "%s: end (forecast)", ptitle);
-		const char *desc = bt_arena_printf(&a, "Forecast end of %s: %s (%s).", ptitle, fd,
-						   as_of_phrase(s, ab));
+		const char *title = bt_arena_printf(&a, "%s: end", ptitle);
+		const char *summary = title ? event_summary(&a, title, m) : NULL;
+		const char *facts = event_facts(&a, as, m);
+		const char *desc = facts ? bt_arena_printf(&a, "The end of %s, %s (%s).\n%s", ptitle, as_of_phrase(s, ab),
+							   mode_phrase(s), facts)
+					 : NULL;
 		if (!uid || !summary || !desc)
 			goto oom;
-		ics_event(b, &line, uid, stamp, seq, f, summary, desc);
+		ics_event(b, &line, uid, stamp, seq, event_day(m), summary, desc);
 	}
 	ics_put(b, &line, "END:VCALENDAR");
 	if (line.oom)
@@ -898,46 +953,66 @@ oom:
 
 /*========================= Milestone table ========================*/
 
-static int render_milestones_text(bt_buf *b, const struct baton_schedule *s)
+/* The status's milestone rows with owners and titles: PLANNED and SLACK
+ * the schedule's, P50, P85 and CHANCE the forecast's, beside the RAG. */
+int bt_render_milestones_text(bt_buf *b, const bt_assessment *as)
 {
+	const struct baton_schedule *s = as->sched;
 	const bt_plan *p = s->plan;
 	const bt_net *n = &s->net;
 	bt_arena a = BT_ARENA_INIT;
 	bt_table t;
 	char ab[40];
-	bt_buf_printf(b, "%s: milestones, %s (%s)\n\n", program_title(p), as_of_phrase(s, ab),
-		      mode_phrase(s));
+	bt_buf_printf(b, "%s: milestones, %s (%s", program_title(p), as_of_phrase(s, ab), mode_phrase(s));
+	if (as->runs)
+		bt_buf_printf(b, "; %ld Monte Carlo runs, seed %llu", as->runs, (unsigned long long)as->seed);
+	bt_buf_puts(b, ")\n\n");
 	if (n->n == n->nt) {
 		bt_buf_puts(b, "The plan has no milestones.\n");
 		return 0;
 	}
-	bt_table_init(&t, &a, "MILESTONE FORECAST COMMIT SLACK> STATUS OWNER TITLE");
+	bt_table_init(&t, &a, as->forecast ? "MILESTONE COMMIT PLANNED SLACK> P50 P85 CHANCE> RAG NOTE OWNER TITLE"
+					   : "MILESTONE COMMIT PLANNED SLACK> RAG NOTE OWNER TITLE");
 	for (uint32_t v = n->nt; v < n->n; v++) {
-		const bt_milestone *m = &p->milestones.v[v - n->nt];
-		char fd[11], cd[11] = "-", sl[16] = "", st[64] = "no commitment";
-		bt_date_format(ms_date(s, v), fd);
-		if (m->commit != BT_DATE_NONE) {
+		const bt_milestone *pm = &p->milestones.v[v - n->nt];
+		const bt_as_ms *m = &as->ms[v - n->nt];
+		char pd[11], cd[11] = "-", x[11] = "", y[11] = "", pc[8] = "";
+		bt_date_format(m->planned, pd);
+		if (m->commit != BT_DATE_NONE)
 			bt_date_format(m->commit, cd);
-			int32_t slack = commit_slack(s, m->commit, s->cpm.es[v]);
-			snprintf(sl, sizeof sl, "%d", slack);
-			if (slack < 0)
-				snprintf(st, sizeof st, "late by %d working day%s", -slack, slack == -1 ? "" : "s");
-			else
-				snprintf(st, sizeof st, "on track");
-		}
-		if (node_critical(s, v))
-			strncat(st, "; critical", sizeof st - strlen(st) - 1);
 		bt_table_row(&t, NULL);
-		bt_table_cell(&t, "%s", m->id);
-		bt_table_cell(&t, "%s", fd);
+		bt_table_cell(&t, "%s", pm->id);
 		bt_table_cell(&t, "%s", cd);
-		bt_table_cell(&t, "%s", sl);
-		bt_table_cell(&t, "%s", st);
-		bt_table_cell(&t, "%s", m->owner ? m->owner : "");
-		bt_table_cell(&t, "%s", m->title ? m->title : "");
+		bt_table_cell(&t, "%s", pd);
+		if (m->commit != BT_DATE_NONE)
+			bt_table_cell(&t, "%d", m->slack);
+		else
+			bt_table_cell(&t, "%s", "");
+		if (as->forecast) {
+			if (m->fc.have) {
+				bt_date_format(m->p50, x);
+				bt_date_format(m->p85, y);
+			}
+			if (bt_as_has_chance(m))
+				bt_fmt_chance(pc, sizeof pc, m->fc.chance);
+			bt_table_cell(&t, "%s", x);
+			bt_table_cell(&t, "%s", y);
+			bt_table_cell(&t, "%s", pc);
+		}
+		bt_table_cell(&t, "%s", m->rag == BT_RAG_NONE ? "-" : bt_rag_name(m->rag));
+		bt_table_cell(&t, "%s", m->reached ? "reached" : node_critical(s, v) ? "critical" : "");
+		bt_table_cell(&t, "%s", pm->owner ? pm->owner : "");
+		bt_table_cell(&t, "%s", pm->title ? pm->title : "");
 	}
 	bt_table_term(b, &t, 0, "");
-	bt_buf_puts(b, "\nSLACK is working days from the forecast to the commitment; negative is late.\n");
+	bt_buf_printf(b, "\nPLANNED: the %s date at likely estimates, without risks; SLACK:\n"
+			 "working days from it to the commitment, negative when late. %s",
+		      s->levelled ? "capacity-levelled" : "critical-path",
+		      as->forecast ? "P50, P85: the\n"
+				     "dates reached in 50% and 85% of Monte Carlo runs; CHANCE: of meeting the\n"
+				     "commitment, which sets the RAG, as in 'baton status'.\n"
+				   : "RAG: from\n"
+				     "the slack, as in 'baton status --runs 0'.\n");
 	if (t.oom)
 		b->oom = 1;
 	bt_table_release(&t);
@@ -955,9 +1030,24 @@ char *baton_schedule_diagram(const baton_schedule *s, enum baton_diagram kind, u
 	case BATON_DIAGRAM_DOT: rc = render_dot(&b, s); break;
 	case BATON_DIAGRAM_MERMAID_GRAPH: rc = render_mermaid_graph(&b, s); break;
 	case BATON_DIAGRAM_MERMAID_GANTT: rc = render_mermaid_gantt(&b, s); break;
-	case BATON_DIAGRAM_ICAL: rc = render_ical(&b, s, flags); break;
-	case BATON_DIAGRAM_MILESTONES_TEXT: rc = render_milestones_text(&b, s); break;
 	default: rc = -1;
+	}
+	(void)flags;
+	if (rc || b.oom) {
+		bt_buf_release(&b);
+		return NULL;
+	}
+	return bt_buf_detach(&b, NULL);
+}
+
+char *baton_assessment_diagram(const baton_assessment *a, enum baton_diagram kind, unsigned flags)
+{
+	bt_buf b = BT_BUF_INIT;
+	int rc;
+	switch (kind) {
+	case BATON_DIAGRAM_ICAL: rc = bt_render_ical(&b, a, (flags & BATON_DIAGRAM_COMMITS) != 0); break;
+	case BATON_DIAGRAM_MILESTONES_TEXT: rc = bt_render_milestones_text(&b, a); break;
+	default: return baton_schedule_diagram(a->sched, kind, flags);
 	}
 	if (rc || b.oom) {
 		bt_buf_release(&b);

@@ -18,14 +18,7 @@ static const char *dist_name(const struct baton_forecast *f)
 
 static void pct(char *out, size_t n, double p)
 {
-	if (p < 0)
-		snprintf(out, n, "-");
-	else if (p > 0 && p < 0.005)
-		snprintf(out, n, "<1%%");
-	else if (p < 1 && p > 0.995)
-		snprintf(out, n, ">99%%");
-	else
-		snprintf(out, n, "%.0f%%", p * 100.0);
+	bt_fmt_chance(out, n, p);
 }
 
 static const char *node_id(const struct baton_forecast *f, uint32_t v)
@@ -59,7 +52,7 @@ static void header(bt_buf *b, const struct baton_forecast *f, int md, const char
 static void ms_table(bt_table *t, const struct baton_forecast *f, int color)
 {
 	bt_table_init(t, (bt_arena *)&f->arena,
-		      "MILESTONE COMMIT CHANCE> SCHEDULE P10 P50 P80 P85 P95 MEAN");
+		      "MILESTONE COMMIT CHANCE> P10 P50 P80 P85 P95 MEAN PLANNED SLACK>");
 	for (uint32_t k = 0; k < f->nm1; k++) {
 		const bt_fc_ms *m = &f->ms[k];
 		char d[11], c[8];
@@ -75,14 +68,18 @@ static void ms_table(bt_table *t, const struct baton_forecast *f, int color)
 		bt_table_cell(t, "%s", d);
 		pct(c, sizeof c, m->chance);
 		bt_table_cell(t, "%s", c);
-		bt_fc_date(f, m->sched_day, d);
-		bt_table_cell(t, "%s", d);
 		for (int q = 0; q < BT_FC_NQ; q++) {
 			bt_fc_date(f, m->q[q], d);
 			bt_table_cell(t, "%s", d);
 		}
 		bt_fc_date(f, (int32_t)floor(m->mean_day + 0.5), d);
 		bt_table_cell(t, "%s", d);
+		bt_fc_date(f, m->planned_day, d);
+		bt_table_cell(t, "%s", d);
+		if (m->commit != BT_DATE_NONE)
+			bt_table_cell(t, "%d", m->slack);
+		else
+			bt_table_cell(t, "%s", "-");
 	}
 }
 
@@ -129,10 +126,16 @@ void bt_render_forecast_text(bt_buf *b, const struct baton_forecast *f, int md, 
 		bt_table_md(b, &mt);
 	else
 		bt_table_term(b, &mt, color, "");
-	bt_buf_puts(b, md ? "\nCHANCE is the share of runs that reach the milestone on or before its commit date; "
-			    "SCHEDULE is the critical-path date at likely estimates; PNN is the date reached in NN% of runs.\n"
-			  : "\nCHANCE: share of runs on or before the commit date. SCHEDULE: the critical-path date\n"
-			    "at likely estimates. PNN: the date reached in NN% of runs. MEAN: the mean day.\n");
+	if (md)
+		bt_buf_printf(b, "\nCHANCE is the share of runs that reach the milestone on or before its commit date; "
+				 "PNN is the date reached in NN%% of runs. PLANNED is the %s date at likely estimates, "
+				 "without risks, and SLACK the working days from it to the commit.\n",
+			      f->so.level ? "capacity-levelled" : "critical-path");
+	else
+		bt_buf_printf(b, "\nCHANCE: share of runs on or before the commit date. PNN: the date reached in NN%%\n"
+				 "of runs. MEAN: the mean day. PLANNED: the %s date at likely estimates,\n"
+				 "without risks; SLACK: working days from it to the commit.\n",
+			      f->so.level ? "capacity-levelled" : "critical-path");
 
 	bt_buf_puts(b, md ? "\n### Drivers\n\nTasks and risks ranked by their rank correlation with the milestone's date; "
 			    "for a risk, the working days it adds on average.\n"
@@ -167,7 +170,7 @@ void bt_render_forecast_text(bt_buf *b, const struct baton_forecast *f, int md, 
 		if (f->res.crit[v])
 			rows[nrow++] = (crit_row){v, f->res.crit[v]};
 	qsort(rows, nrow, sizeof(crit_row), cmp_crit);
-	bt_table_init(&ct, (bt_arena *)&f->arena, "TASK TEAM CRITICALITY> SCHEDULE");
+	bt_table_init(&ct, (bt_arena *)&f->arena, "TASK TEAM CRITICALITY> PLANNED");
 	for (uint32_t i = 0; i < nrow; i++) {
 		uint32_t v = rows[i].v;
 		char c[8];
@@ -268,10 +271,11 @@ static json_t *ms_json(const struct baton_forecast *f, uint32_t k)
 	json_object_set_new(o, "id", json_string(m->id));
 	json_object_set_new(o, "title", jstr(m->title));
 	json_object_set_new(o, "commit", jdate(m->commit));
-	json_object_set_new(o, "chance", m->chance < 0 ? json_null() : jreal(m->chance, 1e-4));
+	json_object_set_new(o, "planned", jday(f, m->planned_day));
+	json_object_set_new(o, "planned_day", json_integer(m->planned_day));
+	json_object_set_new(o, "slack", m->commit != BT_DATE_NONE ? json_integer(m->slack) : json_null());
+	json_object_set_new(o, "chance", m->chance < 0 ? json_null() : json_real(bt_round_share(m->chance)));
 	json_object_set_new(o, "mean_day", jreal(m->mean_day, 1e-2));
-	json_object_set_new(o, "schedule_day", json_integer(m->sched_day));
-	json_object_set_new(o, "schedule", jday(f, m->sched_day));
 	for (int q = 0; q < BT_FC_NQ; q++) {
 		snprintf(key, sizeof key, "p%d", bt_fc_q[q]);
 		json_object_set_new(o, key, jday(f, m->q[q]));
@@ -498,7 +502,7 @@ static json_t *side(const struct baton_forecast *f, const bt_fc_ms *m)
 	json_object_set_new(o, "p50_day", json_integer(m->q[1]));
 	json_object_set_new(o, "p85", jday(f, m->q[3]));
 	json_object_set_new(o, "p85_day", json_integer(m->q[3]));
-	json_object_set_new(o, "chance", m->chance < 0 ? json_null() : jreal(m->chance, 1e-4));
+	json_object_set_new(o, "chance", m->chance < 0 ? json_null() : json_real(bt_round_share(m->chance)));
 	json_object_set_new(o, "mean_day", jreal(m->mean_day, 1e-2));
 	return o;
 }

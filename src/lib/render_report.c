@@ -30,6 +30,7 @@
 #include "forecast.h"
 #include "level.h"
 #include "report.h"
+#include "table.h"
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -208,6 +209,13 @@ static void node_span(const rp *r, uint32_t v, bt_date *from, bt_date *to)
 	*to = ef > es ? bt_cal_date(&s->net.cal, ef - 1) + 1 : *from;
 }
 
+/* The inclusive finish date of a span from node_span: a zero-length task
+ * finishes on its start day, as the schedule prints it. */
+static bt_date span_last(bt_date from, bt_date to)
+{
+	return to > from ? to - 1 : from;
+}
+
 /* Team colours (Okabe-Ito and Tableau hues, muted), for the map nodes and
  * the load chart; teams are named in text wherever they are coloured. */
 static const char *team_color(uint32_t t)
@@ -304,21 +312,11 @@ static void status_section(rp *r)
 {
 	const bt_assessment *a = r->a;
 	const bt_plan *p = r->p;
-	char c[11], f[11], x[11], y[11];
-	/* The headline sentence of the text update, without its RAG word (the
-	 * badge above says it). */
-	bt_buf t = BT_BUF_INIT;
-	if (bt_render_status(&t, a, 0, BT_AUD_EXEC, 0))
-		r->oom = 1;
-	char *nl = memchr(t.s, '\n', t.len);
-	if (nl)
-		*nl = 0;
-	const char *hl = strstr(t.s, " \u2014 ");
-	hl = hl ? hl + strlen(" \u2014 ") : t.s;
+	char c[11], f[11], x[11], y[11], pc[8];
+	/* The badge says the RAG; the headline follows it. */
 	P(r, "<section id=\"status\"><h2>Status</h2>\n<p class=\"headline\">");
 	pill(r, a->rag);
-	P(r, " %s</p>\n", e(r, hl));
-	bt_buf_release(&t);
+	P(r, " %s</p>\n", e(r, a->headline));
 
 	/* Key figures. */
 	uint32_t esc = 0, live = 0, asks = 0, atrisk = 0;
@@ -341,9 +339,10 @@ static void status_section(rp *r)
 		P(r, "<div class=\"kpi\"><b>%s</b><span>program end P50 (P85 %s)</span></div>", ds(end->p50, f),
 		  ds(end->p85, x));
 	else
-		P(r, "<div class=\"kpi\"><b>%s</b><span>program end forecast</span></div>", ds(end->forecast, f));
+		P(r, "<div class=\"kpi\"><b>%s</b><span>program end planned</span></div>", ds(end->planned, f));
+	bt_fmt_chance(pc, sizeof pc, bt_as_has_chance(end) ? end->fc.chance : -1);
 	P(r, "<div class=\"kpi\"><b>%s</b><span>program commit%s</span></div>", ds(end->commit, c),
-	  end->fc.have && end->commit != BT_DATE_NONE ? fmt(r, ", %.0f%% chance", 100 * end->fc.chance) : "");
+	  bt_as_has_chance(end) ? fmt(r, ", %s chance", pc) : "");
 	P(r, "<div class=\"kpi\"><b>%u / %u</b><span>tasks done</span></div>", done, a->sched->net.nt);
 	P(r, "<div class=\"kpi\"><b>%u</b><span>live risks, %u to escalate</span></div>", live, esc);
 	P(r, "<div class=\"kpi\"><b>%u</b><span>decisions needed</span></div>", asks);
@@ -362,44 +361,53 @@ static void status_section(rp *r)
 		P(r, "<li>%s</li>", a->rag == BT_RAG_GREEN ? "Nothing needs action: on track." : "Nothing recorded.");
 	P(r, "</ul></div></div>\n");
 
-	/* Milestones. */
+	/* Milestones: PLANNED and SLACK are the schedule's, P50, P85 and the
+	 * chance the forecast's, beside the RAG they set. Rows and cells carry
+	 * the JSON names (data-ms, class planned/slack/p50/p85/chance) so
+	 * tools read the page as they read `status --json`. */
 	P(r, "<h3>Milestones</h3><table><thead><tr><th>Milestone</th><th>Owner</th><th>Commit</th>"
-	     "<th>Forecast</th><th class=\"n\">Slack</th>%s<th class=\"n\">Change</th><th class=\"n\">Done</th>"
+	     "<th>Planned</th><th class=\"n\">Slack</th><th class=\"n\">Change</th><th class=\"n\">Done</th>%s"
 	     "<th>RAG</th><th>Why</th></tr></thead><tbody>\n",
 	  a->forecast ? "<th>P50</th><th>P85</th><th class=\"n\">Chance</th>" : "");
 	for (uint32_t k = 0; k < a->nms; k++) {
 		const bt_as_ms *m = &a->ms[k];
 		if (m->idx == BT_NONE && m->commit == BT_DATE_NONE)
 			continue;
-		P(r, "<tr><td><span class=\"id\">%s</span>%s<br><span style=\"color:var(--mute);font-size:12px\">%s</span></td>",
-		  e(r, m->id), m->idx == BT_NONE ? " (program end)" : "", e(r, m->title));
-		P(r, "<td>%s</td><td class=\"d\">%s</td><td class=\"d\">%s</td>", e(r, m->owner ? m->owner : "\u2013"),
-		  ds(m->commit, c), ds(m->forecast, f));
+		P(r, "<tr %s=\"%s\"><td><span class=\"id\">%s</span>%s<br><span style=\"color:var(--mute);font-size:12px\">%s</span></td>",
+		  m->idx == BT_NONE ? "data-program" : "data-ms", e(r, m->id), e(r, m->id),
+		  m->idx == BT_NONE ? " (program end)" : "", e(r, m->title));
+		P(r, "<td>%s</td><td class=\"d commit\">%s</td><td class=\"d planned\">%s</td>", e(r, m->owner ? m->owner : "\u2013"),
+		  ds(m->commit, c), ds(m->planned, f));
 		if (m->commit != BT_DATE_NONE)
-			P(r, "<td class=\"n\">%+d</td>", m->slack);
+			P(r, "<td class=\"n slack\">%+d</td>", m->slack);
 		else
-			P(r, "<td class=\"n\">\u2013</td>");
-		if (a->forecast) {
-			P(r, "<td class=\"d\">%s</td><td class=\"d\">%s</td>", ds(m->p50, x), ds(m->p85, y));
-			if (m->fc.have)
-				P(r, "<td class=\"n\">%.0f%%<span class=\"chance\"><i style=\"width:%.0f%%\"></i></span></td>",
-				  100 * m->fc.chance, 100 * m->fc.chance);
-			else
-				P(r, "<td class=\"n\">\u2013</td>");
-		}
+			P(r, "<td class=\"n slack\">\u2013</td>");
 		if (!m->have_prev)
 			P(r, "<td class=\"n\">new</td>");
 		else
 			P(r, "<td class=\"n\">%+d</td>", m->change);
-		P(r, "<td class=\"n\">%u/%u</td><td>", m->ndone, m->ntask);
+		P(r, "<td class=\"n\">%u/%u</td>", m->ndone, m->ntask);
+		if (a->forecast) {
+			P(r, "<td class=\"d p50\">%s</td><td class=\"d p85\">%s</td>", ds(m->p50, x), ds(m->p85, y));
+			if (bt_as_has_chance(m)) {
+				bt_fmt_chance(pc, sizeof pc, m->fc.chance);
+				P(r, "<td class=\"n chance\" data-chance=\"%.4f\">%s<span class=\"chance\"><i style=\"width:%.0f%%\"></i></span></td>",
+				  bt_round_share(m->fc.chance), pc, 100 * m->fc.chance);
+			} else
+				P(r, "<td class=\"n chance\">\u2013</td>");
+		}
+		P(r, "<td>");
 		if (m->rag != BT_RAG_NONE)
 			pill(r, m->rag);
 		else
 			P(r, "\u2013");
 		P(r, "</td><td>%s</td></tr>\n", m->nreason ? e(r, a->strs.v[m->reason0]) : "");
 	}
-	P(r, "</tbody></table><p class=\"note\">Slack and change in working days (change: how far the forecast moved "
-	     "since the last update, + later). Chance: share of Monte Carlo runs reaching the milestone by its commit.</p>\n");
+	P(r, "</tbody></table><p class=\"note\">Planned: the %s date at likely estimates; slack and change in working "
+	     "days (change: how far the planned date moved since the last update, + later).%s</p>\n",
+	  r->s->levelled ? "capacity-levelled" : "critical-path",
+	  a->forecast ? " P50, P85: the dates reached in 50% and 85% of Monte Carlo runs; chance: the share of runs "
+			"reaching the milestone by its commit, which sets the RAG." : "");
 
 	/* Decisions needed. */
 	P(r, "<div class=\"cols\"><div><h3>Decisions needed</h3>");
@@ -565,19 +573,40 @@ static int cmp_gorder(const void *x, const void *y)
 	return a->v < b->v ? -1 : a->v > b->v;
 }
 
+/* The figures of a milestone (or the program end) as attributes named
+ * like the JSON keys, for tools that read the page. */
+static void ms_data(rp *r, const bt_as_ms *m)
+{
+	char d[11];
+	P(r, " data-planned=\"%s\"", ds(m->planned, d));
+	if (m->commit != BT_DATE_NONE)
+		P(r, " data-slack=\"%d\"", m->slack);
+	if (m->fc.have) {
+		P(r, " data-p50=\"%s\"", ds(m->p50, d));
+		P(r, " data-p85=\"%s\"", ds(m->p85, d));
+	}
+	if (bt_as_has_chance(m))
+		P(r, " data-chance=\"%.4f\"", bt_round_share(m->fc.chance));
+	if (m->rag != BT_RAG_NONE)
+		P(r, " data-rag=\"%s\"", bt_rag_name(m->rag));
+}
+
 static void milestone_row(rp *r, uint32_t k, double yc, int is_end)
 {
 	const bt_as_ms *m = &r->a->ms[k];
-	char c[11], f[11], p50[11], p85[11];
-	double xf = X(r, m->forecast + 1);
+	char c[11], f[11], p50[11], p85[11], pc[8];
+	double xf = X(r, m->planned + 1);
 	if (is_end)
-		P(r, "<g class=\"progend\">");
+		P(r, "<g class=\"progend\" data-program=\"%s\"", e(r, m->id));
 	else
-		P(r, "<g class=\"milestone\" data-milestone=\"%s\">", e(r, m->id));
-	P(r, "<title>%s%s%s\ncommit %s \u00b7 forecast %s%s%s \u00b7 %s</title>", e(r, m->id), m->title ? " \u2014 " : "",
-	  e(r, m->title), ds(m->commit, c), ds(m->forecast, f),
-	  m->fc.have ? fmt(r, " \u00b7 P50 %s \u00b7 P85 %s \u00b7 %.0f%% chance", ds(m->p50, p50), ds(m->p85, p85), 100 * m->fc.chance) : "",
-	  m->commit != BT_DATE_NONE ? fmt(r, " \u00b7 slack %+d", m->slack) : "", rag_word(m->rag));
+		P(r, "<g class=\"milestone\" data-milestone=\"%s\"", e(r, m->id));
+	ms_data(r, m);
+	bt_fmt_chance(pc, sizeof pc, bt_as_has_chance(m) ? m->fc.chance : -1);
+	P(r, "><title>%s%s%s\ncommit %s \u00b7 planned %s%s%s%s \u00b7 %s</title>", e(r, m->id), m->title ? " \u2014 " : "",
+	  e(r, m->title), ds(m->commit, c), ds(m->planned, f),
+	  m->commit != BT_DATE_NONE ? fmt(r, " \u00b7 slack %+d", m->slack) : "",
+	  m->fc.have ? fmt(r, " \u00b7 P50 %s \u00b7 P85 %s", ds(m->p50, p50), ds(m->p85, p85)) : "",
+	  bt_as_has_chance(m) ? fmt(r, " \u00b7 %s chance", pc) : "", rag_word(m->rag));
 	double xr = xf;
 	if (m->p50 != BT_DATE_NONE && m->p85 != BT_DATE_NONE) {
 		double a = X(r, m->p50 + 1), b = X(r, m->p85 + 1);
@@ -595,7 +624,7 @@ static void milestone_row(rp *r, uint32_t k, double yc, int is_end)
 	P(r, "<path d=\"M%.1f,%.1fl7,7l-7,7l-7,-7z\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1\"/>", xf, yc - 7,
 	  fill[m->rag < 4 ? m->rag : 3]);
 	const char *lbl = m->fc.have ? fmt(r, "%s \u00b7 P50 %s, P85 %s", rag_word(m->rag), short_date(r, m->p50), short_date(r, m->p85))
-		: fmt(r, "%s \u00b7 %s", rag_word(m->rag), short_date(r, m->forecast));
+		: fmt(r, "%s \u00b7 planned %s", rag_word(m->rag), short_date(r, m->planned));
 	if (m->commit != BT_DATE_NONE)
 		lbl = fmt(r, "%s \u00b7 commit %s", lbl, short_date(r, m->commit));
 	/* The label right of the marks, or left of them near the right edge. */
@@ -643,8 +672,8 @@ static void gantt(rp *r)
 	double width = r->gx + (r->d1 - r->d0) * r->ppd + 20;
 	P(r, "<section id=\"gantt\"><h2>Schedule</h2><p class=\"note\">%s dates by team; bars run from start to finish. "
 	     "The %s is marked \u25b6 and outlined; hatched bars are done, the hatched part of a started bar is "
-	     "behind the status date. Milestones: \u25c6 forecast (colour and label give the RAG), \u25bc commit, "
-	     "whisker P50\u2013P85.</p>\n",
+	     "behind the status date. Milestones: \u25c6 planned date (colour and label give the RAG), \u25bc commit, "
+	     "whisker P50\u2013P85 of the forecast.</p>\n",
 	  s->levelled ? "Capacity-levelled" : "Critical-path",
 	  s->levelled ? "resource-constrained critical path" : "critical path");
 	P(r, "<div class=\"scroll\"><svg class=\"gantt\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
@@ -696,11 +725,13 @@ static void gantt(rp *r)
 			const char *cls = st == BT_TS_DONE ? "bar done" : crit ? "bar crit" : st == BT_TS_STARTED ? "bar started" : "bar";
 			const char *fill = st == BT_TS_DONE ? "url(#hatch)" : crit ? "#c0392b" : "#5b7db1";
 			static const char *const stw[] = {"planned", "started", "done"};
-			P(r, "<rect class=\"%s\" data-task=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\" fill=\"%s\"%s>"
+			char b1[11], b2[11];
+			P(r, "<rect class=\"%s\" data-task=\"%s\" data-start=\"%s\" data-finish=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\" fill=\"%s\"%s>"
 			     "<title>%s%s%s\n%s%s%s \u00b7 %s \u2192 %s \u00b7 %s%s%s</title></rect>",
-			  cls, e(r, tk->id), x0, y + 3, x1 - x0, barh, fill, crit ? " stroke=\"#5c0f0a\" stroke-width=\"1.5\"" : "",
+			  cls, e(r, tk->id), ds(from, b1), ds(span_last(from, to), b2), x0, y + 3, x1 - x0, barh, fill,
+			  crit ? " stroke=\"#5c0f0a\" stroke-width=\"1.5\"" : "",
 			  e(r, tk->id), tk->title ? " \u2014 " : "", e(r, tk->title), e(r, team_name(p, tk->team.idx)),
-			  tk->owner ? " \u00b7 " : "", e(r, tk->owner), ds(from, a1), ds(to - 1, a2), stw[st % 3],
+			  tk->owner ? " \u00b7 " : "", e(r, tk->owner), ds(from, a1), ds(span_last(from, to), a2), stw[st % 3],
 			  crit ? " \u00b7 critical path" : "",
 			  s->cpm.tf[v] != BT_DAY_NONE && !crit && st != BT_TS_DONE ? fmt(r, " \u00b7 float %d", s->cpm.tf[v]) : "");
 			/* The part of a started task behind the status date. */
@@ -1104,8 +1135,8 @@ static void depmap(rp *r)
 		P(r, "<g class=\"%s\" data-id=\"%s\"><title>%s%s%s\n%s \u00b7 %s%s</title>", cls, e(r, node_id(p, v)),
 		  e(r, node_id(p, v)), node_title(p, v) ? " \u2014 " : "", e(r, node_title(p, v)),
 		  ms ? "milestone" : e(r, team_name(p, t)),
-		  ms ? fmt(r, "forecast %s", ds(from - 1, fd))
-		     : fmt(r, "%s \u2192 %s \u00b7 %s", ds(from, fd), ds(to - 1, td), stw[n->state[v] % 3]),
+		  ms ? fmt(r, "planned %s", ds(from - 1, fd))
+		     : fmt(r, "%s \u2192 %s \u00b7 %s", ds(from, fd), ds(span_last(from, to), td), stw[n->state[v] % 3]),
 		  crit ? " \u00b7 critical path" : "");
 		if (ms) {
 			const bt_as_ms *m = &a->ms[v - n->nt];
@@ -1117,7 +1148,7 @@ static void depmap(rp *r)
 			P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11.5\" font-weight=\"700\" text-anchor=\"middle\">\u25c6 %s</text>",
 			  x + NODE_W / 2, y + 16, trunc_e(r, node_id(p, v), 18));
 			P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\" fill=\"%s\">%s \u00b7 %s</text></g>\n",
-			  x + NODE_W / 2, y + 30, ink[rg], rag_word(m->rag), short_date(r, m->forecast));
+			  x + NODE_W / 2, y + 30, ink[rg], rag_word(m->rag), short_date(r, m->planned));
 			continue;
 		}
 		P(r, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" rx=\"5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"/>",
@@ -1126,7 +1157,7 @@ static void depmap(rp *r)
 		P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" font-weight=\"%s\">%s%s</text>", x + 11, y + 15,
 		  crit ? "700" : "600", crit ? "\u25b6 " : done ? "\u2713 " : "", trunc_e(r, node_id(p, v), crit || done ? 19 : 21));
 		P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9.5\" fill=\"#52606d\">%s \u00b7 %s</text></g>\n", x + 11, y + 30,
-		  trunc_e(r, t == BT_NONE ? "no team" : p->teams.v[t].id, 12), short_date(r, to - 1));
+		  trunc_e(r, t == BT_NONE ? "no team" : p->teams.v[t].id, 12), short_date(r, span_last(from, to)));
 	}
 	P(r, "</svg></div></section>\n");
 }
@@ -1433,7 +1464,7 @@ static void slip_one(rp *r, const bt_slip_pt *pt, uint32_t np, const bt_as_ms *n
 		bt_date a, b, c;
 		if (!parse_d(pt[i].as_of, &a))
 			continue;
-		if (!parse_d(pt[i].p50, &b) && !parse_d(pt[i].forecast, &b))
+		if (!parse_d(pt[i].p50, &b) && !parse_d(pt[i].planned, &b))
 			continue;
 		if (!parse_d(pt[i].p85, &c))
 			c = b;
@@ -1445,7 +1476,7 @@ static void slip_one(rp *r, const bt_slip_pt *pt, uint32_t np, const bt_as_ms *n
 	int cur = 0;
 	if (now && r->a->as_of != BT_DATE_NONE && (!k || r->a->as_of > x[k - 1])) {
 		x[k] = r->a->as_of;
-		p50[k] = now->p50 != BT_DATE_NONE ? now->p50 : now->forecast;
+		p50[k] = now->p50 != BT_DATE_NONE ? now->p50 : now->planned;
 		p85[k] = now->p85 != BT_DATE_NONE ? now->p85 : p50[k];
 		asof[k++] = "this report";
 		cur = 1;
@@ -1528,7 +1559,7 @@ static void slips(rp *r)
 		return;
 	}
 	P(r, "<p class=\"note\">Each milestone's forecast at every recorded update (P50 solid \u25cf, P85 dashed \u25a0; the "
-	     "schedule's date where a record has no forecast), against its commit. A line rising toward or past the commit "
+	     "planned date where a record has no forecast), against its commit. A line rising toward or past the commit "
 	     "is a slip.</p><div class=\"legend\"><span><svg width=\"24\" height=\"10\"><path d=\"M0,5H24\" stroke=\"#1f4e79\" stroke-width=\"2\"/></svg>P50</span>"
 	     "<span><svg width=\"24\" height=\"10\"><path d=\"M0,5H24\" stroke=\"#7b8794\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/></svg>P85</span>"
 	     "<span><svg width=\"24\" height=\"10\"><path d=\"M0,5H24\" stroke=\"#b3261e\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/></svg>commit</span></div>"
@@ -1616,8 +1647,9 @@ static int render(rp *r, const char *plan_name)
 	scurves(r);
 	load_chart(r);
 	slips(r);
-	P(r, "</main>\n<footer>Generated by baton %s from %s%s. Dates are working-day forecasts; the page is self-contained "
-	     "and prints on A4 landscape.</footer>\n</body>\n</html>\n",
+	P(r, "</main>\n<footer>Generated by baton %s from %s%s. Planned dates are the schedule's at likely estimates; P50, "
+	     "P85 and chances are the Monte Carlo forecast's. The page is self-contained and prints on A4 landscape.</footer>\n"
+	     "</body>\n</html>\n",
 	  BATON_VERSION, e(r, plan_name), a->have_prev ? fmt(r, "; changes since %s", ds(a->prev.as_of, d)) : "");
 	return r->oom || r->b->oom ? -1 : 0;
 }

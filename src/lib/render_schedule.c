@@ -46,7 +46,7 @@ static void header(bt_buf *b, const struct baton_schedule *s, int md)
 	else
 		bt_buf_printf(b, "%s: schedule\n", title);
 	uint32_t nm = s->net.n - s->net.nt;
-	bt_buf_printf(b, "%s%s; %s; %u task%s, %u milestone%s; ends %s",
+	bt_buf_printf(b, "%s%s; %s; %u task%s, %u milestone%s; planned end %s",
 		      as_of[0] ? "as of " : "from the start (no status yet)",
 		      as_of, s->levelled ? "capacity-levelled" : "critical path, capacity not levelled",
 		      s->net.nt, s->net.nt == 1 ? "" : "s", nm, nm == 1 ? "" : "s", end);
@@ -55,9 +55,9 @@ static void header(bt_buf *b, const struct baton_schedule *s, int md)
 		bt_date_format(p->prog.commit, c);
 		int32_t sl = commit_slack(s, p->prog.commit, s->cpm.end_day);
 		if (sl >= 0)
-			bt_buf_printf(b, " (commit %s, %d working days to spare)", c, sl);
+			bt_buf_printf(b, " (commit %s, slack %d working day%s)", c, sl, sl == 1 ? "" : "s");
 		else
-			bt_buf_printf(b, " (commit %s, %d working days late)", c, -sl);
+			bt_buf_printf(b, " (commit %s, %d working day%s late)", c, -sl, sl == -1 ? "" : "s");
 	}
 	bt_buf_puts(b, md ? "\n\n" : "\n\n");
 }
@@ -75,7 +75,7 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 	const bt_net *n = &s->net;
 	bt_table_init(tt, (bt_arena *)&s->arena,
 		      "TASK TEAM DAYS> START FINISH LATE_START LATE_FINISH FLOAT> FREE> NOTE");
-	bt_table_init(mt, (bt_arena *)&s->arena, "MILESTONE FORECAST COMMIT SLACK> STATUS");
+	bt_table_init(mt, (bt_arena *)&s->arena, "MILESTONE COMMIT PLANNED SLACK> NOTE");
 	/* Tasks in schedule order: by early start, then plan order. The key
 	 * packs both into one integer so qsort needs no context. */
 	uint64_t *ord = bt_malloc(sizeof(uint64_t) * (n->nt + 1));
@@ -149,6 +149,9 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 		char f[11], cm[11] = "-";
 		ms_date(s, c->es[v], f);
 		const char *style = NULL;
+		/* No verdict beyond the slack: whether a commit will be met is
+		 * the forecast's to say (its chance), not the likely-estimate
+		 * schedule's. */
 		char st[64] = "no commitment";
 		char sl[16] = "";
 		if (m->commit != BT_DATE_NONE) {
@@ -156,16 +159,18 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 			int32_t slack = commit_slack(s, m->commit, c->es[v]);
 			snprintf(sl, sizeof sl, "%d", slack);
 			if (slack < 0) {
-				snprintf(st, sizeof st, "late by %d working days", -slack);
+				snprintf(st, sizeof st, "late by %d working day%s", -slack, slack == -1 ? "" : "s");
 				style = color ? "\033[31m" : NULL;
 			} else {
-				snprintf(st, sizeof st, "on track");
+				st[0] = 0;
 			}
 		}
+		if (c->critical[v])
+			strncat(st, st[0] ? "; critical" : "critical", sizeof st - strlen(st) - 1);
 		bt_table_row(mt, style);
 		bt_table_cell(mt, "%s", m->id);
-		bt_table_cell(mt, "%s", f);
 		bt_table_cell(mt, "%s", cm);
+		bt_table_cell(mt, "%s", f);
 		bt_table_cell(mt, "%s", sl);
 		bt_table_cell(mt, "%s", st);
 	}
@@ -370,6 +375,24 @@ static void levelling_sections(bt_buf *b, const struct baton_schedule *s, int md
 	}
 }
 
+/* What the milestone table's dates are, and where the chance is. */
+static const char *planned_note(const struct baton_schedule *s, int md)
+{
+	if (md)
+		return s->levelled ? "\nPLANNED is the capacity-levelled date at likely estimates, without risks; SLACK is working days "
+				     "from it to the commitment. The chance of meeting each commitment (P50, P85) is in "
+				     "`baton forecast` and `baton status`.\n"
+				   : "\nPLANNED is the critical-path date at likely estimates, without risks; SLACK is working days "
+				     "from it to the commitment. The chance of meeting each commitment (P50, P85) is in "
+				     "`baton forecast` and `baton status`.\n";
+	return s->levelled ? "\nPLANNED is the capacity-levelled date at likely estimates, without risks; SLACK is\n"
+			     "working days from it to the commitment. The chance of meeting each commitment\n"
+			     "(P50, P85) is in 'baton forecast' and 'baton status'.\n"
+			   : "\nPLANNED is the critical-path date at likely estimates, without risks; SLACK is\n"
+			     "working days from it to the commitment. The chance of meeting each commitment\n"
+			     "(P50, P85) is in 'baton forecast' and 'baton status'.\n";
+}
+
 void bt_render_schedule_term(bt_buf *b, const struct baton_schedule *s, int color)
 {
 	bt_table tt, mt;
@@ -379,6 +402,7 @@ void bt_render_schedule_term(bt_buf *b, const struct baton_schedule *s, int colo
 	if (s->plan->milestones.n) {
 		bt_buf_putc(b, '\n');
 		bt_table_term(b, &mt, color, "");
+		bt_buf_puts(b, planned_note(s, 0));
 	}
 	if (s->levelled)
 		levelling_sections(b, s, 0);
@@ -402,6 +426,7 @@ void bt_render_schedule_md(bt_buf *b, const struct baton_schedule *s)
 	if (s->plan->milestones.n) {
 		bt_buf_puts(b, "\n### Milestones\n\n");
 		bt_table_md(b, &mt);
+		bt_buf_puts(b, planned_note(s, 1));
 	}
 	if (s->levelled)
 		levelling_sections(b, s, 1);
@@ -528,8 +553,8 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_string(m->id));
 		json_object_set_new(o, "title", jstr(m->title));
-		json_object_set_new(o, "day", json_integer(c->es[v]));
-		json_object_set_new(o, "date", jday(s, c->es[v] > 0 ? c->es[v] - 1 : 0));
+		json_object_set_new(o, "planned_day", json_integer(c->es[v]));
+		json_object_set_new(o, "planned", jday(s, c->es[v] > 0 ? c->es[v] - 1 : 0));
 		json_object_set_new(o, "commit", jdate(m->commit));
 		if (m->commit != BT_DATE_NONE)
 			json_object_set_new(o, "slack", json_integer(commit_slack(s, m->commit, c->es[v])));

@@ -83,64 +83,30 @@ static const char *tname(const bt_plan *p, uint32_t t)
 	return t == BT_NONE ? "" : p->teams.v[t].id;
 }
 
-static const char *days_word(int32_t d)
-{
-	return d == 1 || d == -1 ? "working day" : "working days";
-}
-
 /*============================ Headline ============================*/
 
-/* The first line: "AMBER — Title: committed D, forecast F (...). Because: ..." */
+/* The first line: the RAG word, then the assessment's headline. */
+static void headline_line(out *o)
+{
+	const bt_assessment *a = o->a;
+	const char *rw = rag_word(a->rag);
+	if (o->md)
+		line(o, "**%s** — %s", rw, a->headline);
+	else if (o->color)
+		line(o, "%s\033[1m%s\033[0m — %s", rag_color(a->rag), rw, a->headline);
+	else
+		line(o, "%s — %s", rw, a->headline);
+}
+
+/* The headline, the reasons it does not cite and what is being done. */
 static void headline(out *o)
 {
 	const bt_assessment *a = o->a;
-	const bt_as_ms *h = a->headline;
-	const char *title = o->p->prog.title ? o->p->prog.title : o->p->prog.id;
-	char c[11], f[11], p50[11], p85[11];
-	const char *rw = rag_word(a->rag);
-	bt_buf *b = o->b;
-	if (o->md)
-		bt_buf_printf(b, "**%s** — %s: ", rw, title);
-	else if (o->color)
-		bt_buf_printf(b, "%s\033[1m%s\033[0m — %s: ", rag_color(a->rag), rw, title);
-	else
-		bt_buf_printf(b, "%s — %s: ", rw, title);
-	if (h->idx != BT_NONE)
-		bt_buf_printf(b, "%s ", h->id);
-	if (h->commit == BT_DATE_NONE)
-		bt_buf_printf(b, "no commitment, forecast %s", ds(h->forecast, f));
-	else if (h->reached)
-		bt_buf_printf(b, "committed %s, reached %s", ds(h->commit, c), ds(h->forecast, f));
-	else if (h->fc.have)
-		bt_buf_printf(b, "committed %s, forecast P50 %s / P85 %s, %.0f%% chance", ds(h->commit, c),
-			      ds(h->p50, p50), ds(h->p85, p85), 100 * h->fc.chance);
-	else
-		bt_buf_printf(b, "committed %s, forecast %s (%d %s %s; critical path, no forecast run)",
-			      ds(h->commit, c), ds(h->forecast, f), h->slack < 0 ? -h->slack : h->slack,
-			      days_word(h->slack), h->slack < 0 ? "late" : "to spare");
-	/* One line to scan: the headline already gives the commitment's own
-	 * numbers, so the reason on it is the first that says something else
-	 * (reasons start with the id they are about); the rest go under it. */
-	uint32_t top = 0;
-	const char *hid = h->idx != BT_NONE ? h->id : o->p->prog.id;
-	size_t hn = hid ? strlen(hid) : 0;
-	for (uint32_t i = 0; hn && i < a->nreason; i++) {
-		const char *r = a->strs.v[a->reason0 + i];
-		if (strncmp(r, hid, hn) || r[hn] != ':') {
-			top = i;
-			break;
-		}
-	}
-	if (a->nreason)
-		bt_buf_printf(b, ". Because %s", a->strs.v[a->reason0 + top]);
-	if (a->nreason > 1)
-		line(o, " (and %u more reason%s).", a->nreason - 1, a->nreason == 2 ? "" : "s");
-	else
-		line(o, ".");
+	headline_line(o);
 	if (a->nreason > 1) {
 		line(o, o->md ? "\n**Why:**\n" : "Why:");
 		for (uint32_t i = 0; i < a->nreason; i++)
-			if (i != top)
+			if (i != a->headline_reason)
 				bullet(o, a->strs.v[a->reason0 + i]);
 	}
 	if (a->rag != BT_RAG_GREEN && a->naction) {
@@ -176,35 +142,30 @@ static void since_line(out *o)
 
 /*============================ Sections ============================*/
 
+/* One row per commitment. PLANNED, SLACK and CHANGE are the schedule's;
+ * P50, P85 and CHANCE the forecast's, beside the RAG they set. */
 static void milestones(out *o, int scope)
 {
 	const bt_assessment *a = o->a;
 	bt_table t;
-	bt_table_init(&t, &o->arena,
-		      scope ? "MILESTONE COMMIT FORECAST SLACK> CHANGE> DONE> RAG WHY"
-			    : a->forecast ? "MILESTONE COMMIT FORECAST SLACK> P50 P85 CHANCE> CHANGE> RAG WHY"
-					  : "MILESTONE COMMIT FORECAST SLACK> CHANGE> RAG WHY");
+	const char *cols = scope ? a->forecast ? "MILESTONE COMMIT PLANNED SLACK> CHANGE> DONE> P50 P85 CHANCE> RAG WHY"
+					       : "MILESTONE COMMIT PLANNED SLACK> CHANGE> DONE> RAG WHY"
+			   : a->forecast ? "MILESTONE COMMIT PLANNED SLACK> CHANGE> P50 P85 CHANCE> RAG WHY"
+					 : "MILESTONE COMMIT PLANNED SLACK> CHANGE> RAG WHY";
+	bt_table_init(&t, &o->arena, cols);
 	for (uint32_t k = 0; k < a->nms; k++) {
 		const bt_as_ms *m = &a->ms[k];
 		if (m->idx == BT_NONE && m->commit == BT_DATE_NONE)
 			continue;
-		char c[11], f[11], x[11];
+		char c[11], f[11], x[11], pc[8];
 		bt_table_row(&t, o->color && m->rag != BT_RAG_NONE ? rag_color(m->rag) : NULL);
 		bt_table_cell(&t, "%s%s", m->id, m->idx == BT_NONE ? " (program)" : "");
 		bt_table_cell(&t, "%s", ds(m->commit, c));
-		bt_table_cell(&t, "%s", ds(m->forecast, f));
+		bt_table_cell(&t, "%s", ds(m->planned, f));
 		if (m->commit != BT_DATE_NONE)
 			bt_table_cell(&t, "%d", m->slack);
 		else
 			bt_table_cell(&t, "%s", "");
-		if (!scope && a->forecast) {
-			bt_table_cell(&t, "%s", ds(m->p50, x));
-			bt_table_cell(&t, "%s", ds(m->p85, x));
-			if (m->fc.have)
-				bt_table_cell(&t, "%.0f%%", 100 * m->fc.chance);
-			else
-				bt_table_cell(&t, "%s", "");
-		}
 		if (!m->have_prev)
 			bt_table_cell(&t, "%s", "new");
 		else if (m->change)
@@ -213,13 +174,24 @@ static void milestones(out *o, int scope)
 			bt_table_cell(&t, "%s", "0");
 		if (scope)
 			bt_table_cell(&t, "%u/%u", m->ndone, m->ntask);
+		if (a->forecast) {
+			bt_table_cell(&t, "%s", ds(m->p50, x));
+			bt_table_cell(&t, "%s", ds(m->p85, x));
+			bt_fmt_chance(pc, sizeof pc, bt_as_has_chance(m) ? m->fc.chance : -1);
+			bt_table_cell(&t, "%s", bt_as_has_chance(m) ? pc : "");
+		}
 		bt_table_cell(&t, "%s", m->rag == BT_RAG_NONE ? "-" : bt_rag_name(m->rag));
 		bt_table_cell(&t, "%s", m->nreason ? a->strs.v[m->reason0] : "");
 	}
 	table_out(o, &t);
-	if (!o->md)
-		line(o, "  SLACK: working days to the commit; CHANGE: working days the forecast moved since the last update%s.",
-		     scope ? "; DONE: tasks done of those leading to it" : "");
+	if (o->md)
+		return;
+	line(o, "  PLANNED: the %s date at likely estimates; SLACK: working days from it to the commit;",
+	     a->sched->levelled ? "capacity-levelled" : "critical-path");
+	line(o, "  CHANGE: working days PLANNED moved since the last update%s.",
+	     scope ? "; DONE: tasks done of those leading to it" : "");
+	if (a->forecast)
+		line(o, "  P50, P85: dates reached in 50%% and 85%% of Monte Carlo runs; CHANCE: runs on or before the commit, which sets the RAG.");
 }
 
 static const char *flag_text(out *o, unsigned f)
@@ -456,17 +428,9 @@ static void status_exec(out *o)
 {
 	const bt_assessment *a = o->a;
 	const bt_plan *p = o->p;
-	bt_buf *b = o->b;
 	char c[11], f[11];
-	/* The headline without the action list; actions capped at 3. */
-	out h = *o;
-	bt_buf tmp = BT_BUF_INIT;
-	h.b = &tmp;
-	headline(&h);
-	const char *nl = memchr(tmp.s, '\n', tmp.len);
-	bt_buf_add(b, tmp.s, nl ? (size_t)(nl - tmp.s) + 1 : tmp.len);
-	bt_buf_release(&tmp);
-	o->lines = 1;
+	/* The headline without the reasons; actions capped at 3. */
+	headline_line(o);
 	if (a->rag != BT_RAG_GREEN && a->naction) {
 		line(o, o->md ? "\n**Being done:**" : "Being done:");
 		uint32_t cap = a->naction > 2 ? 1 : a->naction;
@@ -489,12 +453,14 @@ static void status_exec(out *o)
 		}
 		shown++;
 		const char *s;
-		if (m->fc.have)
-			s = bt_arena_printf(&o->arena, "%s %s — commit %s: P50 %s, %.0f%% chance", rag_word(m->rag), m->id,
-					    ds(m->commit, c), ds(m->p50, f), 100 * m->fc.chance);
-		else
-			s = bt_arena_printf(&o->arena, "%s %s — commit %s, forecast %s (%+d)%s%s", rag_word(m->rag), m->id,
-					    ds(m->commit, c), ds(m->forecast, f), m->slack,
+		char pc[8];
+		if (bt_as_has_chance(m)) {
+			bt_fmt_chance(pc, sizeof pc, m->fc.chance);
+			s = bt_arena_printf(&o->arena, "%s %s — commit %s: P50 %s, %s chance", rag_word(m->rag), m->id,
+					    ds(m->commit, c), ds(m->p50, f), pc);
+		} else
+			s = bt_arena_printf(&o->arena, "%s %s — commit %s, planned %s (slack %+d)%s%s", rag_word(m->rag), m->id,
+					    ds(m->commit, c), ds(m->planned, f), m->slack,
 					    m->have_prev && m->change ? ", moved " : "",
 					    m->have_prev && m->change ? bt_arena_printf(&o->arena, "%+d", m->change) : "");
 		bullet(o, s ? s : "");
@@ -615,13 +581,15 @@ static json_t *jms(const bt_assessment *a, const bt_as_ms *m)
 	json_object_set_new(o, "rag", m->rag == BT_RAG_NONE ? json_null() : json_string(bt_rag_name(m->rag)));
 	json_object_set_new(o, "reasons", jstrs(a, m->reason0, m->nreason));
 	json_object_set_new(o, "commit", jd(m->commit));
-	json_object_set_new(o, "forecast", jd(m->forecast));
+	json_object_set_new(o, "planned", jd(m->planned));
 	json_object_set_new(o, "slack", m->commit != BT_DATE_NONE ? json_integer(m->slack) : json_null());
-	json_object_set_new(o, "chance", m->fc.have ? json_real(m->fc.chance) : json_null());
 	json_object_set_new(o, "p50", jd(m->p50));
 	json_object_set_new(o, "p85", jd(m->p85));
+	json_object_set_new(o, "chance", bt_as_has_chance(m) ? json_real(bt_round_share(m->fc.chance)) : json_null());
+	json_object_set_new(o, "p50_slack", bt_as_has_chance(m) ? json_integer(m->p50_slack) : json_null());
+	json_object_set_new(o, "p85_slack", bt_as_has_chance(m) ? json_integer(m->p85_slack) : json_null());
 	json_object_set_new(o, "reached", json_boolean(m->reached));
-	json_object_set_new(o, "previous_forecast", m->have_prev ? jd(m->prev_forecast) : json_null());
+	json_object_set_new(o, "previous_planned", m->have_prev ? jd(m->prev_planned) : json_null());
 	json_object_set_new(o, "change_days", m->have_prev ? json_integer(m->change) : json_null());
 	json_object_set_new(o, "actions", jstrs(a, m->action0, m->naction));
 	json_object_set_new(o, "addressed", json_boolean(!m->unaddressed));
@@ -760,7 +728,7 @@ static json_t *jroot(const bt_assessment *a)
 	return r;
 }
 
-static int status_json(bt_buf *b, const bt_assessment *a, const char *first_line)
+static int status_json(bt_buf *b, const bt_assessment *a)
 {
 	const bt_plan *p = a->plan;
 	const bt_net *n = &a->sched->net;
@@ -782,7 +750,7 @@ static int status_json(bt_buf *b, const bt_assessment *a, const char *first_line
 	json_object_set_new(r, "rag", json_string(bt_rag_name(a->rag)));
 	json_object_set_new(r, "reasons", jstrs(a, a->reason0, a->nreason));
 	json_object_set_new(r, "actions", jstrs(a, a->action0, a->naction));
-	json_object_set_new(r, "headline", json_string(first_line));
+	json_object_set_new(r, "headline", json_string(a->headline));
 	json_object_set_new(r, "commit", jd(p->prog.commit));
 	json_object_set_new(r, "program_end", jms(a, &a->ms[a->nms - 1]));
 	json_t *ms = json_array();
@@ -831,11 +799,12 @@ static int status_json(bt_buf *b, const bt_assessment *a, const char *first_line
 	static const char *const st[] = {"planned", "started", "done"};
 	for (uint32_t v = 0; v < n->nt; v++) {
 		json_t *x = json_object();
-		int32_t ef = a->sched->cpm.ef[v];
+		char sd[11], fd[11];
+		bt_sched_dates(a->sched, v, a->sched->cpm.es[v], a->sched->cpm.ef[v], sd, fd);
 		json_object_set_new(x, "id", json_string(p->tasks.v[v].id));
 		json_object_set_new(x, "state", json_string(st[n->state[v] % 3]));
-		json_object_set_new(x, "start", jd(bt_cal_date(&n->cal, a->sched->cpm.es[v])));
-		json_object_set_new(x, "finish", jd(bt_cal_date(&n->cal, ef > 0 ? ef - 1 : 0)));
+		json_object_set_new(x, "start", json_string(sd));
+		json_object_set_new(x, "finish", json_string(fd));
 		json_object_set_new(x, "commit_float", a->cf[v] == INT32_MAX ? json_null() : json_integer(a->cf[v]));
 		json_array_append_new(tasks, x);
 	}
@@ -848,18 +817,8 @@ static int status_json(bt_buf *b, const bt_assessment *a, const char *first_line
 int bt_render_status(bt_buf *b, const bt_assessment *a, int fmt, int audience, int color)
 {
 	out o = {b, a, a->plan, fmt == 1, color && fmt == 0, BT_ARENA_INIT, 0, 0};
-	if (fmt == 2) {
-		bt_buf h = BT_BUF_INIT;
-		out q = {&h, a, a->plan, 0, 0, BT_ARENA_INIT, 0, 0};
-		headline(&q);
-		char *nl = memchr(h.s, '\n', h.len);
-		if (nl)
-			*nl = 0;
-		int rc = h.oom ? -1 : status_json(b, a, h.s);
-		bt_buf_release(&h);
-		bt_arena_release(&q.arena);
-		return rc;
-	}
+	if (fmt == 2)
+		return status_json(b, a);
 	switch (audience) {
 	case BT_AUD_EXEC: status_exec(&o); break;
 	case BT_AUD_ENG: status_eng(&o); break;

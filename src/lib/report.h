@@ -15,7 +15,7 @@ typedef struct bt_slip_pt {
 	int is_program;        /* 1: the program end */
 	const char *commit;    /* YYYY-MM-DD */
 	const char *as_of;     /* the record's status date */
-	const char *forecast;  /* the schedule's date */
+	const char *planned;   /* the schedule's date (PLANNED) */
 	const char *p50, *p85; /* the forecast's dates */
 	long record;
 } bt_slip_pt;

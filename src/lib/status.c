@@ -41,6 +41,7 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 	so.as_of = o->as_of;
 	so.level = o->level;
 	so.seed = o->seed;
+	so.schedules = o->schedules;
 	baton_schedule *s = baton_schedule_compute(p, &so, err);
 	if (!s)
 		return NULL;
@@ -77,6 +78,7 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 	/* The forecast: P50, P85 and the chance per commitment; levelled in
 	 * every run when the schedule is levelled. */
 	bt_ms_forecast *fc = NULL;
+	long runs = 0;
 	if (o->runs >= 0) {
 		baton_forecast_opts fo = BATON_FORECAST_OPTS_INIT;
 		fo.as_of = o->as_of;
@@ -92,11 +94,12 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 		fc = bt_arena_zalloc(&own, sizeof(bt_ms_forecast) * f->nm1);
 		for (uint32_t k = 0; fc && k < f->nm1; k++) {
 			const bt_fc_ms *m = &f->ms[k];
-			fc[k].have = m->commit != BT_DATE_NONE && m->chance >= 0;
-			fc[k].chance = m->chance;
+			fc[k].have = 1;
+			fc[k].chance = m->commit != BT_DATE_NONE ? m->chance : -1;
 			fc[k].p50 = m->q[1];
 			fc[k].p85 = m->q[3];
 		}
+		runs = f->res.runs;
 		if (keep)
 			*keep = f;
 		else
@@ -125,6 +128,8 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 	}
 	a->own_sched = s;
 	a->own = own;
+	a->runs = runs;
+	a->seed = runs ? o->forecast_seed : 0;
 	if (a->as_of != BT_DATE_NONE)
 		bt_date_format(a->as_of, a->as_of_s);
 	return a;

@@ -3,6 +3,7 @@
  */
 #include "table.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -169,4 +170,25 @@ void bt_table_release(bt_table *t)
 {
 	BT_VEC_FREE(t->cells);
 	BT_VEC_FREE(t->style);
+}
+
+void bt_fmt_chance(char *out, size_t n, double p)
+{
+	/* Rounded down, so a shown percentage is never above the chance:
+	 * beside a RAG threshold ("amber from 50%"), 49.6% reads 49%, not
+	 * a 50% that contradicts its red. The epsilon absorbs the binary
+	 * error of k/runs (0.29 * 100 is 28.999...). */
+	if (p < 0)
+		snprintf(out, n, "-");
+	else if (p > 0 && p < 0.01)
+		snprintf(out, n, "<1%%");
+	else if (p < 1 && p > 0.99)
+		snprintf(out, n, ">99%%");
+	else
+		snprintf(out, n, "%.0f%%", floor(p * 100.0 + 1e-9));
+}
+
+double bt_round_share(double p)
+{
+	return floor(p * 1e4 + 0.5) / 1e4;
 }

@@ -30,4 +30,14 @@ void bt_table_term(bt_buf *b, const bt_table *t, int color, const char *indent);
 void bt_table_md(bt_buf *b, const bt_table *t);
 void bt_table_release(bt_table *t);
 
+/* Display conventions every renderer shares, so one chance reads the same
+ * in every command and format. */
+
+/* A chance (0..1) as text: "-" when negative (no commitment), "<1%" and
+ * ">99%" rather than a "0%" or "100%" that would read as certain, else
+ * whole percent rounded down. `out` holds at least 8 bytes. */
+void bt_fmt_chance(char *out, size_t n, double p);
+/* A share (0..1) rounded to 4 decimals, as every JSON output prints it. */
+double bt_round_share(double p);
+
 #endif

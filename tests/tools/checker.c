@@ -1210,9 +1210,9 @@ __attribute__((unused)) static int check_schedule(const bt_plan *p, json_t *root
 		ck_node *x = &m.v[v];
 		if (x->ms) {
 			json_t *o = json_array_get(jm, v - m.nt);
-			int64_t day = jint(o, "day");
-			ck_field(&m, v, "day", x->es, day, CK_DAY);
-			ck_date_field(&m, "milestone", x->id, o, "date", day, day > 0);
+			int64_t day = jint(o, "planned_day");
+			ck_field(&m, v, "planned_day", x->es, day, CK_DAY);
+			ck_date_field(&m, "milestone", x->id, o, "planned", day, day > 0);
 			continue;
 		}
 		json_t *o = json_array_get(jt, v);
@@ -1243,7 +1243,7 @@ __attribute__((unused)) static int check_schedule(const bt_plan *p, json_t *root
 			ck_field(&m, v, "critical", x->crit, crit, CK_NUM);
 			const bt_milestone *ms = &p->milestones.v[v - m.nt];
 			if (ms->commit != BT_DATE_NONE) {
-				int64_t want = ck_index(&m.cal, ms->commit + 1) - jint(o, "day");
+				int64_t want = ck_index(&m.cal, ms->commit + 1) - jint(o, "planned_day");
 				ck_field(&m, v, "slack", want, jint(o, "slack"), CK_NUM);
 			} else if (!json_is_null(json_object_get(o, "slack"))) {
 				ck_failk("milestone slack", "milestone '%s' slack: expected null", x->id);
@@ -1298,7 +1298,7 @@ __attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root
 			es[v] = (int32_t)jint(o, "start_day");
 			ef[v] = (int32_t)jint(o, "finish_day");
 		} else {
-			es[v] = ef[v] = (int32_t)jint(o, "day");
+			es[v] = ef[v] = (int32_t)jint(o, "planned_day");
 		}
 		if (ef[v] > maxf)
 			maxf = ef[v];
@@ -1348,7 +1348,7 @@ __attribute__((unused)) static int check_levelled(const bt_plan *p, json_t *root
 		if (x->ms) {
 			int32_t want = lb > fb ? lb : fb;
 			ck_field(&m, v, "day (levelled)", want > 0 ? want : 0, es[v], CK_DAY);
-			ck_date_field(&m, "milestone", x->id, o, "date", es[v], es[v] > 0);
+			ck_date_field(&m, "milestone", x->id, o, "planned", es[v], es[v] > 0);
 			continue;
 		}
 		ck_state_field(&m, v, o);
@@ -1562,8 +1562,8 @@ __attribute__((unused)) static json_t *ck_reference_json(const bt_plan *p, const
 		const bt_milestone *mm = &p->milestones.v[k];
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_string(x->id));
-		json_object_set_new(o, "day", json_integer(x->es));
-		json_object_set_new(o, "date", json_string(ck_dstr(&m.cal, x->es > 0 ? x->es - 1 : 0, buf)));
+		json_object_set_new(o, "planned_day", json_integer(x->es));
+		json_object_set_new(o, "planned", json_string(ck_dstr(&m.cal, x->es > 0 ? x->es - 1 : 0, buf)));
 		json_object_set_new(o, "slack", mm->commit == BT_DATE_NONE
 							? json_null()
 							: json_integer(ck_index(&m.cal, mm->commit + 1) - x->es));

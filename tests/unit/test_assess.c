@@ -1,10 +1,12 @@
 /*
  * test_assess.c: RAG boundaries, the probability/impact grid, commit float
- * and escalation on small plans.
+ * and escalation on small plans; the headline and the forecast beside
+ * PLANNED; how a chance is printed.
  */
 #include <stdlib.h>
 
 #include "assess.h"
+#include "table.h"
 #include "test.h"
 
 static bt_assessment *assess(const char *text, baton_plan **pp, baton_schedule **ps)
@@ -137,10 +139,78 @@ static void test_escalation(void)
 	baton_plan_free(p);
 }
 
+/* Rounded down, with '<1%' and '>99%' at the ends, so a printed chance
+ * is never above the chance (49.6% beside "amber from 50%" reads 49%). */
+static void test_chance_format(void)
+{
+	static const struct {
+		double p;
+		const char *want;
+	} cases[] = {
+		{-1, "-"}, {0, "0%"}, {0.004, "<1%"}, {0.01, "1%"}, {0.29, "29%"}, {0.496, "49%"},
+		{0.5, "50%"}, {0.99, "99%"}, {0.995, ">99%"}, {1, "100%"},
+	};
+	for (size_t i = 0; i < BT_ARRAY_LEN(cases); i++) {
+		char out[8];
+		bt_fmt_chance(out, sizeof out, cases[i].p);
+		CHECK_EQ_STR(out, cases[i].want);
+	}
+	CHECK(bt_round_share(0.12344) == 0.1234);
+	CHECK(bt_round_share(0.12346) == 0.1235);
+}
+
+/* With a forecast: P50, P85 and the chance beside PLANNED, the RAG from
+ * the chance, and one headline that names the worst commitment. */
+static void test_forecast_and_headline(void)
+{
+	baton_plan *p;
+	baton_schedule *s;
+	char text[2048];
+	snprintf(text, sizeof text, "%s", plan_base);
+	p = baton_plan_parse("t.baton", text, strlen(text));
+	s = p ? baton_schedule_compute(p, NULL, NULL) : NULL;
+	CHECK(s != NULL);
+	if (!s) {
+		baton_plan_free(p);
+		return;
+	}
+	/* m: planned day 8, commit day 10; P50 12 and P85 14 are late. */
+	bt_ms_forecast fc[3] = {{1, 0.30, 12, 14}, {1, 0.95, 3, 4}, {1, -1, 12, 14}};
+	bt_assessment *a = bt_assess(s, fc, NULL);
+	CHECK(a != NULL);
+	if (a) {
+		const bt_as_ms *m = &a->ms[0], *end = &a->ms[2];
+		CHECK_EQ_INT(m->slack, 2);
+		CHECK_EQ_INT(m->p50_slack, -2);
+		CHECK_EQ_INT(m->p85_slack, -4);
+		CHECK(bt_as_has_chance(m));
+		CHECK_EQ_INT(m->rag, BT_RAG_RED);
+		CHECK_EQ_INT(a->ms[1].rag, BT_RAG_GREEN);
+		/* No program commit: P50 and P85 without a chance. */
+		CHECK(end->p50 != BT_DATE_NONE && !bt_as_has_chance(end));
+		CHECK(a->headline_ms == m);
+		const char *want = "P: m committed 2027-01-15, forecast P50 2027-01-19 / P85 2027-01-21, 30% chance. Because ";
+		CHECK(a->headline && !strncmp(a->headline, want, strlen(want)));
+		CHECK(a->headline && !strstr(a->headline, "RED"));
+		CHECK(a->headline_reason < a->nreason);
+	}
+	bt_assess_free(a);
+	/* Without one, the headline gives PLANNED and its slack. */
+	a = bt_assess(s, NULL, NULL);
+	CHECK(a != NULL);
+	if (a)
+		CHECK(a->headline && strstr(a->headline, "committed 2027-01-15, planned 2027-01-13 (2 working days of slack; no forecast run)"));
+	bt_assess_free(a);
+	baton_schedule_free(s);
+	baton_plan_free(p);
+}
+
 int main(void)
 {
 	test_rag_boundaries();
 	test_grid();
 	test_escalation();
+	test_chance_format();
+	test_forecast_and_headline();
 	return test_report("test_assess");
 }

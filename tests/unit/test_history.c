@@ -1,12 +1,87 @@
-/* test_history.c: the SQLite history: record, read back, check, render. */
+/* test_history.c: the SQLite history: record, read back, check, render;
+ * a version-1 database is migrated in place. */
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "baton.h"
 #include "test.h"
 
+static void unlink_db(const char *path)
+{
+	char aux[64];
+	unlink(path);
+	snprintf(aux, sizeof aux, "%s-wal", path);
+	unlink(aux);
+	snprintf(aux, sizeof aux, "%s-shm", path);
+	unlink(aux);
+}
+
+/* A history written by a baton whose milestones called the PLANNED date
+ * `forecast` (version 1) opens, keeps its rows under the new name, takes
+ * new records and charts both. */
+static void migrate_v1(void)
+{
+	char path[] = "/tmp/baton-test-history-v1-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	close(fd);
+	sqlite3 *db;
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db,
+			   "CREATE TABLE records(id INTEGER PRIMARY KEY, program TEXT NOT NULL, plan TEXT NOT NULL,"
+			   " as_of TEXT, recorded_at TEXT NOT NULL, rag TEXT NOT NULL, audience TEXT NOT NULL,"
+			   " format TEXT NOT NULL, text TEXT NOT NULL, json TEXT NOT NULL);"
+			   "CREATE TABLE milestones(record INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
+			   " id TEXT NOT NULL, is_program INTEGER NOT NULL, commit_date TEXT, forecast TEXT,"
+			   " slack INTEGER, p50 TEXT, p85 TEXT, chance REAL, rag TEXT, PRIMARY KEY(record, id));"
+			   "PRAGMA user_version = 1;"
+			   "INSERT INTO records VALUES(1, 'p', 'plan.baton', '2027-01-22', 'then', 'amber', 'all', 'text',"
+			   " 'AMBER', '{\"program\": \"p\", \"as_of\": \"2027-01-22\", \"rag\": \"amber\","
+			   " \"milestones\": [{\"id\": \"m\", \"forecast\": \"2027-02-09\"}]}');"
+			   "INSERT INTO milestones VALUES(1, 'm', 0, '2027-02-12', '2027-02-09', 3, NULL, NULL, NULL, 'amber');"
+			   "INSERT INTO milestones VALUES(1, 'p', 1, '2027-04-30', '2027-04-19', 9, NULL, NULL, NULL, 'green');",
+			   NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	char *err = NULL;
+	baton_history *h = baton_history_open(path, &err);
+	CHECK(h != NULL);
+	if (!h) {
+		baton_string_free(err);
+		unlink_db(path);
+		return;
+	}
+	const char *j = "{\"program\": \"p\", \"as_of\": \"2027-01-29\", \"rag\": \"red\","
+			" \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-11\", \"slack\": 1,"
+			" \"p50\": \"2027-02-18\", \"p85\": \"2027-02-23\", \"chance\": 0.25, \"p50_slack\": -4, \"rag\": \"red\"}],"
+			" \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-20\", \"slack\": 8, \"rag\": \"green\"}}";
+	baton_record r = {"plan.baton", "now", "all", "text", "RED", j, 0};
+	CHECK(baton_history_record(h, &r, &err) == 2);
+	long n = 0;
+	CHECK_EQ_INT(baton_history_check(h, &n, &err), 0);
+	CHECK_EQ_INT(n, 2);
+	char *js = baton_history_render(h, "p", BATON_FORMAT_JSON, &err);
+	CHECK(js && strstr(js, "\"planned\": \"2027-02-09\""));
+	CHECK(js && strstr(js, "\"planned\": \"2027-02-11\""));
+	CHECK(js && strstr(js, "\"p50_slack\": -4"));
+	CHECK(js && !strstr(js, "\"forecast\""));
+	baton_string_free(js);
+	/* The old row charts its planned slack, the new one its P50's. */
+	char *txt = baton_history_render(h, "p", BATON_FORMAT_TERM, &err);
+	CHECK(txt && strstr(txt, "|..."));
+	CHECK(txt && strstr(txt, "####|"));
+	baton_string_free(txt);
+	baton_history_close(h);
+	/* Opened again, it is already current. */
+	h = baton_history_open(path, &err);
+	CHECK(h != NULL);
+	baton_history_close(h);
+	unlink_db(path);
+}
+
 int main(void)
 {
+	migrate_v1();
 	char path[] = "/tmp/baton-test-history-XXXXXX";
 	int fd = mkstemp(path);
 	CHECK(fd >= 0);
@@ -17,11 +92,11 @@ int main(void)
 	if (!h)
 		return test_report("test_history");
 	const char *j1 = "{\"program\": \"p\", \"as_of\": \"2027-01-29\", \"rag\": \"amber\","
-			 " \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"forecast\": \"2027-02-11\", \"slack\": 1, \"rag\": \"amber\"}],"
-			 " \"program_end\": {\"id\": \"p\", \"forecast\": \"2027-04-20\", \"slack\": 8, \"rag\": \"green\"}}";
+			 " \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-11\", \"slack\": 1, \"rag\": \"amber\"}],"
+			 " \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-20\", \"slack\": 8, \"rag\": \"green\"}}";
 	const char *j2 = "{\"program\": \"p\", \"as_of\": \"2027-02-05\", \"rag\": \"red\","
-			 " \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"forecast\": \"2027-02-16\", \"slack\": -2, \"rag\": \"red\"}],"
-			 " \"program_end\": {\"id\": \"p\", \"forecast\": \"2027-04-22\", \"slack\": 6, \"rag\": \"green\"}}";
+			 " \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-16\", \"slack\": -2, \"rag\": \"red\"}],"
+			 " \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-22\", \"slack\": 6, \"rag\": \"green\"}}";
 	baton_record r = {"plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER", j1, 0};
 	long id1 = baton_history_record(h, &r, &err);
 	r.json = j2;
@@ -50,11 +125,6 @@ int main(void)
 	CHECK(txt && strstr(txt, "##|"));
 	baton_string_free(txt);
 	baton_history_close(h);
-	unlink(path);
-	char wal[64];
-	snprintf(wal, sizeof wal, "%s-wal", path);
-	unlink(wal);
-	snprintf(wal, sizeof wal, "%s-shm", path);
-	unlink(wal);
+	unlink_db(path);
 	return test_report("test_history");
 }

@@ -1,9 +1,9 @@
 /*
  * test_oom.c: allocation failure (after SQLite's faultsim and Lua's
  * failnext): make the Nth allocation fail, for N = 0, 1, 2, ... over
- * "parse + check + schedule + render (tables and diagrams) + format + a
- * scenario's forecast" of a sample plan, until one
- * run completes without reaching the failure. Every run must end cleanly
+ * "parse + check + schedule + assess + render (tables and diagrams) +
+ * format + a scenario's forecast" of a sample plan, until one run
+ * completes without reaching the failure. Every run must end cleanly
  * (NULL or an error, never a crash); ASan checks for leaks.
  */
 #include "baton.h"
@@ -41,7 +41,7 @@ static int run(void)
 		ok = ok && t && m;
 		baton_string_free(t);
 		baton_string_free(m);
-		for (int k = BATON_DIAGRAM_DOT; k <= BATON_DIAGRAM_MILESTONES_TEXT; k++) {
+		for (int k = BATON_DIAGRAM_DOT; k <= BATON_DIAGRAM_MERMAID_GANTT; k++) {
 			char *g = baton_schedule_diagram(s, (enum baton_diagram)k, BATON_DIAGRAM_COMMITS);
 			ok = ok && g;
 			baton_string_free(g);
@@ -59,6 +59,21 @@ static int run(void)
 	baton_forecast *fc = ok ? baton_forecast_compute(p, &fo, NULL) : NULL;
 	ok = ok && fc;
 	baton_forecast_free(fc);
+	/* The milestone diagrams come from an assessment; without a forecast,
+	 * whose worker threads the failure hook cannot follow. */
+	baton_status_opts so = BATON_STATUS_OPTS_INIT;
+	so.runs = -1;
+	baton_assessment *a = ok ? baton_assess(p, &so, NULL) : NULL;
+	if (a) {
+		for (int k = BATON_DIAGRAM_ICAL; k <= BATON_DIAGRAM_MILESTONES_TEXT; k++) {
+			char *g = baton_assessment_diagram(a, (enum baton_diagram)k, BATON_DIAGRAM_COMMITS);
+			ok = ok && g;
+			baton_string_free(g);
+		}
+		baton_assessment_free(a);
+	} else {
+		ok = 0;
+	}
 	baton_plan_free(p);
 	return ok;
 }
