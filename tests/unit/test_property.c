@@ -397,7 +397,7 @@ static void mutate_and_check(const bt_plan *p, json_t *ref)
 	uint32_t pick = rnd(12);
 	if (pick == 10 && nm) {
 		target = json_array_get(json_object_get(copy, "milestones"), rnd((uint32_t)nm));
-		field = rnd(2) ? "day" : "critical";
+		field = rnd(2) ? "planned_day" : "critical";
 	} else if (pick == 11) {
 		target = copy;
 		field = "end_day";

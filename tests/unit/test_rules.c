@@ -191,8 +191,8 @@ static void expect_all(const rcase *c, const char *who, json_t *root, int levell
 		CHECK(o != NULL);
 		if (!o)
 			continue;
-		if (json_object_get(o, "day")) {
-			expect(c->name, who, w->id, "day", levelled ? (w->les != SKIP ? w->les : w->es) : w->es, o);
+		if (json_object_get(o, "planned_day")) {
+			expect(c->name, who, w->id, "planned_day", levelled ? (w->les != SKIP ? w->les : w->es) : w->es, o);
 			if (!levelled)
 				expect(c->name, who, w->id, "critical", w->crit, o);
 			continue;
