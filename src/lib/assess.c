@@ -56,6 +56,7 @@ typedef struct ctx {
 	uint32_t nm, W;        /* milestones, words per reach set */
 	uint64_t *reach;       /* [v * W]: milestones v leads to (itself included) */
 	int32_t *lsc;          /* late start against the commitments */
+	int32_t *lfc;          /* late finish against the commitments */
 } ctx;
 
 static const char *str(ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -150,58 +151,33 @@ static int commit_float(ctx *x)
 	uint32_t nm = x->nm;
 	a->cf = bt_arena_alloc(&a->arena, sizeof(int32_t) * (n->n + 1));
 	a->bind = bt_arena_alloc(&a->arena, sizeof(uint32_t) * (n->n + 1));
-	int32_t *lfc = bt_arena_alloc(&a->arena, sizeof(int32_t) * (n->n + 1));
+	x->lfc = bt_arena_alloc(&a->arena, sizeof(int32_t) * (n->n + 1));
 	x->lsc = bt_arena_alloc(&a->arena, sizeof(int32_t) * (n->n + 1));
-	if (!a->cf || !a->bind || !lfc || !x->lsc)
+	if (!a->cf || !a->bind || !x->lfc || !x->lsc)
 		return -1;
-	int32_t pb = x->p->prog.commit != BT_DATE_NONE ? commit_day(x, x->p->prog.commit) : INF;
-	uint32_t pbind = x->p->prog.commit != BT_DATE_NONE ? nm : BT_NONE;
-	for (uint32_t i = n->n; i-- > 0;) {
-		uint32_t v = n->topo[i];
-		if (n->state[v] == BT_TS_DONE) {
-			lfc[v] = c->ef[v];
-			x->lsc[v] = c->es[v];
-			a->cf[v] = INT32_MAX;
-			a->bind[v] = BT_NONE;
-			continue;
-		}
-		int32_t d = c->ef[v] - c->es[v];
-		int32_t lf = pb;
-		uint32_t b = pbind;
+	/* The bounds: everything by the program commit, a committed
+	 * milestone by its own; the late dates come from the schedule's own
+	 * backward pass (cpm.c), so its rules hold here too. */
+	int has_pc = x->p->prog.commit != BT_DATE_NONE;
+	int32_t pb = has_pc ? commit_day(x, x->p->prog.commit) : INT32_MAX;
+	uint32_t pbind = has_pc ? nm : BT_NONE;
+	for (uint32_t v = 0; v < n->n; v++) {
+		a->cf[v] = pb;
+		a->bind[v] = pbind;
 		if (v >= n->nt) {
 			const bt_milestone *m = &x->p->milestones.v[v - n->nt];
 			if (m->commit != BT_DATE_NONE) {
 				int32_t mb = commit_day(x, m->commit);
-				if (mb <= lf) {
-					lf = mb;
-					b = v - n->nt;
+				if (mb <= a->cf[v]) {
+					a->cf[v] = mb;
+					a->bind[v] = v - n->nt;
 				}
 			}
 		}
-		for (uint32_t k = n->succ_off[v]; k < n->succ_off[v + 1]; k++) {
-			uint32_t s = n->succ[k];
-			int32_t lag = n->succ_lag[k], cand;
-			uint8_t st = n->state[s], ty = n->succ_type[k];
-			if (st == BT_TS_DONE || a->bind[s] == BT_NONE)
-				continue;
-			if (st == BT_TS_STARTED && (ty == BT_FS || ty == BT_SS))
-				continue;
-			switch (ty) {
-			case BT_FS: cand = x->lsc[s] - lag; break;
-			case BT_SS: cand = x->lsc[s] - lag + d; break;
-			case BT_FF: cand = lfc[s] - lag; break;
-			default: cand = lfc[s] - lag + d; break;
-			}
-			if (cand < lf || (cand == lf && b == pbind && a->bind[s] != pbind)) {
-				lf = cand;
-				b = a->bind[s];
-			}
-		}
-		lfc[v] = lf;
-		x->lsc[v] = n->state[v] == BT_TS_STARTED ? c->es[v] : lf - d;
-		a->bind[v] = b;
-		a->cf[v] = b == BT_NONE ? INT32_MAX : lf - c->ef[v];
 	}
+	bt_cpm_late(n, c->es, c->ef, a->cf, a->bind, pbind, x->lsc, x->lfc, NULL);
+	for (uint32_t v = 0; v < n->n; v++)
+		a->cf[v] = a->bind[v] == BT_NONE || n->state[v] == BT_TS_DONE ? INT32_MAX : x->lfc[v] - c->ef[v];
 	/* Which milestones each node leads to. */
 	x->W = (nm + 64) / 64;
 	x->reach = bt_arena_zalloc(&a->arena, sizeof(uint64_t) * x->W * ((size_t)n->n + 1));
@@ -367,14 +343,16 @@ static int assess_handoffs(ctx *x)
 			uint8_t ty = n->pred_type[k];
 			if (n->state[v] == BT_TS_STARTED && (ty == BT_FS || ty == BT_SS))
 				continue;
-			int32_t lag = n->pred_lag[k], d = c->ef[u] - c->es[u], cand = INF;
-			if (a->bind[v] != BT_NONE) {
-				int32_t lfc = x->lsc[v] + (c->ef[v] - c->es[v]);
+			int32_t lag = n->pred_lag[k], d = n->dur[u], cand = INF;
+			/* SS and SF out of started work hang on its actual start:
+			 * the hand-off asks nothing more of its finish. */
+			int start_link = ty == BT_SS || ty == BT_SF;
+			if (a->bind[v] != BT_NONE && !(start_link && n->state[u] == BT_TS_STARTED)) {
 				switch (ty) {
 				case BT_FS: cand = x->lsc[v] - lag; break;
-				case BT_SS: cand = x->lsc[v] - lag + d; break;
-				case BT_FF: cand = lfc - lag; break;
-				default: cand = lfc - lag + d; break;
+				case BT_SS: cand = bt_wc_latest_fin(n, u, x->lsc[v] - lag, d); break;
+				case BT_FF: cand = x->lfc[v] - lag; break;
+				default: cand = bt_wc_latest_fin(n, u, x->lfc[v] - lag, d); break;
 				}
 			}
 			bt_as_handoff *h = BT_VEC_PUSH(a->handoffs);

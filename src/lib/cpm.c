@@ -97,33 +97,29 @@ int bt_cpm_alloc(bt_cpm *c, uint32_t n, bt_arena *a)
 	return c->es && c->ef && c->ls && c->lf && c->tf && c->ff && c->critical ? 0 : -1;
 }
 
-/* The latest finish of v when it must start by day x: its last working
- * day at or before x, then its d days (a zero-length task is a point). */
-static int32_t latest_fin(const bt_net *net, uint32_t v, int32_t x, int32_t d)
+void bt_cpm_late(const bt_net *net, const int32_t *es, const int32_t *ef, const int32_t *bound,
+		 uint32_t *bind, uint32_t weak, int32_t *ls, int32_t *lf, int32_t *free)
 {
-	return d > 0 ? bt_wc_fin(net, v, bt_wc_snap_back(net, v, x), d) : x;
-}
-
-void bt_cpm_backward(const bt_net *net, bt_cpm *c)
-{
-	int32_t end = c->end_day;
 	for (uint32_t i = net->n; i-- > 0;) {
 		uint32_t v = net->topo[i];
 		if (net->state[v] == BT_TS_DONE) {
-			c->ls[v] = c->es[v];
-			c->lf[v] = c->ef[v];
-			c->tf[v] = c->ff[v] = 0;
-			c->critical[v] = 0;
+			ls[v] = es[v];
+			lf[v] = ef[v];
+			if (free)
+				free[v] = 0;
+			if (bind)
+				bind[v] = BT_NONE;
 			continue;
 		}
 		int started = net->state[v] == BT_TS_STARTED;
 		int32_t d = net->dur[v];
-		int32_t lf = end, free = end - c->ef[v];
+		int32_t f = bound[v], fr = bound[v] == INT32_MAX ? INT32_MAX : bound[v] - ef[v];
+		uint32_t b = bind ? bind[v] : BT_NONE;
 		for (uint32_t k = net->succ_off[v]; k < net->succ_off[v + 1]; k++) {
 			uint32_t s = net->succ[k];
-			int32_t lag = net->succ_lag[k];
+			int32_t lag = net->succ_lag[k], cand, slack;
 			uint8_t st = net->state[s], ty = net->succ_type[k];
-			if (st == BT_TS_DONE)
+			if (st == BT_TS_DONE || (bind && bind[s] == BT_NONE))
 				continue;
 			/* Links into started work that bind its start are
 			 * history; links out of started work from its start
@@ -134,34 +130,65 @@ void bt_cpm_backward(const bt_net *net, bt_cpm *c)
 				continue;
 			switch (ty) {
 			case BT_FS:
-				lf = MIN(lf, c->ls[s] - lag);
-				free = MIN(free, c->es[s] - lag - c->ef[v]);
+				cand = ls[s] - lag;
+				slack = es[s] - lag - ef[v];
 				break;
 			case BT_SS:
-				lf = MIN(lf, latest_fin(net, v, c->ls[s] - lag, d));
-				free = MIN(free, c->es[s] - lag - c->es[v]);
+				cand = bt_wc_latest_fin(net, v, ls[s] - lag, d);
+				slack = es[s] - lag - es[v];
 				break;
 			case BT_FF:
-				lf = MIN(lf, c->lf[s] - lag);
-				free = MIN(free, c->ef[s] - lag - c->ef[v]);
+				cand = lf[s] - lag;
+				slack = ef[s] - lag - ef[v];
 				break;
-			case BT_SF:
-				lf = MIN(lf, latest_fin(net, v, c->lf[s] - lag, d));
-				free = MIN(free, c->ef[s] - lag - c->es[v]);
+			default:
+				cand = bt_wc_latest_fin(net, v, lf[s] - lag, d);
+				slack = ef[s] - lag - es[v];
 				break;
 			}
+			if (cand < f || (bind && cand == f && b == weak && bind[s] != weak)) {
+				f = cand;
+				if (bind)
+					b = bind[s];
+			}
+			fr = MIN(fr, slack);
+		}
+		if (bind)
+			bind[v] = b;
+		if (free)
+			free[v] = fr;
+		if (f == INT32_MAX) {
+			ls[v] = lf[v] = INT32_MAX;
+			continue;
 		}
 		/* A planned task's latest finish is a day its team works; a
 		 * started task's start is a fact, so its bound stands as is. */
 		if (!started) {
-			c->ls[v] = bt_wc_start_by(net, v, lf, d);
-			lf = bt_wc_fin(net, v, c->ls[v], d);
+			ls[v] = bt_wc_start_by(net, v, f, d);
+			f = bt_wc_fin(net, v, ls[v], d);
 		} else {
-			c->ls[v] = c->es[v];
+			ls[v] = es[v];
 		}
-		c->lf[v] = lf;
-		c->tf[v] = lf - c->ef[v];
-		c->ff[v] = free < c->tf[v] ? free : c->tf[v];
+		lf[v] = f;
+	}
+}
+
+void bt_cpm_backward(const bt_net *net, bt_cpm *c)
+{
+	/* Every node's bound is the end of the program; tf and ff reuse
+	 * their arrays as scratch for the bound and the free slack. */
+	for (uint32_t v = 0; v < net->n; v++)
+		c->tf[v] = c->end_day;
+	bt_cpm_late(net, c->es, c->ef, c->tf, NULL, BT_NONE, c->ls, c->lf, c->ff);
+	for (uint32_t v = 0; v < net->n; v++) {
+		if (net->state[v] == BT_TS_DONE) {
+			c->tf[v] = c->ff[v] = 0;
+			c->critical[v] = 0;
+			continue;
+		}
+		c->tf[v] = c->lf[v] - c->ef[v];
+		if (c->ff[v] > c->tf[v])
+			c->ff[v] = c->tf[v];
 		c->critical[v] = c->tf[v] <= 0;
 	}
 }

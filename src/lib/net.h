@@ -120,6 +120,13 @@ static inline int32_t bt_wc_days(const bt_net *net, uint32_t v, int32_t a, int32
 	return c == UINT32_MAX ? b - a : bt_wc_days_slow(net, c, a, b);
 }
 
+/* The latest finish of v when it must start by day x: its last working
+ * day at or before x, then its d days (a zero-length task is a point). */
+static inline int32_t bt_wc_latest_fin(const bt_net *net, uint32_t v, int32_t x, int32_t d)
+{
+	return d > 0 ? bt_wc_fin(net, v, bt_wc_snap_back(net, v, x), d) : x;
+}
+
 /* The day the remaining (or planned) work of v starts, given its early
  * start and finish: a started task's work resumes on the data day or
  * later, when a finish link holds it. */
@@ -164,6 +171,17 @@ int bt_cpm_alloc(bt_cpm *c, uint32_t n, bt_arena *a);
 /* The backward pass alone: late dates and floats from c->es, c->ef and
  * c->end_day (used again on levelled dates). */
 void bt_cpm_backward(const bt_net *net, bt_cpm *c);
+
+/* The backward pass against finish bounds, by the same rules: node v must
+ * finish by bound[v] (INT32_MAX: no bound of its own) and in time for its
+ * successors. bind (may be NULL): in, the commitment behind bound[v]
+ * (BT_NONE: none); out, the one that sets lf[v], and then successors
+ * under no commitment are not followed (lf = ls = INT32_MAX where nothing
+ * binds); on a tie a commitment other than `weak` wins. free (may be
+ * NULL): the slack of the tightest counted outgoing link or the bound,
+ * uncapped. Used by bt_cpm_backward and for the commit float. */
+void bt_cpm_late(const bt_net *net, const int32_t *es, const int32_t *ef, const int32_t *bound,
+		 uint32_t *bind, uint32_t weak, int32_t *ls, int32_t *lf, int32_t *free);
 
 /* The forward pass alone over caller-supplied durations, into es/ef (for
  * the Monte Carlo engine and the levelling checks). Returns the end day. */
