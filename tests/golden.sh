@@ -62,4 +62,10 @@ for plan in tests/golden/cases/*.baton; do
 		if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$OUT/$tag.txt" "$want"; ok; continue; fi
 		if diff -u "$want" "$OUT/$tag.txt" >"$OUT/$tag.diff"; then ok; else bad "golden: $want differs"; head -30 "$OUT/$tag.diff"; fi
 	done
+	# `# expect-risk RISK key=value` lines: the register agrees.
+	if grep -q '^# expect-risk ' "$plan"; then
+		"$BATON" risks --json "$plan" >"$OUT/case-$name.risks.json" 2>/dev/null
+		if python3 tests/tools/expect.py "$plan" "$OUT/case-$name.risks.json" expect-risk >"$OUT/case-$name.risks.expect" 2>&1; then ok
+		else bad "case $name: risk expectations"; cat "$OUT/case-$name.risks.expect"; fi
+	fi
 done

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Assert `# expect TASK key=value ...` lines of a plan on its schedule JSON.
+"""Assert `# expect TASK key=value ...` lines of a plan on a command's JSON
+(tasks, milestones or risks, by id).
 
 Values are compared as the JSON prints them (dates as YYYY-MM-DD, numbers,
 true/false). Exit 1 with one line per mismatch."""
@@ -8,8 +9,9 @@ import sys
 
 plan, js, key = sys.argv[1:4]
 doc = json.load(open(js))
-nodes = {t["id"]: t for t in doc.get("tasks", [])}
-nodes.update({m["id"]: m for m in doc.get("milestones", [])})
+nodes = {}
+for kind in ("tasks", "milestones", "risks"):
+    nodes.update({x["id"]: x for x in doc.get(kind, [])})
 bad = 0
 for line in open(plan):
     words = line.split()
