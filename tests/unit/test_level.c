@@ -16,6 +16,7 @@
 
 #include "../tools/checker.c"
 #include "psplib.h"
+#include "schedule_json.h"
 #include "test.h"
 
 static json_t *level_json(baton_plan *p, long schedules, uint64_t seed)
@@ -24,18 +25,7 @@ static json_t *level_json(baton_plan *p, long schedules, uint64_t seed)
 	o.level = 1;
 	o.schedules = schedules;
 	o.seed = seed;
-	const char *err = NULL;
-	baton_schedule *s = baton_schedule_compute(p, &o, &err);
-	if (!s) {
-		fprintf(stderr, "levelling failed: %s\n", err ? err : "?");
-		return NULL;
-	}
-	char *js = baton_schedule_render(s, BATON_FORMAT_JSON, 0);
-	baton_schedule_free(s);
-	json_error_t e;
-	json_t *root = js ? json_loads(js, 0, &e) : NULL;
-	baton_string_free(js);
-	return root;
+	return schedule_json_with(p, &o);
 }
 
 static baton_plan *plan_of(const char *text)

@@ -32,6 +32,7 @@
  * violation of every plan (by default, those of the first two).
  */
 #include "../tools/checker.c"
+#include "schedule_json.h"
 #include "test.h"
 
 static uint64_t rng_state;
@@ -368,18 +369,7 @@ static json_t *schedule_json(baton_plan *p, const char *as_of, int level)
 	o.as_of = as_of;
 	o.level = level;
 	o.schedules = 200;
-	const char *err = NULL;
-	baton_schedule *s = baton_schedule_compute(p, &o, &err);
-	if (!s) {
-		fprintf(stderr, "schedule (level %d) failed: %s\n", level, err ? err : "?");
-		return NULL;
-	}
-	char *js = baton_schedule_render(s, BATON_FORMAT_JSON, 0);
-	baton_schedule_free(s);
-	json_error_t e;
-	json_t *root = js ? json_loads(js, 0, &e) : NULL;
-	baton_string_free(js);
-	return root;
+	return schedule_json_with(p, &o);
 }
 
 /* The checker must notice any one field of a correct schedule changed. */

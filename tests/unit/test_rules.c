@@ -17,6 +17,7 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #endif
 #include "../tools/checker.c"
+#include "schedule_json.h"
 #include "test.h"
 
 #define SKIP (-999)
@@ -217,18 +218,7 @@ static json_t *engine(baton_plan *p, int level)
 	baton_schedule_opts o = BATON_SCHEDULE_OPTS_INIT;
 	o.level = level;
 	o.schedules = 500;
-	const char *err = NULL;
-	baton_schedule *s = baton_schedule_compute(p, &o, &err);
-	if (!s) {
-		fprintf(stderr, "schedule failed: %s\n", err ? err : "?");
-		return NULL;
-	}
-	char *js = baton_schedule_render(s, BATON_FORMAT_JSON, 0);
-	baton_schedule_free(s);
-	json_error_t e;
-	json_t *root = js ? json_loads(js, 0, &e) : NULL;
-	baton_string_free(js);
-	return root;
+	return schedule_json_with(p, &o);
 }
 
 /* The checker reads people in tenths from the plan text. */
