@@ -5,7 +5,6 @@
 #
 #   tests/run.sh            everything
 #   tests/run.sh SECTION...  some sections: unit golden bad cli fuzz status history forecast report diagrams serve consistency browser
-#   tests/run.sh "A B"      several sections
 # UPDATE_GOLDEN=1 rewrites golden files instead of comparing (review the diff).
 set -u
 cd "$(dirname "$0")/.."
