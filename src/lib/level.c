@@ -202,26 +202,44 @@ void bt_leveler_free(bt_leveler *L)
 	bt_free(L);
 }
 
-int32_t bt_leveler_capacity(const bt_leveler *L, uint32_t team, int32_t day)
+static int cmp_step_day(const void *x, const void *y)
 {
-	int32_t c = L->cap[team], at = INT32_MIN;
-	for (uint32_t i = 0; i < L->nstep; i++) {
-		const bt_rcpsp_step *s = &L->step[i];
-		if (s->res == team && s->day <= day && s->day >= at) {
-			at = s->day;
-			c = s->cap;
-		}
-	}
-	return c;
+	const bt_rcpsp_step *a = *(const bt_rcpsp_step *const *)x, *b = *(const bt_rcpsp_step *const *)y;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	/* Same day: the later in the array wins, so it sorts last. */
+	return a < b ? -1 : a > b;
 }
 
-int32_t bt_leveler_demand(const bt_leveler *L, uint32_t v, uint32_t team)
+int bt_leveler_capacity_days(const bt_leveler *L, uint32_t team, int32_t from, int32_t to,
+			     int32_t *out)
 {
-	int32_t a = 0;
-	for (uint32_t i = L->dem_off[v]; i < L->dem_off[v + 1]; i++)
-		if (L->demand[i].res == team)
-			a += L->demand[i].amount;
-	return a;
+	uint32_t m = 0;
+	for (uint32_t i = 0; i < L->nstep; i++)
+		m += L->step[i].res == team;
+	const bt_rcpsp_step **st = bt_malloc(sizeof(*st) * ((size_t)m + 1));
+	if (!st)
+		return -1;
+	m = 0;
+	for (uint32_t i = 0; i < L->nstep; i++)
+		if (L->step[i].res == team)
+			st[m++] = &L->step[i];
+	qsort(st, m, sizeof(*st), cmp_step_day);
+	int32_t c = L->cap[team];
+	uint32_t i = 0;
+	for (int32_t day = from; day < to; day++) {
+		while (i < m && st[i]->day <= day)
+			c = st[i++]->cap;
+		out[day - from] = c;
+	}
+	bt_free(st);
+	return 0;
+}
+
+const bt_rcpsp_demand *bt_leveler_demands(const bt_leveler *L, uint32_t *n)
+{
+	*n = L->ndemand;
+	return L->demand;
 }
 
 int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts *opts,

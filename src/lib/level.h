@@ -23,13 +23,15 @@ bt_leveler *bt_leveler_new_scenario(const bt_plan *p, const bt_net *net,
 				    const bt_scenario *sc);
 void bt_leveler_free(bt_leveler *L);
 
-/* Capacity of team t on working day `day` (capacity changes, temporary
- * changes and team holidays applied). */
-int32_t bt_leveler_capacity(const bt_leveler *L, uint32_t team, int32_t day);
+/* Capacity of team t on working days [from, to) (capacity changes,
+ * temporary changes and team holidays applied), into out[to - from]:
+ * O(the team's steps + days). Returns 0, or -1 when memory runs out. */
+int bt_leveler_capacity_days(const bt_leveler *L, uint32_t team, int32_t from, int32_t to,
+			     int32_t *out);
 
-/* People of team t that node v needs while it runs (0 for milestones and
- * tasks that do not use the team). */
-int32_t bt_leveler_demand(const bt_leveler *L, uint32_t v, uint32_t team);
+/* Every demand (node, team, tenths of a person) of the plan's tasks, in
+ * node order: `needs`, or one person of the task's own team. */
+const bt_rcpsp_demand *bt_leveler_demands(const bt_leveler *L, uint32_t *n);
 
 /* Level with durations `dur` (NULL: net->dur; for done and started tasks
  * the network's fixed dates are used whatever dur says). OUT: es[n],

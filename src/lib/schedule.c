@@ -8,6 +8,7 @@
 #include "schedule.h"
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
 /* 9999-12-31 as a day number; the last date baton prints. */
 #define BT_LAST_DATE 2932896
 /* Working days from 2027 to the year 9999, roughly; levelling beyond
@@ -26,18 +27,25 @@ static void add_work(int64_t *diff, const bt_net *n, uint32_t v, int32_t ws, int
 	uint32_t c = n->cal_of[v];
 	if (c == BT_NONE)
 		return;
-	for (uint32_t i = n->off_off[c]; i < n->off_off[c + 1]; i++) {
-		int32_t o = n->off[i];
-		if (o >= ws && o < ef) {
-			diff[o] -= q;
-			diff[o + 1] += q;
-		}
+	/* Its own days off inside the span: found by binary search. */
+	uint32_t lo = n->off_off[c], hi = n->off_off[c + 1];
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (n->off[mid] < ws)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (uint32_t i = lo; i < n->off_off[c + 1] && n->off[i] < ef; i++) {
+		diff[n->off[i]] -= q;
+		diff[n->off[i] + 1] += q;
 	}
 }
 
 /* Per team and calendar week: the peak daily demand of the critical-path
  * and of the shown schedule, the least working-day capacity, and the worst
- * excess. Difference arrays per team keep this linear in tasks + days. */
+ * excess. The demands are grouped by team first, so this is linear in
+ * tasks + teams x days. */
 static int compute_load(struct baton_schedule *s, const bt_leveler *L)
 {
 	const bt_net *n = &s->net;
@@ -49,32 +57,46 @@ static int compute_load(struct baton_schedule *s, const bt_leveler *L)
 	s->week0 = first - bt_date_weekday(first);
 	bt_date last = bt_cal_date(&n->cal, horizon - 1);
 	s->nweek = (uint32_t)((last - s->week0) / 7 + 1);
+	uint32_t nd;
+	const bt_rcpsp_demand *dem = bt_leveler_demands(L, &nd);
 	s->load = bt_arena_zalloc(&s->arena, sizeof(bt_week_load) * k * s->nweek);
 	int64_t *plain = bt_calloc((size_t)horizon + 2, sizeof(int64_t));
 	int64_t *lev = bt_calloc((size_t)horizon + 2, sizeof(int64_t));
+	int32_t *cap = bt_malloc(sizeof(int32_t) * ((size_t)horizon + 1));
 	uint32_t *weekof = bt_malloc(sizeof(uint32_t) * ((size_t)horizon + 1));
-	if (!s->load || !plain || !lev || !weekof) {
-		bt_free(plain);
-		bt_free(lev);
-		bt_free(weekof);
-		s->nweek = 0;
-		return -1;
-	}
+	uint32_t *off = bt_calloc((size_t)k + 2, sizeof(uint32_t));
+	uint32_t *by = bt_malloc(sizeof(uint32_t) * ((size_t)nd + 1));
+	int rc = -1;
+	if (!s->load || !plain || !lev || !cap || !weekof || !off || !by)
+		goto out;
+	/* The demands of each team: off[t] .. off[t+1] in by[]. */
+	for (uint32_t i = 0; i < nd; i++)
+		off[dem[i].res + 1]++;
+	for (uint32_t t = 0; t < k; t++)
+		off[t + 1] += off[t];
+	for (uint32_t i = 0; i < nd; i++)
+		by[off[dem[i].res]++] = i;
+	for (uint32_t t = k; t > 0; t--)
+		off[t] = off[t - 1];
+	off[0] = 0;
 	for (int32_t day = 0; day < horizon; day++)
 		weekof[day] = (uint32_t)((bt_cal_date(&n->cal, day) - s->week0) / 7);
 	for (uint32_t t = 0; t < k; t++) {
 		memset(plain, 0, sizeof(int64_t) * ((size_t)horizon + 2));
 		memset(lev, 0, sizeof(int64_t) * ((size_t)horizon + 2));
-		for (uint32_t v = 0; v < n->nt; v++) {
-			int32_t a = bt_leveler_demand(L, v, t);
+		for (uint32_t i = off[t]; i < off[t + 1]; i++) {
+			uint32_t v = dem[by[i]].act;
+			int32_t a = dem[by[i]].amount;
 			if (!a || n->state[v] == BT_TS_DONE)
 				continue;
 			int32_t d = n->dur[v];
 			add_work(plain, n, v, bt_wc_work_start(n, v, s->plain_es[v], s->plain_ef[v], d),
-				 s->plain_ef[v], a);
+				 MIN(s->plain_ef[v], horizon), a);
 			add_work(lev, n, v, bt_wc_work_start(n, v, s->cpm.es[v], s->cpm.ef[v], d),
-				 s->cpm.ef[v], a);
+				 MIN(s->cpm.ef[v], horizon), a);
 		}
+		if (bt_leveler_capacity_days(L, t, 0, horizon, cap))
+			goto out;
 		int64_t pu = 0, lu = 0;
 		for (uint32_t w = 0; w < s->nweek; w++)
 			s->load[t * s->nweek + w].capacity = -1;
@@ -84,7 +106,7 @@ static int compute_load(struct baton_schedule *s, const bt_leveler *L)
 			if (day < n->data_day)
 				continue;
 			bt_week_load *wl = &s->load[t * s->nweek + weekof[day]];
-			int32_t c = bt_leveler_capacity(L, t, day);
+			int32_t c = cap[day];
 			int32_t pu32 = pu > INT32_MAX ? INT32_MAX : (int32_t)pu;
 			int32_t lu32 = lu > INT32_MAX ? INT32_MAX : (int32_t)lu;
 			wl->plain = MAX(wl->plain, pu32);
@@ -102,14 +124,21 @@ static int compute_load(struct baton_schedule *s, const bt_leveler *L)
 		 * is known. */
 		for (int32_t day = n->data_day; day < horizon; day++) {
 			bt_week_load *wl = &s->load[t * s->nweek + weekof[day]];
-			if (bt_leveler_capacity(L, t, day) < wl->capacity)
+			if (cap[day] < wl->capacity)
 				wl->short_days++;
 		}
 	}
-	bt_free(weekof);
+	rc = 0;
+out:
+	if (rc)
+		s->nweek = 0;
 	bt_free(plain);
 	bt_free(lev);
-	return 0;
+	bt_free(cap);
+	bt_free(weekof);
+	bt_free(off);
+	bt_free(by);
+	return rc;
 }
 
 /* Replace the CPM dates of s with levelled ones; keep the plain ones for
