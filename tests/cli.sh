@@ -302,4 +302,21 @@ fi
 "$BATON" schedule --as-of >/dev/null 2>"$cli_dir/noval.err"
 if [ $? = 2 ] && grep -q "option '--as-of' needs a value" "$cli_dir/noval.err"; then ok; else bad "cli: missing option value not named"; cat "$cli_dir/noval.err"; fi
 
+# A plan that cannot be levelled names the task that cannot fit, not the
+# first task of the file (which is the started one here).
+cat >"$cli_dir/nofit.baton" <<'EOF_PLAN'
+program p "P"
+  start 2027-03-01
+team t capacity 2
+  capacity 1 from 2027-03-03
+task first team t estimate 5d
+task big team t estimate 5d needs 2
+  after first
+status 2027-03-02
+  first started 2027-03-01
+EOF_PLAN
+"$BATON" schedule --level "$cli_dir/nofit.baton" >/dev/null 2>"$cli_dir/nofit.err"
+if [ $? = 1 ] && grep -q "task 'big' needs more people from team 't'" "$cli_dir/nofit.err"; then ok
+else bad "cli: levelling failure blames the wrong task"; cat "$cli_dir/nofit.err"; fi
+
 unset cli_dir cli_h cli_cmd cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env
