@@ -297,9 +297,9 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 		case BT_TS_STARTED:
 			rel[v] = net->data_day;
 			d[v] = dur[v];
-			fixed[v] = held[v] ? BT_RCPSP_FREE : bt_wc_snap(net, v, net->data_day);
-			if (!held[v] && d[v] <= 0)
-				fixed[v] = net->data_day;
+			fixed[v] = held[v]    ? BT_RCPSP_FREE
+				   : d[v] > 0 ? bt_wc_snap(net, v, net->data_day)
+					      : net->data_day;
 			break;
 		default:
 			fixed[v] = BT_RCPSP_FREE;
@@ -334,14 +334,8 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 					rel[v] = b;
 				continue;
 			}
-			int32_t delta;
-			switch (ty) {
-			case BT_FS: delta = d[u] + lag; break;
-			case BT_SS: delta = lag; break;
-			case BT_FF: delta = d[u] - d[v] + lag; break;
-			default: delta = lag - d[v]; break;
-			}
-			prec[np++] = (bt_rcpsp_prec){u, v, delta, (uint8_t)(BT_RCPSP_FS + ty), lag};
+			prec[np++] = (bt_rcpsp_prec){.from = u, .to = v, .type = (uint8_t)(BT_RCPSP_FS + ty),
+						     .lag = lag};
 		}
 	}
 	pb = (bt_rcpsp_problem){
