@@ -54,6 +54,15 @@ else
 	sv_expect put.json / 405 -X PUT
 	sv_expect body.json /api/status 413 -X GET -H 'Content-Length: 5' --data-binary hello
 	sv_expect long.json "/$(printf 'a%.0s' $(seq 1 2000))" 414
+	# DNS rebinding: a name the server was not told about gets 421, in
+	# any case of the loopback names and with a port it is served.
+	sv_expect rebind.json /api/status 421 -H 'Host: evil.example'
+	sv_expect rebind2.json /api/status 421 -H 'Host: 127.0.0.1.evil.example:80'
+	sv_expect host-ok.json /api/version 200 -H "Host: LOCALHOST:$sv_port"
+	sv_expect host-v6.json /api/version 200 -H "Host: [::1]:$sv_port"
+	# A decoded control byte ends nothing early: 400, not /api/status.
+	sv_expect nul.json "/api/status%00.html" 400
+	sv_expect ctl.json "/api/status%0a" 400
 	if [ "$(curl -s -m 10 -o /dev/null -w '%{http_code}' -I "http://127.0.0.1:$sv_port/api/risks")" = 200 ]; then ok
 	else bad "serve: HEAD /api/risks is not 200"; fi
 	v1=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["version"])' "$sv_dir/version.json")
@@ -94,4 +103,23 @@ trap - EXIT
 [ $? = 2 ] && ok || bad "serve --listen nonsense should exit 2"
 "$BATON" serve "$sv_dir/no-such.baton" >/dev/null 2>&1
 [ $? = 2 ] && ok || bad "serve on a missing plan should exit 2"
+# --allow-host answers that name too (a TPM's box on the team network).
+"$BATON" serve --listen 127.0.0.1:0 --allow-host Team-Box.example --runs 0 examples/orders-migration.baton 2>"$sv_dir/err2" &
+sv_pid=$!
+sv_port=""
+for _ in $(seq 1 100); do
+	sv_port=$(sed -n 's|^serving .* on http://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$sv_dir/err2")
+	[ -n "$sv_port" ] && break
+	sleep 0.1
+done
+if [ -n "$sv_port" ] && command -v curl >/dev/null; then
+	sv_expect allowed.json /api/version 200 -H "Host: team-box.example:$sv_port"
+	sv_expect other.json /api/version 421 -H "Host: other.example"
+fi
+kill -TERM "$sv_pid" 2>/dev/null
+wait "$sv_pid"
+[ $? = 0 ] && ok || bad "serve --allow-host: exit after SIGTERM"
+sv_pid=""
+"$BATON" serve --allow-host 'a b' examples/orders-migration.baton >/dev/null 2>&1
+[ $? = 2 ] && ok || bad "serve --allow-host 'a b' should exit 2"
 unset sv_dir sv_pid sv_port sv_rc v1 v2

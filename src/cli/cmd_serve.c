@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -38,16 +39,23 @@ static const char usage_text[] =
 	"  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0:\n"
 	"                      any free port, printed on standard error)\n"
 	"  --runs N            Monte Carlo runs per reload (default 2,000; 0: none)\n"
+	"  --allow-host NAME   also answer requests for this Host name (repeatable);\n"
+	"                      by default only the listen address, localhost,\n"
+	"                      127.0.0.1 and [::1], so that no web page can read\n"
+	"                      the plan through a DNS-rebinding name (421 otherwise)\n"
 	"  -h, --help          this text\n";
 
 #define SERVE_MAX_URL 1024            /* longer: 414 */
 #define SERVE_MAX_PLAN (16u << 20)    /* a bigger plan file is an error */
 #define SERVE_TIMEOUT 10              /* seconds idle per connection */
 #define SERVE_CONNECTIONS 64
+#define SERVE_MAX_HOSTS 16            /* --allow-host names */
 
 struct serve_state {
 	const char *path;
 	long runs;
+	const char *hosts[SERVE_MAX_HOSTS + 5]; /* Host names answered */
+	unsigned nhosts;
 	pthread_mutex_t lock;
 	/* What the outputs were built from. */
 	int have;
@@ -422,9 +430,62 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned code, const char
 
 static enum MHD_Result reply_error(struct MHD_Connection *c, unsigned code, const char *msg)
 {
-	char body[160];
+	char body[256];
 	snprintf(body, sizeof body, "{\"error\": \"%s\"}\n", msg);
 	return reply(c, code, "application/json; charset=utf-8", body);
+}
+
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* DNS rebinding: a web page can make a browser send it requests for
+ * this server under a name of the page's choosing, so only known names
+ * are answered (the Host header without its port; case does not count). */
+static int host_allowed(const struct serve_state *s, const char *host)
+{
+	size_t n = strlen(host);
+	if (host[0] == '[') {
+		const char *e = strchr(host, ']');
+		n = e ? (size_t)(e - host) + 1 : n;
+	} else {
+		const char *colon = strrchr(host, ':');
+		if (colon && !strchr(colon + 1, ':') && colon == strchr(host, ':'))
+			n = (size_t)(colon - host);
+	}
+	for (unsigned i = 0; i < s->nhosts; i++)
+		if (strlen(s->hosts[i]) == n && !strncasecmp(s->hosts[i], host, n))
+			return 1;
+	return 0;
+}
+
+/* Unescape %XX in the path (as libmicrohttpd does), but keep a decoded
+ * control byte visible to the handler: a NUL would end the string early
+ * and serve "/api/status%00.html" as "/api/status". */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *str)
+{
+	(void)cls;
+	(void)c;
+	char *w = str;
+	for (const char *r = str; *r; r++) {
+		int hi, lo;
+		if (r[0] == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0) {
+			unsigned char b = (unsigned char)(hi * 16 + lo);
+			*w++ = (char)(b == 0 ? 0x7f : b);
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = 0;
+	return (size_t)(w - str);
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
@@ -443,6 +504,20 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return reply_error(c, 413, "no request body allowed");
 	if (strlen(url) > SERVE_MAX_URL)
 		return reply_error(c, 414, "URL too long");
+	for (const char *q = url; *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			return reply_error(c, MHD_HTTP_BAD_REQUEST, "control character in the path");
+	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	if (host && !host_allowed(s, host)) {
+		char why[160];
+		snprintf(why, sizeof why,
+			 "Host '%.60s' is not this server; start baton serve with --allow-host to answer it",
+			 host);
+		for (char *q = why; *q; q++)
+			if (*q == '"' || *q == '\\' || (unsigned char)*q < 0x20)
+				*q = '?';
+		return reply_error(c, 421, why);
+	}
 
 	const char *json = "application/json; charset=utf-8";
 	enum MHD_Result ret;
@@ -517,12 +592,15 @@ int cmd_serve(int argc, char **argv)
 	static const struct option opts[] = {
 		{"listen", required_argument, NULL, 'l'},
 		{"runs", required_argument, NULL, 'n'},
+		{"allow-host", required_argument, NULL, 'a'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *name = "serve";
 	const char *listen = "127.0.0.1:8080";
 	long runs = 2000;
+	const char *allow[SERVE_MAX_HOSTS];
+	unsigned nallow = 0;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -532,6 +610,13 @@ int cmd_serve(int argc, char **argv)
 		case 'n':
 			if (cli_parse_long(optarg, 0, 1000000L, &runs))
 				return cli_usage_error(name, "--runs takes a whole number from 0 to 1000000, not '%s'", optarg);
+			break;
+		case 'a':
+			if (!*optarg || strpbrk(optarg, " /:@\"\\"))
+				return cli_usage_error(name, "--allow-host takes a host name like team-box.example, not '%s'", optarg);
+			if (nallow == SERVE_MAX_HOSTS)
+				return cli_usage_error(name, "at most %d --allow-host names", SERVE_MAX_HOSTS);
+			allow[nallow++] = optarg;
 			break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error(name, "%s", cli_bad_option(argv));
@@ -557,6 +642,16 @@ int cmd_serve(int argc, char **argv)
 	memset(&s, 0, sizeof s);
 	s.path = path;
 	s.runs = runs;
+	/* The names answered: loopback's, the listen address as written
+	 * (with brackets for IPv6), and --allow-host. */
+	static char listen_host[256];
+	snprintf(listen_host, sizeof listen_host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
+	s.hosts[s.nhosts++] = "localhost";
+	s.hosts[s.nhosts++] = "127.0.0.1";
+	s.hosts[s.nhosts++] = "[::1]";
+	s.hosts[s.nhosts++] = listen_host;
+	for (unsigned i = 0; i < nallow; i++)
+		s.hosts[s.nhosts++] = allow[i];
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_mutex_lock(&s.lock);
 	refresh(&s); /* the first build, and its diagnostics, before listening */
@@ -581,6 +676,7 @@ int cmd_serve(int argc, char **argv)
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_TIMEOUT,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 	int rc = BATON_EXIT_OK;
 	if (!d) {
