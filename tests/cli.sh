@@ -319,4 +319,11 @@ EOF_PLAN
 if [ $? = 1 ] && grep -q "task 'big' needs more people from team 't'" "$cli_dir/nofit.err"; then ok
 else bad "cli: levelling failure blames the wrong task"; cat "$cli_dir/nofit.err"; fi
 
+# Two output formats at once are a usage error, not "the last one wins".
+for c in schedule status history forecast risks agenda decisions; do
+	"$BATON" $c --json --markdown examples/orders-migration.baton >/dev/null 2>"$cli_dir/fmt2.err"
+	if [ $? = 2 ] && grep -q "cannot be combined" "$cli_dir/fmt2.err"; then ok
+	else bad "cli: $c --json --markdown is not a usage error"; cat "$cli_dir/fmt2.err"; fi
+done
+
 unset cli_dir cli_h cli_cmd cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env

@@ -197,3 +197,11 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nTry 'baton %s --help'.\n", cmd);
 	return BATON_EXIT_INPUT;
 }
+
+int cli_format(const char *cmd, enum baton_format *fmt, enum baton_format want)
+{
+	if (*fmt != BATON_FORMAT_TERM && *fmt != want)
+		return cli_usage_error(cmd, "--json and --markdown cannot be combined: choose one output format");
+	*fmt = want;
+	return 0;
+}

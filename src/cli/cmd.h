@@ -74,6 +74,11 @@ int cli_parse_long(const char *s, long lo, long hi, long *out);
  * "option '--as-of' needs a value". Call right after it returned '?'. */
 const char *cli_bad_option(char **argv);
 
+/* --json and --markdown choose one output format: set *fmt to want, or,
+ * when another one was already chosen, say so (a usage error) and return
+ * 2. Returns 0 when set. */
+int cli_format(const char *cmd, enum baton_format *fmt, enum baton_format want);
+
 /* Print "baton <cmd>: msg" and the usage hint to stderr; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -46,8 +46,14 @@ int cmd_history(int argc, char **argv)
 		switch (c) {
 		case 'H': hpath = optarg; break;
 		case 'c': check = 1; break;
-		case 'j': fmt = BATON_FORMAT_JSON; break;
-		case 'm': fmt = BATON_FORMAT_MARKDOWN; break;
+		case 'j':
+			if (cli_format("history", &fmt, BATON_FORMAT_JSON))
+				return BATON_EXIT_INPUT;
+			break;
+		case 'm':
+			if (cli_format("history", &fmt, BATON_FORMAT_MARKDOWN))
+				return BATON_EXIT_INPUT;
+			break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error("history", "%s", cli_bad_option(argv));
 		}

@@ -78,8 +78,14 @@ int cmd_schedule(int argc, char **argv)
 			so.seed = (uint64_t)v;
 			break;
 		}
-		case 'j': fmt = BATON_FORMAT_JSON; break;
-		case 'm': fmt = BATON_FORMAT_MARKDOWN; break;
+		case 'j':
+			if (cli_format("schedule", &fmt, BATON_FORMAT_JSON))
+				return BATON_EXIT_INPUT;
+			break;
+		case 'm':
+			if (cli_format("schedule", &fmt, BATON_FORMAT_MARKDOWN))
+				return BATON_EXIT_INPUT;
+			break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error("schedule", "%s", cli_bad_option(argv));
 		}

@@ -138,8 +138,14 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 			record = 1;
 			break;
 		case 'H': hpath = optarg; break;
-		case 'j': fmt = BATON_FORMAT_JSON; break;
-		case 'm': fmt = BATON_FORMAT_MARKDOWN; break;
+		case 'j':
+			if (cli_format(name, &fmt, BATON_FORMAT_JSON))
+				return BATON_EXIT_INPUT;
+			break;
+		case 'm':
+			if (cli_format(name, &fmt, BATON_FORMAT_MARKDOWN))
+				return BATON_EXIT_INPUT;
+			break;
 		case 'h': fputs(usage, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error(name, "%s", cli_bad_option(argv));
 		}

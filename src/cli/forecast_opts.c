@@ -119,8 +119,8 @@ int fc_opt(const char *cmd, int c, const char *arg, baton_forecast_opts *o,
 		}
 		o->as_of = arg;
 		return 1;
-	case 1008: *fmt = BATON_FORMAT_JSON; return 1;
-	case 1009: *fmt = BATON_FORMAT_MARKDOWN; return 1;
+	case 1008: return cli_format(cmd, fmt, BATON_FORMAT_JSON) ? -1 : 1;
+	case 1009: return cli_format(cmd, fmt, BATON_FORMAT_MARKDOWN) ? -1 : 1;
 	}
 	return 0;
 }
