@@ -326,4 +326,20 @@ for c in schedule status history forecast risks agenda decisions; do
 	else bad "cli: $c --json --markdown is not a usage error"; cat "$cli_dir/fmt2.err"; fi
 done
 
+# A UTF-8 byte-order mark is not part of the plan, and fmt drops it.
+printf '\357\273\277program p "P"\n  start 2027-03-01\nteam t capacity 1\ntask a team t estimate 2d\n' >"$cli_dir/bom.baton"
+if "$BATON" check --quiet "$cli_dir/bom.baton" 2>"$cli_dir/bom.err"; then ok; else bad "cli: a plan with a BOM does not check"; cat "$cli_dir/bom.err"; fi
+"$BATON" fmt "$cli_dir/bom.baton"
+if [ "$(head -c 7 "$cli_dir/bom.baton")" = program ]; then ok; else bad "cli: fmt kept the BOM"; fi
+# Lone CR line ends are line ends: an error is located on its own line,
+# and fmt writes LF.
+printf 'program p "P"\r  start 2027-03-01\rteam t capacity x\r' >"$cli_dir/cr.baton"
+"$BATON" check "$cli_dir/cr.baton" >/dev/null 2>"$cli_dir/cr.err"
+if [ $? = 2 ] && grep -q ':3:17: error' "$cli_dir/cr.err" && [ "$(wc -l <"$cli_dir/cr.err")" -le 5 ]; then ok
+else bad "cli: CR-only plan not read line by line"; head -c 400 "$cli_dir/cr.err"; fi
+printf 'program p "P"\r  start 2027-03-01\rteam t capacity 1\rtask a team t estimate 1d\r' >"$cli_dir/cr2.baton"
+"$BATON" fmt "$cli_dir/cr2.baton"
+if ! grep -q "$(printf '\r')" "$cli_dir/cr2.baton" && [ "$(wc -l <"$cli_dir/cr2.baton")" -ge 4 ]; then ok
+else bad "cli: fmt kept CR line ends"; fi
+
 unset cli_dir cli_h cli_cmd cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env

@@ -74,6 +74,6 @@ char *baton_plan_format(const baton_plan *p, int *changed)
 	size_t len;
 	char *out = bt_buf_detach(&b, &len);
 	if (out && changed)
-		*changed = len != p->src.len || memcmp(out, text, len) != 0;
+		*changed = p->normalized || len != p->src.len || memcmp(out, text, len) != 0;
 	return out;
 }

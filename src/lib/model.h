@@ -219,6 +219,8 @@ struct baton_plan {
 	bt_source src;
 	bt_diags diags;
 	int syntax_errors;      /* errors seen while parsing (fmt refuses) */
+	uint8_t normalized;     /* read with a byte-order mark or lone CR line
+				   ends: fmt writes the file again */
 
 	bt_program prog;
 	BT_VEC(bt_team) teams;

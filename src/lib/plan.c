@@ -14,6 +14,14 @@ baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 	p->prog.start_date = BT_DATE_NONE;
 	p->prog.commit = BT_DATE_NONE;
 	p->prog.level = -1;
+	/* A UTF-8 byte-order mark (editors on Windows write one) is not part
+	 * of the plan: line 1, column 1 is the character after it, and fmt
+	 * does not write it back. */
+	int bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3);
+	if (bom) {
+		text += 3;
+		len -= 3;
+	}
 	if (len > UINT32_MAX - 2) {
 		/* Offsets are 32-bit: plans over 4 GiB are out of scope. */
 		bt_free(p);
@@ -28,7 +36,15 @@ baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 	if (len)
 		memcpy(copy, text, len);
 	copy[len] = 0;
+	/* Old Mac line ends (a CR alone) are line ends too: as LF, byte for
+	 * byte, so every offset still points where it did. */
+	for (char *cr = memchr(copy, '\r', len); cr; cr = memchr(cr + 1, '\r', len - (size_t)(cr + 1 - copy)))
+		if (cr[1] != '\n') {
+			*cr = '\n';
+			p->normalized = 1;
+		}
 	p->src.name = name;
+	p->normalized |= (uint8_t)bom;
 	p->src.text = copy;
 	p->src.len = (uint32_t)len;
 	if (bt_parse(p) || bt_check(p)) {
