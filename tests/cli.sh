@@ -342,4 +342,21 @@ printf 'program p "P"\r  start 2027-03-01\rteam t capacity 1\rtask a team t esti
 if ! grep -q "$(printf '\r')" "$cli_dir/cr2.baton" && [ "$(wc -l <"$cli_dir/cr2.baton")" -ge 4 ]; then ok
 else bad "cli: fmt kept CR line ends"; fi
 
+# Input limits: a directory, a device that never ends and a file over
+# --max-input are refused with one message and exit 2, before memory runs
+# away; --max-input raises the limit.
+"$BATON" check "$cli_dir" >/dev/null 2>"$cli_dir/dir.err"
+if [ $? = 2 ] && grep -q "it is a directory" "$cli_dir/dir.err" && [ "$(wc -l <"$cli_dir/dir.err")" = 1 ]; then ok
+else bad "cli: check on a directory"; cat "$cli_dir/dir.err"; fi
+timeout 60 "$BATON" check --max-input 8M /dev/zero >/dev/null 2>"$cli_dir/zero.err"
+if [ $? = 2 ] && grep -q "over the input limit of 8 MiB" "$cli_dir/zero.err"; then ok
+else bad "cli: check /dev/zero is not refused at the limit"; cat "$cli_dir/zero.err"; fi
+"$BATON" check --max-input 1K examples/orders-migration.baton >/dev/null 2>"$cli_dir/max.err"
+if [ $? = 2 ] && grep -q "over the input limit of 1024 bytes" "$cli_dir/max.err"; then ok
+else bad "cli: --max-input 1K does not refuse a bigger plan"; cat "$cli_dir/max.err"; fi
+if "$BATON" schedule --max-input=1M examples/orders-migration.baton >/dev/null; then ok
+else bad "cli: --max-input=1M refused a small plan"; fi
+"$BATON" check --max-input 12x examples/orders-migration.baton >/dev/null 2>&1
+[ $? = 2 ] && ok || bad "cli: --max-input 12x accepted"
+
 unset cli_dir cli_h cli_cmd cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env

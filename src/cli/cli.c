@@ -8,12 +8,52 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
 
 static int write_atomic(const char *path, const char *data, size_t len);
+
+size_t cli_max_input = (size_t)256 << 20;
+
+int cli_parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (end == s || errno || *s == '-')
+		return -1;
+	unsigned shift = 0;
+	if (*end) {
+		switch (*end) {
+		case 'k': case 'K': shift = 10; break;
+		case 'm': case 'M': shift = 20; break;
+		case 'g': case 'G': shift = 30; break;
+		default: return -1;
+		}
+		end++;
+		if (!strcmp(end, "iB") || !strcmp(end, "B"))
+			end += strlen(end);
+		if (*end)
+			return -1;
+	}
+	if (v == 0 || v > (SIZE_MAX >> shift) || (v << shift) > ((size_t)1 << 40))
+		return -1;
+	*out = (size_t)(v << shift);
+	return 0;
+}
+
+static void too_big(const char *path)
+{
+	if (cli_max_input % ((size_t)1 << 20) == 0)
+		fprintf(stderr, "baton: cannot read '%s': it is over the input limit of %zu MiB; raise it with --max-input SIZE (e.g. --max-input 1G)\n",
+			path, cli_max_input >> 20);
+	else
+		fprintf(stderr, "baton: cannot read '%s': it is over the input limit of %zu bytes; raise it with --max-input SIZE (e.g. --max-input 1G)\n",
+			path, cli_max_input);
+}
 
 char *cli_read_file(const char *path, size_t *len)
 {
@@ -22,14 +62,37 @@ char *cli_read_file(const char *path, size_t *len)
 		fprintf(stderr, "baton: cannot read '%s': %s\n", path, strerror(errno));
 		return NULL;
 	}
+	/* Refuse what is too big before reading it (a file), or as soon as
+	 * it grows past the limit (a pipe, a device like /dev/zero). */
+	struct stat st;
+	if (f != stdin && fstat(fileno(f), &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "baton: cannot read '%s': it is a directory, not a plan file\n", path);
+			fclose(f);
+			return NULL;
+		}
+		if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > cli_max_input) {
+			too_big(path);
+			fclose(f);
+			return NULL;
+		}
+	}
 	size_t cap = 1 << 16, n = 0;
 	char *buf = malloc(cap);
+	const char *why = buf ? NULL : "out of memory";
 	while (buf) {
 		size_t r = fread(buf + n, 1, cap - n, f);
 		n += r;
+		if (n > cli_max_input) {
+			too_big(path);
+			why = "";
+			free(buf);
+			buf = NULL;
+			break;
+		}
 		if (n < cap) {
 			if (ferror(f)) {
-				fprintf(stderr, "baton: cannot read '%s': %s\n", path, strerror(errno));
+				why = strerror(errno);
 				free(buf);
 				buf = NULL;
 			}
@@ -39,12 +102,12 @@ char *cli_read_file(const char *path, size_t *len)
 		char *nb = realloc(buf, cap);
 		if (!nb) {
 			free(buf);
-			buf = NULL;
+			why = "out of memory";
 		}
 		buf = nb;
 	}
-	if (!buf)
-		fprintf(stderr, "baton: cannot read '%s': out of memory\n", path);
+	if (!buf && *why)
+		fprintf(stderr, "baton: cannot read '%s': %s\n", path, why);
 	if (f != stdin)
 		fclose(f);
 	*len = n;

@@ -50,6 +50,12 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
  * caller frees, or NULL after printing "baton: cannot read 'F': why". */
 char *cli_read_file(const char *path, size_t *len);
 
+/* The most bytes cli_read_file reads (256 MiB; `--max-input SIZE` on any
+ * command raises or lowers it), and the parser of SIZE: a whole number
+ * of bytes, or with K, M or G (KiB, MiB, GiB). 0, or -1 when malformed. */
+extern size_t cli_max_input;
+int cli_parse_size(const char *s, size_t *out);
+
 /* Write a file atomically: a temp file in the same directory, fsync,
  * rename over the target. Returns 0, or -1 after printing why. */
 int cli_write_atomic(const char *path, const char *data, size_t len);

@@ -75,6 +75,32 @@ int main(int argc, char **argv)
 		printf("baton %s\n", BATON_VERSION);
 		return BATON_EXIT_OK;
 	}
+	/* --max-input SIZE (or =SIZE) goes with any command: taken out of
+	 * argv here, so every command's own options stay as they are. */
+	int w = 2, r = 2;
+	for (; r < argc && strcmp(argv[r], "--"); r++) {
+		const char *a = argv[r], *val;
+		if (!strcmp(a, "--max-input")) {
+			if (r + 1 >= argc) {
+				fprintf(stderr, "baton %s: option '--max-input' needs a value\n", name);
+				return BATON_EXIT_INPUT;
+			}
+			val = argv[++r];
+		} else if (!strncmp(a, "--max-input=", 12)) {
+			val = a + 12;
+		} else {
+			argv[w++] = argv[r];
+			continue;
+		}
+		if (cli_parse_size(val, &cli_max_input)) {
+			fprintf(stderr, "baton %s: --max-input takes a size like 512M or 2G, not '%s'\n", name, val);
+			return BATON_EXIT_INPUT;
+		}
+	}
+	while (r < argc)
+		argv[w++] = argv[r++];
+	argc = w;
+	argv[argc] = NULL;
 	const struct bt_cmd *found = NULL;
 	int matches = 0;
 	for (size_t i = 0; i < NCMD; i++) {
