@@ -359,4 +359,15 @@ else bad "cli: --max-input=1M refused a small plan"; fi
 "$BATON" check --max-input 12x examples/orders-migration.baton >/dev/null 2>&1
 [ $? = 2 ] && ok || bad "cli: --max-input 12x accepted"
 
+# A million repeated mistakes print the first 100 and how many more.
+python3 -c '
+print("program p \"P\"\n  start 2027-03-01\nteam t capacity 1\ntask a team t estimate 1d")
+for i in range(20000): print("  estimate 1d")' >"$cli_dir/dup.baton"
+"$BATON" check "$cli_dir/dup.baton" >/dev/null 2>"$cli_dir/dup.err"
+if [ $? = 2 ] && grep -q "19900 more diagnostics not shown" "$cli_dir/dup.err" && [ "$(grep -c ': error:' "$cli_dir/dup.err")" = 100 ]; then ok
+else bad "cli: diagnostics are not capped"; tail -3 "$cli_dir/dup.err"; fi
+"$BATON" check --json "$cli_dir/dup.baton" 2>/dev/null >"$cli_dir/dup.json"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d) == 101 and d[-1]["more"] == 19900' "$cli_dir/dup.json"; then ok
+else bad "cli: JSON diagnostics are not capped"; fi
+
 unset cli_dir cli_h cli_cmd cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env

@@ -92,6 +92,10 @@ static bt_diag *sorted(const bt_diags *d)
 
 /* Line starts are found by one forward scan over the sorted diagnostics,
  * so printing N diagnostics costs one pass over the source. */
+/* Diagnostics shown at most: a plan with a million repeated mistakes says
+ * the first ones and how many more, not 133 MB of the same line. */
+#define BT_DIAG_SHOWN 100
+
 void bt_diags_render(bt_buf *out, const bt_source *src, const bt_diags *d,
 		     int color)
 {
@@ -106,7 +110,8 @@ void bt_diags_render(bt_buf *out, const bt_source *src, const bt_diags *d,
 	const char *caretc = color ? "\033[1;32m" : "";
 	int line = 1;
 	uint32_t pos = 0, ls = 0;
-	for (uint32_t i = 0; i < d->list.n; i++) {
+	uint32_t n = d->list.n < BT_DIAG_SHOWN ? d->list.n : BT_DIAG_SHOWN;
+	for (uint32_t i = 0; i < n; i++) {
 		const bt_diag *g = &s[i];
 		uint32_t off = g->start > src->len ? src->len : g->start;
 		for (; pos < off; pos++) {
@@ -158,6 +163,12 @@ void bt_diags_render(bt_buf *out, const bt_source *src, const bt_diags *d,
 			bt_buf_printf(out, " = %shelp:%s %s\n", bold, reset, g->help);
 		}
 	}
+	if (d->list.n > n) {
+		int l, c;
+		bt_source_locate(src, s[n].start, &l, &c);
+		bt_buf_printf(out, "%s%s:%d:%d:%s %snote:%s %u more diagnostics not shown (the first %u are above); fix these and check again\n",
+			      bold, src->name, l, c, reset, sevc[BT_NOTE], reset, d->list.n - n, n);
+	}
 	bt_free(s);
 }
 
@@ -184,7 +195,8 @@ void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d)
 		return;
 	}
 	bt_buf_puts(out, "[");
-	for (uint32_t i = 0; i < d->list.n; i++) {
+	uint32_t n = d->list.n < BT_DIAG_SHOWN ? d->list.n : BT_DIAG_SHOWN;
+	for (uint32_t i = 0; i < n; i++) {
 		int line, col;
 		bt_source_locate(src, s[i].start, &line, &col);
 		bt_buf_puts(out, i ? ",\n  {" : "\n  {");
@@ -198,6 +210,15 @@ void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d)
 			json_str(out, s[i].help);
 		}
 		bt_buf_puts(out, "}");
+	}
+	if (d->list.n > n) {
+		int line, col;
+		bt_source_locate(src, s[n].start, &line, &col);
+		bt_buf_puts(out, ",\n  {\"file\": ");
+		json_str(out, src->name);
+		bt_buf_printf(out, ", \"line\": %d, \"col\": %d, \"severity\": \"note\", \"more\": %u, "
+			      "\"message\": \"%u more diagnostics not shown (the first %u are above)\"}",
+			      line, col, d->list.n - n, d->list.n - n, n);
 	}
 	bt_buf_puts(out, d->list.n ? "\n]\n" : "]\n");
 	bt_free(s);
