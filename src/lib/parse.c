@@ -1466,8 +1466,56 @@ static void parse_decl(parser *ps)
 	}
 }
 
+/* The length of the valid UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, nothing past U+10FFFF), or 0 when it is not one. */
+static uint32_t utf8_seq(const unsigned char *s, uint32_t left)
+{
+	unsigned char c = s[0];
+	if (c < 0x80)
+		return 1;
+	uint32_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+	if (!n || n > left)
+		return 0;
+	for (uint32_t k = 1; k < n; k++)
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+	if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) ||
+	    (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
+		return 0;
+	return n;
+}
+
+/* Text that is not UTF-8 (a file saved as Latin-1) would reach titles and
+ * owners and then JSON, which cannot carry it: one located error per line. */
+static void check_utf8(bt_plan *p)
+{
+	const unsigned char *t = (const unsigned char *)p->src.text;
+	uint32_t len = p->src.len, line_flagged = UINT32_MAX, line = 0;
+	for (uint32_t i = 0; i < len;) {
+		if (t[i] == '\n')
+			line++;
+		if (t[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t n = utf8_seq(t + i, len - i);
+		if (n) {
+			i += n;
+			continue;
+		}
+		if (line_flagged != line) {
+			line_flagged = line;
+			bt_diag_add(&p->diags, BT_ERROR, i, i + 1,
+				    "invalid UTF-8 (byte 0x%02X): plans are UTF-8 text", t[i]);
+			bt_diag_help(&p->diags, "save the file as UTF-8 (iconv -f latin1 -t utf-8 is one way)");
+		}
+		i++;
+	}
+}
+
 int bt_parse(bt_plan *p)
 {
+	check_utf8(p);
 	parser ps = {0};
 	ps.p = p;
 	ps.d = &p->diags;
