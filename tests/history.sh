@@ -37,4 +37,20 @@ else bad "history: completed recorders lost their records:$lost ($n records, $nc
 # Records by killed recorders can only be those that committed before the
 # kill; the rest of the count is exactly the completed runs.
 echo "history kill test ($(basename "$BUILD")): $iters runs, $ncomp completed, $n records" >"$hist_dir/summary"
+# Eight first-time recorders at once into a fresh database: creating it
+# and its schema is safe under concurrency (no "database is locked"), and
+# no record is lost. Three rounds.
+for round in 1 2 3; do
+	rm -rf "$hist_dir/conc" && mkdir -p "$hist_dir/conc"
+	cp examples/orders-migration.baton "$hist_dir/conc/p.baton"
+	for i in 1 2 3 4 5 6 7 8; do
+		( "$BATON" status --record --runs 50 "$hist_dir/conc/p.baton" >/dev/null 2>>"$hist_dir/conc/err" ||
+		  echo "fail $i" >>"$hist_dir/conc/fails" ) &
+	done
+	wait
+	n=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from records").fetchone()[0])' \
+		"$hist_dir/conc/.baton/history.db" 2>/dev/null)
+	if [ ! -s "$hist_dir/conc/fails" ] && [ "$n" = 8 ]; then ok
+	else bad "history: 8 concurrent first recorders: ${n:-no} records, $(wc -l <"$hist_dir/conc/fails" 2>/dev/null || echo 0) failed"; grep -v recorded "$hist_dir/conc/err" | head -3; fi
+done
 unset hist_dir hdb iters completed n tags ntags nuniq ncomp lost
