@@ -15,6 +15,7 @@
 #include "cal.h"
 #include "graph.h"
 #include "model.h"
+#include "offdays.h"
 
 enum bt_task_state { BT_TS_PLANNED, BT_TS_STARTED, BT_TS_DONE };
 
@@ -60,8 +61,9 @@ typedef struct bt_net {
 	int32_t *off;
 } bt_net;
 
-/* Working-day arithmetic on node v's calendar (workcal.c). Days are
- * program working-day offsets; finishes are exclusive.
+/* Working-day arithmetic on node v's calendar (offdays.h, the same code
+ * the levelling engine runs). Days are program working-day offsets;
+ * finishes are exclusive.
  *  bt_wc_snap:      the first working day >= day
  *  bt_wc_snap_back: the last working day <= day
  *  bt_wc_fin:       the finish of d days of work from s (s snapped first;
@@ -70,22 +72,18 @@ typedef struct bt_net {
  *  bt_wc_start_by:  the latest start whose finish is <= f (d <= 0: f)
  *  bt_wc_start_for: the earliest start whose finish is >= f
  *  bt_wc_days:      working days in [a, b) */
-int32_t bt_wc_snap_slow(const bt_net *net, uint32_t c, int32_t day);
-int32_t bt_wc_snap_back_slow(const bt_net *net, uint32_t c, int32_t day);
-int32_t bt_wc_fin_slow(const bt_net *net, uint32_t c, int32_t s, int32_t d);
-int32_t bt_wc_start_by_slow(const bt_net *net, uint32_t c, int32_t f, int32_t d);
-int32_t bt_wc_days_slow(const bt_net *net, uint32_t c, int32_t a, int32_t b);
+#define BT_WC_OFF(net, c) ((net)->off + (net)->off_off[c]), ((net)->off_off[(c) + 1] - (net)->off_off[c])
 
 static inline int32_t bt_wc_snap(const bt_net *net, uint32_t v, int32_t day)
 {
 	uint32_t c = net->cal_of[v];
-	return c == UINT32_MAX ? day : bt_wc_snap_slow(net, c, day);
+	return c == UINT32_MAX ? day : bt_off_snap(BT_WC_OFF(net, c), day);
 }
 
 static inline int32_t bt_wc_snap_back(const bt_net *net, uint32_t v, int32_t day)
 {
 	uint32_t c = net->cal_of[v];
-	return c == UINT32_MAX ? day : bt_wc_snap_back_slow(net, c, day);
+	return c == UINT32_MAX ? day : bt_off_snap_back(BT_WC_OFF(net, c), day);
 }
 
 static inline int32_t bt_wc_fin(const bt_net *net, uint32_t v, int32_t s, int32_t d)
@@ -93,7 +91,7 @@ static inline int32_t bt_wc_fin(const bt_net *net, uint32_t v, int32_t s, int32_
 	uint32_t c = net->cal_of[v];
 	if (d <= 0)
 		return s;
-	return c == UINT32_MAX ? s + d : bt_wc_fin_slow(net, c, s, d);
+	return c == UINT32_MAX ? s + d : bt_off_fin(BT_WC_OFF(net, c), s, d);
 }
 
 static inline int32_t bt_wc_start_by(const bt_net *net, uint32_t v, int32_t f, int32_t d)
@@ -101,7 +99,9 @@ static inline int32_t bt_wc_start_by(const bt_net *net, uint32_t v, int32_t f, i
 	uint32_t c = net->cal_of[v];
 	if (d <= 0)
 		return f;
-	return c == UINT32_MAX ? f - d : bt_wc_start_by_slow(net, c, f, d);
+	if (c == UINT32_MAX)
+		return f - d;
+	return bt_off_back(BT_WC_OFF(net, c), bt_off_snap_back(BT_WC_OFF(net, c), f - 1), d);
 }
 
 static inline int32_t bt_wc_start_for(const bt_net *net, uint32_t v, int32_t f, int32_t d)
@@ -117,7 +117,7 @@ static inline int32_t bt_wc_days(const bt_net *net, uint32_t v, int32_t a, int32
 	uint32_t c = net->cal_of[v];
 	if (b <= a)
 		return 0;
-	return c == UINT32_MAX ? b - a : bt_wc_days_slow(net, c, a, b);
+	return c == UINT32_MAX ? b - a : bt_off_days(BT_WC_OFF(net, c), a, b);
 }
 
 /* The latest finish of v when it must start by day x: its last working

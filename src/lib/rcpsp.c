@@ -27,6 +27,7 @@
  * duration) per resource it uses. Demands are sparse (CSR), so a program
  * with 200 teams where each task needs one team pays for one team.
  */
+#include "offdays.h"
 #include "rcpsp.h"
 
 #include <limits.h>
@@ -199,67 +200,14 @@ static cal cal_of(const inst *in, uint32_t j)
 	return c;
 }
 
-/* The first index i with off[i] >= t. */
-static uint32_t off_index(cal c, int32_t t)
-{
-	uint32_t lo = 0, hi = c.m;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (c.off[mid] < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static int cal_is_off(cal c, int32_t t)
-{
-	uint32_t i = off_index(c, t);
-	return i < c.m && c.off[i] == t;
-}
-
-/* The first working day >= t. */
-static int32_t cal_snap(cal c, int32_t t)
-{
-	for (uint32_t i = off_index(c, t); i < c.m && c.off[i] == t; i++)
-		t++;
-	return t;
-}
-
-/* The last working day <= t. */
-static int32_t cal_snap_back(cal c, int32_t t)
-{
-	uint32_t i = off_index(c, t);
-	if (i < c.m && c.off[i] == t)
-		for (t--; i > 0 && c.off[i - 1] == t; i--)
-			t--;
-	return t;
-}
-
-/* The finish of d > 0 working days from t: a cursor over the off days
- * inside the span, each of which pushes the finish one day on. */
-static int32_t cal_fin(cal c, int32_t t, int32_t d)
-{
-	uint32_t i = off_index(c, t);
-	for (; i < c.m && c.off[i] == t; i++)
-		t++;
-	int32_t f = t + d;
-	for (; i < c.m && c.off[i] < f; i++)
-		f++;
-	return f;
-}
-
-/* The working day d - 1 working days before working day w (d > 0): the
- * start of d working days that end on w. */
-static int32_t cal_back(cal c, int32_t w, int32_t d)
-{
-	uint32_t i = off_index(c, w);
-	int32_t t = w - d + 1;
-	for (; i > 0 && c.off[i - 1] >= t; i--)
-		t--;
-	return t;
-}
+/* The calendar arithmetic itself lives in offdays.h, shared with the
+ * schedule's team calendars. */
+static uint32_t off_index(cal c, int32_t t) { return bt_off_index(c.off, c.m, t); }
+static int cal_is_off(cal c, int32_t t) { return bt_off_is_off(c.off, c.m, t); }
+static int32_t cal_snap(cal c, int32_t t) { return bt_off_snap(c.off, c.m, t); }
+static int32_t cal_snap_back(cal c, int32_t t) { return bt_off_snap_back(c.off, c.m, t); }
+static int32_t cal_fin(cal c, int32_t t, int32_t d) { return bt_off_fin(c.off, c.m, t, d); }
+static int32_t cal_back(cal c, int32_t w, int32_t d) { return bt_off_back(c.off, c.m, w, d); }
 
 /* Day arithmetic on activity j, calendar or not. */
 static int32_t fin_at(const inst *in, uint32_t j, int32_t t)

@@ -27,18 +27,12 @@ static void add_work(int64_t *diff, const bt_net *n, uint32_t v, int32_t ws, int
 	uint32_t c = n->cal_of[v];
 	if (c == BT_NONE)
 		return;
-	/* Its own days off inside the span: found by binary search. */
-	uint32_t lo = n->off_off[c], hi = n->off_off[c + 1];
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (n->off[mid] < ws)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (uint32_t i = lo; i < n->off_off[c + 1] && n->off[i] < ef; i++) {
-		diff[n->off[i]] -= q;
-		diff[n->off[i] + 1] += q;
+	/* Its own days off inside the span. */
+	const int32_t *off = n->off + n->off_off[c];
+	uint32_t m = n->off_off[c + 1] - n->off_off[c];
+	for (uint32_t i = bt_off_index(off, m, ws); i < m && off[i] < ef; i++) {
+		diff[off[i]] -= q;
+		diff[off[i] + 1] += q;
 	}
 }
 
