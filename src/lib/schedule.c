@@ -135,21 +135,18 @@ out:
 	return rc;
 }
 
-/* Replace the CPM dates of s with levelled ones; keep the plain ones for
- * the delays. Returns 0, -1 (memory) or -2 (infeasible; *err set). */
-static int level_schedule(struct baton_schedule *s, bt_plan *p, const baton_schedule_opts *o,
-			  const char **err)
+/* Replace the CPM dates of s with levelled ones (L: the plan's levelling
+ * problem, which the team load reads too); keep the plain ones for the
+ * delays. Returns 0, -1 (memory) or -2 (infeasible; *err set). */
+static int level_schedule(struct baton_schedule *s, bt_plan *p, const bt_leveler *L,
+			  const baton_schedule_opts *o, const char **err)
 {
 	bt_net *n = &s->net;
 	uint32_t nn = n->n;
-	bt_leveler *L = bt_leveler_new(p, n);
-	if (!L)
-		return -1;
 	s->plain_es = bt_arena_alloc(&s->arena, sizeof(int32_t) * (nn + 1));
 	s->plain_ef = bt_arena_alloc(&s->arena, sizeof(int32_t) * (nn + 1));
 	s->chain = bt_arena_alloc(&s->arena, sizeof(bt_rcpsp_link) * (nn + 1));
 	if (!s->plain_es || !s->plain_ef || !s->chain) {
-		bt_leveler_free(L);
 		return -1;
 	}
 	memcpy(s->plain_es, s->cpm.es, sizeof(int32_t) * nn);
@@ -161,7 +158,6 @@ static int level_schedule(struct baton_schedule *s, bt_plan *p, const baton_sche
 				&bad_task, &bad_team);
 	if (rc != BT_RCPSP_OK) {
 		bt_rcpsp_result_free(&r);
-		bt_leveler_free(L);
 		if (rc == BT_RCPSP_ENOMEM)
 			return -1;
 		if (rc == BT_RCPSP_EINFEASIBLE && bad_task < n->nt && bad_team < p->teams.n)
@@ -181,7 +177,6 @@ static int level_schedule(struct baton_schedule *s, bt_plan *p, const baton_sche
 	s->wait = bt_arena_alloc(&s->arena, sizeof(bt_rcpsp_block) * (nb + 1));
 	if (!s->ready || !s->wait_off || !s->wait) {
 		bt_rcpsp_result_free(&r);
-		bt_leveler_free(L);
 		return -1;
 	}
 	memcpy(s->ready, r.ready, sizeof(int32_t) * nn);
@@ -199,7 +194,6 @@ static int level_schedule(struct baton_schedule *s, bt_plan *p, const baton_sche
 	memset(s->cpm.critical, 0, nn);
 	for (uint32_t i = 0; i < s->nchain; i++)
 		s->cpm.critical[s->chain[i].act] = n->state[s->chain[i].act] != BT_TS_DONE;
-	bt_leveler_free(L);
 	return 0;
 }
 
@@ -269,27 +263,24 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 			return NULL;
 		}
 	}
-	if (level) {
-		rc = level_schedule(s, p, opts, err);
-		if (rc) {
-			if (rc == -1)
-				*err = "out of memory";
-			baton_schedule_free(s);
-			return NULL;
-		}
-	}
-	if (!s->levelled) {
+	/* One levelling problem serves the levelling and the team load. */
+	bt_leveler *L = level || p->teams.n ? bt_leveler_new(p, &s->net) : NULL;
+	rc = level || p->teams.n ? (L ? 0 : -1) : 0;
+	if (!rc && level)
+		rc = level_schedule(s, p, L, opts, err);
+	if (!rc && !s->levelled) {
 		s->plain_es = s->cpm.es;
 		s->plain_ef = s->cpm.ef;
 	}
-	bt_leveler *L = p->teams.n ? bt_leveler_new(p, &s->net) : NULL;
-	if (compute_days(s) || (p->teams.n && (!L || compute_load(s, L)))) {
-		bt_leveler_free(L);
-		*err = "out of memory";
+	if (!rc && (compute_days(s) || (p->teams.n && compute_load(s, L))))
+		rc = -1;
+	bt_leveler_free(L);
+	if (rc) {
+		if (rc == -1)
+			*err = "out of memory";
 		baton_schedule_free(s);
 		return NULL;
 	}
-	bt_leveler_free(L);
 	return s;
 }
 
