@@ -141,7 +141,7 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 			case BT_E_DONE: {
 				int32_t fin = bt_cal_index(&net->cal, e->date + 1);
 				if (net->state[v] == BT_TS_PLANNED) {
-					int32_t st = net->est_m[v] > 0 ? bt_wc_start_by(net, v, fin, net->est_m[v]) : fin;
+					int32_t st = bt_wc_start_by(net, v, fin, net->est_m[v]);
 					net->act_start[v] = st < 0 ? (fin < 0 ? fin : 0) : st;
 				}
 				if (net->state[v] == BT_TS_STARTED && e->date < started_on[v]) {
@@ -210,7 +210,7 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
  * facts, so such a link is not enforced; when it did not hold, say so on
  * the link. A predecessor not done (or not started, for start links)
  * cannot have allowed what already happened. */
-static void warn_history_links(const bt_net *net, const bt_plan *p, bt_diags *d)
+void bt_net_warn_history(const bt_net *net, const bt_plan *p, bt_diags *d)
 {
 	for (uint32_t v = 0; v < net->nt; v++) {
 		uint8_t sv = net->state[v];
@@ -364,10 +364,7 @@ int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_d
 
 	/* Dependencies: the plan's graph, built once by check (graph.c); a
 	 * network at any status date has the same links. */
-	if (bt_net_set_graph(net, p->graph))
-		return -1;
-	warn_history_links(net, p, d);
-	return 0;
+	return bt_net_set_graph(net, p->graph);
 }
 
 int bt_net_set_graph(bt_net *net, const bt_graph *g)

@@ -149,6 +149,11 @@ static inline int32_t bt_wc_work_start(const bt_net *net, uint32_t v, int32_t es
 int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a,
 		 bt_diags *d);
 
+/* Warn, on the link, about each link into started or done work that the
+ * actual dates broke (docs/plan-language.md, "How baton schedules work in
+ * progress", rule 3). Run once, by check, at the latest status. */
+void bt_net_warn_history(const bt_net *net, const bt_plan *p, bt_diags *d);
+
 /* Make a graph (graph.h) the network's dependency lists and order. The
  * network borrows the graph's arrays. Returns 0, or -1 when there is no
  * graph, it has another number of nodes, or a cycle. */

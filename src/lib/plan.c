@@ -58,6 +58,8 @@ baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 		bt_arena scratch = BT_ARENA_INIT;
 		bt_net net;
 		int rc = bt_net_build(&net, p, BT_DATE_NONE, &scratch, &p->diags);
+		if (rc == 0)
+			bt_net_warn_history(&net, p, &p->diags);
 		bt_arena_release(&scratch);
 		if (rc == -1) {
 			baton_plan_free(p);
