@@ -53,13 +53,7 @@ for c in orders-migration:- orders-migration:2027-01-29 search-launch:- search-l
 		# seed so the forecast is the same one.
 		"$BATON" serve --runs 10000 --listen 127.0.0.1:0 "$d/plan.baton" 2>"$d/serve.err" &
 		cs_pid=$!
-		port=""
-		for _ in $(seq 1 300); do
-			port=$(sed -n 's|^serving .* on http://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$d/serve.err")
-			[ -n "$port" ] && break
-			kill -0 "$cs_pid" 2>/dev/null || break
-			sleep 0.1
-		done
+		port=$(serve_port "$cs_pid" "$d/serve.err" 300)
 		if [ -z "$port" ]; then
 			bad "consistency $ex: baton serve did not start"; sed -n 1,5p "$d/serve.err"
 		else

@@ -13,13 +13,7 @@ trap sv_stop EXIT
 cp examples/orders-migration.baton "$sv_dir/plan.baton"
 "$BATON" serve --listen 127.0.0.1:0 "$sv_dir/plan.baton" 2>"$sv_dir/err" &
 sv_pid=$!
-sv_port=""
-for _ in $(seq 1 100); do
-	sv_port=$(sed -n 's|^serving .* on http://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$sv_dir/err")
-	[ -n "$sv_port" ] && break
-	kill -0 "$sv_pid" 2>/dev/null || break
-	sleep 0.1
-done
+sv_port=$(serve_port "$sv_pid" "$sv_dir/err" 100)
 # sv_get NAME PATH [curl args]: the body to $sv_dir/NAME, prints the code.
 sv_get() {
 	local n=$1 p=$2
@@ -106,12 +100,7 @@ trap - EXIT
 # --allow-host answers that name too (a TPM's box on the team network).
 "$BATON" serve --listen 127.0.0.1:0 --allow-host Team-Box.example --runs 0 examples/orders-migration.baton 2>"$sv_dir/err2" &
 sv_pid=$!
-sv_port=""
-for _ in $(seq 1 100); do
-	sv_port=$(sed -n 's|^serving .* on http://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$sv_dir/err2")
-	[ -n "$sv_port" ] && break
-	sleep 0.1
-done
+sv_port=$(serve_port "$sv_pid" "$sv_dir/err2" 100)
 if [ -n "$sv_port" ] && command -v curl >/dev/null; then
 	sv_expect allowed.json /api/version 200 -H "Host: team-box.example:$sv_port"
 	sv_expect other.json /api/version 421 -H "Host: other.example"
