@@ -370,4 +370,54 @@ else bad "cli: diagnostics are not capped"; tail -3 "$cli_dir/dup.err"; fi
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d) == 101 and d[-1]["more"] == 19900' "$cli_dir/dup.json"; then ok
 else bad "cli: JSON diagnostics are not capped"; fi
 
+# Long texts are cut between characters and say so, never silently.
+python3 -c '
+t = "\u00e9" * 700
+print("program p \"P\"\n  start 2027-01-04\nteam t capacity 1\ntask a team t estimate 2d")
+print("milestone m \"%s\"\n  after a" % t)
+print("task b team t estimate 2d after " + "x" * 600)' >"$cli_dir/long.baton"
+"$BATON" check "$cli_dir/long.baton" >/dev/null 2>"$cli_dir/long.err"
+if [ $? = 2 ] && grep -q "… (cut: 628 characters in all)" "$cli_dir/long.err" &&
+   grep -q "… (432 more characters)" "$cli_dir/long.err" && iconv -f UTF-8 -t UTF-8 "$cli_dir/long.err" >/dev/null; then ok
+else bad "cli: a long diagnostic or source line is cut without saying so"; cut -c1-100 "$cli_dir/long.err"; fi
+sed -i '$d' "$cli_dir/long.baton"
+"$BATON" milestones "$cli_dir/long.baton" >"$cli_dir/long.out" 2>&1
+if grep -q "… (cut: 700 characters in all)" "$cli_dir/long.out" && iconv -f UTF-8 -t UTF-8 "$cli_dir/long.out" >/dev/null; then ok
+else bad "cli: a long table cell is cut without saying so"; cut -c1-100 "$cli_dir/long.out"; fi
+
+# check finds what schedule, levelling and forecasts would refuse, located.
+"$BATON" check "$cli_dir/nofit.baton" >/dev/null 2>"$cli_dir/nofit-check.err"
+if [ $? = 0 ] && grep -q "nofit.baton:6:6: warning: levelling cannot place task 'big': it needs 2 of team 't'" "$cli_dir/nofit-check.err"; then ok
+else bad "cli: check does not warn of a plan that levelling refuses"; cat "$cli_dir/nofit-check.err"; fi
+sed 's/^  start 2027-03-01$/  start 2027-03-01\n  level on/' "$cli_dir/nofit.baton" >"$cli_dir/nofit-level.baton"
+for c in check schedule status; do
+	"$BATON" $c "$cli_dir/nofit-level.baton" >/dev/null 2>"$cli_dir/nofit-level.err"
+	if [ $? = 2 ] && grep -q "nofit-level.baton:7:6: error: levelling cannot place task 'big'" "$cli_dir/nofit-level.err"; then ok
+	else bad "cli: $c of a levelling plan that cannot level is not a located error"; cat "$cli_dir/nofit-level.err"; fi
+done
+printf 'program p "P"\n  start 9999-06-01\nteam t capacity 1\ntask a team t estimate 400d\ntask b team t estimate 2d\n' >"$cli_dir/y9999.baton"
+"$BATON" check "$cli_dir/y9999.baton" >/dev/null 2>"$cli_dir/y9999.err"
+if [ $? = 2 ] && grep -q "y9999.baton:4:6: error: task 'a' would finish after 9999-12-31" "$cli_dir/y9999.err"; then ok
+else bad "cli: check passes a plan that ends after the year 9999"; cat "$cli_dir/y9999.err"; fi
+printf 'program p "P"\n  start 9990-06-01\n  level on\nteam t capacity 1\ntask a team t estimate 1000d\ntask b team t estimate 1000d\ntask c team t estimate 1000d\n' >"$cli_dir/y9999l.baton"
+for c in check schedule; do
+	"$BATON" $c "$cli_dir/y9999l.baton" >"$cli_dir/y9999l.out" 2>"$cli_dir/y9999l.err"
+	if [ $? = 2 ] && grep -q "y9999l.baton:7:6: error: levelled, task 'c' would finish after 9999-12-31" "$cli_dir/y9999l.err" &&
+	   ! grep -q 0000-00-00 "$cli_dir/y9999l.out"; then ok
+	else bad "cli: $c of a plan whose levelled end is past 9999 is not a located error"; head -5 "$cli_dir/y9999l.err" "$cli_dir/y9999l.out"; fi
+done
+sed '/level on/d' "$cli_dir/y9999l.baton" >"$cli_dir/y9999w.baton"
+"$BATON" schedule --level "$cli_dir/y9999w.baton" >"$cli_dir/y9999l.out" 2>"$cli_dir/y9999l.err"
+if [ $? = 1 ] && grep -q "levelled plan ends after the year 9999" "$cli_dir/y9999l.err" && ! grep -q 0000-00-00 "$cli_dir/y9999l.out"; then ok
+else bad "cli: schedule --level past 9999 prints a wrong date"; head -5 "$cli_dir/y9999l.err" "$cli_dir/y9999l.out"; fi
+printf 'program p "P"\n  start 9999-01-04\n  commit 9999-12-01\nteam t capacity 1\ntask a team t estimate 100d 200d 400d\nmilestone m commit 9999-11-01\n  after a\n' >"$cli_dir/y9999f.baton"
+"$BATON" check "$cli_dir/y9999f.baton" >/dev/null 2>"$cli_dir/y9999f.err"
+if [ $? = 0 ] && grep -q "y9999f.baton:1:9: warning: forecasts of this plan may run past 9999-12-31" "$cli_dir/y9999f.err"; then ok
+else bad "cli: check does not warn of forecasts past 9999"; cat "$cli_dir/y9999f.err"; fi
+for c in forecast status; do
+	"$BATON" $c "$cli_dir/y9999f.baton" >"$cli_dir/y9999f.out" 2>"$cli_dir/y9999f.err"
+	if [ $? = 1 ] && grep -q "some runs of the forecast finish after 9999-12-31" "$cli_dir/y9999f.err" && ! grep -q 0000-00-00 "$cli_dir/y9999f.out"; then ok
+	else bad "cli: $c past 9999 prints a wrong date"; head -5 "$cli_dir/y9999f.err" "$cli_dir/y9999f.out"; fi
+done
+
 unset cli_dir cli_h cli_cmd cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env

@@ -23,6 +23,8 @@
 typedef int32_t bt_date;
 
 #define BT_DATE_NONE INT32_MIN
+/* 9999-12-31 as a day number; the last date baton prints. */
+#define BT_LAST_DATE 2932896
 
 /* Weekday bits: bit 0 is Monday ... bit 6 is Sunday. */
 #define BT_WEEK_MON_FRI 0x1f

@@ -10,39 +10,46 @@
 
 static const char *sev_name[] = {"note", "warning", "error"};
 
+/* A message quotes the plan (ids, titles); past this it is cut, and says
+ * so, so one hostile line cannot make a megabyte of output. */
+#define BT_DIAG_MAX 512
+
 void bt_diag_add(bt_diags *d, enum bt_severity sev, uint32_t start,
 		 uint32_t end, const char *fmt, ...)
 {
-	char tmp[512];
 	va_list ap;
 	if (sev == BT_ERROR)
 		d->errors++;
 	else if (sev == BT_WARNING)
 		d->warnings++;
 	bt_diag *g = BT_VEC_PUSH(d->list);
-	if (!g)
+	if (!g) {
+		d->lost = 1;
 		return;
+	}
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	g->msg = bt_arena_vprintf_cut(d->arena, BT_DIAG_MAX, fmt, ap);
 	va_end(ap);
+	if (!g->msg) {
+		d->lost = 1;
+		g->msg = "";
+	}
 	g->sev = (uint8_t)sev;
 	g->start = start;
 	g->end = end > start ? end : start + 1;
 	g->seq = d->list.n - 1;
-	g->msg = bt_arena_strndup(d->arena, tmp, strlen(tmp));
 	g->help = NULL;
 }
 
 void bt_diag_help(bt_diags *d, const char *fmt, ...)
 {
-	char tmp[512];
 	va_list ap;
 	if (!d->list.n)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	d->list.v[d->list.n - 1].help = bt_arena_vprintf_cut(d->arena, BT_DIAG_MAX, fmt, ap);
 	va_end(ap);
-	d->list.v[d->list.n - 1].help = bt_arena_strndup(d->arena, tmp, strlen(tmp));
+	d->lost |= !d->list.v[d->list.n - 1].help;
 }
 
 /* Columns count characters, not bytes: UTF-8 continuation bytes add none. */
@@ -99,7 +106,7 @@ static bt_diag *sorted(const bt_diags *d)
 void bt_diags_render(bt_buf *out, const bt_source *src, const bt_diags *d,
 		     int color)
 {
-	bt_diag *s = sorted(d);
+	bt_diag *s = d->lost ? NULL : sorted(d);
 	if (!s) {
 		out->oom = 1;
 		return;
@@ -133,13 +140,21 @@ void bt_diags_render(bt_buf *out, const bt_source *src, const bt_diags *d,
 		char gutter[16];
 		int gw = snprintf(gutter, sizeof gutter, "%d", line);
 		bt_buf_printf(out, " %s | ", gutter);
-		uint32_t shown = le - ls;
-		if (shown > 200)
+		/* A long line shows its first 200 bytes, cut between characters,
+		 * and says how much more there is. */
+		uint32_t shown = le - ls, more = 0;
+		if (shown > 200) {
 			shown = 200;
+			while (shown > 0 && ((unsigned char)src->text[ls + shown] & 0xc0) == 0x80)
+				shown--;
+			more = (uint32_t)utf8_cols(src->text + ls + shown, le - ls - shown);
+		}
 		for (uint32_t k = 0; k < shown; k++) {
 			unsigned char c = (unsigned char)src->text[ls + k];
 			bt_buf_putc(out, (c < 32 && c != '\t') || c == 127 ? '?' : (char)c);
 		}
+		if (more)
+			bt_buf_printf(out, "\u2026 (%u more characters)", more);
 		bt_buf_putc(out, '\n');
 		bt_buf_putc(out, ' ');
 		bt_buf_pad(out, ' ', (size_t)gw);
@@ -189,7 +204,7 @@ static void json_str(bt_buf *out, const char *s)
 
 void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d)
 {
-	bt_diag *s = sorted(d);
+	bt_diag *s = d->lost ? NULL : sorted(d);
 	if (!s) {
 		out->oom = 1;
 		return;

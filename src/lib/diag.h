@@ -33,6 +33,7 @@ typedef struct bt_source {
 typedef struct bt_diags {
 	BT_VEC(bt_diag) list;
 	int errors, warnings;
+	int lost;             /* a diagnostic or its text ran out of memory */
 	bt_arena *arena;      /* where messages live (the plan's) */
 } bt_diags;
 

@@ -173,6 +173,16 @@ baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts 
 		*err = "out of memory";
 		goto fail;
 	}
+	/* A run past the last printable date would show as no date at all:
+	 * refuse, as schedule does, rather than print a wrong one. */
+	int32_t last = pend;
+	for (size_t i = 0; i < (size_t)f->res.runs * f->nm1; i++)
+		last = f->res.days[i] > last ? f->res.days[i] : last;
+	if (bt_cal_date(&f->net.cal, last > 0 ? last - 1 : 0) > BT_LAST_DATE) {
+		bt_free(col);
+		*err = "some runs of the forecast finish after 9999-12-31, the last date baton can show";
+		goto fail;
+	}
 	uint32_t nt = f->net.nt, nm = f->nm1 - 1;
 	for (uint32_t k = 0; k <= nm; k++) {
 		bt_fc_ms *m = &f->ms[k];

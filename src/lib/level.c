@@ -211,6 +211,19 @@ static int cmp_step_day(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+int32_t bt_leveler_final_capacity(const bt_leveler *L, uint32_t team)
+{
+	/* The steps of one day apply in order, so the last of the latest day
+	 * wins, as in the engine. */
+	int32_t c = L->cap[team], day = INT32_MIN;
+	for (uint32_t i = 0; i < L->nstep; i++)
+		if (L->step[i].res == team && L->step[i].day >= day) {
+			day = L->step[i].day;
+			c = L->step[i].cap;
+		}
+	return c;
+}
+
 int bt_leveler_capacity_days(const bt_leveler *L, uint32_t team, int32_t from, int32_t to,
 			     int32_t *out)
 {

@@ -13,6 +13,10 @@
 
 typedef struct bt_leveler bt_leveler;
 
+/* Working days from 2027 to the year 9999, roughly; levelling beyond
+ * this would only produce dates that cannot be printed. */
+#define BT_MAX_LEVEL_SPAN 2000000
+
 /* Build the levelling problem of a plan as of `net` (capacity profiles,
  * demands). Returns NULL when memory runs out. Read-only afterwards, so
  * several threads may call bt_leveler_run on one leveler at once. */
@@ -28,6 +32,10 @@ void bt_leveler_free(bt_leveler *L);
  * O(the team's steps + days). Returns 0, or -1 when memory runs out. */
 int bt_leveler_capacity_days(const bt_leveler *L, uint32_t team, int32_t from, int32_t to,
 			     int32_t *out);
+
+/* The capacity team t has after its last change, forever: a task that
+ * needs more than this can only run before then. */
+int32_t bt_leveler_final_capacity(const bt_leveler *L, uint32_t team);
 
 /* Every demand (node, team, tenths of a person) of the plan's tasks, in
  * node order: `needs`, or one person of the task's own team. */

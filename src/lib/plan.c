@@ -3,7 +3,124 @@
  */
 #include <string.h>
 
-#include "net.h"
+#include "level.h"
+
+/* What `schedule` would refuse, found here so that check reports it,
+ * located: a finish past the last printable date, a plan too long to
+ * level, and a task that levelling cannot place. Levelling runs only
+ * when a task needs more people than its team keeps for good (a team
+ * whose capacity drops for ever): otherwise every task fits once the
+ * others are done, and levelling cannot fail. Returns 0, or -1 when
+ * memory runs out. */
+static int check_schedulable(bt_plan *p, const bt_net *net, bt_arena *a)
+{
+	bt_cpm cpm;
+	if (bt_cpm_run(net, &cpm, a))
+		return -1;
+	if (net->nt && bt_cal_date(&net->cal, cpm.end_day) > BT_LAST_DATE) {
+		uint32_t last = 0;
+		for (uint32_t v = 1; v < net->nt; v++)
+			if (cpm.ef[v] > cpm.ef[last])
+				last = v;
+		const bt_task *t = &p->tasks.v[last];
+		bt_diag_add(&p->diags, BT_ERROR, t->start, t->end,
+			    "task '%s' would finish after 9999-12-31, the last date baton can show", t->id);
+		bt_diag_help(&p->diags, "shorten its estimate, its links' lags or the work before it");
+		return 0;
+	}
+	/* Forecast runs end at the latest when every estimate runs to its
+	 * pessimistic end (a single estimate: +25%, the default spread) and
+	 * every risk that can occur adds its largest impact. */
+	int64_t extra = 0;
+	for (uint32_t v = 0; v < net->nt; v++) {
+		if (net->state[v] == BT_TS_DONE)
+			continue;
+		double m = net->est_m[v], hi = net->est_o[v] == net->est_p[v] ? m * 1.25 : net->est_p[v];
+		if (net->state[v] == BT_TS_STARTED)
+			hi = m > 0 ? hi * net->remaining[v] / m : net->remaining[v];
+		int64_t x = (int64_t)hi + 2 - net->dur[v];
+		extra += x > 0 ? x : 0;
+	}
+	for (uint32_t r = 0; r < p->risks.n; r++)
+		if (p->risks.v[r].state != BT_RISK_CLOSED && p->risks.v[r].impact_hi > 0)
+			extra += p->risks.v[r].impact_hi;
+	int64_t worst = cpm.end_day + extra;
+	if (worst > BT_MAX_LEVEL_SPAN || bt_cal_date(&net->cal, (int32_t)worst) > BT_LAST_DATE) {
+		bt_diag_add(&p->diags, BT_WARNING, p->prog.start, p->prog.end,
+			    "forecasts of this plan may run past 9999-12-31, the last date baton can show, and would then be refused");
+		bt_diag_help(&p->diags, "its pessimistic estimates and risk impacts reach that far; shorten the plan");
+	}
+	/* Levelling is refused outright when the plan levels, and reported
+	 * as a warning otherwise (only `schedule --level` would refuse it). */
+	enum bt_severity sev = p->prog.level > 0 ? BT_ERROR : BT_WARNING;
+	int64_t serial = cpm.end_day;
+	for (uint32_t v = 0; v < net->nt; v++)
+		serial += net->dur[v];
+	if (serial > BT_MAX_LEVEL_SPAN) {
+		bt_diag_add(&p->diags, sev, p->prog.start, p->prog.end,
+			    "the plan is too long to level: its tasks one after another run past the year 9999");
+		bt_diag_help(&p->diags, sev == BT_ERROR ? "turn levelling off ('level off') or shorten the plan"
+							: "'schedule --level' refuses it; shorten the plan to level it");
+		return 0;
+	}
+	if (!p->teams.n)
+		return 0;
+	bt_leveler *L = bt_leveler_new(p, net);
+	if (!L)
+		return -1;
+	uint32_t nd;
+	const bt_rcpsp_demand *dem = bt_leveler_demands(L, &nd);
+	int tight = 0;
+	for (uint32_t i = 0; i < nd && !tight; i++)
+		tight = dem[i].act < net->nt && net->state[dem[i].act] != BT_TS_DONE &&
+			dem[i].amount > bt_leveler_final_capacity(L, dem[i].res);
+	/* Levelled dates past the last printable one: only possible when
+	 * the tasks one after another would run past it. */
+	int late = bt_cal_date(&net->cal, (int32_t)serial) > BT_LAST_DATE;
+	int rc = 0;
+	if (tight || late) {
+		/* The options `schedule` levels with by default. */
+		bt_rcpsp_opts ro = {0, 0.0, 1};
+		int32_t *es = bt_arena_alloc(a, sizeof(int32_t) * ((size_t)net->n + 1));
+		int32_t *ef = bt_arena_alloc(a, sizeof(int32_t) * ((size_t)net->n + 1));
+		uint32_t bad_task = BT_NONE, bad_team = BT_NONE;
+		int lrc = es && ef ? bt_leveler_run(L, NULL, &ro, es, ef, NULL, NULL, NULL, &bad_task, &bad_team)
+				   : BT_RCPSP_ENOMEM;
+		if (lrc == BT_RCPSP_ENOMEM) {
+			rc = -1;
+		} else if (lrc == BT_RCPSP_EINFEASIBLE && bad_task < net->nt && bad_team < p->teams.n) {
+			const bt_task *t = &p->tasks.v[bad_task];
+			const bt_team *tm = &p->teams.v[bad_team];
+			char need[16], cap[16];
+			int32_t amount = 0;
+			for (uint32_t i = 0; i < nd; i++)
+				if (dem[i].act == bad_task && dem[i].res == bad_team)
+					amount += dem[i].amount;
+			bt_diag_add(&p->diags, sev, t->start, t->end,
+				    "levelling cannot place task '%s': it needs %s of team '%s' at once, more than the team has on any day it could run (%s after its last capacity change)",
+				    t->id, bt_people(need, amount), tm->id, bt_people(cap, bt_leveler_final_capacity(L, bad_team)));
+			bt_diag_help(&p->diags, "lower its 'needs', raise the team's capacity, or let it run before the capacity drops");
+		} else if (lrc != BT_RCPSP_OK) {
+			bt_diag_add(&p->diags, sev, p->prog.start, p->prog.end, "levelling cannot schedule this plan: %s",
+				    bt_rcpsp_strerror(lrc));
+		} else if (net->nt) {
+			uint32_t last = 0;
+			for (uint32_t v = 1; v < net->nt; v++)
+				if (ef[v] > ef[last])
+					last = v;
+			if (bt_cal_date(&net->cal, ef[last]) > BT_LAST_DATE) {
+				const bt_task *t = &p->tasks.v[last];
+				bt_diag_add(&p->diags, sev, t->start, t->end,
+					    "levelled, task '%s' would finish after 9999-12-31, the last date baton can show",
+					    t->id);
+				bt_diag_help(&p->diags, sev == BT_ERROR ? "turn levelling off ('level off'), or shorten the plan or its waits for people"
+									: "'schedule --level' refuses it; shorten the plan to level it");
+			}
+		}
+	}
+	bt_leveler_free(L);
+	return rc;
+}
 
 baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 {
@@ -58,8 +175,10 @@ baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 		bt_arena scratch = BT_ARENA_INIT;
 		bt_net net;
 		int rc = bt_net_build(&net, p, BT_DATE_NONE, &scratch, &p->diags);
-		if (rc == 0)
+		if (rc == 0) {
 			bt_net_warn_history(&net, p, &p->diags);
+			rc = check_schedulable(p, &net, &scratch);
+		}
 		bt_arena_release(&scratch);
 		if (rc == -1) {
 			baton_plan_free(p);

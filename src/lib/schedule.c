@@ -9,11 +9,6 @@
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
-/* 9999-12-31 as a day number; the last date baton prints. */
-#define BT_LAST_DATE 2932896
-/* Working days from 2027 to the year 9999, roughly; levelling beyond
- * this would only produce dates that cannot be printed. */
-#define BT_MAX_LEVEL_SPAN 2000000
 
 /* Add demand q of node v over its working days in [ws, ef) to a
  * difference array: the span, less each of its own days off. */
@@ -268,6 +263,10 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 	rc = level || p->teams.n ? (L ? 0 : -1) : 0;
 	if (!rc && level)
 		rc = level_schedule(s, p, L, opts, err);
+	if (!rc && level && bt_cal_date(&s->net.cal, s->cpm.end_day) > BT_LAST_DATE) {
+		*err = "the levelled plan ends after the year 9999";
+		rc = -2;
+	}
 	if (!rc && !s->levelled) {
 		s->plain_es = s->cpm.es;
 		s->plain_ef = s->cpm.ef;

@@ -51,17 +51,16 @@ void bt_table_row(bt_table *t, const char *style)
 
 void bt_table_cell(bt_table *t, const char *fmt, ...)
 {
-	char tmp[512];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
 	const char **c = BT_VEC_PUSH(t->cells);
 	if (!c) {
 		t->oom = 1;
 		return;
 	}
-	*c = bt_arena_strndup(t->arena, tmp, strlen(tmp));
+	/* A cell holds at most a long title; a longer one is cut and says so. */
+	va_start(ap, fmt);
+	*c = bt_arena_vprintf_cut(t->arena, 512, fmt, ap);
+	va_end(ap);
 	if (!*c) {
 		*c = "";
 		t->oom = 1;

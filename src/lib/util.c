@@ -142,6 +142,40 @@ char *bt_arena_printf(bt_arena *a, const char *fmt, ...)
 	return p;
 }
 
+char *bt_arena_vprintf_cut(bt_arena *a, size_t max, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return NULL;
+	/* Room for the whole text, or for its head and the note. */
+	size_t cap = (size_t)n <= max ? (size_t)n : max + 64;
+	char *p = bt_arena_alloc(a, cap + 1);
+	if (!p)
+		return NULL;
+	if ((size_t)n <= max) {
+		vsnprintf(p, cap + 1, fmt, ap);
+		return p;
+	}
+	char *full = bt_malloc((size_t)n + 1);
+	if (!full)
+		return NULL;
+	vsnprintf(full, (size_t)n + 1, fmt, ap);
+	/* Never inside a UTF-8 sequence: back up over continuation bytes. */
+	size_t cut = max;
+	while (cut > 0 && ((unsigned char)full[cut] & 0xc0) == 0x80)
+		cut--;
+	size_t chars = 0;
+	for (const char *c = full; *c; c++)
+		chars += ((unsigned char)*c & 0xc0) != 0x80;
+	memcpy(p, full, cut);
+	snprintf(p + cut, cap + 1 - cut, "\u2026 (cut: %zu characters in all)", chars);
+	bt_free(full);
+	return p;
+}
+
 void bt_arena_release(bt_arena *a)
 {
 	bt_arena_block *b = a->head;

@@ -63,6 +63,10 @@ void *bt_arena_zalloc(bt_arena *a, size_t n);
 char *bt_arena_strndup(bt_arena *a, const char *s, size_t n);
 char *bt_arena_printf(bt_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Format into the arena, at most `max` bytes of text: a longer text is cut
+ * at a character boundary and says so ("… (cut: N characters in all)"). */
+char *bt_arena_vprintf_cut(bt_arena *a, size_t max, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 void bt_arena_release(bt_arena *a);
 
 /*========================== Byte buffer ===========================*/
