@@ -182,6 +182,8 @@ static int resolve(bt_plan *p, bt_ref *r, unsigned mask, const char *what)
 		bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
 			    "'%s' is a %s (line %d), not a %s", r->name, kind_name(kind),
 			    line_of(p, item_start(p, kind, idx)), what);
+		if (kind == BT_K_MILESTONE && mask == (1u << BT_K_TASK))
+			bt_diag_help(&p->diags, "a milestone is reached when the work before it is done: report those tasks done ('TASK done DATE')");
 		return -1;
 	}
 	r->idx = idx;

@@ -105,6 +105,31 @@ static int looks_like_date(const char *p, const char *e)
 }
 
 /* digits [. digits] followed by d, w, % or nothing. */
+/* "5-10d" is a range written with a dash: suggest "5d..10d". */
+static void range_hint(bt_diags *d, const char *p, const char *e)
+{
+	const char *a = p, *q = p;
+	while (q < e && *q >= '0' && *q <= '9')
+		q++;
+	if (q == a)
+		return;
+	int alen = (int)(q - a);
+	char u1 = q < e && (*q == 'd' || *q == 'w') ? *q++ : 0;
+	if (q >= e || *q != '-')
+		return;
+	const char *b = ++q;
+	while (q < e && *q >= '0' && *q <= '9')
+		q++;
+	if (q == b)
+		return;
+	int blen = (int)(q - b);
+	char u2 = q < e && (*q == 'd' || *q == 'w') ? *q++ : 0;
+	if (q != e || (!u1 && !u2))
+		return;
+	char u = u2 ? u2 : u1;
+	bt_diag_help(d, "a range is written with '..': '%.*s%c..%.*s%c'", alen, a, u1 ? u1 : u, blen, b, u);
+}
+
 static void lex_number(const char *base, const char *p, const char *e,
 		       bt_tok *tok, bt_diags *d, const char **out)
 {
@@ -155,6 +180,8 @@ static void lex_number(const char *base, const char *p, const char *e,
 			bt_diag_add(d, BT_ERROR, tok->start, tok->end,
 				    "invalid token '%.*s': expected a number, a duration like 5d or 2w, a percentage or a date",
 				    (int)(stop - p), p);
+		if (d)
+			range_hint(d, p, stop);
 		return;
 	}
 	if (overflow) {

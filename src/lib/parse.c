@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lex.h"
 #include "model.h"
@@ -186,6 +187,38 @@ static void list_kws(char *out, size_t n, const attr *tab, size_t ntab)
 	}
 }
 
+/* Hints for an unknown attribute that is a known mistake: a link type in
+ * capitals ("after a SS+3d"), or another tool's word for a dependency. */
+static void attr_hint(parser *ps, const char *s, int len, const attr *tab, size_t ntab)
+{
+	static const char *const links[] = {"fs", "ss", "ff", "sf"};
+	static const char *const deps[] = {"depends-on", "depends", "depends_on", "dependson", "requires",
+					   "blocked-by", "blocked_by", "predecessors", "predecessor", "deps",
+					   "dependencies", "waits-for", "needs-before"};
+	int has_after = 0;
+	for (size_t k = 0; k < ntab; k++)
+		has_after |= !strcmp(tab[k].kw, "after");
+	if (!has_after)
+		return;
+	if (len == 2)
+		for (size_t k = 0; k < 4; k++)
+			if (strncasecmp(s, links[k], 2) == 0) {
+				/* Name the task the link type follows when it is there. */
+				int plen = 2;
+				const char *prev = "ID";
+				if (ps->i > 0 && ps->toks.v[ps->i - 1].kind == BT_TOK_WORD)
+					prev = tok_text(ps, &ps->toks.v[ps->i - 1], &plen);
+				bt_diag_help(ps->d, "link types are lower case, with the lag as its own word: 'after %.*s %s +3d'",
+					     plen, prev, links[k]);
+				return;
+			}
+	for (size_t k = 0; k < sizeof deps / sizeof *deps; k++)
+		if (strlen(deps[k]) == (size_t)len && strncasecmp(s, deps[k], (size_t)len) == 0) {
+			bt_diag_help(ps->d, "did you mean 'after'? A task lists the work it waits for as 'after ID, ID'");
+			return;
+		}
+}
+
 /* attrs = { NEWLINE | attribute } */
 static void parse_attrs(parser *ps, void *ent, const char *what, const attr *tab,
 			size_t ntab)
@@ -220,6 +253,8 @@ static void parse_attrs(parser *ps, void *ent, const char *what, const attr *tab
 			const char *c = t->kind == BT_TOK_WORD ? closest_kw(s, len, tab, ntab) : NULL;
 			if (c)
 				bt_diag_help(ps->d, "did you mean '%s'?", c);
+			else if (t->kind == BT_TOK_WORD)
+				attr_hint(ps, s, len, tab, ntab);
 			skip_line(ps);
 			continue;
 		}
@@ -240,7 +275,10 @@ static void parse_attrs(parser *ps, void *ent, const char *what, const attr *tab
 		if (tab[k].fn(ps, ent, tab[k].kw) != 0)
 			skip_line(ps);
 		else if (!at_line_end(ps) && peek(ps)->kind != BT_TOK_WORD) {
+			int comma = peek(ps)->kind == BT_TOK_COMMA;
 			expected(ps, "another attribute or the end of the line", NULL);
+			if (comma && !strcmp(tab[k].kw, "needs"))
+				bt_diag_help(ps->d, "team:count pairs are separated by spaces, not commas: 'needs a:1 b:2'");
 			skip_line(ps);
 		}
 	}
@@ -802,8 +840,15 @@ static int risk_probability(parser *ps, void *e, const char *kw)
 	bt_risk *r = e;
 	bt_tok *t = peek(ps);
 	if (t && t->kind == BT_TOK_NUM) {
+		int len;
+		const char *txt = tok_text(ps, t, &len);
+		double x = strtod(txt, NULL);
 		bt_diag_add(ps->d, BT_ERROR, t->start, t->end,
 			    "probability must be a percentage like 30%%");
+		if (x > 0 && x < 1)
+			bt_diag_help(ps->d, "write %g%%", x * 100);
+		else
+			bt_diag_help(ps->d, "write %.*s%%", len, txt);
 		return -1;
 	}
 	t = take(ps, BT_TOK_PCT, "a percentage like 30%", kw);
