@@ -111,6 +111,31 @@ static int build_calendars(bt_net *net, const bt_plan *p, bt_arena *a)
 	return 0;
 }
 
+/* Warn about each task in flight before block s that s does not mention
+ * with progress (started, done, remaining, percent or a new estimate). */
+static void warn_unmentioned(const bt_net *net, const bt_plan *p, const bt_status *s,
+			     const bt_date *started_on, bt_diags *d)
+{
+	for (uint32_t v = 0; v < net->nt; v++) {
+		if (net->state[v] != BT_TS_STARTED)
+			continue;
+		int said = 0;
+		for (uint32_t k = 0; k < s->nentry && !said; k++) {
+			const bt_entry *e = &p->entries.v[s->entry0 + k];
+			said = e->kind != BT_E_NOTE && e->task.kind == BT_K_TASK && e->task.idx == v;
+		}
+		if (said)
+			continue;
+		char on[11];
+		bt_date_format(started_on[v], on);
+		bt_diag_add(d, BT_WARNING, s->start, s->end,
+			    "task '%s' is in progress (started %s) but this status block does not mention it: it keeps the %d working days left at the last update, so it makes no progress this time",
+			    p->tasks.v[v].id, on, (int)net->remaining[v]);
+		bt_diag_help(d, "add '  %s remaining Nd' with the work left, or '  %s done DATE'", p->tasks.v[v].id,
+			     p->tasks.v[v].id);
+	}
+}
+
 static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags *d)
 {
 	uint32_t ns = p->statuses.n;
@@ -127,11 +152,20 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 	for (uint32_t i = 0; i < ns; i++)
 		order[i] = i;
 	sort_statuses(order, ns, p);
+	/* The latest block, when check applies them all: a task in flight
+	 * that it leaves out keeps its last remaining work, so it silently
+	 * makes no progress for the week; say so. */
+	uint32_t latest = BT_NONE;
+	for (uint32_t i = 0; i < ns && d == &p->diags; i++)
+		if (p->statuses.v[order[i]].date != BT_DATE_NONE && p->statuses.v[order[i]].date <= as_of)
+			latest = i;
 	for (uint32_t i = 0; i < ns; i++) {
 		const bt_status *s = &p->statuses.v[order[i]];
 		if (s->date == BT_DATE_NONE || (as_of != BT_DATE_NONE && s->date > as_of))
 			continue;
 		int32_t block_day = bt_cal_index(&net->cal, s->date + 1);
+		if (i == latest)
+			warn_unmentioned(net, p, s, started_on, d);
 		for (uint32_t k = 0; k < s->nentry; k++) {
 			const bt_entry *e = &p->entries.v[s->entry0 + k];
 			if (e->kind == BT_E_NOTE || e->task.kind != BT_K_TASK)
