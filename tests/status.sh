@@ -86,4 +86,29 @@ assert want["signoff"][0] == want["signoff"][1], f"schedule: signoff {want['sign
 assert got == want, f"status {got} != schedule {want}"
 PY
 then ok; else bad "status --json: a zero-length task's finish differs from the schedule's"; cat "$st_dir/zero.out"; fi
+# A decision raised on one date and decided on another: open (needed) as
+# of a date before it was decided, "taken since the last update" in the
+# week it was decided, with how late it was; OWNER is the owner, not `from`.
+cat >"$st_dir/dec.baton" <<'EOF_PLAN'
+program p "P"
+  start 2027-01-04
+team t capacity 2
+task a team t estimate 10d
+decision d "Pick the database"
+  date 2027-01-05  need-by 2027-01-12  decided 2027-01-15
+  owner "Ana"  from "VP Eng"
+  links a
+status 2027-01-08
+  a started 2027-01-04 remaining 6d
+status 2027-01-15
+  a remaining 3d
+EOF_PLAN
+"$BATON" status --as-of 2027-01-08 "$st_dir/dec.baton" >"$st_dir/dec-early.out" 2>&1
+"$BATON" status "$st_dir/dec.baton" >"$st_dir/dec.out" 2>&1
+"$BATON" decisions "$st_dir/dec.baton" >"$st_dir/dec-log.out" 2>&1
+if grep -A2 "^Decisions needed" "$st_dir/dec-early.out" | grep -q "^  d  *Pick the database  *VP Eng  *2027-01-12" &&
+   grep -A1 "^Decisions taken since the last update" "$st_dir/dec.out" | grep -qF -- "- 2027-01-15 d: Pick the database — Ana (3 days after it was needed, 2027-01-12)" &&
+   grep -q "^  d  *decided  *2027-01-05  *2027-01-12  *2027-01-15  *Ana  *3d late" "$st_dir/dec-log.out"; then ok
+else bad "status: a decision's raised and decided dates"; cat "$st_dir/dec-early.out" "$st_dir/dec.out" "$st_dir/dec-log.out"; fi
+
 unset st_dir status_cases

@@ -302,7 +302,11 @@ static int assess_decisions(ctx *x)
 		o->idx = i;
 		o->ask = d->ask ? d->ask : d->title ? d->title : d->id;
 		o->from = d->from ? d->from : d->owner;
-		int proposed = d->has_state && d->state == BT_DEC_PROPOSED;
+		o->state = !d->has_state ? -1
+			   : d->decided != BT_DATE_NONE && a->as_of != BT_DATE_NONE && d->decided > a->as_of
+				   ? BT_DEC_PROPOSED
+				   : d->state;
+		int proposed = o->state == BT_DEC_PROPOSED;
 		if (proposed && d->need_by != BT_DATE_NONE && a->as_of != BT_DATE_NONE) {
 			if (d->need_by < a->as_of) {
 				o->overdue = 1;
@@ -311,13 +315,21 @@ static int assess_decisions(ctx *x)
 				o->soon = 1;
 			}
 		}
-		if (d->has_state && d->state == BT_DEC_DECIDED && a->have_prev) {
+		if (d->decided != BT_DATE_NONE && d->need_by != BT_DATE_NONE && d->decided > d->need_by)
+			o->late_days = d->decided - d->need_by;
+		if (o->state == BT_DEC_DECIDED && a->have_prev) {
+			/* Taken since the last update: by its decided date; without
+			 * one, by the state the last update recorded (its `date` is
+			 * the day it was raised, not the day it was taken). */
 			uint8_t ps = a->prev.dec_state ? a->prev.dec_state[i] : 0xff;
-			if (d->date != BT_DATE_NONE)
-				o->taken_since = d->date > a->prev.as_of &&
-						 (a->as_of == BT_DATE_NONE || d->date <= a->as_of);
-			else
+			if (d->decided != BT_DATE_NONE)
+				o->taken_since = d->decided > a->prev.as_of &&
+						 (a->as_of == BT_DATE_NONE || d->decided <= a->as_of);
+			else if (ps != 0xff)
 				o->taken_since = ps == BT_DEC_PROPOSED;
+			else
+				o->taken_since = d->date != BT_DATE_NONE && d->date > a->prev.as_of &&
+						 (a->as_of == BT_DATE_NONE || d->date <= a->as_of);
 		}
 	}
 	return 0;
@@ -733,12 +745,13 @@ static void actions_for(ctx *x, bt_as_ms *m)
 		}
 		if (!linked)
 			continue;
-		if (pd->has_state && pd->state == BT_DEC_PROPOSED)
+		if (d->state == BT_DEC_PROPOSED)
 			push_str(x, str(x, "Decision needed%s%s%s%s: %s", d->from ? " from " : "", d->from ? d->from : "",
 					pd->need_by != BT_DATE_NONE ? " by " : "",
 					pd->need_by != BT_DATE_NONE ? dstr(x, pd->need_by) : "", d->ask));
 		else if (d->taken_since)
-			push_str(x, str(x, "Decided %s: %s", dstr(x, pd->date), pd->title ? pd->title : pd->id));
+			push_str(x, str(x, "Decided %s: %s", dstr(x, pd->decided != BT_DATE_NONE ? pd->decided : pd->date),
+					pd->title ? pd->title : pd->id));
 	}
 	bt_free(hit);
 	m->naction = a->strs.n - m->action0;
@@ -1173,8 +1186,15 @@ int bt_prev_from_assessment(bt_prev *pv, const bt_assessment *a, bt_arena *ar)
 		pv->ms_chance[k] = bt_as_has_chance(&a->ms[k]) ? a->ms[k].fc.chance : -1;
 		pv->ms_rag[k] = a->ms[k].rag;
 	}
-	for (uint32_t i = 0; i < p->decisions.n; i++)
-		pv->dec_state[i] = p->decisions.v[i].has_state ? p->decisions.v[i].state : 0xff;
+	/* The plan holds a decision's state today; as of an earlier date it
+	 * is known only from its decided date (else unknown: the decision's
+	 * raised date decides, in assess_decisions). */
+	for (uint32_t i = 0; i < p->decisions.n; i++) {
+		const bt_decision *d = &p->decisions.v[i];
+		pv->dec_state[i] = d->decided == BT_DATE_NONE ? 0xff
+				   : a->as_of != BT_DATE_NONE && d->decided > a->as_of ? BT_DEC_PROPOSED
+										 : BT_DEC_DECIDED;
+	}
 	pv->prog_rag = a->rag;
 	return 0;
 }

@@ -125,7 +125,12 @@ typedef struct bt_as_dec {
 	int overdue;           /* proposed and past need-by */
 	int32_t overdue_days;  /* calendar days */
 	int soon;              /* proposed, need-by within BT_DECISION_SOON_DAYS */
+	int state;             /* enum bt_decision_state as of the status
+				* date (decided later: still proposed), or
+				* -1 when the plan gives none */
 	int taken_since;       /* decided after the previous update */
+	int32_t late_days;     /* decided this many calendar days after its
+				* need-by date; 0 when on time or unknown */
 } bt_as_dec;
 
 enum bt_conflict_kind {

@@ -407,6 +407,24 @@ static void check_decision(bt_plan *p, bt_decision *d)
 		bt_diag_add(&p->diags, BT_ERROR, d->need_at, d->need_end,
 			    "need-by date of decision '%s' is before the date it was raised", d->id);
 	}
+	/* A decided date says the decision was taken: its state follows,
+	 * and a state that says otherwise is a contradiction. */
+	if (d->decided != BT_DATE_NONE) {
+		if (!d->has_state) {
+			d->state = BT_DEC_DECIDED;
+			d->has_state = 1;
+		} else if (d->state == BT_DEC_PROPOSED) {
+			bt_diag_add(&p->diags, BT_ERROR, d->dec_at, d->dec_end,
+				    "decision '%s' has a decided date but its status is proposed", d->id);
+			bt_diag_help(&p->diags, "write 'status decided', or remove 'decided' while it is open");
+		}
+		if (d->date != BT_DATE_NONE && d->decided < d->date) {
+			char raised[11];
+			bt_date_format(d->date, raised);
+			bt_diag_add(&p->diags, BT_ERROR, d->dec_at, d->dec_end,
+				    "decision '%s' is decided before it was raised (%s)", d->id, raised);
+		}
+	}
 }
 
 static void check_status(bt_plan *p)

@@ -132,8 +132,9 @@ typedef struct bt_decision {
 	const char *id, *title, *owner, *rationale;
 	const char *ask, *from; /* `ask "text"`, `from "Name"`: the question, who answers */
 	uint32_t start, end;
-	bt_date date, need_by;
-	uint32_t date_at, date_end, need_at, need_end;
+	bt_date date, need_by;  /* raised; needed by */
+	bt_date decided;        /* `decided DATE`: when it was taken */
+	uint32_t date_at, date_end, need_at, need_end, dec_at, dec_end;
 	uint8_t state;          /* enum bt_decision_state */
 	int has_state;
 	uint32_t link0, nlink;  /* into plan->refs */

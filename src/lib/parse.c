@@ -966,6 +966,12 @@ static int dec_date(parser *ps, void *e, const char *kw)
 	return read_date(ps, &d->date, &d->date_at, &d->date_end, kw);
 }
 
+static int dec_decided(parser *ps, void *e, const char *kw)
+{
+	bt_decision *d = e;
+	return read_date(ps, &d->decided, &d->dec_at, &d->dec_end, kw);
+}
+
 static int dec_owner(parser *ps, void *e, const char *kw)
 {
 	return read_string(ps, &((bt_decision *)e)->owner, kw);
@@ -1014,6 +1020,7 @@ static const attr decision_attrs[] = {
 	{"status", dec_status, 0},       {"need-by", dec_need_by, 0},
 	{"rationale", dec_rationale, 0}, {"links", dec_links, 0},
 	{"ask", dec_ask, 0},             {"from", dec_from, 0},
+	{"decided", dec_decided, 0},
 };
 
 /*============================ declarations ========================*/
@@ -1104,7 +1111,7 @@ static void init_decl_risk(bt_risk *r)
 
 static void init_decl_decision(bt_decision *d)
 {
-	d->date = d->need_by = BT_DATE_NONE;
+	d->date = d->need_by = d->decided = BT_DATE_NONE;
 }
 
 DECL(decl_team, teams, bt_team, "team", team_attrs)

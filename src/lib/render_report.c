@@ -325,8 +325,7 @@ static void status_section(rp *r)
 		live += a->risks.v[i].p > 0;
 	}
 	for (uint32_t i = 0; i < a->decs.n; i++) {
-		const bt_decision *pd = &p->decisions.v[a->decs.v[i].idx];
-		asks += pd->has_state && pd->state == BT_DEC_PROPOSED;
+		asks += a->decs.v[i].state == BT_DEC_PROPOSED;
 	}
 	for (uint32_t i = 0; i < a->handoffs.n; i++)
 		atrisk += (uint32_t)a->handoffs.v[i].at_risk;
@@ -415,7 +414,7 @@ static void status_section(rp *r)
 	for (uint32_t i = 0; i < a->decs.n; i++) {
 		const bt_as_dec *d = &a->decs.v[i];
 		const bt_decision *pd = &p->decisions.v[d->idx];
-		if (!pd->has_state || pd->state != BT_DEC_PROPOSED)
+		if (d->state != BT_DEC_PROPOSED)
 			continue;
 		if (!any++)
 			P(r, "<table><thead><tr><th>Decision</th><th>Ask</th><th>By</th></tr></thead><tbody>");
@@ -433,7 +432,8 @@ static void status_section(rp *r)
 		if (!d->taken_since)
 			continue;
 		any = 1;
-		P(r, "<li>%s <span class=\"id\">%s</span>: %s</li>", ds(pd->date, c), e(r, pd->id), e(r, pd->title));
+		P(r, "<li>%s <span class=\"id\">%s</span>: %s%s</li>", ds(pd->decided != BT_DATE_NONE ? pd->decided : pd->date, c),
+		  e(r, pd->id), e(r, pd->title), d->late_days ? fmt(r, " (%d days after it was needed)", d->late_days) : "");
 	}
 	if (!any)
 		P(r, "<li>%s</li>", a->have_prev ? "None." : "No earlier update to compare with.");

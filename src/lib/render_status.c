@@ -251,7 +251,7 @@ static void decisions_needed(out *o, uint32_t limit)
 	for (uint32_t i = 0; i < a->decs.n; i++) {
 		const bt_as_dec *d = &a->decs.v[i];
 		const bt_decision *pd = &o->p->decisions.v[d->idx];
-		if (!pd->has_state || pd->state != BT_DEC_PROPOSED || n++ >= limit)
+		if (d->state != BT_DEC_PROPOSED || n++ >= limit)
 			continue;
 		char c[11];
 		bt_table_row(&t, o->color && d->overdue ? "\033[31m" : NULL);
@@ -280,10 +280,19 @@ static void decisions_taken(out *o)
 		const bt_decision *pd = &o->p->decisions.v[d->idx];
 		if (!d->taken_since)
 			continue;
-		char c[11];
-		const char *s = bt_arena_printf(&o->arena, "%s %s: %s%s%s", ds(pd->date, c), pd->id,
-						pd->title ? pd->title : "", pd->owner ? " — " : "",
-						pd->owner ? pd->owner : "");
+		char c[11], nb[11];
+		const char *late = d->late_days ? bt_arena_printf(&o->arena, " (%d days after it was needed, %s)", d->late_days,
+								  ds(pd->need_by, nb))
+						: "";
+		const char *s = late ? bt_arena_printf(&o->arena, "%s %s: %s%s%s%s",
+						       ds(pd->decided != BT_DATE_NONE ? pd->decided : pd->date, c), pd->id,
+						       pd->title ? pd->title : "", pd->owner ? " — " : "",
+						       pd->owner ? pd->owner : "", late)
+				     : NULL;
+		if (!s) {
+			o->oom = 1;
+			return;
+		}
 		bullet(o, s ? s : "");
 		any = 1;
 	}
@@ -471,8 +480,7 @@ static void status_exec(out *o)
 		bullet(o, "All committed milestones reached.");
 	uint32_t asks = 0, nasks = 0;
 	for (uint32_t i = 0; i < a->decs.n; i++) {
-		const bt_decision *pd = &p->decisions.v[a->decs.v[i].idx];
-		nasks += pd->has_state && pd->state == BT_DEC_PROPOSED;
+		nasks += a->decs.v[i].state == BT_DEC_PROPOSED;
 	}
 	if (!nasks)
 		line(o, o->md ? "\n**Asks:** none." : "Asks: none.");
@@ -481,7 +489,7 @@ static void status_exec(out *o)
 	for (uint32_t i = 0; i < a->decs.n; i++) {
 		const bt_as_dec *d = &a->decs.v[i];
 		const bt_decision *pd = &p->decisions.v[d->idx];
-		if (!pd->has_state || pd->state != BT_DEC_PROPOSED)
+		if (d->state != BT_DEC_PROPOSED)
 			continue;
 		if (o->lines >= 12 - 1 && asks < nasks - 1) {
 			bullet(o, bt_arena_printf(&o->arena, "and %u more (see 'baton decisions')", nasks - asks));
@@ -652,9 +660,11 @@ static json_t *jdecs(const bt_assessment *a)
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_string(pd->id));
 		json_object_set_new(o, "title", js(pd->title));
-		json_object_set_new(o, "state", pd->has_state ? json_string(st[pd->state % 3]) : json_null());
+		json_object_set_new(o, "state", d->state >= 0 ? json_string(st[d->state % 3]) : json_null());
 		json_object_set_new(o, "date", jd(pd->date));
 		json_object_set_new(o, "need_by", jd(pd->need_by));
+		json_object_set_new(o, "decided", jd(pd->decided));
+		json_object_set_new(o, "decided_late_days", d->late_days ? json_integer(d->late_days) : json_null());
 		json_object_set_new(o, "owner", js(pd->owner));
 		json_object_set_new(o, "ask", js(d->ask));
 		json_object_set_new(o, "from", js(d->from));
@@ -904,19 +914,22 @@ int bt_render_decisions(bt_buf *b, const bt_assessment *a, int fmt, int color)
 		line(&o, "%s: decision log\n", title);
 	static const char *const st[] = {"proposed", "decided", "superseded"};
 	bt_table t;
-	bt_table_init(&t, &o.arena, "DECISION STATE DATE NEED_BY OWNER FLAG TITLE");
+	bt_table_init(&t, &o.arena, "DECISION STATE RAISED NEED_BY DECIDED OWNER FLAG TITLE");
 	for (uint32_t i = 0; i < a->decs.n; i++) {
 		const bt_as_dec *d = &a->decs.v[i];
 		const bt_decision *pd = &a->plan->decisions.v[d->idx];
-		char x[11], y[11];
-		bt_table_row(&t, o.color && d->overdue ? "\033[31m" : o.color && pd->state == BT_DEC_SUPERSEDED ? "\033[2m" : NULL);
+		char x[11], y[11], z[11];
+		bt_table_row(&t, o.color && d->overdue ? "\033[31m" : o.color && d->state == BT_DEC_SUPERSEDED ? "\033[2m" : NULL);
 		bt_table_cell(&t, "%s", pd->id);
-		bt_table_cell(&t, "%s", pd->has_state ? st[pd->state % 3] : "-");
+		bt_table_cell(&t, "%s", d->state >= 0 ? st[d->state % 3] : "-");
 		bt_table_cell(&t, "%s", ds(pd->date, x));
 		bt_table_cell(&t, "%s", ds(pd->need_by, y));
-		bt_table_cell(&t, "%s", d->from ? d->from : "-");
+		bt_table_cell(&t, "%s", ds(pd->decided, z));
+		bt_table_cell(&t, "%s", pd->owner ? pd->owner : "-");
 		if (d->overdue)
 			bt_table_cell(&t, "OVERDUE %dd", d->overdue_days);
+		else if (d->late_days)
+			bt_table_cell(&t, "%dd late", d->late_days);
 		else
 			bt_table_cell(&t, "%s", d->soon ? "due soon" : "");
 		bt_table_cell(&t, "%s", pd->title ? pd->title : "");
@@ -926,7 +939,7 @@ int bt_render_decisions(bt_buf *b, const bt_assessment *a, int fmt, int color)
 	for (uint32_t i = 0; i < a->decs.n; i++) {
 		const bt_as_dec *d = &a->decs.v[i];
 		const bt_decision *pd = &a->plan->decisions.v[d->idx];
-		if (!pd->has_state || pd->state != BT_DEC_PROPOSED)
+		if (d->state != BT_DEC_PROPOSED)
 			continue;
 		if (!asks++)
 			heading(&o, "Open questions");
