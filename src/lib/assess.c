@@ -335,6 +335,47 @@ static int assess_decisions(ctx *x)
 	return 0;
 }
 
+/* The notes of the status block this update stands on (the latest one
+ * on or before the status date): the TPM's own words, the program's
+ * first, then each beside the item it is about, in the order written. */
+static int assess_notes(ctx *x)
+{
+	const bt_plan *p = x->p;
+	bt_assessment *a = x->a;
+	const bt_status *blk = NULL;
+	for (uint32_t i = 0; i < p->statuses.n; i++) {
+		const bt_status *s = &p->statuses.v[i];
+		if (s->date != BT_DATE_NONE && (a->as_of == BT_DATE_NONE || s->date <= a->as_of) &&
+		    (!blk || s->date > blk->date))
+			blk = s;
+	}
+	if (!blk || a->as_of == BT_DATE_NONE)
+		return 0;
+	for (int program = 1; program >= 0; program--)
+		for (uint32_t k = 0; k < blk->nentry; k++) {
+			const bt_entry *e = &p->entries.v[blk->entry0 + k];
+			if (e->kind != BT_E_NOTE || !e->text || (program != !e->task.name))
+				continue;
+			if (e->task.name && (e->task.idx == BT_NONE || e->task.kind == BT_K_NONE))
+				continue;
+			bt_as_note *n = BT_VEC_PUSH(a->notes);
+			if (!n)
+				return -1;
+			memset(n, 0, sizeof *n);
+			n->kind = program ? BT_K_NONE : e->task.kind;
+			n->idx = e->task.idx;
+			n->text = e->text;
+			switch (n->kind) {
+			case BT_K_TASK: n->id = p->tasks.v[n->idx].id; n->title = p->tasks.v[n->idx].title; break;
+			case BT_K_MILESTONE: n->id = p->milestones.v[n->idx].id; n->title = p->milestones.v[n->idx].title; break;
+			case BT_K_RISK: n->id = p->risks.v[n->idx].id; n->title = p->risks.v[n->idx].title; break;
+			case BT_K_DECISION: n->id = p->decisions.v[n->idx].id; n->title = p->decisions.v[n->idx].title; break;
+			default: break;
+			}
+		}
+	return 0;
+}
+
 /*=================== Hand-offs, conflicts, critical ===============*/
 
 static int assess_handoffs(ctx *x)
@@ -1101,7 +1142,7 @@ bt_assessment *bt_assess(const struct baton_schedule *s, const bt_ms_forecast *f
 		a->have_prev = 1;
 		a->prev = *prev;
 	}
-	if (commit_float(&x) || assess_risks(&x) || assess_decisions(&x) || assess_handoffs(&x) ||
+	if (commit_float(&x) || assess_risks(&x) || assess_decisions(&x) || assess_notes(&x) || assess_handoffs(&x) ||
 	    critical_path(&x)) {
 		bt_assess_free(a);
 		return NULL;
@@ -1126,6 +1167,7 @@ void bt_assess_free(bt_assessment *a)
 	BT_VEC_FREE(a->strs);
 	BT_VEC_FREE(a->risks);
 	BT_VEC_FREE(a->decs);
+	BT_VEC_FREE(a->notes);
 	BT_VEC_FREE(a->conflicts);
 	BT_VEC_FREE(a->handoffs);
 	BT_VEC_FREE(a->finished);

@@ -165,6 +165,13 @@ typedef struct bt_as_item { /* a task in a "finished" or "slipped" list */
 	int32_t days;          /* slipped: working days later */
 } bt_as_item;
 
+typedef struct bt_as_note { /* `note [ID] "text"` in the update's status block */
+	uint8_t kind;          /* enum bt_kind of what it is about; BT_K_NONE: the program */
+	uint32_t idx;          /* into that table */
+	const char *id, *title;/* what it is about (NULL for the program) */
+	const char *text;
+} bt_as_note;
+
 typedef struct bt_agenda_item {
 	uint32_t team;         /* BT_NONE: program-wide */
 	const char *topic, *question;
@@ -198,6 +205,7 @@ struct baton_assessment {
 	uint32_t *bind;        /* [n] binding commitment: ms index, nm: program, BT_NONE */
 	BT_VEC(bt_as_risk) risks;   /* sorted by severity */
 	BT_VEC(bt_as_dec) decs;     /* plan order */
+	BT_VEC(bt_as_note) notes;   /* the update's notes: the program's first */
 	BT_VEC(bt_as_conflict) conflicts;
 	BT_VEC(bt_as_handoff) handoffs; /* cross-team links, not done */
 	BT_VEC(bt_as_item) finished, slipped;

@@ -317,6 +317,19 @@ static void status_section(rp *r)
 	P(r, "<section id=\"status\"><h2>Status</h2>\n<p class=\"headline\">");
 	pill(r, a->rag);
 	P(r, " %s</p>\n", e(r, a->headline));
+	/* The TPM's notes, the program's first, each with what it is about. */
+	if (a->notes.n) {
+		P(r, "<div class=\"notes\"><h3>Notes</h3><ul>");
+		for (uint32_t i = 0; i < a->notes.n; i++) {
+			const bt_as_note *nt = &a->notes.v[i];
+			if (nt->kind == BT_K_NONE)
+				P(r, "<li>%s</li>", e(r, nt->text));
+			else
+				P(r, "<li><b>%s</b> <span class=\"id\">%s</span>: %s</li>", e(r, nt->title ? nt->title : nt->id),
+				  nt->title ? e(r, nt->id) : "", e(r, nt->text));
+		}
+		P(r, "</ul></div>\n");
+	}
 
 	/* Key figures. */
 	uint32_t esc = 0, live = 0, asks = 0, atrisk = 0;

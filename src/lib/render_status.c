@@ -410,12 +410,40 @@ static void critical(out *o, uint32_t team)
 	bt_table_release(&t);
 }
 
+/* The TPM's notes: the program's, then each with the item it is about
+ * (exec: the program's and the milestones' only). */
+static void notes(out *o, int exec)
+{
+	const bt_assessment *a = o->a;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < a->notes.n; i++)
+		n += !exec || a->notes.v[i].kind == BT_K_NONE || a->notes.v[i].kind == BT_K_MILESTONE;
+	if (!n)
+		return;
+	if (exec)
+		line(o, o->md ? "\n**Notes:**" : "Notes:");
+	else
+		heading(o, "Notes");
+	for (uint32_t i = 0; i < a->notes.n; i++) {
+		const bt_as_note *nt = &a->notes.v[i];
+		if (exec && nt->kind != BT_K_NONE && nt->kind != BT_K_MILESTONE)
+			continue;
+		if (nt->kind == BT_K_NONE)
+			bullet(o, nt->text);
+		else
+			bullet(o, bt_arena_printf(&o->arena, "%s%s%s%s: %s", nt->title ? nt->title : nt->id,
+						  nt->title ? " (" : "", nt->title ? nt->id : "", nt->title ? ")" : "",
+						  nt->text));
+	}
+}
+
 /*============================= Status =============================*/
 
 static void status_all(out *o)
 {
 	headline(o);
 	since_line(o);
+	notes(o, 0);
 	heading(o, "Milestones");
 	milestones(o, 0);
 	heading(o, "Top risks");
@@ -501,6 +529,7 @@ static void status_exec(out *o)
 					  pd->need_by != BT_DATE_NONE ? ", by " : "",
 					  pd->need_by != BT_DATE_NONE ? ds(pd->need_by, c) : ""));
 	}
+	notes(o, 1);
 }
 
 static void status_eng(out *o)
@@ -509,6 +538,7 @@ static void status_eng(out *o)
 	const bt_plan *p = o->p;
 	headline(o);
 	since_line(o);
+	notes(o, 0);
 	heading(o, "Critical path (with owners)");
 	critical(o, BT_NONE);
 	heading(o, "Dependencies at risk (cross-team hand-offs below the margin)");
@@ -545,6 +575,7 @@ static void status_pm(out *o)
 {
 	headline(o);
 	since_line(o);
+	notes(o, 0);
 	heading(o, "Milestones and scope");
 	milestones(o, 1);
 	heading(o, "Decisions needed");
@@ -676,6 +707,22 @@ static json_t *jdecs(const bt_assessment *a)
 	return arr;
 }
 
+static json_t *jnotes(const bt_assessment *a)
+{
+	static const char *const kind[] = {"program", "task", "milestone", "risk", "decision", "team"};
+	json_t *arr = json_array();
+	for (uint32_t i = 0; i < a->notes.n; i++) {
+		const bt_as_note *nt = &a->notes.v[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "about", json_string(kind[nt->kind % 6]));
+		json_object_set_new(o, "id", js(nt->id));
+		json_object_set_new(o, "title", js(nt->title));
+		json_object_set_new(o, "text", json_string(nt->text));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 static json_t *jconflicts(const bt_assessment *a)
 {
 	static const char *const kinds[] = {"over-capacity", "early-start", "nothing-before", "no-owner", "programs"};
@@ -758,6 +805,7 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 		json_object_set_new(r, "since", json_null());
 	}
 	json_object_set_new(r, "rag", json_string(bt_rag_name(a->rag)));
+	json_object_set_new(r, "notes", jnotes(a));
 	json_object_set_new(r, "reasons", jstrs(a, a->reason0, a->nreason));
 	json_object_set_new(r, "actions", jstrs(a, a->action0, a->naction));
 	json_object_set_new(r, "headline", json_string(a->headline));
