@@ -62,6 +62,7 @@ static size_t lev(const char *a, const char *b)
 
 int main(int argc, char **argv)
 {
+	cli_test_hooks();
 	if (argc < 2) {
 		usage(stderr);
 		return BATON_EXIT_INPUT;
