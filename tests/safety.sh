@@ -10,7 +10,8 @@
 # SQLite I/O fails, once or for good ("N+"), until a run never reaches
 # call N; every run either fails naming the file with the previous file
 # byte-identical and no temporary file left, or succeeds with the right
-# output. Scratch files live in $OUT/safety-<build>/.
+# output; a history database always passes its integrity check with the
+# record or without it. Scratch files live in $OUT/safety-<build>/.
 sf_dir=$OUT/safety-$(basename "$BUILD")
 rm -rf "$sf_dir"
 mkdir -p "$sf_dir"
@@ -377,4 +378,63 @@ sf_new_verify() {
 sf_loop io-report-new + 5 sf_new_reset sf_new_verify \
 	"$BATON" report --runs 200 -o "$sf_dir/io/page.html" examples/orders-migration.baton
 
-unset sf_dir sf_sum0 sf_ino0 sf_dead sf_live sf_pid sf_cat
+# status --record into a history with records: after every run the
+# database passes its integrity check and holds the records it had, plus
+# this one when the run succeeded (a failed run may have committed it:
+# SQLite reports a failed sync after the commit record was written).
+sf_count() {
+	"$BATON" history --check --history "$1" examples/orders-migration.baton 2>"$sf_dir/count.err" |
+		sed -n 's/.*: ok, \([0-9]*\) records\{0,1\}$/\1/p'
+}
+sf_db=$sf_dir/hist/history.db
+mkdir -p "$sf_dir/hist"
+for d in 2027-01-15 2027-01-29; do
+	"$BATON" status --as-of $d --record --runs 50 --history "$sf_db" examples/orders-migration.baton >/dev/null 2>&1 ||
+		bad "safety: recording $d failed"
+done
+sf_have=$(sf_count "$sf_db")
+sf_hist_reset() { :; }
+sf_hist_verify() {
+	local n
+	n=$(sf_count "$sf_db")
+	if [ -z "$n" ]; then bad "safety/$1: the history fails its check"; cat "$sf_dir/count.err"; return 1; fi
+	if [ "$2" = 0 ]; then
+		[ "$n" = $((sf_have + 1)) ] || { bad "safety/$1: exit 0 but $n records (had $sf_have)"; return 1; }
+	else
+		[ "$2" = 1 ] && [ "$3" = 1 ] || { bad "safety/$1: exit $2"; sed -n 1,5p "$sf_dir/$1.err"; return 1; }
+		grep -q "history\\.db" "$sf_dir/$1.err" ||
+			{ bad "safety/$1: the message does not name the database"; sed -n 1,5p "$sf_dir/$1.err"; return 1; }
+		[ "$n" = "$sf_have" ] || [ "$n" = $((sf_have + 1)) ] ||
+			{ bad "safety/$1: $n records (had $sf_have)"; return 1; }
+	fi
+	sf_have=$n
+}
+for sf_mode in "" +; do
+	sf_loop "io-record$sf_mode" "$sf_mode" 5 sf_hist_reset sf_hist_verify \
+		"$BATON" status --as-of 2027-02-05 --record --runs 50 --history "$sf_db" examples/orders-migration.baton
+done
+
+# The first record of a plan: .baton/ and the database are created. A
+# failed run leaves no database, or one that checks (with or without its
+# schema and record).
+sf_first_reset() { rm -rf "$sf_dir/first" && mkdir -p "$sf_dir/first" && cp examples/orders-migration.baton "$sf_dir/first/p.baton"; }
+sf_first_verify() {
+	local db=$sf_dir/first/.baton/history.db n
+	if [ "$2" != 0 ]; then
+		[ "$2" = 1 ] && [ "$3" = 1 ] || { bad "safety/$1: exit $2"; sed -n 1,5p "$sf_dir/$1.err"; return 1; }
+		grep -q "\\.baton" "$sf_dir/$1.err" ||
+			{ bad "safety/$1: the message does not name the file"; sed -n 1,5p "$sf_dir/$1.err"; return 1; }
+		[ -e "$db" ] || return 0
+	fi
+	n=$(sf_count "$db")
+	case "$2:$n" in
+	0:1 | 1:0 | 1:1) return 0 ;;
+	esac
+	bad "safety/$1: exit $2 and '$n' records"
+	cat "$sf_dir/count.err"
+	return 1
+}
+sf_loop io-first-record "" 5 sf_first_reset sf_first_verify \
+	"$BATON" status --record --runs 50 "$sf_dir/first/p.baton"
+
+unset sf_dir sf_sum0 sf_ino0 sf_dead sf_live sf_pid sf_db sf_have sf_mode sf_cat

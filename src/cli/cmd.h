@@ -73,6 +73,10 @@ int cli_parse_size(const char *s, size_t *out);
  * previous file is unchanged and no temp file is left. */
 int cli_write_file(const char *path, const char *data, size_t len);
 
+/* mkdir(path, 0777) through the I/O hook; an existing one is fine.
+ * Returns 0, or -1 after printing "baton: cannot create 'PATH': why". */
+int cli_mkdir(const char *path);
+
 /* Arm the I/O failure hook from BATON_TEST_FAIL_IO=N (the call after N
  * succeed fails) or N+ (it and every later one fail), reserved for tests;
  * at exit stderr says "baton: test: I/O failure injected at call K of M"

@@ -335,6 +335,31 @@ out:
 	return rc;
 }
 
+int cli_mkdir(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	if (bt_io_fault() || mkdir(path, 0777)) {
+		if (errno == EEXIST)
+			return 0;
+		fprintf(stderr, "baton: cannot create '%s': %s%s\n", path, strerror(errno), advice(errno));
+		return -1;
+	}
+	/* The new directory's name lives in its parent: sync that too, so
+	 * what is written inside survives a crash. Errors are ignored, as
+	 * SQLite ignores them when it syncs a journal's directory. */
+	const char *base;
+	char *parent = dir_of(path, &base);
+	int dfd = parent ? open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(parent);
+	return 0;
+}
+
 /*=========================== Test hooks ===========================*/
 
 static void io_report(void)
