@@ -5,7 +5,8 @@
 # (exit 1, untouched); a hard link replaced with a warning; a symlink kept
 # and its target written; a FIFO written into; a killed run's temporary
 # file removed by the next run and nothing else removed; the directory
-# synced after the rename (strace). Then the I/O failure loops (BATON_TEST_FAIL_IO, after SQLite's
+# synced after the rename (strace); standard output to a full disk is
+# exit 1. Then the I/O failure loops (BATON_TEST_FAIL_IO, after SQLite's
 # test VFS): for N = 0, 1, 2, ... the Nth write, sync, rename, close or
 # SQLite I/O fails, once or for good ("N+"), until a run never reaches
 # call N; every run either fails naming the file with the previous file
@@ -205,6 +206,20 @@ wait "$sf_cat"
 [ -p "$sf_dir/special/pipe.html" ] && grep -q '</html>' "$sf_dir/pipe.out" && ok ||
 	bad "safety/report-fifo: the FIFO was replaced or not written"
 sf_only "$sf_dir/special" pipe.html && ok
+
+# Output to a full disk through standard output (an import redirected to
+# a plan, a diagram, fmt --stdout) is a failure, not a short file and 0.
+if [ -w /dev/full ]; then
+	for sf_c in "import psplib tests/data/psplib/j30/j301_1.sm" "status --runs 0 examples/orders-migration.baton" \
+		    "fmt --stdout $sf_dir/messy.baton" "graph examples/search-launch.baton"; do
+		sf_n=full-${sf_c%% *}
+		# shellcheck disable=SC2086
+		sf_expect "$sf_n" 1 sh -c 'exec "$@" >/dev/full' sh "$BATON" $sf_c
+		sf_has "$sf_n" err "^baton ${sf_c%% *}: cannot write to standard output"
+	done
+else
+	echo "safety: no /dev/full; the full-disk checks are skipped"
+fi
 
 # --- temporary files left by a killed run ---------------------------------
 
@@ -437,4 +452,4 @@ sf_first_verify() {
 sf_loop io-first-record "" 5 sf_first_reset sf_first_verify \
 	"$BATON" status --record --runs 50 "$sf_dir/first/p.baton"
 
-unset sf_dir sf_sum0 sf_ino0 sf_dead sf_live sf_pid sf_db sf_have sf_mode sf_cat
+unset sf_dir sf_sum0 sf_ino0 sf_dead sf_live sf_pid sf_db sf_have sf_mode sf_cat sf_c sf_n

@@ -77,6 +77,11 @@ int cli_write_file(const char *path, const char *data, size_t len);
  * Returns 0, or -1 after printing "baton: cannot create 'PATH': why". */
 int cli_mkdir(const char *path);
 
+/* After a command: flush standard output and, when that or any earlier
+ * write to it failed, say so (naming the command) and turn a 0 into 1.
+ * Returns the exit status to use. */
+int cli_stdout_done(const char *cmd, int rc);
+
 /* Arm the I/O failure hook from BATON_TEST_FAIL_IO=N (the call after N
  * succeed fails) or N+ (it and every later one fail), reserved for tests;
  * at exit stderr says "baton: test: I/O failure injected at call K of M"

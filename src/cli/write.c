@@ -360,6 +360,21 @@ int cli_mkdir(const char *path)
 	return 0;
 }
 
+int cli_stdout_done(const char *cmd, int rc)
+{
+	/* As coreutils' close_stdout: output redirected to a full disk
+	 * fails at the last flush, and `baton import ... > plan.baton`
+	 * must not exit 0 with half a plan. A command that failed already
+	 * said why. */
+	errno = 0;
+	if ((fflush(stdout) | ferror(stdout)) && rc == BATON_EXIT_OK) {
+		fprintf(stderr, "baton %s: cannot write to standard output%s%s; the output is incomplete\n", cmd,
+			errno ? ": " : "", errno ? strerror(errno) : "");
+		return BATON_EXIT_FAIL;
+	}
+	return rc;
+}
+
 /*=========================== Test hooks ===========================*/
 
 static void io_report(void)
