@@ -1,9 +1,8 @@
 /*
- * cli.c: helpers every command shares: reading plans, atomic writes,
- * colour, usage errors.
+ * cli.c: helpers every command shares: reading plans, colour, usage
+ * errors (writing files is write.c).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +12,6 @@
 #include <unistd.h>
 
 #include "cmd.h"
-
-static int write_atomic(const char *path, const char *data, size_t len);
 
 size_t cli_max_input = (size_t)256 << 20;
 
@@ -112,68 +109,6 @@ char *cli_read_file(const char *path, size_t *len)
 		fclose(f);
 	*len = n;
 	return buf;
-}
-
-int cli_write_atomic(const char *path, const char *data, size_t len)
-{
-	/* Through a symlink, rewrite the file it points to, not the link. */
-	char *real = realpath(path, NULL);
-	if (real)
-		path = real;
-	int rc = write_atomic(path, data, len);
-	free(real);
-	return rc;
-}
-
-static int write_atomic(const char *path, const char *data, size_t len)
-{
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 16);
-	if (!tmp) {
-		fprintf(stderr, "baton: cannot write '%s': out of memory\n", path);
-		return -1;
-	}
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "baton: cannot write '%s': %s\n", path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	struct stat st;
-	if (stat(path, &st) == 0)
-		fchmod(fd, st.st_mode & 07777);
-	else { /* a new file gets the usual mode, not mkstemp's 0600 */
-		mode_t um = umask(0);
-		umask(um);
-		fchmod(fd, 0666 & ~um);
-	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)w;
-	}
-	if (fsync(fd) || close(fd)) {
-		fd = -1;
-		goto fail;
-	}
-	if (rename(tmp, path))
-		goto fail_closed;
-	free(tmp);
-	return 0;
-fail:
-	if (fd >= 0)
-		close(fd);
-fail_closed:
-	fprintf(stderr, "baton: cannot write '%s': %s\n", path, strerror(errno));
-	unlink(tmp);
-	free(tmp);
-	return -1;
 }
 
 char *cli_default_history(const char *plan)

@@ -56,9 +56,40 @@ char *cli_read_file(const char *path, size_t *len);
 extern size_t cli_max_input;
 int cli_parse_size(const char *s, size_t *out);
 
-/* Write a file atomically: a temp file in the same directory, fsync,
- * rename over the target. Returns 0, or -1 after printing why. */
-int cli_write_atomic(const char *path, const char *data, size_t len);
+/*===================== Writing files (write.c) ====================*/
+
+/* Write data to path: the one way the CLI writes a file (fmt, report -o,
+ * and any export or importer that writes one). Atomic: a temporary file
+ * ".NAME.baton-tmp-PID-XXXXXX" beside the target is written, synced,
+ * given the target's owner, group and mode (a new file: 0666 less the
+ * umask), renamed over it, and the directory synced. Through a symlink
+ * the file it points to is written and the link stays. A hard link is
+ * replaced under this name only, with a warning. A file without any
+ * write permission bit is refused even for root ("make it writable").
+ * Leftover temp files of killed runs for this target are removed first.
+ * A device or FIFO is written straight into. Every call that changes a
+ * file asks the I/O failure hook (io.h) first.
+ * Returns 0, or -1 after printing why, naming path; on failure the
+ * previous file is unchanged and no temp file is left. */
+int cli_write_file(const char *path, const char *data, size_t len);
+
+/* mkdir(path, 0777) through the I/O hook; an existing one is fine.
+ * Returns 0, or -1 after printing "baton: cannot create 'PATH': why". */
+int cli_mkdir(const char *path);
+
+/* After a command: flush standard output and, when that or any earlier
+ * write to it failed, say so (naming the command) and turn a 0 into 1.
+ * Returns the exit status to use. */
+int cli_stdout_done(const char *cmd, int rc);
+
+/* Arm the I/O failure hook from BATON_TEST_FAIL_IO=N (the call after N
+ * succeed fails) or N+ (it and every later one fail), reserved for tests;
+ * at exit stderr says "baton: test: I/O failure injected at call K of M"
+ * or "baton: test: M I/O calls, no failure injected". main() calls it
+ * once; unset, it does nothing. */
+void cli_test_hooks(void);
+
+/*========================== More helpers ==========================*/
 
 /* Read, parse and check a plan; print its diagnostics to stderr. Returns
  * NULL (after printing) when the file cannot be read or has errors. */

@@ -10,16 +10,18 @@ static const char usage_text[] =
 	"usage: baton fmt [--check | --stdout] PLAN...\n"
 	"\n"
 	"Rewrite each plan in canonical form, in place (atomically: a temporary\n"
-	"file renamed over the plan). Comments are kept; formatting twice changes\n"
-	"nothing. A plan with syntax errors is left alone and its errors printed.\n"
+	"file renamed over the plan, its owner, group and mode kept; a read-only\n"
+	"plan is refused; a hard-linked plan gets its own copy, with a warning).\n"
+	"Comments are kept; formatting twice changes nothing. A plan with syntax\n"
+	"errors is left alone and its errors printed.\n"
 	"\n"
 	"  --check    change nothing; list the plans that are not canonical and\n"
 	"             exit 1 if there are any (for CI)\n"
 	"  --stdout   print the canonical form instead of writing the file\n"
 	"  -h, --help this text\n"
 	"\n"
-	"Exit status: 0 ok, 1 --check found changes or a write failed, 2 syntax\n"
-	"errors or bad usage.\n";
+	"Exit status: 0 ok, 1 --check found changes, a plan is read-only or a\n"
+	"write failed, 2 syntax errors or bad usage.\n";
 
 int cmd_fmt(int argc, char **argv)
 {
@@ -84,7 +86,7 @@ int cmd_fmt(int argc, char **argv)
 				if (rc == BATON_EXIT_OK)
 					rc = BATON_EXIT_FAIL;
 			}
-		} else if (changed && cli_write_atomic(path, out, strlen(out))) {
+		} else if (changed && cli_write_file(path, out, strlen(out))) {
 			rc = BATON_EXIT_FAIL;
 		}
 		baton_string_free(out);

@@ -121,7 +121,7 @@ int cmd_report(int argc, char **argv)
 			fprintf(stderr, "baton %s: cannot write to standard output\n", name);
 			rc = BATON_EXIT_FAIL;
 		}
-	} else if (cli_write_atomic(out, html, strlen(html))) {
+	} else if (cli_write_file(out, html, strlen(html))) {
 		rc = BATON_EXIT_FAIL;
 	}
 	baton_string_free(html);

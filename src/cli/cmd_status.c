@@ -51,10 +51,7 @@ static int make_parent(const char *path)
 	int rc = 0;
 	if (s && s != d) {
 		*s = 0;
-		if (mkdir(d, 0777) && errno != EEXIST) {
-			fprintf(stderr, "baton: cannot create '%s': %s\n", d, strerror(errno));
-			rc = -1;
-		}
+		rc = cli_mkdir(d);
 	}
 	free(d);
 	return rc;
@@ -208,7 +205,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 		char *rerr = NULL;
 		long id = text && (json || fmt == BATON_FORMAT_JSON) ? baton_history_record(h, &r, &rerr) : -1;
 		if (id < 0) {
-			fprintf(stderr, "baton %s: %s\n", name, rerr ? rerr : "out of memory");
+			fprintf(stderr, "baton %s: %s: %s\n", name, hp, rerr ? rerr : "out of memory");
 			rc = BATON_EXIT_FAIL;
 		} else {
 			const char *d = baton_assessment_as_of(a);

@@ -62,6 +62,7 @@ static size_t lev(const char *a, const char *b)
 
 int main(int argc, char **argv)
 {
+	cli_test_hooks();
 	if (argc < 2) {
 		usage(stderr);
 		return BATON_EXIT_INPUT;
@@ -115,7 +116,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (matches == 1)
-		return found->fn(argc - 1, argv + 1);
+		return cli_stdout_done(found->name, found->fn(argc - 1, argv + 1));
 	if (matches > 1) {
 		fprintf(stderr, "baton: ambiguous command '%s', could be:", name);
 		for (size_t i = 0; i < NCMD; i++)

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "baton.h"
+#include "io.h"
 #include "report.h"
 #include "table.h"
 #include "util.h"
@@ -60,6 +61,121 @@ static const char migrate_1[] =
 	"ALTER TABLE milestones RENAME COLUMN forecast TO planned;\n"
 	"ALTER TABLE milestones ADD COLUMN p50_slack INTEGER;\n"
 	"PRAGMA user_version = 2;\n";
+
+/*================ The I/O failure hook's VFS shim (io.h) ===========*/
+
+/* While a test has armed the I/O hook, a history opens through this VFS:
+ * the default one, with every write, truncate, sync and delete asking
+ * bt_io_fault() first, as SQLite's own test VFS (src/test_vfs.c) makes
+ * them fail. Unarmed, histories open on the default VFS directly. */
+typedef struct shim_file {
+	sqlite3_file base;
+	sqlite3_file *real; /* the default VFS's file, right after this */
+} shim_file;
+
+#define REAL(f) (((shim_file *)(f))->real)
+#define RM(f) (REAL(f)->pMethods)
+
+static int shim_close(sqlite3_file *f) { return RM(f)->xClose(REAL(f)); }
+static int shim_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o) { return RM(f)->xRead(REAL(f), b, n, o); }
+static int shim_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
+{
+	return bt_io_fault() ? SQLITE_IOERR_WRITE : RM(f)->xWrite(REAL(f), b, n, o);
+}
+static int shim_truncate(sqlite3_file *f, sqlite3_int64 n)
+{
+	return bt_io_fault() ? SQLITE_IOERR_TRUNCATE : RM(f)->xTruncate(REAL(f), n);
+}
+static int shim_sync(sqlite3_file *f, int fl) { return bt_io_fault() ? SQLITE_IOERR_FSYNC : RM(f)->xSync(REAL(f), fl); }
+static int shim_size(sqlite3_file *f, sqlite3_int64 *n) { return RM(f)->xFileSize(REAL(f), n); }
+static int shim_lock(sqlite3_file *f, int l) { return RM(f)->xLock(REAL(f), l); }
+static int shim_unlock(sqlite3_file *f, int l) { return RM(f)->xUnlock(REAL(f), l); }
+static int shim_reserved(sqlite3_file *f, int *r) { return RM(f)->xCheckReservedLock(REAL(f), r); }
+static int shim_fcntl(sqlite3_file *f, int op, void *a) { return RM(f)->xFileControl(REAL(f), op, a); }
+static int shim_sector(sqlite3_file *f) { return RM(f)->xSectorSize(REAL(f)); }
+static int shim_devchar(sqlite3_file *f) { return RM(f)->xDeviceCharacteristics(REAL(f)); }
+static int shim_shm_map(sqlite3_file *f, int pg, int sz, int ext, void volatile **p)
+{
+	return RM(f)->xShmMap(REAL(f), pg, sz, ext, p);
+}
+static int shim_shm_lock(sqlite3_file *f, int off, int n, int fl) { return RM(f)->xShmLock(REAL(f), off, n, fl); }
+static void shim_shm_barrier(sqlite3_file *f) { RM(f)->xShmBarrier(REAL(f)); }
+static int shim_shm_unmap(sqlite3_file *f, int del) { return RM(f)->xShmUnmap(REAL(f), del); }
+/* Memory-mapped reads: only when the default file has them (version 3). */
+static int shim_fetch(sqlite3_file *f, sqlite3_int64 o, int n, void **p)
+{
+	if (RM(f)->iVersion < 3) {
+		*p = NULL;
+		return SQLITE_OK;
+	}
+	return RM(f)->xFetch(REAL(f), o, n, p);
+}
+static int shim_unfetch(sqlite3_file *f, sqlite3_int64 o, void *p)
+{
+	return RM(f)->iVersion < 3 ? SQLITE_OK : RM(f)->xUnfetch(REAL(f), o, p);
+}
+
+static const sqlite3_io_methods shim_methods = {
+	3, shim_close, shim_read, shim_write, shim_truncate, shim_sync, shim_size, shim_lock, shim_unlock,
+	shim_reserved, shim_fcntl, shim_sector, shim_devchar, shim_shm_map, shim_shm_lock, shim_shm_barrier,
+	shim_shm_unmap, shim_fetch, shim_unfetch,
+};
+
+#define DFLT(v) ((sqlite3_vfs *)(v)->pAppData)
+
+static int shim_open(sqlite3_vfs *v, const char *name, sqlite3_file *f, int flags, int *out)
+{
+	shim_file *s = (shim_file *)f;
+	s->real = (sqlite3_file *)(s + 1);
+	int rc = DFLT(v)->xOpen(DFLT(v), name, s->real, flags, out);
+	f->pMethods = s->real->pMethods ? &shim_methods : NULL;
+	return rc;
+}
+static int shim_delete(sqlite3_vfs *v, const char *name, int sync)
+{
+	return bt_io_fault() ? SQLITE_IOERR_DELETE : DFLT(v)->xDelete(DFLT(v), name, sync);
+}
+static int shim_access(sqlite3_vfs *v, const char *name, int fl, int *r) { return DFLT(v)->xAccess(DFLT(v), name, fl, r); }
+static int shim_full(sqlite3_vfs *v, const char *name, int n, char *out)
+{
+	return DFLT(v)->xFullPathname(DFLT(v), name, n, out);
+}
+static void *shim_dlopen(sqlite3_vfs *v, const char *name) { return DFLT(v)->xDlOpen(DFLT(v), name); }
+static void shim_dlerror(sqlite3_vfs *v, int n, char *msg) { DFLT(v)->xDlError(DFLT(v), n, msg); }
+static void (*shim_dlsym(sqlite3_vfs *v, void *h, const char *sym))(void) { return DFLT(v)->xDlSym(DFLT(v), h, sym); }
+static void shim_dlclose(sqlite3_vfs *v, void *h) { DFLT(v)->xDlClose(DFLT(v), h); }
+static int shim_random(sqlite3_vfs *v, int n, char *out) { return DFLT(v)->xRandomness(DFLT(v), n, out); }
+static int shim_sleep(sqlite3_vfs *v, int us) { return DFLT(v)->xSleep(DFLT(v), us); }
+static int shim_time(sqlite3_vfs *v, double *t) { return DFLT(v)->xCurrentTime(DFLT(v), t); }
+static int shim_lasterr(sqlite3_vfs *v, int n, char *msg) { return DFLT(v)->xGetLastError(DFLT(v), n, msg); }
+static int shim_time64(sqlite3_vfs *v, sqlite3_int64 *t) { return DFLT(v)->xCurrentTimeInt64(DFLT(v), t); }
+
+static sqlite3_vfs shim_vfs = {
+	2, 0, 0, NULL, "baton-io-hook", NULL, shim_open, shim_delete, shim_access, shim_full, shim_dlopen,
+	shim_dlerror, shim_dlsym, shim_dlclose, shim_random, shim_sleep, shim_time, shim_lasterr, shim_time64,
+	NULL, NULL, NULL,
+};
+
+/* The VFS a history opens with: NULL (the default) unless the hook is
+ * armed. Registered once, on first use, by the one thread of a test. */
+static const char *history_vfs(void)
+{
+	if (!bt_io_armed())
+		return NULL;
+	if (!shim_vfs.pAppData) {
+		sqlite3_vfs *d = sqlite3_vfs_find(NULL);
+		if (!d || d->iVersion < 2)
+			return NULL;
+		shim_vfs.szOsFile = (int)sizeof(shim_file) + d->szOsFile;
+		shim_vfs.mxPathname = d->mxPathname;
+		shim_vfs.pAppData = d;
+		if (sqlite3_vfs_register(&shim_vfs, 0) != SQLITE_OK) {
+			shim_vfs.pAppData = NULL;
+			return NULL;
+		}
+	}
+	return shim_vfs.zName;
+}
 
 static char *dup_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *dup_err(const char *fmt, ...)
@@ -117,7 +233,7 @@ baton_history *baton_history_open(const char *path, char **err)
 		*err = dup_err("cannot open '%s': %s", path, "out of memory");
 		return NULL;
 	}
-	int rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	int rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, history_vfs());
 	char *msg = NULL;
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(h->db, 10000);
