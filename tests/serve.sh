@@ -12,6 +12,9 @@
 #     (from 127.0.0.1 and 127.0.0.2, reopened when cut) while 60 normal
 #     requests go on: at least 95% answered within 1 s, and every slow
 #     socket cut by the 10 s whole-request deadline;
+#   - the access token (--token, --token-file): 401/403 without it, bearer,
+#     ?token= once then a cookie; TLS with a certificate made here by
+#     openssl; refused setups exit 2;
 #   - the HTTP fuzz corpus replayed through the request handler;
 #   - SIGTERM stops every server cleanly (exit 0: under ASan, no leaks).
 sv_dir=$OUT/serve-$(basename "$BUILD")
@@ -226,6 +229,106 @@ if [ -n "$sv_port" ]; then
 fi
 sv_stop "(slow clients)"
 
+# The access token on loopback (--token): nothing without it.
+sv_start "$sv_dir/err-token" --token --runs 0 examples/orders-migration.baton
+tok=$(sed -n 's|^open http://127\.0\.0\.1:[0-9]*/?token=\([0-9a-f]*\) .*|\1|p' "$sv_dir/err-token")
+if [ -n "$sv_port" ] && command -v curl >/dev/null; then
+	[ "${#tok}" = 64 ] && ok || bad "serve --token: no 64-hex-digit token in the URL printed"
+	sv_expect t-none.json /api/status 401
+	sv_json t-none.json
+	grep -qi '^WWW-Authenticate: Bearer' "$sv_dir/t-none.json.h" && ok || bad "serve: 401 without WWW-Authenticate"
+	sv_expect t-page.html / 401
+	sv_expect t-wrong.json /api/status 403 -H "Authorization: Bearer ${tok%?}0"
+	sv_expect t-short.json /api/status 403 -H "Authorization: Bearer abc"
+	sv_expect t-bearer.json /api/status 200 -H "Authorization: Bearer $tok"
+	sv_json t-bearer.json
+	# The token keeps other pages out, so any Host is answered with it.
+	sv_expect t-host.json /api/version 200 -H "Authorization: Bearer $tok" -H 'Host: team-box.example'
+	sv_expect t-url-wrong.json "/?token=nope" 403
+	# ?token= once: a redirect without it, and a strict HttpOnly cookie.
+	sv_expect t-url.json "/api/status?token=$tok" 303
+	[ "$(sv_header t-url.json Location)" = /api/status ] && ok ||
+		bad "serve: ?token= redirects to '$(sv_header t-url.json Location)', not /api/status"
+	sv_c=$(sv_header t-url.json Set-Cookie)
+	[ "$sv_c" = "baton_token_$sv_port=$tok; Path=/; HttpOnly; SameSite=Strict" ] && ok ||
+		bad "serve: ?token= sets the cookie '$sv_c'"
+	sv_expect t-cookie.json /api/status 200 -b "baton_token_$sv_port=$tok"
+	sv_expect t-cookie-wrong.json /api/status 403 -b "baton_token_$sv_port=${tok%?}0"
+	sv_expect t-other-port.json /api/status 401 -b "baton_token_1=$tok"
+	# As a browser does: open the printed URL, follow, keep the cookie.
+	rm -f "$sv_dir/jar"
+	sv_expect t-browser.html "/?token=$tok" 200 -L -c "$sv_dir/jar" -b "$sv_dir/jar"
+	grep -q 'data-task=' "$sv_dir/t-browser.html" && ok || bad "serve: the token URL does not lead to the page"
+	sv_expect t-poll.json /api/version 200 -b "$sv_dir/jar"
+	sv_expect t-405.json /api/status 405 -X POST
+fi
+sv_stop "(--token)"
+
+# --token-file: the token is the file's; a bad one is refused (exit 2).
+printf '  team-secret-0123456789  \n' >"$sv_dir/token"
+sv_start "$sv_dir/err-tfile" --token-file "$sv_dir/token" --runs 0 examples/orders-migration.baton
+if [ -n "$sv_port" ] && command -v curl >/dev/null; then
+	grep -q 'team-secret' "$sv_dir/err-tfile" && bad "serve: a --token-file token is printed" || ok
+	sv_expect tf-none.json /api/version 401
+	sv_expect tf-bearer.json /api/version 200 -H 'Authorization: bearer team-secret-0123456789'
+fi
+sv_stop "(--token-file)"
+printf 'short\n' >"$sv_dir/token-short"
+"$BATON" serve --listen 127.0.0.1:0 --token-file "$sv_dir/token-short" examples/orders-migration.baton 2>"$sv_dir/err-ts"
+[ $? = 2 ] && grep -q "token-short:1: the token must be 16" "$sv_dir/err-ts" && ok ||
+	bad "serve: a short --token-file token is not refused with exit 2"
+"$BATON" serve --listen 127.0.0.1:0 --token-file "$sv_dir/no-such" examples/orders-migration.baton 2>"$sv_dir/err-tn"
+[ $? = 2 ] && grep -q "cannot read --token-file" "$sv_dir/err-tn" && ok ||
+	bad "serve: a missing --token-file is not refused with exit 2"
+
+# A non-loopback address needs TLS or --insecure (refused before binding).
+"$BATON" serve --listen 0.0.0.0:0 examples/orders-migration.baton 2>"$sv_dir/err-net"
+[ $? = 2 ] && grep -q "not a loopback address" "$sv_dir/err-net" && ok ||
+	bad "serve --listen 0.0.0.0: not refused without TLS"
+"$BATON" serve --listen 127.0.0.1:0 --tls-cert "$sv_dir/no-cert.pem" examples/orders-migration.baton 2>/dev/null
+[ $? = 2 ] && ok || bad "serve --tls-cert without --tls-key should exit 2"
+
+# TLS, with a certificate for 127.0.0.1 made now.
+if command -v openssl >/dev/null &&
+   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+	-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1,DNS:localhost \
+	-keyout "$sv_dir/key.pem" -out "$sv_dir/cert.pem" >/dev/null 2>&1 &&
+   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:prime256v1 -out "$sv_dir/other.pem" >/dev/null 2>&1; then
+	"$BATON" serve --listen 127.0.0.1:0 --tls-cert "$sv_dir/cert.pem" --tls-key "$sv_dir/other.pem" \
+		examples/orders-migration.baton 2>"$sv_dir/err-mismatch"
+	[ $? = 2 ] && grep -q "are not a PEM certificate and its private key" "$sv_dir/err-mismatch" && ok ||
+		bad "serve: a key that is not the certificate's is not refused with exit 2: $(cat "$sv_dir/err-mismatch")"
+	"$BATON" serve --listen 127.0.0.1:0 --tls-cert "$sv_dir/no-cert.pem" --tls-key "$sv_dir/key.pem" \
+		examples/orders-migration.baton 2>"$sv_dir/err-nocert"
+	[ $? = 2 ] && grep -q "cannot read --tls-cert '.*no-cert.pem'" "$sv_dir/err-nocert" && ok ||
+		bad "serve: a missing --tls-cert is not refused with exit 2"
+	sv_start "$sv_dir/err-tls" --tls-cert "$sv_dir/cert.pem" --tls-key "$sv_dir/key.pem" \
+		--token-file "$sv_dir/token" --runs 0 examples/orders-migration.baton
+	if [ -n "$sv_port" ] && command -v curl >/dev/null; then
+		grep -q "^serving .* on https://127.0.0.1:$sv_port\$" "$sv_dir/err-tls" && ok ||
+			bad "serve: TLS does not say https"
+		sv_scheme=https
+		sv_curl_tls=(--cacert "$sv_dir/cert.pem")
+		sv_expect tls-none.json /api/status 401
+		sv_expect tls-bearer.json /api/status 200 -H 'Authorization: Bearer team-secret-0123456789'
+		sv_json tls-bearer.json
+		sv_expect tls-url.json "/?token=team-secret-0123456789" 303
+		case $(sv_header tls-url.json Set-Cookie) in
+		*"; HttpOnly; SameSite=Strict; Secure") ok ;;
+		*) bad "serve: the token cookie over TLS is not Secure" ;;
+		esac
+		sv_auth=(-H 'Authorization: Bearer team-secret-0123456789')
+		sv_expect tls-page.html / 200 "${sv_auth[@]}"
+		sv_auth=()
+		sv_scheme=http
+		sv_curl_tls=()
+		sv_expect tls-plain.json /api/version 000
+	fi
+	sv_stop "(TLS)"
+else
+	bad "serve: openssl cannot make a test certificate (apt-get install openssl)"
+fi
+
 # The request handler's fuzz corpus (tests/fuzz/fuzz_http.c), replayed.
 if [ -x "$BUILD/tools/fuzz_http_replay" ]; then
 	if timeout 60 "$BUILD/tools/fuzz_http_replay" tests/fuzz/http-corpus >"$sv_dir/fuzz.log" 2>&1 &&
@@ -242,6 +345,7 @@ fi
 [ $? = 2 ] && ok || bad "serve --listen nonsense should exit 2"
 "$BATON" serve "$sv_dir/no-such.baton" >/dev/null 2>&1
 [ $? = 2 ] && ok || bad "serve on a missing plan should exit 2"
+"$BATON" serve --help | grep -q -- '--tls-cert FILE' && ok || bad "serve --help does not list --tls-cert"
 # --allow-host answers that name too (a TPM's box on the team network).
 sv_start "$sv_dir/err2" --allow-host Team-Box.example --runs 0 examples/orders-migration.baton
 if [ -n "$sv_port" ] && command -v curl >/dev/null; then

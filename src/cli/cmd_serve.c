@@ -3,8 +3,8 @@
  * that reloads when the plan file changes, and a read-only JSON API
  * (docs/commands.md, "baton serve"; the limits and the security model in
  * docs/serve.md). The server lives in the CLI because the library never
- * does I/O. This file reads the options, opens the socket and runs
- * libmicrohttpd; serve_http.c decides what each
+ * does I/O. This file reads the options, the token and the TLS identity,
+ * opens the socket and runs libmicrohttpd; serve_http.c decides what each
  * request gets, serve_views.c rebuilds the outputs off the request path
  * and serve_conn.c bounds the time a request may take to arrive.
  */
@@ -19,12 +19,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <gnutls/gnutls.h>
 #include <microhttpd.h>
 
 #include "cmd.h"
@@ -41,12 +43,22 @@ static const char usage_text[] =
 	"Stops on Ctrl-C (SIGINT) or SIGTERM. Limits and security: docs/serve.md.\n"
 	"\n"
 	"  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0:\n"
-	"                      any free port, printed on standard error)\n"
+	"                      any free port, printed on standard error). An\n"
+	"                      address other than loopback needs TLS (or\n"
+	"                      --insecure) and always an access token\n"
 	"  --runs N            Monte Carlo runs per build (default 2,000; 0: none)\n"
 	"  --allow-host NAME   also answer requests for this Host name (repeatable);\n"
-	"                      by default only the listen address, localhost,\n"
-	"                      127.0.0.1 and [::1], so that no web page can read\n"
-	"                      the plan through a DNS-rebinding name (421 otherwise)\n"
+	"                      without a token only the listen address, localhost,\n"
+	"                      127.0.0.1 and [::1] are answered, so that no web page\n"
+	"                      can read the plan through a DNS-rebinding name (421)\n"
+	"  --token             require an access token on loopback too (generated,\n"
+	"                      printed at start in the URL to open)\n"
+	"  --token-file FILE   the access token is FILE's first line (16 to 256\n"
+	"                      characters); requires it on any address\n"
+	"  --tls-cert FILE     serve HTTPS with this PEM certificate (chain) ...\n"
+	"  --tls-key FILE      ... and this PEM private key\n"
+	"  --insecure          allow a non-loopback address without TLS (the token\n"
+	"                      then crosses the network in clear)\n"
 	"  -h, --help          this text\n";
 
 #define SERVE_CONNECTIONS 1024   /* at once, all clients */
@@ -54,6 +66,7 @@ static const char usage_text[] =
 #define SERVE_IDLE_SECONDS 10    /* a connection that sends nothing */
 #define SERVE_REQUEST_SECONDS 10 /* a request must arrive whole in this */
 #define SERVE_THREADS 4          /* libmicrohttpd's thread pool */
+#define SERVE_MAX_FILE (64 * 1024) /* token, certificate and key files */
 
 struct serve {
 	struct serve_policy pol;
@@ -160,6 +173,94 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 
 /*============================== Setup ==============================*/
 
+/* A small file whole, NUL-terminated; NULL after printing why (exit 2). */
+static char *read_small(const char *what, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "baton serve: cannot read %s '%s': %s\n", what, path, strerror(errno));
+		return NULL;
+	}
+	char *buf = malloc(SERVE_MAX_FILE + 1);
+	size_t n = buf ? fread(buf, 1, SERVE_MAX_FILE + 1, f) : 0;
+	int err = ferror(f);
+	fclose(f);
+	if (!buf || err || n > SERVE_MAX_FILE || n == 0) {
+		fprintf(stderr, "baton serve: cannot read %s '%s': %s\n", what, path,
+			!buf ? "out of memory" : err ? "read error" : n ? "over 64 KiB" : "it is empty");
+		free(buf);
+		return NULL;
+	}
+	buf[n] = 0;
+	return buf;
+}
+
+/* The token of --token-file: its first line, trimmed. */
+static char *read_token(const char *path)
+{
+	char *t = read_small("--token-file", path);
+	if (!t)
+		return NULL;
+	char *s = t + strspn(t, " \t");
+	s[strcspn(s, "\r\n")] = 0;
+	for (size_t n = strlen(s); n && (s[n - 1] == ' ' || s[n - 1] == '\t'); n--)
+		s[n - 1] = 0;
+	if (serve_token_check(s)) {
+		fprintf(stderr,
+			"baton serve: %s:1: the token must be %d to %d characters, none of them "
+			"a space or one of \";,\\%%&+#?=/\n",
+			path, SERVE_TOKEN_MIN, SERVE_TOKEN_MAX);
+		free(t);
+		return NULL;
+	}
+	memmove(t, s, strlen(s) + 1);
+	return t;
+}
+
+/* 32 random bytes as hex; NULL when the system has no randomness. */
+static char *new_token(void)
+{
+	unsigned char r[32];
+	size_t got = 0;
+	while (got < sizeof r) {
+		ssize_t n = getrandom(r + got, sizeof r - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return NULL;
+		got += (size_t)n;
+	}
+	char *t = malloc(2 * sizeof r + 1);
+	if (!t)
+		return NULL;
+	for (size_t i = 0; i < sizeof r; i++)
+		snprintf(t + 2 * i, 3, "%02x", r[i]);
+	return t;
+}
+
+/* GnuTLS says whether the certificate and key make a TLS identity (and
+ * match) before the server starts, so a mistake is reported by name. */
+static int check_tls(const char *cert_path, const char *cert, const char *key_path,
+		     const char *key)
+{
+	gnutls_certificate_credentials_t cred;
+	if (gnutls_certificate_allocate_credentials(&cred) < 0) {
+		fprintf(stderr, "baton serve: cannot set up TLS\n");
+		return -1;
+	}
+	gnutls_datum_t c = {(unsigned char *)cert, (unsigned)strlen(cert)};
+	gnutls_datum_t k = {(unsigned char *)key, (unsigned)strlen(key)};
+	int rc = gnutls_certificate_set_x509_key_mem(cred, &c, &k, GNUTLS_X509_FMT_PEM);
+	gnutls_certificate_free_credentials(cred);
+	if (rc < 0) {
+		fprintf(stderr, "baton serve: --tls-cert '%s' and --tls-key '%s' are not a PEM "
+				"certificate and its private key: %s\n",
+			cert_path, key_path, gnutls_strerror(rc));
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_listen(const char *arg, struct sockaddr_storage *ss, socklen_t *sslen)
 {
 	char host[256];
@@ -188,8 +289,28 @@ static int parse_listen(const char *arg, struct sockaddr_storage *ss, socklen_t 
 	return 0;
 }
 
-/* The listening socket, bound here so that a bind error says why. -1
- * after printing why. */
+static int is_loopback(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr) >> 24) == 127;
+	if (ss->ss_family == AF_INET6) {
+		const struct in6_addr *a = &((const struct sockaddr_in6 *)ss)->sin6_addr;
+		return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+	}
+	return 0;
+}
+
+static int any_address(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)ss)->sin_addr.s_addr == htonl(INADDR_ANY);
+	return ss->ss_family == AF_INET6 &&
+	       IN6_IS_ADDR_UNSPECIFIED(&((const struct sockaddr_in6 *)ss)->sin6_addr);
+}
+
+/* The listening socket, bound here so that a bind error says why and the
+ * port (for port 0) is known before the first request: the token cookie
+ * is named after it. -1 after printing why. */
 static int open_listener(const char *listen_arg, const struct sockaddr_storage *ss,
 			 socklen_t sslen, unsigned *port)
 {
@@ -238,11 +359,18 @@ int cmd_serve(int argc, char **argv)
 		{"listen", required_argument, NULL, 'l'},
 		{"runs", required_argument, NULL, 'n'},
 		{"allow-host", required_argument, NULL, 'a'},
+		{"token", no_argument, NULL, 't'},
+		{"token-file", required_argument, NULL, 'T'},
+		{"tls-cert", required_argument, NULL, 'C'},
+		{"tls-key", required_argument, NULL, 'K'},
+		{"insecure", no_argument, NULL, 'I'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *name = "serve";
 	const char *listen_arg = "127.0.0.1:8080";
+	const char *token_file = NULL, *cert_file = NULL, *key_file = NULL;
+	int want_token = 0, insecure = 0;
 	long runs = 2000;
 	const char *allow[SERVE_MAX_HOSTS];
 	unsigned nallow = 0;
@@ -263,6 +391,11 @@ int cmd_serve(int argc, char **argv)
 				return cli_usage_error(name, "at most %d --allow-host names", SERVE_MAX_HOSTS);
 			allow[nallow++] = optarg;
 			break;
+		case 't': want_token = 1; break;
+		case 'T': token_file = optarg; break;
+		case 'C': cert_file = optarg; break;
+		case 'K': key_file = optarg; break;
+		case 'I': insecure = 1; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error(name, "%s", cli_bad_option(argv));
 		}
@@ -272,11 +405,20 @@ int cmd_serve(int argc, char **argv)
 	const char *path = argv[optind];
 	if (!strcmp(path, "-"))
 		return cli_usage_error(name, "the plan must be a file (it is watched for changes)");
+	if (!cert_file != !key_file)
+		return cli_usage_error(name, "--tls-cert and --tls-key go together");
 	struct sockaddr_storage ss;
 	socklen_t sslen = 0;
 	memset(&ss, 0, sizeof ss);
 	if (parse_listen(listen_arg, &ss, &sslen))
 		return cli_usage_error(name, "--listen takes HOST:PORT (like 127.0.0.1:8080), not '%s'", listen_arg);
+	int loopback = is_loopback(&ss);
+	if (!loopback && !cert_file && !insecure)
+		return cli_usage_error(name,
+				       "'%s' is not a loopback address: give --tls-cert and --tls-key so "
+				       "the page and its access token are not sent in clear, or "
+				       "--insecure to serve plain HTTP anyway",
+				       listen_arg);
 	struct stat pst;
 	if (stat(path, &pst) != 0) {
 		fprintf(stderr, "baton: cannot read '%s': %s\n", path, strerror(errno));
@@ -284,10 +426,33 @@ int cmd_serve(int argc, char **argv)
 	}
 
 	int rc = BATON_EXIT_INPUT;
+	char *token = NULL, *cert = NULL, *key = NULL;
 	int lfd = -1;
 	struct serve s;
 	memset(&s, 0, sizeof s);
-	/* The names answered: loopback's, the listen address
+	if (token_file) {
+		if (!(token = read_token(token_file)))
+			goto out;
+	} else if (want_token || !loopback) {
+		if (!(token = new_token())) {
+			fprintf(stderr, "baton serve: cannot make an access token: %s\n", strerror(errno));
+			rc = BATON_EXIT_FAIL;
+			goto out;
+		}
+	}
+	if (cert_file) {
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			fprintf(stderr, "baton serve: this libmicrohttpd was built without TLS\n");
+			rc = BATON_EXIT_FAIL;
+			goto out;
+		}
+		if (!(cert = read_small("--tls-cert", cert_file)) ||
+		    !(key = read_small("--tls-key", key_file)) ||
+		    check_tls(cert_file, cert, key_file, key))
+			goto out;
+	}
+
+	/* The names answered without a token: loopback's, the listen address
 	 * as written (with brackets for IPv6), and --allow-host. */
 	char listen_host[256];
 	snprintf(listen_host, sizeof listen_host, "%.*s",
@@ -298,12 +463,19 @@ int cmd_serve(int argc, char **argv)
 	s.pol.hosts[s.pol.nhosts++] = listen_host;
 	for (unsigned i = 0; i < nallow; i++)
 		s.pol.hosts[s.pol.nhosts++] = allow[i];
+	s.pol.token = token;
+	s.pol.tls = cert != NULL;
 
 	unsigned port = 0;
 	rc = BATON_EXIT_FAIL;
 	lfd = open_listener(listen_arg, &ss, sslen, &port);
 	if (lfd < 0)
 		goto out;
+	/* Cookies do not keep ports apart: two servers on one host each
+	 * need their own cookie name. */
+	char cookie[32];
+	snprintf(cookie, sizeof cookie, "baton_token_%u", port);
+	s.pol.cookie = cookie;
 
 	if (serve_builder_init(&s.build, path, runs)) {
 		fprintf(stderr, "baton serve: out of memory\n");
@@ -330,6 +502,8 @@ int cmd_serve(int argc, char **argv)
 	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	if (cert)
+		flags |= MHD_USE_TLS;
 	unsigned limit = connection_limit();
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, handle, &s,
@@ -343,12 +517,28 @@ int cmd_serve(int argc, char **argv)
 		MHD_OPTION_NOTIFY_COMPLETED, serve_conns_completed, &s.conns,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+		cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
+		MHD_OPTION_HTTPS_MEM_KEY, key,
 		MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "baton serve: cannot start the server on %s\n", listen_arg);
 	} else {
 		lfd = -1; /* the daemon's now */
-		fprintf(stderr, "serving %s on http://%s:%u\n", path, listen_host, port);
+		const char *scheme = cert ? "https" : "http";
+		fprintf(stderr, "serving %s on %s://%s:%u\n", path, scheme, listen_host, port);
+		/* On every address, the URL to open names this machine. */
+		char url_host[256];
+		if (!any_address(&ss) || gethostname(url_host, sizeof url_host - 1))
+			snprintf(url_host, sizeof url_host, "%s", listen_host);
+		url_host[sizeof url_host - 1] = 0;
+		if (token && !token_file)
+			fprintf(stderr, "open %s://%s:%u/?token=%s (the access token; "
+					"Authorization: Bearer works too)\n",
+				scheme, url_host, port, token);
+		else if (token)
+			fprintf(stderr, "the access token is the one in %s (open /?token=TOKEN once, "
+					"or send Authorization: Bearer TOKEN)\n",
+				token_file);
 		fflush(stderr);
 		int sig = 0;
 		sigwait(&stop, &sig);
@@ -363,5 +553,8 @@ stopped:
 out:
 	if (lfd >= 0)
 		close(lfd);
+	free(token);
+	free(cert);
+	free(key);
 	return rc;
 }
