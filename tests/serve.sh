@@ -110,6 +110,10 @@ elif command -v curl >/dev/null; then
 		bad "serve: /api/version of a fresh server is not ready and ok: $(cat "$sv_dir/version.json")"
 	[ "$(sv_header status.json Baton-Plan-State)" = ready ] && ok ||
 		bad "serve: /api/status without 'Baton-Plan-State: ready'"
+	# Kept alive: the second request goes on the first one's connection.
+	sv_nc=$(curl -s -m 10 -o /dev/null -o /dev/null -w '%{num_connects} ' \
+		"http://127.0.0.1:$sv_port/api/version" "http://127.0.0.1:$sv_port/api/status")
+	[ "$sv_nc" = "1 0 " ] && ok || bad "serve: a second request is not kept alive on the connection (connects: $sv_nc)"
 	sv_expect 404.json /nope 404
 	sv_json 404.json
 	sv_expect dotdot.json "/api/../../etc/passwd" 404 --path-as-is
@@ -356,4 +360,4 @@ sv_stop "(--allow-host)"
 "$BATON" serve --allow-host 'a b' examples/orders-migration.baton >/dev/null 2>&1
 [ $? = 2 ] && ok || bad "serve --allow-host 'a b' should exit 2"
 trap - EXIT
-unset sv_ms sv_rl sv_dir sv_pid sv_port sv_scheme sv_curl_tls sv_auth sv_gen v1 v2 sv_w sv_s sv_c cmin cmax tok
+unset sv_nc sv_ms sv_rl sv_dir sv_pid sv_port sv_scheme sv_curl_tls sv_auth sv_gen v1 v2 sv_w sv_s sv_c cmin cmax tok

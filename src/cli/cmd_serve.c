@@ -120,10 +120,25 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			      size_t *upload_data_size, void **con_cls)
 {
 	struct serve *s = cls;
+	static int headers_seen;
 	(void)version;
 	(void)upload_data;
-	(void)con_cls;
-	serve_conns_answering(c);
+	int has_body = *upload_data_size ||
+		       MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length") ||
+		       MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+	if (!*con_cls) {
+		/* The first call comes with the headers. An answer queued now
+		 * would close the connection (libmicrohttpd takes it as given
+		 * before the request ended), so a request without a body is
+		 * answered on the second call and the connection kept alive;
+		 * one with a body is refused now, and closed. */
+		serve_conns_answering(c);
+		if (!has_body) {
+			*con_cls = &headers_seen;
+			return MHD_YES;
+		}
+	}
+	*con_cls = NULL;
 	struct serve_request req = {
 		.method = method,
 		.path = url,
@@ -131,9 +146,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"),
 		.cookie_token = s->pol.token ? MHD_lookup_connection_value(c, MHD_COOKIE_KIND, s->pol.cookie) : NULL,
 		.query_token = s->pol.token ? MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token") : NULL,
-		.has_body = *upload_data_size ||
-			    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length") ||
-			    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding"),
+		.has_body = has_body,
 	};
 	struct serve_view *v = serve_view_get(&s->build);
 	struct serve_answer a;
@@ -477,15 +490,6 @@ int cmd_serve(int argc, char **argv)
 	snprintf(cookie, sizeof cookie, "baton_token_%u", port);
 	s.pol.cookie = cookie;
 
-	if (serve_builder_init(&s.build, path, runs)) {
-		fprintf(stderr, "baton serve: out of memory\n");
-		goto out;
-	}
-	if (serve_conns_start(&s.conns, SERVE_REQUEST_SECONDS) || serve_builder_start(&s.build)) {
-		fprintf(stderr, "baton serve: cannot start threads\n");
-		goto stopped;
-	}
-
 	/* Stop signals are taken by sigwait below, in this thread only
 	 * (every thread started from here inherits the mask); a peer that
 	 * goes away mid-response must not end the process. */
@@ -498,6 +502,15 @@ int cmd_serve(int argc, char **argv)
 	memset(&ign, 0, sizeof ign);
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &ign, NULL);
+
+	if (serve_builder_init(&s.build, path, runs)) {
+		fprintf(stderr, "baton serve: out of memory\n");
+		goto out;
+	}
+	if (serve_conns_start(&s.conns, SERVE_REQUEST_SECONDS) || serve_builder_start(&s.build)) {
+		fprintf(stderr, "baton serve: cannot start threads\n");
+		goto stopped;
+	}
 
 	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
