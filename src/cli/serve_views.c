@@ -331,18 +331,29 @@ static void view_unref(struct serve_view *v)
 	free(v);
 }
 
-/* The live script: poll /api/version twice a second and reload when the
- * version or its state changes (a newer plan read, computed or failed). */
+/* The live script: poll /api/version twice a second; when a newer
+ * version starts building, say so in a note (no reload: the data is the
+ * same until it is ready); when it is ready or has failed, reload. */
 static void add_live(struct sbuf *b, const struct serve_view *v)
 {
 	sb_str(b, "<script>(function(){var k=\"");
 	sb_num(b, v->version);
 	sb_str(b, "/");
 	sb_str(b, v->state);
-	sb_str(b, "\";function poll(){fetch(\"/api/version\",{cache:\"no-store\"})"
+	sb_str(b, "\";function note(j){var d=document.getElementById(\"serve-building\");"
+		  "if(!d){d=document.createElement(\"div\");d.id=\"serve-building\";"
+		  "d.className=\"serve-note\";d.setAttribute(\"role\",\"status\");"
+		  "d.style.cssText=\"margin:0;padding:10px 28px;font:14px/1.45 system-ui,sans-serif;"
+		  "background:#fff1d6;border-bottom:2px solid #b26a00\";"
+		  "document.body.insertBefore(d,document.body.firstChild);}"
+		  "d.textContent=\"A newer version of the plan (version \"+j.version+"
+		  "\") is being computed; this page shows version \"+j.served+"
+		  "\" and reloads when it is ready.\";}"
+		  "function poll(){fetch(\"/api/version\",{cache:\"no-store\"})"
 		  ".then(function(r){return r.json();})"
-		  ".then(function(j){if(j.version+\"/\"+j.state!==k){location.reload();}"
-		  "else{setTimeout(poll,500);}})"
+		  ".then(function(j){var s=j.version+\"/\"+j.state;"
+		  "if(s!==k&&j.state===\"building\"&&j.served!==null){note(j);k=s;}"
+		  "if(s!==k){location.reload();}else{setTimeout(poll,500);}})"
 		  ".catch(function(){setTimeout(poll,2000);});}"
 		  "setTimeout(poll,500);})();</script>\n");
 }
