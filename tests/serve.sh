@@ -31,6 +31,7 @@ sv_curl_tls=()
 sv_start() {
 	local err=$1 i
 	shift
+	: >"$err" # there before the server opens it, for the first look
 	"$BATON" serve --listen 127.0.0.1:0 "$@" 2>"$err" &
 	sv_pid=$!
 	sv_port=""
