@@ -17,7 +17,7 @@ WARN    = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
 CFLAGS  ?= $(OPT) -g
 ALLCFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
             -Iinclude -Isrc/lib $(CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS  = -ljansson -lsqlite3 -lmicrohttpd -lpthread -lm
+LDLIBS  = -ljansson -lsqlite3 -lmicrohttpd -lgnutls -lpthread -lm
 
 LIB_SRC  = $(sort $(wildcard src/lib/*.c))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
@@ -25,7 +25,7 @@ TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  = $(LIB_SRC:%.c=$(O)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(O)/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(O)/tests/%)
-TOOLS    = $(O)/tools/check_schedule $(O)/tools/fuzz_replay
+TOOLS    = $(O)/tools/check_schedule $(O)/tools/fuzz_replay $(O)/tools/fuzz_http_replay
 
 all: $(O)/baton $(TESTS) $(TOOLS)
 
@@ -57,19 +57,31 @@ $(O)/tools/fuzz_replay: tests/fuzz/fuzz_parse.c tests/fuzz/replay.c $(O)/libbato
 	@echo "  LINK    $@"
 	@$(CC) $(ALLCFLAGS) -o $@ tests/fuzz/fuzz_parse.c tests/fuzz/replay.c $(O)/libbaton.a $(LDLIBS)
 
+# The request handling of `baton serve`, socket-free (src/cli/serve_http.c).
+$(O)/tools/fuzz_http_replay: tests/fuzz/fuzz_http.c tests/fuzz/replay.c src/cli/serve_http.c src/cli/serve.h
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	@$(CC) $(ALLCFLAGS) -Isrc/cli -o $@ tests/fuzz/fuzz_http.c tests/fuzz/replay.c src/cli/serve_http.c -ljansson
+
 # The sanitizer build lives beside the release build, so `make test` can
 # run the same suite through both.
 asan:
 	$(MAKE) O=build-asan OPT=-O1 \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
-fuzz: $(O)/fuzz/fuzz_parse
+fuzz: $(O)/fuzz/fuzz_parse $(O)/fuzz/fuzz_http
 
 $(O)/fuzz/fuzz_parse: tests/fuzz/fuzz_parse.c $(LIB_SRC)
 	@mkdir -p $(dir $@)
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
 	  -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/lib \
 	  -o $@ tests/fuzz/fuzz_parse.c $(LIB_SRC) $(LDLIBS)
+
+$(O)/fuzz/fuzz_http: tests/fuzz/fuzz_http.c src/cli/serve_http.c src/cli/serve.h
+	@mkdir -p $(dir $@)
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+	  -fsanitize=fuzzer,address,undefined -Isrc/cli \
+	  -o $@ tests/fuzz/fuzz_http.c src/cli/serve_http.c -ljansson
 
 # The fuzz target needs clang's libFuzzer; without it the corpus is still
 # replayed through build*/tools/fuzz_replay.
