@@ -77,9 +77,12 @@ typedef struct baton_schedule_opts {
 	long schedules;    /* levelling budget (0: default) */
 	double time_limit; /* seconds, 0: none */
 	uint64_t seed;     /* levelling seed */
+	const char *scenario; /* a scenario of the plan to apply, or NULL; the
+				 schedule then also says how far each date
+				 moved from the plan without it */
 } baton_schedule_opts;
 
-#define BATON_SCHEDULE_OPTS_INIT {NULL, -1, 0, 0.0, 1}
+#define BATON_SCHEDULE_OPTS_INIT {NULL, -1, 0, 0.0, 1, NULL}
 
 /* Compute the schedule of a plan without errors. Returns NULL when memory
  * runs out or the plan has errors; `err` (OUT, may be NULL) then points to
@@ -212,9 +215,10 @@ typedef struct baton_status_opts {
 				 when the schedule is */
 	uint64_t forecast_seed; /* the forecast's seed */
 	long schedules;       /* levelling budget (0: default) */
+	const char *scenario; /* assess the plan under this scenario; NULL: none */
 } baton_status_opts;
 
-#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1, 0}
+#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1, 0, NULL}
 
 /* Schedule and assess a plan without errors. NULL when it cannot be
  * scheduled or memory runs out; `err` (OUT, may be NULL) then points to a
@@ -309,9 +313,10 @@ typedef struct baton_report_opts {
 	long runs;              /* Monte Carlo runs (0: 10,000; -1: none) */
 	baton_history *history; /* borrowed; NULL: no slip chart, changes since
 				   the previous status block */
+	const char *scenario;   /* report the plan under this scenario; NULL: none */
 } baton_report_opts;
 
-#define BATON_REPORT_OPTS_INIT {NULL, -1, 1, 0, NULL}
+#define BATON_REPORT_OPTS_INIT {NULL, -1, 1, 0, NULL, NULL}
 
 /* Schedule, forecast and assess a plan without errors and render the
  * report. The output depends on the plan and the options only (no clock).

@@ -420,4 +420,40 @@ for c in forecast status; do
 	else bad "cli: $c past 9999 prints a wrong date"; head -5 "$cli_dir/y9999f.err" "$cli_dir/y9999f.out"; fi
 done
 
+# Scenarios beyond forecast and whatif: schedule, status, report and the
+# diagrams under a scenario, each date beside the plan's own.
+"$BATON" schedule --json examples/orders-migration.baton >"$cli_dir/sc-base.json"
+"$BATON" schedule --json --scenario lose-lead examples/orders-migration.baton >"$cli_dir/sc.json"
+"$BATON" status --json --runs 0 --scenario lose-lead examples/orders-migration.baton >"$cli_dir/sc-status.json"
+if python3 - "$cli_dir/sc-base.json" "$cli_dir/sc.json" "$cli_dir/sc-status.json" <<'PY'
+import json, sys
+base, sc, st = (json.load(open(f)) for f in sys.argv[1:4])
+assert base.get("scenario") is None and sc["scenario"] == "lose-lead" and st["scenario"] == "lose-lead"
+bf = {t["id"]: t["finish_day"] for t in base["tasks"]}
+moved = 0
+for t in sc["tasks"]:
+    assert t["vs_plan_days"] == t["finish_day"] - bf[t["id"]], t["id"]
+    moved += t["vs_plan_days"] != 0
+assert moved > 0
+assert sc["vs_plan_days"] == sc["end_day"] - base["end_day"] and sc["plan_end"] == base["end"]
+# status under the scenario plans from the same schedule
+sf = {t["id"]: t["finish"] for t in st["tasks"]}
+assert all(sf[t["id"]] == t["finish"] for t in sc["tasks"])
+assert st["headline"].startswith("Under scenario ")
+PY
+then ok; else bad "cli: schedule/status --scenario do not match the scenario's dates beside the plan's"; fi
+"$BATON" schedule --scenario lose-lead examples/orders-migration.baton >"$cli_dir/sc.txt"
+if grep -q "^under scenario lose-lead (Orders loses its tech lead (Ana Ruiz) on March 1): planned end .*from the plan without it" "$cli_dir/sc.txt" &&
+   grep -q "vs plan" "$cli_dir/sc.txt"; then ok; else bad "cli: schedule --scenario does not say so"; head -4 "$cli_dir/sc.txt"; fi
+"$BATON" gantt --scenario lose-lead examples/orders-migration.baton | grep -q "under scenario lose-lead" && ok || bad "cli: gantt --scenario does not say so"
+"$BATON" report --runs 200 --scenario lose-lead -o - examples/orders-migration.baton | grep -q "under scenario lose-lead" && ok || bad "cli: report --scenario does not say so"
+"$BATON" status --record --scenario lose-lead --history "$cli_dir/sc.db" examples/orders-migration.baton >/dev/null 2>"$cli_dir/sc.err"
+if [ $? = 2 ] && grep -q "cannot be combined with --scenario" "$cli_dir/sc.err" && [ ! -e "$cli_dir/sc.db" ]; then ok
+else bad "cli: status --record --scenario records a what-if"; cat "$cli_dir/sc.err"; fi
+for c in schedule status report gantt; do
+	"$BATON" $c --scenario nope $([ $c = report ] && echo -o "$cli_dir/x.html") examples/orders-migration.baton >/dev/null 2>"$cli_dir/sc.err"
+	if [ $? = 2 ] && grep -q "unknown scenario 'nope'; the plan declares: lose-lead ramp-writes" "$cli_dir/sc.err"; then ok
+	else bad "cli: $c --scenario nope"; cat "$cli_dir/sc.err"; fi
+done
+
 unset cli_dir cli_h cli_cmd cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "forecast_opts.h"
 
 static const char usage_text[] =
 	"usage: baton report [options] -o FILE PLAN\n"
@@ -27,6 +28,8 @@ static const char usage_text[] =
 	"                     --no-level: critical path\n"
 	"  --runs N           Monte Carlo runs (default 10,000; 0: none)\n"
 	"  --seed N           forecast and levelling seed (default 1)\n"
+	"  --scenario NAME    the page under a scenario of the plan (a what-if,\n"
+	"                     marked as such at the top)\n"
 	"  --history PATH     the history database (default: .baton/history.db\n"
 	"                     beside the plan, when it exists): the slip chart and\n"
 	"                     \"changes since\" the latest record before the date\n"
@@ -43,6 +46,7 @@ int cmd_report(int argc, char **argv)
 		{"seed", required_argument, NULL, 's'},
 		{"runs", required_argument, NULL, 'n'},
 		{"history", required_argument, NULL, 'H'},
+		{"scenario", required_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -78,6 +82,7 @@ int cmd_report(int argc, char **argv)
 			break;
 		}
 		case 'H': hpath = optarg; break;
+		case 'S': ro.scenario = optarg; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error(name, "%s", cli_bad_option(argv));
 		}
@@ -90,6 +95,10 @@ int cmd_report(int argc, char **argv)
 	baton_plan *p = cli_load_plan(path);
 	if (!p)
 		return BATON_EXIT_INPUT;
+	if (ro.scenario && fc_check_scenario(name, p, ro.scenario)) {
+		baton_plan_free(p);
+		return BATON_EXIT_INPUT;
+	}
 	char *dflt = hpath ? NULL : cli_default_history(path);
 	const char *hp = hpath ? hpath : dflt;
 	baton_history *h = NULL;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "forecast_opts.h"
 
 static const char usage_text[] =
 	"usage: baton schedule [options] PLAN\n"
@@ -25,6 +26,8 @@ static const char usage_text[] =
 	"                 for small plans, fewer as plans grow)\n"
 	"  --time-limit S stop levelling after S seconds\n"
 	"  --seed N       levelling seed (default 1); same seed, same schedule\n"
+	"  --scenario NAME  the schedule with a scenario of the plan applied; each\n"
+	"                 date says how far it moved from the plan without it\n"
 	"  --json         JSON for machines (fields in docs/commands.md)\n"
 	"  --markdown     Markdown tables\n"
 	"  -h, --help     this text\n"
@@ -40,6 +43,7 @@ int cmd_schedule(int argc, char **argv)
 		{"schedules", required_argument, NULL, 'n'},
 		{"time-limit", required_argument, NULL, 't'},
 		{"seed", required_argument, NULL, 's'},
+		{"scenario", required_argument, NULL, 'S'},
 		{"json", no_argument, NULL, 'j'},
 		{"markdown", no_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
@@ -78,6 +82,7 @@ int cmd_schedule(int argc, char **argv)
 			so.seed = (uint64_t)v;
 			break;
 		}
+		case 'S': so.scenario = optarg; break;
 		case 'j':
 			if (cli_format("schedule", &fmt, BATON_FORMAT_JSON))
 				return BATON_EXIT_INPUT;
@@ -95,6 +100,10 @@ int cmd_schedule(int argc, char **argv)
 	baton_plan *p = cli_load_plan(argv[optind]);
 	if (!p)
 		return BATON_EXIT_INPUT;
+	if (so.scenario && fc_check_scenario("schedule", p, so.scenario)) {
+		baton_plan_free(p);
+		return BATON_EXIT_INPUT;
+	}
 	const char *err = NULL;
 	baton_schedule *s = baton_schedule_compute(p, &so, &err);
 	if (!s) {

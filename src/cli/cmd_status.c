@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "forecast_opts.h"
 
 static const char usage_text[] =
 	"usage: baton status [options] PLAN\n"
@@ -32,6 +33,8 @@ static const char usage_text[] =
 	"  --runs N        Monte Carlo runs for P50/P85 and the chance (default\n"
 	"                  10,000, as forecast); 0: none, RAG from the slack\n"
 	"  --seed N        forecast and levelling seed (default 1)\n"
+	"  --scenario NAME the update under a scenario of the plan (a what-if: it\n"
+	"                  says so first, and cannot be recorded)\n"
 	"  --record        store the update (text and every figure) in the history\n"
 	"  --history PATH  the history database (default: .baton/history.db beside\n"
 	"                  the plan); \"changes since\" compare with its latest\n"
@@ -84,6 +87,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 		{"runs", required_argument, NULL, 'n'},
 		{"record", no_argument, NULL, 'r'},
 		{"history", required_argument, NULL, 'H'},
+		{"scenario", required_argument, NULL, 'S'},
 		{"json", no_argument, NULL, 'j'},
 		{"markdown", no_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
@@ -143,16 +147,24 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 			if (cli_format(name, &fmt, BATON_FORMAT_MARKDOWN))
 				return BATON_EXIT_INPUT;
 			break;
+		case 'S': so.scenario = optarg; break;
 		case 'h': fputs(usage, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error(name, "%s", cli_bad_option(argv));
 		}
 	}
 	if (optind != argc - 1)
 		return cli_usage_error(name, "expected one PLAN file");
+	/* A what-if is not what happened: the history keeps the plan's updates. */
+	if (record && so.scenario)
+		return cli_usage_error(name, "--record cannot be combined with --scenario: the history keeps the plan's own updates");
 	const char *path = argv[optind];
 	baton_plan *p = cli_load_plan(path);
 	if (!p)
 		return BATON_EXIT_INPUT;
+	if (so.scenario && fc_check_scenario(name, p, so.scenario)) {
+		baton_plan_free(p);
+		return BATON_EXIT_INPUT;
+	}
 	int rc = BATON_EXIT_OK;
 	char *dflt = hpath ? NULL : cli_default_history(path);
 	const char *hp = hpath ? hpath : dflt;

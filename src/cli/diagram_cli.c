@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "diagram_cli.h"
+#include "forecast_opts.h"
 
 int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 {
@@ -17,6 +18,7 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 		{"seed", required_argument, NULL, 's'},
 		{"commits", no_argument, NULL, 'c'},
 		{"runs", required_argument, NULL, 'r'},
+		{"scenario", required_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -78,6 +80,7 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 			sto.runs = v ? v : -1;
 			break;
 		}
+		case 'S': so.scenario = optarg; break;
 		case 'h': fputs(cmd->usage, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error(cmd->name, "%s", cli_bad_option(argv));
 		}
@@ -87,6 +90,10 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 	baton_plan *p = cli_load_plan(argv[optind]);
 	if (!p)
 		return BATON_EXIT_INPUT;
+	if (so.scenario && fc_check_scenario(cmd->name, p, so.scenario)) {
+		baton_plan_free(p);
+		return BATON_EXIT_INPUT;
+	}
 	const char *err = NULL;
 	baton_schedule *s = NULL;
 	baton_assessment *a = NULL;
@@ -97,6 +104,7 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 		sto.level = so.level;
 		sto.seed = sto.forecast_seed = so.seed;
 		sto.schedules = so.schedules;
+		sto.scenario = so.scenario;
 		a = baton_assess(p, &sto, &err);
 	} else {
 		s = baton_schedule_compute(p, &so, &err);

@@ -37,6 +37,7 @@ struct cli_diagram_cmd {
 	"                 'level'); --no-level: critical path only\n"             \
 	"  --seed N       levelling seed (default 1)\n"                            \
 	"  --schedules N  levelling budget (as for 'baton schedule')\n"           \
+	"  --scenario NAME  dates under a scenario of the plan\n"                  \
 	"  -h, --help     this text\n"
 
 int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd);

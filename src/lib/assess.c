@@ -872,6 +872,11 @@ static void headline(ctx *x)
 	const bt_plan *p = x->p;
 	bt_buf b = BT_BUF_INIT;
 	char pc[8];
+	/* A what-if says so first: it is not the plan. */
+	const bt_scenario *sc = a->sched->scen;
+	if (sc)
+		bt_buf_printf(&b, "Under scenario %s%s%s%s, ", sc->title ? sc->title : sc->id, sc->title ? " (" : "",
+			      sc->title ? sc->id : "", sc->title ? ")" : "");
 	bt_buf_printf(&b, "%s: ", p->prog.title ? p->prog.title : p->prog.id);
 	if (h->idx != BT_NONE)
 		bt_buf_printf(&b, "%s ", h->id);

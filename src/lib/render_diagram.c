@@ -132,13 +132,12 @@ static int cross_team(const struct baton_schedule *s, uint32_t from, uint32_t to
 	return a != BT_NONE && b != BT_NONE && a != b;
 }
 
-static const char *as_of_phrase(const struct baton_schedule *s, char buf[40])
+static const char *as_of_phrase(const struct baton_schedule *s, char buf[128])
 {
-	if (s->net.as_of == BT_DATE_NONE)
-		return "from the start (no status yet)";
 	char d[11];
 	bt_date_format(s->net.as_of, d);
-	snprintf(buf, 40, "as of %s", d);
+	snprintf(buf, 128, "%s%s%s%s", s->net.as_of == BT_DATE_NONE ? "from the start (no status yet)" : "as of ",
+		 s->net.as_of == BT_DATE_NONE ? "" : d, s->scen ? ", under scenario " : "", s->scen ? s->scen->id : "");
 	return buf;
 }
 
@@ -289,7 +288,7 @@ static int render_dot(bt_buf *b, const struct baton_schedule *s)
 {
 	const bt_plan *p = s->plan;
 	const bt_net *n = &s->net;
-	char ab[40];
+	char ab[128];
 	node_key *ord = task_order(s, 0);
 	if (!ord)
 		return -1;
@@ -502,7 +501,7 @@ static int render_mermaid_graph(bt_buf *b, const struct baton_schedule *s)
 	const bt_net *n = &s->net;
 	bt_arena a = BT_ARENA_INIT;
 	int rc = -1;
-	char ab[40];
+	char ab[128];
 	const char **mid = bt_arena_alloc(&a, sizeof(char *) * (n->n + 1));
 	const char **gid = bt_arena_alloc(&a, sizeof(char *) * (p->teams.n + 1));
 	node_key *ord = task_order(s, 0);
@@ -628,7 +627,7 @@ static int render_mermaid_gantt(bt_buf *b, const struct baton_schedule *s)
 					   "saturday", "sunday"};
 	const bt_plan *p = s->plan;
 	const bt_net *n = &s->net;
-	char ab[40];
+	char ab[128];
 	node_key *ord = task_order(s, 1);
 	if (!ord)
 		return -1;
@@ -884,7 +883,7 @@ int bt_render_ical(bt_buf *b, const bt_assessment *as, int commits)
 	bt_date stamp_day = n->as_of != BT_DATE_NONE ? n->as_of : p->prog.start_date;
 	if (stamp_day == BT_DATE_NONE)
 		stamp_day = n->cal.origin;
-	char st[9], stamp[20], ab[40];
+	char st[9], stamp[20], ab[128];
 	ics_date(stamp_day, st);
 	snprintf(stamp, sizeof stamp, "%sT000000Z", st);
 	int seq = p->prog.start_date != BT_DATE_NONE && stamp_day > p->prog.start_date
@@ -962,7 +961,7 @@ int bt_render_milestones_text(bt_buf *b, const bt_assessment *as)
 	const bt_net *n = &s->net;
 	bt_arena a = BT_ARENA_INIT;
 	bt_table t;
-	char ab[40];
+	char ab[128];
 	bt_buf_printf(b, "%s: milestones, %s (%s", program_title(p), as_of_phrase(s, ab), mode_phrase(s));
 	if (as->runs)
 		bt_buf_printf(b, "; %ld Monte Carlo runs, seed %llu", as->runs, (unsigned long long)as->seed);

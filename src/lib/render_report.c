@@ -1643,8 +1643,11 @@ static int render(rp *r, const char *plan_name)
 	     "<meta name=\"generator\" content=\"baton %s\">\n<title>%s \u2014 status %s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
 	  BATON_VERSION, e(r, title), a->as_of == BT_DATE_NONE ? "from the start" : ds(a->as_of, d), css);
 	defs(r);
-	P(r, "<header class=\"top\"><div class=\"in\"><div><h1>%s</h1><div class=\"sub\">%s%s \u00b7 %s \u00b7 %s</div></div><div>",
+	P(r, "<header class=\"top\"><div class=\"in\"><div><h1>%s</h1><div class=\"sub\">%s%s%s \u00b7 %s \u00b7 %s</div></div><div>",
 	  e(r, title), p->prog.id ? fmt(r, "<span class=\"id\">%s</span> \u00b7 ", e(r, p->prog.id)) : "",
+	  r->s->scen ? fmt(r, "<b>under scenario %s%s%s%s</b> \u00b7 ", e(r, r->s->scen->id), r->s->scen->title ? " (" : "",
+			   r->s->scen->title ? e(r, r->s->scen->title) : "", r->s->scen->title ? ")" : "")
+		     : "",
 	  a->as_of == BT_DATE_NONE ? "from the program start" : fmt(r, "status as of %s", ds(a->as_of, d)),
 	  r->s->levelled ? "capacity-levelled" : "critical path",
 	  r->f ? fmt(r, "%ld Monte Carlo runs", r->f->res.runs) : "no forecast run");
@@ -1681,6 +1684,7 @@ char *baton_report_html(baton_plan *plan, const baton_report_opts *opts, const c
 	so.seed = so.forecast_seed = opts->seed;
 	so.runs = opts->runs;
 	so.history = opts->history;
+	so.scenario = opts->scenario;
 	struct baton_forecast *f = NULL;
 	bt_assessment *a = bt_assess_plan(plan, &so, err, &f);
 	if (!a)

@@ -59,6 +59,14 @@ static void header(bt_buf *b, const struct baton_schedule *s, int md)
 		else
 			bt_buf_printf(b, " (commit %s, %d working day%s late)", c, -sl, sl == -1 ? "" : "s");
 	}
+	if (s->scen) {
+		char be[11];
+		ms_date(s, s->base_end, be);
+		bt_buf_printf(b, "%sunder scenario %s%s%s%s: planned end %s, %+d working day%s from the plan without it (%s)",
+			      md ? "\n\n" : "\n", s->scen->id, s->scen->title ? " (" : "",
+			      s->scen->title ? s->scen->title : "", s->scen->title ? ")" : "", end, s->vs_base_end,
+			      s->vs_base_end == 1 || s->vs_base_end == -1 ? "" : "s", be);
+	}
 	bt_buf_puts(b, md ? "\n\n" : "\n\n");
 }
 
@@ -139,6 +147,8 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 		if (n->deadline[v] != BT_DAY_NONE && c->ef[v] > n->deadline[v] && k < sizeof note)
 			k += (size_t)snprintf(note + k, sizeof note - k, "%smisses deadline by %dd",
 					      k ? "; " : "", c->ef[v] - n->deadline[v]);
+		if (s->vs_base && s->vs_base[v] && k < sizeof note)
+			k += (size_t)snprintf(note + k, sizeof note - k, "%s%+dd vs plan", k ? "; " : "", s->vs_base[v]);
 		bt_table_cell(tt, "%s", note);
 	}
 	bt_free(ord);
@@ -167,6 +177,10 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 		}
 		if (c->critical[v])
 			strncat(st, st[0] ? "; critical" : "critical", sizeof st - strlen(st) - 1);
+		if (s->vs_base && s->vs_base[v]) {
+			size_t l = strlen(st);
+			snprintf(st + l, sizeof st - l, "%s%+dd vs plan", l ? "; " : "", s->vs_base[v]);
+		}
 		bt_table_row(mt, style);
 		bt_table_cell(mt, "%s", m->id);
 		bt_table_cell(mt, "%s", cm);
@@ -490,6 +504,11 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 	json_object_set_new(root, "as_of", jdate(n->as_of));
 	json_object_set_new(root, "data_day", json_integer(n->data_day));
 	json_object_set_new(root, "levelled", json_boolean(s->levelled));
+	json_object_set_new(root, "scenario", jstr(s->scen ? s->scen->id : NULL));
+	if (s->scen) {
+		json_object_set_new(root, "plan_end", jday(s, s->base_end > 0 ? s->base_end - 1 : 0));
+		json_object_set_new(root, "vs_plan_days", json_integer(s->vs_base_end));
+	}
 	json_object_set_new(root, "end_day", json_integer(c->end_day));
 	json_object_set_new(root, "end", jday(s, c->end_day > 0 ? c->end_day - 1 : 0));
 	if (p->prog.commit != BT_DATE_NONE)
@@ -508,6 +527,8 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 		json_object_set_new(o, "finish", json_string(ef));
 		json_object_set_new(o, "start_day", json_integer(c->es[v]));
 		json_object_set_new(o, "finish_day", json_integer(c->ef[v]));
+		if (s->vs_base)
+			json_object_set_new(o, "vs_plan_days", json_integer(s->vs_base[v]));
 		json_object_set_new(o, "late_start", json_string(ls));
 		json_object_set_new(o, "late_finish", json_string(lf));
 		json_object_set_new(o, "late_start_day", json_integer(c->ls[v]));
@@ -561,6 +582,8 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 		else
 			json_object_set_new(o, "slack", json_null());
 		json_object_set_new(o, "critical", json_boolean(c->critical[v]));
+		if (s->vs_base)
+			json_object_set_new(o, "vs_plan_days", json_integer(s->vs_base[v]));
 		json_array_append_new(ms, o);
 	}
 	json_object_set_new(root, "tasks", tasks);

@@ -805,6 +805,7 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 		json_object_set_new(r, "since", json_null());
 	}
 	json_object_set_new(r, "rag", json_string(bt_rag_name(a->rag)));
+	json_object_set_new(r, "scenario", js(a->sched->scen ? a->sched->scen->id : NULL));
 	json_object_set_new(r, "notes", jnotes(a));
 	json_object_set_new(r, "reasons", jstrs(a, a->reason0, a->nreason));
 	json_object_set_new(r, "actions", jstrs(a, a->action0, a->naction));

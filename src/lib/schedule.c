@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "level.h"
+#include "scenario.h"
 #include "schedule.h"
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
@@ -207,6 +208,32 @@ static int compute_days(struct baton_schedule *s)
 	return 0;
 }
 
+/* Under a scenario: how far each date moved from the plan without it,
+ * scheduled the same way (as of the same date, levelled or not). Returns
+ * 0, -1 (memory) or -2 (*err set: the plan alone cannot be scheduled). */
+static int compare_base(struct baton_schedule *s, bt_plan *p, const baton_schedule_opts *opts,
+			const char **err)
+{
+	baton_schedule_opts bo = *opts;
+	bo.scenario = NULL;
+	bo.level = s->levelled;
+	const char *berr = "out of memory";
+	baton_schedule *base = baton_schedule_compute(p, &bo, &berr);
+	if (!base) {
+		*err = berr;
+		return strcmp(berr, "out of memory") ? -2 : -1;
+	}
+	uint32_t n = s->net.n;
+	s->vs_base = bt_arena_alloc(&s->arena, sizeof(int32_t) * ((size_t)n + 1));
+	if (s->vs_base)
+		for (uint32_t v = 0; v < n; v++)
+			s->vs_base[v] = v < s->net.nt ? s->cpm.ef[v] - base->cpm.ef[v] : s->cpm.es[v] - base->cpm.es[v];
+	s->base_end = base->cpm.end_day;
+	s->vs_base_end = s->cpm.end_day - base->cpm.end_day;
+	baton_schedule_free(base);
+	return s->vs_base ? 0 : -1;
+}
+
 baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts *opts,
 				       const char **err)
 {
@@ -219,6 +246,11 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 	bt_date as_of;
 	if (bt_plan_status_date(p, opts->as_of, &as_of, err))
 		return NULL;
+	const bt_scenario *sc = NULL;
+	if (opts->scenario && !(sc = bt_scenario_find(p, opts->scenario))) {
+		*err = "unknown scenario";
+		return NULL;
+	}
 	struct baton_schedule *s = bt_calloc(1, sizeof(*s));
 	if (!s) {
 		*err = "out of memory";
@@ -228,15 +260,20 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 	bt_diags scratch = {0};
 	scratch.arena = &s->arena;
 	int rc = bt_net_build(&s->net, p, as_of, &s->arena, &scratch);
-	if (rc || scratch.errors || bt_cpm_run(&s->net, &s->cpm, &s->arena)) {
+	bt_scen_fx fx;
+	int src = !rc && !scratch.errors && sc ? bt_scenario_apply(&s->net, p, sc, &s->arena, &fx) : 0;
+	if (rc || scratch.errors || src || bt_cpm_run(&s->net, &s->cpm, &s->arena)) {
 		bt_diags_release(&scratch);
 		baton_schedule_free(s);
 		*err = rc == -2 || (!rc && scratch.errors) ? "the status entries contradict each other as of this date"
 							   : "out of memory";
 		if (rc == -2)
 			*err = "the plan is too long to schedule";
+		if (src == -2)
+			*err = "the scenario makes a dependency cycle";
 		return NULL;
 	}
+	s->scen = sc;
 	bt_diags_release(&scratch);
 	s->plain_end = s->cpm.end_day;
 	if (bt_cal_date(&s->net.cal, s->cpm.end_day) == BT_DATE_NONE ||
@@ -259,7 +296,7 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 		}
 	}
 	/* One levelling problem serves the levelling and the team load. */
-	bt_leveler *L = level || p->teams.n ? bt_leveler_new(p, &s->net) : NULL;
+	bt_leveler *L = level || p->teams.n ? bt_leveler_new_scenario(p, &s->net, sc) : NULL;
 	rc = level || p->teams.n ? (L ? 0 : -1) : 0;
 	if (!rc && level)
 		rc = level_schedule(s, p, L, opts, err);
@@ -274,6 +311,8 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 	if (!rc && (compute_days(s) || (p->teams.n && compute_load(s, L))))
 		rc = -1;
 	bt_leveler_free(L);
+	if (!rc && sc)
+		rc = compare_base(s, p, opts, err);
 	if (rc) {
 		if (rc == -1)
 			*err = "out of memory";

@@ -56,6 +56,12 @@ struct baton_schedule {
 				  schedule; 0 without teams or future work) */
 	bt_date week0;         /* Monday of the first week */
 	bt_week_load *load;    /* [team * nweek + week] */
+	/* Under a scenario only: */
+	const bt_scenario *scen;
+	int32_t *vs_base;      /* [n] working days the finish (a milestone:
+				  its date) moved from the plan without it */
+	int32_t base_end;      /* the end day without it */
+	int32_t vs_base_end;   /* working days the end moved */
 };
 
 /* Dates of a node for renderers: start date, inclusive finish date. */

@@ -42,6 +42,7 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 	so.level = o->level;
 	so.seed = o->seed;
 	so.schedules = o->schedules;
+	so.scenario = o->scenario;
 	baton_schedule *s = baton_schedule_compute(p, &so, err);
 	if (!s)
 		return NULL;
@@ -85,6 +86,7 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 		fo.runs = o->runs;
 		fo.seed = o->forecast_seed;
 		fo.level = s->levelled;
+		fo.scenario = o->scenario;
 		baton_forecast *f = baton_forecast_compute(p, &fo, err);
 		if (!f) {
 			bt_arena_release(&own);
