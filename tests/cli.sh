@@ -456,4 +456,15 @@ for c in schedule status report gantt; do
 	else bad "cli: $c --scenario nope"; cat "$cli_dir/sc.err"; fi
 done
 
+# An absorbed risk is counted once, by the estimates: the forecast is the
+# one without it (closed), the register still shows it.
+for st in occurred absorbed closed; do
+	sed "s/status occurred/status $st/" tests/bad/warn-risk-occurred-and-re-estimated.baton >"$cli_dir/risk-$st.baton"
+	"$BATON" forecast --json --runs 2000 "$cli_dir/risk-$st.baton" 2>/dev/null |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["end"]["mean_day"])' >"$cli_dir/risk-$st.p50" 2>&1
+done
+if cmp -s "$cli_dir/risk-absorbed.p50" "$cli_dir/risk-closed.p50" && ! cmp -s "$cli_dir/risk-absorbed.p50" "$cli_dir/risk-occurred.p50" &&
+   "$BATON" risks "$cli_dir/risk-absorbed.baton" 2>/dev/null | grep -q "^  r  *absorbed"; then ok
+else bad "cli: an absorbed risk is counted twice or not shown"; cat "$cli_dir"/risk-*.p50; "$BATON" risks "$cli_dir/risk-absorbed.baton"; fi
+
 unset cli_dir cli_h cli_cmd cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env

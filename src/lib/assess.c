@@ -245,7 +245,7 @@ static int assess_risks(ctx *x)
 			return -1;
 		o->idx = i;
 		o->impact = mean_impact(r);
-		o->p = r->state == BT_RISK_OCCURRED ? 1.0 : r->state == BT_RISK_CLOSED ? 0.0
+		o->p = r->state == BT_RISK_OCCURRED ? 1.0 : r->state == BT_RISK_CLOSED || r->state == BT_RISK_ABSORBED ? 0.0
 			: r->probability < 0 ? 0.0 : r->probability;
 		o->exposure = o->p * o->impact;
 		o->pband = bt_prob_band(r->state == BT_RISK_OCCURRED ? 1.0 : r->probability < 0 ? 0 : r->probability);
@@ -268,7 +268,7 @@ static int assess_risks(ctx *x)
 		} else {
 			o->threat_commit = BT_DATE_NONE;
 		}
-		int live = r->state != BT_RISK_CLOSED;
+		int live = r->state != BT_RISK_CLOSED && r->state != BT_RISK_ABSORBED;
 		if (live && o->absorb != BT_DAY_NONE && o->exposure > o->absorb + EPS)
 			o->escalate = 1;
 		else if (live && r->state != BT_RISK_OCCURRED && o->absorb != BT_DAY_NONE &&
@@ -761,7 +761,7 @@ static void actions_for(ctx *x, bt_as_ms *m)
 	for (uint32_t i = 0; i < a->risks.n; i++) {
 		const bt_as_risk *r = &a->risks.v[i];
 		const bt_risk *pr = &p->risks.v[r->idx];
-		if (pr->state == BT_RISK_CLOSED)
+		if (pr->state == BT_RISK_CLOSED || pr->state == BT_RISK_ABSORBED)
 			continue;
 		for (uint32_t k = 0; k < pr->non && !hit[r->idx]; k++) {
 			uint32_t v = ref_node(x, &p->refs.v[pr->on0 + k]);

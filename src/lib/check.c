@@ -427,6 +427,35 @@ static void check_decision(bt_plan *p, bt_decision *d)
 	}
 }
 
+/* An occurred risk counts as certain in the forecast; when the work it
+ * is on was re-estimated since, the new estimate may hold its cost too,
+ * and then it counts twice. Only the TPM knows: ask. */
+static void check_counted_twice(bt_plan *p, const bt_risk *r)
+{
+	if (!r->id || r->state != BT_RISK_OCCURRED)
+		return;
+	for (uint32_t k = 0; k < r->non; k++) {
+		const bt_ref *on = &p->refs.v[r->on0 + k];
+		if (on->kind != BT_K_TASK || on->idx == BT_NONE)
+			continue;
+		for (uint32_t i = 0; i < p->statuses.n; i++) {
+			const bt_status *s = &p->statuses.v[i];
+			for (uint32_t j = 0; j < s->nentry; j++) {
+				const bt_entry *e = &p->entries.v[s->entry0 + j];
+				if (e->kind != BT_E_ESTIMATE || e->task.kind != BT_K_TASK || e->task.idx != on->idx)
+					continue;
+				char d[11];
+				fmt_date(s->date, d);
+				bt_diag_add(&p->diags, BT_WARNING, r->start, r->end,
+					    "risk '%s' occurred and task '%s', which it is on, was re-estimated on %s: if the new estimate holds the risk's cost, the forecast counts it twice",
+					    r->id, on->name, d);
+				bt_diag_help(&p->diags, "write 'status absorbed' on the risk when the estimate includes its cost; keep 'occurred' when it does not");
+				return;
+			}
+		}
+	}
+}
+
 static void check_status(bt_plan *p)
 {
 	bt_date start = p->prog.start_date;
@@ -659,6 +688,8 @@ int bt_check(bt_plan *p)
 	for (uint32_t i = 0; i < p->decisions.n; i++)
 		check_decision(p, &p->decisions.v[i]);
 	check_status(p);
+	for (uint32_t i = 0; i < p->risks.n; i++)
+		check_counted_twice(p, &p->risks.v[i]);
 	order_and_cycles(p);
 	check_scenarios(p);
 	p->checked = 1;

@@ -112,7 +112,9 @@ typedef struct bt_milestone {
 	uint8_t bad;          /* its declaration had a syntax error */
 } bt_milestone;
 
-enum bt_risk_state { BT_RISK_OPEN, BT_RISK_MITIGATING, BT_RISK_CLOSED, BT_RISK_OCCURRED };
+/* ABSORBED: it occurred and its cost is already in the estimates, so it
+ * is counted once (by them), not again as a certain risk. */
+enum bt_risk_state { BT_RISK_OPEN, BT_RISK_MITIGATING, BT_RISK_CLOSED, BT_RISK_OCCURRED, BT_RISK_ABSORBED };
 enum bt_decision_state { BT_DEC_PROPOSED, BT_DEC_DECIDED, BT_DEC_SUPERSEDED };
 
 typedef struct bt_risk {

@@ -943,8 +943,8 @@ static int read_state(parser *ps, const char *const *names, int n, const char *k
 
 static int risk_status(parser *ps, void *e, const char *kw)
 {
-	static const char *const names[] = {"open", "mitigating", "closed", "occurred"};
-	int k = read_state(ps, names, 4, kw);
+	static const char *const names[] = {"open", "mitigating", "closed", "occurred", "absorbed"};
+	int k = read_state(ps, names, 5, kw);
 	if (k < 0)
 		return -1;
 	((bt_risk *)e)->state = (uint8_t)k;

@@ -42,7 +42,8 @@ static int check_schedulable(bt_plan *p, const bt_net *net, bt_arena *a)
 		extra += x > 0 ? x : 0;
 	}
 	for (uint32_t r = 0; r < p->risks.n; r++)
-		if (p->risks.v[r].state != BT_RISK_CLOSED && p->risks.v[r].impact_hi > 0)
+		if (p->risks.v[r].state != BT_RISK_CLOSED && p->risks.v[r].state != BT_RISK_ABSORBED &&
+		    p->risks.v[r].impact_hi > 0)
 			extra += p->risks.v[r].impact_hi;
 	int64_t worst = cpm.end_day + extra;
 	if (worst > BT_MAX_LEVEL_SPAN || bt_cal_date(&net->cal, (int32_t)worst) > BT_LAST_DATE) {

@@ -216,7 +216,7 @@ static void risk_table(out *o, uint32_t limit)
 	const bt_plan *p = o->p;
 	bt_table t;
 	bt_table_init(&t, &o->arena, "RISK STATE P> IMPACT> CELL SCORE> EXPOSURE> ABSORB> THREATENS ESCALATE FLAGS OWNER");
-	static const char *const st[] = {"open", "mitigating", "closed", "occurred"};
+	static const char *const st[] = {"open", "mitigating", "closed", "occurred", "absorbed"};
 	for (uint32_t i = 0; i < a->risks.n && i < limit; i++) {
 		const bt_as_risk *r = &a->risks.v[i];
 		const bt_risk *pr = &p->risks.v[r->idx];
@@ -224,7 +224,7 @@ static void risk_table(out *o, uint32_t limit)
 			break;
 		bt_table_row(&t, o->color && r->escalate ? "\033[31m" : NULL);
 		bt_table_cell(&t, "%s", pr->id);
-		bt_table_cell(&t, "%s", st[pr->state & 3]);
+		bt_table_cell(&t, "%s", st[pr->state % 5]);
 		bt_table_cell(&t, "%.0f%%", 100 * (pr->probability < 0 ? 0 : pr->probability));
 		bt_table_cell(&t, "%.1f", r->impact);
 		bt_table_cell(&t, "P%d/I%d", r->pband, r->iband);
@@ -642,7 +642,7 @@ static json_t *jms(const bt_assessment *a, const bt_as_ms *m)
 
 static json_t *jrisks(const bt_assessment *a)
 {
-	static const char *const st[] = {"open", "mitigating", "closed", "occurred"};
+	static const char *const st[] = {"open", "mitigating", "closed", "occurred", "absorbed"};
 	json_t *arr = json_array();
 	for (uint32_t i = 0; i < a->risks.n; i++) {
 		const bt_as_risk *r = &a->risks.v[i];
@@ -650,7 +650,7 @@ static json_t *jrisks(const bt_assessment *a)
 		json_t *o = json_object(), *fl = json_array();
 		json_object_set_new(o, "id", json_string(pr->id));
 		json_object_set_new(o, "title", js(pr->title));
-		json_object_set_new(o, "state", json_string(st[pr->state & 3]));
+		json_object_set_new(o, "state", json_string(st[pr->state % 5]));
 		json_object_set_new(o, "owner", js(pr->owner));
 		json_object_set_new(o, "probability", json_real(pr->probability < 0 ? 0 : pr->probability));
 		json_object_set_new(o, "impact_days", json_real(r->impact));

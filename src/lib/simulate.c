@@ -363,7 +363,7 @@ static int sim_build(sim *S, const bt_plan *p, const bt_scen_fx *fx, bt_arena *a
 	for (uint32_t r = 0; r < nr; r++) {
 		const bt_risk *rk = &p->risks.v[r];
 		double pr = rk->probability < 0 ? 0 : rk->probability;
-		if (rk->state == BT_RISK_CLOSED)
+		if (rk->state == BT_RISK_CLOSED || rk->state == BT_RISK_ABSORBED)
 			pr = 0;
 		else if (rk->state == BT_RISK_OCCURRED)
 			pr = 1;
