@@ -68,6 +68,18 @@ char *baton_plan_diagnostics_json(const baton_plan *plan);
  * input. */
 char *baton_plan_format(const baton_plan *plan, int *changed);
 
+/* Next week's status block, to fill in (`baton next`): dated `date`
+ * ("YYYY-MM-DD", after the latest status block; NULL: a week after it),
+ * with a line for every task in flight (its remaining work by then, or
+ * done when it should have finished), every task planned to start or
+ * finish by then, and comments for the risks due for review and the
+ * decisions due. Returns the block, or with `into_plan` the plan's text
+ * with the block inserted after its latest status block (else at the
+ * end), everything else byte for byte. Caller frees. NULL with `err`
+ * (OUT, may be NULL) set when the date is not after the latest block, the
+ * plan has errors or memory runs out. */
+char *baton_plan_next(baton_plan *plan, const char *date, int into_plan, const char **err);
+
 /*============================ Schedules ===========================*/
 
 typedef struct baton_schedule_opts {

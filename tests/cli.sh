@@ -467,4 +467,36 @@ if cmp -s "$cli_dir/risk-absorbed.p50" "$cli_dir/risk-closed.p50" && ! cmp -s "$
    "$BATON" risks "$cli_dir/risk-absorbed.baton" 2>/dev/null | grep -q "^  r  *absorbed"; then ok
 else bad "cli: an absorbed risk is counted twice or not shown"; cat "$cli_dir"/risk-*.p50; "$BATON" risks "$cli_dir/risk-absorbed.baton"; fi
 
+# baton next: next week's block, golden; written into the plan after the
+# latest block with every other byte kept; check and status accept it.
+"$BATON" next --print examples/orders-migration.baton >"$cli_dir/next.baton" 2>"$cli_dir/next.err"
+[ "${UPDATE_GOLDEN:-}" = 1 ] && cp "$cli_dir/next.baton" tests/golden/orders-migration.next.baton
+if cmp -s "$cli_dir/next.baton" tests/golden/orders-migration.next.baton; then ok
+else bad "cli: next --print differs from tests/golden/orders-migration.next.baton"; diff tests/golden/orders-migration.next.baton "$cli_dir/next.baton" | head; fi
+cp examples/orders-migration.baton "$cli_dir/next-plan.baton"
+chmod 640 "$cli_dir/next-plan.baton"
+"$BATON" next "$cli_dir/next-plan.baton" 2>"$cli_dir/next.err"
+if python3 - "$cli_dir/next-plan.baton" examples/orders-migration.baton "$cli_dir/next.baton" <<'PY'
+import sys
+new, old, block = (open(f).read() for f in sys.argv[1:4])
+at = new.index(block)
+# The block sits after the latest status block, separated by one blank line,
+# and removing it gives the original byte for byte.
+assert new[:at - 1] + new[at + len(block):] == old, "other bytes changed"
+assert new[:at].rstrip().split("\n")[-1].startswith("  note "), "not after the latest block"
+PY
+then ok; else bad "cli: next did not insert its block after the latest status block, keeping the rest"; fi
+[ "$(stat -c %a "$cli_dir/next-plan.baton")" = 640 ] && ok || bad "cli: next changed the plan's mode"
+if "$BATON" check --quiet "$cli_dir/next-plan.baton" && "$BATON" status --runs 0 "$cli_dir/next-plan.baton" | grep -q "Status as of 2027-02-12"; then ok
+else bad "cli: the plan with next's block does not check or is not the new status"; fi
+"$BATON" next --print "$cli_dir/next-plan.baton" | head -1 | grep -q "^status 2027-02-19$" && ok || bad "cli: a second next is not a week later"
+"$BATON" next --print --date 2027-02-12 "$cli_dir/next-plan.baton" >/dev/null 2>"$cli_dir/next.err"
+[ $? = 2 ] && grep -q "must be dated after the latest one" "$cli_dir/next.err" && ok || bad "cli: next on the latest date is not refused"
+printf 'program p "P"\n  start 2027-03-01\nteam t capacity 1\ntask a team t estimate 3d\ntask b team t estimate 3d after a\n' >"$cli_dir/next-new.baton"
+"$BATON" next --print "$cli_dir/next-new.baton" >/dev/null 2>"$cli_dir/next.err"
+[ $? = 2 ] && grep -q "give the date of the first one (--date)" "$cli_dir/next.err" && ok || bad "cli: next without a status block or --date"
+if "$BATON" next --print --date 2027-03-05 "$cli_dir/next-new.baton" | grep -q "^  a done 2027-03-03$" &&
+   "$BATON" next --print --date 2027-03-05 "$cli_dir/next-new.baton" | grep -q "^  b started 2027-03-04 remaining 1d$"; then ok
+else bad "cli: next's first block"; "$BATON" next --print --date 2027-03-05 "$cli_dir/next-new.baton"; fi
+
 unset cli_dir cli_h cli_cmd cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env

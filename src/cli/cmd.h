@@ -38,6 +38,7 @@ int cmd_report(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_gantt(int argc, char **argv);
 int cmd_milestones(int argc, char **argv);
+int cmd_next(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 /* cmd_status.c: the driver shared by status, risks, decisions and agenda:
