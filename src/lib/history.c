@@ -112,6 +112,7 @@ static int upgrade(sqlite3 *db, char **msg)
 
 baton_history *baton_history_open(const char *path, char **err)
 {
+	bt_alloc_init();
 	baton_history *h = bt_calloc(1, sizeof(*h));
 	if (!h) {
 		*err = dup_err("cannot open '%s': %s", path, "out of memory");

@@ -7,6 +7,7 @@
 
 baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 {
+	bt_alloc_init();
 	bt_plan *p = bt_calloc(1, sizeof(*p));
 	if (!p)
 		return NULL;
