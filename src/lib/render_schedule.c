@@ -463,18 +463,12 @@ static json_t *jstr(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-static int dump_cb(const char *buf, size_t size, void *data)
-{
-	bt_buf *b = data;
-	bt_buf_add(b, buf, size);
-	return b->oom ? -1 : 0;
-}
-
 int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 {
 	const bt_plan *p = s->plan;
 	const bt_net *n = &s->net;
 	const bt_cpm *c = &s->cpm;
+	unsigned long mark = bt_alloc_failures();
 	json_t *root = json_object();
 	json_t *tasks = json_array(), *ms = json_array();
 	if (!root || !tasks || !ms) {
@@ -602,8 +596,5 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 		json_object_set_new(lv, "load", ld);
 		json_object_set_new(root, "levelling", lv);
 	}
-	int rc = json_dump_callback(root, dump_cb, b, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	bt_buf_putc(b, '\n');
-	return rc || b->oom ? -1 : 0;
+	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, mark);
 }

@@ -701,21 +701,9 @@ static json_t *jhandoffs(const bt_assessment *a)
 	return arr;
 }
 
-static int dump_cb(const char *buf, size_t size, void *data)
+static int dump(bt_buf *b, json_t *root, unsigned long mark)
 {
-	bt_buf *b = data;
-	bt_buf_add(b, buf, size);
-	return b->oom ? -1 : 0;
-}
-
-static int dump(bt_buf *b, json_t *root)
-{
-	if (!root)
-		return -1;
-	int rc = json_dump_callback(root, dump_cb, b, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-	json_decref(root);
-	bt_buf_putc(b, '\n');
-	return rc || b->oom ? -1 : 0;
+	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4), mark);
 }
 
 static json_t *jroot(const bt_assessment *a)
@@ -730,6 +718,7 @@ static json_t *jroot(const bt_assessment *a)
 
 static int status_json(bt_buf *b, const bt_assessment *a)
 {
+	unsigned long mark = bt_alloc_failures();
 	const bt_plan *p = a->plan;
 	const bt_net *n = &a->sched->net;
 	json_t *r = jroot(a);
@@ -809,7 +798,7 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 		json_array_append_new(tasks, x);
 	}
 	json_object_set_new(r, "tasks", tasks);
-	return dump(b, r);
+	return dump(b, r, mark);
 }
 
 /*============================== Entry =============================*/
@@ -855,9 +844,10 @@ static void grid(out *o)
 int bt_render_risks(bt_buf *b, const bt_assessment *a, int fmt, int color)
 {
 	if (fmt == 2) {
+		unsigned long mark = bt_alloc_failures();
 		json_t *r = jroot(a);
 		json_object_set_new(r, "risks", jrisks(a));
-		return dump(b, r);
+		return dump(b, r, mark);
 	}
 	out o = {b, a, a->plan, fmt == 1, color && fmt == 0, BT_ARENA_INIT, 0, 0};
 	const char *title = a->plan->prog.title ? a->plan->prog.title : a->plan->prog.id;
@@ -892,9 +882,10 @@ int bt_render_risks(bt_buf *b, const bt_assessment *a, int fmt, int color)
 int bt_render_decisions(bt_buf *b, const bt_assessment *a, int fmt, int color)
 {
 	if (fmt == 2) {
+		unsigned long mark = bt_alloc_failures();
 		json_t *r = jroot(a);
 		json_object_set_new(r, "decisions", jdecs(a));
-		return dump(b, r);
+		return dump(b, r, mark);
 	}
 	out o = {b, a, a->plan, fmt == 1, color && fmt == 0, BT_ARENA_INIT, 0, 0};
 	const char *title = a->plan->prog.title ? a->plan->prog.title : a->plan->prog.id;
@@ -941,6 +932,7 @@ int bt_render_agenda(bt_buf *b, const bt_assessment *a, int fmt, int color)
 {
 	const bt_plan *p = a->plan;
 	if (fmt == 2) {
+		unsigned long mark = bt_alloc_failures();
 		json_t *r = jroot(a), *arr = json_array();
 		for (uint32_t i = 0; i < a->agenda.n; i++) {
 			const bt_agenda_item *it = &a->agenda.v[i];
@@ -951,7 +943,7 @@ int bt_render_agenda(bt_buf *b, const bt_assessment *a, int fmt, int color)
 			json_array_append_new(arr, o);
 		}
 		json_object_set_new(r, "items", arr);
-		return dump(b, r);
+		return dump(b, r, mark);
 	}
 	out o = {b, a, p, fmt == 1, color && fmt == 0, BT_ARENA_INIT, 0, 0};
 	const char *title = p->prog.title ? p->prog.title : p->prog.id;
