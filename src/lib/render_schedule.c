@@ -277,6 +277,8 @@ static void load_lines(bt_table *t, const struct baton_schedule *s)
 	for (uint32_t i = 0; i < k; i++)
 		bt_buf_puts(&cols, " T>");
 	bt_table_init(t, (bt_arena *)&s->arena, cols.oom ? "WEEK" : cols.s);
+	/* A table without its team columns would print as a smaller one. */
+	t->oom |= cols.oom;
 	bt_buf_release(&cols);
 	/* Team ids as they are: the header syntax would read '_' as a space. */
 	for (uint32_t i = 0; i < k && (int)i + 1 < t->ncol; i++)
