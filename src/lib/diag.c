@@ -20,8 +20,10 @@ void bt_diag_add(bt_diags *d, enum bt_severity sev, uint32_t start,
 	else if (sev == BT_WARNING)
 		d->warnings++;
 	bt_diag *g = BT_VEC_PUSH(d->list);
-	if (!g)
+	if (!g) {
+		d->oom = 1;
 		return;
+	}
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
@@ -31,6 +33,12 @@ void bt_diag_add(bt_diags *d, enum bt_severity sev, uint32_t start,
 	g->seq = d->list.n - 1;
 	g->msg = bt_arena_strndup(d->arena, tmp, strlen(tmp));
 	g->help = NULL;
+	if (!g->msg) {
+		/* Kept with an empty message, so the list and counts agree
+		 * for whoever reads the counts only. */
+		g->msg = "";
+		d->oom = 1;
+	}
 }
 
 void bt_diag_help(bt_diags *d, const char *fmt, ...)
@@ -43,6 +51,8 @@ void bt_diag_help(bt_diags *d, const char *fmt, ...)
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
 	d->list.v[d->list.n - 1].help = bt_arena_strndup(d->arena, tmp, strlen(tmp));
+	if (!d->list.v[d->list.n - 1].help)
+		d->oom = 1;
 }
 
 /* Columns count characters, not bytes: UTF-8 continuation bytes add none. */

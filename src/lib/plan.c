@@ -67,6 +67,12 @@ baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 			return NULL;
 		}
 	}
+	if (p->diags.oom) {
+		/* A plan whose diagnostics lack one would be reported as
+		 * cleaner than it is. */
+		baton_plan_free(p);
+		return NULL;
+	}
 	return p;
 }
 
