@@ -652,6 +652,8 @@ static void rate_item(ctx *x, bt_as_ms *m)
 		if (late.len)
 			push_str(x, str(x, "open risks on its late path could add an expected %.1f working days more (%s)", sum,
 					late.oom ? "" : late.s));
+		/* A sentence without its list of risks is not the sentence. */
+		a->oom |= late.oom;
 		bt_buf_release(&late);
 		for (uint32_t i = 0; i < a->decs.n; i++) {
 			const bt_as_dec *d = &a->decs.v[i];
@@ -763,6 +765,7 @@ static void actions_for(ctx *x, bt_as_ms *m)
 			bt_buf_printf(&b, " and %u more", more);
 		push_str(x, str(x, "Nothing addresses this yet: no risk on the way to %s has a mitigation and no open decision is linked to it%s%s%s",
 				m->id, shown ? " (driving work: " : "", shown && !b.oom ? b.s : "", shown ? ")" : ""));
+		a->oom |= b.oom;
 		bt_buf_release(&b);
 		m->naction = a->strs.n - m->action0;
 	}

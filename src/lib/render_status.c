@@ -61,9 +61,20 @@ static void heading(out *o, const char *h)
 		line(o, "\n%s%s%s", o->color ? "\033[1m" : "", h, o->color ? "\033[0m" : "");
 }
 
+/* s may be NULL: a line bt_arena_printf could not make, which finish()
+ * turns into a failure. */
 static void bullet(out *o, const char *s)
 {
-	line(o, o->md ? "- %s" : "  - %s", s);
+	line(o, o->md ? "- %s" : "  - %s", s ? s : "");
+}
+
+/* The end of every report: -1 when anything ran out of memory (a cell,
+ * a line made in the arena, the output), else 0. */
+static int finish(out *o)
+{
+	int rc = o->oom || o->b->oom || o->arena.failed ? -1 : 0;
+	bt_arena_release(&o->arena);
+	return rc;
 }
 
 static void table_out(out *o, bt_table *t)
@@ -814,8 +825,7 @@ int bt_render_status(bt_buf *b, const bt_assessment *a, int fmt, int audience, i
 	case BT_AUD_PM: status_pm(&o); break;
 	default: status_all(&o); break;
 	}
-	bt_arena_release(&o.arena);
-	return o.oom || b->oom ? -1 : 0;
+	return finish(&o);
 }
 
 /* The 5 x 5 grid: risks counted per cell, probability rows high to low. */
@@ -875,8 +885,7 @@ int bt_render_risks(bt_buf *b, const bt_assessment *a, int fmt, int color)
 		line(&o, "\nSCORE is the grid cell's probability band x impact band (1..25); IMPACT and EXPOSURE\n"
 			 "(probability x mean impact) are working days; ABSORB is how far the work the risk is on\n"
 			 "can slip before THREATENS (the first commitment it would miss) is missed.");
-	bt_arena_release(&o.arena);
-	return o.oom || b->oom ? -1 : 0;
+	return finish(&o);
 }
 
 int bt_render_decisions(bt_buf *b, const bt_assessment *a, int fmt, int color)
@@ -924,8 +933,7 @@ int bt_render_decisions(bt_buf *b, const bt_assessment *a, int fmt, int color)
 		bullet(&o, bt_arena_printf(&o.arena, "%s: %s%s%s", pd->id, d->ask, d->from ? " — asked of " : "",
 					   d->from ? d->from : ""));
 	}
-	bt_arena_release(&o.arena);
-	return o.oom || b->oom ? -1 : 0;
+	return finish(&o);
 }
 
 int bt_render_agenda(bt_buf *b, const bt_assessment *a, int fmt, int color)
@@ -975,6 +983,5 @@ int bt_render_agenda(bt_buf *b, const bt_assessment *a, int fmt, int color)
 		else
 			line(&o, "  %u. %s\n     Q: %s", n, it->topic, it->question);
 	}
-	bt_arena_release(&o.arena);
-	return o.oom || b->oom ? -1 : 0;
+	return finish(&o);
 }
