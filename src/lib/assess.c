@@ -1223,16 +1223,19 @@ static uint32_t find_id(const char *id, const void *base, uint32_t n, size_t str
 int bt_prev_from_json(bt_prev *pv, const bt_plan *p, const char *text, bt_arena *ar)
 {
 	json_error_t e;
+	unsigned long mark = bt_alloc_failures();
 	json_t *root = json_loads(text, 0, &e);
 	if (!root || !json_is_object(root)) {
 		json_decref(root);
-		return -1;
+		/* A bad record and short memory both end in NULL: an
+		 * allocation that failed while loading tells them apart. */
+		return !root && bt_alloc_failures() != mark ? -2 : -1;
 	}
 	uint32_t nm = p->milestones.n;
 	memset(pv, 0, sizeof(*pv));
 	if (prev_alloc(pv, p, nm, ar)) {
 		json_decref(root);
-		return -1;
+		return -2;
 	}
 	pv->as_of = jdate(root, "as_of");
 	pv->prog_rag = rag_code(json_string_value(json_object_get(root, "rag")));
