@@ -42,7 +42,7 @@ $(O)/baton: $(CLI_OBJ) $(O)/libbaton.a
 	@echo "  LINK    $@"
 	@$(CC) $(ALLCFLAGS) -o $@ $(CLI_OBJ) $(O)/libbaton.a $(LDLIBS)
 
-$(O)/tests/%: tests/unit/%.c $(O)/libbaton.a tests/unit/test.h tests/unit/schedule_json.h tests/tools/checker.c
+$(O)/tests/%: tests/unit/%.c $(O)/libbaton.a $(wildcard tests/unit/*.h) tests/tools/checker.c
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
 	@$(CC) $(ALLCFLAGS) -Itests/unit -o $@ $< $(O)/libbaton.a $(LDLIBS)

@@ -13,6 +13,13 @@
  * values and as diagnostics attached to the plan. The library keeps no
  * global mutable state (the allocation failure hook for tests aside), so
  * several plans may be used from several threads, one thread per plan.
+ * Running out of memory anywhere fails the call ("out of memory" where it
+ * reports a message); it never yields a shorter or different answer.
+ *
+ * One process-wide setting: the first baton_plan_parse or
+ * baton_history_open routes jansson's allocations (json_set_alloc_funcs)
+ * and, unless SQLite is already initialised, SQLite's
+ * (SQLITE_CONFIG_MALLOC) through libbaton's allocator, which is malloc.
  *
  * Dates cross this interface as ISO strings "YYYY-MM-DD"; inside, the
  * engine counts working days from the program start.

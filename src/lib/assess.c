@@ -705,6 +705,8 @@ static void rate_item(ctx *x, bt_as_ms *m)
 		if (late.len)
 			push_str(x, str(x, "open risks on its late path could add an expected %.1f working days more (%s)", sum,
 					late.oom ? "" : late.s));
+		/* A sentence without its list of risks is not the sentence. */
+		a->oom |= late.oom;
 		bt_buf_release(&late);
 		for (uint32_t i = 0; i < a->decs.n; i++) {
 			const bt_as_dec *d = &a->decs.v[i];
@@ -817,6 +819,7 @@ static void actions_for(ctx *x, bt_as_ms *m)
 			bt_buf_printf(&b, " and %u more", more);
 		push_str(x, str(x, "Nothing addresses this yet: no risk on the way to %s has a mitigation and no open decision is linked to it%s%s%s",
 				m->id, shown ? " (driving work: " : "", shown && !b.oom ? b.s : "", shown ? ")" : ""));
+		a->oom |= b.oom;
 		bt_buf_release(&b);
 		m->naction = a->strs.n - m->action0;
 	}
@@ -1287,16 +1290,19 @@ static uint32_t find_id(const char *id, const void *base, uint32_t n, size_t str
 int bt_prev_from_json(bt_prev *pv, const bt_plan *p, const char *text, bt_arena *ar)
 {
 	json_error_t e;
+	unsigned long mark = bt_alloc_failures();
 	json_t *root = json_loads(text, 0, &e);
 	if (!root || !json_is_object(root)) {
 		json_decref(root);
-		return -1;
+		/* A bad record and short memory both end in NULL: an
+		 * allocation that failed while loading tells them apart. */
+		return !root && bt_alloc_failures() != mark ? -2 : -1;
 	}
 	uint32_t nm = p->milestones.n;
 	memset(pv, 0, sizeof(*pv));
 	if (prev_alloc(pv, p, nm, ar)) {
 		json_decref(root);
-		return -1;
+		return -2;
 	}
 	pv->as_of = jdate(root, "as_of");
 	pv->prog_rag = rag_code(json_string_value(json_object_get(root, "rag")));

@@ -237,9 +237,11 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 			      struct baton_forecast **keep);
 
 /* Fill `prev` (allocated in `arena`) from the JSON of a status update
- * (render_status.c's JSON). Returns 0, or -1 when it is not one. */
+ * (render_status.c's JSON). Returns 0, -1 when it is not one, or -2 when
+ * memory runs out. */
 int bt_prev_from_json(bt_prev *prev, const bt_plan *p, const char *json, bt_arena *arena);
-/* Fill `prev` from an assessment (the previous status block). */
+/* Fill `prev` from an assessment (the previous status block). Returns 0,
+ * or -1 when memory runs out. */
 int bt_prev_from_assessment(bt_prev *prev, const bt_assessment *a, bt_arena *arena);
 
 /* The RAG of one commitment from its chance or, without a forecast, its

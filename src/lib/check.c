@@ -524,6 +524,7 @@ static void report_cycle(bt_plan *p, const uint32_t *cyc, uint32_t len)
 			break;
 		}
 	bt_diag_add(&p->diags, BT_ERROR, s, e, "dependency cycle: %s", msg.oom ? "?" : msg.s);
+	p->diags.oom |= msg.oom;
 	bt_buf_release(&msg);
 }
 
@@ -652,6 +653,7 @@ static void check_scenarios(bt_plan *p)
 			bt_diag_add(&p->diags, BT_ERROR, it->start, it->end,
 				    "scenario '%s' makes a dependency cycle: %s", sc->id,
 				    cyc.oom ? "?" : cyc.s);
+			p->diags.oom |= cyc.oom;
 		}
 		bt_buf_release(&cyc);
 		bt_arena_release(&scratch);

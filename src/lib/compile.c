@@ -136,7 +136,8 @@ static void warn_unmentioned(const bt_net *net, const bt_plan *p, const bt_statu
 	}
 }
 
-static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags *d)
+/* Returns 0, or -1 when memory runs out (no status applied). */
+static int apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags *d)
 {
 	uint32_t ns = p->statuses.n;
 	uint32_t ix[64], *order = ns <= 64 ? ix : bt_malloc(sizeof(uint32_t) * ns);
@@ -147,7 +148,7 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 		if (order != ix)
 			bt_free(order);
 		bt_free(started_on);
-		return;
+		return -1;
 	}
 	for (uint32_t i = 0; i < ns; i++)
 		order[i] = i;
@@ -237,6 +238,7 @@ static void apply_status(bt_net *net, const bt_plan *p, bt_date as_of, bt_diags 
 	if (order != ix)
 		bt_free(order);
 	bt_free(started_on);
+	return 0;
 }
 
 /* Links into started or done work that bind a date already passed
@@ -361,7 +363,8 @@ int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_d
 		net->deadline[v] = BT_DAY_NONE;
 		net->release[v] = 0;
 	}
-	apply_status(net, p, as_of, d);
+	if (apply_status(net, p, as_of, d))
+		return -1;
 	/* Day arithmetic is 32-bit: refuse plans whose durations and lags
 	 * could add up past it (only hostile or mistyped plans do). */
 	int64_t span = 0;

@@ -24,21 +24,23 @@ void bt_diag_add(bt_diags *d, enum bt_severity sev, uint32_t start,
 		d->warnings++;
 	bt_diag *g = BT_VEC_PUSH(d->list);
 	if (!g) {
-		d->lost = 1;
+		d->oom = 1;
 		return;
 	}
 	va_start(ap, fmt);
 	g->msg = bt_arena_vprintf_cut(d->arena, BT_DIAG_MAX, fmt, ap);
 	va_end(ap);
-	if (!g->msg) {
-		d->lost = 1;
-		g->msg = "";
-	}
 	g->sev = (uint8_t)sev;
 	g->start = start;
 	g->end = end > start ? end : start + 1;
 	g->seq = d->list.n - 1;
 	g->help = NULL;
+	if (!g->msg) {
+		/* Kept with an empty message, so the list and counts agree
+		 * for whoever reads the counts only. */
+		g->msg = "";
+		d->oom = 1;
+	}
 }
 
 void bt_diag_help(bt_diags *d, const char *fmt, ...)
@@ -49,7 +51,7 @@ void bt_diag_help(bt_diags *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	d->list.v[d->list.n - 1].help = bt_arena_vprintf_cut(d->arena, BT_DIAG_MAX, fmt, ap);
 	va_end(ap);
-	d->lost |= !d->list.v[d->list.n - 1].help;
+	d->oom |= !d->list.v[d->list.n - 1].help;
 }
 
 /* Columns count characters, not bytes: UTF-8 continuation bytes add none. */
@@ -106,7 +108,7 @@ static bt_diag *sorted(const bt_diags *d)
 void bt_diags_render(bt_buf *out, const bt_source *src, const bt_diags *d,
 		     int color)
 {
-	bt_diag *s = d->lost ? NULL : sorted(d);
+	bt_diag *s = d->oom ? NULL : sorted(d);
 	if (!s) {
 		out->oom = 1;
 		return;
@@ -204,7 +206,7 @@ static void json_str(bt_buf *out, const char *s)
 
 void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d)
 {
-	bt_diag *s = d->lost ? NULL : sorted(d);
+	bt_diag *s = d->oom ? NULL : sorted(d);
 	if (!s) {
 		out->oom = 1;
 		return;

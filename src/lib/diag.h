@@ -33,12 +33,13 @@ typedef struct bt_source {
 typedef struct bt_diags {
 	BT_VEC(bt_diag) list;
 	int errors, warnings;
-	int lost;             /* a diagnostic or its text ran out of memory */
+	int oom;              /* a diagnostic, message or help was lost for memory */
 	bt_arena *arena;      /* where messages live (the plan's) */
 } bt_diags;
 
 /* Record a diagnostic over [start, end). Formatting failures (memory)
- * still count the error so a plan is never taken as valid by mistake. */
+ * still count the error so a plan is never taken as valid by mistake, and
+ * set `oom`: the list then lacks what the counts say. */
 void bt_diag_add(bt_diags *d, enum bt_severity sev, uint32_t start,
 		 uint32_t end, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));

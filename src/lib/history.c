@@ -188,6 +188,15 @@ static char *dup_err(const char *fmt, ...)
 	return bt_buf_detach(&m, NULL);
 }
 
+/* What went wrong: "out of memory" when an allocation on this thread failed
+ * since `mark` (bt_alloc_failures), as SQLite does not always say so
+ * itself (an integrity check that could not allocate its temporary table
+ * says "unable to open a temporary database file"); else SQLite's word. */
+static const char *why(sqlite3 *db, unsigned long mark)
+{
+	return bt_alloc_failures() != mark ? "out of memory" : sqlite3_errmsg(db);
+}
+
 static int user_version(sqlite3 *db)
 {
 	sqlite3_stmt *st;
@@ -228,6 +237,8 @@ static int upgrade(sqlite3 *db, char **msg)
 
 baton_history *baton_history_open(const char *path, char **err)
 {
+	bt_alloc_init();
+	unsigned long mark = bt_alloc_failures();
 	baton_history *h = bt_calloc(1, sizeof(*h));
 	if (!h) {
 		*err = dup_err("cannot open '%s': %s", path, "out of memory");
@@ -244,7 +255,8 @@ baton_history *baton_history_open(const char *path, char **err)
 	if (rc == SQLITE_OK)
 		rc = upgrade(h->db, &msg);
 	if (rc != SQLITE_OK) {
-		*err = dup_err("cannot open history '%s': %s", path, msg ? msg : sqlite3_errmsg(h->db));
+		*err = dup_err("cannot open history '%s': %s", path,
+			       bt_alloc_failures() != mark ? "out of memory" : msg ? msg : sqlite3_errmsg(h->db));
 		sqlite3_free(msg);
 		sqlite3_close(h->db);
 		bt_free(h);
@@ -268,20 +280,15 @@ static void pause_ms(unsigned ms)
 		;
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
+/* Binding copies the text, so it can run out of memory: SQLITE_NOMEM. */
+static int bind_text(sqlite3_stmt *st, int i, const char *s)
 {
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
+	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 }
 
-static void bind_int(sqlite3_stmt *st, int i, json_t *v)
+static int bind_int(sqlite3_stmt *st, int i, json_t *v)
 {
-	if (json_is_integer(v))
-		sqlite3_bind_int64(st, i, json_integer_value(v));
-	else
-		sqlite3_bind_null(st, i);
+	return json_is_integer(v) ? sqlite3_bind_int64(st, i, json_integer_value(v)) : sqlite3_bind_null(st, i);
 }
 
 static int add_milestone(sqlite3 *db, long id, json_t *m, int is_program)
@@ -292,35 +299,34 @@ static int add_milestone(sqlite3 *db, long id, json_t *m, int is_program)
 			       " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, json_string_value(json_object_get(m, "id")));
-	sqlite3_bind_int(st, 3, is_program);
-	bind_text(st, 4, json_string_value(json_object_get(m, "commit")));
-	bind_text(st, 5, json_string_value(json_object_get(m, "planned")));
-	bind_int(st, 6, json_object_get(m, "slack"));
-	bind_text(st, 7, json_string_value(json_object_get(m, "p50")));
-	bind_text(st, 8, json_string_value(json_object_get(m, "p85")));
 	json_t *c = json_object_get(m, "chance");
-	if (json_is_number(c))
-		sqlite3_bind_double(st, 9, json_number_value(c));
-	else
-		sqlite3_bind_null(st, 9);
-	bind_text(st, 10, json_string_value(json_object_get(m, "rag")));
-	bind_int(st, 11, json_object_get(m, "p50_slack"));
-	int rc = sqlite3_step(st);
+	int rc = sqlite3_bind_int64(st, 1, id);
+	rc = rc ? rc : bind_text(st, 2, json_string_value(json_object_get(m, "id")));
+	rc = rc ? rc : sqlite3_bind_int(st, 3, is_program);
+	rc = rc ? rc : bind_text(st, 4, json_string_value(json_object_get(m, "commit")));
+	rc = rc ? rc : bind_text(st, 5, json_string_value(json_object_get(m, "planned")));
+	rc = rc ? rc : bind_int(st, 6, json_object_get(m, "slack"));
+	rc = rc ? rc : bind_text(st, 7, json_string_value(json_object_get(m, "p50")));
+	rc = rc ? rc : bind_text(st, 8, json_string_value(json_object_get(m, "p85")));
+	rc = rc ? rc : json_is_number(c) ? sqlite3_bind_double(st, 9, json_number_value(c)) : sqlite3_bind_null(st, 9);
+	rc = rc ? rc : bind_text(st, 10, json_string_value(json_object_get(m, "rag")));
+	rc = rc ? rc : bind_int(st, 11, json_object_get(m, "p50_slack"));
+	rc = rc ? rc : sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 long baton_history_record(baton_history *h, const baton_record *r, char **err)
 {
+	unsigned long mark = bt_alloc_failures();
 	json_error_t je;
 	json_t *root = json_loads(r->json, 0, &je);
 	const char *program = json_string_value(json_object_get(root, "program"));
 	const char *rag = json_string_value(json_object_get(root, "rag"));
 	if (!root || !program || !rag) {
 		json_decref(root);
-		*err = dup_err("cannot record: the status JSON lacks program or rag");
+		*err = dup_err("cannot record: %s", bt_alloc_failures() != mark ? "out of memory"
+							: "the status JSON lacks program or rag");
 		return -1;
 	}
 	sqlite3 *db = h->db;
@@ -333,16 +339,17 @@ long baton_history_record(baton_history *h, const baton_record *r, char **err)
 			       " VALUES(?,?,?,?,?,?,?,?,?)",
 			       -1, &st, NULL) != SQLITE_OK)
 		goto rollback;
-	bind_text(st, 1, program);
-	bind_text(st, 2, r->plan);
-	bind_text(st, 3, json_string_value(json_object_get(root, "as_of")));
-	bind_text(st, 4, r->recorded_at);
-	bind_text(st, 5, rag);
-	bind_text(st, 6, r->audience ? r->audience : "all");
-	bind_text(st, 7, r->format ? r->format : "text");
-	bind_text(st, 8, r->text ? r->text : "");
-	bind_text(st, 9, r->json);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	/* A bind that cannot copy its text leaves NULL: check each. */
+	int rc = bind_text(st, 1, program);
+	rc = rc ? rc : bind_text(st, 2, r->plan);
+	rc = rc ? rc : bind_text(st, 3, json_string_value(json_object_get(root, "as_of")));
+	rc = rc ? rc : bind_text(st, 4, r->recorded_at);
+	rc = rc ? rc : bind_text(st, 5, rag);
+	rc = rc ? rc : bind_text(st, 6, r->audience ? r->audience : "all");
+	rc = rc ? rc : bind_text(st, 7, r->format ? r->format : "text");
+	rc = rc ? rc : bind_text(st, 8, r->text ? r->text : "");
+	rc = rc ? rc : bind_text(st, 9, r->json);
+	if (rc || sqlite3_step(st) != SQLITE_DONE)
 		goto rollback;
 	sqlite3_finalize(st);
 	st = NULL;
@@ -362,13 +369,13 @@ long baton_history_record(baton_history *h, const baton_record *r, char **err)
 	json_decref(root);
 	return id;
 rollback:
-	*err = dup_err("cannot record: %s", sqlite3_errmsg(db));
+	*err = dup_err("cannot record: %s", why(db, mark));
 	sqlite3_finalize(st);
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	json_decref(root);
 	return -1;
 fail:
-	*err = dup_err("cannot record: %s", sqlite3_errmsg(db));
+	*err = dup_err("cannot record: %s", why(db, mark));
 	json_decref(root);
 	return -1;
 }
@@ -387,38 +394,53 @@ static char *col_dup(sqlite3_stmt *st, int i)
 	return s;
 }
 
-char *baton_history_last(baton_history *h, const char *program, const char *before, long *id)
+int bt_history_last(baton_history *h, const char *program, const char *before, long *id, char **json)
 {
 	sqlite3_stmt *st;
 	const char *q = before ? "SELECT id, json FROM records WHERE program = ? AND as_of < ?"
 				 " ORDER BY as_of DESC, id DESC LIMIT 1"
 			       : "SELECT id, json FROM records WHERE program = ? ORDER BY as_of DESC, id DESC LIMIT 1";
-	if (sqlite3_prepare_v2(h->db, q, -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	bind_text(st, 1, program);
-	if (before)
-		bind_text(st, 2, before);
-	char *r = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		if (id)
-			*id = (long)sqlite3_column_int64(st, 0);
-		r = col_dup(st, 1);
+	*json = NULL;
+	int rc = sqlite3_prepare_v2(h->db, q, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc == SQLITE_NOMEM ? -2 : -1;
+	rc = bind_text(st, 1, program);
+	if (rc == SQLITE_OK && before)
+		rc = bind_text(st, 2, before);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = (long)sqlite3_column_int64(st, 0);
+		/* The column is NOT NULL: no text is no memory. */
+		if (!(*json = col_dup(st, 1)))
+			rc = SQLITE_NOMEM;
 	}
 	sqlite3_finalize(st);
-	return r;
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : rc == SQLITE_NOMEM ? -2 : -1;
+}
+
+char *baton_history_last(baton_history *h, const char *program, const char *before, long *id)
+{
+	char *json;
+	long rid;
+	if (bt_history_last(h, program, before, &rid, &json) > 0 && id)
+		*id = rid;
+	return json;
 }
 
 int baton_history_check(baton_history *h, long *records, char **err)
 {
 	sqlite3_stmt *st;
 	int ok = 0;
+	unsigned long mark = bt_alloc_failures();
 	*records = 0;
 	if (sqlite3_prepare_v2(h->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
-		*err = dup_err("integrity check failed: %s", sqlite3_errmsg(h->db));
+		*err = dup_err("integrity check failed: %s", why(h->db, mark));
 		return -1;
 	}
 	bt_buf m = BT_BUF_INIT;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 		if (t && !strcmp(t, "ok"))
 			ok = 1;
@@ -426,7 +448,13 @@ int baton_history_check(baton_history *h, long *records, char **err)
 			bt_buf_printf(&m, "%s%s", m.len ? "; " : "", t ? t : "?");
 	}
 	sqlite3_finalize(st);
-	if (!ok || m.len) {
+	if (bt_alloc_failures() != mark) {
+		/* Whatever the check said, it did not check everything. */
+		*err = dup_err("cannot check the history: out of memory");
+		bt_buf_release(&m);
+		return -1;
+	}
+	if (!ok || m.len || rc != SQLITE_DONE) {
 		*err = dup_err("integrity check failed: %s", m.len ? m.s : sqlite3_errmsg(h->db));
 		bt_buf_release(&m);
 		return -1;
@@ -439,19 +467,21 @@ int baton_history_check(baton_history *h, long *records, char **err)
 			       " (SELECT count(*) FROM records r WHERE NOT EXISTS"
 			       "   (SELECT 1 FROM milestones m WHERE m.record = r.id AND m.is_program))",
 			       -1, &st, NULL) != SQLITE_OK) {
-		*err = dup_err("cannot count records: %s", sqlite3_errmsg(h->db));
+		*err = dup_err("cannot count records: %s", why(h->db, mark));
 		return -1;
 	}
-	int rc = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		*records = (long)sqlite3_column_int64(st, 0);
 		if (sqlite3_column_int64(st, 1)) {
 			*err = dup_err("a record lacks its milestone rows");
-			rc = -1;
+			rc = SQLITE_CORRUPT;
 		}
+	} else {
+		*err = dup_err("cannot count records: %s", why(h->db, mark));
 	}
 	sqlite3_finalize(st);
-	return rc;
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 /*========================= The slip chart =========================*/
@@ -491,19 +521,24 @@ static int chart_col(sqlite3_stmt *ms)
 	return sqlite3_column_type(ms, 11) != SQLITE_NULL ? 11 : 5;
 }
 
-static int dump_cb(const char *buf, size_t size, void *data)
+/* The history rendering failed: free what it holds and say why. */
+static char *render_fail(baton_history *h, unsigned long mark, bt_buf *b, char **err)
 {
-	bt_buf *b = data;
-	bt_buf_add(b, buf, size);
-	return b->oom ? -1 : 0;
+	*err = dup_err("cannot read the history: %s", why(h->db, mark));
+	bt_buf_release(b);
+	return NULL;
 }
 
 char *baton_history_render(baton_history *h, const char *program, enum baton_format fmt, char **err)
 {
-	sqlite3_stmt *st, *ms;
+	sqlite3_stmt *st = NULL, *ms = NULL;
 	bt_buf b = BT_BUF_INIT;
 	bt_arena ar = BT_ARENA_INIT;
 	int md = fmt == BATON_FORMAT_MARKDOWN, json = fmt == BATON_FORMAT_JSON;
+	/* Any allocation that fails from here on (SQLite's included: a
+	 * column's text it could not make reads as NULL, a step as the end
+	 * of the rows) fails the rendering, rather than showing less. */
+	unsigned long mark = bt_alloc_failures();
 	if (sqlite3_prepare_v2(h->db,
 			       "SELECT id, as_of, recorded_at, rag, audience, format FROM records WHERE program = ?"
 			       " ORDER BY as_of, id",
@@ -514,17 +549,18 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			       " WHERE r.program = ?"
 			       " ORDER BY m.is_program, (SELECT min(rowid) FROM milestones x WHERE x.id = m.id),"
 			       " r.as_of, r.id",
-			       -1, &ms, NULL) != SQLITE_OK) {
-		*err = dup_err("cannot read the history: %s", sqlite3_errmsg(h->db));
-		return NULL;
+			       -1, &ms, NULL) != SQLITE_OK ||
+	    bind_text(st, 1, program) != SQLITE_OK || bind_text(ms, 1, program) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		sqlite3_finalize(ms);
+		return render_fail(h, mark, &b, err);
 	}
-	bind_text(st, 1, program);
-	bind_text(ms, 1, program);
+	int rc, bad = 0;
 	json_t *root = json ? json_object() : NULL, *recs = json ? json_array() : NULL;
 	bt_table t;
 	bt_table_init(&t, &ar, "RECORD AS_OF RECORDED_AT RAG AUDIENCE FORMAT");
 	long nrec = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		nrec++;
 		if (json) {
 			json_t *o = json_object();
@@ -541,13 +577,14 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 		for (int i = 1; i < 6; i++)
 			bt_table_cell(&t, "%s", txt(st, i));
 	}
+	bad |= rc != SQLITE_DONE;
 	sqlite3_finalize(st);
 	if (json) {
 		json_object_set_new(root, "program", json_string(program));
 		json_object_set_new(root, "records", recs);
 		json_t *arr = json_array(), *cur = NULL, *pts = NULL;
 		char last[256] = "";
-		while (sqlite3_step(ms) == SQLITE_ROW) {
+		while ((rc = sqlite3_step(ms)) == SQLITE_ROW) {
 			if (strcmp(last, txt(ms, 0)) || !cur) {
 				snprintf(last, sizeof last, "%s", txt(ms, 0));
 				cur = json_object();
@@ -577,14 +614,13 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 									 : json_string(txt(ms, 7)));
 			json_array_append_new(pts, o);
 		}
+		bad |= rc != SQLITE_DONE;
 		sqlite3_finalize(ms);
 		json_object_set_new(root, "milestones", arr);
-		json_dump_callback(root, dump_cb, &b, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-		json_decref(root);
-		bt_buf_putc(&b, '\n');
+		bad |= bt_json_dump(&b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4), mark);
 		bt_table_release(&t);
 		bt_arena_release(&ar);
-		return bt_buf_detach(&b, NULL);
+		return bad ? render_fail(h, mark, &b, err) : bt_buf_detach(&b, NULL);
 	}
 	bt_buf_printf(&b, md ? "## %s: history\n\n" : "%s: history\n", program);
 	bt_buf_printf(&b, "%ld recorded update%s.\n\n", nrec, nrec == 1 ? "" : "s");
@@ -603,18 +639,21 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 	int open = 0;
 	long maxlate = 0;
 	/* First pass for the widest lateness, so the bars line up. */
-	while (sqlite3_step(ms) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(ms)) == SQLITE_ROW) {
 		int c = chart_col(ms);
 		if (sqlite3_column_type(ms, c) != SQLITE_NULL && -sqlite3_column_int64(ms, c) > maxlate)
 			maxlate = (long)-sqlite3_column_int64(ms, c);
 	}
+	bad |= rc != SQLITE_DONE;
 	if (maxlate > CHART_MAX)
 		maxlate = CHART_MAX;
 	sqlite3_reset(ms);
 	long prev_slack = 0;
 	int have_prev = 0;
 	for (;;) {
-		int row = sqlite3_step(ms) == SQLITE_ROW;
+		rc = sqlite3_step(ms);
+		int row = rc == SQLITE_ROW;
+		bad |= !row && rc != SQLITE_DONE;
 		if (open && (!row || strcmp(last, txt(ms, 0)))) {
 			if (md)
 				bt_table_md(&b, &mt);
@@ -672,11 +711,8 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 				     "(PLANNED without a forecast) against the commit: '#' a working day late, '.' one\n"
 				     "to spare, '|' the commit.\n");
 	bt_arena_release(&ar);
-	if (b.oom) {
-		bt_buf_release(&b);
-		*err = dup_err("out of memory");
-		return NULL;
-	}
+	if (b.oom || bad || bt_alloc_failures() != mark)
+		return render_fail(h, mark, &b, err);
 	return bt_buf_detach(&b, NULL);
 }
 
@@ -684,9 +720,13 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 
 static const char *adup(bt_arena *a, sqlite3_stmt *st, int i, int *oom)
 {
+	int null = sqlite3_column_type(st, i) == SQLITE_NULL;
 	const char *t = (const char *)sqlite3_column_text(st, i);
-	if (!t)
+	if (!t) {
+		/* A value whose text SQLite could not make. */
+		*oom |= !null;
 		return NULL;
+	}
 	char *s = bt_arena_strndup(a, t, (size_t)sqlite3_column_bytes(st, i));
 	if (!s)
 		*oom = 1;
@@ -703,11 +743,11 @@ long bt_history_slips(baton_history *h, const char *program, bt_arena *a, bt_sli
 			       " ORDER BY m.is_program, (SELECT min(rowid) FROM milestones x WHERE x.id = m.id),"
 			       " r.as_of, r.id",
 			       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	bind_text(st, 1, program);
+		return sqlite3_errcode(h->db) == SQLITE_NOMEM ? -2 : -1;
 	BT_VEC(bt_slip_pt) v = {0};
-	int oom = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	int oom = 0;
+	int rc = bind_text(st, 1, program);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		bt_slip_pt *p = BT_VEC_PUSH(v);
 		if (!p) {
 			oom = 1;
@@ -727,14 +767,14 @@ long bt_history_slips(baton_history *h, const char *program, bt_arena *a, bt_sli
 	sqlite3_finalize(st);
 	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
 		BT_VEC_FREE(v);
-		return -1;
+		return oom || rc == SQLITE_NOMEM ? -2 : -1;
 	}
 	long n = (long)v.n;
 	if (n) {
 		*out = bt_arena_alloc(a, sizeof(bt_slip_pt) * v.n);
 		if (!*out) {
 			BT_VEC_FREE(v);
-			return -1;
+			return -2;
 		}
 		memcpy(*out, v.v, sizeof(bt_slip_pt) * v.n);
 	}

@@ -125,6 +125,7 @@ static int check_schedulable(bt_plan *p, const bt_net *net, bt_arena *a)
 
 baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 {
+	bt_alloc_init();
 	bt_plan *p = bt_calloc(1, sizeof(*p));
 	if (!p)
 		return NULL;
@@ -185,6 +186,12 @@ baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 			baton_plan_free(p);
 			return NULL;
 		}
+	}
+	if (p->diags.oom) {
+		/* A plan whose diagnostics lack one would be reported as
+		 * cleaner than it is. */
+		baton_plan_free(p);
+		return NULL;
 	}
 	return p;
 }

@@ -2540,8 +2540,10 @@ int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 		rc = compute_priorities(&S, &a);
 		if (rc)
 			goto fail;
+		/* Out of memory mid-search fails the whole search: the best
+		 * schedule so far is not the one this budget finds. */
 		rc = run_search(&S);
-		if (rc && S.best_ms == INT32_MAX)
+		if (rc)
 			goto fail;
 		if (S.best_ms == INT32_MAX) {
 			/* Every list tried left an activity without room: blame
@@ -2551,21 +2553,24 @@ int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 			S.c.err_res = S.c.stuck_res;
 			goto fail;
 		}
-		rc = 0;
-		if (S.best_dir && !S.c.err) {
+		if (S.best_dir) {
 			/* The best schedule is right-justified: left-justify it
 			 * (one forward pass over its start order, never longer)
 			 * so that every start is explained by a predecessor,
 			 * a release or a shortage. */
 			S.c.budget++;
-			if (order_by_day(&S.c, &S.ws, S.best_s, 0, S.tmp_list) == 0) {
-				int32_t ms = sgs_forward(&S.c, S.tmp_list, S.s);
-				if (ms >= 0 && ms <= S.best_ms) {
-					S.best_ms = ms;
-					memcpy(S.best_s, S.s, (size_t)in.n * sizeof *S.s);
-				}
+			rc = BT_RCPSP_ENOMEM;
+			if (order_by_day(&S.c, &S.ws, S.best_s, 0, S.tmp_list))
+				goto fail;
+			int32_t ms = sgs_forward(&S.c, S.tmp_list, S.s);
+			if (ms == HARD_ERROR)
+				goto fail;
+			if (ms >= 0 && ms <= S.best_ms) {
+				S.best_ms = ms;
+				memcpy(S.best_s, S.s, (size_t)in.n * sizeof *S.s);
 			}
 		}
+		rc = 0;
 	} else {
 		S.best_ms = max32(in.fixed_end, 0);
 	}

@@ -224,22 +224,9 @@ static json_t *jreal(double x, double unit)
 	return json_real(floor(x / unit + 0.5) * unit);
 }
 
-static int dump_cb(const char *buf, size_t size, void *data)
+static int dump(bt_buf *b, json_t *root, unsigned long mark)
 {
-	bt_buf *b = data;
-	bt_buf_add(b, buf, size);
-	return b->oom ? -1 : 0;
-}
-
-static int dump(bt_buf *b, json_t *root)
-{
-	if (!root)
-		return -1;
-	int rc = json_dump_callback(root, dump_cb, b,
-				    JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-	json_decref(root);
-	bt_buf_putc(b, '\n');
-	return rc || b->oom ? -1 : 0;
+	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), mark);
 }
 
 static void set_head(json_t *root, const struct baton_forecast *f)
@@ -312,6 +299,7 @@ static json_t *ms_json(const struct baton_forecast *f, uint32_t k)
 int bt_render_forecast_json(bt_buf *b, const struct baton_forecast *f)
 {
 	const bt_plan *p = f->plan;
+	unsigned long mark = bt_alloc_failures();
 	json_t *root = json_object();
 	if (!root)
 		return -1;
@@ -344,7 +332,7 @@ int bt_render_forecast_json(bt_buf *b, const struct baton_forecast *f)
 		json_array_append_new(risks, o);
 	}
 	json_object_set_new(root, "risks", risks);
-	return dump(b, root);
+	return dump(b, root, mark);
 }
 
 /*============================== What-if ===========================*/
@@ -522,6 +510,7 @@ static json_t *cp_ids(const struct baton_forecast *a, const struct baton_forecas
 int bt_render_whatif_json(bt_buf *b, const struct baton_forecast *a, const struct baton_forecast *c)
 {
 	const bt_plan *p = a->plan;
+	unsigned long mark = bt_alloc_failures();
 	const bt_scenario *sc = c->scen;
 	json_t *root = json_object();
 	if (!root)
@@ -574,5 +563,5 @@ int bt_render_whatif_json(bt_buf *b, const struct baton_forecast *a, const struc
 		json_array_append_new(cr, o);
 	}
 	json_object_set_new(root, "criticality", cr);
-	return dump(b, root);
+	return dump(b, root, mark);
 }

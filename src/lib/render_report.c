@@ -1563,6 +1563,11 @@ static void slips(rp *r)
 	bt_slip_pt *pts;
 	long np = bt_history_slips(r->h, r->p->prog.id, &r->ar, &pts);
 	P(r, "<section id=\"slips\"><h2>Slip chart</h2>");
+	if (np == -2) {
+		/* Not the note below: the history is fine, memory is not. */
+		r->oom = 1;
+		return;
+	}
 	if (np < 0) {
 		P(r, "<p class=\"note\">The history could not be read.</p></section>\n");
 		return;

@@ -291,6 +291,8 @@ static void load_lines(bt_table *t, const struct baton_schedule *s)
 	for (uint32_t i = 0; i < k; i++)
 		bt_buf_puts(&cols, " T>");
 	bt_table_init(t, (bt_arena *)&s->arena, cols.oom ? "WEEK" : cols.s);
+	/* A table without its team columns would print as a smaller one. */
+	t->oom |= cols.oom;
 	bt_buf_release(&cols);
 	/* Team ids as they are: the header syntax would read '_' as a space. */
 	for (uint32_t i = 0; i < k && (int)i + 1 < t->ncol; i++)
@@ -477,18 +479,12 @@ static json_t *jstr(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-static int dump_cb(const char *buf, size_t size, void *data)
-{
-	bt_buf *b = data;
-	bt_buf_add(b, buf, size);
-	return b->oom ? -1 : 0;
-}
-
 int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 {
 	const bt_plan *p = s->plan;
 	const bt_net *n = &s->net;
 	const bt_cpm *c = &s->cpm;
+	unsigned long mark = bt_alloc_failures();
 	json_t *root = json_object();
 	json_t *tasks = json_array(), *ms = json_array();
 	if (!root || !tasks || !ms) {
@@ -625,8 +621,5 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 		json_object_set_new(lv, "load", ld);
 		json_object_set_new(root, "levelling", lv);
 	}
-	int rc = json_dump_callback(root, dump_cb, b, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	bt_buf_putc(b, '\n');
-	return rc || b->oom ? -1 : 0;
+	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, mark);
 }

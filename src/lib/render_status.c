@@ -61,9 +61,20 @@ static void heading(out *o, const char *h)
 		line(o, "\n%s%s%s", o->color ? "\033[1m" : "", h, o->color ? "\033[0m" : "");
 }
 
+/* s may be NULL: a line bt_arena_printf could not make, which finish()
+ * turns into a failure. */
 static void bullet(out *o, const char *s)
 {
-	line(o, o->md ? "- %s" : "  - %s", s);
+	line(o, o->md ? "- %s" : "  - %s", s ? s : "");
+}
+
+/* The end of every report: -1 when anything ran out of memory (a cell,
+ * a line made in the arena, the output), else 0. */
+static int finish(out *o)
+{
+	int rc = o->oom || o->b->oom || o->arena.failed ? -1 : 0;
+	bt_arena_release(&o->arena);
+	return rc;
 }
 
 static void table_out(out *o, bt_table *t)
@@ -758,21 +769,9 @@ static json_t *jhandoffs(const bt_assessment *a)
 	return arr;
 }
 
-static int dump_cb(const char *buf, size_t size, void *data)
+static int dump(bt_buf *b, json_t *root, unsigned long mark)
 {
-	bt_buf *b = data;
-	bt_buf_add(b, buf, size);
-	return b->oom ? -1 : 0;
-}
-
-static int dump(bt_buf *b, json_t *root)
-{
-	if (!root)
-		return -1;
-	int rc = json_dump_callback(root, dump_cb, b, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-	json_decref(root);
-	bt_buf_putc(b, '\n');
-	return rc || b->oom ? -1 : 0;
+	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4), mark);
 }
 
 static json_t *jroot(const bt_assessment *a)
@@ -787,6 +786,7 @@ static json_t *jroot(const bt_assessment *a)
 
 static int status_json(bt_buf *b, const bt_assessment *a)
 {
+	unsigned long mark = bt_alloc_failures();
 	const bt_plan *p = a->plan;
 	const bt_net *n = &a->sched->net;
 	json_t *r = jroot(a);
@@ -868,7 +868,7 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 		json_array_append_new(tasks, x);
 	}
 	json_object_set_new(r, "tasks", tasks);
-	return dump(b, r);
+	return dump(b, r, mark);
 }
 
 /*============================== Entry =============================*/
@@ -884,8 +884,7 @@ int bt_render_status(bt_buf *b, const bt_assessment *a, int fmt, int audience, i
 	case BT_AUD_PM: status_pm(&o); break;
 	default: status_all(&o); break;
 	}
-	bt_arena_release(&o.arena);
-	return o.oom || b->oom ? -1 : 0;
+	return finish(&o);
 }
 
 /* The 5 x 5 grid: risks counted per cell, probability rows high to low. */
@@ -914,9 +913,10 @@ static void grid(out *o)
 int bt_render_risks(bt_buf *b, const bt_assessment *a, int fmt, int color)
 {
 	if (fmt == 2) {
+		unsigned long mark = bt_alloc_failures();
 		json_t *r = jroot(a);
 		json_object_set_new(r, "risks", jrisks(a));
-		return dump(b, r);
+		return dump(b, r, mark);
 	}
 	out o = {b, a, a->plan, fmt == 1, color && fmt == 0, BT_ARENA_INIT, 0, 0};
 	const char *title = a->plan->prog.title ? a->plan->prog.title : a->plan->prog.id;
@@ -944,16 +944,16 @@ int bt_render_risks(bt_buf *b, const bt_assessment *a, int fmt, int color)
 		line(&o, "\nSCORE is the grid cell's probability band x impact band (1..25); IMPACT and EXPOSURE\n"
 			 "(probability x mean impact) are working days; ABSORB is how far the work the risk is on\n"
 			 "can slip before THREATENS (the first commitment it would miss) is missed.");
-	bt_arena_release(&o.arena);
-	return o.oom || b->oom ? -1 : 0;
+	return finish(&o);
 }
 
 int bt_render_decisions(bt_buf *b, const bt_assessment *a, int fmt, int color)
 {
 	if (fmt == 2) {
+		unsigned long mark = bt_alloc_failures();
 		json_t *r = jroot(a);
 		json_object_set_new(r, "decisions", jdecs(a));
-		return dump(b, r);
+		return dump(b, r, mark);
 	}
 	out o = {b, a, a->plan, fmt == 1, color && fmt == 0, BT_ARENA_INIT, 0, 0};
 	const char *title = a->plan->prog.title ? a->plan->prog.title : a->plan->prog.id;
@@ -995,14 +995,14 @@ int bt_render_decisions(bt_buf *b, const bt_assessment *a, int fmt, int color)
 		bullet(&o, bt_arena_printf(&o.arena, "%s: %s%s%s", pd->id, d->ask, d->from ? " — asked of " : "",
 					   d->from ? d->from : ""));
 	}
-	bt_arena_release(&o.arena);
-	return o.oom || b->oom ? -1 : 0;
+	return finish(&o);
 }
 
 int bt_render_agenda(bt_buf *b, const bt_assessment *a, int fmt, int color)
 {
 	const bt_plan *p = a->plan;
 	if (fmt == 2) {
+		unsigned long mark = bt_alloc_failures();
 		json_t *r = jroot(a), *arr = json_array();
 		for (uint32_t i = 0; i < a->agenda.n; i++) {
 			const bt_agenda_item *it = &a->agenda.v[i];
@@ -1013,7 +1013,7 @@ int bt_render_agenda(bt_buf *b, const bt_assessment *a, int fmt, int color)
 			json_array_append_new(arr, o);
 		}
 		json_object_set_new(r, "items", arr);
-		return dump(b, r);
+		return dump(b, r, mark);
 	}
 	out o = {b, a, p, fmt == 1, color && fmt == 0, BT_ARENA_INIT, 0, 0};
 	const char *title = p->prog.title ? p->prog.title : p->prog.id;
@@ -1045,6 +1045,5 @@ int bt_render_agenda(bt_buf *b, const bt_assessment *a, int fmt, int color)
 		else
 			line(&o, "  %u. %s\n     Q: %s", n, it->topic, it->question);
 	}
-	bt_arena_release(&o.arena);
-	return o.oom || b->oom ? -1 : 0;
+	return finish(&o);
 }

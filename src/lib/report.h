@@ -1,6 +1,7 @@
 /*
- * report.h: internals of the HTML report (render_report.c): the slip-chart
- * rows it reads from the history (history.c).
+ * report.h: what the HTML report (render_report.c) and the assessment
+ * (status.c) read from the history (history.c): the slip-chart rows and
+ * the last record.
  */
 #ifndef BT_REPORT_H
 #define BT_REPORT_H
@@ -22,8 +23,13 @@ typedef struct bt_slip_pt {
 
 /* The rows of `program`, milestone by milestone (in the order they were
  * first recorded, the program end last), each by status date. Returns how
- * many (*out in `a`), or -1 when the history cannot be read or memory runs
- * out. */
+ * many (*out in `a`), -1 when the history cannot be read, or -2 when
+ * memory runs out. */
 long bt_history_slips(baton_history *h, const char *program, bt_arena *a, bt_slip_pt **out);
+
+/* baton_history_last, telling "none" from a failure: returns 1 with *json
+ * (caller frees with bt_free) and *id, 0 when there is no such record, -1
+ * when the history cannot be read, -2 when memory runs out. */
+int bt_history_last(baton_history *h, const char *program, const char *before, long *id, char **json);
 
 #endif

@@ -411,8 +411,9 @@ typedef struct worker {
 } worker;
 
 /* Sample and schedule run `run`; risk `skip` (or BT_NONE) is held off.
- * Milestone days go to days[0..nm1). */
-static void one_run(worker *w, long run, uint32_t skip, int32_t *days)
+ * Milestone days go to days[0..nm1). Returns 0, or -1 when memory runs
+ * out for levelling. */
+static int one_run(worker *w, long run, uint32_t skip, int32_t *days)
 {
 	const sim *S = w->S;
 	const bt_net *net = S->net;
@@ -454,11 +455,15 @@ static void one_run(worker *w, long run, uint32_t skip, int32_t *days)
 		 * small search per run (docs/forecast.md, "Levelled runs"); the
 		 * seed comes from the run, so threads do not matter. */
 		bt_rcpsp_opts ro = {BT_SIM_LEVEL_SCHEDULES, 0.0, key};
-		if (bt_leveler_run(S->lev, w->dur, &ro, w->es, w->ef, NULL, NULL, NULL, NULL,
-				   NULL) == BT_RCPSP_OK) {
+		int rc = bt_leveler_run(S->lev, w->dur, &ro, w->es, w->ef, NULL, NULL, NULL, NULL, NULL);
+		if (rc == BT_RCPSP_OK) {
 			for (uint32_t v = 0; v < S->n; v++)
 				if (w->ef[v] > end)
 					end = w->ef[v];
+		} else if (rc == BT_RCPSP_ENOMEM) {
+			/* Not the critical path instead: that run would
+			 * answer differently from the same run with memory. */
+			return -1;
 		} else {
 			end = bt_cpm_forward(net, w->dur, w->es, w->ef);
 		}
@@ -468,6 +473,7 @@ static void one_run(worker *w, long run, uint32_t skip, int32_t *days)
 	for (uint32_t k = 0; k < S->nm; k++)
 		days[k] = w->ef[S->nt + k];
 	days[S->nm] = end;
+	return 0;
 }
 
 static uint32_t next_stamp(worker *w)
@@ -535,6 +541,7 @@ typedef struct pool_ctl {
 	atomic_long next;
 	atomic_long done;
 	atomic_int running;
+	atomic_int failed;         /* a run ran out of memory: all stop */
 	long runs;
 } pool_ctl;
 
@@ -550,7 +557,7 @@ static void *work(void *arg)
 	worker *w = j->w;
 	const sim *S = w->S;
 	pool_ctl *ctl = j->ctl;
-	for (;;) {
+	while (!atomic_load(&ctl->failed)) {
 		long r0 = atomic_fetch_add(&ctl->next, CHUNK);
 		if (r0 >= ctl->runs)
 			break;
@@ -558,7 +565,8 @@ static void *work(void *arg)
 		for (long run = r0; run < r1; run++) {
 			int32_t *d = j->days + (size_t)run * S->nm1;
 			if (w->phase == 0) {
-				one_run(w, run, BT_NONE, d);
+				if (one_run(w, run, BT_NONE, d))
+					goto fail;
 				criticality(w, d);
 				continue;
 			}
@@ -567,7 +575,8 @@ static void *work(void *arg)
 			for (uint32_t r = 0; r < S->nrisk; r++) {
 				if (!risk_draw(S, key, r))
 					continue;
-				one_run(w, run, r, w->days);
+				if (one_run(w, run, r, w->days))
+					goto fail;
 				for (uint32_t k = 0; k < S->nm1; k++)
 					w->rdelta[(size_t)r * S->nm1 + k] += d[k] - w->days[k];
 			}
@@ -576,10 +585,15 @@ static void *work(void *arg)
 	}
 	atomic_fetch_sub(&ctl->running, 1);
 	return NULL;
+fail:
+	atomic_store(&ctl->failed, 1);
+	atomic_fetch_sub(&ctl->running, 1);
+	return NULL;
 }
 
 /* Run one phase over all runs on the workers; report progress from the
- * calling thread. `base` and `total` scale progress over both phases. */
+ * calling thread. `base` and `total` scale progress over both phases.
+ * Returns 0, or -1 when a run ran out of memory. */
 static int run_phase(worker *ws, int nw, int32_t *days, long runs, const bt_sim_opts *o,
 		     long base, long total)
 {
@@ -587,6 +601,7 @@ static int run_phase(worker *ws, int nw, int32_t *days, long runs, const bt_sim_
 	atomic_init(&ctl.next, 0);
 	atomic_init(&ctl.done, 0);
 	atomic_init(&ctl.running, nw);
+	atomic_init(&ctl.failed, 0);
 	ctl.runs = runs;
 	job jobs[256];
 	int started = 0;
@@ -605,7 +620,7 @@ static int run_phase(worker *ws, int nw, int32_t *days, long runs, const bt_sim_
 		/* No thread could start: do the work here. */
 		atomic_fetch_add(&ctl.running, 1);
 		work(&jobs[0]);
-		return 0;
+		return atomic_load(&ctl.failed) ? -1 : 0;
 	}
 	while (o->progress && atomic_load(&ctl.running) > 0) {
 		struct timespec ts = {0, 100 * 1000 * 1000};
@@ -614,6 +629,8 @@ static int run_phase(worker *ws, int nw, int32_t *days, long runs, const bt_sim_
 	}
 	for (int i = 0; i < started; i++)
 		pthread_join(ws[i].tid, NULL);
+	if (atomic_load(&ctl.failed))
+		return -1;
 	if (o->progress)
 		o->progress(o->progress_ud, base + runs, total);
 	return 0;
@@ -899,7 +916,6 @@ int bt_sim_run(const bt_net *net, const bt_plan *p, const bt_scen_fx *fx,
 			ablate = 1;
 	if (ablate)
 		total *= 2;
-	*err = "cannot start threads";
 	if (run_phase(ws, nw, out->days, o->runs, o, 0, total))
 		goto out;
 	if (ablate) {
@@ -908,7 +924,6 @@ int bt_sim_run(const bt_net *net, const bt_plan *p, const bt_scen_fx *fx,
 		if (run_phase(ws, nw, out->days, o->runs, o, o->runs, total))
 			goto out;
 	}
-	*err = oom;
 	/* Merge: integer sums, so the thread count cannot change them. */
 	for (int i = 1; i < nw; i++) {
 		for (uint32_t v = 0; v < S.nt; v++)

@@ -8,6 +8,7 @@
 
 #include "assess.h"
 #include "forecast.h"
+#include "report.h"
 
 /* The latest status block strictly before `as_of`. */
 static bt_date previous_block(const bt_plan *p, bt_date as_of)
@@ -49,33 +50,47 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 	bt_arena own = BT_ARENA_INIT;
 	bt_prev prev;
 	int have = 0;
-	char *json = NULL;
-	long rid = 0;
+	/* The previous update. A record that cannot be read or is not a
+	 * status, or a previous block that cannot be scheduled, leaves the
+	 * next in line (the block; no changes); running out of memory on
+	 * the way fails, since "no earlier update" would then be a wrong
+	 * answer, not a missing one. */
 	if (o->history && s->net.as_of != BT_DATE_NONE) {
-		char ds[11];
+		char ds[11], *json = NULL;
+		long rid = 0;
 		bt_date_format(s->net.as_of, ds);
-		json = baton_history_last(o->history, p->prog.id, ds, &rid);
+		int rc = bt_history_last(o->history, p->prog.id, ds, &rid, &json);
+		if (rc > 0) {
+			rc = bt_prev_from_json(&prev, p, json, &own);
+			bt_free(json);
+			if (rc == 0 && prev.as_of != BT_DATE_NONE) {
+				prev.from_record = 1;
+				prev.record_id = rid;
+				have = 1;
+			}
+		}
+		if (rc == -2)
+			goto oom;
 	}
-	if (json && bt_prev_from_json(&prev, p, json, &own) == 0 && prev.as_of != BT_DATE_NONE) {
-		prev.from_record = 1;
-		prev.record_id = rid;
-		have = 1;
-	} else if (s->net.as_of != BT_DATE_NONE) {
+	if (!have && s->net.as_of != BT_DATE_NONE) {
 		bt_date d = previous_block(p, s->net.as_of);
 		if (d != BT_DATE_NONE) {
 			char ds[11];
 			bt_date_format(d, ds);
 			baton_schedule_opts po = so;
 			po.as_of = ds;
-			baton_schedule *ps = baton_schedule_compute(p, &po, err);
+			const char *perr = NULL;
+			baton_schedule *ps = baton_schedule_compute(p, &po, &perr);
 			bt_assessment *pa = ps ? bt_assess(ps, NULL, NULL) : NULL;
-			if (pa && bt_prev_from_assessment(&prev, pa, &own) == 0)
-				have = 1;
+			int ok = pa && bt_prev_from_assessment(&prev, pa, &own) == 0;
+			int no_mem = !ok && (ps || (perr && !strcmp(perr, "out of memory")));
 			bt_assess_free(pa);
 			baton_schedule_free(ps);
+			if (no_mem)
+				goto oom;
+			have = ok;
 		}
 	}
-	bt_free(json);
 	/* The forecast: P50, P85 and the chance per commitment; levelled in
 	 * every run when the schedule is levelled. */
 	bt_ms_forecast *fc = NULL;
@@ -123,10 +138,7 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 			baton_forecast_free(*keep);
 			*keep = NULL;
 		}
-		bt_arena_release(&own);
-		baton_schedule_free(s);
-		*err = "out of memory";
-		return NULL;
+		goto oom;
 	}
 	a->own_sched = s;
 	a->own = own;
@@ -135,6 +147,11 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 	if (a->as_of != BT_DATE_NONE)
 		bt_date_format(a->as_of, a->as_of_s);
 	return a;
+oom:
+	bt_arena_release(&own);
+	baton_schedule_free(s);
+	*err = "out of memory";
+	return NULL;
 }
 
 void baton_assessment_free(baton_assessment *a)

@@ -5,62 +5,146 @@
  */
 #include "util.h"
 
+#include <jansson.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /*=========================== Allocation ===========================*/
 
-/* Failure injection for tests. Only the test binaries touch these. */
-static long fail_countdown = -1;
-static long alloc_count;
+/* Failure injection for tests. `fail_at` is the index of the allocation
+ * to fail (-1: none); atomics, because the forecast's worker threads
+ * allocate while a test has the hook armed. */
+static atomic_long fail_at = -1;
+static atomic_long alloc_count;
+/* Allocations that failed on this thread, injected or not. */
+static _Thread_local unsigned long failures;
 
 static int should_fail(void)
 {
-	/* Touch the counters only while a test has armed the hook, so plans
+	/* Touch the counter only while a test has armed the hook, so plans
 	 * used from several threads share no written state. */
-	if (fail_countdown < 0)
+	long at = atomic_load_explicit(&fail_at, memory_order_relaxed);
+	if (at < 0)
 		return 0;
-	alloc_count++;
-	if (fail_countdown-- == 0) {
-		fail_countdown = -1;
-		return 1;
-	}
-	return 0;
+	/* Exactly one allocation, on whichever thread, gets index `at`. */
+	return atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed) == at;
 }
 
 long bt_alloc_fail_after(long n)
 {
-	long c = alloc_count;
-	alloc_count = 0;
-	fail_countdown = n;
+	atomic_store(&fail_at, -1);
+	long c = atomic_exchange(&alloc_count, 0);
+	atomic_store(&fail_at, n < 0 ? -1 : n);
 	return c;
+}
+
+unsigned long bt_alloc_failures(void)
+{
+	return failures;
+}
+
+static void *counted(void *p)
+{
+	if (!p)
+		failures++;
+	return p;
 }
 
 void *bt_malloc(size_t n)
 {
-	if (should_fail())
-		return NULL;
-	return malloc(n ? n : 1);
+	return counted(should_fail() ? NULL : malloc(n ? n : 1));
 }
 
 void *bt_calloc(size_t count, size_t size)
 {
-	if (should_fail())
-		return NULL;
-	return calloc(count ? count : 1, size ? size : 1);
+	return counted(should_fail() ? NULL : calloc(count ? count : 1, size ? size : 1));
 }
 
 void *bt_realloc(void *p, size_t n)
 {
-	if (should_fail())
-		return NULL;
-	return realloc(p, n ? n : 1);
+	return counted(should_fail() ? NULL : realloc(p, n ? n : 1));
 }
 
 void bt_free(void *p)
 {
 	free(p);
+}
+
+/* SQLite asks its allocator for the size of a block (xSize), so each of
+ * its blocks carries the size in a header; a max_align_t keeps the
+ * alignment SQLite needs (8 bytes) and malloc's. */
+typedef union sq_hdr {
+	size_t n;
+	max_align_t align;
+} sq_hdr;
+
+static void *sq_malloc(int n)
+{
+	sq_hdr *h = n > 0 ? bt_malloc(sizeof(*h) + (size_t)n) : NULL;
+	if (!h)
+		return NULL;
+	h->n = (size_t)n;
+	return h + 1;
+}
+
+static void sq_free(void *p)
+{
+	if (p)
+		bt_free((sq_hdr *)p - 1);
+}
+
+static void *sq_realloc(void *p, int n)
+{
+	if (!p)
+		return sq_malloc(n);
+	sq_hdr *h = n > 0 ? bt_realloc((sq_hdr *)p - 1, sizeof(*h) + (size_t)n) : NULL;
+	if (!h)
+		return NULL;
+	h->n = (size_t)n;
+	return h + 1;
+}
+
+static int sq_size(void *p)
+{
+	return p ? (int)((sq_hdr *)p - 1)->n : 0;
+}
+
+static int sq_roundup(int n)
+{
+	return (n + 7) & ~7;
+}
+
+static int sq_init(void *ud)
+{
+	(void)ud;
+	return SQLITE_OK;
+}
+
+static void sq_shutdown(void *ud)
+{
+	(void)ud;
+}
+
+static void route_deps(void)
+{
+	static const sqlite3_mem_methods mem = {sq_malloc, sq_free, sq_realloc, sq_size,
+						sq_roundup, sq_init, sq_shutdown, NULL};
+	json_set_alloc_funcs(bt_malloc, bt_free);
+	/* Only possible before SQLite initialises: a program that used
+	 * SQLite before baton keeps its allocator (SQLITE_MISUSE, ignored),
+	 * and SQLite then never mixes blocks of the two. */
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &mem);
+}
+
+void bt_alloc_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, route_deps);
 }
 
 /*============================== Arena =============================*/
@@ -296,6 +380,25 @@ char *bt_buf_detach(bt_buf *b, size_t *len)
 	b->s = bt_buf_empty;
 	b->len = b->cap = 0;
 	return s;
+}
+
+/*============================== JSON ==============================*/
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+	bt_buf *b = data;
+	bt_buf_add(b, buf, size);
+	return b->oom ? -1 : 0;
+}
+
+int bt_json_dump(bt_buf *b, json_t *root, size_t flags, unsigned long mark)
+{
+	if (!root)
+		return -1;
+	int rc = json_dump_callback(root, dump_cb, b, flags);
+	json_decref(root);
+	bt_buf_putc(b, '\n');
+	return rc || b->oom || bt_alloc_failures() != mark ? -1 : 0;
 }
 
 /*============================== Vector ============================*/

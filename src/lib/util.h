@@ -39,11 +39,25 @@ void *bt_calloc(size_t count, size_t size);
 void *bt_realloc(void *p, size_t n);
 void bt_free(void *p);
 
-/* Test hook: the allocation after the next n succeed fails, once; n < 0
- * turns failure injection off. Returns how many allocations ran since the
- * last call, so a test can loop N = 0, 1, 2, ... until an operation ends
- * without ever reaching the failing one. Not thread-safe: tests only. */
+/* Test hook: the allocation after the next n succeed fails, once, on
+ * whichever thread makes it; n < 0 turns failure injection off. Returns
+ * how many allocations ran since the last call (while armed), so a test
+ * can loop N = 0, 1, 2, ... until an operation ends without ever reaching
+ * the failing one. Safe while other threads allocate; arming it while
+ * unrelated work runs makes that work fail too, so: tests only. */
 long bt_alloc_fail_after(long n);
+
+/* How many allocations have failed on the calling thread so far (injected
+ * or real). For code that hands its memory to a library which swallows
+ * a failure: jansson's json_object_set_new() drops a NULL value, so a
+ * JSON tree built while this number moved is incomplete. */
+unsigned long bt_alloc_failures(void);
+
+/* Route jansson's and SQLite's allocations through the hook, once per
+ * process; thread-safe. Called by the entry points that can be the first
+ * to reach either library: baton_plan_parse (every JSON renderer and the
+ * reading of a recorded update need a plan) and baton_history_open. */
+void bt_alloc_init(void);
 
 /*============================== Arena =============================*/
 
@@ -99,6 +113,16 @@ void bt_buf_release(bt_buf *b);
 /* Hand the bytes to the caller, who frees them with bt_free(); the buffer
  * is left empty. Never NULL unless memory runs out. */
 char *bt_buf_detach(bt_buf *b, size_t *len);
+
+/*============================== JSON ==============================*/
+
+/* Append `root` as JSON (json_dump flags) and a newline, and release it.
+ * `mark` is bt_alloc_failures() from before the tree was built: jansson
+ * drops a NULL value or a failed insertion without a word, so a failure
+ * since then means the tree lacks parts. Returns 0, or -1 when memory ran
+ * out then or while dumping (the buffer then holds no sound JSON). */
+struct json_t;
+int bt_json_dump(bt_buf *b, struct json_t *root, size_t flags, unsigned long mark);
 
 /*============================== Vector ============================*/
 
