@@ -2,9 +2,10 @@
  * test_oom.c: allocation failure in the plan, schedule and import entry
  * points (the loop is oom.h's): parse and check with the diagnostics as
  * text, in colour and as JSON, format; the schedule, unlevelled and
- * levelled, in every format and every schedule diagram; the PSPLIB
- * importer. Each failure point must end in a clean error or in output
- * byte-identical to the run without failures, with nothing leaked.
+ * levelled, and under a scenario, in every format and every schedule
+ * diagram; next week's status block; the PSPLIB importer. Each failure
+ * point must end in a clean error or in output byte-identical to the run
+ * without failures, with nothing leaked.
  * test_oom_forecast.c and test_oom_status.c cover the rest of baton.h.
  */
 #include "oom.h"
@@ -66,13 +67,14 @@ static void cycle(oom_ctx *c)
 	plan_case(c, cycle_plan);
 }
 
-static void schedule_case(oom_ctx *c, int level)
+static void schedule_case(oom_ctx *c, int level, const char *scenario)
 {
 	baton_plan *p = oom_parse(c, oom_plan);
 	if (!p)
 		return;
 	baton_schedule_opts o = BATON_SCHEDULE_OPTS_INIT;
 	o.level = level;
+	o.scenario = scenario;
 	o.schedules = 200;
 	const char *err = NULL;
 	baton_schedule *s = baton_schedule_compute(p, &o, &err);
@@ -98,12 +100,30 @@ static void schedule_case(oom_ctx *c, int level)
 
 static void unlevelled(oom_ctx *c)
 {
-	schedule_case(c, 0);
+	schedule_case(c, 0, NULL);
 }
 
 static void levelled(oom_ctx *c)
 {
-	schedule_case(c, 1);
+	schedule_case(c, 1, NULL);
+}
+
+/* Under a scenario, beside the plan without it. */
+static void scenario(oom_ctx *c)
+{
+	schedule_case(c, 1, "s");
+}
+
+/* Next week's status block, printed and written into the plan. */
+static void next_block(oom_ctx *c)
+{
+	baton_plan *p = oom_parse(c, oom_plan);
+	if (!p)
+		return;
+	const char *err = NULL;
+	oom_out(c, "next block", baton_plan_next(p, "2027-01-22", 0, &err));
+	oom_out(c, "next into the plan", baton_plan_next(p, NULL, 1, &err));
+	baton_plan_free(p);
 }
 
 static char *psplib_text;
@@ -155,6 +175,8 @@ int main(void)
 	oom_loop("scenario with a cycle", cycle, 1);
 	oom_loop("schedule", unlevelled, 1);
 	oom_loop("levelled schedule", levelled, 1);
+	oom_loop("schedule under a scenario", scenario, 1);
+	oom_loop("next", next_block, 1);
 	psplib_text = slurp("tests/data/psplib/j30/j301_1.sm", &psplib_len);
 	CHECK(psplib_text != NULL);
 	if (psplib_text)
