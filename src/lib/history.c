@@ -747,7 +747,9 @@ long bt_history_slips(baton_history *h, const char *program, bt_arena *a, bt_sli
 	BT_VEC(bt_slip_pt) v = {0};
 	int oom = 0;
 	int rc = bind_text(st, 1, program);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+			break;
 		bt_slip_pt *p = BT_VEC_PUSH(v);
 		if (!p) {
 			oom = 1;
