@@ -235,6 +235,13 @@ static int upgrade(sqlite3 *db, char **msg)
 	return rc;
 }
 
+static void pause_ms(unsigned ms)
+{
+	struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+	while (ms && nanosleep(&ts, &ts))
+		;
+}
+
 baton_history *baton_history_open(const char *path, char **err)
 {
 	bt_alloc_init();
@@ -246,14 +253,24 @@ baton_history *baton_history_open(const char *path, char **err)
 	}
 	int rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, history_vfs());
 	char *msg = NULL;
-	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(h->db, 10000);
-		rc = sqlite3_exec(h->db,
-				  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
-				  NULL, NULL, &msg);
-	}
 	if (rc == SQLITE_OK)
-		rc = upgrade(h->db, &msg);
+		sqlite3_busy_timeout(h->db, 10000);
+	/* Switching a new database to WAL needs it to itself, and SQLite
+	 * answers "locked" at once, without its busy handler, while another
+	 * process does the same (eight first-time recorders at once): wait
+	 * and try again, for as long as the busy timeout. */
+	for (int tries = 0; rc == SQLITE_OK; tries++) {
+		rc = sqlite3_exec(h->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+				  NULL, NULL, &msg);
+		if (rc == SQLITE_OK)
+			rc = upgrade(h->db, &msg);
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) || tries >= 400)
+			break;
+		sqlite3_free(msg);
+		msg = NULL;
+		pause_ms(25);
+		rc = SQLITE_OK;
+	}
 	if (rc != SQLITE_OK) {
 		*err = dup_err("cannot open history '%s': %s", path,
 			       bt_alloc_failures() != mark ? "out of memory" : msg ? msg : sqlite3_errmsg(h->db));
@@ -273,12 +290,6 @@ void baton_history_close(baton_history *h)
 	bt_free(h);
 }
 
-static void pause_ms(unsigned ms)
-{
-	struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-	while (ms && nanosleep(&ts, &ts))
-		;
-}
 
 /* Binding copies the text, so it can run out of memory: SQLITE_NOMEM. */
 static int bind_text(sqlite3_stmt *st, int i, const char *s)
