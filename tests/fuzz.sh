@@ -1,7 +1,8 @@
 # tests/fuzz.sh: fuzz regression (sourced by tests/run.sh).
 #
 # One fuzz target per input baton reads, each tests/fuzz/fuzz_NAME.c (the
-# plan: parse; the PSPLIB importer: psplib), with
+# plan: parse; the status, scenario and report paths: status; the PSPLIB
+# importer: psplib), with
 #   tests/fuzz/corpus/NAME/    seed inputs, replayed by every test run;
 #   tests/fuzz/crashes/NAME/   one reproducer per bug the fuzzer found,
 #                              named for the bug;
