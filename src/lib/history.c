@@ -400,6 +400,8 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			       " r.as_of, r.id",
 			       -1, &ms, NULL) != SQLITE_OK) {
 		*err = dup_err("cannot read the history: %s", sqlite3_errmsg(h->db));
+		/* An unfinalized statement keeps the connection open for good. */
+		sqlite3_finalize(st);
 		return NULL;
 	}
 	bind_text(st, 1, program);
