@@ -5,9 +5,11 @@
 #
 #   make              release build: build/baton and build/libbaton.a
 #   make test         the whole suite: release + ASan/UBSan builds, unit,
-#                     golden, bad-input, property and fuzz-replay tests
+#                     golden, bad-input, property and fuzz-replay tests,
+#                     and the TSan build's threads (tests/tsan.sh)
 #   make golden-update  rewrite the golden files from the current build
 #   make fuzz         build the libFuzzer targets (clang) in build/fuzz/
+#   make tsan         the ThreadSanitizer build (build-tsan/), for tests/tsan.sh
 
 CC      ?= cc
 O       ?= build
@@ -76,6 +78,11 @@ asan:
 	$(MAKE) O=build-asan OPT=-O1 \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
+# The same build with ThreadSanitizer (tests/tsan.sh: the forecast's worker
+# threads and the server under concurrent requests).
+tsan:
+	$(MAKE) O=build-tsan OPT=-O1 EXTRA_CFLAGS="-fsanitize=thread -fno-omit-frame-pointer"
+
 # libFuzzer with ASan and UBSan: the library is compiled once into
 # $(O)/fuzz/libbaton.a (instrumented for coverage, not linked with the
 # fuzzer's main) and each target links it.
@@ -100,7 +107,7 @@ $(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(O)/fuzz/libbaton.a $$(call fuzz_objs,$$*
 
 # The fuzz targets need clang's libFuzzer; without it the corpora are
 # still replayed through build*/replay/fuzz_NAME.
-test: all asan
+test: all asan tsan
 	-@command -v clang >/dev/null && $(MAKE) --no-print-directory fuzz
 	tests/run.sh
 
@@ -108,7 +115,7 @@ golden-update: all
 	UPDATE_GOLDEN=1 tests/run.sh golden
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-tsan
 
-.PHONY: all asan fuzz test golden-update clean
+.PHONY: all asan tsan fuzz test golden-update clean
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
