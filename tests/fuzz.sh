@@ -80,11 +80,14 @@ if [ -n "${FUZZ_SECONDS:-}" ] && [ "$BUILD" = "$ROOT/build" ] &&
 		[ -f "$ROOT/tests/fuzz/$fuzz_t.options" ] && fuzz_opts=$(cat "$ROOT/tests/fuzz/$fuzz_t.options")
 		fuzz_dict=""
 		[ -f "$ROOT/tests/fuzz/$fuzz_t.dict" ] && fuzz_dict="-dict=$ROOT/tests/fuzz/$fuzz_t.dict"
+		# -entropic=0: clang 14's entropic schedule spends most of each
+		# run on its bookkeeping for these targets (3 to 10 times fewer
+		# executions, measured).
 		# shellcheck disable=SC2086 # the options are words
 		if (cd "$fuzz_dir" &&
 		    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		    ASAN_OPTIONS=detect_leaks=1 \
-		    "$fuzz_bin" -max_total_time="$fuzz_secs" -timeout=10 -rss_limit_mb=2048 \
+		    "$fuzz_bin" -max_total_time="$fuzz_secs" -timeout=10 -rss_limit_mb=2048 -entropic=0 \
 			$fuzz_opts $fuzz_dict -artifact_prefix="$fuzz_art/" \
 			corpus >"$fuzz_dir/log" 2>&1); then
 			ok
