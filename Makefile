@@ -5,9 +5,11 @@
 #
 #   make              release build: build/baton and build/libbaton.a
 #   make test         the whole suite: release + ASan/UBSan builds, unit,
-#                     golden, bad-input, property and fuzz-replay tests
+#                     golden, bad-input, property and fuzz-replay tests,
+#                     and the TSan build's threads (tests/tsan.sh)
 #   make golden-update  rewrite the golden files from the current build
-#   make fuzz         build the libFuzzer targets (clang)
+#   make fuzz         build the libFuzzer targets (clang) in build/fuzz/
+#   make tsan         the ThreadSanitizer build (build-tsan/), for tests/tsan.sh
 
 CC      ?= cc
 O       ?= build
@@ -16,7 +18,7 @@ WARN    = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
           -Wmissing-prototypes -Wstrict-prototypes -Wvla -Wformat=2
 CFLAGS  ?= $(OPT) -g
 ALLCFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-            -Iinclude -Isrc/lib $(CFLAGS) $(EXTRA_CFLAGS)
+            -Iinclude -Isrc/lib -Isrc/cli $(CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS  = -ljansson -lsqlite3 -lmicrohttpd -lgnutls -lpthread -lm
 
 LIB_SRC  = $(sort $(wildcard src/lib/*.c))
@@ -25,9 +27,22 @@ TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  = $(LIB_SRC:%.c=$(O)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(O)/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(O)/tests/%)
-TOOLS    = $(O)/tools/check_schedule $(O)/tools/fuzz_replay $(O)/tools/fuzz_http_replay
+TOOLS    = $(O)/tools/check_schedule
 
-all: $(O)/baton $(TESTS) $(TOOLS)
+# Fuzz targets: tests/fuzz/fuzz_NAME.c, one per input, each with its
+# dictionary tests/fuzz/NAME.dict, seeds in tests/fuzz/corpus/NAME/ and
+# reproducers in tests/fuzz/crashes/NAME/ (tests/fuzz.sh). A new target is
+# a new file; one that needs sources beyond libbaton names them in
+# FUZZ_SRC_NAME. Each is built twice: $(O)/replay/fuzz_NAME by this
+# compiler with tests/fuzz/replay.c, to replay the corpus in every build,
+# and $(O)/fuzz/fuzz_NAME with clang's libFuzzer (`make fuzz`).
+FUZZ_NAMES  = $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_REPLAY = $(FUZZ_NAMES:%=$(O)/replay/fuzz_%)
+fuzz_objs   = $(patsubst %.c,$(O)/$(2)%.o,$(FUZZ_SRC_$(1)))
+# The HTTP request handler is the server's, not the library's.
+FUZZ_SRC_http = src/cli/serve_http.c
+
+all: $(O)/baton $(TESTS) $(TOOLS) $(FUZZ_REPLAY)
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -52,16 +67,12 @@ $(O)/tools/%: tests/tools/%.c tests/tools/checker.c $(O)/libbaton.a
 	@echo "  LINK    $@"
 	@$(CC) $(ALLCFLAGS) -o $@ $< $(O)/libbaton.a $(LDLIBS)
 
-$(O)/tools/fuzz_replay: tests/fuzz/fuzz_parse.c tests/fuzz/replay.c $(O)/libbaton.a
+.SECONDEXPANSION:
+$(FUZZ_REPLAY): $(O)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(O)/libbaton.a \
+		$$(call fuzz_objs,$$*)
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
-	@$(CC) $(ALLCFLAGS) -o $@ tests/fuzz/fuzz_parse.c tests/fuzz/replay.c $(O)/libbaton.a $(LDLIBS)
-
-# The request handling of `baton serve`, socket-free (src/cli/serve_http.c).
-$(O)/tools/fuzz_http_replay: tests/fuzz/fuzz_http.c tests/fuzz/replay.c src/cli/serve_http.c src/cli/serve.h
-	@mkdir -p $(dir $@)
-	@echo "  LINK    $@"
-	@$(CC) $(ALLCFLAGS) -Isrc/cli -o $@ tests/fuzz/fuzz_http.c tests/fuzz/replay.c src/cli/serve_http.c -ljansson
+	@$(CC) $(ALLCFLAGS) -o $@ $< tests/fuzz/replay.c $(call fuzz_objs,$*) $(O)/libbaton.a $(LDLIBS)
 
 # The sanitizer build lives beside the release build, so `make test` can
 # run the same suite through both.
@@ -69,23 +80,36 @@ asan:
 	$(MAKE) O=build-asan OPT=-O1 \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
-fuzz: $(O)/fuzz/fuzz_parse $(O)/fuzz/fuzz_http
+# The same build with ThreadSanitizer (tests/tsan.sh: the forecast's worker
+# threads and the server under concurrent requests).
+tsan:
+	$(MAKE) O=build-tsan OPT=-O1 EXTRA_CFLAGS="-fsanitize=thread -fno-omit-frame-pointer"
 
-$(O)/fuzz/fuzz_parse: tests/fuzz/fuzz_parse.c $(LIB_SRC)
+# libFuzzer with ASan and UBSan: the library is compiled once into
+# $(O)/fuzz/libbaton.a (instrumented for coverage, not linked with the
+# fuzzer's main) and each target links it.
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Iinclude -Isrc/lib -Isrc/cli \
+	      -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+
+fuzz: $(FUZZ_NAMES:%=$(O)/fuzz/fuzz_%)
+
+$(O)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
-	  -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/lib \
-	  -o $@ tests/fuzz/fuzz_parse.c $(LIB_SRC) $(LDLIBS)
+	@echo "  CLANG   $<"
+	@clang $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
 
-$(O)/fuzz/fuzz_http: tests/fuzz/fuzz_http.c src/cli/serve_http.c src/cli/serve.h
-	@mkdir -p $(dir $@)
-	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
-	  -fsanitize=fuzzer,address,undefined -Isrc/cli \
-	  -o $@ tests/fuzz/fuzz_http.c src/cli/serve_http.c -ljansson
+$(O)/fuzz/libbaton.a: $(LIB_SRC:%.c=$(O)/fuzz/obj/%.o)
+	@rm -f $@
+	@ar rcs $@ $^
 
-# The fuzz target needs clang's libFuzzer; without it the corpus is still
-# replayed through build*/tools/fuzz_replay.
-test: all asan
+$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(O)/fuzz/libbaton.a $$(call fuzz_objs,$$*,fuzz/obj/)
+	@echo "  LINK    $@"
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(call fuzz_objs,$*,fuzz/obj/) \
+	  $(O)/fuzz/libbaton.a $(LDLIBS)
+
+# The fuzz targets need clang's libFuzzer; without it the corpora are
+# still replayed through build*/replay/fuzz_NAME.
+test: all asan tsan
 	-@command -v clang >/dev/null && $(MAKE) --no-print-directory fuzz
 	tests/run.sh
 
@@ -93,7 +117,7 @@ golden-update: all
 	UPDATE_GOLDEN=1 tests/run.sh golden
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-tsan
 
-.PHONY: all asan fuzz test golden-update clean
+.PHONY: all asan tsan fuzz test golden-update clean
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -3,8 +3,9 @@
 # fetches nothing, balances its tags, and has one Gantt bar per task, one
 # milestone marker per milestone, one map node per task and milestone and
 # one edge per dependency (tests/tools/report_check.py, which reads the
-# plan on its own). With a history of two recorded updates it draws a slip
-# chart per milestone and the program end. One page is a golden file.
+# plan on its own), also for a plan that reaches the year 9000. With a
+# history of two recorded updates it draws a slip chart per milestone and
+# the program end. One page is a golden file.
 # UPDATE_GOLDEN=1 rewrites it (review the diff, and look at the page).
 rp_dir=$OUT/report-$(basename "$BUILD")
 rm -rf "$rp_dir"
@@ -26,6 +27,10 @@ for ex in orders-migration search-launch; do
 	rp_check "$ex.level" "examples/$ex.baton" "$BATON" report --level --runs 200
 done
 rp_check orders-migration@2027-01-29 examples/orders-migration.baton "$BATON" report --as-of 2027-01-29 --runs 0
+# A task that waits for the year 9000: the time axis and the capacity line
+# drew a mark a quarter and a segment a week, 19 MB for one task (found by
+# tests/fuzz/fuzz_status.c).
+rp_check far-dates tests/fuzz/corpus/status/far-dates.baton "$BATON" report --runs 200
 
 # With a history: one slip chart per milestone and the program end.
 db=$rp_dir/orders.history.db

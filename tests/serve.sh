@@ -334,14 +334,8 @@ else
 	bad "serve: openssl cannot make a test certificate (apt-get install openssl)"
 fi
 
-# The request handler's fuzz corpus (tests/fuzz/fuzz_http.c), replayed.
-if [ -x "$BUILD/tools/fuzz_http_replay" ]; then
-	if timeout 60 "$BUILD/tools/fuzz_http_replay" tests/fuzz/http-corpus >"$sv_dir/fuzz.log" 2>&1 &&
-	   ! grep -q 'runtime error\|Sanitizer' "$sv_dir/fuzz.log"; then ok
-	else bad "serve: the HTTP fuzz corpus fails"; sed -n 1,20p "$sv_dir/fuzz.log"; fi
-else
-	bad "$BUILD/tools/fuzz_http_replay missing: make $(basename "$BUILD")/tools/fuzz_http_replay"
-fi
+# The request handler's fuzz corpus (tests/fuzz/fuzz_http.c) is replayed by
+# tests/fuzz.sh with every other target's.
 
 # Usage errors exit 2.
 "$BATON" serve >/dev/null 2>&1

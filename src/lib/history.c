@@ -525,6 +525,16 @@ static void bar(bt_buf *b, int null, long slack, long maxlate)
 	bt_buf_pad(b, '.', (size_t)spare);
 }
 
+/* A slack column as the chart computes with it: the file may hold any
+ * integer, and clamped far past any calendar's (the year 9999 is some
+ * 2,100,000 working days away) its negation and differences cannot
+ * overflow. */
+static long slack_col(sqlite3_stmt *st, int i)
+{
+	sqlite3_int64 v = sqlite3_column_int64(st, i);
+	return (long)(v < -100000000 ? -100000000 : v > 100000000 ? 100000000 : v);
+}
+
 /* The column the slip chart reads: the P50's slack when the record has a
  * forecast, else the planned slack (rows of baton_history_render). */
 static int chart_col(sqlite3_stmt *ms)
@@ -652,8 +662,8 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 	/* First pass for the widest lateness, so the bars line up. */
 	while ((rc = sqlite3_step(ms)) == SQLITE_ROW) {
 		int c = chart_col(ms);
-		if (sqlite3_column_type(ms, c) != SQLITE_NULL && -sqlite3_column_int64(ms, c) > maxlate)
-			maxlate = (long)-sqlite3_column_int64(ms, c);
+		if (sqlite3_column_type(ms, c) != SQLITE_NULL && -slack_col(ms, c) > maxlate)
+			maxlate = -slack_col(ms, c);
 	}
 	bad |= rc != SQLITE_DONE;
 	if (maxlate > CHART_MAX)
@@ -684,7 +694,7 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			have_prev = 0;
 		}
 		int null = sqlite3_column_type(ms, 5) == SQLITE_NULL;
-		long slack = (long)sqlite3_column_int64(ms, 5);
+		long slack = slack_col(ms, 5);
 		bt_table_row(&mt, NULL);
 		bt_table_cell(&mt, "%s", txt(ms, 3));
 		bt_table_cell(&mt, "%s", txt(ms, 4));
@@ -704,7 +714,7 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 		bt_table_cell(&mt, "%s", txt(ms, 7));
 		int c = chart_col(ms);
 		bt_buf cb = BT_BUF_INIT;
-		bar(&cb, sqlite3_column_type(ms, c) == SQLITE_NULL, (long)sqlite3_column_int64(ms, c), maxlate);
+		bar(&cb, sqlite3_column_type(ms, c) == SQLITE_NULL, slack_col(ms, c), maxlate);
 		bt_table_cell(&mt, "%s", cb.oom ? "" : cb.s);
 		bt_buf_release(&cb);
 		prev_slack = slack;

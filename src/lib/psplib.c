@@ -140,6 +140,59 @@ static int data_line(lines *L)
 	return 0;
 }
 
+/* 0 when the relations have no cycle, else a job (1-based) on one, or
+ * UINT32_MAX when memory runs out. Kahn's order leaves every job on or
+ * after a cycle unplaced, and each unplaced job has an unplaced
+ * predecessor: n steps back through them must end on the cycle. */
+static uint32_t first_on_cycle(uint32_t n, const bt_rcpsp_prec *prec, size_t nprec)
+{
+	uint32_t *indeg = bt_calloc(n, sizeof *indeg), *off = bt_calloc((size_t)n + 1, sizeof *off);
+	uint32_t *at = bt_calloc(n, sizeof *at), *succ = bt_calloc(nprec + 1, sizeof *succ);
+	uint32_t r = UINT32_MAX;
+	if (!indeg || !off || !at || !succ)
+		goto out;
+	for (size_t i = 0; i < nprec; i++) {
+		indeg[prec[i].to]++;
+		off[prec[i].from + 1]++;
+	}
+	for (uint32_t v = 0; v < n; v++) {
+		off[v + 1] += off[v];
+		at[v] = off[v];
+	}
+	for (size_t i = 0; i < nprec; i++)
+		succ[at[prec[i].from]++] = prec[i].to;
+	/* `at` again, as the queue of placed jobs. */
+	uint32_t head = 0, tail = 0;
+	for (uint32_t v = 0; v < n; v++)
+		if (!indeg[v])
+			at[tail++] = v;
+	while (head < tail) {
+		uint32_t v = at[head++];
+		for (uint32_t k = off[v]; k < off[v + 1]; k++)
+			if (--indeg[succ[k]] == 0)
+				at[tail++] = succ[k];
+	}
+	r = 0;
+	if (tail == n)
+		goto out;
+	/* `at` once more: one unplaced predecessor of each unplaced job. */
+	for (size_t i = 0; i < nprec; i++)
+		if (indeg[prec[i].from] && indeg[prec[i].to])
+			at[prec[i].to] = prec[i].from;
+	uint32_t v = 0;
+	while (!indeg[v])
+		v++;
+	for (uint32_t step = 0; step < n; step++)
+		v = at[v];
+	r = v + 1;
+out:
+	bt_free(indeg);
+	bt_free(off);
+	bt_free(at);
+	bt_free(succ);
+	return r;
+}
+
 int bt_psplib_parse(const char *text, size_t len, bt_psplib *ps)
 {
 	memset(ps, 0, sizeof *ps);
@@ -313,6 +366,27 @@ int bt_psplib_parse(const char *text, size_t len, bt_psplib *ps)
 			goto out;
 		}
 		ps->cap[r] = (int32_t)row[r];
+	}
+	/* An instance no schedule can satisfy is refused here, where it can
+	 * be named, not in the plan it would print (which would not check). */
+	for (uint32_t i = 0; i < nd; i++) {
+		const bt_rcpsp_demand *q = &ps->demand[i];
+		if (q->amount > ps->cap[q->res]) {
+			ps->err_line = L.no;
+			snprintf(ps->err, sizeof ps->err, "job %u needs %d of resource %u, whose capacity is %d",
+				 q->act + 1, (int)q->amount, q->res + 1, (int)ps->cap[q->res]);
+			goto out;
+		}
+	}
+	uint32_t on_cycle = first_on_cycle(n, ps->prec, nprec);
+	if (on_cycle == UINT32_MAX) {
+		fail(ps, 0, "out of memory");
+		goto out;
+	}
+	if (on_cycle) {
+		ps->err_line = 0;
+		snprintf(ps->err, sizeof ps->err, "the precedence relations have a cycle through job %u", on_cycle);
+		goto out;
 	}
 	for (size_t i = 0; i < nprec; i++)
 		ps->prec[i].delta = ps->dur[ps->prec[i].from];

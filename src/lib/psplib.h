@@ -33,7 +33,8 @@ typedef struct bt_psplib {
 /* Parse a .sm text of len bytes (need not be NUL-terminated). Returns 0,
  * or -1 with ps->err_line and ps->err set (malformed or truncated input,
  * multi-mode or nonrenewable resources, numbers out of range, a successor
- * that does not exist, running out of memory). Never reads past len. In
+ * that does not exist, a demand over its resource's capacity, a cycle of
+ * successors, running out of memory). Never reads past len. In
  * every case *ps must be released with bt_psplib_free(). */
 int bt_psplib_parse(const char *text, size_t len, bt_psplib *ps);
 

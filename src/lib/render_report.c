@@ -528,14 +528,16 @@ static void time_axis(rp *r, double y0, double y1)
 		}
 	}
 	bt_date_to_ymd(r->d0, &y, &m, &d);
-	int step = span > 1100 ? 3 : 1;
+	/* Months, quarters, then every `years` January: a plan that reaches
+	 * a far year keeps some 40 lines, not one a quarter for centuries. */
+	int step = span > 1100 ? 3 : 1, years = span > 14600 ? 1 + span / 14600 : 0;
 	for (;;) {
 		bt_date first;
 		if (bt_date_from_ymd(y, m, 1, &first))
 			break;
 		if (first >= r->d1)
 			break;
-		if (first >= r->d0 && (m - 1) % step == 0) {
+		if (first >= r->d0 && (years ? m == 1 && y % years == 0 : (m - 1) % step == 0)) {
 			P(r, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c3cbd4\"/>", X(r, first),
 			  y0 - (span <= 130 ? 18 : 0), X(r, first), y1);
 			P(r, "<text x=\"%.1f\" y=\"%.1f\" font-weight=\"600\">%s %d</text>", X(r, first) + 3,
@@ -1417,18 +1419,24 @@ static void load_chart(rp *r)
 		  bt_people(b1, mx), bt_people(b2, p->teams.v[t].capacity < 0 ? 0 : p->teams.v[t].capacity));
 		bt_buf capd = BT_BUF_INIT;
 		int pen = 0;
+		int32_t pen_c = 0;
+		double pen_x = 0;
 		for (uint32_t w = 0; w < nweek; w++) {
 			bt_date ws = week0 + (bt_date)(7 * w), we = ws + 7;
 			if (we <= r->d0 || ws >= r->d1)
 				continue;
 			double x0 = X(r, MAX(ws, r->d0)), x1 = X(r, MIN(we, r->d1));
 			int32_t u = load[t * nweek + w], c = cap[t * nweek + w];
-			if (c >= 0) {
-				bt_buf_printf(&capd, "%s%.1f,%.1fH%.1f", pen ? "L" : "M", x0, base - c * sy, x1);
-				pen = 1;
-			} else {
-				pen = 0;
-			}
+			/* A step where the capacity changes, one line while it does
+			 * not: a plan that runs for centuries draws its few steps,
+			 * not one segment a week. */
+			if (pen && (c < 0 || c != pen_c))
+				bt_buf_printf(&capd, "H%.1f", pen_x);
+			if (c >= 0 && (!pen || c != pen_c))
+				bt_buf_printf(&capd, "%s%.1f,%.1f", pen ? "L" : "M", x0, base - c * sy);
+			pen = c >= 0;
+			pen_c = c;
+			pen_x = x1;
 			if (u <= 0)
 				continue;
 			int over = c >= 0 && u > c;
@@ -1441,6 +1449,8 @@ static void load_chart(rp *r)
 				P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9.5\" font-weight=\"700\" fill=\"#b3261e\" text-anchor=\"middle\">+%s</text>",
 				  (x0 + x1) / 2, base - u * sy - 2, bt_people(b3, u - c));
 		}
+		if (pen)
+			bt_buf_printf(&capd, "H%.1f", pen_x);
 		if (capd.len)
 			P(r, "<path class=\"capacity\" d=\"%s\" stroke=\"#1f2933\" stroke-width=\"1.5\" fill=\"none\"/>", capd.s);
 		if (capd.oom)

@@ -280,6 +280,12 @@ static int buf_grow(bt_buf *b, size_t extra)
 {
 	if (b->oom)
 		return -1;
+	/* Past half the address space the sum below wraps, or the doubling
+	 * does, to 0 and then forever: no allocation can be that big. */
+	if (extra > SIZE_MAX / 2 - b->len) {
+		b->oom = 1;
+		return -1;
+	}
 	if (b->len + extra + 1 <= b->cap)
 		return 0;
 	size_t cap = b->cap ? b->cap : 256;

@@ -15,7 +15,7 @@
  *   - a path with a control byte in it is never served.
  *
  * With clang: `make build/fuzz/fuzz_http`; with gcc, tests/fuzz/replay.c
- * replays tests/fuzz/http-corpus (tests/serve.sh).
+ * replays tests/fuzz/corpus/http (tests/fuzz.sh).
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -1317,6 +1317,28 @@ static void test_psplib_reader(void)
 	free(copy);
 	CHECK_EQ_INT(bt_psplib_parse("", 0, &ps), -1);
 	bt_psplib_free(&ps);
+	/* Instances no schedule satisfies are refused, not printed as plans
+	 * that do not check (found by tests/fuzz/fuzz_psplib.c): a demand
+	 * over its resource's capacity (the error points at the capacities), a
+	 * precedence cycle (2 -> 4 -> 2). */
+	static const char job2[] = "  2      1     3       2\n";
+	copy = strdup(sample_sm);
+	strstr(copy, job2)[sizeof job2 - 3] = '3';
+	CHECK_EQ_INT(bt_psplib_parse(copy, strlen(copy), &ps), -1);
+	CHECK_EQ_STR(ps.err, "job 2 needs 3 of resource 1, whose capacity is 2");
+	CHECK_EQ_INT(ps.err_line, 31);
+	bt_psplib_free(&ps);
+	free(copy);
+	static const char job4[] = "   4        1          0\n";
+	const char *at = strstr(sample_sm, job4);
+	bt_buf cyc = BT_BUF_INIT;
+	bt_buf_add(&cyc, sample_sm, (size_t)(at - sample_sm));
+	bt_buf_puts(&cyc, "   4        1          1           2\n");
+	bt_buf_puts(&cyc, at + sizeof job4 - 1);
+	CHECK_EQ_INT(bt_psplib_parse(cyc.s, cyc.len, &ps), -1);
+	CHECK_EQ_STR(ps.err, "the precedence relations have a cycle through job 2");
+	bt_psplib_free(&ps);
+	bt_buf_release(&cyc);
 	CHECK_EQ_INT(bt_psplib_load("/nonexistent/x.sm", &ps), -1);
 	bt_psplib_free(&ps);
 

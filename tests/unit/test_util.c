@@ -32,6 +32,19 @@ int main(void)
 	CHECK_EQ_INT(n, 8);
 	CHECK_EQ_STR(b.s, "");
 	bt_free(d);
+	/* A size no allocation can have is running out of memory: it used to
+	 * double the capacity to 0 and loop, or wrap and write past the end
+	 * (found through tests/fuzz/fuzz_history.c's slip chart). */
+	bt_buf huge = BT_BUF_INIT;
+	bt_buf_puts(&huge, "x");
+	bt_buf_pad(&huge, '#', SIZE_MAX / 2 + 10);
+	CHECK(huge.oom);
+	bt_buf_release(&huge);
+	bt_buf wrap = BT_BUF_INIT;
+	bt_buf_puts(&wrap, "x");
+	bt_buf_pad(&wrap, '#', SIZE_MAX);
+	CHECK(wrap.oom);
+	bt_buf_release(&wrap);
 
 	BT_VEC(int) v = {0};
 	for (int i = 0; i < 1000; i++) {
