@@ -80,7 +80,7 @@ EOF
 
 # --- exit codes and usage -------------------------------------------------
 
-cp "$ROOT/tests/fuzz/corpus/valid-status.baton" "$cli_dir/good.baton"
+cp "$ROOT/tests/fuzz/corpus/parse/valid-status.baton" "$cli_dir/good.baton"
 cli_expect check-ok 0 "$BATON" check "$cli_dir/good.baton"
 cli_has check-ok err ': ok$'
 cli_expect schedule-ok 0 "$BATON" schedule "$cli_dir/good.baton"
@@ -228,7 +228,7 @@ cmp -s "$cli_dir/sched-messy.json" "$cli_dir/sched-canon.json" && ok ||
 
 # CRLF plans are formatted too, idempotently.
 mkdir -p "$cli_dir/crlf"
-cp "$ROOT/tests/fuzz/corpus/valid-crlf.baton" "$cli_dir/crlf/plan.baton"
+cp "$ROOT/tests/fuzz/corpus/parse/valid-crlf.baton" "$cli_dir/crlf/plan.baton"
 cli_expect fmt-crlf 0 "$BATON" fmt "$cli_dir/crlf/plan.baton"
 cli_expect fmt-crlf-check 0 "$BATON" fmt --check "$cli_dir/crlf/plan.baton"
 cli_expect fmt-crlf-valid 0 "$BATON" check "$cli_dir/crlf/plan.baton"
