@@ -60,9 +60,12 @@ else
 		echo "tsan: curl is missing; the server's concurrency is not tested"
 		kill "$ts_pid" 2>/dev/null
 	else
+		# The clients ask until told to stop, so requests run before,
+		# during and after each change.
+		rm -f "$ts_dir/stop"
 		ts_clients=""
 		for ts_c in 1 2 3 4; do
-			(for ts_i in 1 2 3 4 5 6; do
+			(while [ ! -e "$ts_dir/stop" ]; do
 				for ts_p in /api/version /api/status / /api/forecast /api/schedule /api/risks; do
 					curl -s -m 120 -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$ts_port$ts_p"
 				done
@@ -75,15 +78,18 @@ else
 		echo "# edited while serving" >>"$ts_dir/plan.baton"
 		sleep 1
 		printf 'task broken "unterminated\n' >>"$ts_dir/plan.baton"
-		sleep 1
+		sleep 2
 		cp examples/orders-migration.baton "$ts_dir/plan.baton"
 		echo "# fixed" >>"$ts_dir/plan.baton"
+		sleep 2
+		touch "$ts_dir/stop"
 		wait $ts_clients
-		# Every answer a page (200) or a plan with errors (422).
+		# Every answer a page (200) or the broken plan's errors (422),
+		# and some of them 422: the requests ran while it changed.
 		ts_codes=$(cat "$ts_dir"/codes.* | sort | uniq -c | tr -s ' \n' ' ')
-		if [ "$(cat "$ts_dir"/codes.* | grep -c .)" = 144 ] &&
+		if cat "$ts_dir"/codes.* | grep -q '^422$' &&
 		   ! cat "$ts_dir"/codes.* | grep -qv '^\(200\|422\)$'; then ok
-		else bad "tsan: serve under concurrent requests answered: $ts_codes (144 answers of 200 or 422 expected)"; fi
+		else bad "tsan: serve under concurrent requests answered:$ts_codes (200 and 422 only, some 422, expected)"; fi
 		if kill -0 "$ts_pid" 2>/dev/null; then
 			kill -TERM "$ts_pid"
 			wait "$ts_pid"
