@@ -21,12 +21,12 @@ ok()   { pass=$((pass + 1)); }
 bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # serve_port PID ERRFILE TRIES: wait up to TRIES tenths of a second for a
-# `baton serve` on 127.0.0.1 to print its port on ERRFILE; prints the port,
-# or nothing when it died or did not say in time.
+# `baton serve` on 127.0.0.1 (http or https) to print its port on ERRFILE;
+# prints the port, or nothing when it died or did not say in time.
 serve_port() {
 	local pid=$1 err=$2 tries=$3 port="" i
 	for i in $(seq 1 "$tries"); do
-		port=$(sed -n 's|^serving .* on http://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$err")
+		port=$(sed -n 's|^serving .* on https\{0,1\}://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$err")
 		[ -n "$port" ] && break
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1

@@ -29,18 +29,12 @@ sv_curl_tls=()
 # sv_start ERRFILE ARGS...: start a server, set sv_pid and sv_port (empty
 # when it did not say where it listens within 30 s).
 sv_start() {
-	local err=$1 i
+	local err=$1
 	shift
 	: >"$err" # there before the server opens it, for the first look
 	"$BATON" serve --listen 127.0.0.1:0 "$@" 2>"$err" &
 	sv_pid=$!
-	sv_port=""
-	for i in $(seq 1 300); do
-		sv_port=$(sed -n 's|^serving .* on https\{0,1\}://127\.0\.0\.1:\([0-9][0-9]*\)$|\1|p' "$err")
-		[ -n "$sv_port" ] && break
-		kill -0 "$sv_pid" 2>/dev/null || break
-		sleep 0.1
-	done
+	sv_port=$(serve_port "$sv_pid" "$err" 300)
 }
 # sv_stop LABEL: SIGTERM the server; it must exit 0.
 sv_stop() {

@@ -168,5 +168,9 @@ void serve_conns_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			   enum MHD_RequestTerminationCode toe);
 void serve_conns_answering(struct MHD_Connection *c);
 
+/* Wait on `c` (its mutex `m` held) at most `ms` milliseconds: the one
+ * periodic wait of the server's threads (the sweep and the builder). */
+void serve_wait_ms(pthread_cond_t *c, pthread_mutex_t *m, long ms);
+
 #endif /* MHD_VERSION */
 #endif

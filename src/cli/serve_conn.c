@@ -112,17 +112,22 @@ void serve_conns_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	pthread_mutex_unlock(&k->list->lock);
 }
 
+void serve_wait_ms(pthread_cond_t *c, pthread_mutex_t *m, long ms)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_nsec += ms * 1000000L;
+	t.tv_sec += t.tv_nsec / 1000000000L;
+	t.tv_nsec %= 1000000000L;
+	pthread_cond_timedwait(c, m, &t);
+}
+
 static void *sweep_main(void *arg)
 {
 	struct serve_conns *t = arg;
 	pthread_mutex_lock(&t->lock);
 	while (!t->stop) {
-		struct timespec w;
-		clock_gettime(CLOCK_REALTIME, &w);
-		w.tv_nsec += SWEEP_MS * 1000000L;
-		w.tv_sec += w.tv_nsec / 1000000000L;
-		w.tv_nsec %= 1000000000L;
-		pthread_cond_timedwait(&t->wake, &t->lock, &w);
+		serve_wait_ms(&t->wake, &t->lock, SWEEP_MS);
 		struct timespec n;
 		now(&n);
 		for (struct serve_conn *k = t->head; k; k = k->next) {

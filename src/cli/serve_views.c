@@ -715,12 +715,7 @@ static void *builder_main(void *arg)
 #endif
 	pthread_mutex_lock(&b->wake_lock);
 	while (!b->stop) {
-		struct timespec t;
-		clock_gettime(CLOCK_REALTIME, &t);
-		t.tv_nsec += SERVE_POLL_MS * 1000000L;
-		t.tv_sec += t.tv_nsec / 1000000000L;
-		t.tv_nsec %= 1000000000L;
-		pthread_cond_timedwait(&b->wake, &b->wake_lock, &t);
+		serve_wait_ms(&b->wake, &b->wake_lock, SERVE_POLL_MS);
 		if (b->stop)
 			break;
 		pthread_mutex_unlock(&b->wake_lock);
