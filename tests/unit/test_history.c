@@ -17,15 +17,22 @@ static void unlink_db(const char *path)
 	unlink(aux);
 }
 
+/* A new empty file at the mkstemp template `path`, for a history. */
+static void temp_db(char *path)
+{
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd >= 0)
+		close(fd);
+}
+
 /* A history written by a baton whose milestones called the PLANNED date
  * `forecast` (version 1) opens, keeps its rows under the new name, takes
  * new records and charts both. */
 static void migrate_v1(void)
 {
 	char path[] = "/tmp/baton-test-history-v1-XXXXXX";
-	int fd = mkstemp(path);
-	CHECK(fd >= 0);
-	close(fd);
+	temp_db(path);
 	sqlite3 *db;
 	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
 	CHECK(sqlite3_exec(db,
@@ -86,9 +93,7 @@ static void migrate_v1(void)
 static void missing_column(void)
 {
 	char path[] = "/tmp/baton-test-history-col-XXXXXX";
-	int fd = mkstemp(path);
-	CHECK(fd >= 0);
-	close(fd);
+	temp_db(path);
 	char *err = NULL;
 	baton_history *h = baton_history_open(path, &err);
 	CHECK(h != NULL);
@@ -114,9 +119,7 @@ static void missing_column(void)
 static void huge_slack(void)
 {
 	char path[] = "/tmp/baton-test-history-slack-XXXXXX";
-	int fd = mkstemp(path);
-	CHECK(fd >= 0);
-	close(fd);
+	temp_db(path);
 	char *err = NULL;
 	baton_history *h = baton_history_open(path, &err);
 	CHECK(h != NULL);
@@ -143,9 +146,7 @@ int main(void)
 	missing_column();
 	huge_slack();
 	char path[] = "/tmp/baton-test-history-XXXXXX";
-	int fd = mkstemp(path);
-	CHECK(fd >= 0);
-	close(fd);
+	temp_db(path);
 	char *err = NULL;
 	baton_history *h = baton_history_open(path, &err);
 	CHECK(h != NULL);
