@@ -132,8 +132,8 @@ baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts 
 	}
 	so->level = opts->level >= 0 ? opts->level : p->prog.level > 0;
 	so->dist = opts->distribution == BATON_DIST_TRIANGULAR ? BT_SIM_TRIANGULAR : BT_SIM_PERT;
-	so->spread_lo = opts->spread_low < 0 ? 0.10 : opts->spread_low;
-	so->spread_hi = opts->spread_high < 0 ? 0.25 : opts->spread_high;
+	so->spread_lo = opts->spread_low < 0 ? BT_SIM_SPREAD_LO : opts->spread_low;
+	so->spread_hi = opts->spread_high < 0 ? BT_SIM_SPREAD_HI : opts->spread_high;
 	if (so->spread_lo > 1)
 		so->spread_lo = 1;
 	so->correlation = opts->correlation;

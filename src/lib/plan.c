@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "level.h"
+#include "simulate.h"
 
 /* What `schedule` would refuse, found here so that check reports it,
  * located: a finish past the last printable date, a plan too long to
@@ -29,13 +30,13 @@ static int check_schedulable(bt_plan *p, const bt_net *net, bt_arena *a)
 		return 0;
 	}
 	/* Forecast runs end at the latest when every estimate runs to its
-	 * pessimistic end (a single estimate: +25%, the default spread) and
+	 * pessimistic end (a single estimate: the default spread) and
 	 * every risk that can occur adds its largest impact. */
 	int64_t extra = 0;
 	for (uint32_t v = 0; v < net->nt; v++) {
 		if (net->state[v] == BT_TS_DONE)
 			continue;
-		double m = net->est_m[v], hi = net->est_o[v] == net->est_p[v] ? m * 1.25 : net->est_p[v];
+		double m = net->est_m[v], hi = net->est_o[v] == net->est_p[v] ? m * (1 + BT_SIM_SPREAD_HI) : net->est_p[v];
 		if (net->state[v] == BT_TS_STARTED)
 			hi = m > 0 ? hi * net->remaining[v] / m : net->remaining[v];
 		int64_t x = (int64_t)hi + 2 - net->dur[v];
@@ -64,7 +65,17 @@ static int check_schedulable(bt_plan *p, const bt_net *net, bt_arena *a)
 							: "'schedule --level' refuses it; shorten the plan to level it");
 		return 0;
 	}
-	if (!p->teams.n)
+	/* Levelled dates past the last printable one: only possible when
+	 * the tasks one after another would run past it. */
+	int late = bt_cal_date(&net->cal, (int32_t)serial) > BT_LAST_DATE;
+	/* A task can need more than its team keeps for good only when the
+	 * team's capacity changes (check has refused a need over the base
+	 * capacity): without changes, and not late, nothing to level here, so
+	 * every parse does not build a levelling problem for nothing. */
+	int changes = 0;
+	for (uint32_t t = 0; t < p->teams.n && !changes; t++)
+		changes = p->teams.v[t].ncc > 0;
+	if (!p->teams.n || (!changes && !late))
 		return 0;
 	bt_leveler *L = bt_leveler_new(p, net);
 	if (!L)
@@ -75,9 +86,6 @@ static int check_schedulable(bt_plan *p, const bt_net *net, bt_arena *a)
 	for (uint32_t i = 0; i < nd && !tight; i++)
 		tight = dem[i].act < net->nt && net->state[dem[i].act] != BT_TS_DONE &&
 			dem[i].amount > bt_leveler_final_capacity(L, dem[i].res);
-	/* Levelled dates past the last printable one: only possible when
-	 * the tasks one after another would run past it. */
-	int late = bt_cal_date(&net->cal, (int32_t)serial) > BT_LAST_DATE;
 	int rc = 0;
 	if (tight || late) {
 		/* The options `schedule` levels with by default. */

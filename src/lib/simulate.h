@@ -31,6 +31,9 @@ enum bt_sim_dist { BT_SIM_PERT, BT_SIM_TRIANGULAR };
 /* Schedules the levelling engine may generate in each run of a levelled
  * forecast: enough for its priority rules and one improvement pass. */
 #define BT_SIM_LEVEL_SCHEDULES 10
+/* The default spread of a single estimate m: m*(1-LO) .. m*(1+HI). */
+#define BT_SIM_SPREAD_LO 0.10
+#define BT_SIM_SPREAD_HI 0.25
 
 typedef struct bt_sim_opts {
 	long runs;            /* > 0 */
