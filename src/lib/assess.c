@@ -315,6 +315,7 @@ static int assess_decisions(ctx *x)
 				o->soon = 1;
 			}
 		}
+		o->taken_on = d->decided != BT_DATE_NONE ? d->decided : d->date;
 		if (d->decided != BT_DATE_NONE && d->need_by != BT_DATE_NONE && d->decided > d->need_by)
 			o->late_days = d->decided - d->need_by;
 		if (o->state == BT_DEC_DECIDED && a->have_prev) {
@@ -361,7 +362,6 @@ static int assess_notes(ctx *x)
 			bt_as_note *n = BT_VEC_PUSH(a->notes);
 			if (!n)
 				return -1;
-			memset(n, 0, sizeof *n);
 			n->kind = program ? BT_K_NONE : e->task.kind;
 			n->idx = e->task.idx;
 			n->text = e->text;
@@ -793,7 +793,7 @@ static void actions_for(ctx *x, bt_as_ms *m)
 					pd->need_by != BT_DATE_NONE ? " by " : "",
 					pd->need_by != BT_DATE_NONE ? dstr(x, pd->need_by) : "", d->ask));
 		else if (d->taken_since)
-			push_str(x, str(x, "Decided %s: %s", dstr(x, pd->decided != BT_DATE_NONE ? pd->decided : pd->date),
+			push_str(x, str(x, "Decided %s: %s", dstr(x, d->taken_on),
 					pd->title ? pd->title : pd->id));
 	}
 	bt_free(hit);
@@ -1236,15 +1236,13 @@ int bt_prev_from_assessment(bt_prev *pv, const bt_assessment *a, bt_arena *ar)
 		pv->ms_chance[k] = bt_as_has_chance(&a->ms[k]) ? a->ms[k].fc.chance : -1;
 		pv->ms_rag[k] = a->ms[k].rag;
 	}
-	/* The plan holds a decision's state today; as of an earlier date it
-	 * is known only from its decided date (else unknown: the decision's
-	 * raised date decides, in assess_decisions). */
-	for (uint32_t i = 0; i < p->decisions.n; i++) {
-		const bt_decision *d = &p->decisions.v[i];
-		pv->dec_state[i] = d->decided == BT_DATE_NONE ? 0xff
-				   : a->as_of != BT_DATE_NONE && d->decided > a->as_of ? BT_DEC_PROPOSED
-										 : BT_DEC_DECIDED;
-	}
+	/* A decision's state as of that earlier date, as that assessment
+	 * found it; known only from a decided date (else unknown: the
+	 * decision's raised date decides, in assess_decisions). */
+	for (uint32_t i = 0; i < p->decisions.n; i++)
+		pv->dec_state[i] = p->decisions.v[i].decided == BT_DATE_NONE || a->decs.v[i].state < 0
+					   ? 0xff
+					   : (uint8_t)a->decs.v[i].state;
 	pv->prog_rag = a->rag;
 	return 0;
 }

@@ -129,6 +129,8 @@ typedef struct bt_as_dec {
 				* date (decided later: still proposed), or
 				* -1 when the plan gives none */
 	int taken_since;       /* decided after the previous update */
+	bt_date taken_on;      /* the day it was taken: `decided`, else (plans
+				* written before it) `date` */
 	int32_t late_days;     /* decided this many calendar days after its
 				* need-by date; 0 when on time or unknown */
 } bt_as_dec;

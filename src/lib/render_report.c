@@ -445,7 +445,7 @@ static void status_section(rp *r)
 		if (!d->taken_since)
 			continue;
 		any = 1;
-		P(r, "<li>%s <span class=\"id\">%s</span>: %s%s</li>", ds(pd->decided != BT_DATE_NONE ? pd->decided : pd->date, c),
+		P(r, "<li>%s <span class=\"id\">%s</span>: %s%s</li>", ds(d->taken_on, c),
 		  e(r, pd->id), e(r, pd->title), d->late_days ? fmt(r, " (%d days after it was needed)", d->late_days) : "");
 	}
 	if (!any)

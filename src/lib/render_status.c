@@ -296,7 +296,7 @@ static void decisions_taken(out *o)
 								  ds(pd->need_by, nb))
 						: "";
 		const char *s = late ? bt_arena_printf(&o->arena, "%s %s: %s%s%s%s",
-						       ds(pd->decided != BT_DATE_NONE ? pd->decided : pd->date, c), pd->id,
+						       ds(d->taken_on, c), pd->id,
 						       pd->title ? pd->title : "", pd->owner ? " — " : "",
 						       pd->owner ? pd->owner : "", late)
 				     : NULL;
