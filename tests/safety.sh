@@ -102,23 +102,31 @@ if [ "$(id -u)" = 0 ]; then
 	# `sed -i` (only root can give a file away).
 	if command -v setpriv >/dev/null; then
 		sf_as() { setpriv --reuid=1234 --regid=1234 --groups=1236 "$@"; }
-		mkdir -p "$sf_dir/user"
-		chmod 777 "$sf_dir/user"
-		cp "$sf_dir/messy.baton" "$sf_dir/user/theirs.baton"
-		chmod 644 "$sf_dir/user/theirs.baton"
-		sf_expect user-theirs 1 sf_as "$BATON" fmt "$sf_dir/user/theirs.baton"
+		# Outside the checkout, which may sit in a directory only its owner
+		# can enter (a clone in `mktemp -d`): the plans and a copy of baton
+		# where that user can reach them.
+		sf_udir=$(mktemp -d /tmp/baton-safety-XXXXXX)
+		chmod 755 "$sf_udir"
+		mkdir -p "$sf_udir/user" "$sf_udir/bin"
+		chmod 777 "$sf_udir/user"
+		cp "$BATON" "$sf_udir/bin/baton"
+		chmod 755 "$sf_udir/bin" "$sf_udir/bin/baton"
+		cp "$sf_dir/messy.baton" "$sf_udir/user/theirs.baton"
+		chmod 644 "$sf_udir/user/theirs.baton"
+		sf_expect user-theirs 1 sf_as "$sf_udir/bin/baton" fmt "$sf_udir/user/theirs.baton"
 		sf_has user-theirs err "cannot write '[^']*theirs\\.baton': Permission denied; it is unchanged"
-		cmp -s "$sf_dir/user/theirs.baton" "$sf_dir/messy.baton" &&
-			[ "$(stat -c '%u:%g %a' "$sf_dir/user/theirs.baton")" = "0:0 644" ] && ok ||
+		cmp -s "$sf_udir/user/theirs.baton" "$sf_dir/messy.baton" &&
+			[ "$(stat -c '%u:%g %a' "$sf_udir/user/theirs.baton")" = "0:0 644" ] && ok ||
 			bad "safety/user-theirs: another user's plan was replaced"
-		cp "$sf_dir/messy.baton" "$sf_dir/user/group.baton"
-		chown 1235:1236 "$sf_dir/user/group.baton"
-		chmod 664 "$sf_dir/user/group.baton"
-		sf_expect user-group 0 sf_as "$BATON" fmt "$sf_dir/user/group.baton"
-		[ "$(stat -c '%u:%g %a' "$sf_dir/user/group.baton")" = "1234:1236 664" ] && ok ||
-			bad "safety/user-group: owner, group, mode became $(stat -c '%u:%g %a' "$sf_dir/user/group.baton")"
-		cmp -s "$sf_dir/user/group.baton" "$sf_dir/canonical.baton" && ok || bad "safety/user-group: not formatted"
-		sf_only "$sf_dir/user" theirs.baton group.baton && ok
+		cp "$sf_dir/messy.baton" "$sf_udir/user/group.baton"
+		chown 1235:1236 "$sf_udir/user/group.baton"
+		chmod 664 "$sf_udir/user/group.baton"
+		sf_expect user-group 0 sf_as "$sf_udir/bin/baton" fmt "$sf_udir/user/group.baton"
+		[ "$(stat -c '%u:%g %a' "$sf_udir/user/group.baton")" = "1234:1236 664" ] && ok ||
+			bad "safety/user-group: owner, group, mode became $(stat -c '%u:%g %a' "$sf_udir/user/group.baton")"
+		cmp -s "$sf_udir/user/group.baton" "$sf_dir/canonical.baton" && ok || bad "safety/user-group: not formatted"
+		sf_only "$sf_udir/user" theirs.baton group.baton && ok
+		rm -rf "$sf_udir"
 	else
 		echo "safety: setpriv is missing; the checks as another user are skipped"
 	fi
