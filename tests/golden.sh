@@ -4,7 +4,7 @@
 # A third field "level" schedules to team capacity (seed 1, default budget).
 golden_cases="orders-migration:- orders-migration:2027-01-29 orders-migration:2027-01-04
 search-launch:- search-launch:2027-03-01 orders-migration:-:level search-launch:-:level
-search-launch:2027-03-01:level"
+search-launch:2027-03-01:level passkeys-rollout:- passkeys-rollout:-:level passkeys-rollout:2027-01-29"
 for c in $golden_cases; do
 	ex=${c%%:*}; rest=${c#*:}; asof=${rest%%:*}; mode=${rest#*:}
 	[ "$mode" = "$rest" ] && mode=""
