@@ -269,6 +269,18 @@ static const char css[] =
 	".kpi{border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:150px}\n"
 	".kpi b{display:block;font-size:20px}.kpi span{color:var(--mute);font-size:12px}\n"
 	".scroll{overflow-x:auto}\n"
+	/* Zoomable figures: the SVG shrinks to the width (max-width), the
+	 * script zooms and pans its viewBox inside a fixed frame. */
+	".zoomable{position:relative}\n"
+	".zview{overflow:hidden;border:1px solid #eef1f4;border-radius:6px;cursor:grab;touch-action:none;"
+	"user-select:none;-webkit-user-select:none}\n"
+	".zview:focus-visible{outline:2px solid var(--acc);outline-offset:2px}\n"
+	".zview.drag{cursor:grabbing}\n"
+	".zview svg{max-width:100%;height:auto}\n"
+	".ztools{display:flex;gap:6px;align-items:center;margin:4px 0 6px;font-size:12px;color:var(--mute)}\n"
+	".ztools button{font:inherit;font-size:13px;min-width:30px;padding:2px 8px;border:1px solid var(--line);"
+	"border-radius:5px;background:#fff;color:var(--ink);cursor:pointer}\n"
+	".ztools button:hover{background:var(--bg)}\n"
 	"svg{font-family:inherit;display:block}\n"
 	"svg text{fill:var(--ink)}\n"
 	".grid2{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:14px}\n"
@@ -284,7 +296,7 @@ static const char css[] =
 	" header.top .pill{background:#fff}nav.toc{display:none}\n"
 	" section{border:none;box-shadow:none;padding:6px 0;break-inside:auto}\n"
 	" section h2{break-after:avoid}.card,tr,.kpi{break-inside:avoid}\n"
-	" .scroll{overflow:visible}.scroll svg{width:100%;height:auto}\n"
+	" .scroll{overflow:visible}.scroll svg{width:100%;height:auto}.ztools{display:none}\n"
 	" *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
 /* Patterns and markers shared by every SVG of the page. */
@@ -305,6 +317,59 @@ static void defs(rp *r)
 	     "<path d=\"M0,0L10,5L0,10z\" fill=\"#b3261e\"/></marker>"
 	     "</defs></svg>\n");
 }
+
+/*============================ Zoom and pan ==========================*/
+
+/* A figure wider than the page is drawn whole, shrunk to the width (the
+ * CSS max-width of .zview svg: the last milestones are in view without
+ * the script), and the script below zooms its viewBox in a frame of the
+ * same size: the buttons, Ctrl+wheel or + - 0 zoom, a drag or the arrow
+ * keys pan. Closed by "</div></div>" after the </svg>. */
+static void zoom_open(rp *r, const char *what, const char *label)
+{
+	P(r, "<div class=\"zoomable\" data-zoom=\"%s\" data-scale=\"1\"><div class=\"ztools\" role=\"toolbar\" "
+	     "aria-label=\"Zoom %s\"><button type=\"button\" data-z=\"in\" title=\"Zoom in (+)\">+</button>"
+	     "<button type=\"button\" data-z=\"out\" title=\"Zoom out (\u2212)\">\u2212</button>"
+	     "<button type=\"button\" data-z=\"fit\" title=\"Fit to the width (0)\">Fit</button>"
+	     "<span>drag or use the arrow keys to move; Ctrl+wheel zooms</span></div>"
+	     "<div class=\"zview\" tabindex=\"0\" aria-label=\"%s: + and \u2212 zoom, arrow keys move, 0 fits\">",
+	  what, label, label);
+}
+
+/* One inline script for every zoomable figure: plain DOM, no eval and no
+ * handler attributes, so it runs under serve's CSP (script-src
+ * 'unsafe-inline' only). k is the zoom over the fitted drawing (1: all of
+ * it), (cx, cy) the centre of the view in drawing units. */
+static const char zoom_js[] =
+	"<script>(function(){'use strict';\n"
+	"document.querySelectorAll('.zoomable').forEach(function(z){\n"
+	"var v=z.querySelector('.zview'),s=v&&v.querySelector('svg');if(!s||!s.viewBox)return;\n"
+	"var b=s.viewBox.baseVal,W=b.width,H=b.height,k=1,cx=W/2,cy=H/2,KMAX=8,drag=null;\n"
+	"function set(){var w=W/k,h=H/k;cx=Math.min(Math.max(cx,w/2),W-w/2);cy=Math.min(Math.max(cy,h/2),H-h/2);\n"
+	"s.setAttribute('viewBox',(cx-w/2).toFixed(1)+' '+(cy-h/2).toFixed(1)+' '+w.toFixed(1)+' '+h.toFixed(1));\n"
+	"z.setAttribute('data-scale',k.toFixed(3));}\n"
+	"function upp(){var r=s.getBoundingClientRect();return r.width?(W/k)/r.width:1;}\n"
+	"function zoom(f,px,py){var n=Math.min(Math.max(k*f,1),KMAX);if(px===undefined){px=cx;py=cy;}\n"
+	"cx=px+(cx-px)*k/n;cy=py+(cy-py)*k/n;k=n;set();}\n"
+	"function at(e){var r=s.getBoundingClientRect(),u=upp();\n"
+	"return [cx-W/k/2+(e.clientX-r.left)*u,cy-H/k/2+(e.clientY-r.top)*u];}\n"
+	"z.querySelectorAll('button[data-z]').forEach(function(bt){bt.addEventListener('click',function(){\n"
+	"var d=bt.getAttribute('data-z');if(d==='in')zoom(1.5);else if(d==='out')zoom(1/1.5);else{k=1;cx=W/2;cy=H/2;set();}});});\n"
+	"v.addEventListener('wheel',function(e){if(!e.ctrlKey&&!e.metaKey)return;e.preventDefault();\n"
+	"var p=at(e);zoom(e.deltaY<0?1.25:0.8,p[0],p[1]);},{passive:false});\n"
+	"v.addEventListener('pointerdown',function(e){if(e.button!==0)return;drag={x:e.clientX,y:e.clientY,moved:0};\n"
+	"v.setPointerCapture(e.pointerId);v.classList.add('drag');});\n"
+	"v.addEventListener('pointermove',function(e){if(!drag)return;var u=upp();\n"
+	"cx-=(e.clientX-drag.x)*u;cy-=(e.clientY-drag.y)*u;drag.x=e.clientX;drag.y=e.clientY;set();});\n"
+	"function end(){drag=null;v.classList.remove('drag');}\n"
+	"v.addEventListener('pointerup',end);v.addEventListener('pointercancel',end);\n"
+	"v.addEventListener('keydown',function(e){var w=W/k,h=H/k,d=e.key;\n"
+	"if(d==='+'||d==='=')zoom(1.5);else if(d==='-'||d==='_')zoom(1/1.5);\n"
+	"else if(d==='0'){k=1;cx=W/2;cy=H/2;set();}\n"
+	"else if(d==='ArrowLeft'){cx-=w/8;set();}else if(d==='ArrowRight'){cx+=w/8;set();}\n"
+	"else if(d==='ArrowUp'){cy-=h/8;set();}else if(d==='ArrowDown'){cy+=h/8;set();}\n"
+	"else return;e.preventDefault();});\n"
+	"});})();</script>\n";
 
 /*============================= Status =============================*/
 
@@ -691,7 +756,8 @@ static void gantt(rp *r)
 	     "whisker P50\u2013P85 of the forecast.</p>\n",
 	  s->levelled ? "Capacity-levelled" : "Critical-path",
 	  s->levelled ? "resource-constrained critical path" : "critical path");
-	P(r, "<div class=\"scroll\"><svg class=\"gantt\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	zoom_open(r, "gantt", "the schedule");
+	P(r, "<svg class=\"gantt\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
 	     "aria-label=\"Gantt chart\">\n",
 	  width, height, width, height);
 	time_axis(r, top, height - 4);
@@ -764,7 +830,7 @@ static void gantt(rp *r)
 		}
 	}
 	time_marks(r, top - 2, height - 4);
-	P(r, "</svg></div></section>\n");
+	P(r, "</svg></div></div></section>\n");
 }
 
 /*========================= Dependency map =========================*/
@@ -1081,7 +1147,8 @@ static void depmap(rp *r)
 	P(r, "<span><svg width=\"28\" height=\"10\"><line x1=\"0\" y1=\"5\" x2=\"28\" y2=\"5\" stroke=\"#9aa5b1\"/></svg>same team</span>"
 	     "<span><svg width=\"28\" height=\"10\"><line x1=\"0\" y1=\"5\" x2=\"28\" y2=\"5\" stroke=\"#243b53\" stroke-width=\"2\"/></svg>cross-team</span>"
 	     "<span><svg width=\"28\" height=\"10\"><line x1=\"0\" y1=\"5\" x2=\"28\" y2=\"5\" stroke=\"#b3261e\" stroke-width=\"2.5\" stroke-dasharray=\"5 3\"/></svg>\u26a0 hand-off at risk</span></div>\n");
-	P(r, "<div class=\"scroll\"><svg class=\"depmap\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	zoom_open(r, "depmap", "the dependency map");
+	P(r, "<svg class=\"depmap\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
 	     "aria-label=\"Dependency map\">\n",
 	  width, height, width, height);
 	/* Edges first, under the nodes. */
@@ -1174,7 +1241,7 @@ static void depmap(rp *r)
 		P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9.5\" fill=\"#52606d\">%s \u00b7 %s</text></g>\n", x + 11, y + 30,
 		  trunc_e(r, t == BT_NONE ? "no team" : p->teams.v[t].id, 12), short_date(r, span_last(from, to)));
 	}
-	P(r, "</svg></div></section>\n");
+	P(r, "</svg></div></div></section>\n");
 }
 
 /*============================ Risk map ============================*/
@@ -1678,6 +1745,7 @@ static int render(rp *r, const char *plan_name)
 	scurves(r);
 	load_chart(r);
 	slips(r);
+	P(r, "%s", zoom_js);
 	P(r, "</main>\n<footer>Generated by baton %s from %s%s. Planned dates are the schedule's at likely estimates; P50, "
 	     "P85 and chances are the Monte Carlo forecast's. The page is self-contained and prints on A4 landscape.</footer>\n"
 	     "</body>\n</html>\n",
