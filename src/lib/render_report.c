@@ -261,6 +261,7 @@ static const char css[] =
 	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"td.id,.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}\n"
 	"td.d{white-space:nowrap}\n"
+	"td.d .moved{display:block;white-space:normal;max-width:260px;color:var(--mute);font-size:11.5px}\n"
 	"tr.esc td{background:#fff6f5}\n"
 	".chance{display:inline-block;width:54px;height:8px;background:#e8ecf0;border-radius:4px;"
 	"margin-left:6px;vertical-align:middle;overflow:hidden}\n"
@@ -373,6 +374,27 @@ static const char zoom_js[] =
 
 /*============================= Status =============================*/
 
+/* The commitment in force and, when it moved, the baseline and the
+ * forecast against it (data-original-commit for tools). */
+static void commit_cell(rp *r, const bt_as_ms *m)
+{
+	char c[11], o[11], pc[8];
+	if (!m->commit_story) {
+		P(r, "<td class=\"d commit\">%s</td>", ds(m->commit, c));
+		return;
+	}
+	P(r, "<td class=\"d commit\" data-original-commit=\"%s\">%s<br><span class=\"moved\">%s", ds(m->commit0, o),
+	  ds(m->commit, c), e(r, m->commit_story));
+	if (bt_as_has_chance(m) && m->fc.chance0 >= 0) {
+		bt_fmt_chance(pc, sizeof pc, m->fc.chance0);
+		int d = m->p50_slack0;
+		P(r, "; forecast P50 %s the original (%s chance of it)",
+		  d ? fmt(r, "%d working day%s %s", d < 0 ? -d : d, d == 1 || d == -1 ? "" : "s", d < 0 ? "after" : "before")
+		    : "on", pc);
+	}
+	P(r, "</span></td>");
+}
+
 static void status_section(rp *r)
 {
 	const bt_assessment *a = r->a;
@@ -453,8 +475,9 @@ static void status_section(rp *r)
 		P(r, "<tr %s=\"%s\"><td><span class=\"id\">%s</span>%s<br><span style=\"color:var(--mute);font-size:12px\">%s</span></td>",
 		  m->idx == BT_NONE ? "data-program" : "data-ms", e(r, m->id), e(r, m->id),
 		  m->idx == BT_NONE ? " (program end)" : "", e(r, m->title));
-		P(r, "<td>%s</td><td class=\"d commit\">%s</td><td class=\"d planned\">%s</td>", e(r, m->owner ? m->owner : "\u2013"),
-		  ds(m->commit, c), ds(m->planned, f));
+		P(r, "<td>%s</td>", e(r, m->owner ? m->owner : "\u2013"));
+		commit_cell(r, m);
+		P(r, "<td class=\"d planned\">%s</td>", ds(m->planned, f));
 		if (m->commit != BT_DATE_NONE)
 			P(r, "<td class=\"n slack\">%+d</td>", m->slack);
 		else

@@ -113,6 +113,7 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 			const bt_fc_ms *m = &f->ms[k];
 			fc[k].have = 1;
 			fc[k].chance = m->commit != BT_DATE_NONE ? m->chance : -1;
+			fc[k].chance0 = m->commit0 != BT_DATE_NONE ? m->chance0 : -1;
 			fc[k].p50 = m->q[1];
 			fc[k].p85 = m->q[3];
 		}
