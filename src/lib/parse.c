@@ -480,6 +480,15 @@ static int read_commit(parser *ps, bt_date *commit0, uint32_t *at, uint32_t *end
 		return -1;
 	bt_commit_change c = {.date = d, .since = BT_DATE_NONE, .start = d_at, .end = d_end};
 	c.by.idx = BT_NONE;
+	/* The baseline is kept even when the rest of its line is wrong, so
+	 * the changes below it are not taken for baselines too. */
+	int first = !*at;
+	if (first) {
+		*commit0 = d;
+		*at = d_at;
+		if (end)
+			*end = d_end;
+	}
 	bt_tok *t = peek(ps);
 	bt_tok *since_kw = NULL, *extra = NULL;
 	if (tok_is(ps, t, "since")) {
@@ -500,7 +509,7 @@ static int read_commit(parser *ps, bt_date *commit0, uint32_t *at, uint32_t *end
 		extra = extra ? extra : peek(ps);
 		c.reason = string_value(ps, &ps->toks.v[ps->i++]);
 	}
-	if (!*at) { /* the baseline */
+	if (first) {
 		bt_tok *bad = since_kw ? since_kw : extra;
 		if (bad) {
 			bt_diag_add(ps->d, BT_ERROR, bad->start, bad->end,
@@ -510,10 +519,6 @@ static int read_commit(parser *ps, bt_date *commit0, uint32_t *at, uint32_t *end
 					    "'commit DATE since DATE by DECISION \"reason\"'");
 			return -1;
 		}
-		*commit0 = d;
-		*at = d_at;
-		if (end)
-			*end = d_end;
 		return 0;
 	}
 	if (!since_kw) {
@@ -569,10 +574,9 @@ static int prog_start(parser *ps, void *e, const char *kw)
 static int prog_commit(parser *ps, void *e, const char *kw)
 {
 	bt_program *g = e;
-	if (read_commit(ps, &g->commit0, &g->commit_at, NULL, &g->cc0, &g->ncc, kw))
-		return -1;
+	int rc = read_commit(ps, &g->commit0, &g->commit_at, NULL, &g->cc0, &g->ncc, kw);
 	g->commit = g->commit0;
-	return 0;
+	return rc;
 }
 
 /* workweek = "workweek" DAY { DAY }   DAY = mon | tue | ... | sun */
@@ -906,10 +910,9 @@ static const attr task_attrs[] = {
 static int ms_commit(parser *ps, void *e, const char *kw)
 {
 	bt_milestone *m = e;
-	if (read_commit(ps, &m->commit0, &m->commit_at, &m->commit_end, &m->cc0, &m->ncc, kw))
-		return -1;
+	int rc = read_commit(ps, &m->commit0, &m->commit_at, &m->commit_end, &m->cc0, &m->ncc, kw);
 	m->commit = m->commit0;
-	return 0;
+	return rc;
 }
 
 static int ms_after(parser *ps, void *e, const char *kw)
