@@ -261,11 +261,14 @@ static const char css[] =
 	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"td.id,.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}\n"
 	"td.d{white-space:nowrap}\n"
-	"td.d .moved{display:block;white-space:normal;max-width:260px;color:var(--mute);font-size:11.5px}\n"
+	"td.d .moved{display:block;white-space:normal;min-width:180px;max-width:230px;color:var(--mute);font-size:11.5px}\n"
+	".nw{white-space:nowrap}\n"
 	"tr.esc td{background:#fff6f5}\n"
-	".chance{display:inline-block;width:54px;height:8px;background:#e8ecf0;border-radius:4px;"
+	/* span.: the chance cell is td.chance too (the JSON name, for tools). */
+	"span.chance{display:inline-block;width:54px;height:8px;background:#e8ecf0;border-radius:4px;"
 	"margin-left:6px;vertical-align:middle;overflow:hidden}\n"
-	".chance i{display:block;height:100%;background:var(--acc)}\n"
+	"span.chance i{display:block;height:100%;background:var(--acc)}\n"
+	"td.chance{white-space:nowrap}\n"
 	".kpis{display:flex;gap:12px;flex-wrap:wrap;margin:10px 0 4px}\n"
 	".kpi{border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:150px}\n"
 	".kpi b{display:block;font-size:20px}.kpi span{color:var(--mute);font-size:12px}\n"
@@ -374,6 +377,24 @@ static const char zoom_js[] =
 
 /*============================= Status =============================*/
 
+/* Escaped text with each YYYY-MM-DD kept on one line: a date broken at
+ * its hyphens reads as two numbers. */
+static void nowrap_dates(rp *r, const char *s)
+{
+	while (*s) {
+		size_t k = 0;
+		while (k < 10 && s[k] && (k == 4 || k == 7 ? s[k] == '-' : s[k] >= '0' && s[k] <= '9'))
+			k++;
+		if (k == 10) {
+			P(r, "<span class=\"nw\">%.10s</span>", s);
+			s += 10;
+		} else {
+			P(r, "%c", *s);
+			s++;
+		}
+	}
+}
+
 /* The commitment in force and, when it moved, the baseline and the
  * forecast against it (data-original-commit for tools). */
 static void commit_cell(rp *r, const bt_as_ms *m)
@@ -383,8 +404,9 @@ static void commit_cell(rp *r, const bt_as_ms *m)
 		P(r, "<td class=\"d commit\">%s</td>", ds(m->commit, c));
 		return;
 	}
-	P(r, "<td class=\"d commit\" data-original-commit=\"%s\">%s<br><span class=\"moved\">%s", ds(m->commit0, o),
-	  ds(m->commit, c), e(r, m->commit_story));
+	P(r, "<td class=\"d commit\" data-original-commit=\"%s\">%s<br><span class=\"moved\">", ds(m->commit0, o),
+	  ds(m->commit, c));
+	nowrap_dates(r, e(r, m->commit_story));
 	if (bt_as_has_chance(m) && m->fc.chance0 >= 0) {
 		bt_fmt_chance(pc, sizeof pc, m->fc.chance0);
 		int d = m->p50_slack0;
