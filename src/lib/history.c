@@ -656,6 +656,9 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			json_t *o = json_object();
 			json_object_set_new(o, "record", json_integer(sqlite3_column_int64(ms, 8)));
 			json_object_set_new(o, "as_of", json_string(txt(ms, 3)));
+			/* The commitment in force at that record (it may move). */
+			json_object_set_new(o, "commit", sqlite3_column_type(ms, 2) == SQLITE_NULL ? json_null()
+									 : json_string(txt(ms, 2)));
 			json_object_set_new(o, "planned", json_string(txt(ms, 4)));
 			json_object_set_new(o, "slack", sqlite3_column_type(ms, 5) == SQLITE_NULL ? json_null()
 									 : json_integer(sqlite3_column_int64(ms, 5)));
