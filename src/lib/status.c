@@ -86,6 +86,9 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 			int no_mem = !ok && (ps || (perr && !strcmp(perr, "out of memory")));
 			bt_assess_free(pa);
 			baton_schedule_free(ps);
+			/* That schedule set the commitments of the previous
+			 * update; this one judges by those in force now. */
+			bt_plan_commits_as_of(p, s->net.as_of);
 			if (no_mem)
 				goto oom;
 			have = ok;
