@@ -69,7 +69,7 @@ milestone m1 "M1 </svg></div>" commit 2027-02-01
 risk r1 "Risk <i>x</i>" probability 50% impact 3d on a owner "R&D"
 PLAN
 rp_check esc "$rp_dir/esc.baton" "$BATON" report --runs 100
-if grep -q '<script>\|<img\|<b>one\|<i>x' "$rp_dir/esc.html"; then bad "report: markup from the plan is not escaped"
+if grep -q '<script>alert\|<img\|<b>one\|<i>x' "$rp_dir/esc.html"; then bad "report: markup from the plan is not escaped"
 else ok; fi
 
 # Usage errors exit 2.

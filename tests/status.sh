@@ -111,4 +111,22 @@ if grep -A2 "^Decisions needed" "$st_dir/dec-early.out" | grep -q "^  d  *Pick t
    grep -q "^  d  *decided  *2027-01-05  *2027-01-12  *2027-01-15  *Ana  *3d late" "$st_dir/dec-log.out"; then ok
 else bad "status: a decision's raised and decided dates"; cat "$st_dir/dec-early.out" "$st_dir/dec.out" "$st_dir/dec-log.out"; fi
 
-unset st_dir status_cases
+# Baselines: the commitment in force follows the status date, with or
+# without a forecast (the previous update's schedule, built on the way, has
+# its own), and the original and the change come with it.
+for st_args in "" "--runs 0"; do
+	"$BATON" status $st_args --json examples/orders-migration.baton >"$st_dir/base.json" 2>&1
+	"$BATON" status $st_args --json --as-of 2027-01-29 examples/orders-migration.baton >"$st_dir/base-early.json" 2>&1
+	if python3 - "$st_dir/base.json" "$st_dir/base-early.json" <<'PY'
+import json, sys
+now, early = (next(m for m in json.load(open(f))["milestones"] if m["id"] == "cutover") for f in sys.argv[1:])
+assert now["commit"] == "2027-04-30" and now["original_commit"] == "2027-04-16", now
+assert now["commit_changes"] == [{"date": "2027-04-30", "since": "2027-02-03", "by": "cutover-window",
+                                  "reason": "Q1 close freezes order writes until April 23"}], now
+assert now["commit_story"].startswith("committed 2027-04-16, moved to 2027-04-30 on 2027-02-03 by decision cutover-window")
+assert early["commit"] == "2027-04-16" and early["commit_changes"] == [] and early["commit_story"] is None, early
+PY
+	then ok; else bad "status $st_args: the cutover's commitment in force and its baseline"; fi
+done
+
+unset st_dir status_cases st_args

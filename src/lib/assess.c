@@ -825,6 +825,45 @@ static void actions_for(ctx *x, bt_as_ms *m)
 	}
 }
 
+/* The baseline of a commitment and its changes by the status date; the
+ * forecast against the baseline when it moved. */
+static void fill_baseline(ctx *x, bt_as_ms *m, bt_date commit0, uint32_t cc0, uint32_t ncc)
+{
+	m->commit0 = commit0;
+	m->cc0 = cc0;
+	m->ncc = ncc;
+	for (uint32_t i = 0; i < ncc; i++) {
+		bt_date since = x->p->commit_changes.v[cc0 + i].since;
+		m->ncc_now += x->a->as_of != BT_DATE_NONE && since <= x->a->as_of;
+	}
+	if (m->fc.have && commit0 != BT_DATE_NONE && commit0 != m->commit)
+		m->p50_slack0 = commit_day(x, commit0) - m->fc.p50;
+	if (commit0 == m->commit)
+		m->fc.chance0 = -1;
+	if (!m->ncc_now)
+		return;
+	/* Every format says it the same way. */
+	bt_buf b = BT_BUF_INIT;
+	char d[11];
+	bt_date_format(commit0, d);
+	bt_buf_printf(&b, "committed %s", d);
+	for (uint32_t i = 0; i < m->ncc_now; i++) {
+		const bt_commit_change *c = &x->p->commit_changes.v[cc0 + i];
+		bt_date_format(c->date, d);
+		bt_buf_printf(&b, ", %s %s", i ? "then to" : "moved to", d);
+		bt_date_format(c->since, d);
+		bt_buf_printf(&b, " on %s", d);
+		if (c->by.name)
+			bt_buf_printf(&b, " by decision %s", c->by.name);
+		if (c->reason)
+			bt_buf_printf(&b, " (%s)", c->reason);
+	}
+	m->commit_story = str(x, "%s", b.oom ? "" : b.s);
+	if (b.oom)
+		x->a->oom = 1;
+	bt_buf_release(&b);
+}
+
 static void fill_item(ctx *x, bt_as_ms *m, uint32_t k, int32_t day, const bt_ms_forecast *fc)
 {
 	const bt_net *n = x->n;
@@ -950,6 +989,7 @@ static int assess_rag(ctx *x, const bt_ms_forecast *fc)
 			m->reached = u < n->nt ? n->state[u] == BT_TS_DONE : a->ms[u - n->nt].reached;
 		}
 		fill_item(x, m, v - n->nt, x->c->es[v], fc ? &fc[v - n->nt] : NULL);
+		fill_baseline(x, m, pm->commit0, pm->cc0, pm->ncc);
 	}
 	bt_as_ms *end = &a->ms[x->nm];
 	end->id = p->prog.id;
@@ -959,6 +999,7 @@ static int assess_rag(ctx *x, const bt_ms_forecast *fc)
 	for (uint32_t v = 0; v < n->nt && end->reached; v++)
 		end->reached = n->state[v] == BT_TS_DONE;
 	fill_item(x, end, BT_NONE, x->c->end_day, fc ? &fc[x->nm] : NULL);
+	fill_baseline(x, end, p->prog.commit0, p->prog.cc0, p->prog.ncc);
 	for (uint32_t k = 0; k < a->nms; k++)
 		rate_item(x, &a->ms[k]);
 	for (uint32_t k = 0; k < a->nms; k++)

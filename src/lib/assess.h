@@ -44,6 +44,8 @@ typedef struct bt_ms_forecast {
 	int have;             /* 0: no forecast ran; RAG comes from the slack */
 	double chance;        /* P(reached by the commit), 0..1; negative without a commit */
 	int32_t p50, p85;     /* working-day offsets, as a milestone's day */
+	double chance0;       /* P(reached by the first commitment) when a later
+				 one is in force; negative otherwise */
 } bt_ms_forecast;
 
 /* The previous update, as far as "changes since" needs it. Arrays are
@@ -69,7 +71,15 @@ typedef BT_VEC(const char *) bt_strvec;
 typedef struct bt_as_ms {
 	uint32_t idx;          /* milestone index; BT_NONE: the program end */
 	const char *id, *title, *owner;
-	bt_date commit;        /* BT_DATE_NONE: no commitment */
+	bt_date commit;        /* BT_DATE_NONE: no commitment; the one in force */
+	bt_date commit0;       /* the first commitment (the baseline) */
+	uint32_t cc0, ncc;     /* its changes, into plan->commit_changes (all of
+				  them, also those after the status date) */
+	uint32_t ncc_now;      /* the changes in force by the status date */
+	const char *commit_story; /* "committed D, moved to D on D by DECISION
+				  (reason)": NULL when it never moved */
+	int32_t p50_slack0;    /* working days from P50 to commit0 (with a
+				  forecast and a moved commitment) */
 	bt_date planned;       /* PLANNED: the schedule's date (inclusive): the
 				  critical path at likely estimates, levelled
 				  when the schedule is */

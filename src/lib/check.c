@@ -660,6 +660,49 @@ static void check_scenarios(bt_plan *p)
 	}
 }
 
+/* The changes of one commitment (a milestone's, or the program's when
+ * `ms` is NULL): `by` names a decision of the plan, decided on the day the
+ * commitment moved (warnings: the plan may record the move first); no
+ * commitment before the program starts. */
+static void check_commit_changes(bt_plan *p, const bt_milestone *ms, uint32_t c0, uint32_t n)
+{
+	const char *whose = ms ? ms->id : p->prog.id ? p->prog.id : "the program";
+	for (uint32_t i = 0; i < n; i++) {
+		bt_commit_change *c = &p->commit_changes.v[c0 + i];
+		char a[11], b[11];
+		if (p->prog.start_date != BT_DATE_NONE && c->date < p->prog.start_date) {
+			fmt_date(c->date, a);
+			bt_diag_add(&p->diags, BT_ERROR, c->start, c->end,
+				    "commit date %s of %s '%s' is before the program starts", a,
+				    ms ? "milestone" : "program", whose);
+		}
+		if (!c->by.name)
+			continue;
+		if (resolve(p, &c->by, 1u << BT_K_DECISION, "decision")) {
+			const bt_name *nm = BT_NAME(c->by.name);
+			if (nm->item_kind != BT_K_NONE || nm->team_idx != BT_NONE)
+				bt_diag_help(&p->diags, "'by' names the decision that moved the commitment: "
+							"'decision ID \"title\"' with its 'decided DATE'");
+			continue;
+		}
+		const bt_decision *d = &p->decisions.v[c->by.idx];
+		bt_date on = d->decided != BT_DATE_NONE ? d->decided : d->date;
+		fmt_date(c->since, a);
+		if (d->state != BT_DEC_DECIDED) {
+			bt_diag_add(&p->diags, BT_WARNING, c->by.start, c->by.end,
+				    "the commitment of '%s' moved on %s by decision '%s', which is not decided", whose,
+				    a, d->id);
+			bt_diag_help(&p->diags, "mark the decision 'decided %s' when it was taken, or name the decision that was", a);
+		} else if (on != BT_DATE_NONE && on != c->since) {
+			fmt_date(on, b);
+			bt_diag_add(&p->diags, BT_WARNING, c->by.start, c->by.end,
+				    "the commitment of '%s' moved on %s by decision '%s', decided on %s", whose, a,
+				    d->id, b);
+			bt_diag_help(&p->diags, "a commitment moves the day its decision is taken: write 'since %s', or correct the decision's date", b);
+		}
+	}
+}
+
 int bt_check(bt_plan *p)
 {
 	if (p->prog.week == 0)
@@ -689,6 +732,10 @@ int bt_check(bt_plan *p)
 		check_risk(p, &p->risks.v[i]);
 	for (uint32_t i = 0; i < p->decisions.n; i++)
 		check_decision(p, &p->decisions.v[i]);
+	/* After the decisions: a decided date sets their state. */
+	check_commit_changes(p, NULL, p->prog.cc0, p->prog.ncc);
+	for (uint32_t i = 0; i < p->milestones.n; i++)
+		check_commit_changes(p, &p->milestones.v[i], p->milestones.v[i].cc0, p->milestones.v[i].ncc);
 	check_status(p);
 	for (uint32_t i = 0; i < p->risks.n; i++)
 		check_counted_twice(p, &p->risks.v[i]);

@@ -55,10 +55,12 @@ static int summarise(struct baton_forecast *f, uint32_t k, int32_t *col)
 	if (!m->cdf_day || !m->cdf_p)
 		return -1;
 	m->ncdf = 0;
-	long ontime = 0;
+	long ontime = 0, ontime0 = 0;
 	for (long i = 0; i < n; i++) {
 		if (m->commit != BT_DATE_NONE && col[i] <= m->commit_day)
 			ontime++;
+		if (m->commit0 != BT_DATE_NONE && col[i] <= m->commit0_day)
+			ontime0++;
 		if (i + 1 == n || col[i + 1] != col[i]) {
 			m->cdf_day[m->ncdf] = col[i];
 			m->cdf_p[m->ncdf] = (double)(i + 1) / (double)n;
@@ -66,6 +68,7 @@ static int summarise(struct baton_forecast *f, uint32_t k, int32_t *col)
 		}
 	}
 	m->chance = m->commit == BT_DATE_NONE ? -1.0 : (double)ontime / (double)n;
+	m->chance0 = m->commit0 == BT_DATE_NONE ? -1.0 : (double)ontime0 / (double)n;
 	return 0;
 }
 
@@ -145,6 +148,9 @@ baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts 
 	bt_diags scratch = {0};
 	scratch.arena = &f->arena;
 	int rc = bt_net_build(&f->net, p, as_of, &f->arena, &scratch);
+	/* The commitments in force on the status date the net settled on. */
+	if (!rc)
+		bt_plan_commits_as_of(p, f->net.as_of);
 	if (rc || scratch.errors) {
 		*err = rc == -2 ? "the plan is too long to schedule"
 		       : rc == 0 ? "the status entries contradict each other as of this date"
@@ -191,13 +197,17 @@ baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts 
 			m->id = ms->id;
 			m->title = ms->title;
 			m->commit = ms->commit;
+			m->commit0 = ms->commit0 != ms->commit ? ms->commit0 : BT_DATE_NONE;
 			m->planned_day = pef[nt + k];
 		} else {
 			m->id = "end";
 			m->title = "Program end";
 			m->commit = p->prog.commit;
+			m->commit0 = p->prog.commit0 != p->prog.commit ? p->prog.commit0 : BT_DATE_NONE;
 			m->planned_day = pend;
 		}
+		if (m->commit0 != BT_DATE_NONE)
+			m->commit0_day = bt_cal_index(&f->net.cal, m->commit0 + 1);
 		if (m->commit != BT_DATE_NONE) {
 			m->commit_day = bt_cal_index(&f->net.cal, m->commit + 1);
 			m->slack = m->commit_day - m->planned_day;

@@ -17,6 +17,10 @@ typedef struct bt_fc_ms {
 	bt_date commit;        /* BT_DATE_NONE: no commitment */
 	int32_t commit_day;    /* reached on time when day <= commit_day */
 	double chance;         /* P(day <= commit_day); negative without commit */
+	bt_date commit0;       /* the first commitment (the baseline), when a
+				  later one is in force; else BT_DATE_NONE */
+	int32_t commit0_day;
+	double chance0;        /* P(day <= commit0_day); negative without commit0 */
 	double mean_day;
 	int32_t q[BT_FC_NQ];   /* day at P10 ... P95 */
 	int32_t planned_day;   /* PLANNED: the schedule's day at likely durations

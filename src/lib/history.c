@@ -550,6 +550,42 @@ static char *render_fail(baton_history *h, unsigned long mark, bt_buf *b, char *
 	return NULL;
 }
 
+/* The commitment of one milestone record by record: a line under its
+ * table for each record whose commit differs from the one before (a
+ * commitment moved by a decision between the two updates). */
+typedef struct commit_track {
+	char as_of[11], commit[11]; /* the record before */
+	bt_buf lines;
+} commit_track;
+
+/* Returns 1 when the commit moved since the record before. */
+static int commit_track_row(commit_track *tr, const char *as_of, const char *commit, int md)
+{
+	int moved = tr->as_of[0] && strcmp(tr->commit, commit);
+	if (moved)
+		bt_buf_printf(&tr->lines, "%scommit moved from %s to %s between the records of %s and %s\n",
+			      md ? "- " : "  ", tr->commit[0] ? tr->commit : "none", commit[0] ? commit : "none",
+			      tr->as_of, as_of);
+	snprintf(tr->as_of, sizeof tr->as_of, "%s", as_of);
+	snprintf(tr->commit, sizeof tr->commit, "%s", commit);
+	return moved;
+}
+
+/* Writes the lines gathered and starts over for the next milestone. */
+static void commit_track_flush(commit_track *tr, bt_buf *b, int md)
+{
+	if (tr->lines.len) {
+		if (md)
+			bt_buf_putc(b, '\n');
+		bt_buf_add(b, tr->lines.s, tr->lines.len);
+	}
+	if (tr->lines.oom)
+		b->oom = 1;
+	bt_buf_release(&tr->lines);
+	memset(tr, 0, sizeof *tr);
+}
+
+
 char *baton_history_render(baton_history *h, const char *program, enum baton_format fmt, char **err)
 {
 	sqlite3_stmt *st = NULL, *ms = NULL;
@@ -620,6 +656,9 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			json_t *o = json_object();
 			json_object_set_new(o, "record", json_integer(sqlite3_column_int64(ms, 8)));
 			json_object_set_new(o, "as_of", json_string(txt(ms, 3)));
+			/* The commitment in force at that record (it may move). */
+			json_object_set_new(o, "commit", sqlite3_column_type(ms, 2) == SQLITE_NULL ? json_null()
+									 : json_string(txt(ms, 2)));
 			json_object_set_new(o, "planned", json_string(txt(ms, 4)));
 			json_object_set_new(o, "slack", sqlite3_column_type(ms, 5) == SQLITE_NULL ? json_null()
 									 : json_integer(sqlite3_column_int64(ms, 5)));
@@ -671,6 +710,8 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 	sqlite3_reset(ms);
 	long prev_slack = 0;
 	int have_prev = 0;
+	commit_track tr;
+	memset(&tr, 0, sizeof tr);
 	for (;;) {
 		rc = sqlite3_step(ms);
 		int row = rc == SQLITE_ROW;
@@ -681,6 +722,7 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			else
 				bt_table_term(&b, &mt, 0, "  ");
 			bt_table_release(&mt);
+			commit_track_flush(&tr, &b, md);
 			open = 0;
 		}
 		if (!row)
@@ -693,6 +735,8 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			open = 1;
 			have_prev = 0;
 		}
+		/* A moved commitment changes the slack without PLANNED moving. */
+		int moved = commit_track_row(&tr, txt(ms, 3), txt(ms, 2), md);
 		int null = sqlite3_column_type(ms, 5) == SQLITE_NULL;
 		long slack = slack_col(ms, 5);
 		bt_table_row(&mt, NULL);
@@ -702,7 +746,7 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			bt_table_cell(&mt, "%s", "-");
 		else
 			bt_table_cell(&mt, "%ld", slack);
-		if (!have_prev || null)
+		if (!have_prev || null || moved)
 			bt_table_cell(&mt, "%s", "");
 		else
 			bt_table_cell(&mt, "%+ld", prev_slack - slack);

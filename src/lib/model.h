@@ -65,11 +65,24 @@ typedef struct bt_estimate {
 	uint32_t start, end;
 } bt_estimate;
 
+/* A commitment after the first (the baseline): `commit DATE since DATE
+ * [by DECISION] ["reason"]` on a milestone or the program. */
+typedef struct bt_commit_change {
+	bt_date date;         /* the new commitment */
+	bt_date since;        /* in force from this day on */
+	bt_ref by;            /* the decision that moved it; name NULL when absent */
+	const char *reason;   /* NULL when absent */
+	uint32_t start, end;  /* the new date, for diagnostics */
+	uint32_t since_at, since_end;
+} bt_commit_change;
+
 typedef struct bt_program {
 	const char *id, *title;
 	uint32_t start, end;  /* the id */
-	bt_date start_date, commit;
+	bt_date start_date, commit; /* commit: the one in force (bt_plan_commits_as_of) */
 	uint32_t start_at, commit_at;
+	bt_date commit0;      /* the first commitment, the baseline */
+	uint32_t cc0, ncc;    /* later commitments, into plan->commit_changes */
 	uint8_t week;         /* BT_WEEK_* bits */
 	uint32_t hol0, nhol;  /* into plan->ranges */
 	int level;            /* -1 unset, 0/1 as written with `level` */
@@ -106,8 +119,10 @@ typedef struct bt_task {
 typedef struct bt_milestone {
 	const char *id, *title, *owner;
 	uint32_t start, end;
-	bt_date commit;
+	bt_date commit;       /* the one in force (bt_plan_commits_as_of) */
 	uint32_t commit_at, commit_end;
+	bt_date commit0;      /* the first commitment, the baseline */
+	uint32_t cc0, ncc;    /* later commitments, into plan->commit_changes */
 	uint32_t dep0, ndep;
 	uint8_t bad;          /* its declaration had a syntax error */
 } bt_milestone;
@@ -238,6 +253,7 @@ struct baton_plan {
 	BT_VEC(bt_ref) refs;
 	BT_VEC(bt_range) ranges;
 	BT_VEC(bt_capchange) capchanges;
+	BT_VEC(bt_commit_change) commit_changes;
 	BT_VEC(bt_entry) entries;
 	BT_VEC(bt_scenario) scenarios;
 	BT_VEC(bt_scen_item) scen_items;
@@ -258,6 +274,12 @@ void bt_idtab_free(bt_idtab *t);
 /* plan.c: the start of every computation on a plan: refuse a plan with
  * errors, and read an optional "YYYY-MM-DD" status date (NULL: none,
  * *out = BT_DATE_NONE). Returns 0, or -1 with *err set (a static text). */
+/* Set each milestone's and the program's `commit` to the commitment in
+ * force on `as_of`: the last change whose `since` is on or before it, else
+ * the first (BT_DATE_NONE: the first). Called by the stages that fix the
+ * status date, before anything reads a commitment. */
+void bt_plan_commits_as_of(bt_plan *p, bt_date as_of);
+
 int bt_plan_status_date(const bt_plan *p, const char *as_of, bt_date *out, const char **err);
 
 /* parse.c: parse the source into the model. Errors go to p->diags. Returns

@@ -468,6 +468,101 @@ static int read_holiday(parser *ps, uint32_t *first, uint32_t *count, const char
 	return 0;
 }
 
+/* commit = "commit" DATE [ "since" DATE ] [ "by" ID ] [ STRING ]
+ * The first commitment is the baseline (no since); each later one is a
+ * change in force from its `since` day, after the previous change's. */
+static int read_commit(parser *ps, bt_date *commit0, uint32_t *at, uint32_t *end, uint32_t *cc0,
+		       uint32_t *ncc, const char *kw)
+{
+	bt_date d;
+	uint32_t d_at, d_end;
+	if (read_date(ps, &d, &d_at, &d_end, kw))
+		return -1;
+	bt_commit_change c = {.date = d, .since = BT_DATE_NONE, .start = d_at, .end = d_end};
+	c.by.idx = BT_NONE;
+	/* The baseline is kept even when the rest of its line is wrong, so
+	 * the changes below it are not taken for baselines too. */
+	int first = !*at;
+	if (first) {
+		*commit0 = d;
+		*at = d_at;
+		if (end)
+			*end = d_end;
+	}
+	bt_tok *t = peek(ps);
+	bt_tok *since_kw = NULL, *extra = NULL;
+	if (tok_is(ps, t, "since")) {
+		since_kw = t;
+		ps->i++;
+		if (read_date(ps, &c.since, &c.since_at, &c.since_end, "since"))
+			return -1;
+	}
+	if (tok_is(ps, peek(ps), "by")) {
+		extra = peek(ps);
+		ps->i++;
+		bt_tok *id = take(ps, BT_TOK_WORD, "the id of the decision that moved the commitment", "by");
+		if (!id)
+			return -1;
+		make_ref(ps, &c.by, id);
+	}
+	if (peek(ps) && peek(ps)->kind == BT_TOK_STRING) {
+		extra = extra ? extra : peek(ps);
+		c.reason = string_value(ps, &ps->toks.v[ps->i++]);
+	}
+	if (first) {
+		bt_tok *bad = since_kw ? since_kw : extra;
+		if (bad) {
+			bt_diag_add(ps->d, BT_ERROR, bad->start, bad->end,
+				    "the first commitment is the baseline: it takes no '%s'",
+				    bad == since_kw ? "since" : bad->kind == BT_TOK_STRING ? "reason" : "by");
+			bt_diag_help(ps->d, "write the baseline as 'commit DATE', then each change on a line of its own: "
+					    "'commit DATE since DATE by DECISION \"reason\"'");
+			return -1;
+		}
+		return 0;
+	}
+	if (!since_kw) {
+		int l0, c0;
+		bt_source_locate(&ps->p->src, *at, &l0, &c0);
+		bt_diag_add(ps->d, BT_ERROR, d_at, d_end,
+			    "a second commitment needs the day it took effect: expected 'since DATE' after '%s DATE' (the baseline is on line %d)",
+			    kw, l0);
+		bt_diag_help(ps->d, "write 'commit DATE since DATE by DECISION \"reason\"', the day the commitment moved after 'since'");
+		return -1;
+	}
+	if (*ncc) {
+		const bt_commit_change *prev = &ps->p->commit_changes.v[*cc0 + *ncc - 1];
+		if (c.since <= prev->since) {
+			char a[11], b[11];
+			int l0, c0;
+			bt_date_format(c.since, a);
+			bt_date_format(prev->since, b);
+			bt_source_locate(&ps->p->src, prev->since_at, &l0, &c0);
+			bt_diag_add(ps->d, BT_ERROR, c.since_at, c.since_end,
+				    "commitment changes must be in date order: since %s is not after since %s (line %d)",
+				    a, b, l0);
+			bt_diag_help(ps->d, "list the changes oldest first, each with a later 'since' day");
+			return -1;
+		}
+	}
+	if (*ncc == 0)
+		*cc0 = ps->p->commit_changes.n;
+	else if (*cc0 + *ncc != ps->p->commit_changes.n) {
+		/* Another declaration's changes came in between: cannot happen
+		 * while declarations are read one at a time. */
+		bt_diag_add(ps->d, BT_ERROR, d_at, d_end, "internal: commitment changes out of order");
+		return -1;
+	}
+	bt_commit_change *slot = BT_VEC_PUSH(ps->p->commit_changes);
+	if (!slot) {
+		ps->oom = 1;
+		return -1;
+	}
+	*slot = c;
+	(*ncc)++;
+	return 0;
+}
+
 /*============================== program ===========================*/
 
 static int prog_start(parser *ps, void *e, const char *kw)
@@ -479,7 +574,9 @@ static int prog_start(parser *ps, void *e, const char *kw)
 static int prog_commit(parser *ps, void *e, const char *kw)
 {
 	bt_program *g = e;
-	return read_date(ps, &g->commit, &g->commit_at, NULL, kw);
+	int rc = read_commit(ps, &g->commit0, &g->commit_at, NULL, &g->cc0, &g->ncc, kw);
+	g->commit = g->commit0;
+	return rc;
 }
 
 /* workweek = "workweek" DAY { DAY }   DAY = mon | tue | ... | sun */
@@ -584,7 +681,7 @@ static int prog_rag(parser *ps, void *e, const char *kw)
 }
 
 static const attr program_attrs[] = {
-	{"start", prog_start, 0},     {"commit", prog_commit, 0},
+	{"start", prog_start, 0},     {"commit", prog_commit, 1},
 	{"workweek", prog_workweek, 0}, {"holiday", prog_holiday, 1},
 	{"level", prog_level, 0},     {"rag", prog_rag, 0},
 };
@@ -813,7 +910,9 @@ static const attr task_attrs[] = {
 static int ms_commit(parser *ps, void *e, const char *kw)
 {
 	bt_milestone *m = e;
-	return read_date(ps, &m->commit, &m->commit_at, &m->commit_end, kw);
+	int rc = read_commit(ps, &m->commit0, &m->commit_at, &m->commit_end, &m->cc0, &m->ncc, kw);
+	m->commit = m->commit0;
+	return rc;
 }
 
 static int ms_after(parser *ps, void *e, const char *kw)
@@ -828,7 +927,7 @@ static int ms_owner(parser *ps, void *e, const char *kw)
 }
 
 static const attr milestone_attrs[] = {
-	{"commit", ms_commit, 0},
+	{"commit", ms_commit, 1},
 	{"after", ms_after, 1},
 	{"owner", ms_owner, 0},
 };
@@ -1100,7 +1199,7 @@ static void init_decl_task(bt_task *t)
 
 static void init_decl_milestone(bt_milestone *m)
 {
-	m->commit = BT_DATE_NONE;
+	m->commit = m->commit0 = BT_DATE_NONE;
 }
 
 static void init_decl_risk(bt_risk *r)

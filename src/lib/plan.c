@@ -139,7 +139,7 @@ baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 		return NULL;
 	p->diags.arena = &p->arena;
 	p->prog.start_date = BT_DATE_NONE;
-	p->prog.commit = BT_DATE_NONE;
+	p->prog.commit = p->prog.commit0 = BT_DATE_NONE;
 	p->prog.level = -1;
 	/* A UTF-8 byte-order mark (editors on Windows write one) is not part
 	 * of the plan: line 1, column 1 is the character after it, and fmt
@@ -219,6 +219,7 @@ void baton_plan_free(baton_plan *p)
 	BT_VEC_FREE(p->refs);
 	BT_VEC_FREE(p->ranges);
 	BT_VEC_FREE(p->capchanges);
+	BT_VEC_FREE(p->commit_changes);
 	BT_VEC_FREE(p->entries);
 	BT_VEC_FREE(p->scenarios);
 	BT_VEC_FREE(p->scen_items);
@@ -226,6 +227,26 @@ void baton_plan_free(baton_plan *p)
 	bt_diags_release(&p->diags);
 	bt_arena_release(&p->arena);
 	bt_free(p);
+}
+
+static bt_date in_force(const bt_plan *p, bt_date first, uint32_t c0, uint32_t n, bt_date as_of)
+{
+	bt_date d = first;
+	for (uint32_t i = 0; i < n && as_of != BT_DATE_NONE; i++) {
+		const bt_commit_change *c = &p->commit_changes.v[c0 + i];
+		if (c->since != BT_DATE_NONE && c->since <= as_of)
+			d = c->date;
+	}
+	return d;
+}
+
+void bt_plan_commits_as_of(bt_plan *p, bt_date as_of)
+{
+	p->prog.commit = in_force(p, p->prog.commit0, p->prog.cc0, p->prog.ncc, as_of);
+	for (uint32_t i = 0; i < p->milestones.n; i++) {
+		bt_milestone *m = &p->milestones.v[i];
+		m->commit = in_force(p, m->commit0, m->cc0, m->ncc, as_of);
+	}
 }
 
 int bt_plan_status_date(const bt_plan *p, const char *as_of, bt_date *out, const char **err)

@@ -107,6 +107,30 @@ static void put_date(bt_buf *b, bt_date d)
 	bt_buf_puts(b, x);
 }
 
+/* The assessment's row of milestone node v when it is forecast to miss
+ * its commit (RAG amber or red, as `status` says), else NULL; always NULL
+ * without an assessment (the schedule-only diagrams). */
+static const bt_as_ms *late_ms(const bt_assessment *as, const struct baton_schedule *s, uint32_t v)
+{
+	if (!as || v < s->net.nt || v - s->net.nt >= as->nms)
+		return NULL;
+	const bt_as_ms *m = &as->ms[v - s->net.nt];
+	if (m->commit == BT_DATE_NONE || (m->rag != BT_RAG_RED && m->rag != BT_RAG_AMBER))
+		return NULL;
+	return m;
+}
+
+/* "late: P50 D vs commit C" (planned D without a forecast), the label
+ * line of a late milestone in both graphs. */
+static void late_line(bt_buf *b, const bt_as_ms *m)
+{
+	int fc = m->p50 != BT_DATE_NONE;
+	bt_buf_puts(b, fc ? "late: P50 " : "late: planned ");
+	put_date(b, fc ? m->p50 : m->planned);
+	bt_buf_puts(b, " vs commit ");
+	put_date(b, m->commit);
+}
+
 static const char *dep_type_name(uint8_t t)
 {
 	static const char *names[] = {"FS", "SS", "FF", "SF"};
@@ -239,8 +263,10 @@ static void dot_str(bt_buf *b, const char *s)
 	bt_buf_putc(b, '"');
 }
 
-static void dot_node(bt_buf *b, const struct baton_schedule *s, uint32_t v, const char *indent)
+static void dot_node(bt_buf *b, const struct baton_schedule *s, const bt_assessment *as, uint32_t v,
+		     const char *indent)
 {
+	const bt_as_ms *late = late_ms(as, s, v);
 	bt_buf_puts(b, indent);
 	dot_str(b, node_id(s, v));
 	bt_buf_puts(b, " [label=\"");
@@ -271,20 +297,28 @@ static void dot_node(bt_buf *b, const struct baton_schedule *s, uint32_t v, cons
 			bt_buf_puts(b, "\\ncommit ");
 			put_date(b, m->commit);
 		}
+		if (late) {
+			bt_buf_puts(b, "\\n");
+			late_line(b, late);
+		}
 	}
 	bt_buf_putc(b, '"');
-	if (v >= s->net.nt)
+	if (late)
+		bt_buf_printf(b, ", shape=diamond, fillcolor=\"%s\", color=\"%s\", penwidth=3",
+			      late->rag == BT_RAG_RED ? "#ffc9c9" : "#ffe8cc",
+			      late->rag == BT_RAG_RED ? "#c92a2a" : "#e8590c");
+	else if (v >= s->net.nt)
 		bt_buf_puts(b, ", shape=diamond, fillcolor=\"#fff3bf\"");
 	if (node_done(s, v))
 		bt_buf_puts(b, ", fillcolor=\"#e9ecef\", fontcolor=\"#868e96\"");
 	else if (node_started(s, v))
 		bt_buf_puts(b, ", fillcolor=\"#e7f5ff\"");
-	if (node_critical(s, v))
+	if (node_critical(s, v) && !late)
 		bt_buf_puts(b, ", color=\"#c92a2a\", penwidth=2.5");
 	bt_buf_puts(b, "];\n");
 }
 
-static int render_dot(bt_buf *b, const struct baton_schedule *s)
+static int render_dot(bt_buf *b, const struct baton_schedule *s, const bt_assessment *as)
 {
 	const bt_plan *p = s->plan;
 	const bt_net *n = &s->net;
@@ -295,8 +329,11 @@ static int render_dot(bt_buf *b, const struct baton_schedule *s)
 	bt_buf_printf(b, "// %s: dependencies, %s (%s).\n", program_title(p), as_of_phrase(s, ab),
 		      mode_phrase(s));
 	bt_buf_puts(b, "// Tasks are grouped by team; milestones are diamonds; red outlines are\n"
-		       "// critical; bold orange edges cross teams; grey tasks are done.\n"
-		       "// Render: dot -Tsvg graph.dot -o graph.svg\n");
+		       "// critical; bold orange edges cross teams; grey tasks are done.\n");
+	if (as)
+		bt_buf_puts(b, "// Milestones forecast to miss their commit (RAG red or amber) are filled\n"
+			       "// red or orange and say \"late: P50 DATE vs commit DATE\".\n");
+	bt_buf_puts(b, "// Render: dot -Tsvg graph.dot -o graph.svg\n");
 	bt_buf_puts(b, "digraph ");
 	dot_str(b, program_id(p));
 	bt_buf_puts(b, " {\n  graph [rankdir=LR, newrank=true, labelloc=t, fontname=\"Helvetica\", label=\"");
@@ -323,7 +360,7 @@ static int render_dot(bt_buf *b, const struct baton_schedule *s)
 			bt_buf_puts(b, "\n");
 		}
 		for (; i < n->nt && ord[i].team == team; i++)
-			dot_node(b, s, ord[i].v, ind);
+			dot_node(b, s, as, ord[i].v, ind);
 		if (team != BT_NONE)
 			bt_buf_puts(b, "  }\n");
 	}
@@ -331,7 +368,7 @@ static int render_dot(bt_buf *b, const struct baton_schedule *s)
 	if (n->n > n->nt)
 		bt_buf_puts(b, "\n");
 	for (uint32_t v = n->nt; v < n->n; v++)
-		dot_node(b, s, v, "  ");
+		dot_node(b, s, as, v, "  ");
 	if (n->ne)
 		bt_buf_puts(b, "\n");
 	for (uint32_t v = 0; v < n->n; v++) {
@@ -438,9 +475,10 @@ static int make_unique(bt_arena *a, const char **names, uint32_t n, size_t plen,
 	return 0;
 }
 
-static void mm_node(bt_buf *b, const struct baton_schedule *s, uint32_t v, const char *mid,
-		    const char *indent)
+static void mm_node(bt_buf *b, const struct baton_schedule *s, const bt_assessment *as, uint32_t v,
+		    const char *mid, const char *indent)
 {
+	const bt_as_ms *late = late_ms(as, s, v);
 	int ms = v >= s->net.nt;
 	bt_buf_printf(b, "%s%s%s\"", indent, mid, ms ? "{" : "[");
 	const char *id = node_id(s, v);
@@ -470,6 +508,10 @@ static void mm_node(bt_buf *b, const struct baton_schedule *s, uint32_t v, const
 			bt_buf_puts(b, "<br/>commit ");
 			put_date(b, m->commit);
 		}
+		if (late) {
+			bt_buf_puts(b, "<br/>");
+			late_line(b, late);
+		}
 	}
 	bt_buf_printf(b, "\"%s\n", ms ? "}" : "]");
 }
@@ -490,12 +532,32 @@ static void mm_class(bt_buf *b, const struct baton_schedule *s, const char **mid
 		bt_buf_printf(b, " %s\n", name);
 }
 
+/* "classDef late" and "class ... late" for the milestones forecast to
+ * miss their commit; nothing when none is (or without an assessment).
+ * Last, so its colours win over "milestone" and "critical". */
+static void mm_late(bt_buf *b, const struct baton_schedule *s, const bt_assessment *as, const char **mid)
+{
+	int any = 0;
+	for (uint32_t v = s->net.nt; v < s->net.n; v++) {
+		if (!late_ms(as, s, v))
+			continue;
+		if (!any)
+			bt_buf_puts(b, "  classDef late fill:#ffc9c9,stroke:#c92a2a,stroke-width:3px\n  class ");
+		else
+			bt_buf_putc(b, ',');
+		bt_buf_puts(b, mid[v]);
+		any = 1;
+	}
+	if (any)
+		bt_buf_puts(b, " late\n");
+}
+
 static int is_milestone(const struct baton_schedule *s, uint32_t v)
 {
 	return v >= s->net.nt;
 }
 
-static int render_mermaid_graph(bt_buf *b, const struct baton_schedule *s)
+static int render_mermaid_graph(bt_buf *b, const struct baton_schedule *s, const bt_assessment *as)
 {
 	const bt_plan *p = s->plan;
 	const bt_net *n = &s->net;
@@ -523,6 +585,9 @@ static int render_mermaid_graph(bt_buf *b, const struct baton_schedule *s)
 		      mode_phrase(s));
 	bt_buf_puts(b, "  %% Tasks are grouped by team; milestones are diamonds; red outlines are\n"
 		       "  %% critical; bold orange links cross teams; grey tasks are done.\n");
+	if (as)
+		bt_buf_puts(b, "  %% Milestones forecast to miss their commit (RAG red or amber) have the\n"
+			       "  %% class late and say \"late: P50 DATE vs commit DATE\".\n");
 	for (uint32_t i = 0; i < n->nt;) {
 		uint32_t team = ord[i].team;
 		const char *ind = "  ";
@@ -534,12 +599,12 @@ static int render_mermaid_graph(bt_buf *b, const struct baton_schedule *s)
 			ind = "    ";
 		}
 		for (; i < n->nt && ord[i].team == team; i++)
-			mm_node(b, s, ord[i].v, mid[ord[i].v], ind);
+			mm_node(b, s, as, ord[i].v, mid[ord[i].v], ind);
 		if (team != BT_NONE)
 			bt_buf_puts(b, "  end\n");
 	}
 	for (uint32_t v = n->nt; v < n->n; v++)
-		mm_node(b, s, v, mid[v], "  ");
+		mm_node(b, s, as, v, mid[v], "  ");
 	bt_buf bcross = BT_BUF_INIT;
 	uint32_t link = 0;
 	for (uint32_t v = 0; v < n->n; v++) {
@@ -563,6 +628,7 @@ static int render_mermaid_graph(bt_buf *b, const struct baton_schedule *s)
 	mm_class(b, s, mid, node_started, "started");
 	mm_class(b, s, mid, is_milestone, "milestone");
 	mm_class(b, s, mid, node_critical, "critical");
+	mm_late(b, s, as, mid);
 	if (bcross.len)
 		bt_buf_printf(b, "  linkStyle %s stroke:#e8590c,stroke-width:3px\n", bcross.s);
 	if (bcross.oom)
@@ -1026,8 +1092,8 @@ char *baton_schedule_diagram(const baton_schedule *s, enum baton_diagram kind, u
 	bt_buf b = BT_BUF_INIT;
 	int rc;
 	switch (kind) {
-	case BATON_DIAGRAM_DOT: rc = render_dot(&b, s); break;
-	case BATON_DIAGRAM_MERMAID_GRAPH: rc = render_mermaid_graph(&b, s); break;
+	case BATON_DIAGRAM_DOT: rc = render_dot(&b, s, NULL); break;
+	case BATON_DIAGRAM_MERMAID_GRAPH: rc = render_mermaid_graph(&b, s, NULL); break;
 	case BATON_DIAGRAM_MERMAID_GANTT: rc = render_mermaid_gantt(&b, s); break;
 	default: rc = -1;
 	}
@@ -1046,6 +1112,9 @@ char *baton_assessment_diagram(const baton_assessment *a, enum baton_diagram kin
 	switch (kind) {
 	case BATON_DIAGRAM_ICAL: rc = bt_render_ical(&b, a, (flags & BATON_DIAGRAM_COMMITS) != 0); break;
 	case BATON_DIAGRAM_MILESTONES_TEXT: rc = bt_render_milestones_text(&b, a); break;
+	/* The graphs with the assessment mark the late milestones. */
+	case BATON_DIAGRAM_DOT: rc = render_dot(&b, a->sched, a); break;
+	case BATON_DIAGRAM_MERMAID_GRAPH: rc = render_mermaid_graph(&b, a->sched, a); break;
 	default: return baton_schedule_diagram(a->sched, kind, flags);
 	}
 	if (rc || b.oom) {

@@ -261,14 +261,30 @@ static const char css[] =
 	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"td.id,.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}\n"
 	"td.d{white-space:nowrap}\n"
+	"td.d .moved{display:block;white-space:normal;min-width:180px;max-width:230px;color:var(--mute);font-size:11.5px}\n"
+	".nw{white-space:nowrap}\n"
 	"tr.esc td{background:#fff6f5}\n"
-	".chance{display:inline-block;width:54px;height:8px;background:#e8ecf0;border-radius:4px;"
+	/* span.: the chance cell is td.chance too (the JSON name, for tools). */
+	"span.chance{display:inline-block;width:54px;height:8px;background:#e8ecf0;border-radius:4px;"
 	"margin-left:6px;vertical-align:middle;overflow:hidden}\n"
-	".chance i{display:block;height:100%;background:var(--acc)}\n"
+	"span.chance i{display:block;height:100%;background:var(--acc)}\n"
+	"td.chance{white-space:nowrap}\n"
 	".kpis{display:flex;gap:12px;flex-wrap:wrap;margin:10px 0 4px}\n"
 	".kpi{border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:150px}\n"
 	".kpi b{display:block;font-size:20px}.kpi span{color:var(--mute);font-size:12px}\n"
 	".scroll{overflow-x:auto}\n"
+	/* Zoomable figures: the SVG shrinks to the width (max-width), the
+	 * script zooms and pans its viewBox inside a fixed frame. */
+	".zoomable{position:relative}\n"
+	".zview{overflow:hidden;border:1px solid #eef1f4;border-radius:6px;cursor:grab;touch-action:none;"
+	"user-select:none;-webkit-user-select:none}\n"
+	".zview:focus-visible{outline:2px solid var(--acc);outline-offset:2px}\n"
+	".zview.drag{cursor:grabbing}\n"
+	".zview svg{max-width:100%;height:auto}\n"
+	".ztools{display:flex;gap:6px;align-items:center;margin:4px 0 6px;font-size:12px;color:var(--mute)}\n"
+	".ztools button{font:inherit;font-size:13px;min-width:30px;padding:2px 8px;border:1px solid var(--line);"
+	"border-radius:5px;background:#fff;color:var(--ink);cursor:pointer}\n"
+	".ztools button:hover{background:var(--bg)}\n"
 	"svg{font-family:inherit;display:block}\n"
 	"svg text{fill:var(--ink)}\n"
 	".grid2{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:14px}\n"
@@ -284,7 +300,7 @@ static const char css[] =
 	" header.top .pill{background:#fff}nav.toc{display:none}\n"
 	" section{border:none;box-shadow:none;padding:6px 0;break-inside:auto}\n"
 	" section h2{break-after:avoid}.card,tr,.kpi{break-inside:avoid}\n"
-	" .scroll{overflow:visible}.scroll svg{width:100%;height:auto}\n"
+	" .scroll{overflow:visible}.scroll svg{width:100%;height:auto}.ztools{display:none}\n"
 	" *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
 /* Patterns and markers shared by every SVG of the page. */
@@ -306,7 +322,100 @@ static void defs(rp *r)
 	     "</defs></svg>\n");
 }
 
+/*============================ Zoom and pan ==========================*/
+
+/* A figure wider than the page is drawn whole, shrunk to the width (the
+ * CSS max-width of .zview svg: the last milestones are in view without
+ * the script), and the script below zooms its viewBox in a frame of the
+ * same size: the buttons, Ctrl+wheel or + - 0 zoom, a drag or the arrow
+ * keys pan. Closed by "</div></div>" after the </svg>. */
+static void zoom_open(rp *r, const char *what, const char *label)
+{
+	P(r, "<div class=\"zoomable\" data-zoom=\"%s\" data-scale=\"1\"><div class=\"ztools\" role=\"toolbar\" "
+	     "aria-label=\"Zoom %s\"><button type=\"button\" data-z=\"in\" title=\"Zoom in (+)\">+</button>"
+	     "<button type=\"button\" data-z=\"out\" title=\"Zoom out (\u2212)\">\u2212</button>"
+	     "<button type=\"button\" data-z=\"fit\" title=\"Fit to the width (0)\">Fit</button>"
+	     "<span>drag or use the arrow keys to move; Ctrl+wheel zooms</span></div>"
+	     "<div class=\"zview\" tabindex=\"0\" aria-label=\"%s: + and \u2212 zoom, arrow keys move, 0 fits\">",
+	  what, label, label);
+}
+
+/* One inline script for every zoomable figure: plain DOM, no eval and no
+ * handler attributes, so it runs under serve's CSP (script-src
+ * 'unsafe-inline' only). k is the zoom over the fitted drawing (1: all of
+ * it), (cx, cy) the centre of the view in drawing units. */
+static const char zoom_js[] =
+	"<script>(function(){'use strict';\n"
+	"document.querySelectorAll('.zoomable').forEach(function(z){\n"
+	"var v=z.querySelector('.zview'),s=v&&v.querySelector('svg');if(!s||!s.viewBox)return;\n"
+	"var b=s.viewBox.baseVal,W=b.width,H=b.height,k=1,cx=W/2,cy=H/2,KMAX=8,drag=null;\n"
+	"function set(){var w=W/k,h=H/k;cx=Math.min(Math.max(cx,w/2),W-w/2);cy=Math.min(Math.max(cy,h/2),H-h/2);\n"
+	"s.setAttribute('viewBox',(cx-w/2).toFixed(1)+' '+(cy-h/2).toFixed(1)+' '+w.toFixed(1)+' '+h.toFixed(1));\n"
+	"z.setAttribute('data-scale',k.toFixed(3));}\n"
+	"function upp(){var r=s.getBoundingClientRect();return r.width?(W/k)/r.width:1;}\n"
+	"function zoom(f,px,py){var n=Math.min(Math.max(k*f,1),KMAX);if(px===undefined){px=cx;py=cy;}\n"
+	"cx=px+(cx-px)*k/n;cy=py+(cy-py)*k/n;k=n;set();}\n"
+	"function at(e){var r=s.getBoundingClientRect(),u=upp();\n"
+	"return [cx-W/k/2+(e.clientX-r.left)*u,cy-H/k/2+(e.clientY-r.top)*u];}\n"
+	"z.querySelectorAll('button[data-z]').forEach(function(bt){bt.addEventListener('click',function(){\n"
+	"var d=bt.getAttribute('data-z');if(d==='in')zoom(1.5);else if(d==='out')zoom(1/1.5);else{k=1;cx=W/2;cy=H/2;set();}});});\n"
+	"v.addEventListener('wheel',function(e){if(!e.ctrlKey&&!e.metaKey)return;e.preventDefault();\n"
+	"var p=at(e);zoom(e.deltaY<0?1.25:0.8,p[0],p[1]);},{passive:false});\n"
+	"v.addEventListener('pointerdown',function(e){if(e.button!==0)return;drag={x:e.clientX,y:e.clientY,moved:0};\n"
+	"v.setPointerCapture(e.pointerId);v.classList.add('drag');});\n"
+	"v.addEventListener('pointermove',function(e){if(!drag)return;var u=upp();\n"
+	"cx-=(e.clientX-drag.x)*u;cy-=(e.clientY-drag.y)*u;drag.x=e.clientX;drag.y=e.clientY;set();});\n"
+	"function end(){drag=null;v.classList.remove('drag');}\n"
+	"v.addEventListener('pointerup',end);v.addEventListener('pointercancel',end);\n"
+	"v.addEventListener('keydown',function(e){var w=W/k,h=H/k,d=e.key;\n"
+	"if(d==='+'||d==='=')zoom(1.5);else if(d==='-'||d==='_')zoom(1/1.5);\n"
+	"else if(d==='0'){k=1;cx=W/2;cy=H/2;set();}\n"
+	"else if(d==='ArrowLeft'){cx-=w/8;set();}else if(d==='ArrowRight'){cx+=w/8;set();}\n"
+	"else if(d==='ArrowUp'){cy-=h/8;set();}else if(d==='ArrowDown'){cy+=h/8;set();}\n"
+	"else return;e.preventDefault();});\n"
+	"});})();</script>\n";
+
 /*============================= Status =============================*/
+
+/* Escaped text with each YYYY-MM-DD kept on one line: a date broken at
+ * its hyphens reads as two numbers. */
+static void nowrap_dates(rp *r, const char *s)
+{
+	while (*s) {
+		size_t k = 0;
+		while (k < 10 && s[k] && (k == 4 || k == 7 ? s[k] == '-' : s[k] >= '0' && s[k] <= '9'))
+			k++;
+		if (k == 10) {
+			P(r, "<span class=\"nw\">%.10s</span>", s);
+			s += 10;
+		} else {
+			P(r, "%c", *s);
+			s++;
+		}
+	}
+}
+
+/* The commitment in force and, when it moved, the baseline and the
+ * forecast against it (data-original-commit for tools). */
+static void commit_cell(rp *r, const bt_as_ms *m)
+{
+	char c[11], o[11], pc[8];
+	if (!m->commit_story) {
+		P(r, "<td class=\"d commit\">%s</td>", ds(m->commit, c));
+		return;
+	}
+	P(r, "<td class=\"d commit\" data-original-commit=\"%s\">%s<br><span class=\"moved\">", ds(m->commit0, o),
+	  ds(m->commit, c));
+	nowrap_dates(r, e(r, m->commit_story));
+	if (bt_as_has_chance(m) && m->fc.chance0 >= 0) {
+		bt_fmt_chance(pc, sizeof pc, m->fc.chance0);
+		int d = m->p50_slack0;
+		P(r, "; forecast P50 %s the original (%s chance of it)",
+		  d ? fmt(r, "%d working day%s %s", d < 0 ? -d : d, d == 1 || d == -1 ? "" : "s", d < 0 ? "after" : "before")
+		    : "on", pc);
+	}
+	P(r, "</span></td>");
+}
 
 static void status_section(rp *r)
 {
@@ -388,8 +497,9 @@ static void status_section(rp *r)
 		P(r, "<tr %s=\"%s\"><td><span class=\"id\">%s</span>%s<br><span style=\"color:var(--mute);font-size:12px\">%s</span></td>",
 		  m->idx == BT_NONE ? "data-program" : "data-ms", e(r, m->id), e(r, m->id),
 		  m->idx == BT_NONE ? " (program end)" : "", e(r, m->title));
-		P(r, "<td>%s</td><td class=\"d commit\">%s</td><td class=\"d planned\">%s</td>", e(r, m->owner ? m->owner : "\u2013"),
-		  ds(m->commit, c), ds(m->planned, f));
+		P(r, "<td>%s</td>", e(r, m->owner ? m->owner : "\u2013"));
+		commit_cell(r, m);
+		P(r, "<td class=\"d planned\">%s</td>", ds(m->planned, f));
 		if (m->commit != BT_DATE_NONE)
 			P(r, "<td class=\"n slack\">%+d</td>", m->slack);
 		else
@@ -691,7 +801,8 @@ static void gantt(rp *r)
 	     "whisker P50\u2013P85 of the forecast.</p>\n",
 	  s->levelled ? "Capacity-levelled" : "Critical-path",
 	  s->levelled ? "resource-constrained critical path" : "critical path");
-	P(r, "<div class=\"scroll\"><svg class=\"gantt\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	zoom_open(r, "gantt", "the schedule");
+	P(r, "<svg class=\"gantt\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
 	     "aria-label=\"Gantt chart\">\n",
 	  width, height, width, height);
 	time_axis(r, top, height - 4);
@@ -764,7 +875,7 @@ static void gantt(rp *r)
 		}
 	}
 	time_marks(r, top - 2, height - 4);
-	P(r, "</svg></div></section>\n");
+	P(r, "</svg></div></div></section>\n");
 }
 
 /*========================= Dependency map =========================*/
@@ -1081,7 +1192,8 @@ static void depmap(rp *r)
 	P(r, "<span><svg width=\"28\" height=\"10\"><line x1=\"0\" y1=\"5\" x2=\"28\" y2=\"5\" stroke=\"#9aa5b1\"/></svg>same team</span>"
 	     "<span><svg width=\"28\" height=\"10\"><line x1=\"0\" y1=\"5\" x2=\"28\" y2=\"5\" stroke=\"#243b53\" stroke-width=\"2\"/></svg>cross-team</span>"
 	     "<span><svg width=\"28\" height=\"10\"><line x1=\"0\" y1=\"5\" x2=\"28\" y2=\"5\" stroke=\"#b3261e\" stroke-width=\"2.5\" stroke-dasharray=\"5 3\"/></svg>\u26a0 hand-off at risk</span></div>\n");
-	P(r, "<div class=\"scroll\"><svg class=\"depmap\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	zoom_open(r, "depmap", "the dependency map");
+	P(r, "<svg class=\"depmap\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
 	     "aria-label=\"Dependency map\">\n",
 	  width, height, width, height);
 	/* Edges first, under the nodes. */
@@ -1174,7 +1286,7 @@ static void depmap(rp *r)
 		P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9.5\" fill=\"#52606d\">%s \u00b7 %s</text></g>\n", x + 11, y + 30,
 		  trunc_e(r, t == BT_NONE ? "no team" : p->teams.v[t].id, 12), short_date(r, span_last(from, to)));
 	}
-	P(r, "</svg></div></section>\n");
+	P(r, "</svg></div></div></section>\n");
 }
 
 /*============================ Risk map ============================*/
@@ -1678,6 +1790,7 @@ static int render(rp *r, const char *plan_name)
 	scurves(r);
 	load_chart(r);
 	slips(r);
+	P(r, "%s", zoom_js);
 	P(r, "</main>\n<footer>Generated by baton %s from %s%s. Planned dates are the schedule's at likely estimates; P50, "
 	     "P85 and chances are the Monte Carlo forecast's. The page is self-contained and prints on A4 landscape.</footer>\n"
 	     "</body>\n</html>\n",

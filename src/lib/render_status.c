@@ -6,6 +6,7 @@
  */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "assess.h"
@@ -155,6 +156,41 @@ static void since_line(out *o)
 
 /* One row per commitment. PLANNED, SLACK and CHANGE are the schedule's;
  * P50, P85 and CHANCE the forecast's, beside the RAG they set. */
+/* "N working days before|after" a commitment, or "on". */
+static const char *slack_words(out *o, int32_t d)
+{
+	if (!d)
+		return "on";
+	return bt_arena_printf(&o->arena, "%d working day%s %s", d < 0 ? -d : d, d == 1 || d == -1 ? "" : "s",
+			       d < 0 ? "after" : "before");
+}
+
+/* A line per moved commitment under the milestone table: how it moved
+ * and the forecast against the commitment in force and the original. */
+static void baselines(out *o)
+{
+	const bt_assessment *a = o->a;
+	int first = 1;
+	for (uint32_t k = 0; k < a->nms; k++) {
+		const bt_as_ms *m = &a->ms[k];
+		if (!m->commit_story)
+			continue;
+		char p50[11], pc[8], pc0[8];
+		const char *vs = "";
+		if (bt_as_has_chance(m)) {
+			bt_fmt_chance(pc, sizeof pc, m->fc.chance);
+			bt_fmt_chance(pc0, sizeof pc0, m->fc.chance0 >= 0 ? m->fc.chance0 : 0);
+			vs = bt_arena_printf(&o->arena, ". Forecast P50 %s: %s the commitment (%s chance), %s the original (%s)",
+					     ds(m->p50, p50), slack_words(o, m->p50_slack), pc, slack_words(o, m->p50_slack0), pc0);
+		}
+		if (first && o->md)
+			line(o, "%s", "");
+		first = 0;
+		line(o, "%s%s%s: %s%s", o->md ? "- " : "  ", m->id, m->idx == BT_NONE ? " (program)" : "", m->commit_story,
+		     vs ? vs : "");
+	}
+}
+
 static void milestones(out *o, int scope)
 {
 	const bt_assessment *a = o->a;
@@ -195,6 +231,7 @@ static void milestones(out *o, int scope)
 		bt_table_cell(&t, "%s", m->nreason ? a->strs.v[m->reason0] : "");
 	}
 	table_out(o, &t);
+	baselines(o);
 	if (o->md)
 		return;
 	line(o, "  PLANNED: the %s date at likely estimates; SLACK: working days from it to the commit;",
@@ -623,6 +660,30 @@ static json_t *jstrs(const bt_assessment *a, uint32_t first, uint32_t n)
 	return r;
 }
 
+/* The baseline beside the commitment in force: the first commitment, the
+ * changes by the status date, and the forecast against both. */
+static void jbaseline(json_t *o, const bt_assessment *a, const bt_as_ms *m)
+{
+	int moved = m->ncc_now > 0;
+	json_object_set_new(o, "original_commit", jd(m->commit0));
+	json_t *ch = json_array();
+	for (uint32_t i = 0; i < m->ncc_now; i++) {
+		const bt_commit_change *c = &a->plan->commit_changes.v[m->cc0 + i];
+		json_t *x = json_object();
+		json_object_set_new(x, "date", jd(c->date));
+		json_object_set_new(x, "since", jd(c->since));
+		json_object_set_new(x, "by", js(c->by.name));
+		json_object_set_new(x, "reason", js(c->reason));
+		json_array_append_new(ch, x);
+	}
+	json_object_set_new(o, "commit_changes", ch);
+	json_object_set_new(o, "commit_story", js(m->commit_story));
+	json_object_set_new(o, "p50_slack_original",
+			    moved && m->fc.have && m->commit0 != BT_DATE_NONE ? json_integer(m->p50_slack0) : json_null());
+	json_object_set_new(o, "chance_original", moved && m->fc.have && m->fc.chance0 >= 0
+							  ? json_real(bt_round_share(m->fc.chance0)) : json_null());
+}
+
 static json_t *jms(const bt_assessment *a, const bt_as_ms *m)
 {
 	json_t *o = json_object();
@@ -638,6 +699,7 @@ static json_t *jms(const bt_assessment *a, const bt_as_ms *m)
 	json_object_set_new(o, "chance", bt_as_has_chance(m) ? json_real(bt_round_share(m->fc.chance)) : json_null());
 	json_object_set_new(o, "p50_slack", bt_as_has_chance(m) ? json_integer(m->p50_slack) : json_null());
 	json_object_set_new(o, "p85_slack", bt_as_has_chance(m) ? json_integer(m->p85_slack) : json_null());
+	jbaseline(o, a, m);
 	json_object_set_new(o, "reached", json_boolean(m->reached));
 	json_object_set_new(o, "previous_planned", m->have_prev ? jd(m->prev_planned) : json_null());
 	json_object_set_new(o, "change_days", m->have_prev ? json_integer(m->change) : json_null());

@@ -260,6 +260,9 @@ baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts 
 	bt_diags scratch = {0};
 	scratch.arena = &s->arena;
 	int rc = bt_net_build(&s->net, p, as_of, &s->arena, &scratch);
+	/* The commitments in force on the status date the net settled on. */
+	if (!rc)
+		bt_plan_commits_as_of(p, s->net.as_of);
 	bt_scen_fx fx;
 	int src = !rc && !scratch.errors && sc ? bt_scenario_apply(&s->net, p, sc, &s->arena, &fx) : 0;
 	if (rc || scratch.errors || src || bt_cpm_run(&s->net, &s->cpm, &s->arena)) {

@@ -86,6 +86,9 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 			int no_mem = !ok && (ps || (perr && !strcmp(perr, "out of memory")));
 			bt_assess_free(pa);
 			baton_schedule_free(ps);
+			/* That schedule set the commitments of the previous
+			 * update; this one judges by those in force now. */
+			bt_plan_commits_as_of(p, s->net.as_of);
 			if (no_mem)
 				goto oom;
 			have = ok;
@@ -113,6 +116,7 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 			const bt_fc_ms *m = &f->ms[k];
 			fc[k].have = 1;
 			fc[k].chance = m->commit != BT_DATE_NONE ? m->chance : -1;
+			fc[k].chance0 = m->commit0 != BT_DATE_NONE ? m->chance0 : -1;
 			fc[k].p50 = m->q[1];
 			fc[k].p85 = m->q[3];
 		}

@@ -11,7 +11,12 @@
 //      shows an edit of the plan (a longer estimate) within 2 s; a plan
 //      that stops parsing shows its diagnostics within 2 s, and a fix
 //      brings the report back;
-//  (c) screenshots of each state in SCREENDIR.
+//  (c) screenshots of each state in SCREENDIR;
+//  (d) the report of the widest example map (search-launch) at 1280x800:
+//      the dependency map fits the width, every milestone's node in view
+//      without scrolling sideways; + zooms in (data-scale and the node's
+//      drawn size grow), a drag and an arrow key move it, Fit brings all
+//      of it back.
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -111,6 +116,8 @@ async function main() {
     await page.close();
   }
 
+  await zoomChecks();
+
   // (b) the live page.
   const plan = path.join(outDir, 'live.baton');
   fs.copyFileSync(planSrc, plan);
@@ -163,6 +170,59 @@ async function main() {
   }
   await page.waitForLoadState('load');
   check(errors.length === 0, `live page: no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
+  await page.close();
+}
+
+async function zoomChecks() {
+  const wide = path.join(path.dirname(planSrc), 'search-launch.baton');
+  if (!fs.existsSync(wide)) { bad(`zoom: ${wide} is missing`); return; }
+  const file = path.join(outDir, 'wide.html');
+  execFileSync(baton, ['report', '--runs', '200', '-o', file, wide]);
+  const page = await context.newPage();
+  const errors = [];
+  watchConsole(page, errors);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  const view = '[data-zoom="depmap"] .zview';
+  await page.locator(view).scrollIntoViewIfNeeded();
+  const boxes = () => page.evaluate((sel) => {
+    const v = document.querySelector(sel).getBoundingClientRect();
+    const ms = [...document.querySelectorAll('#map .node.ms')].map((n) => {
+      const r = n.getBoundingClientRect();
+      return { id: n.getAttribute('data-id'), l: r.left, r: r.right, t: r.top, b: r.bottom, w: r.width };
+    });
+    return { v: { l: v.left, r: v.right, t: v.top, b: v.bottom }, ms, iw: innerWidth, ih: innerHeight,
+      scale: Number(document.querySelector('[data-zoom="depmap"]').getAttribute('data-scale')),
+      sw: document.documentElement.scrollWidth };
+  }, view);
+  const inside = (m, b) => m.l >= b.v.l - 0.5 && m.r <= b.v.r + 0.5 && m.t >= b.v.t - 0.5 && m.b <= b.v.b + 0.5 &&
+    m.l >= 0 && m.r <= b.iw && m.t >= 0 && m.b <= b.ih;
+  const b0 = await boxes();
+  const last = b0.ms.reduce((a, m) => (!a || m.r > a.r ? m : a), null);
+  check(b0.sw <= b0.iw, `zoom: the page does not scroll sideways at 1280 px (${b0.sw})`);
+  check(last && b0.ms.every((m) => inside(m, b0)),
+    `zoom: every milestone of the map is in view at 1280x800, the last (${last && last.id}) at x ${last && Math.round(last.r)}`);
+  await page.screenshot({ path: shot('zoom-fit') });
+  await page.click('[data-zoom="depmap"] button[data-z="in"]');
+  const b1 = await boxes();
+  const l1 = b1.ms.find((m) => m.id === last.id);
+  check(b1.scale > b0.scale && l1.w > last.w * 1.2, `zoom: + zooms in (scale ${b0.scale} to ${b1.scale}, node ${Math.round(last.w)} to ${Math.round(l1.w)} px)`);
+  const c = b1.v;
+  await page.mouse.move((c.l + c.r) / 2, (c.t + c.b) / 2);
+  await page.mouse.down();
+  await page.mouse.move((c.l + c.r) / 2 + 150, (c.t + c.b) / 2 + 20, { steps: 5 });
+  await page.mouse.up();
+  const l2 = (await boxes()).ms.find((m) => m.id === last.id);
+  check(Math.abs(l2.l - l1.l - 150) < 2, `zoom: a drag moves the map (${Math.round(l1.l)} to ${Math.round(l2.l)})`);
+  await page.focus(view);
+  await page.keyboard.press('ArrowLeft');
+  const l3 = (await boxes()).ms.find((m) => m.id === last.id);
+  check(l3.l > l2.l + 5, `zoom: the arrow key moves the map (${Math.round(l2.l)} to ${Math.round(l3.l)})`);
+  await page.screenshot({ path: shot('zoom-in') });
+  await page.click('[data-zoom="depmap"] button[data-z="fit"]');
+  const b4 = await boxes();
+  check(b4.scale === 1 && b4.ms.every((m) => inside(m, b4)), 'zoom: Fit shows the whole map again');
+  check(errors.length === 0, `zoom: no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
   await page.close();
 }
 

@@ -484,6 +484,18 @@ static int32_t ck_left(int32_t likely, double pct)
 	return (int32_t)((left + 9999) / 10000);
 }
 
+/* The commitment in force on the status date, read from the plan on its
+ * own: the first `commit`, or the last change with `since` on or before
+ * as_of (plan-language.md, "Baselines"). */
+static bt_date ck_commit(const bt_plan *p, bt_date first, uint32_t c0, uint32_t n, bt_date as_of)
+{
+	bt_date d = first;
+	for (uint32_t i = 0; i < n; i++)
+		if (as_of != BT_DATE_NONE && p->commit_changes.v[c0 + i].since <= as_of)
+			d = p->commit_changes.v[c0 + i].date;
+	return d;
+}
+
 /* Build the checker's model of the plan as of `as_of`: calendars, status
  * and the edges. json_end only widens the calendar. Returns 0 or -1. */
 static int ck_plan_init(ck_plan *m, const bt_plan *p, bt_date as_of, int32_t json_end)
@@ -1082,8 +1094,9 @@ static void ck_top(ck_plan *m, json_t *root, int64_t want_end)
 			 (long long)want_end, ck_dstr(&m->cal, (int32_t)want_end - 1, w), (long long)end,
 			 ck_dstr(&m->cal, (int32_t)end - 1, g));
 	ck_date_field(m, "program", p->prog.id, root, "end", end, end > 0);
-	if (p->prog.commit != BT_DATE_NONE) {
-		int64_t want = ck_index(&m->cal, p->prog.commit + 1) - end;
+	bt_date pc = ck_commit(p, p->prog.commit0, p->prog.cc0, p->prog.ncc, m->as_of);
+	if (pc != BT_DATE_NONE) {
+		int64_t want = ck_index(&m->cal, pc + 1) - end;
 		if (!ck_has(root, "slack") || jint(root, "slack") != want)
 			ck_failk("program slack", "program slack: expected %lld, got %lld", (long long)want,
 				 (long long)jint(root, "slack"));
@@ -1242,8 +1255,9 @@ __attribute__((unused)) static int check_schedule(const bt_plan *p, json_t *root
 			int crit = json_is_true(json_object_get(o, "critical"));
 			ck_field(&m, v, "critical", x->crit, crit, CK_NUM);
 			const bt_milestone *ms = &p->milestones.v[v - m.nt];
-			if (ms->commit != BT_DATE_NONE) {
-				int64_t want = ck_index(&m.cal, ms->commit + 1) - jint(o, "planned_day");
+			bt_date mc = ck_commit(p, ms->commit0, ms->cc0, ms->ncc, m.as_of);
+			if (mc != BT_DATE_NONE) {
+				int64_t want = ck_index(&m.cal, mc + 1) - jint(o, "planned_day");
 				ck_field(&m, v, "slack", want, jint(o, "slack"), CK_NUM);
 			} else if (!json_is_null(json_object_get(o, "slack"))) {
 				ck_failk("milestone slack", "milestone '%s' slack: expected null", x->id);
@@ -1530,8 +1544,9 @@ __attribute__((unused)) static json_t *ck_reference_json(const bt_plan *p, const
 	json_object_set_new(root, "levelled", json_false());
 	json_object_set_new(root, "end_day", json_integer(m.end));
 	json_object_set_new(root, "end", json_string(ck_dstr(&m.cal, m.end > 0 ? m.end - 1 : 0, buf)));
-	if (p->prog.commit != BT_DATE_NONE)
-		json_object_set_new(root, "slack", json_integer(ck_index(&m.cal, p->prog.commit + 1) - m.end));
+	bt_date pc = ck_commit(p, p->prog.commit0, p->prog.cc0, p->prog.ncc, d);
+	if (pc != BT_DATE_NONE)
+		json_object_set_new(root, "slack", json_integer(ck_index(&m.cal, pc + 1) - m.end));
 	for (uint32_t v = 0; v < m.nt; v++) {
 		const ck_node *x = &m.v[v];
 		const bt_task *t = &p->tasks.v[v];
@@ -1564,9 +1579,10 @@ __attribute__((unused)) static json_t *ck_reference_json(const bt_plan *p, const
 		json_object_set_new(o, "id", json_string(x->id));
 		json_object_set_new(o, "planned_day", json_integer(x->es));
 		json_object_set_new(o, "planned", json_string(ck_dstr(&m.cal, x->es > 0 ? x->es - 1 : 0, buf)));
-		json_object_set_new(o, "slack", mm->commit == BT_DATE_NONE
+		bt_date mc = ck_commit(p, mm->commit0, mm->cc0, mm->ncc, d);
+		json_object_set_new(o, "slack", mc == BT_DATE_NONE
 							? json_null()
-							: json_integer(ck_index(&m.cal, mm->commit + 1) - x->es));
+							: json_integer(ck_index(&m.cal, mc + 1) - x->es));
 		json_object_set_new(o, "critical", json_boolean(x->crit));
 		json_array_append_new(ms, o);
 	}

@@ -3,7 +3,8 @@
 
 - well-formed enough: every tag closed in order (html.parser), one <html>;
 - self-contained: no http(s) fetches (<script src>, <link href>, url(http..),
-  <img src=http..>, @import) and no <script> at all;
+  <img src=http..>, @import) and one inline <script>, baton's own zoom and
+  pan of the wide figures (no src, no handler attributes, no eval);
 - one Gantt bar per task, one milestone marker per milestone, one map node
   per task and milestone, one map edge per dependency, counted from the
   plan text (an independent reading of its `after` lists);
@@ -105,7 +106,12 @@ def main():
         bad.append("unclosed: " + ", ".join(f"<{t}> {p}" for t, p in b.stack[:5]))
     if b.tags.get("html") != 1 or b.tags.get("body") != 1:
         bad.append("expected one <html> and one <body>")
-    for pat, what in ((r"https?://", "a URL"), (r"<script", "a script"), (r"@import", "an @import"),
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", page, re.S | re.I)
+    if len(scripts) != 1 or scripts[0][0].strip() or "document.querySelectorAll('.zoomable')" not in scripts[0][1]:
+        bad.append(f"expected one inline <script>, the zoom, found {len(scripts)}")
+    if re.search(r"<[^>]*\son[a-z]+\s*=|\beval\(|new Function", page, re.I):
+        bad.append("the page has an event-handler attribute or eval")
+    for pat, what in ((r"https?://", "a URL"), (r"@import", "an @import"),
                       (r"<link\b", "a <link>"), (r"<img\b", "an <img>"), (r"url\(\s*['\"]?(?!#)", "a url() that is not a fragment")):
         if re.search(pat, page, re.I):
             bad.append(f"the page contains {what}: {re.search(pat, page, re.I).group(0)!r}")

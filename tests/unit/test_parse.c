@@ -149,5 +149,49 @@ int main(void)
 		CHECK(en[1].kind == BT_E_NOTE && !en[1].task.name);
 	}
 	baton_plan_free(p);
+
+	/* Baselines: the first commit is kept, each change with its since,
+	 * decision and reason; the one in force follows the status date. */
+	static const char moved[] =
+		"program q \"Q\"\n  start 2027-01-04\n  commit 2027-04-30\n"
+		"  commit 2027-05-14 since 2027-02-01 by d \"scope\"\n"
+		"team t \"T\" capacity 1\ntask a \"A\"\n  team t estimate 5d\n"
+		"milestone m \"M\" commit 2027-02-12\n  after a\n"
+		"  commit 2027-02-26 since 2027-01-20 by d \"Q1 close\"\n  commit 2027-03-05 since 2027-02-01\n"
+		"decision d \"D\"\n  decided 2027-01-20 status decided\n";
+	p = baton_plan_parse("moved.baton", moved, sizeof moved - 1);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_EQ_INT(baton_plan_errors(p), 0);
+		const bt_milestone *m = &p->milestones.v[0];
+		CHECK_EQ_STR(date(m->commit0), "2027-02-12");
+		CHECK_EQ_INT(m->ncc, 2);
+		CHECK_EQ_INT(p->prog.ncc, 1);
+		if (m->ncc == 2) {
+			const bt_commit_change *c = &p->commit_changes.v[m->cc0];
+			CHECK_EQ_STR(date(c->date), "2027-02-26");
+			CHECK_EQ_STR(date(c->since), "2027-01-20");
+			CHECK_EQ_STR(c->by.name, "d");
+			CHECK_EQ_INT(c->by.kind, BT_K_DECISION);
+			CHECK_EQ_STR(c->reason, "Q1 close");
+			CHECK(!c[1].by.name && !c[1].reason);
+		}
+		bt_plan_commits_as_of(p, BT_DATE_NONE);
+		CHECK_EQ_STR(date(m->commit), "2027-02-12");
+		bt_date d;
+		bt_date_parse("2027-01-19", 10, &d);
+		bt_plan_commits_as_of(p, d);
+		CHECK_EQ_STR(date(m->commit), "2027-02-12");
+		bt_date_parse("2027-01-20", 10, &d);
+		bt_plan_commits_as_of(p, d);
+		CHECK_EQ_STR(date(m->commit), "2027-02-26");
+		CHECK_EQ_STR(date(p->prog.commit), "2027-04-30");
+		bt_date_parse("2027-03-01", 10, &d);
+		bt_plan_commits_as_of(p, d);
+		CHECK_EQ_STR(date(m->commit), "2027-03-05");
+		CHECK_EQ_STR(date(p->prog.commit), "2027-05-14");
+		CHECK_EQ_STR(date(p->prog.commit0), "2027-04-30");
+	}
+	baton_plan_free(p);
 	return test_report("parse");
 }
