@@ -109,17 +109,29 @@ static void headline_line(out *o)
 		line(o, "%s — %s", rw, a->headline);
 }
 
-/* The headline, the reasons it does not cite and what is being done. */
+/* The causes, each once with what it affects, the driver first. */
+static void why(out *o)
+{
+	const bt_assessment *a = o->a;
+	if (!a->ncause || (a->ncause == 1 && !a->causes.v[0].nms))
+		return;
+	char h[40];
+	snprintf(h, sizeof h, "Why (%u cause%s)", a->ncause, a->ncause == 1 ? "" : "s");
+	if (o->md)
+		line(o, "\n**%s:**\n", h);
+	else
+		line(o, "%s:", h);
+	for (uint32_t i = 0; i < a->nreason; i++)
+		if (a->causes.v[i].kind != BT_CAUSE_NONE)
+			bullet(o, a->strs.v[a->reason0 + i]);
+}
+
+/* The headline, its causes and what is being done. */
 static void headline(out *o)
 {
 	const bt_assessment *a = o->a;
 	headline_line(o);
-	if (a->nreason > 1) {
-		line(o, o->md ? "\n**Why:**\n" : "Why:");
-		for (uint32_t i = 0; i < a->nreason; i++)
-			if (i != a->headline_reason)
-				bullet(o, a->strs.v[a->reason0 + i]);
-	}
+	why(o);
 	if (a->rag != BT_RAG_GREEN && a->naction) {
 		if (o->md)
 			line(o, "\n**What is being done:**\n");
@@ -153,6 +165,23 @@ static void since_line(out *o)
 
 /*============================ Sections ============================*/
 
+/* A milestone's WHY: the causes behind it by name (the Why section says
+ * each in full), else its own first reason. */
+static const char *why_cell(out *o, const bt_as_ms *m)
+{
+	const bt_assessment *a = o->a;
+	if (!m->ncause)
+		return m->nreason ? a->strs.v[m->reason0] : "";
+	bt_buf b = BT_BUF_INIT;
+	for (uint32_t i = 0; i < m->ncause; i++)
+		bt_buf_printf(&b, "%s%s", i ? "; " : "", a->causes.v[a->cause_idx.v[m->cause0 + i]].label);
+	const char *r = b.oom ? NULL : bt_arena_printf(&o->arena, "%s", b.s);
+	bt_buf_release(&b);
+	if (!r)
+		o->oom = 1;
+	return r ? r : "";
+}
+
 /* One row per commitment. PLANNED, SLACK and CHANGE are the schedule's;
  * P50, P85 and CHANCE the forecast's, beside the RAG they set. */
 static void milestones(out *o, int scope)
@@ -164,13 +193,18 @@ static void milestones(out *o, int scope)
 			   : a->forecast ? "MILESTONE COMMIT PLANNED SLACK> CHANGE> P50 P85 CHANCE> RAG WHY"
 					 : "MILESTONE COMMIT PLANNED SLACK> CHANGE> RAG WHY";
 	bt_table_init(&t, &o->arena, cols);
+	const bt_as_ms *end = &a->ms[a->nms - 1];
 	for (uint32_t k = 0; k < a->nms; k++) {
 		const bt_as_ms *m = &a->ms[k];
-		if (m->idx == BT_NONE && m->commit == BT_DATE_NONE)
+		if (m->idx == BT_NONE && (m->commit == BT_DATE_NONE || m->same_as != BT_NONE))
 			continue;
 		char c[11], f[11], x[11], pc[8];
 		bt_table_row(&t, o->color && m->rag != BT_RAG_NONE ? rag_color(m->rag) : NULL);
-		bt_table_cell(&t, "%s%s", m->id, m->idx == BT_NONE ? " (program)" : "");
+		/* The milestone that ends the program stands for it: one row. */
+		if (end->same_as == k)
+			bt_table_cell(&t, "%s = %s (program)", m->id, end->id);
+		else
+			bt_table_cell(&t, "%s%s", m->id, m->idx == BT_NONE ? " (program)" : "");
 		bt_table_cell(&t, "%s", ds(m->commit, c));
 		bt_table_cell(&t, "%s", ds(m->planned, f));
 		if (m->commit != BT_DATE_NONE)
@@ -192,7 +226,7 @@ static void milestones(out *o, int scope)
 			bt_table_cell(&t, "%s", bt_as_has_chance(m) ? pc : "");
 		}
 		bt_table_cell(&t, "%s", m->rag == BT_RAG_NONE ? "-" : bt_rag_name(m->rag));
-		bt_table_cell(&t, "%s", m->nreason ? a->strs.v[m->reason0] : "");
+		bt_table_cell(&t, "%s", why_cell(o, m));
 	}
 	table_out(o, &t);
 	if (o->md)

@@ -115,6 +115,15 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 			fc[k].chance = m->commit != BT_DATE_NONE ? m->chance : -1;
 			fc[k].p50 = m->q[1];
 			fc[k].p85 = m->q[3];
+			/* The top driver, for the cause the headline names. */
+			if (f->res.ndriver && f->res.ndriver[k]) {
+				const bt_sim_driver *d = &f->res.drivers[(size_t)k * f->res.ndrivers];
+				fc[k].has_driver = 1;
+				fc[k].driver_risk = d->is_risk;
+				fc[k].driver = d->idx;
+				fc[k].driver_days = d->days;
+				fc[k].driver_crit = d->crit;
+			}
 		}
 		runs = f->res.runs;
 		if (keep)

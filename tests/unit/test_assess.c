@@ -175,7 +175,7 @@ static void test_forecast_and_headline(void)
 		return;
 	}
 	/* m: planned day 8, commit day 10; P50 12 and P85 14 are late. */
-	bt_ms_forecast fc[3] = {{1, 0.30, 12, 14}, {1, 0.95, 3, 4}, {1, -1, 12, 14}};
+	bt_ms_forecast fc[3] = {{1, 0.30, 12, 14, 0, 0, 0, 0, 0}, {1, 0.95, 3, 4, 0, 0, 0, 0, 0}, {1, -1, 12, 14, 0, 0, 0, 0, 0}};
 	bt_assessment *a = bt_assess(s, fc, NULL);
 	CHECK(a != NULL);
 	if (a) {
