@@ -845,6 +845,12 @@ static json_t *jms(const bt_assessment *a, const bt_as_ms *m)
 	json_object_set_new(o, "reached", json_boolean(m->reached));
 	json_object_set_new(o, "previous_planned", m->have_prev ? jd(m->prev_planned) : json_null());
 	json_object_set_new(o, "change_days", m->have_prev ? json_integer(m->change) : json_null());
+	json_t *mc = json_array();
+	for (uint32_t i = 0; i < m->ncause; i++)
+		json_array_append_new(mc, json_integer(a->cause_idx.v[m->cause0 + i]));
+	json_object_set_new(o, "causes", mc);
+	if (m->idx == BT_NONE)
+		json_object_set_new(o, "same_as", m->same_as != BT_NONE ? json_string(a->ms[m->same_as].id) : json_null());
 	json_object_set_new(o, "actions", jstrs(a, m->action0, m->naction));
 	json_object_set_new(o, "addressed", json_boolean(!m->unaddressed));
 	json_t *sc = json_object();
@@ -852,6 +858,64 @@ static json_t *jms(const bt_assessment *a, const bt_as_ms *m)
 	json_object_set_new(sc, "done", json_integer(m->ndone));
 	json_object_set_new(sc, "started", json_integer(m->nstarted));
 	json_object_set_new(o, "tasks", sc);
+	return o;
+}
+
+static const char *const cause_kind[] = {"decision", "risks", "risk", "task", "chain", "stale", "none"};
+
+/* The causes, ranked, the driver first: what each is about and affects. */
+static json_t *jcauses(const bt_assessment *a)
+{
+	const bt_plan *p = a->plan;
+	json_t *arr = json_array();
+	for (uint32_t i = 0; i < a->causes.n; i++) {
+		const bt_as_cause *c = &a->causes.v[i];
+		json_t *o = json_object(), *ids = json_array(), *ms = json_array();
+		for (uint32_t k = 0; k < c->nid; k++) {
+			uint32_t x = a->cause_idx.v[c->id0 + k];
+			const char *id = c->kind == BT_CAUSE_DECISION ? p->decisions.v[x].id
+					 : c->kind == BT_CAUSE_RISK || c->kind == BT_CAUSE_RISKS ? p->risks.v[x].id
+					 : p->tasks.v[x].id;
+			json_array_append_new(ids, json_string(id));
+		}
+		for (uint32_t k = 0; k < c->nms; k++)
+			json_array_append_new(ms, json_string(a->ms[a->cause_idx.v[c->ms0 + k]].id));
+		json_object_set_new(o, "kind", json_string(cause_kind[c->kind % 7]));
+		json_object_set_new(o, "subject", c->nid ? json_incref(json_array_get(ids, 0)) : json_null());
+		json_object_set_new(o, "ids", ids);
+		json_object_set_new(o, "milestones", ms);
+		json_object_set_new(o, "text", json_string(c->text));
+		json_object_set_new(o, "label", json_string(c->label ? c->label : ""));
+		json_object_set_new(o, "effect_days", c->days >= 0 ? json_real(c->days) : json_null());
+		json_object_set_new(o, "worst_chance", c->worst_chance >= 0 ? json_real(bt_round_share(c->worst_chance)) : json_null());
+		json_object_set_new(o, "worst_slack", c->worst_slack != INT32_MAX ? json_integer(c->worst_slack) : json_null());
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *jdriver(const bt_assessment *a)
+{
+	if (a->driver < 0)
+		return json_null();
+	const bt_as_cause *c = &a->causes.v[a->driver];
+	const bt_as_ms *h = a->headline_ms;
+	json_t *o = json_object();
+	json_object_set_new(o, "cause", json_integer(a->driver));
+	json_object_set_new(o, "kind", json_string(cause_kind[c->kind % 7]));
+	/* The forecast's own top driver of the headline commitment, when the
+	 * cause is a set of risks that holds it. */
+	const char *subj = h->fc.has_driver && a->driver_days >= 0 ? a->plan->risks.v[h->fc.driver].id : NULL;
+	if (!subj && c->nid) {
+		uint32_t x = a->cause_idx.v[c->id0];
+		subj = c->kind == BT_CAUSE_DECISION ? a->plan->decisions.v[x].id
+		       : c->kind == BT_CAUSE_RISK || c->kind == BT_CAUSE_RISKS ? a->plan->risks.v[x].id
+		       : a->plan->tasks.v[x].id;
+	}
+	json_object_set_new(o, "subject", js(subj));
+	json_object_set_new(o, "commitment", json_string(h->id));
+	json_object_set_new(o, "days", a->driver_days >= 0 ? json_real(a->driver_days) : json_null());
+	json_object_set_new(o, "text", js(a->driver_text));
 	return o;
 }
 
@@ -1012,6 +1076,8 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 	json_object_set_new(r, "scenario", js(a->sched->scen ? a->sched->scen->id : NULL));
 	json_object_set_new(r, "notes", jnotes(a));
 	json_object_set_new(r, "reasons", jstrs(a, a->reason0, a->nreason));
+	json_object_set_new(r, "causes", jcauses(a));
+	json_object_set_new(r, "driver", jdriver(a));
 	json_object_set_new(r, "actions", jstrs(a, a->action0, a->naction));
 	json_object_set_new(r, "headline", json_string(a->headline));
 	json_object_set_new(r, "commit", jd(p->prog.commit));
