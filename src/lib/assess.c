@@ -1226,7 +1226,8 @@ static void assess_causes(ctx *x)
 	/* The final order, with each cause's items and each item's causes. */
 	for (uint32_t i = 0; i < nc; i++)
 		sorted[i] = a->causes.v[order[i]];
-	memcpy(a->causes.v, sorted, sizeof(bt_as_cause) * nc);
+	if (nc) /* memcpy(NULL, ..., 0) is undefined */
+		memcpy(a->causes.v, sorted, sizeof(bt_as_cause) * nc);
 	a->driver = nc ? 0 : -1;
 	for (uint32_t i = 0; i < nc; i++) {
 		bt_as_cause *q = &a->causes.v[i];
