@@ -883,6 +883,13 @@ static int rated(const bt_as_ms *m)
 	       m->same_as == BT_NONE;
 }
 
+/* The forecast itself falls short (not only an escalation or a late
+ * decision): its top driver is then a cause of the item. */
+static int forecast_short(const ctx *x, const bt_as_ms *m)
+{
+	return m->fc.has_driver && bt_as_has_chance(m) && m->fc.chance + EPS < x->a->green;
+}
+
 static int32_t spare(const bt_as_ms *m)
 {
 	return bt_as_has_chance(m) ? m->p50_slack : m->slack;
@@ -1017,6 +1024,43 @@ static int cause_before(const bt_as_cause *p, const bt_as_cause *q)
 	return p->id0 < q->id0;
 }
 
+/* The cause of a set of escalated risks (one risk: its own), made once:
+ * `absorb` < 0 for risks on a path already late, else the least float
+ * of the work they are on. */
+static int32_t risk_set(ctx *x, cgroup *g, const uint32_t *ids, uint32_t n, double sum, int32_t absorb)
+{
+	const bt_plan *p = x->p;
+	bt_assessment *a = x->a;
+	for (uint32_t j = 0; j < a->causes.n; j++) {
+		const bt_as_cause *q = &a->causes.v[j];
+		if ((q->kind == BT_CAUSE_RISKS || q->kind == BT_CAUSE_RISK) && q->nid == n &&
+		    !memcmp(&a->cause_idx.v[q->id0], ids, sizeof(uint32_t) * n))
+			return (int32_t)j;
+	}
+	int32_t c = new_cause(x, g, n == 1 ? BT_CAUSE_RISK : BT_CAUSE_RISKS, ids[0], ids, n);
+	if (c < 0)
+		return c;
+	bt_as_cause *q = &a->causes.v[c];
+	bt_buf b = BT_BUF_INIT;
+	for (uint32_t i = 0; i < n; i++)
+		bt_buf_printf(&b, "%s%s", i ? ", " : "", p->risks.v[ids[i]].id);
+	const char *list = b.oom ? "" : b.s;
+	q->days = sum;
+	q->label = str(x, "risk%s %s", n == 1 ? "" : "s", list);
+	if (absorb < 0)
+		q->text = str(x, "open risk%s %s on the late path could add an expected %.1f working days more", n == 1 ? "" : "s",
+			      list, sum);
+	else if (n == 1)
+		q->text = str(x, "risk %s is expected to cost %.1f working days, more than the %s the work it is on can absorb",
+			      list, sum, days(x, absorb));
+	else
+		q->text = str(x, "risks %s are expected to cost %.1f working days together, each more than the work it is on can absorb (%s at the least)",
+			      list, sum, days(x, absorb));
+	a->oom |= b.oom;
+	bt_buf_release(&b);
+	return c;
+}
+
 static void group_causes(ctx *x, cgroup *g, uint32_t *tmp)
 {
 	const bt_plan *p = x->p;
@@ -1027,8 +1071,12 @@ static void group_causes(ctx *x, cgroup *g, uint32_t *tmp)
 		const bt_as_ms *m = &a->ms[k];
 		if (!rated(m))
 			continue;
-		uint32_t self = m->idx == BT_NONE ? x->nm : m->idx, nlate = 0;
-		double sum = 0;
+		/* Its escalated risks: those on a path already late as one
+		 * set, those its float cannot absorb as another. */
+		uint32_t self = m->idx == BT_NONE ? x->nm : m->idx, nlate = 0, nover = 0;
+		uint32_t *over = tmp + p->risks.n;
+		double sum = 0, osum = 0;
+		int32_t least = INT32_MAX;
 		for (uint32_t i = 0; i < a->risks.n; i++) {
 			const bt_as_risk *r = &a->risks.v[i];
 			if (!r->escalate || !r->threat || strcmp(r->threat, m->id) || commit_of(x, self) != r->threat_commit)
@@ -1036,40 +1084,16 @@ static void group_causes(ctx *x, cgroup *g, uint32_t *tmp)
 			if (r->absorb < 0) {
 				tmp[nlate++] = r->idx;
 				sum += r->exposure;
-				continue;
+			} else {
+				over[nover++] = r->idx;
+				osum += r->exposure;
+				least = MIN(least, r->absorb);
 			}
-			int32_t c = find_cause(x, BT_CAUSE_RISK, r->idx);
-			if (c < 0 && (c = new_cause(x, g, BT_CAUSE_RISK, r->idx, &r->idx, 1)) >= 0) {
-				bt_as_cause *q = &a->causes.v[c];
-				q->days = r->exposure;
-				q->text = str(x, "risk %s is expected to cost %.1f working days, more than the %s the work it is on can absorb",
-					      p->risks.v[r->idx].id, r->exposure, days(x, r->absorb));
-			}
-			affects(g, c, k);
 		}
-		if (nlate) {
-			int32_t c = -1;
-			for (uint32_t j = 0; j < a->causes.n && c < 0; j++) {
-				const bt_as_cause *q = &a->causes.v[j];
-				if (q->kind == BT_CAUSE_RISKS && q->nid == nlate &&
-				    !memcmp(&a->cause_idx.v[q->id0], tmp, sizeof(uint32_t) * nlate))
-					c = (int32_t)j;
-			}
-			if (c < 0 && (c = new_cause(x, g, nlate == 1 ? BT_CAUSE_RISK : BT_CAUSE_RISKS, tmp[0], tmp, nlate)) >= 0) {
-				bt_as_cause *q = &a->causes.v[c];
-				bt_buf b = BT_BUF_INIT;
-				for (uint32_t i = 0; i < nlate; i++)
-					bt_buf_printf(&b, "%s%s", i ? ", " : "", p->risks.v[tmp[i]].id);
-				q->days = sum;
-				if (nlate > 1)
-					q->label = str(x, "risks %s", b.oom ? "" : b.s);
-				q->text = str(x, "open risk%s %s on the late path could add an expected %.1f working days more",
-					      nlate == 1 ? "" : "s", b.oom ? "" : b.s, sum);
-				a->oom |= b.oom;
-				bt_buf_release(&b);
-			}
-			affects(g, c, k);
-		}
+		if (nlate)
+			affects(g, risk_set(x, g, tmp, nlate, sum, -1), k);
+		if (nover)
+			affects(g, risk_set(x, g, over, nover, osum, least), k);
 		for (uint32_t i = 0; i < a->decs.n; i++) {
 			const bt_as_dec *d = &a->decs.v[i];
 			const bt_decision *pd = &p->decisions.v[d->idx];
@@ -1085,7 +1109,7 @@ static void group_causes(ctx *x, cgroup *g, uint32_t *tmp)
 			int32_t c = find_cause(x, BT_CAUSE_DECISION, d->idx);
 			if (c < 0 && (c = new_cause(x, g, BT_CAUSE_DECISION, d->idx, &d->idx, 1)) >= 0) {
 				bt_as_cause *q = &a->causes.v[c];
-				q->text = str(x, "decision %s was needed by %s and is still open (%d days overdue)", pd->id,
+				q->text = str(x, "decision %s was needed by %s and is still open, %d days overdue", pd->id,
 					      dstr(x, pd->need_by), d->overdue_days);
 				q->label = str(x, "decision %s overdue", pd->id);
 			}
@@ -1101,7 +1125,7 @@ static void group_causes(ctx *x, cgroup *g, uint32_t *tmp)
 		int named = 0;
 		for (uint32_t c = 0; c < a->causes.n && !named; c++)
 			named = has_bit(g, c, k);
-		if (m->fc.has_driver) {
+		if (forecast_short(x, m)) {
 			uint8_t kind = m->fc.driver_risk ? BT_CAUSE_RISK : BT_CAUSE_TASK;
 			int32_t c = find_cause(x, kind, m->fc.driver);
 			if (c < 0)
@@ -1142,9 +1166,9 @@ static void group_causes(ctx *x, cgroup *g, uint32_t *tmp)
 		if (q->text)
 			continue;
 		if (q->kind == BT_CAUSE_RISK)
-			q->text = str(x, "risk %s moves the forecast most: it adds up to %.1f working days on average", id, q->days);
+			q->text = str(x, "risk %s drives the forecast, adding up to %.1f working days on average", id, q->days);
 		else if (q->kind == BT_CAUSE_TASK) {
-			q->text = str(x, "task %s (%s) moves the forecast most: it is on the critical path in %.0f%% of runs", id,
+			q->text = str(x, "task %s (%s) drives the forecast: it is on the critical path in up to %.0f%% of runs", id,
 				      team_id(x, task_team(x, q->subject)), q->days);
 			q->days = -1;
 		} else if (q->kind == BT_CAUSE_CHAIN) {
@@ -1168,7 +1192,7 @@ static void assess_causes(ctx *x)
 	g.max = a->decs.n + a->risks.n + 2 * a->nms + 2;
 	g.bits = bt_calloc((size_t)g.max * g.W, sizeof(uint64_t));
 	g.chain_late = bt_calloc(g.max, sizeof(int32_t));
-	uint32_t *tmp = bt_malloc(sizeof(uint32_t) * ((size_t)x->n->n + p->risks.n + 1));
+	uint32_t *tmp = bt_malloc(sizeof(uint32_t) * ((size_t)x->n->n + 2 * (size_t)p->risks.n + 1));
 	uint32_t *order = bt_malloc(sizeof(uint32_t) * g.max);
 	bt_as_cause *sorted = bt_malloc(sizeof(bt_as_cause) * g.max);
 	a->driver = -1;
@@ -1196,7 +1220,7 @@ static void assess_causes(ctx *x)
 	/* The driver: the forecast's top driver of the headline commitment,
 	 * else the first cause that affects it, else the first cause. */
 	int32_t drv = -1;
-	if (h->fc.has_driver) {
+	if (forecast_short(x, h)) {
 		drv = find_cause(x, h->fc.driver_risk ? BT_CAUSE_RISK : BT_CAUSE_TASK, h->fc.driver);
 		if (drv >= 0 && h->fc.driver_risk)
 			a->driver_days = h->fc.driver_days;
@@ -1369,7 +1393,7 @@ static void headline(ctx *x)
 		if (h->fc.has_driver && h->fc.driver_risk && a->driver_days >= 0)
 			t = str(x, "risk %s adds %.1f working days on average", p->risks.v[h->fc.driver].id,
 				a->driver_days);
-		else if (h->fc.has_driver && !h->fc.driver_risk && d->kind == BT_CAUSE_TASK && d->subject == h->fc.driver)
+		else if (forecast_short(x, h) && !h->fc.driver_risk && d->kind == BT_CAUSE_TASK && d->subject == h->fc.driver)
 			t = str(x, "task %s (%s) drives the date: it is on the critical path in %.0f%% of runs",
 				node_id(x, d->subject), team_id(x, task_team(x, d->subject)), 100 * h->fc.driver_crit);
 		a->driver_text = t;

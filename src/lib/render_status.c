@@ -624,10 +624,11 @@ static const char *driver_words(out *o)
 		held = bt_arena_printf(&o->arena, ", holding back “%s”%s%s%s", ms_title(a, m0), m1 ? " and “" : "",
 				       m1 ? ms_title(a, m1) : "", m1 ? "”" : "");
 	} else if (c->nms > 2) {
-		held = bt_arena_printf(&o->arena, ", holding back %u of the %u open milestones", c->nms, open);
+		held = c->nms >= open ? bt_arena_printf(&o->arena, ", holding back all %u open milestones", open)
+				      : bt_arena_printf(&o->arena, ", holding back %u of the %u open milestones", c->nms, open);
 	}
 	const char *s = what && held ? bt_arena_printf(&o->arena, "%s%s%s", what, held,
-						     a->ncause > 1 ? bt_arena_printf(&o->arena, " (the largest of %u causes)", a->ncause) : "")
+						     a->ncause > 1 ? bt_arena_printf(&o->arena, " (one of %u causes)", a->ncause) : "")
 				     : NULL;
 	if (!s)
 		o->oom = 1;
