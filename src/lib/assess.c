@@ -1109,8 +1109,8 @@ static void group_causes(ctx *x, cgroup *g, uint32_t *tmp)
 			int32_t c = find_cause(x, BT_CAUSE_DECISION, d->idx);
 			if (c < 0 && (c = new_cause(x, g, BT_CAUSE_DECISION, d->idx, &d->idx, 1)) >= 0) {
 				bt_as_cause *q = &a->causes.v[c];
-				q->text = str(x, "decision %s was needed by %s and is still open, %d days overdue", pd->id,
-					      dstr(x, pd->need_by), d->overdue_days);
+				q->text = str(x, "decision %s was needed by %s and is still open, %d day%s overdue", pd->id,
+					      dstr(x, pd->need_by), d->overdue_days, d->overdue_days == 1 ? "" : "s");
 				q->label = str(x, "decision %s overdue", pd->id);
 			}
 			affects(g, c, k);

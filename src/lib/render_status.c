@@ -562,8 +562,9 @@ static const char *driver_words(out *o)
 	switch (c->kind) {
 	case BT_CAUSE_DECISION: {
 		const bt_decision *d = &p->decisions.v[c->subject];
-		what = bt_arena_printf(&o->arena, "the decision “%s” is still open, %d days after it was needed",
-				       d->title ? d->title : d->id, a->decs.v[c->subject].overdue_days);
+		what = bt_arena_printf(&o->arena, "the decision “%s” is still open, %d day%s after it was needed",
+				       d->title ? d->title : d->id, a->decs.v[c->subject].overdue_days,
+				       a->decs.v[c->subject].overdue_days == 1 ? "" : "s");
 		break;
 	}
 	case BT_CAUSE_RISKS:
