@@ -54,6 +54,27 @@ for c in $status_cases; do
 	   grep -q '"reasons": \[' "$st_dir/$ex@$d2.status.json"; then ok
 	else bad "status json of $ex lacks rag/reasons"; fi
 done
+# Each fact once: an overdue decision that blocks every milestone is one
+# cause naming them all, the headline's driver; the program row is the
+# milestone that ends it. Without a forecast (a chain of work is the
+# fallback) and with one, for everyone, executives and machines.
+dp=tests/golden/status-decision.baton
+st_golden status-decision.runs0.txt "$BATON" status --runs 0 "$dp"
+st_golden status-decision.exec.runs0.txt "$BATON" status --runs 0 --for exec "$dp"
+st_golden status-decision.txt "$BATON" status "$dp"
+st_golden status-decision.exec.md "$BATON" status --for exec --markdown "$dp"
+st_golden status-decision.json "$BATON" status --json "$dp"
+if python3 - "$st_dir/status-decision.json" >"$st_dir/status-decision.out" 2>&1 <<'PY'
+import json, sys
+st = json.load(open(sys.argv[1]))
+dec = [c for c in st["causes"] if c["kind"] == "decision"]
+assert len(dec) == 1 and dec[0]["subject"] == "provider", st["causes"]
+assert dec[0]["milestones"] == ["alpha", "beta", "ga"], dec[0]
+assert st["driver"]["cause"] == 0 and st["driver"]["kind"] == "decision", st["driver"]
+assert st["program_end"]["same_as"] == "ga"
+assert len(st["reasons"]) == len(st["causes"])
+PY
+then ok; else bad "status: an overdue decision blocking three milestones is not one cause"; cat "$st_dir/status-decision.out"; fi
 # A zero-length task finishes on its start day in `status --json` as in
 # `schedule --json` (docs/commands.md: finish = start), never the working
 # day before.

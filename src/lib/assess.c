@@ -904,6 +904,492 @@ static void fill_item(ctx *x, bt_as_ms *m, uint32_t k, int32_t day, const bt_ms_
 	}
 }
 
+/*============================== Causes ============================*/
+
+/* Grouping the facts behind the commitments that are not green: each
+ * decision, risk (or set of risks on one late path), task or chain of work
+ * becomes one cause naming every commitment it affects, so the update says
+ * each fact once. bits[c * W + w]: the items cause c affects. */
+typedef struct cgroup {
+	uint64_t *bits;
+	uint32_t W, max;
+	int32_t *chain_late;   /* per cause: its chain's fewest days to spare */
+} cgroup;
+
+static int rated(const bt_as_ms *m)
+{
+	return !m->reached && m->commit != BT_DATE_NONE && m->rag != BT_RAG_GREEN && m->rag != BT_RAG_NONE &&
+	       m->same_as == BT_NONE;
+}
+
+/* The forecast itself falls short (not only an escalation or a late
+ * decision): its top driver is then a cause of the item. */
+static int forecast_short(const ctx *x, const bt_as_ms *m)
+{
+	return m->fc.has_driver && bt_as_has_chance(m) && m->fc.chance + EPS < x->a->green;
+}
+
+static int32_t spare(const bt_as_ms *m)
+{
+	return bt_as_has_chance(m) ? m->p50_slack : m->slack;
+}
+
+static int32_t new_cause(ctx *x, cgroup *g, uint8_t kind, uint32_t subject, const uint32_t *ids, uint32_t nid)
+{
+	bt_assessment *a = x->a;
+	if (a->causes.n >= g->max)
+		return -1;
+	bt_as_cause *c = BT_VEC_PUSH(a->causes);
+	if (!c) {
+		a->oom = 1;
+		return -1;
+	}
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	c->subject = subject;
+	c->days = -1;
+	c->id0 = a->cause_idx.n;
+	for (uint32_t i = 0; i < nid; i++) {
+		uint32_t *s = BT_VEC_PUSH(a->cause_idx);
+		if (!s) {
+			a->oom = 1;
+			break;
+		}
+		*s = ids[i];
+	}
+	c->nid = a->cause_idx.n - c->id0;
+	return (int32_t)(a->causes.n - 1);
+}
+
+static void affects(cgroup *g, int32_t c, uint32_t k)
+{
+	if (c >= 0)
+		g->bits[(size_t)c * g->W + k / 64] |= 1ull << (k % 64);
+}
+
+static int has_bit(const cgroup *g, uint32_t c, uint32_t k)
+{
+	return (g->bits[(size_t)c * g->W + k / 64] >> (k % 64)) & 1;
+}
+
+/* The cause of `kind` about `subject`; a risk is found in a set too. */
+static int32_t find_cause(const ctx *x, uint8_t kind, uint32_t subject)
+{
+	const bt_assessment *a = x->a;
+	for (uint32_t c = 0; c < a->causes.n; c++) {
+		const bt_as_cause *k = &a->causes.v[c];
+		if (kind == BT_CAUSE_RISK && (k->kind == BT_CAUSE_RISK || k->kind == BT_CAUSE_RISKS)) {
+			for (uint32_t i = 0; i < k->nid; i++)
+				if (a->cause_idx.v[k->id0 + i] == subject)
+					return (int32_t)c;
+		} else if (k->kind == kind && k->subject == subject) {
+			return (int32_t)c;
+		}
+	}
+	return -1;
+}
+
+/* The chain of unfinished work that sets item m's planned date, from its
+ * first task to its last: each step back is the predecessor that finishes
+ * last. Returns its length (0: nothing unfinished). */
+static uint32_t chain_of(const ctx *x, const bt_as_ms *m, uint32_t *out)
+{
+	const bt_net *n = x->n;
+	const bt_cpm *c = x->c;
+	uint32_t v = BT_NONE, len = 0;
+	if (m->idx != BT_NONE) {
+		v = n->nt + m->idx;
+	} else {
+		for (uint32_t t = 0; t < n->nt; t++)
+			if (n->state[t] != BT_TS_DONE && (v == BT_NONE || c->ef[t] > c->ef[v]))
+				v = t;
+		if (v != BT_NONE)
+			out[len++] = v;
+	}
+	for (uint32_t step = 0; v != BT_NONE && step < n->n; step++) {
+		uint32_t best = BT_NONE;
+		for (uint32_t k = n->pred_off[v]; k < n->pred_off[v + 1]; k++) {
+			uint32_t u = n->pred[k];
+			if (u < n->nt && n->state[u] == BT_TS_DONE)
+				continue;
+			if (best == BT_NONE || c->ef[u] > c->ef[best])
+				best = u;
+		}
+		v = best;
+		if (v != BT_NONE && v < n->nt)
+			out[len++] = v;
+	}
+	for (uint32_t i = 0; i < len / 2; i++) {
+		uint32_t t = out[i];
+		out[i] = out[len - 1 - i];
+		out[len - 1 - i] = t;
+	}
+	return len;
+}
+
+/* "a → b → c", or "a → b → … → z (N tasks)" for a long chain. */
+static const char *chain_text(ctx *x, const bt_as_cause *k)
+{
+	const uint32_t *ids = &x->a->cause_idx.v[k->id0];
+	uint32_t n = k->nid;
+	if (n <= 4) {
+		bt_buf b = BT_BUF_INIT;
+		for (uint32_t i = 0; i < n; i++)
+			bt_buf_printf(&b, "%s%s", i ? " → " : "", node_id(x, ids[i]));
+		const char *r = b.oom ? NULL : str(x, "%s", b.s ? b.s : "");
+		x->a->oom |= b.oom;
+		bt_buf_release(&b);
+		return r ? r : "";
+	}
+	return str(x, "%s → %s → … → %s (%u tasks)", node_id(x, ids[0]), node_id(x, ids[1]),
+		   node_id(x, ids[n - 1]), n);
+}
+
+/* Effects first: the lowest chance, then the fewest days to spare, then
+ * the most commitments touched; facts before fallbacks. */
+static int cause_before(const bt_as_cause *p, const bt_as_cause *q)
+{
+	if ((p->nms > 0) != (q->nms > 0))
+		return p->nms > 0;
+	int pc = p->worst_chance >= 0, qc = q->worst_chance >= 0;
+	if (pc && qc && p->worst_chance != q->worst_chance)
+		return p->worst_chance < q->worst_chance;
+	if (p->worst_slack != q->worst_slack)
+		return p->worst_slack < q->worst_slack;
+	if (p->nms != q->nms)
+		return p->nms > q->nms;
+	if (p->kind != q->kind)
+		return p->kind < q->kind;
+	return p->id0 < q->id0;
+}
+
+/* The cause of a set of escalated risks (one risk: its own), made once:
+ * `absorb` < 0 for risks on a path already late, else the least float
+ * of the work they are on. */
+static int32_t risk_set(ctx *x, cgroup *g, const uint32_t *ids, uint32_t n, double sum, int32_t absorb)
+{
+	const bt_plan *p = x->p;
+	bt_assessment *a = x->a;
+	for (uint32_t j = 0; j < a->causes.n; j++) {
+		const bt_as_cause *q = &a->causes.v[j];
+		if ((q->kind == BT_CAUSE_RISKS || q->kind == BT_CAUSE_RISK) && q->nid == n &&
+		    !memcmp(&a->cause_idx.v[q->id0], ids, sizeof(uint32_t) * n))
+			return (int32_t)j;
+	}
+	int32_t c = new_cause(x, g, n == 1 ? BT_CAUSE_RISK : BT_CAUSE_RISKS, ids[0], ids, n);
+	if (c < 0)
+		return c;
+	bt_as_cause *q = &a->causes.v[c];
+	bt_buf b = BT_BUF_INIT;
+	for (uint32_t i = 0; i < n; i++)
+		bt_buf_printf(&b, "%s%s", i ? ", " : "", p->risks.v[ids[i]].id);
+	const char *list = b.oom ? "" : b.s;
+	q->days = sum;
+	q->label = str(x, "risk%s %s", n == 1 ? "" : "s", list);
+	if (absorb < 0)
+		q->text = str(x, "open risk%s %s on the late path could add an expected %.1f working days more", n == 1 ? "" : "s",
+			      list, sum);
+	else if (n == 1)
+		q->text = str(x, "risk %s is expected to cost %.1f working days, more than the %s the work it is on can absorb",
+			      list, sum, days(x, absorb));
+	else
+		q->text = str(x, "risks %s are expected to cost %.1f working days together, each more than the work it is on can absorb (%s at the least)",
+			      list, sum, days(x, absorb));
+	a->oom |= b.oom;
+	bt_buf_release(&b);
+	return c;
+}
+
+static void group_causes(ctx *x, cgroup *g, uint32_t *tmp)
+{
+	const bt_plan *p = x->p;
+	bt_assessment *a = x->a;
+	/* First the facts that name themselves: overdue decisions and
+	 * escalated risks, per commitment. */
+	for (uint32_t k = 0; k < a->nms; k++) {
+		const bt_as_ms *m = &a->ms[k];
+		if (!rated(m))
+			continue;
+		/* Its escalated risks: those on a path already late as one
+		 * set, those its float cannot absorb as another. */
+		uint32_t self = m->idx == BT_NONE ? x->nm : m->idx, nlate = 0, nover = 0;
+		uint32_t *over = tmp + p->risks.n;
+		double sum = 0, osum = 0;
+		int32_t least = INT32_MAX;
+		for (uint32_t i = 0; i < a->risks.n; i++) {
+			const bt_as_risk *r = &a->risks.v[i];
+			if (!r->escalate || !r->threat || strcmp(r->threat, m->id) || commit_of(x, self) != r->threat_commit)
+				continue;
+			if (r->absorb < 0) {
+				tmp[nlate++] = r->idx;
+				sum += r->exposure;
+			} else {
+				over[nover++] = r->idx;
+				osum += r->exposure;
+				least = MIN(least, r->absorb);
+			}
+		}
+		if (nlate)
+			affects(g, risk_set(x, g, tmp, nlate, sum, -1), k);
+		if (nover)
+			affects(g, risk_set(x, g, over, nover, osum, least), k);
+		for (uint32_t i = 0; i < a->decs.n; i++) {
+			const bt_as_dec *d = &a->decs.v[i];
+			const bt_decision *pd = &p->decisions.v[d->idx];
+			if (!d->overdue)
+				continue;
+			int hits = 0;
+			for (uint32_t j = 0; j < pd->nlink && !hits; j++) {
+				uint32_t v = ref_node(x, &p->refs.v[pd->link0 + j]);
+				hits = v != BT_NONE && (m->idx == BT_NONE || reaches(x, v, m->idx));
+			}
+			if (!hits)
+				continue;
+			int32_t c = find_cause(x, BT_CAUSE_DECISION, d->idx);
+			if (c < 0 && (c = new_cause(x, g, BT_CAUSE_DECISION, d->idx, &d->idx, 1)) >= 0) {
+				bt_as_cause *q = &a->causes.v[c];
+				q->text = str(x, "decision %s was needed by %s and is still open, %d day%s overdue", pd->id,
+					      dstr(x, pd->need_by), d->overdue_days, d->overdue_days == 1 ? "" : "s");
+				q->label = str(x, "decision %s overdue", pd->id);
+			}
+			affects(g, c, k);
+		}
+	}
+	/* Then what moves each date: the forecast's top driver, else the
+	 * chain of work that sets it, when no fact above explains it. */
+	for (uint32_t k = 0; k < a->nms; k++) {
+		const bt_as_ms *m = &a->ms[k];
+		if (!rated(m))
+			continue;
+		int named = 0;
+		for (uint32_t c = 0; c < a->causes.n && !named; c++)
+			named = has_bit(g, c, k);
+		if (forecast_short(x, m)) {
+			uint8_t kind = m->fc.driver_risk ? BT_CAUSE_RISK : BT_CAUSE_TASK;
+			int32_t c = find_cause(x, kind, m->fc.driver);
+			if (c < 0)
+				c = new_cause(x, g, kind, m->fc.driver, &m->fc.driver, 1);
+			if (c >= 0) {
+				bt_as_cause *q = &a->causes.v[c];
+				double dd = m->fc.driver_risk ? m->fc.driver_days : 100 * m->fc.driver_crit;
+				if (!q->text && dd > q->days)
+					q->days = dd;
+			}
+			affects(g, c, k);
+			continue;
+		}
+		if (named)
+			continue;
+		uint32_t len = chain_of(x, m, tmp);
+		if (!len)
+			continue;
+		int32_t c = find_cause(x, BT_CAUSE_CHAIN, tmp[0]);
+		if (c < 0)
+			c = new_cause(x, g, BT_CAUSE_CHAIN, tmp[0], tmp, len);
+		if (c >= 0 && (a->causes.v[c].days < 0 || spare(m) < g->chain_late[c])) {
+			g->chain_late[c] = spare(m);
+			a->causes.v[c].days = 0;
+		}
+		affects(g, c, k);
+	}
+	/* The sentences of the causes the forecast found, from their largest
+	 * effect over what they affect. */
+	for (uint32_t c = 0; c < a->causes.n; c++) {
+		bt_as_cause *q = &a->causes.v[c];
+		const char *id = q->kind == BT_CAUSE_CHAIN || q->kind == BT_CAUSE_TASK ? node_id(x, q->subject)
+				 : q->kind == BT_CAUSE_DECISION ? p->decisions.v[q->subject].id
+								  : p->risks.v[q->subject].id;
+		if (!q->label)
+			q->label = q->kind == BT_CAUSE_CHAIN ? str(x, "chain from %s", id)
+				   : str(x, "%s %s", q->kind == BT_CAUSE_TASK ? "task" : "risk", id);
+		if (q->text)
+			continue;
+		if (q->kind == BT_CAUSE_RISK)
+			q->text = str(x, "risk %s drives the forecast, adding up to %.1f working days on average", id, q->days);
+		else if (q->kind == BT_CAUSE_TASK) {
+			q->text = str(x, "task %s (%s) drives the forecast: it is on the critical path in up to %.0f%% of runs", id,
+				      team_id(x, task_team(x, q->subject)), q->days);
+			q->days = -1;
+		} else if (q->kind == BT_CAUSE_CHAIN) {
+			int32_t s = g->chain_late[c];
+			q->text = s < 0 ? str(x, "the chain of work %s ends %s after the commit", chain_text(x, q), days(x, -s))
+					: str(x, "the chain of work %s leaves only %s to spare", chain_text(x, q), days(x, s));
+			q->days = s < 0 ? -s : -1;
+		}
+	}
+}
+
+/* Rank the causes, put the headline's driver first, and write each as one
+ * reason naming what it affects. */
+static void assess_causes(ctx *x)
+{
+	bt_assessment *a = x->a;
+	const bt_plan *p = x->p;
+	const bt_as_ms *h = a->headline_ms;
+	cgroup g = {0};
+	g.W = (a->nms + 63) / 64;
+	g.max = a->decs.n + a->risks.n + 2 * a->nms + 2;
+	g.bits = bt_calloc((size_t)g.max * g.W, sizeof(uint64_t));
+	g.chain_late = bt_calloc(g.max, sizeof(int32_t));
+	uint32_t *tmp = bt_malloc(sizeof(uint32_t) * ((size_t)x->n->n + 2 * (size_t)p->risks.n + 1));
+	uint32_t *order = bt_malloc(sizeof(uint32_t) * g.max);
+	bt_as_cause *sorted = bt_malloc(sizeof(bt_as_cause) * g.max);
+	a->driver = -1;
+	a->driver_days = -1;
+	if (!g.bits || !tmp || !order || !sorted || !g.chain_late) {
+		a->oom = 1;
+		goto done;
+	}
+	group_causes(x, &g, tmp);
+	uint32_t nc = a->causes.n;
+	for (uint32_t c = 0; c < nc; c++) {
+		bt_as_cause *q = &a->causes.v[c];
+		q->worst_chance = -1;
+		q->worst_slack = INT32_MAX;
+		for (uint32_t k = 0; k < a->nms; k++) {
+			const bt_as_ms *m = &a->ms[k];
+			if (!has_bit(&g, c, k))
+				continue;
+			q->nms++;
+			if (bt_as_has_chance(m) && (q->worst_chance < 0 || m->fc.chance < q->worst_chance))
+				q->worst_chance = m->fc.chance;
+			q->worst_slack = MIN(q->worst_slack, spare(m));
+		}
+	}
+	/* The driver: the forecast's top driver of the headline commitment,
+	 * else the first cause that affects it, else the first cause. */
+	int32_t drv = -1;
+	if (forecast_short(x, h)) {
+		drv = find_cause(x, h->fc.driver_risk ? BT_CAUSE_RISK : BT_CAUSE_TASK, h->fc.driver);
+		if (drv >= 0 && h->fc.driver_risk)
+			a->driver_days = h->fc.driver_days;
+	}
+	for (uint32_t i = 0; i < nc; i++)
+		order[i] = i;
+	for (uint32_t i = 1; i < nc; i++)
+		for (uint32_t j = i; j > 0 && cause_before(&a->causes.v[order[j]], &a->causes.v[order[j - 1]]); j--) {
+			uint32_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	uint32_t hk = (uint32_t)(h - a->ms);
+	if (h->same_as != BT_NONE)
+		hk = h->same_as;
+	for (uint32_t i = 0; i < nc && drv < 0; i++)
+		if (has_bit(&g, order[i], hk))
+			drv = (int32_t)order[i];
+	if (drv < 0 && nc)
+		drv = (int32_t)order[0];
+	for (uint32_t i = 0; i < nc && drv >= 0; i++)
+		if (order[i] == (uint32_t)drv) {
+			memmove(&order[1], &order[0], sizeof(uint32_t) * i);
+			order[0] = (uint32_t)drv;
+			break;
+		}
+	/* The final order, with each cause's items and each item's causes. */
+	for (uint32_t i = 0; i < nc; i++)
+		sorted[i] = a->causes.v[order[i]];
+	if (nc) /* memcpy(NULL, ..., 0) is undefined */
+		memcpy(a->causes.v, sorted, sizeof(bt_as_cause) * nc);
+	a->driver = nc ? 0 : -1;
+	for (uint32_t i = 0; i < nc; i++) {
+		bt_as_cause *q = &a->causes.v[i];
+		q->ms0 = a->cause_idx.n;
+		for (uint32_t k = 0; k < a->nms; k++) {
+			if (!has_bit(&g, order[i], k))
+				continue;
+			uint32_t *s = BT_VEC_PUSH(a->cause_idx);
+			if (!s) {
+				a->oom = 1;
+				goto done;
+			}
+			*s = k;
+		}
+		q->nms = a->cause_idx.n - q->ms0;
+	}
+	for (uint32_t k = 0; k < a->nms; k++) {
+		bt_as_ms *m = &a->ms[k];
+		m->cause0 = a->cause_idx.n;
+		for (uint32_t i = 0; i < nc; i++) {
+			if (!has_bit(&g, order[i], k))
+				continue;
+			uint32_t *s = BT_VEC_PUSH(a->cause_idx);
+			if (!s) {
+				a->oom = 1;
+				goto done;
+			}
+			*s = i;
+		}
+		m->ncause = a->cause_idx.n - m->cause0;
+	}
+	a->ncause = nc;
+	/* One reason per cause: the fact, then every commitment it affects. */
+	for (uint32_t i = 0; i < nc; i++) {
+		const bt_as_cause *q = &a->causes.v[i];
+		bt_buf b = BT_BUF_INIT;
+		for (uint32_t j = 0; j < q->nms; j++) {
+			const bt_as_ms *m = &a->ms[a->cause_idx.v[q->ms0 + j]];
+			bt_buf_printf(&b, "%s%s%s", j ? ", " : "", m->id, m->idx == BT_NONE ? " (program)" : "");
+		}
+		push_str(x, q->nms && !b.oom ? str(x, "%s — affects %s", q->text, b.s) : q->text);
+		a->oom |= b.oom;
+		bt_buf_release(&b);
+	}
+done:
+	bt_free(g.bits);
+	bt_free(g.chain_late);
+	bt_free(tmp);
+	bt_free(order);
+	bt_free(sorted);
+}
+
+/* A cause about the program as a whole (a stale status, or none: all
+ * green), after the ranked ones; the driver when there is no other. */
+static void extra_cause(ctx *x, uint8_t kind, const char *text)
+{
+	bt_assessment *a = x->a;
+	bt_as_cause *q = BT_VEC_PUSH(a->causes);
+	if (!q) {
+		a->oom = 1;
+		return;
+	}
+	memset(q, 0, sizeof(*q));
+	q->kind = kind;
+	q->subject = BT_NONE;
+	q->id0 = q->ms0 = a->cause_idx.n;
+	q->text = text;
+	q->label = kind == BT_CAUSE_STALE ? "stale status" : "";
+	q->days = -1;
+	q->worst_chance = -1;
+	q->worst_slack = INT32_MAX;
+	if (kind != BT_CAUSE_NONE)
+		a->ncause++;
+	if (a->driver < 0)
+		a->driver = (int32_t)(a->causes.n - 1);
+	push_str(x, text);
+}
+
+/* The program end coincides with a milestone when it has the same commit,
+ * planned date and forecast: the update shows that milestone once. */
+static void same_as(ctx *x)
+{
+	bt_assessment *a = x->a;
+	bt_as_ms *end = &a->ms[x->nm];
+	end->same_as = BT_NONE;
+	for (uint32_t k = 0; k < x->nm; k++)
+		a->ms[k].same_as = BT_NONE;
+	for (uint32_t k = x->nm; k-- > 0;) {
+		const bt_as_ms *m = &a->ms[k];
+		if (m->commit == end->commit && end->commit != BT_DATE_NONE && m->planned == end->planned &&
+		    m->reached == end->reached && m->fc.have == end->fc.have &&
+		    (!m->fc.have || (m->p50 == end->p50 && m->p85 == end->p85 && m->fc.chance == end->fc.chance)) &&
+		    m->rag == end->rag) {
+			end->same_as = k;
+			break;
+		}
+	}
+}
+
 /* The answer to "are we on track?" in one line: the headline commitment
  * against its forecast (its planned date when no forecast ran), and the
  * first reason that says something the numbers before it do not. */
@@ -937,25 +1423,25 @@ static void headline(ctx *x)
 			      dstr(x, h->planned), days(x, h->slack < 0 ? -h->slack : h->slack),
 			      h->slack < 0 ? "late" : "of slack");
 	}
-	/* The headline already gives the commitment's own numbers, so the
-	 * reason it cites is the first that says something else (reasons
-	 * start with the id they are about); the rest are listed under it. */
+	/* Then the cause that moves its date: the forecast's top driver in
+	 * its own terms when it has one, else the driver cause's sentence. */
 	a->headline_reason = a->nreason;
-	const char *hid = h->idx != BT_NONE ? h->id : p->prog.id;
-	size_t hn = hid ? strlen(hid) : 0;
-	for (uint32_t i = 0; i < a->nreason && a->headline_reason == a->nreason; i++) {
-		const char *r = a->strs.v[a->reason0 + i];
-		if (!hn || strncmp(r, hid, hn) || r[hn] != ':')
-			a->headline_reason = i;
+	if (a->driver >= 0) {
+		const bt_as_cause *d = &a->causes.v[a->driver];
+		const char *t = d->text;
+		if (h->fc.has_driver && h->fc.driver_risk && a->driver_days >= 0)
+			t = str(x, "risk %s adds %.1f working days on average", p->risks.v[h->fc.driver].id,
+				a->driver_days);
+		else if (forecast_short(x, h) && !h->fc.driver_risk && d->kind == BT_CAUSE_TASK && d->subject == h->fc.driver)
+			t = str(x, "task %s (%s) drives the date: it is on the critical path in %.0f%% of runs",
+				node_id(x, d->subject), team_id(x, task_team(x, d->subject)), 100 * h->fc.driver_crit);
+		a->driver_text = t;
+		a->headline_reason = (uint32_t)a->driver;
+		bt_buf_printf(&b, ". Because %s", t);
+		if (a->ncause > 1)
+			bt_buf_printf(&b, " (1 of %u causes)", a->ncause);
 	}
-	if (a->nreason && a->headline_reason == a->nreason)
-		a->headline_reason = 0;
-	if (a->nreason)
-		bt_buf_printf(&b, ". Because %s", a->strs.v[a->reason0 + a->headline_reason]);
-	if (a->nreason > 1)
-		bt_buf_printf(&b, " (and %u more reason%s).", a->nreason - 1, a->nreason == 2 ? "" : "s");
-	else
-		bt_buf_puts(&b, ".");
+	bt_buf_puts(&b, ".");
 	a->headline = b.oom ? NULL : bt_arena_strndup(&a->arena, b.s, b.len);
 	if (!a->headline) {
 		a->oom = 1;
@@ -1020,24 +1506,19 @@ static int assess_rag(ctx *x, const bt_ms_forecast *fc)
 			tight = m;
 	}
 	a->headline_ms = p->prog.commit != BT_DATE_NONE ? end : worst ? worst : end;
+	same_as(x);
 	a->reason0 = a->strs.n;
-	for (uint32_t k = 0; k < a->nms; k++) {
-		const bt_as_ms *m = &a->ms[k];
-		if (m->reached || m->rag == BT_RAG_GREEN || m->rag == BT_RAG_NONE)
-			continue;
-		for (uint32_t r = 0; r < m->nreason; r++)
-			push_str(x, str(x, "%s: %s", m->id, a->strs.v[m->reason0 + r]));
-	}
+	assess_causes(x);
 	if (a->strs.n == a->reason0) {
 		if (tight && bt_as_has_chance(tight)) {
 			char pc[8];
 			bt_fmt_chance(pc, sizeof pc, tight->fc.chance);
-			push_str(x, str(x, "every commitment is green; the lowest chance is %s at %s", tight->id, pc));
+			extra_cause(x, BT_CAUSE_NONE, str(x, "every commitment is green; the lowest chance is %s at %s", tight->id, pc));
 		} else if (tight)
-			push_str(x, str(x, "every commitment is green; the tightest is %s with %s to spare",
-					tight->id, days(x, tight->slack)));
+			extra_cause(x, BT_CAUSE_NONE, str(x, "every commitment is green; the tightest is %s with %s to spare",
+							  tight->id, days(x, tight->slack)));
 		else
-			push_str(x, "no commitment to measure against");
+			extra_cause(x, BT_CAUSE_NONE, "no commitment to measure against");
 	}
 	/* A stale status: the latest status block is well before the status date. */
 	bt_date last = BT_DATE_NONE;
@@ -1047,9 +1528,9 @@ static int assess_rag(ctx *x, const bt_ms_forecast *fc)
 	if (a->as_of != BT_DATE_NONE && (last == BT_DATE_NONE || a->as_of - last > BT_STALE_STATUS_DAYS) &&
 	    p->statuses.n) {
 		worsen(&a->rag, BT_RAG_AMBER);
-		push_str(x, last == BT_DATE_NONE ? str(x, "no status block is dated on or before %s", dstr(x, a->as_of))
-						 : str(x, "the latest status is from %s, %d days before the status date",
-						       dstr(x, last), a->as_of - last));
+		extra_cause(x, BT_CAUSE_STALE, last == BT_DATE_NONE ? str(x, "no status block is dated on or before %s", dstr(x, a->as_of))
+								 : str(x, "the latest status is from %s, %d days before the status date",
+								       dstr(x, last), a->as_of - last));
 	}
 	a->nreason = a->strs.n - a->reason0;
 	headline(x);
@@ -1223,6 +1704,8 @@ void bt_assess_free(bt_assessment *a)
 	BT_VEC_FREE(a->slipped);
 	BT_VEC_FREE(a->agenda);
 	BT_VEC_FREE(a->critical);
+	BT_VEC_FREE(a->causes);
+	BT_VEC_FREE(a->cause_idx);
 	bt_arena_release(&a->arena);
 	bt_arena_release(&a->own);
 	baton_schedule_free(a->own_sched);

@@ -46,6 +46,12 @@ typedef struct bt_ms_forecast {
 	int32_t p50, p85;     /* working-day offsets, as a milestone's day */
 	double chance0;       /* P(reached by the first commitment) when a later
 				 one is in force; negative otherwise */
+	/* The forecast's top driver of this date (simulate.c's ranking). */
+	int has_driver;
+	uint8_t driver_risk;  /* 1: a risk; 0: a task */
+	uint32_t driver;      /* its risk or task index */
+	double driver_days;   /* risk: working days it adds on average */
+	double driver_crit;   /* task: share of runs it is critical */
 } bt_ms_forecast;
 
 /* The previous update, as far as "changes since" needs it. Arrays are
@@ -99,6 +105,9 @@ typedef struct bt_as_ms {
 	int32_t change;        /* working days PLANNED moved (+ later) */
 	double prev_chance;    /* < 0: none */
 	uint32_t ntask, ndone, nstarted; /* tasks leading to it */
+	uint32_t cause0, ncause;  /* its causes: into cause_idx, best first */
+	uint32_t same_as;      /* program end: the milestone it coincides with
+				  (same commit, dates and chance); BT_NONE */
 } bt_as_ms;
 
 /* 1 when m has a chance of meeting its commit (a forecast and a commit). */
@@ -184,6 +193,31 @@ typedef struct bt_as_note { /* `note [ID] "text"` in the update's status block *
 	const char *text;
 } bt_as_note;
 
+/* A cause: one fact behind one or more commitments that are not green,
+ * said once and naming every commitment it affects. */
+enum bt_cause_kind {
+	BT_CAUSE_DECISION,     /* an open decision past its need-by */
+	BT_CAUSE_RISKS,        /* escalated risks on a late path, as one set */
+	BT_CAUSE_RISK,         /* one risk: escalated, or the forecast's top driver */
+	BT_CAUSE_TASK,         /* a task whose duration drives the forecast */
+	BT_CAUSE_CHAIN,        /* the chain of work that sets the planned date */
+	BT_CAUSE_STALE,        /* the latest status is old */
+	BT_CAUSE_NONE          /* nothing to explain: every commitment is green */
+};
+
+typedef struct bt_as_cause {
+	uint8_t kind;          /* enum bt_cause_kind */
+	uint32_t subject;      /* decision, risk or task index (ids[0]); BT_NONE */
+	uint32_t id0, nid;     /* risk or task indices: into cause_idx */
+	uint32_t ms0, nms;     /* the items it affects: into cause_idx (a->ms) */
+	const char *text;      /* the sentence, with ids and ISO dates */
+	const char *label;     /* its short name ("risk x", "decision d") */
+	double days;           /* its effect in working days; negative: unknown */
+	double worst_chance;   /* the lowest chance of what it affects; -1: none */
+	int32_t worst_slack;   /* the fewest working days to spare (P50 with a
+				  forecast, else PLANNED) of what it affects */
+} bt_as_cause;
+
 typedef struct bt_agenda_item {
 	uint32_t team;         /* BT_NONE: program-wide */
 	const char *topic, *question;
@@ -202,15 +236,24 @@ struct baton_assessment {
 	bt_strvec strs;
 
 	uint8_t rag;           /* the program */
+	/* reasons: one sentence per cause, in the causes' order */
 	uint32_t reason0, nreason;
 	uint32_t action0, naction;
 	const bt_as_ms *headline_ms; /* the commitment the headline names */
 	/* The headline, the answer to "are we on track?", without its RAG
 	 * word (each format shows the RAG its own way): "Title: committed D,
-	 * forecast P50 D / P85 D, N% chance. Because ... (and N more
-	 * reasons)." */
+	 * forecast P50 D / P85 D, N% chance. Because <the driver> (1 of N
+	 * causes)." */
 	const char *headline;
 	uint32_t headline_reason; /* the reason it cites, from reason0; nreason: none */
+	BT_VEC(bt_as_cause) causes; /* ranked by effect; the driver first */
+	BT_VEC(uint32_t) cause_idx; /* the causes' and items' index lists */
+	uint32_t ncause;       /* causes that explain something (not NONE) */
+	int32_t driver;        /* the cause that moves the headline commitment's
+				  date most: into causes; -1: none */
+	double driver_days;    /* a forecast risk driver: working days it adds
+				  to the headline commitment; negative: unknown */
+	const char *driver_text; /* the driver as the headline says it */
 	bt_as_ms *ms;          /* milestones in plan order, then the program end */
 	uint32_t nms;
 	int32_t *cf;           /* [n] commit float per node, INT32_MAX: none */

@@ -110,17 +110,29 @@ static void headline_line(out *o)
 		line(o, "%s — %s", rw, a->headline);
 }
 
-/* The headline, the reasons it does not cite and what is being done. */
+/* The causes, each once with what it affects, the driver first. */
+static void why(out *o)
+{
+	const bt_assessment *a = o->a;
+	if (!a->ncause || (a->ncause == 1 && !a->causes.v[0].nms))
+		return;
+	char h[40];
+	snprintf(h, sizeof h, "Why (%u cause%s)", a->ncause, a->ncause == 1 ? "" : "s");
+	if (o->md)
+		line(o, "\n**%s:**\n", h);
+	else
+		line(o, "%s:", h);
+	for (uint32_t i = 0; i < a->nreason; i++)
+		if (a->causes.v[i].kind != BT_CAUSE_NONE)
+			bullet(o, a->strs.v[a->reason0 + i]);
+}
+
+/* The headline, its causes and what is being done. */
 static void headline(out *o)
 {
 	const bt_assessment *a = o->a;
 	headline_line(o);
-	if (a->nreason > 1) {
-		line(o, o->md ? "\n**Why:**\n" : "Why:");
-		for (uint32_t i = 0; i < a->nreason; i++)
-			if (i != a->headline_reason)
-				bullet(o, a->strs.v[a->reason0 + i]);
-	}
+	why(o);
 	if (a->rag != BT_RAG_GREEN && a->naction) {
 		if (o->md)
 			line(o, "\n**What is being done:**\n");
@@ -153,6 +165,23 @@ static void since_line(out *o)
 }
 
 /*============================ Sections ============================*/
+
+/* A milestone's WHY: the causes behind it by name (the Why section says
+ * each in full), else its own first reason. */
+static const char *why_cell(out *o, const bt_as_ms *m)
+{
+	const bt_assessment *a = o->a;
+	if (!m->ncause)
+		return m->nreason ? a->strs.v[m->reason0] : "";
+	bt_buf b = BT_BUF_INIT;
+	for (uint32_t i = 0; i < m->ncause; i++)
+		bt_buf_printf(&b, "%s%s", i ? "; " : "", a->causes.v[a->cause_idx.v[m->cause0 + i]].label);
+	const char *r = b.oom ? NULL : bt_arena_printf(&o->arena, "%s", b.s);
+	bt_buf_release(&b);
+	if (!r)
+		o->oom = 1;
+	return r ? r : "";
+}
 
 /* One row per commitment. PLANNED, SLACK and CHANGE are the schedule's;
  * P50, P85 and CHANCE the forecast's, beside the RAG they set. */
@@ -200,13 +229,18 @@ static void milestones(out *o, int scope)
 			   : a->forecast ? "MILESTONE COMMIT PLANNED SLACK> CHANGE> P50 P85 CHANCE> RAG WHY"
 					 : "MILESTONE COMMIT PLANNED SLACK> CHANGE> RAG WHY";
 	bt_table_init(&t, &o->arena, cols);
+	const bt_as_ms *end = &a->ms[a->nms - 1];
 	for (uint32_t k = 0; k < a->nms; k++) {
 		const bt_as_ms *m = &a->ms[k];
-		if (m->idx == BT_NONE && m->commit == BT_DATE_NONE)
+		if (m->idx == BT_NONE && (m->commit == BT_DATE_NONE || m->same_as != BT_NONE))
 			continue;
 		char c[11], f[11], x[11], pc[8];
 		bt_table_row(&t, o->color && m->rag != BT_RAG_NONE ? rag_color(m->rag) : NULL);
-		bt_table_cell(&t, "%s%s", m->id, m->idx == BT_NONE ? " (program)" : "");
+		/* The milestone that ends the program stands for it: one row. */
+		if (end->same_as == k)
+			bt_table_cell(&t, "%s = %s (program)", m->id, end->id);
+		else
+			bt_table_cell(&t, "%s%s", m->id, m->idx == BT_NONE ? " (program)" : "");
 		bt_table_cell(&t, "%s", ds(m->commit, c));
 		bt_table_cell(&t, "%s", ds(m->planned, f));
 		if (m->commit != BT_DATE_NONE)
@@ -228,7 +262,7 @@ static void milestones(out *o, int scope)
 			bt_table_cell(&t, "%s", bt_as_has_chance(m) ? pc : "");
 		}
 		bt_table_cell(&t, "%s", m->rag == BT_RAG_NONE ? "-" : bt_rag_name(m->rag));
-		bt_table_cell(&t, "%s", m->nreason ? a->strs.v[m->reason0] : "");
+		bt_table_cell(&t, "%s", why_cell(o, m));
 	}
 	table_out(o, &t);
 	baselines(o);
@@ -508,75 +542,247 @@ static void status_all(out *o)
 	conflicts(o, BT_NONE);
 }
 
-/* At most 12 lines: the headline, what is being done, the milestones, the asks. */
+/*=========================== For executives =======================*/
+
+/* A date as an email says it: "Fri 9 Apr", with the year when it is not
+ * the status date's. */
+static const char *wd(out *o, bt_date d)
+{
+	static const char *const day[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	int y, m, dd, ry = 0, rm, rd;
+	if (d == BT_DATE_NONE)
+		return "no date";
+	bt_date_to_ymd(d, &y, &m, &dd);
+	if (o->a->as_of != BT_DATE_NONE)
+		bt_date_to_ymd(o->a->as_of, &ry, &rm, &rd);
+	char *s = ry && y != ry ? bt_arena_printf(&o->arena, "%s %d %s %d", day[bt_date_weekday(d) % 7], dd, mon[(m - 1) % 12], y)
+				: bt_arena_printf(&o->arena, "%s %d %s", day[bt_date_weekday(d) % 7], dd, mon[(m - 1) % 12]);
+	if (!s)
+		o->oom = 1;
+	return s ? s : "";
+}
+
+static const char *ms_title(const bt_assessment *a, const bt_as_ms *m)
+{
+	if (m->idx == BT_NONE)
+		return a->plan->prog.title ? a->plan->prog.title : m->id;
+	return m->title ? m->title : m->id;
+}
+
+/* Where a commitment stands, in words: "committed Fri 25 Jun; likely
+ * Tue 3 Aug, 85% sure by Fri 27 Aug". */
+static const char *stands(out *o, const bt_as_ms *m)
+{
+	const char *c = m->commit != BT_DATE_NONE ? bt_arena_printf(&o->arena, "committed %s", wd(o, m->commit))
+						  : "no committed date";
+	if (m->reached)
+		return bt_arena_printf(&o->arena, "%s; reached %s", c, wd(o, m->planned));
+	if (m->fc.have)
+		return bt_arena_printf(&o->arena, "%s; likely %s, 85%% sure by %s", c, wd(o, m->p50), wd(o, m->p85));
+	if (m->commit == BT_DATE_NONE)
+		return bt_arena_printf(&o->arena, "%s; planned %s", c, wd(o, m->planned));
+	int32_t s = m->slack < 0 ? -m->slack : m->slack;
+	return bt_arena_printf(&o->arena, "%s; planned %s, %d working day%s %s", c, wd(o, m->planned), s,
+			       s == 1 ? "" : "s", m->slack < 0 ? "late" : "to spare");
+}
+
+/* The driver in titles: what it is and what it does to the dates. */
+static const char *driver_words(out *o)
+{
+	const bt_assessment *a = o->a;
+	const bt_plan *p = o->p;
+	const bt_as_cause *c = &a->causes.v[a->driver];
+	const uint32_t *ids = &a->cause_idx.v[c->id0];
+	const char *what = "";
+	switch (c->kind) {
+	case BT_CAUSE_DECISION: {
+		const bt_decision *d = &p->decisions.v[c->subject];
+		what = bt_arena_printf(&o->arena, "the decision “%s” is still open, %d day%s after it was needed",
+				       d->title ? d->title : d->id, a->decs.v[c->subject].overdue_days,
+				       a->decs.v[c->subject].overdue_days == 1 ? "" : "s");
+		break;
+	}
+	case BT_CAUSE_RISKS:
+	case BT_CAUSE_RISK: {
+		/* The one risk the forecast ranks first, even in a set. */
+		const bt_as_ms *h = a->headline_ms;
+		int one = c->kind == BT_CAUSE_RISK || (h->fc.has_driver && h->fc.driver_risk && a->driver_days >= 0);
+		if (!one)
+			goto set;
+		const bt_risk *r = &p->risks.v[a->driver_days >= 0 ? h->fc.driver : c->subject];
+		double dd = a->driver_days >= 0 ? a->driver_days : c->days;
+		what = bt_arena_printf(&o->arena, "of the risk “%s”%s", r->title ? r->title : r->id,
+				       dd >= 0.5 ? bt_arena_printf(&o->arena, ", which adds about %.0f working day%s", dd,
+								   dd < 1.5 ? "" : "s")
+						 : "");
+		break;
+	set:;
+		bt_buf b = BT_BUF_INIT;
+		for (uint32_t i = 0; i < c->nid; i++) {
+			const bt_risk *rk = &p->risks.v[ids[i]];
+			bt_buf_printf(&b, "%s“%s”", i == 0 ? "" : i + 1 == c->nid ? " and " : ", ", rk->title ? rk->title : rk->id);
+		}
+		what = b.oom ? NULL : bt_arena_printf(&o->arena, "of %u risks on the critical work, %s, which could add about %.0f working days",
+						      c->nid, b.s, c->days);
+		bt_buf_release(&b);
+		break;
+	}
+	case BT_CAUSE_TASK: {
+		const bt_task *t = &p->tasks.v[c->subject];
+		const char *tm = t->team.idx != BT_NONE ? p->teams.v[t->team.idx].title : NULL;
+		what = bt_arena_printf(&o->arena, "“%s”%s%s%s sets the date", t->title ? t->title : t->id, tm ? " (" : "",
+				       tm ? tm : "", tm ? ")" : "");
+		break;
+	}
+	case BT_CAUSE_CHAIN: {
+		const bt_task *t0 = &p->tasks.v[ids[0]], *t1 = &p->tasks.v[ids[c->nid - 1]];
+		int32_t s = c->worst_slack < 0 ? -c->worst_slack : c->worst_slack;
+		what = bt_arena_printf(&o->arena, "the work from “%s” to “%s” %s %d working day%s%s",
+				       t0->title ? t0->title : t0->id, t1->title ? t1->title : t1->id,
+				       c->worst_slack < 0 ? "ends" : "leaves only", s, s == 1 ? "" : "s",
+				       c->worst_slack < 0 ? " late" : " to spare");
+		break;
+	}
+	case BT_CAUSE_STALE:
+		what = "the status is out of date";
+		break;
+	default:
+		return "every commitment is on track";
+	}
+	/* What it holds back, by name when it is one or two. */
+	const char *held = "";
+	uint32_t open = 0;
+	for (uint32_t k = 0; k < a->nms; k++)
+		open += !a->ms[k].reached && a->ms[k].commit != BT_DATE_NONE && a->ms[k].idx != BT_NONE;
+	if (c->nms == 1 || c->nms == 2) {
+		const bt_as_ms *m0 = &a->ms[a->cause_idx.v[c->ms0]];
+		const bt_as_ms *m1 = c->nms == 2 ? &a->ms[a->cause_idx.v[c->ms0 + 1]] : NULL;
+		held = bt_arena_printf(&o->arena, ", holding back “%s”%s%s%s", ms_title(a, m0), m1 ? " and “" : "",
+				       m1 ? ms_title(a, m1) : "", m1 ? "”" : "");
+	} else if (c->nms > 2) {
+		held = c->nms >= open ? bt_arena_printf(&o->arena, ", holding back all %u open milestones", open)
+				      : bt_arena_printf(&o->arena, ", holding back %u of the %u open milestones", c->nms, open);
+	}
+	const char *s = what && held ? bt_arena_printf(&o->arena, "%s%s%s", what, held,
+						     a->ncause > 1 ? bt_arena_printf(&o->arena, " (one of %u causes)", a->ncause) : "")
+				     : NULL;
+	if (!s)
+		o->oom = 1;
+	return s ? s : "";
+}
+
+/* The first line for executives: the RAG, where the headline commitment
+ * stands in words, and the cause that moves it. */
+static void exec_headline(out *o)
+{
+	const bt_assessment *a = o->a;
+	const bt_plan *p = o->p;
+	const bt_as_ms *h = a->headline_ms;
+	const bt_scenario *sc = a->sched->scen;
+	const char *rw = rag_word(a->rag);
+	const char *lead = sc ? bt_arena_printf(&o->arena, "Under the scenario “%s”, ", sc->title ? sc->title : sc->id) : "";
+	const char *who = bt_arena_printf(&o->arena, "%s%s%s%s", p->prog.title ? p->prog.title : p->prog.id,
+					  h->idx != BT_NONE ? ", “" : "", h->idx != BT_NONE ? ms_title(a, h) : "",
+					  h->idx != BT_NONE ? "”" : "");
+	char pc[8] = "";
+	if (bt_as_has_chance(h) && !h->reached)
+		bt_fmt_chance(pc, sizeof pc, h->fc.chance);
+	const char *st = bt_arena_printf(&o->arena, "%s: %s%s%s%s", who ? who : "", stands(o, h), pc[0] ? " (" : "",
+					 pc[0] ? pc : "", pc[0] ? " chance of making the commitment)" : "");
+	const char *why = a->driver >= 0 ? driver_words(o) : NULL;
+	const char *body = bt_arena_printf(&o->arena, "%s%s.%s%s%s", lead ? lead : "", st ? st : "",
+					   why ? " Because " : "", why ? why : "", why ? "." : "");
+	if (!lead || !who || !st || !body) {
+		o->oom = 1;
+		body = "";
+	}
+	if (o->md)
+		line(o, "%s**%s** — %s", o->lines ? "\n" : "", rw, body);
+	else if (o->color)
+		line(o, "%s\033[1m%s\033[0m — %s", rag_color(a->rag), rw, body);
+	else
+		line(o, "%s — %s", rw, body);
+}
+
+/* At most 12 lines: the asks (who, by when, what), where the program
+ * stands and why, what is being done, the milestones; titles and dates in
+ * words, no ids, no jargon. Then the program's and milestones' notes. */
 static void status_exec(out *o)
 {
 	const bt_assessment *a = o->a;
 	const bt_plan *p = o->p;
-	char c[11], f[11];
-	/* The headline without the reasons; actions capped at 3. */
-	headline_line(o);
+	uint32_t nasks = 0, asks = 0;
+	for (uint32_t i = 0; i < a->decs.n; i++)
+		nasks += a->decs.v[i].state == BT_DEC_PROPOSED;
+	if (nasks) {
+		line(o, o->md ? "**Asks:**" : "Asks:");
+		for (uint32_t i = 0; i < a->decs.n; i++) {
+			const bt_as_dec *d = &a->decs.v[i];
+			const bt_decision *pd = &p->decisions.v[d->idx];
+			if (d->state != BT_DEC_PROPOSED)
+				continue;
+			if (asks == (nasks > 3 ? 2u : 3u)) {
+				bullet(o, bt_arena_printf(&o->arena, "and %u more decision%s to take", nasks - asks,
+							  nasks - asks == 1 ? "" : "s"));
+				break;
+			}
+			asks++;
+			const char *by = pd->need_by == BT_DATE_NONE ? ""
+					 : bt_arena_printf(&o->arena, d->overdue ? ", overdue since %s" : ", by %s", wd(o, pd->need_by));
+			bullet(o, bt_arena_printf(&o->arena, "%s%s: decide on “%s”", d->from ? d->from : "No one named yet",
+						  by ? by : "", d->ask));
+		}
+	}
+	exec_headline(o);
 	if (a->rag != BT_RAG_GREEN && a->naction) {
 		line(o, o->md ? "\n**Being done:**" : "Being done:");
 		uint32_t cap = a->naction > 2 ? 1 : a->naction;
 		for (uint32_t i = 0; i < cap; i++)
 			bullet(o, a->strs.v[a->action0 + i]);
 		if (a->naction > cap)
-			bullet(o, bt_arena_printf(&o->arena, "and %u more (see the full update)", a->naction - cap));
+			bullet(o, bt_arena_printf(&o->arena, "and %u more in progress", a->naction - cap));
 	}
 	line(o, o->md ? "\n**Milestones:**" : "Milestones:");
-	uint32_t shown = 0, left = 0, open = 0;
+	uint32_t open = 0, shown = 0;
 	for (uint32_t k = 0; k < a->nms; k++)
 		open += !a->ms[k].reached && a->ms[k].commit != BT_DATE_NONE && a->ms[k].idx != BT_NONE;
+	/* What the 12 lines leave: every open milestone, or all but one line
+	 * of them and the rest named on that line. */
+	uint32_t room = o->lines < 11 ? (uint32_t)(12 - o->lines) : 1;
+	uint32_t cap = open <= room ? open : room > 1 ? room - 1 : 0;
+	bt_buf rest = BT_BUF_INIT;
+	int one_rag = 1;
+	uint8_t rag = BT_RAG_NONE;
+	for (uint32_t k = 0, i = 0; k < a->nms; k++) {
+		const bt_as_ms *m = &a->ms[k];
+		if (m->reached || m->commit == BT_DATE_NONE || m->idx == BT_NONE || i++ < cap)
+			continue;
+		one_rag &= rag == BT_RAG_NONE || rag == m->rag;
+		rag = m->rag;
+	}
 	for (uint32_t k = 0; k < a->nms; k++) {
 		const bt_as_ms *m = &a->ms[k];
 		if (m->reached || m->commit == BT_DATE_NONE || m->idx == BT_NONE)
 			continue;
-		if (shown == (open > 3 ? 2u : 3u)) {
-			left++;
+		if (shown++ >= cap) {
+			/* The rest by name; their RAG once when they share it. */
+			if (!rest.len && one_rag)
+				bt_buf_printf(&rest, "all %s: ", bt_rag_name(rag));
+			bt_buf_printf(&rest, "%s%s", rest.len && !(one_rag && shown == cap + 1) ? "; " : "", ms_title(a, m));
+			if (!one_rag)
+				bt_buf_printf(&rest, " (%s)", bt_rag_name(m->rag));
 			continue;
 		}
-		shown++;
-		const char *s;
-		char pc[8];
-		if (bt_as_has_chance(m)) {
-			bt_fmt_chance(pc, sizeof pc, m->fc.chance);
-			s = bt_arena_printf(&o->arena, "%s %s — commit %s: P50 %s, %s chance", rag_word(m->rag), m->id,
-					    ds(m->commit, c), ds(m->p50, f), pc);
-		} else
-			s = bt_arena_printf(&o->arena, "%s %s — commit %s, planned %s (slack %+d)%s%s", rag_word(m->rag), m->id,
-					    ds(m->commit, c), ds(m->planned, f), m->slack,
-					    m->have_prev && m->change ? ", moved " : "",
-					    m->have_prev && m->change ? bt_arena_printf(&o->arena, "%+d", m->change) : "");
-		bullet(o, s ? s : "");
+		bullet(o, bt_arena_printf(&o->arena, "%s %s: %s", rag_word(m->rag), ms_title(a, m), stands(o, m)));
 	}
-	if (left)
-		bullet(o, bt_arena_printf(&o->arena, "%u more milestone%s in the full update", left, left == 1 ? "" : "s"));
-	if (!shown)
+	if (rest.len)
+		bullet(o, rest.oom ? NULL : bt_arena_printf(&o->arena, "and %u more, %s", open - cap, rest.s));
+	o->oom |= rest.oom;
+	bt_buf_release(&rest);
+	if (!open)
 		bullet(o, "All committed milestones reached.");
-	uint32_t asks = 0, nasks = 0;
-	for (uint32_t i = 0; i < a->decs.n; i++) {
-		nasks += a->decs.v[i].state == BT_DEC_PROPOSED;
-	}
-	if (!nasks)
-		line(o, o->md ? "\n**Asks:** none." : "Asks: none.");
-	else
-		line(o, o->md ? "\n**Asks:**" : "Asks:");
-	for (uint32_t i = 0; i < a->decs.n; i++) {
-		const bt_as_dec *d = &a->decs.v[i];
-		const bt_decision *pd = &p->decisions.v[d->idx];
-		if (d->state != BT_DEC_PROPOSED)
-			continue;
-		if (o->lines >= 12 - 1 && asks < nasks - 1) {
-			bullet(o, bt_arena_printf(&o->arena, "and %u more (see 'baton decisions')", nasks - asks));
-			break;
-		}
-		asks++;
-		bullet(o, bt_arena_printf(&o->arena, "%s%s%s%s%s%s", d->overdue ? "OVERDUE: " : "", d->ask,
-					  d->from ? " — " : "", d->from ? d->from : "",
-					  pd->need_by != BT_DATE_NONE ? ", by " : "",
-					  pd->need_by != BT_DATE_NONE ? ds(pd->need_by, c) : ""));
-	}
 	notes(o, 1);
 }
 
@@ -703,6 +909,12 @@ static json_t *jms(const bt_assessment *a, const bt_as_ms *m)
 	json_object_set_new(o, "reached", json_boolean(m->reached));
 	json_object_set_new(o, "previous_planned", m->have_prev ? jd(m->prev_planned) : json_null());
 	json_object_set_new(o, "change_days", m->have_prev ? json_integer(m->change) : json_null());
+	json_t *mc = json_array();
+	for (uint32_t i = 0; i < m->ncause; i++)
+		json_array_append_new(mc, json_integer(a->cause_idx.v[m->cause0 + i]));
+	json_object_set_new(o, "causes", mc);
+	if (m->idx == BT_NONE)
+		json_object_set_new(o, "same_as", m->same_as != BT_NONE ? json_string(a->ms[m->same_as].id) : json_null());
 	json_object_set_new(o, "actions", jstrs(a, m->action0, m->naction));
 	json_object_set_new(o, "addressed", json_boolean(!m->unaddressed));
 	json_t *sc = json_object();
@@ -710,6 +922,64 @@ static json_t *jms(const bt_assessment *a, const bt_as_ms *m)
 	json_object_set_new(sc, "done", json_integer(m->ndone));
 	json_object_set_new(sc, "started", json_integer(m->nstarted));
 	json_object_set_new(o, "tasks", sc);
+	return o;
+}
+
+static const char *const cause_kind[] = {"decision", "risks", "risk", "task", "chain", "stale", "none"};
+
+/* The causes, ranked, the driver first: what each is about and affects. */
+static json_t *jcauses(const bt_assessment *a)
+{
+	const bt_plan *p = a->plan;
+	json_t *arr = json_array();
+	for (uint32_t i = 0; i < a->causes.n; i++) {
+		const bt_as_cause *c = &a->causes.v[i];
+		json_t *o = json_object(), *ids = json_array(), *ms = json_array();
+		for (uint32_t k = 0; k < c->nid; k++) {
+			uint32_t x = a->cause_idx.v[c->id0 + k];
+			const char *id = c->kind == BT_CAUSE_DECISION ? p->decisions.v[x].id
+					 : c->kind == BT_CAUSE_RISK || c->kind == BT_CAUSE_RISKS ? p->risks.v[x].id
+					 : p->tasks.v[x].id;
+			json_array_append_new(ids, json_string(id));
+		}
+		for (uint32_t k = 0; k < c->nms; k++)
+			json_array_append_new(ms, json_string(a->ms[a->cause_idx.v[c->ms0 + k]].id));
+		json_object_set_new(o, "kind", json_string(cause_kind[c->kind % 7]));
+		json_object_set_new(o, "subject", c->nid ? json_incref(json_array_get(ids, 0)) : json_null());
+		json_object_set_new(o, "ids", ids);
+		json_object_set_new(o, "milestones", ms);
+		json_object_set_new(o, "text", json_string(c->text));
+		json_object_set_new(o, "label", json_string(c->label ? c->label : ""));
+		json_object_set_new(o, "effect_days", c->days >= 0 ? json_real(c->days) : json_null());
+		json_object_set_new(o, "worst_chance", c->worst_chance >= 0 ? json_real(bt_round_share(c->worst_chance)) : json_null());
+		json_object_set_new(o, "worst_slack", c->worst_slack != INT32_MAX ? json_integer(c->worst_slack) : json_null());
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *jdriver(const bt_assessment *a)
+{
+	if (a->driver < 0)
+		return json_null();
+	const bt_as_cause *c = &a->causes.v[a->driver];
+	const bt_as_ms *h = a->headline_ms;
+	json_t *o = json_object();
+	json_object_set_new(o, "cause", json_integer(a->driver));
+	json_object_set_new(o, "kind", json_string(cause_kind[c->kind % 7]));
+	/* The forecast's own top driver of the headline commitment, when the
+	 * cause is a set of risks that holds it. */
+	const char *subj = h->fc.has_driver && a->driver_days >= 0 ? a->plan->risks.v[h->fc.driver].id : NULL;
+	if (!subj && c->nid) {
+		uint32_t x = a->cause_idx.v[c->id0];
+		subj = c->kind == BT_CAUSE_DECISION ? a->plan->decisions.v[x].id
+		       : c->kind == BT_CAUSE_RISK || c->kind == BT_CAUSE_RISKS ? a->plan->risks.v[x].id
+		       : a->plan->tasks.v[x].id;
+	}
+	json_object_set_new(o, "subject", js(subj));
+	json_object_set_new(o, "commitment", json_string(h->id));
+	json_object_set_new(o, "days", a->driver_days >= 0 ? json_real(a->driver_days) : json_null());
+	json_object_set_new(o, "text", js(a->driver_text));
 	return o;
 }
 
@@ -870,6 +1140,8 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 	json_object_set_new(r, "scenario", js(a->sched->scen ? a->sched->scen->id : NULL));
 	json_object_set_new(r, "notes", jnotes(a));
 	json_object_set_new(r, "reasons", jstrs(a, a->reason0, a->nreason));
+	json_object_set_new(r, "causes", jcauses(a));
+	json_object_set_new(r, "driver", jdriver(a));
 	json_object_set_new(r, "actions", jstrs(a, a->action0, a->naction));
 	json_object_set_new(r, "headline", json_string(a->headline));
 	json_object_set_new(r, "commit", jd(p->prog.commit));

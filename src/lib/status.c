@@ -119,6 +119,24 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 			fc[k].chance0 = m->commit0 != BT_DATE_NONE ? m->chance0 : -1;
 			fc[k].p50 = m->q[1];
 			fc[k].p85 = m->q[3];
+			/* The driver that moves this date most, for the cause the
+			 * headline names: the risk that adds the most working
+			 * days (half a day or more), else the top-ranked one. */
+			uint32_t nd = f->res.ndriver ? f->res.ndriver[k] : 0;
+			const bt_sim_driver *dv = nd ? &f->res.drivers[(size_t)k * f->res.ndrivers] : NULL;
+			for (uint32_t i = 0; i < nd; i++) {
+				const bt_sim_driver *e = &f->res.drivers[(size_t)k * f->res.ndrivers + i];
+				if (e->is_risk && e->days >= 0.5 && (!dv->is_risk || dv->days < 0.5 || e->days > dv->days))
+					dv = e;
+			}
+			if (dv) {
+				const bt_sim_driver *d = dv;
+				fc[k].has_driver = 1;
+				fc[k].driver_risk = d->is_risk;
+				fc[k].driver = d->idx;
+				fc[k].driver_days = d->days;
+				fc[k].driver_crit = d->crit;
+			}
 		}
 		runs = f->res.runs;
 		if (keep)

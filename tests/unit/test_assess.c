@@ -1,7 +1,8 @@
 /*
  * test_assess.c: RAG boundaries, the probability/impact grid, commit float
  * and escalation on small plans; the headline and the forecast beside
- * PLANNED; how a chance is printed.
+ * PLANNED; how a chance is printed; causes, each once with what it
+ * affects, and the driver the headline names.
  */
 #include <stdlib.h>
 
@@ -175,7 +176,7 @@ static void test_forecast_and_headline(void)
 		return;
 	}
 	/* m: planned day 8, commit day 10; P50 12 and P85 14 are late. */
-	bt_ms_forecast fc[3] = {{1, 0.30, 12, 14, -1}, {1, 0.95, 3, 4, -1}, {1, -1, 12, 14, -1}};
+	bt_ms_forecast fc[3] = {{1, 0.30, 12, 14, -1, 0, 0, 0, 0, 0}, {1, 0.95, 3, 4, -1, 0, 0, 0, 0, 0}, {1, -1, 12, 14, -1, 0, 0, 0, 0, 0}};
 	bt_assessment *a = bt_assess(s, fc, NULL);
 	CHECK(a != NULL);
 	if (a) {
@@ -205,6 +206,63 @@ static void test_forecast_and_headline(void)
 	baton_plan_free(p);
 }
 
+/* Without a forecast or any risk or decision, the chain of work that
+ * sets a late milestone is its cause; an overdue decision on that work
+ * is one cause for every commitment it reaches, and the driver. */
+static void test_causes(void)
+{
+	char text[2048];
+	baton_plan *p;
+	baton_schedule *s;
+	/* m commits 2027-01-13 (day 8 exclusive); a then b end on day 8: it
+	 * is 0 days late but has no slack: amber from the margin. Make it
+	 * late by a day. */
+	snprintf(text, sizeof text, "%s", plan_base);
+	text[strlen("program p \"P\" start 2027-01-04\nteam t capacity 9\nmilestone m commit 2027-01-1")] = '1';
+	bt_assessment *a = assess(text, &p, &s);
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_EQ_INT(a->ms[0].rag, BT_RAG_RED);
+		CHECK_EQ_INT(a->ncause, 1);
+		CHECK(a->causes.n >= 1 && a->causes.v[0].kind == BT_CAUSE_CHAIN);
+		if (a->causes.n >= 1 && a->causes.v[0].kind == BT_CAUSE_CHAIN) {
+			const bt_as_cause *c = &a->causes.v[0];
+			CHECK_EQ_INT(c->nid, 2);
+			CHECK_EQ_STR(a->plan->tasks.v[a->cause_idx.v[c->id0]].id, "a");
+			CHECK_EQ_STR(a->plan->tasks.v[a->cause_idx.v[c->id0 + 1]].id, "b");
+			CHECK_EQ_INT(c->nms, 1);
+			CHECK_EQ_INT(c->worst_slack, -2);
+			CHECK_EQ_STR(a->strs.v[a->reason0], "the chain of work a → b ends 2 working days after the commit — affects m");
+		}
+		CHECK_EQ_INT(a->driver, 0);
+		CHECK(a->headline && strstr(a->headline, ". Because the chain of work a → b ends 2 working days after the commit."));
+	}
+	bt_assess_free(a);
+	baton_schedule_free(s);
+	baton_plan_free(p);
+	/* A decision needed before a, linked to it, overdue at the status
+	 * date: both m and the program (late too) name it, once. */
+	snprintf(text, sizeof text, "%s%s", plan_base,
+		 "milestone z commit 2027-01-14 after m\n"
+		 "decision d \"Pick\" date 2027-01-04 need-by 2027-01-05 status proposed links a\n"
+		 "status 2027-01-06\n  a started 2027-01-04 remaining 4d\n");
+	a = assess(text, &p, &s);
+	CHECK(a != NULL);
+	if (a) {
+		uint32_t ndec = 0;
+		for (uint32_t i = 0; i < a->causes.n; i++)
+			ndec += a->causes.v[i].kind == BT_CAUSE_DECISION;
+		CHECK_EQ_INT(ndec, 1);
+		CHECK(a->causes.n >= 1 && a->causes.v[0].kind == BT_CAUSE_DECISION);
+		if (a->causes.n >= 1)
+			CHECK_EQ_INT(a->causes.v[0].nms, 2); /* m and z */
+		CHECK(a->headline && strstr(a->headline, "Because decision d was needed by 2027-01-05 and is still open, 1 day overdue"));
+	}
+	bt_assess_free(a);
+	baton_schedule_free(s);
+	baton_plan_free(p);
+}
+
 int main(void)
 {
 	test_rag_boundaries();
@@ -212,5 +270,6 @@ int main(void)
 	test_escalation();
 	test_chance_format();
 	test_forecast_and_headline();
+	test_causes();
 	return test_report("test_assess");
 }
