@@ -103,6 +103,8 @@ static int has_cause(const sctx *x, uint32_t c0, uint8_t kind)
 	return 0;
 }
 
+static uint32_t pred_root(const sctx *x, uint32_t v);
+
 /* The causes a moved task has of its own, appended to a->causes. */
 static void own_causes(sctx *x, uint32_t v, int done)
 {
@@ -133,7 +135,7 @@ static void own_causes(sctx *x, uint32_t v, int done)
 	if (ps == BT_TS_PLANNED && pstart != BT_DATE_NONE && a->as_of != BT_DATE_NONE && pstart <= a->as_of) {
 		/* Not started: late only when nothing before it holds it now
 		 * (else the predecessor is the cause, not the start). */
-		if (n->state[v] == BT_TS_PLANNED && x->c->es[v] <= n->data_day)
+		if (n->state[v] == BT_TS_PLANNED && pred_root(x, v) == BT_NONE)
 			cause(x, BT_CA_LATE_START, BT_K_TASK, v, v, dfmt(x, pstart), NULL, pstart,
 			      sfmt(x, "%s was due to start %s and has not started", id, dfmt(x, pstart)));
 		else if (n->state[v] != BT_TS_PLANNED) {
@@ -143,18 +145,20 @@ static void own_causes(sctx *x, uint32_t v, int done)
 				      sfmt(x, "%s started %s, planned %s", id, dfmt(x, st), dfmt(x, pstart)));
 		}
 	}
-	/* Less progress than planned on work in flight then and now. */
-	if (ps == BT_TS_STARTED && n->state[v] == BT_TS_STARTED && !has_cause(x, c0, BT_CA_ESTIMATE) &&
-	    pv->task_finish[v] != BT_DATE_NONE) {
-		int32_t pdd = bt_cal_index(&n->cal, pv->as_of + 1);
-		int32_t left_then = bt_cal_index(&n->cal, pv->task_finish[v]) + 1 - pdd;
-		int32_t spent = n->data_day - pdd, left = n->remaining[v];
-		if (left_then > 0 && spent > 0 && left > left_then - spent)
-			cause(x, BT_CA_PROGRESS, BT_K_TASK, v, v, sfmt(x, "%dd", left_then), sfmt(x, "%dd", left),
-			      a->as_of,
-			      sfmt(x, "%s has %d working day%s left, was %d on %s: %d day%s of progress in %d", id, left,
-				   left == 1 ? "" : "s", left_then, dfmt(x, pv->as_of), left_then - left,
-				   left_then - left == 1 ? "" : "s", spent));
+	/* Less progress than planned: more work left than the last update's
+	 * dates leave by now (in flight then, or started since on time). */
+	if (ps != 0xff && ps != BT_TS_DONE && n->state[v] == BT_TS_STARTED && !has_cause(x, c0, BT_CA_ESTIMATE) &&
+	    !has_cause(x, c0, BT_CA_LATE_START) && pv->task_finish[v] != BT_DATE_NONE) {
+		int32_t expect = bt_cal_index(&n->cal, pv->task_finish[v]) + 1 - n->data_day;
+		int32_t left = n->remaining[v];
+		if (expect < 0)
+			expect = 0;
+		if (left > expect)
+			cause(x, BT_CA_PROGRESS, BT_K_TASK, v, v, sfmt(x, "%dd", expect), sfmt(x, "%dd", left), a->as_of,
+			      expect ? sfmt(x, "%s has %d working day%s left where the last update's plan left %d", id, left,
+					    left == 1 ? "" : "s", expect)
+				     : sfmt(x, "%s has %d working day%s left and was planned to be done by now", id, left,
+					    left == 1 ? "" : "s"));
 	}
 	/* A risk on it that occurred since the last update (a record knows). */
 	for (uint32_t r = 0; pv->risk_state && r < p->risks.n; r++) {
@@ -367,7 +371,8 @@ static const char *short_cause(sctx *x, const bt_as_cause *c)
 {
 	switch (c->kind) {
 	case BT_CA_ESTIMATE: return sfmt(x, "re-estimated from %s to %s", c->from, c->to);
-	case BT_CA_PROGRESS: return sfmt(x, "%s left, was %s", c->to, c->from);
+	case BT_CA_PROGRESS: return strcmp(c->from, "0d") ? sfmt(x, "%s left where the plan left %s", c->to, c->from)
+						   : sfmt(x, "%s left, planned done by now", c->to);
 	case BT_CA_LATE_START: return c->to ? sfmt(x, "started %s, planned %s", c->to, c->from)
 					    : sfmt(x, "due to start %s, not started", c->from);
 	case BT_CA_RISK: return sfmt(x, "risk %s occurred", x->p->risks.v[c->subject].id);
