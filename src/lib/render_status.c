@@ -341,6 +341,30 @@ static void handoffs(out *o, uint32_t team, int only_risk)
 	bt_table_release(&t);
 }
 
+static const char *cause_word(uint8_t kind)
+{
+	static const char *const w[] = {"re-estimated", "less progress than planned", "started late", "finished late",
+					"a risk occurred", "team capacity changed", "scope added", "decision open",
+					"cause unknown"};
+	return w[kind % 9];
+}
+
+static int moved(const bt_as_ms *m)
+{
+	return m->have_prev && m->change > 0 && (m->idx != BT_NONE || m->commit != BT_DATE_NONE);
+}
+
+/* Moved as far, by the same root slips. */
+static int same_move(const bt_assessment *a, const bt_as_ms *x, const bt_as_ms *y)
+{
+	if (x->change != y->change || x->nroot != y->nroot)
+		return 0;
+	for (uint32_t i = 0; i < x->nroot; i++)
+		if (a->slip_roots.v[x->root0 + i] != a->slip_roots.v[y->root0 + i])
+			return 0;
+	return 1;
+}
+
 static void changes(out *o)
 {
 	const bt_assessment *a = o->a;
@@ -359,19 +383,38 @@ static void changes(out *o)
 						t->team.name ? t->team.name : "");
 		bullet(o, s ? s : "");
 	}
-	/* Each milestone's CHANGE with the root slips behind it. */
+	/* Each milestone's CHANGE with the root slips behind it; milestones
+	 * moved as far by the same roots share one line. */
 	for (uint32_t k = 0; k < a->nms; k++) {
 		const bt_as_ms *m = &a->ms[k];
-		if (!m->have_prev || m->change <= 0 || (m->idx == BT_NONE && m->commit == BT_DATE_NONE))
+		if (!moved(m))
+			continue;
+		int dup = 0;
+		for (uint32_t j = 0; j < k && !dup; j++)
+			dup = moved(&a->ms[j]) && same_move(a, &a->ms[j], m);
+		if (dup)
 			continue;
 		bt_buf r = BT_BUF_INIT;
-		for (uint32_t i = 0; i < m->nroot; i++)
-			bt_buf_printf(&r, "%s%s", i ? ", " : "", p->tasks.v[a->slip_roots.v[m->root0 + i]].id);
-		const char *s = bt_arena_printf(&o->arena, "Moved %+d working day%s: %s%s now planned %s, was %s; %s%s",
-						m->change, m->change == 1 ? "" : "s", m->id, m->idx == BT_NONE ? " (program)" : "",
-						ds(m->planned, d), ds(m->prev_planned, q),
-						m->nroot ? "because of " : "no slipped work explains it",
-						m->nroot && !r.oom ? r.s : "");
+		bt_buf_printf(&r, "Moved %+d working day%s: ", m->change, m->change == 1 ? "" : "s");
+		for (uint32_t j = k, first = 1; j < a->nms; j++) {
+			const bt_as_ms *w = &a->ms[j];
+			if (!moved(w) || !same_move(a, m, w))
+				continue;
+			bt_buf_printf(&r, "%s%s%s (was %s)", first ? "" : ", ", w->id, w->idx == BT_NONE ? " (program)" : "",
+				      ds(w->prev_planned, q));
+			first = 0;
+		}
+		bt_buf_printf(&r, "; %s", m->nroot ? "because of " : "no slipped work explains it");
+		for (uint32_t i = 0; i < m->nroot; i++) {
+			uint32_t rt = a->slip_roots.v[m->root0 + i];
+			const bt_as_item *ri = NULL;
+			for (uint32_t j = 0; j < a->slipped.n && !ri; j++)
+				ri = a->slipped.v[j].task == rt ? &a->slipped.v[j] : NULL;
+			bt_buf_printf(&r, "%s%s", i ? ", " : "", p->tasks.v[rt].id);
+			if (ri && ri->ncause)
+				bt_buf_printf(&r, " (%s)", cause_word(a->causes.v[ri->cause0].kind));
+		}
+		const char *s = r.oom ? NULL : bt_arena_strndup(&o->arena, r.s, r.len);
 		o->oom |= r.oom;
 		bt_buf_release(&r);
 		bullet(o, s);

@@ -23,6 +23,8 @@ typedef struct sctx {
 	const bt_cpm *c;
 	uint32_t *root;        /* [n->n] root task of a moved node, BT_NONE */
 	uint32_t *item;        /* [nt] index into slipped, BT_NONE */
+	uint32_t *up;          /* [nt] a root's own rooted predecessor's root:
+				  a slip behind a slip, BT_NONE */
 } sctx;
 
 static const char *sfmt(sctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -105,6 +107,30 @@ static int has_cause(const sctx *x, uint32_t c0, uint8_t kind)
 
 static uint32_t pred_root(const sctx *x, uint32_t v);
 
+/* Levelled: v starts later than its links and the data day allow, so
+ * its team's people hold it. */
+static int held_by_team(const sctx *x, uint32_t v)
+{
+	const bt_net *n = x->n;
+	const bt_cpm *c = x->c;
+	if (n->state[v] != BT_TS_PLANNED)
+		return 0;
+	int32_t bound = n->data_day, dur = c->ef[v] - c->es[v];
+	for (uint32_t k = n->pred_off[v]; k < n->pred_off[v + 1]; k++) {
+		uint32_t u = n->pred[k];
+		int32_t lag = n->pred_lag[k], b;
+		switch (n->pred_type[k]) {
+		case BT_SS: b = c->es[u] + lag; break;
+		case BT_FF: b = c->ef[u] + lag - dur; break;
+		case BT_SF: b = c->es[u] + lag - dur; break;
+		default: b = c->ef[u] + lag; break;
+		}
+		if (b > bound)
+			bound = b;
+	}
+	return c->es[v] > bound;
+}
+
 /* The causes a moved task has of its own, appended to a->causes. */
 static void own_causes(sctx *x, uint32_t v, int done)
 {
@@ -179,7 +205,7 @@ static void own_causes(sctx *x, uint32_t v, int done)
 	/* Its team's capacity changed (it moves dates only when levelled). */
 	uint32_t t = p->tasks.v[v].team.idx;
 	if (a->sched->levelled && t != BT_NONE && pv->team_cap && pv->team_cap[t] >= 0 &&
-	    pv->team_cap[t] != p->teams.v[t].capacity) {
+	    pv->team_cap[t] != p->teams.v[t].capacity && held_by_team(x, v)) {
 		char f[16], g[16];
 		bt_people(f, pv->team_cap[t]);
 		bt_people(g, p->teams.v[t].capacity);
@@ -244,7 +270,17 @@ static uint32_t new_pred(const sctx *x, uint32_t v)
 	return BT_NONE;
 }
 
+static void add_one(sctx *x, bt_as_ms *m, uint32_t r);
+
+/* r and the roots behind it (a slipped predecessor of a root that has
+ * causes of its own moved it too). */
 static void add_root(sctx *x, bt_as_ms *m, uint32_t r)
+{
+	for (; r != BT_NONE; r = x->up[r])
+		add_one(x, m, r);
+}
+
+static void add_one(sctx *x, bt_as_ms *m, uint32_t r)
 {
 	bt_assessment *a = x->a;
 	for (uint32_t i = m->root0; i < a->slip_roots.n; i++)
@@ -263,16 +299,17 @@ int bt_slip_causes(bt_assessment *a)
 {
 	if (!a->have_prev)
 		return 0;
-	sctx x = {a, a->plan, &a->sched->net, &a->sched->cpm, NULL, NULL};
+	sctx x = {a, a->plan, &a->sched->net, &a->sched->cpm, NULL, NULL, NULL};
 	const bt_net *n = x.n;
 	x.root = bt_arena_alloc(&a->arena, sizeof(uint32_t) * (n->n + 1));
 	x.item = bt_arena_alloc(&a->arena, sizeof(uint32_t) * (n->nt + 1));
-	if (!x.root || !x.item)
+	x.up = bt_arena_alloc(&a->arena, sizeof(uint32_t) * (n->nt + 1));
+	if (!x.root || !x.item || !x.up)
 		return -1;
 	for (uint32_t v = 0; v < n->n; v++)
 		x.root[v] = BT_NONE;
 	for (uint32_t v = 0; v < n->nt; v++)
-		x.item[v] = BT_NONE;
+		x.item[v] = x.up[v] = BT_NONE;
 	for (uint32_t i = 0; i < a->slipped.n; i++)
 		x.item[a->slipped.v[i].task] = i;
 	/* Done later than planned: the root of what waited for it. */
@@ -289,23 +326,30 @@ int bt_slip_causes(bt_assessment *a)
 			x.root[v] = pred_root(&x, v);
 			continue;
 		}
-		if (x.item[v] == BT_NONE && !late[v])
+		if (x.item[v] == BT_NONE && !late[v]) {
+			/* New work passes on what holds it. */
+			if (a->prev.task_state[v] == 0xff)
+				x.root[v] = pred_root(&x, v);
 			continue;
+		}
 		uint32_t c0 = a->causes.n;
 		own_causes(&x, v, late[v]);
+		/* Work added since the last update just before it: scope. */
+		uint32_t u = a->causes.n == c0 ? new_pred(&x, v) : BT_NONE;
+		if (u != BT_NONE)
+			cause(&x, BT_CA_SCOPE, BT_K_TASK, u, v, NULL, x.p->tasks.v[u].id, BT_DATE_NONE,
+			      sfmt(&x, "%s now waits for %s, added since %s", x.p->tasks.v[v].id, x.p->tasks.v[u].id,
+				   dfmt(&x, a->prev.as_of)));
 		uint32_t r = BT_NONE;
 		if (a->causes.n == c0)
 			r = pred_root(&x, v);
+		else
+			x.up[v] = pred_root(&x, v);
 		if (r == BT_NONE) {
 			r = v;
 			if (a->causes.n == c0) {
-				uint32_t u = new_pred(&x, v);
 				const char *id = x.p->tasks.v[v].id;
-				if (u != BT_NONE)
-					cause(&x, BT_CA_SCOPE, BT_K_TASK, u, v, NULL, x.p->tasks.v[u].id, BT_DATE_NONE,
-					      sfmt(&x, "%s waits for %s, added since %s", id, x.p->tasks.v[u].id,
-						   dfmt(&x, a->prev.as_of)));
-				else if (late[v])
+				if (late[v])
 					cause(&x, BT_CA_LATE_FINISH, BT_K_TASK, v, v, NULL, NULL, BT_DATE_NONE,
 					      sfmt(&x, "%s finished later than planned", id));
 				else
@@ -392,7 +436,7 @@ int bt_slip_actions(bt_assessment *a)
 {
 	if (!a->have_prev)
 		return 0;
-	sctx x = {a, a->plan, &a->sched->net, &a->sched->cpm, NULL, NULL};
+	sctx x = {a, a->plan, &a->sched->net, &a->sched->cpm, NULL, NULL, NULL};
 	const bt_plan *p = a->plan;
 	uint32_t old0 = a->action0, nold = a->naction;
 	a->action0 = a->strs.n;
@@ -417,7 +461,7 @@ int bt_slip_actions(bt_assessment *a)
 			if (c->kind == BT_CA_RISK) {
 				const bt_risk *rk = &p->risks.v[c->subject];
 				if (rk->mitigation)
-					push(a, sfmt(&x, "Mitigating %s, which occurred (%s): %s", rk->id,
+					push(a, sfmt(&x, "Mitigating %s (%s): %s", rk->id,
 						     rk->owner ? rk->owner : "no owner", rk->mitigation));
 			} else if (c->kind == BT_CA_DECISION) {
 				const bt_decision *pd = &p->decisions.v[c->subject];
