@@ -132,7 +132,7 @@ static int held_by_team(const sctx *x, uint32_t v)
 }
 
 /* The causes a moved task has of its own, appended to a->causes. */
-static void own_causes(sctx *x, uint32_t v, int done)
+static void own_causes(sctx *x, uint32_t v)
 {
 	bt_assessment *a = x->a;
 	const bt_plan *p = x->p;
@@ -228,7 +228,6 @@ static void own_causes(sctx *x, uint32_t v, int done)
 			}
 		}
 	}
-	(void)done;
 }
 
 /* The root of node v: the root of the rooted predecessor whose link
@@ -333,7 +332,7 @@ int bt_slip_causes(bt_assessment *a)
 			continue;
 		}
 		uint32_t c0 = a->causes.n;
-		own_causes(&x, v, late[v]);
+		own_causes(&x, v);
 		/* Work added since the last update just before it: scope. */
 		uint32_t u = a->causes.n == c0 ? new_pred(&x, v) : BT_NONE;
 		if (u != BT_NONE)
