@@ -150,4 +150,48 @@ PY
 	then ok; else bad "status $st_args: the cutover's commitment in force and its baseline"; fi
 done
 
-unset st_dir status_cases st_args
+
+# Slips with their causes (tests/data/slips): week1.baton is recorded as of
+# 2027-01-08; week2.baton, the plan a week later, is assessed against that
+# record, critical path and levelled. Each cause must be named: (a) a
+# re-estimate moving the milestone, (b) a late start, (c) the chain after
+# build grouped under it, (d) the risk that occurred, (e) team b's
+# capacity (levelled), (f) the task added; and "what is being done"
+# answers the slip first (build's note) or says nothing is yet.
+sl_db=$st_dir/slips.db
+if BATON_NOW=2027-01-01T00:00:00Z "$BATON" status --as-of 2027-01-08 --record --history "$sl_db" tests/data/slips/week1.baton >/dev/null 2>&1
+then ok; else bad "slips: recording week 1 failed"; fi
+st_golden slips@2027-01-15.status.txt "$BATON" status --as-of 2027-01-15 --history "$sl_db" tests/data/slips/week2.baton
+st_golden slips@2027-01-15.status.level.txt "$BATON" status --level --as-of 2027-01-15 --history "$sl_db" tests/data/slips/week2.baton
+st_golden slips@2027-01-15.status.json "$BATON" status --as-of 2027-01-15 --json --history "$sl_db" tests/data/slips/week2.baton
+sl=$st_dir/slips@2027-01-15.status.txt
+sll=$st_dir/slips@2027-01-15.status.level.txt
+slc() { grep -qF -- "$2" "$1" && ok || { bad "slips: $3 not named: '$2'"; sed -n '/^What is/,$p' "$1" | head -30; }; }
+slc "$sl" "Slipped +5 days: build (a) now finishes 2027-01-29, was 2027-01-22: build re-estimated from 8d 10d 14d to 12d 15d 20d in the status of 2027-01-15" "(a) re-estimate"
+slc "$sl" "because of client (scope added), build (re-estimated)" "(a) the milestone's CHANGE cause"
+slc "$sl" "prep was due to start 2027-01-11 and has not started; moving rollout +5" "(b) late start"
+slc "$sl" "risk vendor occurred since 2027-01-08; moving api +5, docs +5" "(c) descendants under the root, (d) risk occurred"
+slc "$sll" "client (b) now finishes 2027-02-23, was 2027-02-05: team b's capacity changed from 2 to 1" "(e) capacity change"
+slc "$sl" "client now waits for security, added since 2027-01-08" "(f) task added"
+slc "$sl" "build (+5 days, re-estimated from 8d 10d 14d to 12d 15d 20d): Vendor parts arrived a week late; second vendor engaged" "the note answering the slip"
+slc "$sl" "Nothing is being done about client yet" "an unanswered slip"
+# Without a record, from the plan's own previous block: the re-estimate,
+# late start and chain still come from the status blocks.
+"$BATON" status --as-of 2027-01-15 tests/data/slips/week2.baton >"$st_dir/slips-block.txt" 2>/dev/null
+slc "$st_dir/slips-block.txt" "build re-estimated from 8d 10d 14d to 12d 15d 20d in the status of 2027-01-15; moving api +5" "(a, c) from the previous block"
+slc "$st_dir/slips-block.txt" "prep was due to start 2027-01-11 and has not started" "(b) from the previous block"
+if python3 - "$st_dir/slips@2027-01-15.status.json" >"$st_dir/slips-json.out" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+kinds = {c["kind"] for s in d["slipped"] for c in s["causes"]}
+assert {"re-estimate", "late-start", "risk-occurred", "scope-added"} <= kinds, kinds
+by = {s["id"]: s for s in d["slipped"]}
+assert by["api"]["root"] == "build" and by["api"]["causes"] == [], by["api"]
+est = [c for c in by["build"]["causes"] if c["kind"] == "re-estimate"][0]
+assert (est["from"], est["to"], est["when"]) == ("8d 10d 14d", "12d 15d 20d", "2027-01-15"), est
+ship = [m for m in d["milestones"] if m["id"] == "ship"][0]
+assert ship["change_roots"] == ["client", "build"], ship["change_roots"]
+assert [t["capacity"] for t in d["teams"]] == [2, 1], d["teams"]
+PY
+then ok; else bad "slips: the JSON causes"; cat "$st_dir/slips-json.out"; fi
+unset sl sll sl_db st_dir status_cases st_args

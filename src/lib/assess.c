@@ -1678,7 +1678,7 @@ bt_assessment *bt_assess(const struct baton_schedule *s, const bt_ms_forecast *f
 		return NULL;
 	}
 	assess_conflicts(&x);
-	if (changes(&x) || assess_rag(&x, fc) || a->oom) {
+	if (changes(&x) || assess_rag(&x, fc) || a->oom || bt_slip_causes(a) || bt_slip_actions(a)) {
 		bt_assess_free(a);
 		return NULL;
 	}
@@ -1702,6 +1702,8 @@ void bt_assess_free(bt_assessment *a)
 	BT_VEC_FREE(a->handoffs);
 	BT_VEC_FREE(a->finished);
 	BT_VEC_FREE(a->slipped);
+	BT_VEC_FREE(a->causes);
+	BT_VEC_FREE(a->slip_roots);
 	BT_VEC_FREE(a->agenda);
 	BT_VEC_FREE(a->critical);
 	BT_VEC_FREE(a->causes);
@@ -1724,9 +1726,14 @@ static int prev_alloc(bt_prev *pv, const bt_plan *p, uint32_t nm, bt_arena *ar)
 	pv->ms_chance = bt_arena_alloc(ar, sizeof(double) * (nm + 1));
 	pv->ms_rag = bt_arena_alloc(ar, nm + 1);
 	pv->dec_state = bt_arena_alloc(ar, nd + 1);
+	pv->risk_state = bt_arena_alloc(ar, p->risks.n + 1);
+	pv->team_cap = bt_arena_alloc(ar, sizeof(int32_t) * (p->teams.n + 1));
 	if (!pv->task_state || !pv->task_finish || !pv->task_start || !pv->ms_planned || !pv->ms_chance || !pv->ms_rag ||
-	    !pv->dec_state)
+	    !pv->dec_state || !pv->risk_state || !pv->team_cap)
 		return -1;
+	memset(pv->risk_state, 0xff, p->risks.n + 1);
+	for (uint32_t i = 0; i <= p->teams.n; i++)
+		pv->team_cap[i] = -1;
 	memset(pv->task_state, 0xff, nt + 1);
 	memset(pv->ms_rag, 0xff, nm + 1);
 	memset(pv->dec_state, 0xff, nd + 1);
@@ -1866,6 +1873,24 @@ int bt_prev_from_json(bt_prev *pv, const bt_plan *p, const char *text, bt_arena 
 			continue;
 		pv->dec_state[k] = !strcmp(st, "proposed") ? BT_DEC_PROPOSED : !strcmp(st, "decided") ? BT_DEC_DECIDED
 				   : !strcmp(st, "superseded") ? BT_DEC_SUPERSEDED : 0xff;
+	}
+	/* Risk states and team capacities then: what the plan's previous
+	 * block cannot tell (the plan keeps one of each). */
+	static const char *const rst[] = {"open", "mitigating", "closed", "occurred", "absorbed"};
+	json_array_foreach(json_object_get(root, "risks"), i, o) {
+		uint32_t k = find_id(json_string_value(json_object_get(o, "id")), p->risks.n ? &p->risks.v[0].id : NULL,
+				     p->risks.n, sizeof(bt_risk));
+		const char *st = json_string_value(json_object_get(o, "state"));
+		for (uint8_t j = 0; k != BT_NONE && st && j < 5; j++)
+			if (!strcmp(st, rst[j]))
+				pv->risk_state[k] = j;
+	}
+	json_array_foreach(json_object_get(root, "teams"), i, o) {
+		uint32_t k = find_id(json_string_value(json_object_get(o, "id")), p->teams.n ? &p->teams.v[0].id : NULL,
+				     p->teams.n, sizeof(bt_team));
+		json_t *c = json_object_get(o, "capacity");
+		if (k != BT_NONE && json_is_number(c))
+			pv->team_cap[k] = (int32_t)(json_number_value(c) * 10 + 0.5);
 	}
 	json_decref(root);
 	return 0;

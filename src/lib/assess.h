@@ -68,6 +68,9 @@ typedef struct bt_prev {
 	double *ms_chance;
 	uint8_t *ms_rag;
 	uint8_t *dec_state;   /* enum bt_decision_state or 0xff */
+	uint8_t *risk_state;  /* enum bt_risk_state or 0xff (the previous block:
+				 the plan keeps one state, so unknown) */
+	int32_t *team_cap;    /* tenths of a person, -1: not in it */
 	uint8_t prog_rag;
 } bt_prev;
 
@@ -108,6 +111,8 @@ typedef struct bt_as_ms {
 	uint32_t cause0, ncause;  /* its causes: into cause_idx, best first */
 	uint32_t same_as;      /* program end: the milestone it coincides with
 				  (same commit, dates and chance); BT_NONE */
+	uint32_t root0, nroot; /* CHANGE > 0: the root slips behind it, into
+				  slip_roots (task indexes); slip.c */
 } bt_as_ms;
 
 /* 1 when m has a chance of meeting its commit (a forecast and a commit). */
@@ -184,7 +189,35 @@ typedef struct bt_as_item { /* a task in a "finished" or "slipped" list */
 	bt_date date;          /* finish now */
 	bt_date prev;          /* finish in the previous update */
 	int32_t days;          /* slipped: working days later */
+	uint32_t root;         /* slipped: the task whose own cause moved it
+				  (itself, or the root of a slipped predecessor;
+				  BT_NONE: none found); slip.c */
+	uint32_t cause0, ncause; /* its own causes, into slip_causes (root == task) */
 } bt_as_item;
+
+/* Why a date moved since the last update (slip.c). */
+enum bt_slip_kind {
+	BT_CA_ESTIMATE,        /* re-estimated in a status block since then */
+	BT_CA_PROGRESS,        /* started, and less work done than planned */
+	BT_CA_LATE_START,      /* was due to start and did not (or started late) */
+	BT_CA_LATE_FINISH,     /* done, later than planned */
+	BT_CA_RISK,            /* a risk on it occurred since then */
+	BT_CA_CAPACITY,        /* its team's capacity changed (levelled) */
+	BT_CA_SCOPE,           /* a task before it is new since then */
+	BT_CA_DECISION,        /* a decision linked to it is open past need-by */
+	BT_CA_UNKNOWN          /* nothing in the plan explains it */
+};
+
+typedef struct bt_slip_cause {
+	uint8_t kind;          /* enum bt_slip_kind */
+	uint8_t subject_kind;  /* enum bt_kind: task, risk, team or decision */
+	uint32_t subject;      /* index in that table */
+	uint32_t task;         /* the slipped (root) task it explains */
+	const char *from, *to; /* the values before and now; NULL: none */
+	bt_date when;          /* the status block it was entered in, the date
+				  it happened; BT_DATE_NONE */
+	const char *text;      /* the sentence */
+} bt_slip_cause;
 
 typedef struct bt_as_note { /* `note [ID] "text"` in the update's status block */
 	uint8_t kind;          /* enum bt_kind of what it is about; BT_K_NONE: the program */
@@ -264,6 +297,10 @@ struct baton_assessment {
 	BT_VEC(bt_as_conflict) conflicts;
 	BT_VEC(bt_as_handoff) handoffs; /* cross-team links, not done */
 	BT_VEC(bt_as_item) finished, slipped;
+	BT_VEC(bt_slip_cause) slip_causes; /* the slipped tasks' own causes */
+	BT_VEC(uint32_t) slip_roots;     /* milestones' root slips */
+	uint32_t slip_action0, nslip_action; /* the first of actions: what
+				  answers this week's slips (into strs) */
 	BT_VEC(bt_agenda_item) agenda;   /* grouped by team */
 	BT_VEC(uint32_t) critical;  /* critical-path tasks in start order */
 	int have_prev;
@@ -298,6 +335,14 @@ int bt_prev_from_json(bt_prev *prev, const bt_plan *p, const char *json, bt_aren
 /* Fill `prev` from an assessment (the previous status block). Returns 0,
  * or -1 when memory runs out. */
 int bt_prev_from_assessment(bt_prev *prev, const bt_assessment *a, bt_arena *arena);
+
+/* slip.c: the causes of each slipped task and its root (after the
+ * slipped list is built), the root slips behind each milestone's CHANGE
+ * and, first in the actions, what answers them (after the RAG). Return
+ * -1 when memory runs out. */
+int bt_slip_causes(bt_assessment *a);
+int bt_slip_milestones(bt_assessment *a);
+int bt_slip_actions(bt_assessment *a);
 
 /* The RAG of one commitment from its chance or, without a forecast, its
  * slack. Exposed for the unit tests. */

@@ -412,6 +412,30 @@ static void handoffs(out *o, uint32_t team, int only_risk)
 	bt_table_release(&t);
 }
 
+static const char *cause_word(uint8_t kind)
+{
+	static const char *const w[] = {"re-estimated", "less progress than planned", "started late", "finished late",
+					"a risk occurred", "team capacity changed", "scope added", "decision open",
+					"cause unknown"};
+	return w[kind % 9];
+}
+
+static int moved(const bt_as_ms *m)
+{
+	return m->have_prev && m->change > 0 && (m->idx != BT_NONE || m->commit != BT_DATE_NONE);
+}
+
+/* Moved as far, by the same root slips. */
+static int same_move(const bt_assessment *a, const bt_as_ms *x, const bt_as_ms *y)
+{
+	if (x->change != y->change || x->nroot != y->nroot)
+		return 0;
+	for (uint32_t i = 0; i < x->nroot; i++)
+		if (a->slip_roots.v[x->root0 + i] != a->slip_roots.v[y->root0 + i])
+			return 0;
+	return 1;
+}
+
 static void changes(out *o)
 {
 	const bt_assessment *a = o->a;
@@ -430,22 +454,99 @@ static void changes(out *o)
 						t->team.name ? t->team.name : "");
 		bullet(o, s ? s : "");
 	}
+	/* Each milestone's CHANGE with the root slips behind it; milestones
+	 * moved as far by the same roots share one line. */
+	for (uint32_t k = 0; k < a->nms; k++) {
+		const bt_as_ms *m = &a->ms[k];
+		if (!moved(m))
+			continue;
+		int dup = 0;
+		for (uint32_t j = 0; j < k && !dup; j++)
+			dup = moved(&a->ms[j]) && same_move(a, &a->ms[j], m);
+		if (dup)
+			continue;
+		bt_buf r = BT_BUF_INIT;
+		bt_buf_printf(&r, "Moved %+d working day%s: ", m->change, m->change == 1 ? "" : "s");
+		for (uint32_t j = k, first = 1; j < a->nms; j++) {
+			const bt_as_ms *w = &a->ms[j];
+			if (!moved(w) || !same_move(a, m, w))
+				continue;
+			bt_buf_printf(&r, "%s%s%s (was %s)", first ? "" : ", ", w->id, w->idx == BT_NONE ? " (program)" : "",
+				      ds(w->prev_planned, q));
+			first = 0;
+		}
+		bt_buf_printf(&r, "; %s", m->nroot ? "because of " : "no slipped work explains it");
+		for (uint32_t i = 0; i < m->nroot; i++) {
+			uint32_t rt = a->slip_roots.v[m->root0 + i];
+			const bt_as_item *ri = NULL;
+			for (uint32_t j = 0; j < a->slipped.n && !ri; j++)
+				ri = a->slipped.v[j].task == rt ? &a->slipped.v[j] : NULL;
+			bt_buf_printf(&r, "%s%s", i ? ", " : "", p->tasks.v[rt].id);
+			if (ri && ri->ncause)
+				bt_buf_printf(&r, " (%s)", cause_word(a->slip_causes.v[ri->cause0].kind));
+		}
+		const char *s = r.oom ? NULL : bt_arena_strndup(&o->arena, r.s, r.len);
+		o->oom |= r.oom;
+		bt_buf_release(&r);
+		bullet(o, s);
+	}
 	if (!a->slipped.n)
 		bullet(o, "Slipped: nothing.");
+	/* Slips grouped under their root: the root with its causes, then the
+	 * descendants it moved, once each. */
+	uint32_t groups = 0, rest = 0;
 	for (uint32_t i = 0; i < a->slipped.n; i++) {
 		const bt_as_item *it = &a->slipped.v[i];
-		if (i == 8) {
-			const char *s = bt_arena_printf(&o->arena, "and %u more tasks slipped, by %+d days or less",
-							a->slipped.n - 8, it->days);
-			bullet(o, s ? s : "");
-			break;
+		if (it->root != it->task && it->root != BT_NONE) {
+			/* A descendant whose root did not slip (it finished late): the
+			 * first such descendant heads the group. */
+			int head = 1;
+			for (uint32_t j = 0; j < i && head; j++)
+				head = a->slipped.v[j].root != it->root;
+			int root_slipped = 0;
+			for (uint32_t j = 0; j < a->slipped.n && !root_slipped; j++)
+				root_slipped = a->slipped.v[j].task == it->root;
+			if (!head || root_slipped)
+				continue;
 		}
+		if (groups == 8) {
+			rest++;
+			continue;
+		}
+		groups++;
 		const bt_task *t = &p->tasks.v[it->task];
-		const char *s = bt_arena_printf(&o->arena, "Slipped %+d %s: %s (%s) now finishes %s, was %s", it->days,
-						it->days == 1 ? "day" : "days", t->id,
-						t->team.name ? t->team.name : "", ds(it->date, d), ds(it->prev, q));
-		bullet(o, s ? s : "");
+		bt_buf b = BT_BUF_INIT;
+		if (it->root == it->task) {
+			bt_buf_printf(&b, "Slipped %+d %s: %s (%s) now finishes %s, was %s", it->days,
+				      it->days == 1 ? "day" : "days", t->id, t->team.name ? t->team.name : "",
+				      ds(it->date, d), ds(it->prev, q));
+			for (uint32_t k = 0; k < it->ncause; k++)
+				bt_buf_printf(&b, "%s%s", k ? "; " : ": ", a->slip_causes.v[it->cause0 + k].text);
+		} else {
+			bt_buf_printf(&b, "Slipped after %s, which finished late", it->root == BT_NONE ? "?" : p->tasks.v[it->root].id);
+		}
+		uint32_t kids = 0, shown = 0;
+		for (uint32_t j = 0; j < a->slipped.n; j++) {
+			const bt_as_item *c = &a->slipped.v[j];
+			if (c->root != it->root || c->task == it->root || it->root == BT_NONE)
+				continue;
+			kids++;
+			if (shown < 6) {
+				bt_buf_printf(&b, "%s%s %+d", shown ? ", " : kids == 1 && it->root == it->task ? "; moving " : ": ",
+					      p->tasks.v[c->task].id, c->days);
+				shown++;
+			}
+		}
+		if (kids > shown)
+			bt_buf_printf(&b, " and %u more", kids - shown);
+		const char *s = b.oom ? NULL : bt_arena_strndup(&o->arena, b.s, b.len);
+		o->oom |= b.oom;
+		bt_buf_release(&b);
+		bullet(o, s);
 	}
+	if (rest)
+		bullet(o, bt_arena_printf(&o->arena, "and %u more slip%s with causes of their own (see --json)", rest,
+					  rest == 1 ? "" : "s"));
 }
 
 static void conflicts(out *o, uint32_t team)
@@ -915,6 +1016,10 @@ static json_t *jms(const bt_assessment *a, const bt_as_ms *m)
 	json_object_set_new(o, "causes", mc);
 	if (m->idx == BT_NONE)
 		json_object_set_new(o, "same_as", m->same_as != BT_NONE ? json_string(a->ms[m->same_as].id) : json_null());
+	json_t *roots = json_array();
+	for (uint32_t i = 0; i < m->nroot; i++)
+		json_array_append_new(roots, json_string(a->plan->tasks.v[a->slip_roots.v[m->root0 + i]].id));
+	json_object_set_new(o, "change_roots", roots);
 	json_object_set_new(o, "actions", jstrs(a, m->action0, m->naction));
 	json_object_set_new(o, "addressed", json_boolean(!m->unaddressed));
 	json_t *sc = json_object();
@@ -953,6 +1058,32 @@ static json_t *jcauses(const bt_assessment *a)
 		json_object_set_new(o, "effect_days", c->days >= 0 ? json_real(c->days) : json_null());
 		json_object_set_new(o, "worst_chance", c->worst_chance >= 0 ? json_real(bt_round_share(c->worst_chance)) : json_null());
 		json_object_set_new(o, "worst_slack", c->worst_slack != INT32_MAX ? json_integer(c->worst_slack) : json_null());
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *jslip_causes(const bt_assessment *a, uint32_t first, uint32_t n)
+{
+	static const char *const kind[] = {"re-estimate", "progress", "late-start", "late-finish", "risk-occurred",
+					   "capacity", "scope-added", "decision-open", "unknown"};
+	static const char *const sk[] = {"program", "task", "milestone", "risk", "decision", "team"};
+	json_t *arr = json_array();
+	for (uint32_t i = 0; i < n; i++) {
+		const bt_slip_cause *c = &a->slip_causes.v[first + i];
+		const bt_plan *p = a->plan;
+		const char *sid = c->subject_kind == BT_K_TASK ? p->tasks.v[c->subject].id
+				  : c->subject_kind == BT_K_RISK ? p->risks.v[c->subject].id
+				  : c->subject_kind == BT_K_DECISION ? p->decisions.v[c->subject].id
+				  : c->subject_kind == BT_K_TEAM ? p->teams.v[c->subject].id : NULL;
+		json_t *o = json_object();
+		json_object_set_new(o, "kind", json_string(kind[c->kind % 9]));
+		json_object_set_new(o, "subject_kind", json_string(sk[c->subject_kind % 6]));
+		json_object_set_new(o, "subject", js(sid));
+		json_object_set_new(o, "from", js(c->from));
+		json_object_set_new(o, "to", js(c->to));
+		json_object_set_new(o, "when", jd(c->when));
+		json_object_set_new(o, "text", json_string(c->text));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -1143,6 +1274,7 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 	json_object_set_new(r, "causes", jcauses(a));
 	json_object_set_new(r, "driver", jdriver(a));
 	json_object_set_new(r, "actions", jstrs(a, a->action0, a->naction));
+	json_object_set_new(r, "slip_actions", json_integer(a->nslip_action));
 	json_object_set_new(r, "headline", json_string(a->headline));
 	json_object_set_new(r, "commit", jd(p->prog.commit));
 	json_object_set_new(r, "program_end", jms(a, &a->ms[a->nms - 1]));
@@ -1184,6 +1316,9 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 		json_object_set_new(x, "finish", jd(a->slipped.v[k].date));
 		json_object_set_new(x, "previous_finish", jd(a->slipped.v[k].prev));
 		json_object_set_new(x, "days", json_integer(a->slipped.v[k].days));
+		json_object_set_new(x, "root", a->slipped.v[k].root == BT_NONE ? json_null()
+					       : json_string(p->tasks.v[a->slipped.v[k].root].id));
+		json_object_set_new(x, "causes", jslip_causes(a, a->slipped.v[k].cause0, a->slipped.v[k].ncause));
 		json_array_append_new(sl, x);
 	}
 	json_object_set_new(r, "finished", a->have_prev ? fin : (json_decref(fin), json_null()));
@@ -1202,6 +1337,16 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 		json_array_append_new(tasks, x);
 	}
 	json_object_set_new(r, "tasks", tasks);
+	/* What the next update compares capacities with. */
+	json_t *teams = json_array();
+	for (uint32_t t = 0; t < p->teams.n; t++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "id", json_string(p->teams.v[t].id));
+		json_object_set_new(x, "capacity", p->teams.v[t].capacity < 0 ? json_null()
+						   : json_real(p->teams.v[t].capacity / 10.0));
+		json_array_append_new(teams, x);
+	}
+	json_object_set_new(r, "teams", teams);
 	return dump(b, r, mark);
 }
 
