@@ -765,8 +765,13 @@ static int sync_files(baton_history *h, baton_history_opts *o, int in_tx, char *
 	int failed, bad = 0, wf = 0;
 	if (list_files(h->dir, &v, err))
 		return -1;
+	/* No files and no manifest, but records: an index without files (an
+	 * older baton's, or one kept with --history alone), written out. */
+	static const char any_records[] = "SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM replaced)";
 	if (!in_tx) {
 		int same = manifest_matches(h->db, &v, &failed);
+		if (same && !failed && !v.n && count_rows(h->db, any_records) != 0)
+			same = 0;
 		if (same || failed) {
 			files_free(&v);
 			if (failed)
@@ -782,13 +787,13 @@ static int sync_files(baton_history *h, baton_history_opts *o, int in_tx, char *
 		}
 		if (list_files(h->dir, &v, err))
 			goto rollback;
-		if (manifest_matches(h->db, &v, &failed) && !failed) {
+		if (manifest_matches(h->db, &v, &failed) && !failed && (v.n || count_rows(h->db, any_records) == 0)) {
 			files_free(&v);
 			return sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 		}
 	}
 	if (!v.n && count_rows(h->db, "SELECT count(*) FROM manifest") == 0 &&
-	    count_rows(h->db, "SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM replaced)") > 0) {
+	    count_rows(h->db, any_records) > 0) {
 		long n = migrate(h, err, &wf);
 		if (n < 0)
 			goto rollback_v;
