@@ -338,7 +338,7 @@ static int load_file(const char *dir, const char *rel, hrec *out, char **err, in
 	size_t len = 0;
 	char *buf = slurp(path, &len);
 	if (!buf) {
-		*err = bt_history_err("cannot read '%s': %s", path, strerror(errno));
+		*err = bt_history_err("cannot read '%s': %s", path, errno == ENOMEM ? "out of memory" : strerror(errno));
 		bt_free(path);
 		return -1;
 	}
