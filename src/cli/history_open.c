@@ -55,7 +55,7 @@ static int write_file(void *ctx, const char *path, const char *data, size_t len)
 /* The index's directory, created when missing; a new .baton/ gets a
  * .gitignore of its own, so the index stays out of git without an edit
  * to the project's .gitignore. */
-static int make_index_dir(const char *cmd, const char *index, int dflt)
+static int make_index_dir(const char *cmd, const char *index, int dflt, int say)
 {
 	char *d = strdup(index);
 	if (!d)
@@ -72,7 +72,7 @@ static int make_index_dir(const char *cmd, const char *index, int dflt)
 			if (gi) {
 				sprintf(gi, "%s/.gitignore", d);
 				static const char text[] = "# baton's index of history/, rebuilt from it: not for git\n*\n";
-				if (cli_write_file(gi, text, sizeof text - 1) == 0)
+				if (cli_write_file(gi, text, sizeof text - 1) == 0 && say)
 					fprintf(stderr, "baton %s: created %s/ for the history's index (ignored by git through "
 							"its .gitignore); commit the history directory beside the plan\n",
 						cmd, d);
@@ -108,7 +108,7 @@ baton_history *cli_history_open(const char *cmd, const char *plan, const char *h
 	}
 	baton_history *h = NULL;
 	char *err = NULL;
-	if (!have_index && make_index_dir(cmd, index, !hpath)) {
+	if (!have_index && make_index_dir(cmd, index, !hpath, create)) {
 		*rc = BATON_EXIT_FAIL;
 	} else if (!files) {
 		if (!(h = baton_history_open(index, &err))) {

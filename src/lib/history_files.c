@@ -357,6 +357,14 @@ static int load_file(const char *dir, const char *rel, hrec *out, char **err, in
 		msg = tmp;
 		line = je.line > 0 ? je.line : 1;
 		col = je.column > 0 ? je.column : 1;
+		/* jansson's column is the token's last character: the caret goes
+		 * under its first, as for a plan. */
+		const char *near = strstr(je.text, "near '");
+		if (near) {
+			size_t tl = strlen(near + 6);
+			if (tl && near[6 + tl - 1] == '\'' && (int)tl - 1 < col)
+				col -= (int)tl - 2;
+		}
 		goto located;
 	}
 	if (!json_is_object(root)) {
