@@ -316,8 +316,59 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 const char *baton_plan_program(const baton_plan *plan);
 
 /* PRAGMA integrity_check, and the number of records. Returns 0 when the
- * database is intact; otherwise -1 with *err saying what is wrong. */
+ * database is intact; otherwise -1 with *err saying what is wrong. With
+ * text files (baton_history_open_dir) every file is read again and must
+ * match the index: a damaged file is -2, located as in
+ * baton_history_open_dir's errors. */
 int baton_history_check(baton_history *h, long *records, char **err);
+
+/*==================== History as text files in git ==================*/
+
+/* A history can live as text beside the plan, in git (docs/status.md,
+ * "Where the history lives"): one file per recorded update,
+ * DIR/PROGRAM/YYYY-MM-DD.json (sorted keys, one field per line), the
+ * records a later one replaced in DIR/PROGRAM/replaced/, and the SQLite
+ * database as the index, rebuilt from the files when it is missing or
+ * they changed (other files, other sizes or times than it was built
+ * from), in one transaction. */
+
+/* Write `len` bytes of data to `path` atomically, creating the
+ * directories it needs. Returns 0, or -1 when it failed (having said why:
+ * the library never prints). */
+typedef int (*baton_history_write_fn)(void *ctx, const char *path, const char *data, size_t len);
+
+typedef struct baton_history_opts {
+	const char *dir;              /* the text history (DIR above) */
+	baton_history_write_fn write; /* writes its files; NULL: read only
+					 (recording and migrating fail) */
+	void *ctx;                    /* write's first argument */
+	int bad_file;                 /* OUT: the failure is a damaged or
+					 hand-edited file (bad input) */
+	int write_failed;             /* OUT: write failed (it said why) */
+	long migrated;                /* OUT: records an index without files
+					 (an older baton's) wrote out as files */
+	int rebuilt;                  /* OUT: the index was rebuilt */
+} baton_history_opts;
+
+#define BATON_HISTORY_OPTS_INIT {NULL, NULL, NULL, 0, 0, 0, 0}
+
+/* Open the index at `index` (created when missing) for the text history
+ * o->dir, and bring it up to date with the files. An index with records
+ * and no files beside it (an older baton's) has its records written out
+ * as files first (o->migrated). A damaged file fails the open with
+ * "FILE:LINE:COL: error: ...", the line, a caret and a hint in *err
+ * (o->bad_file set). The handle keeps o's dir, write and ctx: a record
+ * writes its file (an earlier one of the same date moves to replaced/),
+ * then updates the index. NULL on failure, *err set (caller frees). */
+baton_history *baton_history_open_dir(const char *index, baton_history_opts *o, char **err);
+
+/* Render flags for baton_history_render_all. */
+#define BATON_HISTORY_ALL 1u /* also the audit trail: replaced records */
+
+/* baton_history_render, and with BATON_HISTORY_ALL the records a later
+ * one for the same status date replaced: when, and by which record. */
+char *baton_history_render_all(baton_history *h, const char *program, enum baton_format fmt,
+			       unsigned flags, char **err);
 
 /*========================== HTML report ===========================*/
 

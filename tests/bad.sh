@@ -57,3 +57,53 @@ for bad_src in $(cd "$ROOT" && ls tests/bad/*.baton); do
 	bad_case "$bad_src"
 done
 unset bad_src
+
+# tests/bad/history/<name>.json: a damaged or hand-edited history file
+# (docs/status.md, "Where the history lives"), put at
+# history/p/2027-01-29.json beside tests/bad/history/plan.baton;
+# <name>.diag is the exact stderr of `baton history` run there. Every case
+# exits 2 (for `history --check` and `status` too: never skipped) with
+# FILE:LINE:COL, the line, a caret and a hint.
+bad_history_case() {
+	local src=$1 name dir out rc
+	name=$(basename "$src" .json)
+	dir=$OUT/bad-history/$name
+	out=$OUT/bad-history-$name.stderr
+	rm -rf "$dir" && mkdir -p "$dir/history/p"
+	cp "$ROOT/tests/bad/history/plan.baton" "$dir/p.baton"
+	cp "$ROOT/$src" "$dir/history/p/2027-01-29.json"
+	(cd "$dir" && NO_COLOR=1 "$BATON" history p.baton >/dev/null 2>"$out")
+	rc=$?
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$out" "$ROOT/tests/bad/history/$name.diag"
+	fi
+	if [ "$rc" != 2 ]; then
+		bad "bad/history/$name: exit $rc, expected 2"
+		sed -n 1,10p "$out"
+		return
+	fi
+	if ! diff -u "$ROOT/tests/bad/history/$name.diag" "$out" >"$out.diff"; then
+		bad "bad/history/$name: diagnostics differ from tests/bad/history/$name.diag"
+		sed -n 1,20p "$out.diff"
+		return
+	fi
+	if ! grep -Eq '^history/p/2027-01-29\.json:[0-9]+:[0-9]+: error: ' "$out" ||
+	   ! grep -Eq '^ +[0-9]+ \| ' "$out" || ! grep -Eq '^ +\| +\^$' "$out" || ! grep -q '^  hint: ' "$out"; then
+		bad "bad/history/$name: the error lacks file:line:col, the line, a caret or a hint"
+		return
+	fi
+	(cd "$dir" && "$BATON" history --check p.baton >/dev/null 2>&1)
+	rc=$?
+	(cd "$dir" && "$BATON" status --runs 0 p.baton >/dev/null 2>&1)
+	local src_rc=$?
+	if [ "$rc" != 2 ] || [ "$src_rc" != 2 ]; then
+		bad "bad/history/$name: history --check or status does not refuse it (exit 2)"
+		return
+	fi
+	ok
+}
+
+for bad_src in $(cd "$ROOT" && ls tests/bad/history/*.json); do
+	bad_history_case "$bad_src"
+done
+unset bad_src

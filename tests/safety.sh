@@ -401,10 +401,12 @@ sf_new_verify() {
 sf_loop io-report-new + 5 sf_new_reset sf_new_verify \
 	"$BATON" report --runs 200 -o "$sf_dir/io/page.html" examples/orders-migration.baton
 
-# status --record into a history with records: after every run the
-# database passes its integrity check and holds the records it had, plus
-# this one when the run succeeded (a failed run may have committed it:
-# SQLite reports a failed sync after the commit record was written).
+# status --record into a history with records (a database alone,
+# --history): after every run the database passes its integrity check and
+# holds the records it had, plus this one (a third status date, which
+# later runs replace) when the run succeeded (a failed run may have
+# committed it: SQLite reports a failed sync after the commit record was
+# written).
 sf_count() {
 	"$BATON" history --check --history "$1" examples/orders-migration.baton 2>"$sf_dir/count.err" |
 		sed -n 's/.*: ok, \([0-9]*\) records\{0,1\}$/\1/p'
@@ -422,12 +424,12 @@ sf_hist_verify() {
 	n=$(sf_count "$sf_db")
 	if [ -z "$n" ]; then bad "safety/$1: the history fails its check"; cat "$sf_dir/count.err"; return 1; fi
 	if [ "$2" = 0 ]; then
-		[ "$n" = $((sf_have + 1)) ] || { bad "safety/$1: exit 0 but $n records (had $sf_have)"; return 1; }
+		[ "$n" = 3 ] || { bad "safety/$1: exit 0 but $n records (had $sf_have)"; return 1; }
 	else
 		[ "$2" = 1 ] && [ "$3" = 1 ] || { bad "safety/$1: exit $2"; sed -n 1,5p "$sf_dir/$1.err"; return 1; }
 		grep -q "history\\.db" "$sf_dir/$1.err" ||
 			{ bad "safety/$1: the message does not name the database"; sed -n 1,5p "$sf_dir/$1.err"; return 1; }
-		[ "$n" = "$sf_have" ] || [ "$n" = $((sf_have + 1)) ] ||
+		[ "$n" = 2 ] || [ "$n" = 3 ] ||
 			{ bad "safety/$1: $n records (had $sf_have)"; return 1; }
 	fi
 	sf_have=$n
@@ -459,5 +461,57 @@ sf_first_verify() {
 }
 sf_loop io-first-record "" 5 sf_first_reset sf_first_verify \
 	"$BATON" status --record --runs 50 "$sf_dir/first/p.baton"
+
+# The text files (history/ beside the plan): recording a new week and
+# recording a week again (the earlier record moves to replaced/), the Nth
+# I/O call failing once and for good. After every run: no temporary or
+# partial file in history/, every file reads and the index matches them
+# (history --check, which rebuilds it first), and the week recorded is
+# the new record (exit 0), or the previous one or the new one (a failure:
+# the file is written before the index).
+sf_files_setup() {
+	rm -rf "$sf_dir/hf0" && mkdir -p "$sf_dir/hf0"
+	cp examples/orders-migration.baton "$sf_dir/hf0/p.baton"
+	for d in 2027-01-15 2027-01-22; do
+		BATON_NOW=${d}T17:00:00Z "$BATON" status --as-of $d --record --runs 50 "$sf_dir/hf0/p.baton" >/dev/null 2>&1 ||
+			bad "safety: recording $d into history/ failed"
+	done
+}
+sf_files_setup
+sf_hf_reset() { rm -rf "$sf_dir/hf" && cp -a "$sf_dir/hf0" "$sf_dir/hf"; }
+sf_hf_verify() {
+	local name=$1 rc=$2 week=$3 h=$sf_dir/hf/history/orders-migration bad_names
+	bad_names=$(ls -A "$h" "$h/replaced" 2>/dev/null | grep -v '^$' | grep -v ':$' | grep -Ev '^(replaced|[0-9-]{10}(\.[0-9TZ-]+)?\.json)$')
+	[ -z "$bad_names" ] || { bad "safety/$name: history/ holds '$bad_names'"; return 1; }
+	if [ "$rc" != 0 ]; then
+		[ "$rc" = 1 ] || { bad "safety/$name: exit $rc"; sed -n 1,5p "$sf_dir/$name.err"; return 1; }
+		grep -q "history\.db\|\.json" "$sf_dir/$name.err" ||
+			{ bad "safety/$name: the message names no file"; sed -n 1,5p "$sf_dir/$name.err"; return 1; }
+	fi
+	"$BATON" history --check "$sf_dir/hf/p.baton" >"$sf_dir/$name.chk" 2>&1 ||
+		{ bad "safety/$name: history --check fails after exit $rc"; sed -n 1,5p "$sf_dir/$name.chk"; return 1; }
+	if [ "$rc" = 0 ]; then
+		grep -q '"recorded_at": "2030-01-01T00:00:00Z"' "$h/$week.json" ||
+			{ bad "safety/$name: exit 0 but $week.json is not the new record"; return 1; }
+	fi
+	return 0
+}
+sf_hf_new() { sf_hf_verify "$1" "$2" 2027-01-29; }
+sf_hf_again() {
+	sf_hf_verify "$1" "$2" 2027-01-22 || return 1
+	# A replaced record is the previous file, whole, or nothing.
+	local r
+	for r in "$sf_dir"/hf/history/orders-migration/replaced/*.json; do
+		[ -e "$r" ] || continue
+		grep -q '"recorded_at": "2027-01-22T17:00:00Z"' "$r" ||
+			{ bad "safety/$1: $r is not the replaced record"; return 1; }
+	done
+}
+for sf_mode in "" +; do
+	sf_loop "io-record-file$sf_mode" "$sf_mode" 5 sf_hf_reset sf_hf_new \
+		env BATON_NOW=2030-01-01T00:00:00Z "$BATON" status --as-of 2027-01-29 --record --runs 50 "$sf_dir/hf/p.baton"
+	sf_loop "io-record-again$sf_mode" "$sf_mode" 5 sf_hf_reset sf_hf_again \
+		env BATON_NOW=2030-01-01T00:00:00Z "$BATON" status --as-of 2027-01-22 --record --runs 50 "$sf_dir/hf/p.baton"
+done
 
 unset sf_dir sf_sum0 sf_ino0 sf_dead sf_live sf_pid sf_db sf_have sf_mode sf_cat sf_c sf_n

@@ -101,6 +101,16 @@ baton_plan *cli_load_plan(const char *path);
  * out. */
 char *cli_default_history(const char *plan);
 
+/* Open a plan's history (history_open.c): its text files in hdir
+ * (NULL: `history` beside the plan) indexed by hpath (NULL:
+ * .baton/history.db beside it); hpath without hdir is a database alone,
+ * without files. Without create, a plan with neither gives NULL and
+ * *rc 0. On failure NULL, *rc the exit status, the reason printed (a
+ * damaged file located, exit 2). *index_out (caller frees, also on
+ * failure) is the index's path for messages. */
+baton_history *cli_history_open(const char *cmd, const char *plan, const char *hpath, const char *hdir, int create,
+				int *rc, char **index_out);
+
 /* 1 when stdout (fd 1) or stderr (fd 2) should get colour: a TTY and no
  * NO_COLOR in the environment. */
 int cli_color(int fd);

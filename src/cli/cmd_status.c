@@ -36,29 +36,17 @@ static const char usage_text[] =
 	"  --scenario NAME the update under a scenario of the plan (a what-if: it\n"
 	"                  says so first, and cannot be recorded)\n"
 	"  --record        store the update (text and every figure) in the history\n"
-	"  --history PATH  the history database (default: .baton/history.db beside\n"
-	"                  the plan); \"changes since\" compare with its latest\n"
-	"                  record before the status date, else the plan's previous\n"
-	"                  status block\n"
+	"  --history-dir DIR  the history's text files, one per status date, for\n"
+	"                  git (default: history/ beside the plan); recording a\n"
+	"                  date again replaces its record (the earlier one kept in\n"
+	"                  DIR/PROGRAM/replaced/)\n"
+	"  --history PATH  the history's index (default: .baton/history.db beside\n"
+	"                  the plan; alone, a database without text files);\n"
+	"                  \"changes since\" compare with its latest record before\n"
+	"                  the status date, else the plan's previous status block\n"
 	"  --json          JSON for machines (fields in docs/status.md)\n"
 	"  --markdown      Markdown that pastes into a wiki, a chat or an email\n"
 	"  -h, --help      this text\n";
-
-/* Create the directory of `path` when missing (one level, as .baton/). */
-static int make_parent(const char *path)
-{
-	char *d = strdup(path);
-	if (!d)
-		return -1;
-	char *s = strrchr(d, '/');
-	int rc = 0;
-	if (s && s != d) {
-		*s = 0;
-		rc = cli_mkdir(d);
-	}
-	free(d);
-	return rc;
-}
 
 /* Now as ISO 8601 UTC; BATON_NOW overrides it (tests, reproducible records). */
 static void now_iso(char out[32])
@@ -87,6 +75,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 		{"runs", required_argument, NULL, 'n'},
 		{"record", no_argument, NULL, 'r'},
 		{"history", required_argument, NULL, 'H'},
+		{"history-dir", required_argument, NULL, 'D'},
 		{"scenario", required_argument, NULL, 'S'},
 		{"json", no_argument, NULL, 'j'},
 		{"markdown", no_argument, NULL, 'm'},
@@ -96,7 +85,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 	baton_status_opts so = BATON_STATUS_OPTS_INIT;
 	enum baton_format fmt = BATON_FORMAT_TERM;
 	enum baton_audience aud = BATON_FOR_ALL;
-	const char *hpath = NULL;
+	const char *hpath = NULL, *hdir = NULL;
 	int record = 0, c;
 	optind = 1;
 	opterr = 0;
@@ -139,6 +128,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 			record = 1;
 			break;
 		case 'H': hpath = optarg; break;
+		case 'D': hdir = optarg; break;
 		case 'j':
 			if (cli_format(name, &fmt, BATON_FORMAT_JSON))
 				return BATON_EXIT_INPUT;
@@ -166,24 +156,12 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 		return BATON_EXIT_INPUT;
 	}
 	int rc = BATON_EXIT_OK;
-	char *dflt = hpath ? NULL : cli_default_history(path);
-	const char *hp = hpath ? hpath : dflt;
-	baton_history *h = NULL;
-	struct stat st;
-	if (hp && (record || stat(hp, &st) == 0)) {
-		char *err = NULL;
-		if (record && make_parent(hp))
-			rc = BATON_EXIT_FAIL;
-		else if (!(h = baton_history_open(hp, &err))) {
-			fprintf(stderr, "baton %s: %s\n", name, err ? err : "cannot open the history");
-			baton_string_free(err);
-			rc = BATON_EXIT_FAIL;
-		}
-		if (rc) {
-			free(dflt);
-			baton_plan_free(p);
-			return rc;
-		}
+	char *hp = NULL;
+	baton_history *h = cli_history_open(name, path, hpath, hdir, record, &rc, &hp);
+	if (rc) {
+		free(hp);
+		baton_plan_free(p);
+		return rc;
 	}
 	so.history = h;
 	const char *err = NULL;
@@ -191,7 +169,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 	if (!a) {
 		fprintf(stderr, "baton %s: %s\n", name, err ? err : "failed");
 		baton_history_close(h);
-		free(dflt);
+		free(hp);
 		baton_plan_free(p);
 		return BATON_EXIT_FAIL;
 	}
@@ -230,7 +208,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 	baton_string_free(out);
 	baton_assessment_free(a);
 	baton_history_close(h);
-	free(dflt);
+	free(hp);
 	baton_plan_free(p);
 	return rc;
 }

@@ -14,19 +14,37 @@
 #include <time.h>
 
 #include "baton.h"
+#include "history.h"
 #include "io.h"
 #include "report.h"
 #include "table.h"
 #include "util.h"
 
-struct baton_history {
-	sqlite3 *db;
-};
-
 /* Version 2: a milestone's PLANNED date is `planned` (version 1 called it
  * `forecast`, the word the Monte Carlo P50/P85 also went by), and
- * `p50_slack` places the P50 against the commit for the slip chart. */
-#define BT_HISTORY_VERSION 2
+ * `p50_slack` places the P50 against the commit for the slip chart.
+ * Version 3: `replaced` keeps the records a later one for the same status
+ * date replaced (the audit trail), and `manifest` the text files the
+ * index was built from (history_files.c). */
+#define BT_HISTORY_VERSION 3
+
+#define AUDIT_SCHEMA \
+	"CREATE TABLE IF NOT EXISTS replaced(\n" \
+	"  id INTEGER PRIMARY KEY,\n" \
+	"  program TEXT NOT NULL,\n" \
+	"  plan TEXT NOT NULL,\n" \
+	"  as_of TEXT,\n" \
+	"  recorded_at TEXT NOT NULL,\n" \
+	"  replaced_by TEXT NOT NULL,\n" \
+	"  rag TEXT NOT NULL,\n" \
+	"  audience TEXT NOT NULL,\n" \
+	"  format TEXT NOT NULL,\n" \
+	"  text TEXT NOT NULL,\n" \
+	"  json TEXT NOT NULL);\n" \
+	"CREATE TABLE IF NOT EXISTS manifest(\n" \
+	"  path TEXT PRIMARY KEY,\n" \
+	"  mtime INTEGER NOT NULL,\n" \
+	"  size INTEGER NOT NULL);\n"
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS records(\n"
@@ -54,13 +72,20 @@ static const char schema[] =
 	"  rag TEXT,\n"
 	"  p50_slack INTEGER,\n"
 	"  PRIMARY KEY(record, id));\n"
-	"PRAGMA user_version = 2;\n";
+	AUDIT_SCHEMA
+	"PRAGMA user_version = 3;\n";
 
 /* Version 1 to 2, in place: the rows keep their values. */
 static const char migrate_1[] =
 	"ALTER TABLE milestones RENAME COLUMN forecast TO planned;\n"
 	"ALTER TABLE milestones ADD COLUMN p50_slack INTEGER;\n"
-	"PRAGMA user_version = 2;\n";
+	AUDIT_SCHEMA
+	"PRAGMA user_version = 3;\n";
+
+/* Version 2 to 3: the audit trail and the manifest, empty. Records of the
+ * same status date recorded by an older baton stay as they are (each is
+ * shown); the text files of a migrated index sort them out. */
+static const char migrate_2[] = AUDIT_SCHEMA "PRAGMA user_version = 3;\n";
 
 /*================ The I/O failure hook's VFS shim (io.h) ===========*/
 
@@ -177,8 +202,7 @@ static const char *history_vfs(void)
 	return shim_vfs.zName;
 }
 
-static char *dup_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *dup_err(const char *fmt, ...)
+char *bt_history_err(const char *fmt, ...)
 {
 	bt_buf m = BT_BUF_INIT;
 	va_list ap;
@@ -192,7 +216,7 @@ static char *dup_err(const char *fmt, ...)
  * since `mark` (bt_alloc_failures), as SQLite does not always say so
  * itself (an integrity check that could not allocate its temporary table
  * says "unable to open a temporary database file"); else SQLite's word. */
-static const char *why(sqlite3 *db, unsigned long mark)
+const char *bt_history_why(sqlite3 *db, unsigned long mark)
 {
 	return bt_alloc_failures() != mark ? "out of memory" : sqlite3_errmsg(db);
 }
@@ -222,6 +246,8 @@ static int upgrade(sqlite3 *db, char **msg)
 	int v = user_version(db);
 	if (v == 1)
 		rc = sqlite3_exec(db, migrate_1, NULL, NULL, msg);
+	else if (v == 2)
+		rc = sqlite3_exec(db, migrate_2, NULL, NULL, msg);
 	else if (v == 0)
 		rc = sqlite3_exec(db, schema, NULL, NULL, msg);
 	else if (v != BT_HISTORY_VERSION) {
@@ -248,7 +274,7 @@ baton_history *baton_history_open(const char *path, char **err)
 	unsigned long mark = bt_alloc_failures();
 	baton_history *h = bt_calloc(1, sizeof(*h));
 	if (!h) {
-		*err = dup_err("cannot open '%s': %s", path, "out of memory");
+		*err = bt_history_err("cannot open '%s': %s", path, "out of memory");
 		return NULL;
 	}
 	int rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, history_vfs());
@@ -272,7 +298,7 @@ baton_history *baton_history_open(const char *path, char **err)
 		rc = SQLITE_OK;
 	}
 	if (rc != SQLITE_OK) {
-		*err = dup_err("cannot open history '%s': %s", path,
+		*err = bt_history_err("cannot open history '%s': %s", path,
 			       bt_alloc_failures() != mark ? "out of memory" : msg ? msg : sqlite3_errmsg(h->db));
 		sqlite3_free(msg);
 		sqlite3_close(h->db);
@@ -287,12 +313,13 @@ void baton_history_close(baton_history *h)
 	if (!h)
 		return;
 	sqlite3_close(h->db);
+	bt_free(h->dir);
 	bt_free(h);
 }
 
 
 /* Binding copies the text, so it can run out of memory: SQLITE_NOMEM. */
-static int bind_text(sqlite3_stmt *st, int i, const char *s)
+int bt_history_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 }
@@ -312,23 +339,91 @@ static int add_milestone(sqlite3 *db, long id, json_t *m, int is_program)
 		return -1;
 	json_t *c = json_object_get(m, "chance");
 	int rc = sqlite3_bind_int64(st, 1, id);
-	rc = rc ? rc : bind_text(st, 2, json_string_value(json_object_get(m, "id")));
+	rc = rc ? rc : bt_history_bind_text(st, 2, json_string_value(json_object_get(m, "id")));
 	rc = rc ? rc : sqlite3_bind_int(st, 3, is_program);
-	rc = rc ? rc : bind_text(st, 4, json_string_value(json_object_get(m, "commit")));
-	rc = rc ? rc : bind_text(st, 5, json_string_value(json_object_get(m, "planned")));
+	rc = rc ? rc : bt_history_bind_text(st, 4, json_string_value(json_object_get(m, "commit")));
+	rc = rc ? rc : bt_history_bind_text(st, 5, json_string_value(json_object_get(m, "planned")));
 	rc = rc ? rc : bind_int(st, 6, json_object_get(m, "slack"));
-	rc = rc ? rc : bind_text(st, 7, json_string_value(json_object_get(m, "p50")));
-	rc = rc ? rc : bind_text(st, 8, json_string_value(json_object_get(m, "p85")));
+	rc = rc ? rc : bt_history_bind_text(st, 7, json_string_value(json_object_get(m, "p50")));
+	rc = rc ? rc : bt_history_bind_text(st, 8, json_string_value(json_object_get(m, "p85")));
 	rc = rc ? rc : json_is_number(c) ? sqlite3_bind_double(st, 9, json_number_value(c)) : sqlite3_bind_null(st, 9);
-	rc = rc ? rc : bind_text(st, 10, json_string_value(json_object_get(m, "rag")));
+	rc = rc ? rc : bt_history_bind_text(st, 10, json_string_value(json_object_get(m, "rag")));
 	rc = rc ? rc : bind_int(st, 11, json_object_get(m, "p50_slack"));
 	rc = rc ? rc : sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* A record of the same program and status date is replaced: it moves to
+ * the audit trail, naming the record that replaced it. */
+static int move_replaced(sqlite3 *db, const char *program, const char *as_of, const char *by)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO replaced(program,plan,as_of,recorded_at,replaced_by,rag,audience,format,text,json)"
+			       " SELECT program,plan,as_of,recorded_at,?,rag,audience,format,text,json FROM records"
+			       " WHERE program = ? AND as_of IS ? ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int rc = bt_history_bind_text(st, 1, by);
+	rc = rc ? rc : bt_history_bind_text(st, 2, program);
+	rc = rc ? rc : bt_history_bind_text(st, 3, as_of);
+	rc = rc ? rc : sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE ||
+	    sqlite3_prepare_v2(db, "DELETE FROM records WHERE program = ? AND as_of IS ?", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	rc = bt_history_bind_text(st, 1, program);
+	rc = rc ? rc : bt_history_bind_text(st, 2, as_of);
+	rc = rc ? rc : sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const char *json, int replace)
+{
+	const char *program = json_string_value(json_object_get(root, "program"));
+	const char *as_of = json_string_value(json_object_get(root, "as_of"));
+	sqlite3_stmt *st = NULL;
+	if (replace && move_replaced(db, program, as_of, r->recorded_at))
+		return -1;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO records(program,plan,as_of,recorded_at,rag,audience,format,text,json)"
+			       " VALUES(?,?,?,?,?,?,?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	/* A bind that cannot copy its text leaves NULL: check each. */
+	int rc = bt_history_bind_text(st, 1, program);
+	rc = rc ? rc : bt_history_bind_text(st, 2, r->plan);
+	rc = rc ? rc : bt_history_bind_text(st, 3, as_of);
+	rc = rc ? rc : bt_history_bind_text(st, 4, r->recorded_at);
+	rc = rc ? rc : bt_history_bind_text(st, 5, json_string_value(json_object_get(root, "rag")));
+	rc = rc ? rc : bt_history_bind_text(st, 6, r->audience ? r->audience : "all");
+	rc = rc ? rc : bt_history_bind_text(st, 7, r->format ? r->format : "text");
+	rc = rc ? rc : bt_history_bind_text(st, 8, r->text ? r->text : "");
+	rc = rc ? rc : bt_history_bind_text(st, 9, json);
+	rc = rc ? rc : sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	long id = (long)sqlite3_last_insert_rowid(db);
+	pause_ms(r->delay_ms / 2);
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(root, "milestones"), i, m)
+		if (add_milestone(db, id, m, 0))
+			return -1;
+	if (json_is_object(json_object_get(root, "program_end")) &&
+	    add_milestone(db, id, json_object_get(root, "program_end"), 1))
+		return -1;
+	pause_ms(r->delay_ms - r->delay_ms / 2);
+	return id;
+}
+
 long baton_history_record(baton_history *h, const baton_record *r, char **err)
 {
+	if (h->dir)
+		return bt_history_record_file(h, r, err);
 	unsigned long mark = bt_alloc_failures();
 	json_error_t je;
 	json_t *root = json_loads(r->json, 0, &je);
@@ -336,57 +431,26 @@ long baton_history_record(baton_history *h, const baton_record *r, char **err)
 	const char *rag = json_string_value(json_object_get(root, "rag"));
 	if (!root || !program || !rag) {
 		json_decref(root);
-		*err = dup_err("cannot record: %s", bt_alloc_failures() != mark ? "out of memory"
+		*err = bt_history_err("cannot record: %s", bt_alloc_failures() != mark ? "out of memory"
 							: "the status JSON lacks program or rag");
 		return -1;
 	}
 	sqlite3 *db = h->db;
-	sqlite3_stmt *st = NULL;
 	long id = -1;
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO records(program,plan,as_of,recorded_at,rag,audience,format,text,json)"
-			       " VALUES(?,?,?,?,?,?,?,?,?)",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto rollback;
-	/* A bind that cannot copy its text leaves NULL: check each. */
-	int rc = bind_text(st, 1, program);
-	rc = rc ? rc : bind_text(st, 2, r->plan);
-	rc = rc ? rc : bind_text(st, 3, json_string_value(json_object_get(root, "as_of")));
-	rc = rc ? rc : bind_text(st, 4, r->recorded_at);
-	rc = rc ? rc : bind_text(st, 5, rag);
-	rc = rc ? rc : bind_text(st, 6, r->audience ? r->audience : "all");
-	rc = rc ? rc : bind_text(st, 7, r->format ? r->format : "text");
-	rc = rc ? rc : bind_text(st, 8, r->text ? r->text : "");
-	rc = rc ? rc : bind_text(st, 9, r->json);
-	if (rc || sqlite3_step(st) != SQLITE_DONE)
-		goto rollback;
-	sqlite3_finalize(st);
-	st = NULL;
-	id = (long)sqlite3_last_insert_rowid(db);
-	pause_ms(r->delay_ms / 2);
-	size_t i;
-	json_t *m;
-	json_array_foreach(json_object_get(root, "milestones"), i, m)
-		if (add_milestone(db, id, m, 0))
-			goto rollback;
-	if (json_is_object(json_object_get(root, "program_end")) &&
-	    add_milestone(db, id, json_object_get(root, "program_end"), 1))
-		goto rollback;
-	pause_ms(r->delay_ms - r->delay_ms / 2);
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if ((id = bt_history_insert(db, root, r, r->json, 1)) < 0 ||
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto rollback;
 	json_decref(root);
 	return id;
 rollback:
-	*err = dup_err("cannot record: %s", why(db, mark));
-	sqlite3_finalize(st);
+	*err = bt_history_err("cannot record: %s", bt_history_why(db, mark));
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	json_decref(root);
 	return -1;
 fail:
-	*err = dup_err("cannot record: %s", why(db, mark));
+	*err = bt_history_err("cannot record: %s", bt_history_why(db, mark));
 	json_decref(root);
 	return -1;
 }
@@ -415,9 +479,9 @@ int bt_history_last(baton_history *h, const char *program, const char *before, l
 	int rc = sqlite3_prepare_v2(h->db, q, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return rc == SQLITE_NOMEM ? -2 : -1;
-	rc = bind_text(st, 1, program);
+	rc = bt_history_bind_text(st, 1, program);
 	if (rc == SQLITE_OK && before)
-		rc = bind_text(st, 2, before);
+		rc = bt_history_bind_text(st, 2, before);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -446,7 +510,7 @@ int baton_history_check(baton_history *h, long *records, char **err)
 	unsigned long mark = bt_alloc_failures();
 	*records = 0;
 	if (sqlite3_prepare_v2(h->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK) {
-		*err = dup_err("integrity check failed: %s", why(h->db, mark));
+		*err = bt_history_err("integrity check failed: %s", bt_history_why(h->db, mark));
 		return -1;
 	}
 	bt_buf m = BT_BUF_INIT;
@@ -461,12 +525,12 @@ int baton_history_check(baton_history *h, long *records, char **err)
 	sqlite3_finalize(st);
 	if (bt_alloc_failures() != mark) {
 		/* Whatever the check said, it did not check everything. */
-		*err = dup_err("cannot check the history: out of memory");
+		*err = bt_history_err("cannot check the history: out of memory");
 		bt_buf_release(&m);
 		return -1;
 	}
 	if (!ok || m.len || rc != SQLITE_DONE) {
-		*err = dup_err("integrity check failed: %s", m.len ? m.s : sqlite3_errmsg(h->db));
+		*err = bt_history_err("integrity check failed: %s", m.len ? m.s : sqlite3_errmsg(h->db));
 		bt_buf_release(&m);
 		return -1;
 	}
@@ -478,20 +542,22 @@ int baton_history_check(baton_history *h, long *records, char **err)
 			       " (SELECT count(*) FROM records r WHERE NOT EXISTS"
 			       "   (SELECT 1 FROM milestones m WHERE m.record = r.id AND m.is_program))",
 			       -1, &st, NULL) != SQLITE_OK) {
-		*err = dup_err("cannot count records: %s", why(h->db, mark));
+		*err = bt_history_err("cannot count records: %s", bt_history_why(h->db, mark));
 		return -1;
 	}
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*records = (long)sqlite3_column_int64(st, 0);
 		if (sqlite3_column_int64(st, 1)) {
-			*err = dup_err("a record lacks its milestone rows");
+			*err = bt_history_err("a record lacks its milestone rows");
 			rc = SQLITE_CORRUPT;
 		}
 	} else {
-		*err = dup_err("cannot count records: %s", why(h->db, mark));
+		*err = bt_history_err("cannot count records: %s", bt_history_why(h->db, mark));
 	}
 	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW && h->dir)
+		return bt_history_check_files(h, err);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
@@ -545,7 +611,7 @@ static int chart_col(sqlite3_stmt *ms)
 /* The history rendering failed: free what it holds and say why. */
 static char *render_fail(baton_history *h, unsigned long mark, bt_buf *b, char **err)
 {
-	*err = dup_err("cannot read the history: %s", why(h->db, mark));
+	*err = bt_history_err("cannot read the history: %s", bt_history_why(h->db, mark));
 	bt_buf_release(b);
 	return NULL;
 }
@@ -586,7 +652,70 @@ static void commit_track_flush(commit_track *tr, bt_buf *b, int md)
 }
 
 
+/* The audit trail: the records a later one of the same status date
+ * replaced, oldest first, as a table or as `replaced` in the JSON root.
+ * Returns 0, or -1 when the index cannot be read. */
+static int audit(baton_history *h, const char *program, enum baton_format fmt, bt_buf *b, json_t *root,
+		 bt_arena *ar)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h->db,
+			       "SELECT as_of, recorded_at, replaced_by, rag, audience, format FROM replaced"
+			       " WHERE program = ? ORDER BY as_of, recorded_at, id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int rc = bt_history_bind_text(st, 1, program);
+	json_t *arr = fmt == BATON_FORMAT_JSON ? json_array() : NULL;
+	bt_table t;
+	bt_table_init(&t, ar, "AS_OF RECORDED_AT REPLACED_BY RAG AUDIENCE FORMAT");
+	long n = 0;
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		n++;
+		if (arr) {
+			json_t *o = json_object();
+			json_object_set_new(o, "as_of", sqlite3_column_type(st, 0) == SQLITE_NULL ? json_null()
+								  : json_string(txt(st, 0)));
+			json_object_set_new(o, "recorded_at", json_string(txt(st, 1)));
+			json_object_set_new(o, "replaced_by", json_string(txt(st, 2)));
+			json_object_set_new(o, "rag", json_string(txt(st, 3)));
+			json_object_set_new(o, "audience", json_string(txt(st, 4)));
+			json_object_set_new(o, "format", json_string(txt(st, 5)));
+			json_array_append_new(arr, o);
+			continue;
+		}
+		bt_table_row(&t, NULL);
+		for (int i = 0; i < 6; i++)
+			bt_table_cell(&t, "%s", txt(st, i));
+	}
+	sqlite3_finalize(st);
+	if (arr)
+		json_object_set_new(root, "replaced", arr);
+	else {
+		int md = fmt == BATON_FORMAT_MARKDOWN;
+		bt_buf_printf(b, md ? "\n## Replaced records\n\n" : "\nReplaced records (the audit trail)\n");
+		if (n) {
+			bt_buf_puts(b, md ? "Each was recorded for a status date again later; REPLACED_BY is when.\n\n"
+					  : "Each was recorded for a status date again later; REPLACED_BY is when.\n");
+			if (md)
+				bt_table_md(b, &t);
+			else
+				bt_table_term(b, &t, 0, "  ");
+		} else {
+			bt_buf_puts(b, "None: no status date was recorded twice.\n");
+		}
+	}
+	bt_table_release(&t);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 char *baton_history_render(baton_history *h, const char *program, enum baton_format fmt, char **err)
+{
+	return baton_history_render_all(h, program, fmt, 0, err);
+}
+
+char *baton_history_render_all(baton_history *h, const char *program, enum baton_format fmt, unsigned flags,
+			       char **err)
 {
 	sqlite3_stmt *st = NULL, *ms = NULL;
 	bt_buf b = BT_BUF_INIT;
@@ -607,7 +736,7 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 			       " ORDER BY m.is_program, (SELECT min(rowid) FROM milestones x WHERE x.id = m.id),"
 			       " r.as_of, r.id",
 			       -1, &ms, NULL) != SQLITE_OK ||
-	    bind_text(st, 1, program) != SQLITE_OK || bind_text(ms, 1, program) != SQLITE_OK) {
+	    bt_history_bind_text(st, 1, program) != SQLITE_OK || bt_history_bind_text(ms, 1, program) != SQLITE_OK) {
 		sqlite3_finalize(st);
 		sqlite3_finalize(ms);
 		return render_fail(h, mark, &b, err);
@@ -677,6 +806,8 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 		bad |= rc != SQLITE_DONE;
 		sqlite3_finalize(ms);
 		json_object_set_new(root, "milestones", arr);
+		if (flags & BATON_HISTORY_ALL)
+			bad |= audit(h, program, fmt, &b, root, &ar);
 		bad |= bt_json_dump(&b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4), mark);
 		bt_table_release(&t);
 		bt_arena_release(&ar);
@@ -775,6 +906,8 @@ char *baton_history_render(baton_history *h, const char *program, enum baton_for
 				     "P50, P85, CHANCE: the Monte Carlo forecast, which sets the RAG. Chart: the P50\n"
 				     "(PLANNED without a forecast) against the commit: '#' a working day late, '.' one\n"
 				     "to spare, '|' the commit.\n");
+	if (flags & BATON_HISTORY_ALL)
+		bad |= audit(h, program, fmt, &b, NULL, &ar);
 	bt_arena_release(&ar);
 	if (b.oom || bad || bt_alloc_failures() != mark)
 		return render_fail(h, mark, &b, err);
@@ -811,7 +944,7 @@ long bt_history_slips(baton_history *h, const char *program, bt_arena *a, bt_sli
 		return sqlite3_errcode(h->db) == SQLITE_NOMEM ? -2 : -1;
 	BT_VEC(bt_slip_pt) v = {0};
 	int oom = 0;
-	int rc = bind_text(st, 1, program);
+	int rc = bt_history_bind_text(st, 1, program);
 	while (rc == SQLITE_OK || rc == SQLITE_ROW) {
 		if ((rc = sqlite3_step(st)) != SQLITE_ROW)
 			break;

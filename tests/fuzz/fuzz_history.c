@@ -22,8 +22,15 @@
  *    rag|p50_slack` a milestone row of the last record. A field is text,
  *    except `~` (NULL), `#N` (an integer), `%X` (a real) and `!BYTES` (a
  *    blob): a corrupt or hand-edited database can hold any type anywhere.
- *    Missing fields are NULL; rows the schema refuses are skipped.
+ *    Missing fields are NULL; rows the schema refuses are skipped;
+ *  - a history file, when the input starts with '{': a recorded update as
+ *    text (docs/status.md, "Where the history lives"), put at
+ *    DIR/fuzz/2027-02-05.json and opened with baton_history_open_dir, which
+ *    parses it into a new index (or refuses it, located); then every
+ *    reader, and a record of that date, which moves it to replaced/.
+ *    The seeds hist-*.json are files `baton status --record` wrote.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -32,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "baton.h"
@@ -76,6 +84,52 @@ static const char plan_text[] =
 	"  dual-write started 2027-02-15 percent 40%\n";
 
 static char db_path[4096];
+static char text_dir[4096];
+
+/* The text history's files: the one under test and what records add. */
+static void remove_text(void)
+{
+	char p[4300];
+	static const char *const names[] = {"fuzz/2027-02-05.json", "fuzz/2027-02-26.json"};
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(p, sizeof p, "%s/%s", text_dir, names[i]);
+		unlink(p);
+	}
+	snprintf(p, sizeof p, "%s/fuzz/replaced", text_dir);
+	DIR *d = opendir(p);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			char f[4600];
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(f, sizeof f, "%s/%s", p, e->d_name);
+			unlink(f);
+		}
+		closedir(d);
+		rmdir(p);
+	}
+	snprintf(p, sizeof p, "%s/fuzz", text_dir);
+	rmdir(p);
+	rmdir(text_dir);
+}
+
+static int write_text(void *ctx, const char *path, const char *data, size_t len)
+{
+	(void)ctx;
+	char d[4300];
+	snprintf(d, sizeof d, "%s", path);
+	for (char *s = strchr(d + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = 0;
+		mkdir(d, 0700);
+		*s = '/';
+	}
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	size_t w = fwrite(data, 1, len, f);
+	return fclose(f) == 0 && w == len ? 0 : -1;
+}
 
 static void remove_db(void)
 {
@@ -95,6 +149,7 @@ static void init_path(void)
 	if (!dir || !*dir)
 		dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
 	snprintf(db_path, sizeof db_path, "%s/baton-fuzz-history.%ld.db", dir, (long)getpid());
+	snprintf(text_dir, sizeof text_dir, "%s/baton-fuzz-history.%ld.d", dir, (long)getpid());
 }
 
 static int write_file(const uint8_t *data, size_t size)
@@ -289,6 +344,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	init_path();
 	remove_db();
+	remove_text();
+	char *err = NULL;
+	baton_history *h = NULL;
+	if (size && data[0] == '{') {
+		char f[4300];
+		snprintf(f, sizeof f, "%s/fuzz/2027-02-05.json", text_dir);
+		if (write_text(NULL, f, (const char *)data, size)) {
+			fprintf(stderr, "fuzz_history: cannot write '%s': %s\n", f, strerror(errno));
+			remove_text();
+			return 0;
+		}
+		baton_history_opts o = BATON_HISTORY_OPTS_INIT;
+		o.dir = text_dir;
+		o.write = write_text;
+		h = baton_history_open_dir(db_path, &o, &err);
+		if (!h) {
+			/* Refused: located in the file, never a crash. */
+			if (o.bad_file && (!err || !strstr(err, "2027-02-05.json:")))
+				__builtin_trap();
+		}
+		goto opened;
+	}
 	static const char magic[] = "SQLite format 3";
 	int raw = size >= sizeof magic && memcmp(data, magic, sizeof magic) == 0;
 	if (raw ? write_file(data, size) : make_db(data, size)) {
@@ -296,8 +373,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		remove_db();
 		return 0;
 	}
-	char *err = NULL;
-	baton_history *h = baton_history_open(db_path, &err);
+	h = baton_history_open(db_path, &err);
+opened:
 	if (!h) {
 		consume(err);
 	} else {
@@ -313,5 +390,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		baton_plan_free(plan);
 	}
 	remove_db();
+	remove_text();
 	return 0;
 }

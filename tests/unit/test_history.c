@@ -1,7 +1,9 @@
 /* test_history.c: the SQLite history: record, read back, check, render;
  * a version-1 database is migrated in place. */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "baton.h"
@@ -140,8 +142,215 @@ static void huge_slack(void)
 	unlink_db(path);
 }
 
+/*======================= The text files ==========================*/
+
+/* The writer the CLI's stands for: directories, then the bytes. */
+static int write_plain(void *ctx, const char *path, const char *data, size_t len)
+{
+	int *calls = ctx;
+	char d[512];
+	snprintf(d, sizeof d, "%s", path);
+	for (char *s = strchr(d + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = 0;
+		mkdir(d, 0777);
+		*s = '/';
+	}
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	int ok = fwrite(data, 1, len, f) == len;
+	(*calls)++;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	static char buf[65536];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	return buf;
+}
+
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static const char *tf_j1 = "{\"program\": \"p\", \"as_of\": \"2027-01-29\", \"rag\": \"amber\","
+			   " \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-11\", \"slack\": 1,"
+			   " \"chance\": 0.4321, \"rag\": \"amber\"}],"
+			   " \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-20\", \"slack\": 8, \"rag\": \"green\"}}";
+static const char *tf_j2 = "{\"program\": \"p\", \"as_of\": \"2027-02-05\", \"rag\": \"red\","
+			   " \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-16\", \"slack\": -2, \"rag\": \"red\"}],"
+			   " \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-22\", \"slack\": 6, \"rag\": \"green\"}}";
+
+static baton_history *tf_open(const char *index, const char *dir, int *calls, baton_history_opts *o, char **err)
+{
+	baton_history_opts init = BATON_HISTORY_OPTS_INIT;
+	*o = init;
+	o->dir = dir;
+	o->write = write_plain;
+	o->ctx = calls;
+	return baton_history_open_dir(index, o, err);
+}
+
+/* Records become files; the index deleted is rebuilt with the same
+ * history; a date recorded again replaces its record, the earlier one in
+ * replaced/ and the audit trail; a damaged file is a located error. */
+static void text_files(void)
+{
+	char root[] = "/tmp/baton-test-history-files-XXXXXX";
+	CHECK(mkdtemp(root) != NULL);
+	char index[256], dir[256], f1[320], f2[320], rep[400];
+	snprintf(index, sizeof index, "%s/index.db", root);
+	snprintf(dir, sizeof dir, "%s/history", root);
+	snprintf(f1, sizeof f1, "%s/p/2027-01-29.json", dir);
+	snprintf(f2, sizeof f2, "%s/p/2027-02-05.json", dir);
+	snprintf(rep, sizeof rep, "%s/p/replaced/2027-02-05.2027-02-05T170000Z.json", dir);
+	int calls = 0;
+	char *err = NULL;
+	baton_history_opts o;
+	baton_history *h = tf_open(index, dir, &calls, &o, &err);
+	CHECK(h != NULL);
+	if (!h)
+		return;
+	baton_record r = {"some/where/plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER\nsecond line", tf_j1, 0};
+	CHECK(baton_history_record(h, &r, &err) > 0);
+	r.json = tf_j2;
+	r.recorded_at = "2027-02-05T17:00:00Z";
+	r.text = "RED";
+	CHECK(baton_history_record(h, &r, &err) > 0);
+	CHECK_EQ_INT(calls, 2);
+	const char *t = slurp(f1);
+	CHECK(t && !strncmp(t, "{\n  \"audience\": \"all\",\n  \"format\": \"text\",\n  \"plan\": \"plan.baton\",\n"
+			       "  \"recorded_at\": \"2027-01-29T17:00:00Z\",\n  \"status\": {\n", 120));
+	CHECK(t && strstr(t, "\"chance\": 0.4321,\n"));
+	CHECK(t && strstr(t, "\"text\": \"AMBER\\nsecond line\"\n}\n"));
+	char *before = baton_history_render(h, "p", BATON_FORMAT_JSON, &err);
+	CHECK(before != NULL);
+	/* The same date again, later: one record, the earlier one replaced. */
+	r.recorded_at = "2027-02-06T09:00:00Z";
+	r.audience = "exec";
+	CHECK(baton_history_record(h, &r, &err) > 0);
+	CHECK(access(rep, F_OK) == 0);
+	long n = 0;
+	CHECK_EQ_INT(baton_history_check(h, &n, &err), 0);
+	CHECK_EQ_INT(n, 2);
+	char *all = baton_history_render_all(h, "p", BATON_FORMAT_JSON, BATON_HISTORY_ALL, &err);
+	CHECK(all && strstr(all, "\"replaced_by\": \"2027-02-06T09:00:00Z\""));
+	CHECK(all && strstr(all, "\"recorded_at\": \"2027-02-05T17:00:00Z\""));
+	baton_string_free(all);
+	char *txt = baton_history_render_all(h, "p", BATON_FORMAT_TERM, BATON_HISTORY_ALL, &err);
+	CHECK(txt && strstr(txt, "2027-02-05  2027-02-05T17:00:00Z  2027-02-06T09:00:00Z"));
+	baton_string_free(txt);
+	char *now = baton_history_render(h, "p", BATON_FORMAT_JSON, &err);
+	baton_history_close(h);
+	/* The index gone: rebuilt from the files, the same history. */
+	unlink(index);
+	h = tf_open(index, dir, &calls, &o, &err);
+	CHECK(h != NULL && o.rebuilt && !o.migrated);
+	char *again = h ? baton_history_render(h, "p", BATON_FORMAT_JSON, &err) : NULL;
+	CHECK(again && now && !strcmp(again, now));
+	CHECK(before && now && strcmp(before, now));
+	baton_string_free(again);
+	baton_string_free(before);
+	baton_string_free(now);
+	baton_history_close(h);
+	/* Opened again with nothing changed: not rebuilt. */
+	h = tf_open(index, dir, &calls, &o, &err);
+	CHECK(h != NULL && !o.rebuilt);
+	baton_history_close(h);
+	/* A hand edit that breaks the file: located, bad input. */
+	put(f1, "{\n  \"audience\": \"all\",\n  \"format\": text\n}\n");
+	h = tf_open(index, dir, &calls, &o, &err);
+	CHECK(h == NULL && o.bad_file);
+	CHECK(err && strstr(err, "/p/2027-01-29.json:3:") && strstr(err, "error: not JSON") &&
+	      strstr(err, "    3 |   \"format\": text") && strstr(err, "hint: "));
+	baton_string_free(err);
+	err = NULL;
+	baton_history_close(h);
+	/* A record under another date's name. */
+	t = slurp(f2);
+	put(f1, t ? t : "");
+	h = tf_open(index, dir, &calls, &o, &err);
+	CHECK(h == NULL && o.bad_file);
+	CHECK(err && strstr(err, "belongs in p/2027-02-05.json"));
+	baton_string_free(err);
+	err = NULL;
+	unlink(f1);
+	h = tf_open(index, dir, &calls, &o, &err);
+	CHECK(h != NULL);
+	CHECK_EQ_INT(baton_history_check(h, &n, &err), 0);
+	CHECK_EQ_INT(n, 1);
+	baton_history_close(h);
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	CHECK(system(cmd) == 0);
+}
+
+/* An index with records and no files (an older baton's) is written out as
+ * files once: the latest of each date as its file, earlier ones of the
+ * same date (recorded before replacing existed) in replaced/. */
+static void migrate_index(void)
+{
+	char root[] = "/tmp/baton-test-history-mig-XXXXXX";
+	CHECK(mkdtemp(root) != NULL);
+	char index[256], dir[256];
+	snprintf(index, sizeof index, "%s/index.db", root);
+	snprintf(dir, sizeof dir, "%s/history", root);
+	char *err = NULL;
+	baton_history *h = baton_history_open(index, &err);
+	CHECK(h != NULL);
+	if (!h)
+		return;
+	baton_record r = {"plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER", tf_j1, 0};
+	CHECK(baton_history_record(h, &r, &err) > 0);
+	r.json = tf_j2;
+	r.recorded_at = "2027-02-05T17:00:00Z";
+	CHECK(baton_history_record(h, &r, &err) > 0);
+	baton_history_close(h);
+	/* A duplicate as an older baton kept it, without replacing. */
+	sqlite3 *db;
+	CHECK(sqlite3_open(index, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, "INSERT INTO records(program,plan,as_of,recorded_at,rag,audience,format,text,json)"
+			       " SELECT program,plan,as_of,'2027-02-05T18:00:00Z',rag,audience,format,text,json FROM records"
+			       " WHERE as_of = '2027-02-05'; PRAGMA user_version = 2; DROP TABLE replaced; DROP TABLE manifest;",
+			   NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	int calls = 0;
+	baton_history_opts o;
+	h = tf_open(index, dir, &calls, &o, &err);
+	CHECK(h != NULL);
+	CHECK_EQ_INT(o.migrated, 3);
+	CHECK_EQ_INT(calls, 3);
+	char p[400];
+	snprintf(p, sizeof p, "%s/p/replaced/2027-02-05.2027-02-05T170000Z.json", dir);
+	CHECK(access(p, F_OK) == 0);
+	long n = 0;
+	CHECK(h && baton_history_check(h, &n, &err) == 0);
+	CHECK_EQ_INT(n, 2);
+	baton_history_close(h);
+	h = tf_open(index, dir, &calls, &o, &err);
+	CHECK(h != NULL && !o.migrated && calls == 3);
+	baton_history_close(h);
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
+	text_files();
+	migrate_index();
 	migrate_v1();
 	missing_column();
 	huge_slack();

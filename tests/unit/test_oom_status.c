@@ -9,6 +9,8 @@
  * clean error or in output byte-identical to the run without failures,
  * with nothing leaked.
  */
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "oom.h"
@@ -204,6 +206,111 @@ static void history(oom_ctx *c)
 	baton_history_close(h);
 }
 
+/* The text files beside the plan (baton_history_open_dir): a new one
+ * takes two records and the second again (it replaces the first of its
+ * date, moved to replaced/), renders with the audit trail and checks the
+ * files against the index; then, the index deleted, it is rebuilt from
+ * the files and renders the same. */
+static char tdir[128];
+
+static void rm_tree(const char *path)
+{
+	DIR *d = opendir(path);
+	if (!d) {
+		unlink(path);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char sub[512];
+		snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+		rm_tree(sub);
+	}
+	closedir(d);
+	rmdir(path);
+}
+
+static int write_plain(void *ctx, const char *path, const char *data, size_t len)
+{
+	(void)ctx;
+	char d[512];
+	snprintf(d, sizeof d, "%s", path);
+	for (char *s = strchr(d + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = 0;
+		mkdir(d, 0777);
+		*s = '/';
+	}
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	size_t w = fwrite(data, 1, len, f);
+	return fclose(f) == 0 && w == len ? 0 : -1;
+}
+
+static baton_history *open_files(oom_ctx *c)
+{
+	char *err = NULL;
+	baton_history_opts o = BATON_HISTORY_OPTS_INIT;
+	o.dir = tdir;
+	o.write = write_plain;
+	baton_history *h = baton_history_open_dir(db, &o, &err);
+	if (!h) {
+		oom_err(c, "baton_history_open_dir", err);
+		baton_string_free(err);
+	}
+	return h;
+}
+
+static void render_files(oom_ctx *c, baton_history *h, const char *what)
+{
+	static const enum baton_format fmt[] = {BATON_FORMAT_TERM, BATON_FORMAT_JSON};
+	for (size_t i = 0; i < BT_ARRAY_LEN(fmt); i++) {
+		char *err = NULL;
+		char *s = baton_history_render_all(h, "p", fmt[i], BATON_HISTORY_ALL, &err);
+		if (!s)
+			oom_err(c, "baton_history_render_all", err);
+		baton_string_free(err);
+		oom_out(c, what, s);
+	}
+}
+
+static void history_files(oom_ctx *c)
+{
+	remove_db(db);
+	rm_tree(tdir);
+	baton_history *h = open_files(c);
+	if (!h || record(c, h)) {
+		baton_history_close(h);
+		return;
+	}
+	char *err = NULL;
+	baton_record r = {"p.baton", "2027-01-09", "exec", "text", rec_text[1], rec_json[1], 0};
+	long id = baton_history_record(h, &r, &err);
+	if (id < 0) {
+		oom_err(c, "baton_history_record", err);
+		baton_string_free(err);
+		baton_history_close(h);
+		return;
+	}
+	oom_outf(c, "record id", "%ld", id);
+	render_files(c, h, "history with the audit trail");
+	long n = -1;
+	if (baton_history_check(h, &n, &err)) {
+		oom_err(c, "baton_history_check", err);
+		oom_out(c, "records", NULL);
+	} else {
+		oom_outf(c, "records", "%ld", n);
+	}
+	baton_string_free(err);
+	baton_history_close(h);
+	remove_db(db);
+	if ((h = open_files(c)))
+		render_files(c, h, "history rebuilt from the files");
+	baton_history_close(h);
+}
+
 /* The report reads a history made beforehand: its status section is the
  * assessment's, with the changes since the last record before the status
  * date (baton_assess does the same with a history), and its slip chart
@@ -276,6 +383,9 @@ int main(void)
 	if (make_records() == 0) {
 		oom_loop("history", history, 1);
 		oom_loop("history readers", history_readers, 1);
+		snprintf(tdir, sizeof tdir, "%s/history", dir);
+		oom_loop("history files", history_files, 7); /* every 7th: a rebuild parses every file */
+		rm_tree(tdir);
 	}
 	remove_db(db);
 	remove_db(ro_db);

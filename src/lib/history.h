@@ -1,0 +1,45 @@
+/*
+ * history.h: what history.c (the SQLite index) and history_files.c (the
+ * text files it is built from) share. Internal to libbaton.
+ */
+#ifndef BT_HISTORY_H
+#define BT_HISTORY_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "baton.h"
+
+struct baton_history {
+	sqlite3 *db;
+	char *dir;                      /* the text history; NULL: the index alone */
+	baton_history_write_fn write;   /* how its files are written */
+	void *ctx;                      /* write's first argument */
+};
+
+/* A message for *err (caller frees with baton_string_free); NULL when
+ * memory runs out. */
+char *bt_history_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "out of memory" when an allocation failed since `mark`, else SQLite's
+ * message for db. */
+const char *bt_history_why(sqlite3 *db, unsigned long mark);
+
+/* Bind s (NULL: SQL NULL); SQLITE_NOMEM when it cannot be copied. */
+int bt_history_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Insert one record (root: the parsed status; json: its text for the
+ * `json` column) and its milestone rows, inside the caller's transaction;
+ * with replace, an earlier record of the same program and status date
+ * moves to the audit trail first. Returns the record's id, or -1. */
+long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const char *json, int replace);
+
+/* baton_history_record for a history with text files (history_files.c). */
+long bt_history_record_file(baton_history *h, const baton_record *r, char **err);
+
+/* baton_history_check's part for the text files: every file reads and
+ * the index holds what they hold. 0; -2 with a located *err when a file
+ * is wrong; -1 with *err otherwise. */
+int bt_history_check_files(baton_history *h, char **err);
+
+#endif
