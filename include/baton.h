@@ -186,10 +186,13 @@ typedef struct baton_forecast_opts {
 	 * runs go on (NULL: never). */
 	void (*progress)(void *ud, long done, long total);
 	void *progress_ud;
+	int calibrate;        /* 1: scale each open task by its team's estimate
+				 bias, for teams with enough finished tasks
+				 (docs/forecast.md, "Calibration") */
 } baton_forecast_opts;
 
 #define BATON_FORECAST_OPTS_INIT \
-	{NULL, 0, 1, 0, -1, BATON_DIST_PERT, -1.0, -1.0, 0.0, NULL, NULL, NULL}
+	{NULL, 0, 1, 0, -1, BATON_DIST_PERT, -1.0, -1.0, 0.0, NULL, NULL, NULL, 0}
 
 /* Simulate a plan without errors. Returns NULL when the plan has errors,
  * the options are invalid (an unknown scenario), levelling finds no
@@ -318,6 +321,27 @@ const char *baton_plan_program(const baton_plan *plan);
 /* PRAGMA integrity_check, and the number of records. Returns 0 when the
  * database is intact; otherwise -1 with *err saying what is wrong. */
 int baton_history_check(baton_history *h, long *records, char **err);
+
+/*=========================== Calibration ==========================*/
+
+/* How past forecasts turned out (docs/forecast.md, "Calibration"): for
+ * every milestone reached by the status date, each forecast recorded
+ * before it against its actual date; the share of P85 dates met; the
+ * Brier score of the recorded chances; and each team's estimate bias
+ * (actual working days over the likely estimate of its finished tasks). */
+typedef struct baton_calibration baton_calibration;
+
+/* Compute the calibration of a plan without errors as of `as_of` (NULL:
+ * the latest status block), reading the recorded forecasts from `h`
+ * (borrowed; NULL: the estimate bias alone). NULL with *err set (caller
+ * frees; NULL when memory ran out) on failure. */
+baton_calibration *baton_calibration_compute(baton_plan *plan, baton_history *h,
+					     const char *as_of, char **err);
+void baton_calibration_free(baton_calibration *c);
+
+/* The calibration in a format. Caller frees. NULL when memory runs out. */
+char *baton_calibration_render(const baton_calibration *c, enum baton_format fmt,
+			       unsigned flags);
 
 /*========================== HTML report ===========================*/
 
