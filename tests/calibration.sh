@@ -54,3 +54,9 @@ cal_rc 1 --history "$cal_dir/none.db" "$cplan"
 cal_rc 0 "$cplan"
 echo "x" >"$cal_dir/notdb.db"
 cal_rc 1 --history "$cal_dir/notdb.db" "$cplan"
+# The report with a history has the calibration section, with the figures
+# the command prints.
+if "$BATON" report --runs 200 --history "$cdb" -o "$cal_dir/r.html" "$cplan" 2>"$cal_dir/err" &&
+	grep -q '<section id="calibration">' "$cal_dir/r.html" &&
+	grep -q 'P85 dates met: 1 of 3 (33%)' "$cal_dir/r.html"; then ok
+else bad "calibration: the report's section"; cat "$cal_dir/err"; fi

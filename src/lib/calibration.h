@@ -38,5 +38,7 @@ struct baton_calibration {
 
 void bt_render_calibration_text(bt_buf *b, const struct baton_calibration *c, int md);
 int bt_render_calibration_json(bt_buf *b, const struct baton_calibration *c);
+/* The report's "Calibration" section (render_report.c). */
+void bt_render_calibration_html(bt_buf *b, const struct baton_calibration *c);
 
 #endif

@@ -110,8 +110,10 @@ void bt_render_calibration_text(bt_buf *b, const struct baton_calibration *c, in
 			bt_buf_printf(b, "| %s | %u | %s | %s | %s |\n", t->id, t->tasks, bias, spread, range);
 		else if (t->tasks >= BT_CALIB_MIN)
 			bt_buf_printf(b, "  %-12s  %8u  %-6s  %-6s  %s\n", t->id, t->tasks, bias, spread, range);
-		else
+		else if (t->tasks)
 			bt_buf_printf(b, "  %-12s  %8u  %s (range %s)\n", t->id, t->tasks, bias, range);
+		else
+			bt_buf_printf(b, "  %-12s  %8u  %s\n", t->id, t->tasks, bias);
 	}
 	bt_buf_printf(b, md ? "\n%d finished tasks a team are needed before `forecast --calibrate` uses its bias.\n"
 			    : "  %d finished tasks a team are needed before 'forecast --calibrate' uses its bias.\n",
@@ -200,4 +202,77 @@ char *baton_calibration_render(const baton_calibration *c, enum baton_format fmt
 		bt_render_calibration_text(&b, c, fmt == BATON_FORMAT_MARKDOWN);
 	}
 	return bt_buf_detach(&b, NULL);
+}
+
+/*============================== HTML ==============================*/
+
+static void hesc(bt_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': bt_buf_puts(b, "&lt;"); break;
+		case '>': bt_buf_puts(b, "&gt;"); break;
+		case '&': bt_buf_puts(b, "&amp;"); break;
+		case '"': bt_buf_puts(b, "&quot;"); break;
+		default: bt_buf_putc(b, *s);
+		}
+	}
+}
+
+void bt_render_calibration_html(bt_buf *b, const struct baton_calibration *c)
+{
+	bt_buf_puts(b, "<section id=\"calibration\"><h2>Calibration</h2><p class=\"note\">How past forecasts turned out: "
+		       "each forecast recorded before a milestone was reached, against the date it was reached. "
+		       "A well-calibrated P85 is met about 85% of the time.</p>\n");
+	if (!c->reached) {
+		bt_buf_puts(b, "<p class=\"note\">No milestone reached yet.</p>\n");
+	} else {
+		bt_buf_puts(b, "<table><thead><tr><th>Milestone</th><th>Commit</th><th>Reached</th><th>As of</th>"
+			       "<th>P50</th><th>P85</th><th>Chance</th><th>P85 met</th></tr></thead><tbody>\n");
+		for (uint32_t k = 0; k < c->nms; k++) {
+			const bt_calib_ms *ms = &c->ms[k];
+			if (!ms->reached[0])
+				continue;
+			for (uint32_t j = 0; j < (ms->nfc ? ms->nfc : 1); j++) {
+				const bt_calib_fc *f = ms->nfc ? &ms->fc[j] : NULL;
+				bt_buf_puts(b, "<tr><td>");
+				if (!j)
+					hesc(b, ms->id);
+				bt_buf_printf(b, "</td><td>%s</td><td>%s</td>", j ? "" : ms->commit[0] ? ms->commit : "-",
+					      j ? "" : ms->reached);
+				if (!f) {
+					bt_buf_puts(b, "<td colspan=\"5\">no forecast recorded before it was reached</td></tr>\n");
+					continue;
+				}
+				char ch[16] = "-";
+				if (f->chance >= 0)
+					snprintf(ch, sizeof ch, "%d%%", (int)(f->chance * 100.0 + 1e-9));
+				bt_buf_printf(b, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", f->as_of,
+					      f->p50 ? f->p50 : "-", f->p85 ? f->p85 : "-", ch, yes(f->p85_met));
+			}
+		}
+		bt_buf_puts(b, "</tbody></table>\n<p>P85 dates met: ");
+		pct(b, c->p85_met, c->p85_n);
+		bt_buf_puts(b, "; P50 dates met: ");
+		pct(b, c->p50_met, c->p50_n);
+		if (c->brier_n)
+			bt_buf_printf(b, "; Brier score of the chances %.3f over %u (0 is perfect, always 50%% scores 0.250)",
+				      c->brier, c->brier_n);
+		bt_buf_puts(b, ".</p>\n");
+	}
+	bt_buf_puts(b, "<h3>Estimate bias by team</h3><table><thead><tr><th>Team</th><th>Finished</th><th>Bias</th>"
+		       "<th>Spread</th></tr></thead><tbody>\n");
+	for (long k = 0; k < c->nteam; k++) {
+		const bt_calib_team *t = &c->teams[k];
+		bt_buf_puts(b, "<tr><td>");
+		hesc(b, t->id);
+		bt_buf_printf(b, "</td><td>%u</td>", t->tasks);
+		if (t->tasks >= BT_CALIB_MIN)
+			bt_buf_printf(b, "<td>\u00d7%.2f</td><td>\u00d7%.2f</td></tr>\n", t->bias, t->spread);
+		else
+			bt_buf_printf(b, "<td colspan=\"2\">needs %u more finished task%s</td></tr>\n", BT_CALIB_MIN - t->tasks,
+				      BT_CALIB_MIN - t->tasks == 1 ? "" : "s");
+	}
+	bt_buf_puts(b, "</tbody></table><p class=\"note\">Actual working days over the likely estimate of finished "
+		       "tasks: geometric mean, and geometric standard deviation as the spread.</p></section>\n");
 }
