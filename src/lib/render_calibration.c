@@ -109,7 +109,9 @@ void bt_render_calibration_text(bt_buf *b, const struct baton_calibration *c, in
 		if (md)
 			bt_buf_printf(b, "| %s | %u | %s | %s | %s |\n", t->id, t->tasks, bias, spread, range);
 		else if (t->tasks >= BT_CALIB_MIN)
-			bt_buf_printf(b, "  %-12s  %8u  %-6s  %-6s  %s\n", t->id, t->tasks, bias, spread, range);
+			/* "×" is two bytes and one column: one more byte of width. */
+			bt_buf_printf(b, "  %-12s  %8u  %-7s  %-*s  %s\n", t->id, t->tasks, bias,
+				      spread[0] == '-' ? 6 : 7, spread, range);
 		else if (t->tasks)
 			bt_buf_printf(b, "  %-12s  %8u  %s (range %s)\n", t->id, t->tasks, bias, range);
 		else
