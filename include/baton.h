@@ -238,9 +238,10 @@ typedef struct baton_status_opts {
 	uint64_t forecast_seed; /* the forecast's seed */
 	long schedules;       /* levelling budget (0: default) */
 	const char *scenario; /* assess the plan under this scenario; NULL: none */
+	int calibrate;        /* the forecast's `calibrate` (baton_forecast_opts) */
 } baton_status_opts;
 
-#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1, 0, NULL}
+#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1, 0, NULL, 0}
 
 /* Schedule and assess a plan without errors. NULL when it cannot be
  * scheduled or memory runs out; `err` (OUT, may be NULL) then points to a
