@@ -87,6 +87,14 @@ void bt_calib_apply(struct bt_scen_fx *fx, const bt_net *net, const bt_plan *p, 
 	}
 }
 
+long bt_calib_applied(const bt_calib_team *t, long nteam)
+{
+	long n = 0;
+	for (long k = 0; k < nteam; k++)
+		n += t[k].tasks >= BT_CALIB_MIN;
+	return n;
+}
+
 void bt_calib_say(bt_buf *b, const bt_calib_team *t, long nteam)
 {
 	const char *sep = "";

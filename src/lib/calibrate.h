@@ -36,6 +36,9 @@ long bt_calib_teams(const bt_plan *p, const bt_net *net, bt_arena *a, bt_calib_t
 struct bt_scen_fx;
 void bt_calib_apply(struct bt_scen_fx *fx, const bt_net *net, const bt_plan *p, const bt_calib_team *t);
 
+/* The teams with enough finished tasks for their bias to be applied. */
+long bt_calib_applied(const bt_calib_team *t, long nteam);
+
 /* "platform ×1.30 from 12 tasks; data: needs 3 more finished tasks". */
 void bt_calib_say(bt_buf *b, const bt_calib_team *t, long nteam);
 

@@ -47,7 +47,8 @@ static void header(bt_buf *b, const struct baton_forecast *f, int md, const char
 		      f->so.level ? "levelled to team capacity in every run"
 				  : "critical path per run, capacity not levelled");
 	if (f->calib) {
-		bt_buf_puts(b, md ? "\nCalibrated: " : "calibrated: ");
+		int any = bt_calib_applied(f->calib, f->ncalib) > 0;
+		bt_buf_puts(b, md ? any ? "\nCalibrated: " : "\nNot calibrated: " : any ? "calibrated: " : "not calibrated: ");
 		bt_calib_say(b, f->calib, f->ncalib);
 		bt_buf_putc(b, '\n');
 	}

@@ -151,7 +151,8 @@ static void since_line(out *o)
 		     a->prev.from_record ? "the update recorded for" : "the status block of", ds(a->prev.as_of, q),
 		     tail);
 	if (a->calib) {
-		bt_buf_puts(o->b, o->md ? "\n_Calibrated: " : "Calibrated: ");
+		int any = bt_calib_applied(a->calib, a->ncalib) > 0;
+		bt_buf_puts(o->b, o->md ? any ? "\n_Calibrated: " : "\n_Not calibrated: " : any ? "Calibrated: " : "Not calibrated: ");
 		bt_calib_say(o->b, a->calib, a->ncalib);
 		line(o, ".%s", tail);
 	}
