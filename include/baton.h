@@ -186,10 +186,13 @@ typedef struct baton_forecast_opts {
 	 * runs go on (NULL: never). */
 	void (*progress)(void *ud, long done, long total);
 	void *progress_ud;
+	int calibrate;        /* 1: scale each open task by its team's estimate
+				 bias, for teams with enough finished tasks
+				 (docs/forecast.md, "Calibration") */
 } baton_forecast_opts;
 
 #define BATON_FORECAST_OPTS_INIT \
-	{NULL, 0, 1, 0, -1, BATON_DIST_PERT, -1.0, -1.0, 0.0, NULL, NULL, NULL}
+	{NULL, 0, 1, 0, -1, BATON_DIST_PERT, -1.0, -1.0, 0.0, NULL, NULL, NULL, 0}
 
 /* Simulate a plan without errors. Returns NULL when the plan has errors,
  * the options are invalid (an unknown scenario), levelling finds no
@@ -235,9 +238,10 @@ typedef struct baton_status_opts {
 	uint64_t forecast_seed; /* the forecast's seed */
 	long schedules;       /* levelling budget (0: default) */
 	const char *scenario; /* assess the plan under this scenario; NULL: none */
+	int calibrate;        /* the forecast's `calibrate` (baton_forecast_opts) */
 } baton_status_opts;
 
-#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1, 0, NULL}
+#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1, 0, NULL, 0}
 
 /* Schedule and assess a plan without errors. NULL when it cannot be
  * scheduled or memory runs out; `err` (OUT, may be NULL) then points to a
@@ -369,6 +373,27 @@ baton_history *baton_history_open_dir(const char *index, baton_history_opts *o, 
  * one for the same status date replaced: when, and by which record. */
 char *baton_history_render_all(baton_history *h, const char *program, enum baton_format fmt,
 			       unsigned flags, char **err);
+
+/*=========================== Calibration ==========================*/
+
+/* How past forecasts turned out (docs/forecast.md, "Calibration"): for
+ * every milestone reached by the status date, each forecast recorded
+ * before it against its actual date; the share of P85 dates met; the
+ * Brier score of the recorded chances; and each team's estimate bias
+ * (actual working days over the likely estimate of its finished tasks). */
+typedef struct baton_calibration baton_calibration;
+
+/* Compute the calibration of a plan without errors as of `as_of` (NULL:
+ * the latest status block), reading the recorded forecasts from `h`
+ * (borrowed; NULL: the estimate bias alone). NULL with *err set (caller
+ * frees; NULL when memory ran out) on failure. */
+baton_calibration *baton_calibration_compute(baton_plan *plan, baton_history *h,
+					     const char *as_of, char **err);
+void baton_calibration_free(baton_calibration *c);
+
+/* The calibration in a format. Caller frees. NULL when memory runs out. */
+char *baton_calibration_render(const baton_calibration *c, enum baton_format fmt,
+			       unsigned flags);
 
 /*========================== HTML report ===========================*/
 

@@ -114,7 +114,7 @@ cli_has did-you-mean-fmt err "did you mean 'fmt'\\?"
 cli_expect did-you-mean-schedule 2 "$BATON" schedlue "$cli_dir/good.baton"
 cli_has did-you-mean-schedule err "did you mean 'schedule'\\?"
 
-for cli_cmd in check fmt schedule; do
+for cli_cmd in check fmt schedule calibration; do
 	cli_expect "$cli_cmd-help" 0 "$BATON" $cli_cmd --help
 	cli_has "$cli_cmd-help" out "^usage: baton $cli_cmd"
 	cli_empty "$cli_cmd-help" err
@@ -320,7 +320,7 @@ if [ $? = 1 ] && grep -q "task 'big' needs more people from team 't'" "$cli_dir/
 else bad "cli: levelling failure blames the wrong task"; cat "$cli_dir/nofit.err"; fi
 
 # Two output formats at once are a usage error, not "the last one wins".
-for c in schedule status history forecast risks agenda decisions; do
+for c in schedule status history calibration forecast risks agenda decisions; do
 	"$BATON" $c --json --markdown examples/orders-migration.baton >/dev/null 2>"$cli_dir/fmt2.err"
 	if [ $? = 2 ] && grep -q "cannot be combined" "$cli_dir/fmt2.err"; then ok
 	else bad "cli: $c --json --markdown is not a usage error"; cat "$cli_dir/fmt2.err"; fi

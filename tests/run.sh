@@ -55,7 +55,7 @@ run_unit() {
 	done
 }
 
-sections=${*:-"unit golden bad cli fuzz forecast status history safety diagrams report serve consistency tsan browser"}
+sections=${*:-"unit golden bad cli fuzz forecast status history calibration safety diagrams report serve consistency tsan browser"}
 for build in build build-asan; do
 	[ -x "$build/baton" ] || { bad "$build/baton missing: run make (and make asan)"; continue; }
 	export BATON=$ROOT/$build/baton BUILD=$ROOT/$build

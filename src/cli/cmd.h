@@ -34,6 +34,7 @@ int cmd_risks(int argc, char **argv);
 int cmd_decisions(int argc, char **argv);
 int cmd_agenda(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+int cmd_calibration(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_gantt(int argc, char **argv);

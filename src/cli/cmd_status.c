@@ -33,6 +33,8 @@ static const char usage_text[] =
 	"  --runs N        Monte Carlo runs for P50/P85 and the chance (default\n"
 	"                  10,000, as forecast); 0: none, RAG from the slack\n"
 	"  --seed N        forecast and levelling seed (default 1)\n"
+	"  --calibrate     scale each team's open estimates by its recorded bias\n"
+	"                  (baton calibration; 5 finished tasks needed), and say so\n"
 	"  --scenario NAME the update under a scenario of the plan (a what-if: it\n"
 	"                  says so first, and cannot be recorded)\n"
 	"  --record        store the update (text and every figure) in the history\n"
@@ -77,6 +79,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 		{"history", required_argument, NULL, 'H'},
 		{"history-dir", required_argument, NULL, 'D'},
 		{"scenario", required_argument, NULL, 'S'},
+		{"calibrate", no_argument, NULL, 'C'},
 		{"json", no_argument, NULL, 'j'},
 		{"markdown", no_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
@@ -122,6 +125,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 			so.runs = v ? v : -1;
 			break;
 		}
+		case 'C': so.calibrate = 1; break;
 		case 'r':
 			if (report != BATON_REPORT_STATUS)
 				return cli_usage_error(name, "unknown option '--record'");

@@ -26,6 +26,7 @@ const struct option fc_long_opts[] = {
 	{"markdown", no_argument, NULL, 1009},
 	{"scenario", required_argument, NULL, 1010},
 	{"no-level", no_argument, NULL, 1011},
+	{"calibrate", no_argument, NULL, 1012},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -82,6 +83,9 @@ int fc_opt(const char *cmd, int c, const char *arg, baton_forecast_opts *o,
 		return 1;
 	case 1003:
 		o->distribution = BATON_DIST_TRIANGULAR;
+		return 1;
+	case 1012:
+		o->calibrate = 1;
 		return 1;
 	case 1004: {
 		double lo, hi;

@@ -24,6 +24,8 @@ extern const struct option fc_long_opts[];
 	"  --level           level each run to team capacity (about 10 to 100 times\n" \
 	"                    slower); also when the plan says 'level'; PLANNED is then\n" \
 	"                    the levelled schedule's date; --no-level: critical path\n" \
+	"  --calibrate       scale each team's open estimates by its recorded bias\n" \
+	"                    (actual / likely of its finished tasks; 5 needed)\n" \
 	"  --as-of DATE      status date (default: the latest status block)\n"      \
 	"  --json            JSON for machines (fields in docs/commands.md)\n"      \
 	"  --markdown        Markdown\n"                                            \

@@ -19,6 +19,7 @@ static const struct bt_cmd commands[] = {
 	{"decisions", cmd_decisions, "the decision log; overdue decisions flagged"},
 	{"agenda", cmd_agenda, "the cross-team sync agenda: what needs discussion"},
 	{"history", cmd_history, "recorded updates and the milestone slip chart"},
+	{"calibration", cmd_calibration, "how past forecasts and estimates turned out"},
 	{"report", cmd_report, "the status as one self-contained HTML page with charts"},
 	{"serve", cmd_serve, "the report as a live page, and a read-only JSON API"},
 	{"forecast", cmd_forecast, "Monte Carlo dates, chances and drivers per milestone"},

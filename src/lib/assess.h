@@ -264,6 +264,9 @@ struct baton_assessment {
 	int forecast;          /* milestone figures come from a forecast */
 	long runs;             /* its runs and seed (0: none; set by bt_assess_plan) */
 	uint64_t seed;
+	struct bt_calib_team *calib; /* --calibrate: the forecast's team biases
+					(calibrate.h); NULL: not asked */
+	long ncalib;
 	double green, amber;   /* thresholds in use */
 	int32_t margin;
 	bt_strvec strs;

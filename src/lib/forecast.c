@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calibrate.h"
 #include "forecast.h"
 #include "level.h"
 
@@ -164,6 +165,14 @@ baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts 
 	}
 	if (bt_cpm_run(&f->net, &f->cpm, &f->arena))
 		goto fail;
+	/* After the CPM run: PLANNED stays the plan's schedule; only the
+	 * runs see the teams' recorded bias. */
+	if (opts->calibrate) {
+		f->ncalib = bt_calib_teams(p, &f->net, &f->arena, &f->calib);
+		if (f->ncalib < 0)
+			goto fail;
+		bt_calib_apply(&f->fx, &f->net, p, f->calib);
+	}
 	rc = bt_sim_run(&f->net, p, &f->fx, so, &f->arena, &f->res, err);
 	if (rc)
 		goto fail;

@@ -44,6 +44,11 @@ struct baton_forecast {
 	uint32_t nm1;
 	bt_fc_ms *ms;
 	uint32_t nactive;      /* risks that can occur */
+	/* --calibrate: each team's estimate bias, applied to the open tasks
+	 * of the teams with enough finished tasks (calibrate.h); NULL: not
+	 * asked. */
+	struct bt_calib_team *calib;
+	long ncalib;
 };
 
 /* The date a milestone day shows as: the last working day of its last

@@ -15,6 +15,7 @@
 
 #include "baton.h"
 #include "history.h"
+#include "calibrate.h"
 #include "io.h"
 #include "report.h"
 #include "table.h"
@@ -980,4 +981,38 @@ long bt_history_slips(baton_history *h, const char *program, bt_arena *a, bt_sli
 	}
 	BT_VEC_FREE(v);
 	return n;
+}
+
+/* The one read calibration needs: every record of `program` in status-date
+ * order (then by id), each as its status date and its status JSON, both
+ * borrowed for the call. Kept to the `records` table and its `json`
+ * column so that a history stored another way only has to provide these
+ * two columns. fn returns nonzero to stop (that value is returned).
+ * Returns 0, fn's nonzero value, or -1 with *err set (caller frees). */
+int bt_history_each(baton_history *h, const char *program,
+		    int (*fn)(void *ctx, const char *as_of, const char *json), void *ctx, char **err)
+{
+	unsigned long mark = bt_alloc_failures();
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h->db, "SELECT as_of, json FROM records WHERE program = ?"
+				      " ORDER BY as_of, id", -1, &st, NULL) != SQLITE_OK) {
+		*err = bt_history_err("cannot read the history: %s", bt_history_why(h->db, mark));
+		return -1;
+	}
+	int rc = bt_history_bind_text(st, 1, program), stop = 0;
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *as_of = (const char *)sqlite3_column_text(st, 0);
+		const char *json = (const char *)sqlite3_column_text(st, 1);
+		if (!json) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if ((stop = fn(ctx, as_of ? as_of : "", json)))
+			break;
+		rc = SQLITE_OK;
+	}
+	if (!stop && rc != SQLITE_DONE)
+		*err = bt_history_err("cannot read the history: %s", bt_history_why(h->db, mark));
+	sqlite3_finalize(st);
+	return stop ? stop : rc == SQLITE_DONE ? 0 : -1;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calibrate.h"
 #include "forecast.h"
 #include "table.h"
 
@@ -42,9 +43,16 @@ static void header(bt_buf *b, const struct baton_forecast *f, int md, const char
 		      f->so.dist == BT_SIM_TRIANGULAR ? "triangular" : "PERT-beta");
 	if (f->so.correlation > 0)
 		bt_buf_printf(b, ", team correlation %.2g", f->so.correlation);
-	bt_buf_printf(b, "; %u risk%s that can occur; %s\n\n", f->nactive, f->nactive == 1 ? "" : "s",
+	bt_buf_printf(b, "; %u risk%s that can occur; %s\n", f->nactive, f->nactive == 1 ? "" : "s",
 		      f->so.level ? "levelled to team capacity in every run"
 				  : "critical path per run, capacity not levelled");
+	if (f->calib) {
+		int any = bt_calib_applied(f->calib, f->ncalib) > 0;
+		bt_buf_puts(b, md ? any ? "\nCalibrated: " : "\nNot calibrated: " : any ? "calibrated: " : "not calibrated: ");
+		bt_calib_say(b, f->calib, f->ncalib);
+		bt_buf_putc(b, '\n');
+	}
+	bt_buf_putc(b, '\n');
 }
 
 /*============================= Forecast ===========================*/
@@ -247,6 +255,21 @@ static void set_head(json_t *root, const struct baton_forecast *f)
 	json_object_set_new(sp, "low", jreal(f->so.spread_lo, 1e-4));
 	json_object_set_new(sp, "high", jreal(f->so.spread_hi, 1e-4));
 	json_object_set_new(root, "spread", sp);
+	if (!f->calib)
+		return;
+	/* Only when asked, so that an uncalibrated forecast reads as before. */
+	json_t *cal = json_array();
+	for (long k = 0; k < f->ncalib; k++) {
+		const bt_calib_team *t = &f->calib[k];
+		json_t *o = json_object();
+		json_object_set_new(o, "team", json_string(t->id));
+		json_object_set_new(o, "tasks", json_integer(t->tasks));
+		json_object_set_new(o, "bias", t->tasks ? jreal(t->bias, 1e-4) : json_null());
+		json_object_set_new(o, "applied", json_boolean(t->tasks >= BT_CALIB_MIN));
+		json_object_set_new(o, "needs", json_integer(t->tasks >= BT_CALIB_MIN ? 0 : BT_CALIB_MIN - t->tasks));
+		json_array_append_new(cal, o);
+	}
+	json_object_set_new(root, "calibration", cal);
 }
 
 static json_t *ms_json(const struct baton_forecast *f, uint32_t k)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "assess.h"
+#include "calibrate.h"
 #include "table.h"
 
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -162,6 +163,12 @@ static void since_line(out *o)
 		     a->sched->levelled ? "capacity-levelled" : "critical path",
 		     a->prev.from_record ? "the update recorded for" : "the status block of", ds(a->prev.as_of, q),
 		     tail);
+	if (a->calib) {
+		int any = bt_calib_applied(a->calib, a->ncalib) > 0;
+		bt_buf_puts(o->b, o->md ? any ? "\n_Calibrated: " : "\n_Not calibrated: " : any ? "Calibrated: " : "Not calibrated: ");
+		bt_calib_say(o->b, a->calib, a->ncalib);
+		line(o, ".%s", tail);
+	}
 }
 
 /*============================ Sections ============================*/
@@ -1254,6 +1261,21 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 	const bt_net *n = &a->sched->net;
 	json_t *r = jroot(a);
 	json_object_set_new(r, "forecast", json_boolean(a->forecast));
+	if (a->calib) {
+		/* Only when asked, so that recorded updates read as before. */
+		json_t *cal = json_array();
+		for (long k = 0; k < a->ncalib; k++) {
+			const bt_calib_team *t = &a->calib[k];
+			json_t *x = json_object();
+			json_object_set_new(x, "team", json_string(t->id));
+			json_object_set_new(x, "tasks", json_integer(t->tasks));
+			json_object_set_new(x, "bias", t->tasks ? json_real(t->bias) : json_null());
+			json_object_set_new(x, "applied", json_boolean(t->tasks >= BT_CALIB_MIN));
+			json_object_set_new(x, "needs", json_integer(t->tasks >= BT_CALIB_MIN ? 0 : BT_CALIB_MIN - t->tasks));
+			json_array_append_new(cal, x);
+		}
+		json_object_set_new(r, "calibration", cal);
+	}
 	json_t *th = json_object();
 	json_object_set_new(th, "green", json_real(a->green));
 	json_object_set_new(th, "amber", json_real(a->amber));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "assess.h"
+#include "calibrate.h"
 #include "forecast.h"
 #include "report.h"
 
@@ -97,7 +98,8 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 	/* The forecast: P50, P85 and the chance per commitment; levelled in
 	 * every run when the schedule is levelled. */
 	bt_ms_forecast *fc = NULL;
-	long runs = 0;
+	bt_calib_team *calib = NULL;
+	long runs = 0, ncalib = 0;
 	if (o->runs >= 0) {
 		baton_forecast_opts fo = BATON_FORECAST_OPTS_INIT;
 		fo.as_of = o->as_of;
@@ -105,6 +107,7 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 		fo.seed = o->forecast_seed;
 		fo.level = s->levelled;
 		fo.scenario = o->scenario;
+		fo.calibrate = o->calibrate;
 		baton_forecast *f = baton_forecast_compute(p, &fo, err);
 		if (!f) {
 			bt_arena_release(&own);
@@ -139,6 +142,16 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 			}
 		}
 		runs = f->res.runs;
+		/* The forecast may go: keep what the renderers say of it. */
+		if (fc && f->calib) {
+			calib = bt_arena_alloc(&own, sizeof(*calib) * ((size_t)f->ncalib + 1));
+			if (calib) {
+				memcpy(calib, f->calib, sizeof(*calib) * (size_t)f->ncalib);
+				ncalib = f->ncalib;
+			} else {
+				fc = NULL;
+			}
+		}
 		if (keep)
 			*keep = f;
 		else
@@ -165,6 +178,8 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 	a->own_sched = s;
 	a->own = own;
 	a->runs = runs;
+	a->calib = calib;
+	a->ncalib = ncalib;
 	a->seed = runs ? o->forecast_seed : 0;
 	if (a->as_of != BT_DATE_NONE)
 		bt_date_format(a->as_of, a->as_of_s);

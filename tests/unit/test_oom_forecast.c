@@ -11,6 +11,7 @@
 #include "oom.h"
 
 static int threads = 1;
+static int calibrate;
 
 static baton_forecast *forecast(oom_ctx *c, baton_plan *p, int level, const char *scenario)
 {
@@ -21,6 +22,7 @@ static baton_forecast *forecast(oom_ctx *c, baton_plan *p, int level, const char
 	o.threads = threads;
 	o.level = level;
 	o.scenario = scenario;
+	o.calibrate = calibrate;
 	const char *err = NULL;
 	baton_forecast *f = baton_forecast_compute(p, &o, &err);
 	if (!f)
@@ -45,6 +47,14 @@ static void forecast_case(oom_ctx *c, int level)
 static void unlevelled(oom_ctx *c)
 {
 	forecast_case(c, 0);
+}
+
+/* Each team's bias is computed in the forecast's arena (calibrate.c). */
+static void calibrated(oom_ctx *c)
+{
+	calibrate = 1;
+	forecast_case(c, 0);
+	calibrate = 0;
 }
 
 static void levelled(oom_ctx *c)
@@ -74,6 +84,7 @@ static void whatif(oom_ctx *c)
 int main(void)
 {
 	oom_loop("forecast", unlevelled, 1);
+	oom_loop("forecast --calibrate", calibrated, 1);
 	oom_loop("levelled forecast", levelled, 1);
 	oom_loop("what-if", whatif, 1);
 	threads = 4;

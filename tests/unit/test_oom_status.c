@@ -330,6 +330,16 @@ static void history_readers(oom_ctx *c)
 	}
 	if (p)
 		oom_out(c, "report with the slip chart", html);
+	/* Calibration reads every record through bt_history_each. */
+	char *err = NULL;
+	baton_calibration *cal = p ? baton_calibration_compute(p, h, NULL, &err) : NULL;
+	if (p && !cal)
+		oom_err(c, "baton_calibration_compute", err);
+	baton_string_free(err);
+	static const enum baton_format fmt[] = {BATON_FORMAT_TERM, BATON_FORMAT_MARKDOWN, BATON_FORMAT_JSON};
+	for (size_t i = 0; p && i < BT_ARRAY_LEN(fmt); i++)
+		oom_out(c, "calibration", cal ? baton_calibration_render(cal, fmt[i], 0) : NULL);
+	baton_calibration_free(cal);
 	baton_plan_free(p);
 	baton_history_close(h);
 }
