@@ -864,20 +864,20 @@ int imp_write(imp *m, const char *what)
 	bt_buf_printf(s, "; program starts %s (%s)\n", startd, o->start ? "--start" : m->lo ? "the earliest date in the file" : "today");
 	bt_buf_printf(s, "  status as of %s (%s): %u done, %u in progress, %u to do\n", asofd,
 		      o->as_of ? "--as-of" : m->hi ? "the latest date in the file" : "the start", ndone, nstarted, ntodo);
-	bt_buf_puts(s, "  estimates:");
+	/* Each part after the previous one's ';'. */
+	const char *sep = "  estimates: ";
 	if (by_days)
-		bt_buf_printf(s, " %u given in days;", by_days);
+		bt_buf_printf(s, "%s%u given in days", sep, by_days), sep = "; ";
 	if (by_time)
-		bt_buf_printf(s, " %u from %s at %dh a day;", by_time, m->est_from ? m->est_from : "the original estimate", hpd);
+		bt_buf_printf(s, "%s%u from %s at %dh a day", sep, by_time,
+			      m->est_from ? m->est_from : "the original estimate", hpd), sep = "; ";
 	if (by_pts)
-		bt_buf_printf(s, " %u from story points;", by_pts);
+		bt_buf_printf(s, "%s%u from story points", sep, by_pts), sep = "; ";
 	if (by_def)
-		bt_buf_printf(s, " %u had no estimate: given the team default %dd (--default-estimate), listed below;", by_def,
-			      defest);
+		bt_buf_printf(s, "%s%u had no estimate: given the team default %dd (--default-estimate), listed below",
+			      sep, by_def, defest), sep = "; ";
 	if (!by_days && !by_time && !by_pts && !by_def)
-		bt_buf_puts(s, " none;");
-	s->len--; /* the last ';' */
-	s->s[s->len] = 0;
+		bt_buf_puts(s, "  estimates: none");
 	bt_buf_putc(s, '\n');
 	bt_buf_printf(s, "  %u dependencies", ndep);
 	if (nign)
