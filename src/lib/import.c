@@ -175,7 +175,8 @@ typedef struct csvctx {
 	imp_row_fn row;
 	void *ctx;
 	BT_VEC(char *) f;
-	BT_VEC(size_t) flen;
+	BT_VEC(size_t) flen;  /* each buffer's size */
+	uint32_t nf;          /* fields of the current record */
 	int rec;          /* records finished */
 	int line;         /* line being fed (1-based) */
 	const char *text; /* the input, for the row of an error */
@@ -183,26 +184,38 @@ typedef struct csvctx {
 	int stop;
 } csvctx;
 
+/* Field buffers are kept from row to row (a 100,000-row export has
+ * millions of fields): slot i grows to the longest field i seen. */
 static void on_field(void *s, size_t n, void *data)
 {
 	csvctx *c = data;
 	if (c->stop)
 		return;
-	char **slot = BT_VEC_PUSH(c->f);
-	size_t *ls = BT_VEC_PUSH(c->flen);
-	char *copy = bt_malloc(n + 1);
-	if (!slot || !ls || !copy) {
-		if (slot)
-			c->f.n--;
-		bt_free(copy);
-		c->m->oom = 1;
-		c->stop = 1;
-		return;
+	uint32_t i = c->nf;
+	if (i == c->f.n) {
+		char **slot = BT_VEC_PUSH(c->f);
+		size_t *cap = slot ? BT_VEC_PUSH(c->flen) : NULL;
+		if (!slot || !cap) {
+			if (slot)
+				c->f.n--;
+			c->m->oom = 1;
+			c->stop = 1;
+			return;
+		}
 	}
-	memcpy(copy, s ? s : "", n);
-	copy[n] = 0;
-	*slot = copy;
-	*ls = n;
+	if (c->flen.v[i] < n + 1) {
+		char *g = bt_realloc(c->f.v[i], n + 1);
+		if (!g) {
+			c->m->oom = 1;
+			c->stop = 1;
+			return;
+		}
+		c->f.v[i] = g;
+		c->flen.v[i] = n + 1;
+	}
+	memcpy(c->f.v[i], s ? s : "", n);
+	c->f.v[i][n] = 0;
+	c->nf++;
 }
 
 static void set_line(csvctx *c, size_t off)
@@ -216,9 +229,7 @@ static void set_line(csvctx *c, size_t off)
 
 static void clear_fields(csvctx *c)
 {
-	for (uint32_t i = 0; i < c->f.n; i++)
-		bt_free(c->f.v[i]);
-	c->f.n = c->flen.n = 0;
+	c->nf = 0;
 }
 
 static void on_row(int term, void *data)
@@ -228,7 +239,7 @@ static void on_row(int term, void *data)
 	if (c->stop)
 		return;
 	c->rec++;
-	int rc = c->row(c->m, c->ctx, c->rec, c->f.v, c->flen.v, c->f.n);
+	int rc = c->row(c->m, c->ctx, c->rec, c->f.v, c->nf);
 	if (rc) {
 		set_line(c, c->rec_off);
 		c->stop = 1;
@@ -259,7 +270,7 @@ int imp_csv(imp *m, const char *text, size_t len, imp_row_fn row, void *ctx)
 			c.rec_off = off;
 		if (csv_parse(&p, text + off, e - off, on_field, on_row, &c) != e - off && !c.stop) {
 			set_line(&c, c.rec_off);
-			rc = imp_fail(m, c.rec + 1, (int)c.f.n + 1,
+			rc = imp_fail(m, c.rec + 1, (int)c.nf + 1,
 				      "a quote inside an unquoted field, or text after a closing quote (%s): "
 				      "expected a field quoted as a whole, with any quote inside it doubled (\"\")",
 				      csv_strerror(csv_error(&p)));
@@ -269,12 +280,13 @@ int imp_csv(imp *m, const char *text, size_t len, imp_row_fn row, void *ctx)
 	}
 	if (!c.stop && csv_fini(&p, on_field, on_row, &c)) {
 		set_line(&c, c.rec_off == (size_t)-1 ? 0 : c.rec_off);
-		rc = imp_fail(m, c.rec + 1, (int)c.f.n + 1,
+		rc = imp_fail(m, c.rec + 1, (int)c.nf + 1,
 			      "a quoted field is not closed before the end of the file: expected a closing quote");
 	}
 	if (c.stop && !rc)
 		rc = m->oom ? imp_fail(m, 0, 0, "out of memory") : -1;
-	clear_fields(&c);
+	for (uint32_t i = 0; i < c.f.n; i++)
+		bt_free(c.f.v[i]);
 	BT_VEC_FREE(c.f);
 	BT_VEC_FREE(c.flen);
 	csv_free(&p);

@@ -119,9 +119,8 @@ static int est_fail(imp *m, int rec, gcsv *g, int c, const char *v)
 		       "optimistic/likely/pessimistic (3/5/10), optimistic <= likely <= pessimistic", g->hdr[c], v);
 }
 
-static int gen_row(imp *m, void *ctx, int rec, char **f, const size_t *flen, size_t n)
+static int gen_row(imp *m, void *ctx, int rec, char **f, size_t n)
 {
-	(void)flen;
 	gcsv *g = ctx;
 	if (rec == 1)
 		return header(m, g, f, n);

@@ -61,7 +61,7 @@ char *imp_dup(imp *m, const char *s);
 /* The CSV reader: calls row() once per record with its fields (NUL-
  * terminated, n of them; the header is record 1). row returns 0 to go on,
  * -1 to stop (with the error set). Returns 0 or -1. */
-typedef int (*imp_row_fn)(imp *m, void *ctx, int rec, char **f, const size_t *flen, size_t n);
+typedef int (*imp_row_fn)(imp *m, void *ctx, int rec, char **f, size_t n);
 int imp_csv(imp *m, const char *text, size_t len, imp_row_fn row, void *ctx);
 
 /* Print the issues as a plan and write the summary. Returns 0 or -1. */

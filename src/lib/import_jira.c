@@ -179,9 +179,8 @@ static int header(imp *m, jcsv *j, char **f, size_t n)
 	return m->oom ? imp_fail(m, 0, 0, "out of memory") : 0;
 }
 
-static int jira_row(imp *m, void *ctx, int rec, char **f, const size_t *flen, size_t n)
+static int jira_row(imp *m, void *ctx, int rec, char **f, size_t n)
 {
-	(void)flen;
 	jcsv *j = ctx;
 	if (rec == 1)
 		return header(m, j, f, n);
