@@ -377,19 +377,54 @@ static char *plan_id(imp *m, const char *s, const char *prefix)
 	if (!k)
 		strcpy(o + k, "x"), k = 1;
 	o[k] = 0;
+	/* A task called `note` could get no status entry: its line would be
+	 * read as a note. */
+	if (!strcmp(o, "note"))
+		strcpy(o, "t-note");
 	return o;
 }
 
-/* A quoted string: quotes and backslashes escaped, line breaks and other
- * control characters as spaces (a plan string stays on one line). */
-static void put_str(bt_buf *b, const char *s)
+/* The length of the valid UTF-8 sequence at s (1-4), or 0 when it is not
+ * one (overlong forms, surrogates and code points past U+10FFFF too). */
+static int utf8_len(const unsigned char *s)
 {
+	unsigned c = s[0];
+	int n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+	if (c >= 0xF5 || !n)
+		return 0;
+	for (int k = 1; k < n; k++)
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) || (c == 0xF0 && s[1] < 0x90) ||
+	    (c == 0xF4 && s[1] > 0x8F))
+		return 0;
+	return n;
+}
+
+/* A quoted string: quotes and backslashes escaped, line breaks and other
+ * control characters as spaces (a plan string stays on one line), bytes
+ * that are not UTF-8 (a Latin-1 export) as U+FFFD, since plans are UTF-8. */
+static void put_str(bt_buf *b, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
 	bt_buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (*s) {
+		unsigned char c = *s;
+		if (c >= 0x80) {
+			int n = utf8_len(s);
+			if (n) {
+				bt_buf_add(b, (const char *)s, (size_t)n);
+				s += n;
+			} else {
+				bt_buf_puts(b, "\xEF\xBF\xBD");
+				s++;
+			}
+			continue;
+		}
 		if (c == '"' || c == '\\')
 			bt_buf_putc(b, '\\');
 		bt_buf_putc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+		s++;
 	}
 	bt_buf_putc(b, '"');
 }

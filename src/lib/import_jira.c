@@ -209,7 +209,7 @@ static int jira_row(imp *m, void *ctx, int rec, char **f, size_t n)
 	/* Repeated team columns (Component/s): the first one with a value. */
 	const char *team = "";
 	if (j->team_col >= 0)
-		for (size_t i = (size_t)j->team_col; i < n && !*team; i++)
+		for (size_t i = (size_t)j->team_col; i < n && i < j->nhdr && !*team; i++)
 			if (!strcasecmp(j->hdr[i], j->hdr[j->team_col]))
 				team = f[i];
 	is->team = imp_dup(m, map_team(m, team));
