@@ -75,3 +75,9 @@ for f in "$ROOT"/tests/data/import/bad/*.csv "$ROOT"/tests/data/import/bad/*.jso
 		bad "import/bad/$n: stderr differs from its .diag"; sed -n 1,20p "$imp_dir/bad-$n.diff"
 	fi
 done
+
+# A byte-order mark and CRLF line ends; teams from assignees through a map.
+out=$(cd "$ROOT" && "$BATON" import jira tests/data/import/jira-bom-crlf.csv --team-from Assignee \
+	--team-map tests/data/import/team-map.txt --start 2026-02-02 --as-of 2026-03-02 2>/dev/null)
+echo "$out" | grep -q '^team payments "payments" capacity 1' && echo "$out" | grep -q 'team checkout estimate 2d' &&
+	echo "$out" | grep -q 't-1 started 2026-03-02 remaining 1d' && ok || bad "import: BOM/CRLF, --team-from Assignee, --team-map"
