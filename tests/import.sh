@@ -23,7 +23,7 @@ imp_case() { # NAME FORMAT FILE [OPTIONS...]
 	"$BATON" check "$imp_dir/$name.baton" >/dev/null 2>&1 && ok || bad "import/$name: baton check fails"
 	"$BATON" fmt --check "$imp_dir/$name.baton" >/dev/null 2>&1 && ok || bad "import/$name: not in canonical form"
 	"$BATON" schedule "$imp_dir/$name.baton" >/dev/null 2>&1 && ok || bad "import/$name: baton schedule fails"
-	if python3 "$ROOT/tests/tools/check_import.py" "$fmt" "$ROOT/$file" "$imp_dir/$name.baton" >"$imp_dir/$name.chk" 2>&1; then
+	if python3 "$ROOT/tests/tools/check_import.py" "$fmt" "$ROOT/$file" "$imp_dir/$name.baton" 8 "$imp_dir/$name.err" >"$imp_dir/$name.chk" 2>&1; then
 		ok
 	else
 		bad "import/$name: the independent checker disagrees"; sed -n 1,10p "$imp_dir/$name.chk"
@@ -81,3 +81,8 @@ out=$(cd "$ROOT" && "$BATON" import jira tests/data/import/jira-bom-crlf.csv --t
 	--team-map tests/data/import/team-map.txt --start 2026-02-02 --as-of 2026-03-02 2>/dev/null)
 echo "$out" | grep -q '^team payments "payments" capacity 1' && echo "$out" | grep -q 'team checkout estimate 2d' &&
 	echo "$out" | grep -q 't-1 started 2026-03-02 remaining 1d' && ok || bad "import: BOM/CRLF, --team-from Assignee, --team-map"
+
+# The same pages as one JSON array give the same plan.
+a=$(cd "$ROOT" && "$BATON" import jira tests/data/import/jira-search-array.json --name jira-search 2>/dev/null)
+b=$(cd "$ROOT" && "$BATON" import jira tests/data/import/jira-search.json 2>/dev/null)
+[ -n "$a" ] && [ "$a" = "$b" ] && ok || bad "import: a JSON array of pages differs from the pages one after another"

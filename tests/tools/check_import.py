@@ -10,13 +10,16 @@ epic reported as a workstream; every Blocks link between two tasks is an
 of HOURS hours rounded up (else the given days); done issues are `done`,
 in-progress ones `started`.
 
-usage: check_import.py jira|csv EXPORT PLAN [HOURS]
+usage: check_import.py jira|csv EXPORT PLAN [HOURS [SUMMARY]]
+SUMMARY, the import's stderr: every epic and every Blocks link to an issue
+outside the export must be listed there (dropped, but reported).
 Prints "ok N issues" or the problems, exit 1.
 """
 import csv, json, math, re, sys
 
 fmt, export, plan_path = sys.argv[1:4]
 hours = int(sys.argv[4]) if len(sys.argv) > 4 else 8
+summary = open(sys.argv[5], encoding="utf-8").read() if len(sys.argv) > 5 else None
 
 def seconds(v):
     v = v.strip()
@@ -53,7 +56,6 @@ if fmt == "jira" and export.endswith(".json"):
                 if l["type"]["name"].lower() != "blocks":
                     continue
                 if "outwardIssue" in l:
-                    issue(l["outwardIssue"]["key"])["pred"].add(js["key"]) if False else None
                     issues[js["key"]].setdefault("succ", set()).add(l["outwardIssue"]["key"])
                 else:
                     it["pred"].add(l["inwardIssue"]["key"])
@@ -103,10 +105,15 @@ else:
         for p in re.split(r"[,;]", r.get("Depends on", "")):
             if p.strip():
                 it["pred"].add(p.strip())
+outside = []  # (issue, key outside the export)
 for key, it in list(issues.items()):
     for s in it.pop("succ", set()):
         if s in issues:
             issues[s]["pred"].add(key)
+        else:
+            outside.append((key, s))
+for key, it in list(issues.items()):
+    outside += [(key, p) for p in it["pred"] if p not in issues]
 
 # The plan, as text: task blocks, their source, estimate and after lists.
 tasks, status = {}, {}
@@ -158,8 +165,16 @@ for key, it in issues.items():
                 problems.append(f"{key}: no 'after {by_source[p][0]}' for the link from {p}")
     for a in t["after"]:
         src = tasks[a]["source"] if a in tasks else a
-        if src not in it["pred"] and fmt == "jira" and not sys.argv[5:]:
+        if src not in it["pred"] and fmt == "jira":
             problems.append(f"{key}: 'after {a}' that no Blocks link gives")
+if summary is not None:
+    line = {l.split(":", 1)[0].strip(): l for l in summary.splitlines()}
+    for key, it in issues.items():
+        if it["epic"] and not re.search(r"\b%s\b" % re.escape(key.lower()), line.get("epics (workstreams)", "")):
+            problems.append(f"{key}: an epic not reported in the summary")
+    for key, other in outside:
+        if other not in line.get("links to issues outside the export", ""):
+            problems.append(f"{key}: its link to {other}, outside the export, is not reported")
 if problems:
     print("\n".join(problems))
     sys.exit(1)
