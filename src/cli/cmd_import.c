@@ -209,7 +209,7 @@ int cmd_import(int argc, char **argv)
 	};
 	const char *name = NULL, *out_path = NULL, *team_map = NULL;
 	int force = 0, other = 0;
-	static char points[4096], links[4096];
+	char points[4096], links[4096];
 	points[0] = links[0] = 0;
 	bt_import_opts o = {0};
 	o.default_estimate = -1;

@@ -449,7 +449,11 @@ static int dep_cmp(const void *a, const void *b)
 	const dep *x = a, *y = b;
 	if (x->succ != y->succ)
 		return x->succ < y->succ ? -1 : 1;
-	return x->pred < y->pred ? -1 : x->pred > y->pred;
+	if (x->pred != y->pred)
+		return x->pred < y->pred ? -1 : 1;
+	/* Two link types on one pair: the earlier rule (Blocks, then the
+	 * --link order) is kept, whatever qsort does with equal keys. */
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
 typedef struct owner_pair {
