@@ -19,7 +19,7 @@ WARN    = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
 CFLAGS  ?= $(OPT) -g
 ALLCFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
             -Iinclude -Isrc/lib -Isrc/cli $(CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS  = -ljansson -lsqlite3 -lmicrohttpd -lgnutls -lpthread -lm
+LDLIBS  = -lcsv -ljansson -lsqlite3 -lmicrohttpd -lgnutls -lpthread -lm
 
 LIB_SRC  = $(sort $(wildcard src/lib/*.c))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))

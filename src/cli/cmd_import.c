@@ -1,21 +1,54 @@
-/* cmd_import.c: `baton import psplib FILE.sm`: print another format as a plan. */
+/* cmd_import.c: `baton import FORMAT FILE`: print another tool's export
+ * as a plan (psplib, jira, csv), or write it with -o. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "cmd.h"
+#include "import.h"
 #include "psplib.h"
 
 static const char usage_text[] =
 	"usage: baton import psplib FILE.sm [--name ID]\n"
+	"       baton import jira FILE.csv|FILE.json [-o PLAN [--force]] [options]\n"
+	"       baton import csv FILE.csv [--columns ROLE=COLUMN,...] [-o PLAN [--force]] [options]\n"
 	"\n"
-	"Print a PSPLIB single-mode RCPSP instance (Kolisch and Sprecher 1996) as\n"
-	"a baton plan: one team per resource with its capacity, one task per job\n"
-	"with its duration, its demands as 'needs team:k' and its successors as\n"
-	"'after'. The plan starts 2027-01-04 and is printed to stdout.\n"
+	"Print another tool's export as a baton plan (docs/interop.md), and on\n"
+	"stderr a summary of what was imported, converted and dropped.\n"
 	"\n"
-	"  --name ID  the program id (default: the file name without .sm)\n"
-	"  -h, --help this text\n";
+	"psplib: a PSPLIB single-mode RCPSP instance (Kolisch and Sprecher 1996):\n"
+	"one team per resource, one task per job; the plan starts 2027-01-04.\n"
+	"jira: a Jira CSV export (Cloud or Server, all or current fields) or the\n"
+	"JSON of /rest/api/3/search/jql (pages one after another or in an array):\n"
+	"one task per issue with `source \"KEY\"`, epics as workstreams, Blocks\n"
+	"links as finish-to-start, done and in-progress issues in a status block.\n"
+	"csv: a spreadsheet, one task per row.\n"
+	"\n"
+	"  -o, --output PLAN        write the plan to PLAN (atomically) instead of stdout\n"
+	"  --force                  overwrite PLAN if it exists\n"
+	"  --name ID                the program id (default: from the file name)\n"
+	"  --hours-per-day N        Jira time tracking to days (default 8)\n"
+	"  --points-per-day TEAM=N  story points a day for TEAM (* for all); repeatable\n"
+	"  --default-estimate Nd    for issues with no estimate (default 3d)\n"
+	"  --team-from COLUMN       the team column (CSV) or field (JSON: components,\n"
+	"                           assignee, customfield_NNNNN); default Custom field\n"
+	"                           (Team), else Component/s\n"
+	"  --team-map FILE          lines 'VALUE = team' mapping team values (or assignees)\n"
+	"  --link TYPE=fs|ss|ff|sf[+LAG]  a Jira link type as a dependency; repeatable\n"
+	"                           (Blocks=fs by default; others are ignored and counted)\n"
+	"  --points-field ID        JSON: the story points field (default customfield_10016)\n"
+	"  --start DATE             the program start (default: the earliest date in the file)\n"
+	"  --as-of DATE             the status date (default: the latest date in the file)\n"
+	"  --columns R=COL,...      csv: id, title, team, estimate (5d or 3/5/10), optimistic,\n"
+	"                           likely, pessimistic, after (ids split at , or ;), owner,\n"
+	"                           workstream, done, started (dates), remaining\n"
+	"  -h, --help               this text\n"
+	"\n"
+	"Exit status: 0 imported; 2 bad input or usage (file:row:col named, nothing\n"
+	"written); 1 the output could not be written.\n";
 
 /* A valid plan id: a letter, then letters, digits, '-', '_' or single
  * dots (the lexer reads ".." as a range). */
@@ -42,7 +75,7 @@ static void name_from_path(const char *path, char *out, size_t n)
 	if (!((*b >= 'a' && *b <= 'z') || (*b >= 'A' && *b <= 'Z')))
 		out[k++] = 'p';
 	for (; *b && k + 1 < n; b++) {
-		if (!strcmp(b, ".sm"))
+		if (!strcmp(b, ".sm") || !strcmp(b, ".csv") || !strcmp(b, ".json"))
 			break;
 		char c = *b;
 		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -52,28 +85,190 @@ static void name_from_path(const char *path, char *out, size_t n)
 	out[k] = 0;
 }
 
+static int opt_date(const char *s, bt_date *out, const char *opt)
+{
+	if (bt_date_parse(s, strlen(s), out))
+		return cli_usage_error("import", "%s '%s': expected a date YYYY-MM-DD", opt, s);
+	return 0;
+}
+
+/* Repeatable options collect as one "a,b,c" list. */
+static int join(char *buf, size_t n, const char *add)
+{
+	size_t l = strlen(buf);
+	if (l + strlen(add) + 2 > n)
+		return -1;
+	if (l)
+		buf[l++] = ',';
+	strcpy(buf + l, add);
+	return 0;
+}
+
+/* Print the plan (canonical form) or write it to out_path; the summary
+ * goes to stderr. A plan that does not check is never written. */
+static int emit(const char *name, const char *text, size_t len, const char *out_path, const char *summary)
+{
+	baton_plan *p = baton_plan_parse(out_path ? out_path : "import.baton", text, len);
+	if (!p) {
+		fprintf(stderr, "baton import: out of memory\n");
+		return BATON_EXIT_FAIL;
+	}
+	(void)name;
+	if (baton_plan_errors(p)) {
+		/* A cycle of links, say: the user must see it, and no file. */
+		char *d = baton_plan_diagnostics(p, 0);
+		fprintf(stderr, "baton import: the imported plan does not check (nothing written):\n%s", d ? d : "");
+		baton_string_free(d);
+		baton_plan_free(p);
+		return BATON_EXIT_INPUT;
+	}
+	char *canon = baton_plan_format(p, NULL);
+	baton_plan_free(p);
+	if (!canon) {
+		fprintf(stderr, "baton import: out of memory\n");
+		return BATON_EXIT_FAIL;
+	}
+	int rc = BATON_EXIT_OK;
+	if (out_path) {
+		if (cli_write_file(out_path, canon, strlen(canon)))
+			rc = BATON_EXIT_FAIL;
+	} else {
+		fputs(canon, stdout);
+	}
+	baton_string_free(canon);
+	if (summary && rc == BATON_EXIT_OK)
+		fputs(summary, stderr);
+	return rc;
+}
+
+static int import_other(const char *fmt, const char *path, const char *name, bt_import_opts *o,
+			const char *team_map_path, const char *out_path)
+{
+	size_t len = 0, mlen = 0;
+	char *map = NULL;
+	if (team_map_path && !(map = cli_read_file(team_map_path, &mlen)))
+		return BATON_EXIT_INPUT;
+	o->team_map = map;
+	char *text = cli_read_file(path, &len);
+	if (!text) {
+		free(map);
+		return BATON_EXIT_INPUT;
+	}
+	o->name = name;
+	bt_import im = BT_IMPORT_INIT;
+	int json = !strcmp(fmt, "jira") && len && (text[strspn(text, " \t\r\n\xEF\xBB\xBF")] == '{' ||
+						     text[strspn(text, " \t\r\n\xEF\xBB\xBF")] == '[');
+	int r = !strcmp(fmt, "csv") ? bt_import_csv(text, len, o, &im)
+		: json             ? bt_import_jira_json(text, len, o, &im)
+				   : bt_import_jira_csv(text, len, o, &im);
+	int rc;
+	if (r) {
+		if (!strcmp(im.err, "out of memory")) {
+			fprintf(stderr, "baton import: out of memory\n");
+			rc = BATON_EXIT_FAIL;
+		} else {
+			if (im.err_row && im.err_col)
+				fprintf(stderr, "%s:%d:%d: error: %s\n", path, im.err_row, im.err_col, im.err);
+			else if (im.err_row)
+				fprintf(stderr, "%s:%d: error: %s\n", path, im.err_row, im.err);
+			else
+				fprintf(stderr, "baton import: %s: %s\n", path, im.err);
+			if (im.err_row && im.line[0])
+				fprintf(stderr, " %d | %s\n", im.err_row, im.line);
+			if (im.err_row && !im.err_json)
+				fprintf(stderr, "   = rows count the header as row 1; columns count from 1\n");
+			rc = BATON_EXIT_INPUT;
+		}
+	} else {
+		rc = emit(name, im.plan.s, im.plan.len, out_path, im.summary.s);
+	}
+	bt_import_free(&im);
+	free(text);
+	free(map);
+	return rc;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"name", required_argument, NULL, 'n'},
+		{"output", required_argument, NULL, 'o'},
+		{"force", no_argument, NULL, 'F'},
+		{"hours-per-day", required_argument, NULL, 'H'},
+		{"points-per-day", required_argument, NULL, 'P'},
+		{"default-estimate", required_argument, NULL, 'D'},
+		{"team-from", required_argument, NULL, 'T'},
+		{"team-map", required_argument, NULL, 'M'},
+		{"link", required_argument, NULL, 'L'},
+		{"points-field", required_argument, NULL, 'S'},
+		{"start", required_argument, NULL, 's'},
+		{"as-of", required_argument, NULL, 'A'},
+		{"columns", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *name = NULL;
+	const char *name = NULL, *out_path = NULL, *team_map = NULL;
+	int force = 0, other = 0;
+	char points[4096], links[4096];
+	points[0] = links[0] = 0;
+	bt_import_opts o = {0};
+	o.default_estimate = -1;
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		char *end;
 		switch (c) {
 		case 'n': name = optarg; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
+		case 'o': out_path = optarg; other = 1; break;
+		case 'F': force = 1; break;
+		case 'H':
+			o.hours_per_day = (int)strtol(optarg, &end, 10);
+			if (*end || o.hours_per_day < 1 || o.hours_per_day > 24)
+				return cli_usage_error("import", "--hours-per-day '%s': expected a whole number from 1 to 24", optarg);
+			other = 1;
+			break;
+		case 'D':
+			o.default_estimate = (int)strtol(optarg, &end, 10);
+			if (end == optarg || (*end && strcmp(end, "d")) || o.default_estimate < 0 || o.default_estimate > 9999)
+				return cli_usage_error("import", "--default-estimate '%s': expected working days, e.g. 3d", optarg);
+			other = 1;
+			break;
+		case 'P':
+			if (join(points, sizeof points, optarg))
+				return cli_usage_error("import", "--points-per-day: too many");
+			other = 1;
+			break;
+		case 'L':
+			if (join(links, sizeof links, optarg))
+				return cli_usage_error("import", "--link: too many");
+			other = 1;
+			break;
+		case 'T': o.team_from = optarg; other = 1; break;
+		case 'M': team_map = optarg; other = 1; break;
+		case 'S': o.points_field = optarg; other = 1; break;
+		case 'C': o.columns = optarg; other = 1; break;
+		case 's':
+			if (opt_date(optarg, &o.start, "--start"))
+				return BATON_EXIT_INPUT;
+			other = 1;
+			break;
+		case 'A':
+			if (opt_date(optarg, &o.as_of, "--as-of"))
+				return BATON_EXIT_INPUT;
+			other = 1;
+			break;
 		default: return cli_usage_error("import", "%s", cli_bad_option(argv));
 		}
 	}
 	if (optind + 2 != argc)
-		return cli_usage_error("import", "expected a format and a file: baton import psplib FILE.sm");
-	if (strcmp(argv[optind], "psplib"))
-		return cli_usage_error("import", "unknown format '%s': the formats are: psplib", argv[optind]);
+		return cli_usage_error("import", "expected a format and a file: baton import jira|csv|psplib FILE");
+	const char *fmt = argv[optind];
+	if (strcmp(fmt, "psplib") && strcmp(fmt, "jira") && strcmp(fmt, "csv"))
+		return cli_usage_error("import", "unknown format '%s': the formats are: jira, csv, psplib", fmt);
+	if (other && !strcmp(fmt, "psplib"))
+		return cli_usage_error("import", "psplib takes only --name");
 	const char *path = argv[optind + 1];
 	char def[128];
 	if (!name) {
@@ -82,6 +277,20 @@ int cmd_import(int argc, char **argv)
 	} else if (!valid_id(name)) {
 		return cli_usage_error("import", "--name '%s' is not a plan id: a letter, then letters, digits, '-', '_' or '.'",
 				       name);
+	}
+	if (strcmp(fmt, "psplib")) {
+		struct stat st;
+		if (out_path && !force && stat(out_path, &st) == 0)
+			return cli_usage_error("import", "'%s' exists: pass --force to overwrite it", out_path);
+		o.points = points;
+		o.links = links;
+		time_t now = time(NULL);
+		struct tm tm;
+		gmtime_r(&now, &tm);
+		char today[11];
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+		bt_date_parse(today, 10, &o.today);
+		return import_other(fmt, path, name, &o, team_map, out_path);
 	}
 	bt_psplib ps;
 	if (bt_psplib_load(path, &ps)) {

@@ -12,7 +12,7 @@ static const struct bt_cmd commands[] = {
 	{"check", cmd_check, "validate a plan and report every error"},
 	{"fmt", cmd_fmt, "rewrite a plan in canonical form"},
 	{"schedule", cmd_schedule, "the schedule as of the status date (--level: to team capacity)"},
-	{"import", cmd_import, "print another format (PSPLIB) as a plan"},
+	{"import", cmd_import, "print a Jira export, a spreadsheet CSV or a PSPLIB instance as a plan"},
 	{"next", cmd_next, "write next week's status block into the plan, to fill in"},
 	{"status", cmd_status, "the weekly status update: RAG with reasons (--record keeps it)"},
 	{"risks", cmd_risks, "the risk register: scores, exposure, escalations"},

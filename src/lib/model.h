@@ -106,6 +106,7 @@ typedef struct bt_team {
 
 typedef struct bt_task {
 	const char *id, *title, *owner, *workstream;
+	const char *source;   /* `source "PAY-12"`: the id in the tool it came from */
 	uint32_t start, end;
 	bt_ref team;          /* name NULL when absent */
 	bt_estimate est;
@@ -118,6 +119,7 @@ typedef struct bt_task {
 
 typedef struct bt_milestone {
 	const char *id, *title, *owner;
+	const char *source;   /* as a task's */
 	uint32_t start, end;
 	bt_date commit;       /* the one in force (bt_plan_commits_as_of) */
 	uint32_t commit_at, commit_end;

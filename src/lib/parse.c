@@ -898,11 +898,19 @@ static int task_owner(parser *ps, void *e, const char *kw)
 	return read_string(ps, &((bt_task *)e)->owner, kw);
 }
 
+/* The id the task has in the tool it was imported from (a Jira key), so a
+ * later sync finds it whatever the plan calls it. */
+static int task_source(parser *ps, void *e, const char *kw)
+{
+	return read_string(ps, &((bt_task *)e)->source, kw);
+}
+
 static const attr task_attrs[] = {
 	{"team", task_team, 0},         {"estimate", task_estimate, 0},
 	{"needs", task_needs, 0},       {"after", task_after, 1},
 	{"not-before", task_not_before, 0}, {"deadline", task_deadline, 0},
 	{"workstream", task_workstream, 0}, {"owner", task_owner, 0},
+	{"source", task_source, 0},
 };
 
 /*============================= milestone ==========================*/
@@ -926,8 +934,14 @@ static int ms_owner(parser *ps, void *e, const char *kw)
 	return read_string(ps, &((bt_milestone *)e)->owner, kw);
 }
 
+static int ms_source(parser *ps, void *e, const char *kw)
+{
+	return read_string(ps, &((bt_milestone *)e)->source, kw);
+}
+
 static const attr milestone_attrs[] = {
 	{"commit", ms_commit, 1},
+	{"source", ms_source, 0},
 	{"after", ms_after, 1},
 	{"owner", ms_owner, 0},
 };
