@@ -54,6 +54,13 @@ static void name_from_path(const char *path, char *out, size_t n)
 
 int cmd_import(int argc, char **argv)
 {
+	/* Each format with options of its own has its own file. */
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] != '-') {
+			if (!strcmp(argv[i], "mspdi"))
+				return cmd_import_mspdi(argc, argv);
+			break;
+		}
 	static const struct option opts[] = {
 		{"name", required_argument, NULL, 'n'},
 		{"help", no_argument, NULL, 'h'},
@@ -73,7 +80,7 @@ int cmd_import(int argc, char **argv)
 	if (optind + 2 != argc)
 		return cli_usage_error("import", "expected a format and a file: baton import psplib FILE.sm");
 	if (strcmp(argv[optind], "psplib"))
-		return cli_usage_error("import", "unknown format '%s': the formats are: psplib", argv[optind]);
+		return cli_usage_error("import", "unknown format '%s': the formats are: psplib, mspdi", argv[optind]);
 	const char *path = argv[optind + 1];
 	char def[128];
 	if (!name) {
