@@ -51,8 +51,7 @@ static void xml_setup(void)
 	xmlInitParser();
 }
 
-/* Route libxml2 through the allocator hook once, before its first use. */
-static void mspdi_init(void)
+void bt_mspdi_init(void)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, xml_setup);
@@ -804,7 +803,7 @@ int bt_mspdi_import(const char *text, size_t len, const char *name, bt_buf *plan
 		    bt_mspdi_err *err)
 {
 	memset(err, 0, sizeof *err);
-	mspdi_init();
+	bt_mspdi_init();
 	ictx c;
 	memset(&c, 0, sizeof c);
 	c.err = err;

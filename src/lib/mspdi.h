@@ -25,6 +25,10 @@
 #include "baton.h"
 #include "util.h"
 
+/* Route libxml2's allocations through libbaton's hook and initialise it,
+ * once per process, before its first use (both entry points call it). */
+void bt_mspdi_init(void);
+
 /* Where and why an import failed: shown by the CLI as
  * FILE:LINE: error: MSG (in <ELEM>), the line itself, and help. */
 typedef struct bt_mspdi_err {
