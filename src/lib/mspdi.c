@@ -96,6 +96,8 @@ typedef struct ictx {
 	char **ids;        /* hash set of the ids given (tasks, or teams) */
 	size_t idcap;
 	int oom;
+	const char *text;  /* the XML, for lines libxml2 keeps no node for */
+	size_t len;
 } ictx;
 
 static void note(ictx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -195,8 +197,7 @@ static int get_long(ictx *c, xmlNodePtr n, const char *name, long lo, long hi, l
 	if (!ok || x < lo || x > hi) {
 		char help[120];
 		snprintf(help, sizeof help, "write a whole number from %ld to %ld", lo, hi);
-		fail(c, k, help, "invalid value '%.60s' in <%s>: expected a whole number from %ld to %ld", s, name,
-		     lo, hi);
+		fail(c, k, help, "invalid value '%.60s': expected a whole number from %ld to %ld", s, lo, hi);
 		xmlFree(s);
 		return -1;
 	}
@@ -220,7 +221,7 @@ static int get_bool(ictx *c, xmlNodePtr n, const char *name, int *v)
 	else if (!strcmp(s, "0") || !strcmp(s, "false"))
 		*v = 0;
 	else
-		r = fail(c, k, "write 1 (yes) or 0 (no)", "invalid value '%.60s' in <%s>: expected 0 or 1", s, name);
+		r = fail(c, k, "write 1 (yes) or 0 (no)", "invalid value '%.60s': expected 0 or 1", s);
 	xmlFree(s);
 	return r;
 }
@@ -239,7 +240,7 @@ static int get_units(ictx *c, xmlNodePtr n, const char *name, double *v)
 	int r = 1;
 	if (!*s || *end || !(x >= 0 && x <= 1e6))
 		r = fail(c, k, "write a decimal number of units, 1 for one full-time person (100%)",
-			 "invalid value '%.60s' in <%s>: expected units like 1 or 0.5", s, name);
+			 "invalid value '%.60s': expected units like 1 or 0.5", s);
 	else
 		*v = x;
 	xmlFree(s);
@@ -270,7 +271,7 @@ static int get_datetime(ictx *c, xmlNodePtr n, const char *name, bt_date *d, int
 	int r = 1;
 	if (!ok)
 		r = fail(c, k, "write an existing date and time like 2027-01-04T08:00:00",
-			 "invalid date '%.60s' in <%s>: expected YYYY-MM-DDTHH:MM:SS", s, name);
+			 "invalid date '%.60s': expected YYYY-MM-DDTHH:MM:SS", s);
 	else if (minute)
 		*minute = m;
 	xmlFree(s);
@@ -331,7 +332,7 @@ static int get_duration(ictx *c, xmlNodePtr n, const char *name, long long *secs
 	int r = 1;
 	if (!ok || !parts)
 		r = fail(c, k, "MSPDI durations are working time, PT16H0M0S for two 8-hour days",
-			 "invalid duration '%.60s' in <%s>: expected PTnHnMnS", s, name);
+			 "invalid duration '%.60s': expected PTnHnMnS", s);
 	else
 		*secs = (long long)(total + 0.5) * (neg ? -1 : 1);
 	xmlFree(s);
@@ -705,7 +706,7 @@ static int links(ictx *c, size_t i, const size_t *by_uid, bt_buf *b, long *nlink
 		if (!is_el(pl, "PredecessorLink"))
 			continue;
 		long puid, type = 1, lag = 0, fmt = 7;
-		if ((r = get_long(c, pl, "PredecessorUID", LONG_MIN, LONG_MAX, &puid)) < 0)
+		if ((r = get_long(c, pl, "PredecessorUID", -2147483647L - 1, 2147483647L, &puid)) < 0)
 			return r;
 		if (r == 0)
 			return fail(c, pl, "add <PredecessorUID> with the UID of the predecessor",
@@ -742,7 +743,7 @@ static int links(ictx *c, size_t i, const size_t *by_uid, bt_buf *b, long *nlink
 		int dup = 0;
 		for (xmlNodePtr q = t->node->children; q != pl; q = q->next) {
 			long u2;
-			if (is_el(q, "PredecessorLink") && get_long(c, q, "PredecessorUID", LONG_MIN, LONG_MAX, &u2) == 1 &&
+			if (is_el(q, "PredecessorLink") && get_long(c, q, "PredecessorUID", -2147483647L - 1, 2147483647L, &u2) == 1 &&
 			    u2 == puid)
 				dup = 1;
 		}
@@ -808,6 +809,8 @@ int bt_mspdi_import(const char *text, size_t len, const char *name, bt_buf *plan
 	memset(&c, 0, sizeof c);
 	c.err = err;
 	c.sum = summary;
+	c.text = text;
+	c.len = len;
 	c.notes = (bt_buf)BT_BUF_INIT;
 	if (len > INT_MAX) {
 		snprintf(err->msg, sizeof err->msg, "the file is too large for the XML reader (over 2 GiB)");
@@ -843,9 +846,20 @@ int bt_mspdi_import(const char *text, size_t len, const char *name, bt_buf *plan
 static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 {
 	int r;
-	if (doc->intSubset || doc->extSubset)
-		return fail(c, (xmlNodePtr)doc->intSubset, "remove the <!DOCTYPE ...>: MSPDI files have none",
-			    "a DOCTYPE is not allowed in MS Project XML (entities are not expanded)");
+	if (doc->intSubset || doc->extSubset) {
+		fail(c, NULL, "remove the <!DOCTYPE ...>: MSPDI files have none",
+		     "a DOCTYPE is not allowed in MS Project XML (entities are not expanded)");
+		/* The DTD node has no line: the line of "<!DOCTYPE". */
+		int line = 1;
+		for (size_t i = 0; i + 9 <= c->len; i++) {
+			if (!memcmp(c->text + i, "<!DOCTYPE", 9)) {
+				c->err->line = line;
+				break;
+			}
+			line += c->text[i] == '\n';
+		}
+		return -1;
+	}
 	xmlNodePtr proj = xmlDocGetRootElement(doc);
 	if (!proj || !is_el(proj, "Project"))
 		return fail(c, proj, "the root element must be <Project xmlns=\"" NS "\">",
@@ -870,6 +884,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 	}
 	if (r == 0)
 		status = BT_DATE_NONE;
+	int status_given = status != BT_DATE_NONE;
 
 	/* The field the export keeps baton's ids in: a Text field with the
 	 * alias "baton id" (Project/ExtendedAttributes). */
@@ -885,7 +900,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 			return -2;
 		}
 		long fid;
-		if (s && !strcmp(s, "baton id") && get_long(c, ea, "FieldID", 0, LONG_MAX, &fid) == 1)
+		if (s && !strcmp(s, "baton id") && get_long(c, ea, "FieldID", 0, 2147483647L, &fid) == 1)
 			id_field = fid;
 		xmlFree(s);
 	}
@@ -895,7 +910,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 	size_t *by_uid = NULL;
 	long cal_uid = -1, nhol = 0, nteams = 0, ntasks = 0, nms = 0, nws = 0, nlinks = 0, nstat = 0;
 	c->week = BT_WEEK_MON_FRI;
-	if ((r = get_long(c, proj, "CalendarUID", LONG_MIN, LONG_MAX, &cal_uid)) < 0)
+	if ((r = get_long(c, proj, "CalendarUID", -2147483647L - 1, 2147483647L, &cal_uid)) < 0)
 		goto out;
 	xmlNodePtr pcal = r ? calendar(proj, cal_uid) : NULL;
 	if (r && !pcal)
@@ -933,7 +948,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 			continue;
 		mtask *t = &c->t[c->nt];
 		t->node = k;
-		if ((r = get_long(c, k, "UID", 0, LONG_MAX, &t->uid)) <= 0) {
+		if ((r = get_long(c, k, "UID", 0, 2147483647L, &t->uid)) <= 0) {
 			if (r == 0)
 				r = fail(c, k, "every <Task> needs a <UID>, unique in the file", "<Task> without <UID>");
 			goto out;
@@ -1050,7 +1065,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 				for (xmlNodePtr ea = t->node->children; ea; ea = ea->next) {
 					long fid;
 					if (!is_el(ea, "ExtendedAttribute") ||
-					    get_long(c, ea, "FieldID", 0, LONG_MAX, &fid) != 1 || fid != id_field)
+					    get_long(c, ea, "FieldID", 0, 2147483647L, &fid) != 1 || fid != id_field)
 						continue;
 					xmlNodePtr v = kid(ea, "Value");
 					char *s = NULL;
@@ -1093,7 +1108,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		long type = 1;
 		int isnull = 0;
 		double maxu = 1.0;
-		if ((r = get_long(c, k, "UID", LONG_MIN, LONG_MAX, &m->uid)) <= 0) {
+		if ((r = get_long(c, k, "UID", -2147483647L - 1, 2147483647L, &m->uid)) <= 0) {
 			if (r == 0)
 				r = fail(c, k, "every <Resource> needs a <UID>", "<Resource> without <UID>");
 			goto out;
@@ -1102,7 +1117,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		m->cal_uid = -1;
 		if ((r = get_long(c, k, "Type", 0, 2, &type)) < 0 || (r = get_bool(c, k, "IsNull", &isnull)) < 0 ||
 		    (r = get_units(c, k, "MaxUnits", &maxu)) < 0 ||
-		    (r = get_long(c, k, "CalendarUID", LONG_MIN, LONG_MAX, &m->cal_uid)) < 0)
+		    (r = get_long(c, k, "CalendarUID", -2147483647L - 1, 2147483647L, &m->cal_uid)) < 0)
 			goto out;
 		xmlNodePtr nm = kid(k, "Name");
 		if (nm && text_of(c, nm, &m->name)) {
@@ -1157,8 +1172,8 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 			continue;
 		long tu, ru;
 		double units = 1.0;
-		if ((r = get_long(c, k, "TaskUID", LONG_MIN, LONG_MAX, &tu)) < 0 ||
-		    (r == 1 && (r = get_long(c, k, "ResourceUID", LONG_MIN, LONG_MAX, &ru)) < 0) ||
+		if ((r = get_long(c, k, "TaskUID", -2147483647L - 1, 2147483647L, &tu)) < 0 ||
+		    (r == 1 && (r = get_long(c, k, "ResourceUID", -2147483647L - 1, 2147483647L, &ru)) < 0) ||
 		    (r == 1 && (r = get_units(c, k, "Units", &units)) < 0)) {
 			bt_free(as);
 			goto out;
@@ -1491,14 +1506,17 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 	}
 
 	/* The summary. */
-	bt_buf_printf(c->sum, "imported %ld tasks, %ld milestones, %ld workstreams (summary tasks), %ld teams, %ld links, "
-			      "%ld holidays",
-		      ntasks, nms, nws, nteams, nlinks, nhol);
+#define PL(x) (x), (x) == 1 ? "" : "s"
+	bt_buf_printf(c->sum, "imported %ld task%s, %ld milestone%s, %ld workstream%s (summary tasks), %ld team%s, "
+			      "%ld link%s, %ld holiday%s",
+		      PL(ntasks), PL(nms), PL(nws), PL(nteams), PL(nlinks), PL(nhol));
 	if (nstat) {
 		char s[11];
 		bt_date_format(status, s);
-		bt_buf_printf(c->sum, ", the status of %ld tasks as of %s", nstat, s);
+		bt_buf_printf(c->sum, ", the status of %ld task%s as of %s%s", PL(nstat), s,
+			      status_given ? "" : " (the latest actual date: the file has no StatusDate)");
 	}
+#undef PL
 	bt_buf_printf(c->sum, "; %ld hours a day\n", c->mpd / 60);
 	if (c->nnotes) {
 		bt_buf_add(c->sum, c->notes.s, c->notes.len);

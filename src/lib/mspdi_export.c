@@ -83,7 +83,8 @@ static void exceptions(wctx *c, const bt_plan *p, uint32_t hol0, uint32_t nhol)
 		el_date(c, "ToDate", r->to, "23:59:00");
 		close_el(c);
 		el(c, "Occurrences", "1");
-		el_text(c, "Name", r->name ? r->name : "Holiday");
+		if (r->name)
+			el_text(c, "Name", r->name);
 		el(c, "Type", "1"); /* daily: every day of the period */
 		el(c, "DayWorking", "0");
 		close_el(c);
@@ -322,6 +323,12 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 			el(&c, "Finish", "%sT%s", ms ? st : fi, ms ? "08:00:00" : "17:00:00");
 			el(&c, "Duration", "%s", dur(d1, sizeof d1, ms ? 0 : net->est_m[v]));
 			el(&c, "DurationFormat", "7");
+			/* Work: person-hours, the duration times the people it
+			 * needs (one of its own team without `needs`). */
+			int64_t people = ms ? 0 : t->nneed ? 0 : 10;
+			for (uint32_t k = 0; !ms && k < t->nneed; k++)
+				people += p->needs.v[t->need0 + k].count;
+			el(&c, "Work", "PT%lldH0M0S", (long long)(ms ? 0 : net->est_m[v]) * 8 * people / 10);
 			el(&c, "Milestone", "%d", ms);
 			el(&c, "Summary", "0");
 			el(&c, "Critical", "%d", cpm->critical[v] ? 1 : 0);
@@ -407,32 +414,32 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 	for (uint32_t v = 0; v < nt && !c.bad; v++) {
 		const bt_task *t = &p->tasks.v[v];
 		uint32_t own = t->team.idx;
-		int own_named = t->nneed == 0;
+		/* The own team's people: all of `needs N`, its share of
+		 * `needs team:k ...` (0 when it lends them all), one without
+		 * `needs`. It comes first: the importer takes the first
+		 * assignment's resource as the task's team. */
+		int32_t own_tenths = t->nneed ? 0 : 10;
 		for (uint32_t k = t->need0; k < t->need0 + t->nneed; k++)
-			own_named |= !p->needs.v[k].team.name || p->needs.v[k].team.idx == own;
-		for (int pass = 0; pass < 2; pass++) {
-			for (uint32_t k = 0; k < (pass ? t->nneed : 1u); k++) {
-				uint32_t team;
-				int32_t tenths;
-				if (!pass) {
-					if (own_named && t->nneed)
-						continue;
-					team = own;
-					tenths = t->nneed ? 0 : 10;
-				} else {
-					const bt_need *nd = &p->needs.v[t->need0 + k];
-					team = nd->team.name ? nd->team.idx : own;
-					tenths = nd->count;
-				}
-				if (team == BT_NONE)
+			if (!p->needs.v[k].team.name || p->needs.v[k].team.idx == own)
+				own_tenths = p->needs.v[k].count;
+		for (uint32_t k = 0; k <= t->nneed; k++) {
+			uint32_t team = own;
+			int32_t tenths = own_tenths;
+			if (k) {
+				const bt_need *nd = &p->needs.v[t->need0 + k - 1];
+				if (!nd->team.name || nd->team.idx == own)
 					continue;
-				open_el(&c, "Assignment");
-				el(&c, "UID", "%u", auid++);
-				el(&c, "TaskUID", "%u", uid[v]);
-				el(&c, "ResourceUID", "%u", team + 1);
-				el(&c, "Units", "%s", units(d1, sizeof d1, tenths));
-				close_el(&c);
+				team = nd->team.idx;
+				tenths = nd->count;
 			}
+			if (team == BT_NONE)
+				continue;
+			open_el(&c, "Assignment");
+			el(&c, "UID", "%u", auid++);
+			el(&c, "TaskUID", "%u", uid[v]);
+			el(&c, "ResourceUID", "%u", team + 1);
+			el(&c, "Units", "%s", units(d1, sizeof d1, tenths));
+			close_el(&c);
 		}
 	}
 	close_el(&c);
