@@ -24,6 +24,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include "cal.h"
 
@@ -55,6 +56,40 @@ void bt_mspdi_init(void)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, xml_setup);
+}
+
+/* libxml2 reports some failures (running out of memory, the writer's
+ * errors) through its thread's error handlers, which print by default:
+ * libbaton never prints, so while an entry point runs they are silent,
+ * and the caller's handlers come back after. */
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void quiet_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
+void bt_mspdi_quiet(int on)
+{
+	static _Thread_local xmlGenericErrorFunc saved_generic;
+	static _Thread_local void *saved_generic_ctx, *saved_structured_ctx;
+	static _Thread_local xmlStructuredErrorFunc saved_structured;
+	if (on) {
+		saved_generic = xmlGenericError;
+		saved_generic_ctx = xmlGenericErrorContext;
+		saved_structured = xmlStructuredError;
+		saved_structured_ctx = xmlStructuredErrorContext;
+		xmlSetGenericErrorFunc(NULL, quiet_generic);
+		xmlSetStructuredErrorFunc(NULL, quiet_structured);
+	} else {
+		xmlSetGenericErrorFunc(saved_generic_ctx, saved_generic);
+		xmlSetStructuredErrorFunc(saved_structured_ctx, saved_structured);
+	}
 }
 
 /*============================== Context =============================*/
@@ -817,9 +852,12 @@ int bt_mspdi_import(const char *text, size_t len, const char *name, bt_buf *plan
 		return -1;
 	}
 	unsigned long mark = bt_alloc_failures();
+	bt_mspdi_quiet(1);
 	xmlParserCtxtPtr px = xmlNewParserCtxt();
-	if (!px)
+	if (!px) {
+		bt_mspdi_quiet(0);
 		return -2;
+	}
 	/* NONET: nothing fetched. No NOENT, no DTDLOAD: entities are not
 	 * substituted and no external subset is read. BIG_LINES: true line
 	 * numbers past 65535. */
@@ -840,6 +878,12 @@ int bt_mspdi_import(const char *text, size_t len, const char *name, bt_buf *plan
 	xmlFreeDoc(doc);
 	xmlFreeParserCtxt(px);
 	free_ctx(&c);
+	/* Any allocation that failed on the way (libxml2 absorbs some, a
+	 * lookup may have come back empty) fails the import: never a plan
+	 * that differs from the file. */
+	if (bt_alloc_failures() != mark)
+		rc = -2;
+	bt_mspdi_quiet(0);
 	return rc;
 }
 
@@ -1380,19 +1424,24 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 				put_str(&body, t->ws);
 				bt_buf_putc(&body, '\n');
 			}
-			if (r && dl < start)
-				note(c, "dropped: the deadline of task '%s' (line %ld) is before the program starts", t->id,
-				     line);
-			else if (r) {
-				bt_buf_puts(&body, "  deadline ");
-				put_date(&body, dl);
-				bt_buf_putc(&body, '\n');
-			}
+			int has_dl = r;
 			long ct = 0;
 			bt_date cd;
 			if ((r = get_long(c, k, "ConstraintType", 0, 7, &ct)) < 0 ||
 			    (r = get_datetime(c, k, "ConstraintDate", &cd, NULL)) < 0)
 				break;
+			if (has_dl && dl < start)
+				note(c, "dropped: the deadline of task '%s' (line %ld) is before the program starts", t->id,
+				     line);
+			else if (has_dl && ct == 4 && r && dl < cd)
+				note(c, "dropped: the deadline of task '%s' (line %ld) is before its start-no-earlier-than "
+					"date",
+				     t->id, line);
+			else if (has_dl) {
+				bt_buf_puts(&body, "  deadline ");
+				put_date(&body, dl);
+				bt_buf_putc(&body, '\n');
+			}
 			/* 4 = Start No Earlier Than (0 is As Soon As Possible). */
 			if (ct == 4 && r) {
 				bt_buf_puts(&body, "  not-before ");

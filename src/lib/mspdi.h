@@ -29,6 +29,10 @@
  * once per process, before its first use (both entry points call it). */
 void bt_mspdi_init(void);
 
+/* Silence libxml2's error handlers on this thread (on = 1) and restore
+ * the caller's (on = 0): libbaton never prints. */
+void bt_mspdi_quiet(int on);
+
 /* Where and why an import failed: shown by the CLI as
  * FILE:LINE: error: MSG (in <ELEM>), the line itself, and help. */
 typedef struct bt_mspdi_err {

@@ -118,6 +118,8 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 	baton_schedule *s = baton_schedule_compute(plan, NULL, err);
 	if (!s)
 		return -1;
+	unsigned long mark = bt_alloc_failures();
+	bt_mspdi_quiet(1);
 	const bt_plan *p = plan;
 	const bt_net *net = &s->net;
 	const bt_cpm *cpm = &s->cpm;
@@ -478,5 +480,12 @@ out:
 	bt_free(uid);
 	bt_free(done);
 	baton_schedule_free(s);
+	/* libxml2's writer absorbs some failed allocations: any failure
+	 * fails the export, never a shorter file. */
+	if (bt_alloc_failures() != mark) {
+		rc = -1;
+		*err = "out of memory";
+	}
+	bt_mspdi_quiet(0);
 	return rc;
 }
