@@ -474,15 +474,15 @@ static int make_id(ictx *c, const char *name, const char *fallback, char out[72]
 	return id_taken(c, out, 1) < 0 ? -2 : 0;
 }
 
-/* A plan string: quotes and backslashes escaped, line breaks and tabs as
- * spaces (a plan string is one line). */
+/* A plan string: quotes and backslashes escaped, line breaks, tabs and
+ * other control characters as spaces (a plan string is one line). */
 static void put_str(bt_buf *b, const char *s)
 {
 	bt_buf_putc(b, '"');
 	for (; *s; s++) {
 		if (*s == '"' || *s == '\\')
 			bt_buf_putc(b, '\\');
-		bt_buf_putc(b, (*s == '\n' || *s == '\r' || *s == '\t') ? ' ' : *s);
+		bt_buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
 	}
 	bt_buf_putc(b, '"');
 }
