@@ -571,6 +571,11 @@ static int exception(ictx *c, xmlNodePtr ex, xmlNodePtr tp, const char *whose, b
 	if (working) {
 		note(c, "dropped: working exception%s%s%s of %s (line %ld): baton has no extra working days",
 		     name && *name ? " '" : "", name ? name : "", name && *name ? "'" : "", whose, xmlGetLineNo(ex));
+	} else if (to - from >= 366) {
+		/* The plan language's limit on one holiday range. */
+		note(c, "dropped: exception%s%s%s of %s (line %ld) spans %ld days: a holiday is at most 366",
+		     name && *name ? " '" : "", name ? name : "", name && *name ? "'" : "", whose, xmlGetLineNo(ex),
+		     (long)(to - from + 1));
 	} else if ((type != 1 && type != 7 && type != 0) || period > 1) {
 		/* Daily (1) and "by day count" (7) every day: every day of the
 		 * period. Weekly, monthly and yearly rules are not expanded. */
