@@ -840,6 +840,30 @@ static int xml_error(ictx *c, xmlParserCtxtPtr px, unsigned long mark)
 
 static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out);
 
+/* The input, handed to libxml2 a piece at a time. */
+typedef struct mem_reader {
+	const char *p;
+	size_t left;
+} mem_reader;
+
+static int mem_read(void *ctx, char *buf, int n)
+{
+	mem_reader *m = ctx;
+	size_t k = n < 0 ? 0 : (size_t)n;
+	if (k > m->left)
+		k = m->left;
+	memcpy(buf, m->p, k);
+	m->p += k;
+	m->left -= k;
+	return (int)k;
+}
+
+static int mem_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
 int bt_mspdi_import(const char *text, size_t len, const char *name, bt_buf *plan, bt_buf *summary,
 		    bt_mspdi_err *err)
 {
@@ -867,7 +891,11 @@ int bt_mspdi_import(const char *text, size_t len, const char *name, bt_buf *plan
 	 * substituted and no external subset is read. BIG_LINES: true line
 	 * numbers past 65535. */
 	int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
-	xmlDocPtr doc = xmlCtxtReadMemory(px, text, (int)len, "mspdi.xml", NULL, opts);
+	/* Read through callbacks, not xmlCtxtReadMemory: in libxml2 2.9.14
+	 * that leaks its input buffer when an allocation fails
+	 * (xmlParserInputBufferCreateMem frees the buffer's holder only). */
+	mem_reader mr = {text, len};
+	xmlDocPtr doc = xmlCtxtReadIO(px, mem_read, mem_close, &mr, "mspdi.xml", NULL, opts);
 	int rc;
 	if (!doc) {
 		rc = xml_error(&c, px, mark);

@@ -1,7 +1,6 @@
 /*
  * mspdi_export.c: `baton export mspdi`: a plan's schedule as MS Project XML
- * (MSPDI), written with libxml2's xmlTextWriter (so every name is escaped
- * as XML requires). Elements come in the order the schema's sequences
+ * (MSPDI), elements in the order the schema's sequences
  * give them (Microsoft, "XML Schema for the Project Element", "... the
  * Tasks Element", "... the Calendars Element", mspdi_pj12.xsd); the
  * mapping and its limits are in docs/interop.md.
@@ -12,12 +11,16 @@
  * tasks in WBS order, each workstream a summary task before its tasks;
  * UID 0 the project summary task; baton's ids in the Text1 field, aliased
  * "baton id", which `baton import mspdi` reads back.
+ *
+ * Why not libxml2's xmlTextWriter: in the libxml2 Debian ships (2.9.14)
+ * it leaks its element stack when an allocation fails (it ignores a
+ * failed xmlListPushFront), which the allocation-failure tests catch.
+ * Writing elements and escaping their text is small; reading MSPDI, the
+ * hard part, is libxml2's.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <libxml/xmlwriter.h>
 
 #include "model.h"
 #include "mspdi.h"
@@ -25,10 +28,39 @@
 
 #define TEXT1 "188743731" /* the FieldID of the task field Text1 */
 
+/* The writer: elements one per line, indented two spaces a level, text
+ * escaped as XML 1.0 requires (&, <, > as entities; control characters,
+ * which XML 1.0 cannot carry, as spaces). Only elements and one
+ * attribute are written, so this is all the writing MSPDI needs; reading
+ * is libxml2's. */
 typedef struct wctx {
-	xmlTextWriterPtr w;
-	int bad;          /* a write failed: memory ran out */
+	bt_buf *b;
+	const char *open[16]; /* the open elements, outermost first */
+	int depth;
 } wctx;
+
+static void esc(bt_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '&')
+			bt_buf_puts(b, "&amp;");
+		else if (ch == '<')
+			bt_buf_puts(b, "&lt;");
+		else if (ch == '>')
+			bt_buf_puts(b, "&gt;");
+		else
+			bt_buf_putc(b, ch < 0x20 && ch != '\t' ? ' ' : (char)ch);
+	}
+}
+
+static void el_text(wctx *c, const char *name, const char *text)
+{
+	bt_buf_pad(c->b, ' ', 2 * (size_t)c->depth);
+	bt_buf_printf(c->b, "<%s>", name);
+	esc(c->b, text);
+	bt_buf_printf(c->b, "</%s>\n", name);
+}
 
 static void el(wctx *c, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void el(wctx *c, const char *name, const char *fmt, ...)
@@ -38,27 +70,23 @@ static void el(wctx *c, const char *name, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	if (!c->bad && xmlTextWriterWriteElement(c->w, BAD_CAST name, BAD_CAST buf) < 0)
-		c->bad = 1;
-}
-
-/* A text element of any length (names). */
-static void el_text(wctx *c, const char *name, const char *text)
-{
-	if (!c->bad && xmlTextWriterWriteElement(c->w, BAD_CAST name, BAD_CAST text) < 0)
-		c->bad = 1;
+	el_text(c, name, buf);
 }
 
 static void open_el(wctx *c, const char *name)
 {
-	if (!c->bad && xmlTextWriterStartElement(c->w, BAD_CAST name) < 0)
-		c->bad = 1;
+	bt_buf_pad(c->b, ' ', 2 * (size_t)c->depth);
+	bt_buf_printf(c->b, "<%s>\n", name);
+	if (c->depth < 16)
+		c->open[c->depth] = name;
+	c->depth++;
 }
 
 static void close_el(wctx *c)
 {
-	if (!c->bad && xmlTextWriterEndElement(c->w) < 0)
-		c->bad = 1;
+	c->depth--;
+	bt_buf_pad(c->b, ' ', 2 * (size_t)c->depth);
+	bt_buf_printf(c->b, "</%s>\n", c->depth < 16 ? c->open[c->depth] : "");
 }
 
 static void el_date(wctx *c, const char *name, bt_date d, const char *time)
@@ -114,12 +142,10 @@ static int in_ws(const bt_plan *p, uint32_t u, const char *ws)
 
 int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **err)
 {
-	bt_mspdi_init();
 	baton_schedule *s = baton_schedule_compute(plan, NULL, err);
 	if (!s)
 		return -1;
 	unsigned long mark = bt_alloc_failures();
-	bt_mspdi_quiet(1);
 	const bt_plan *p = plan;
 	const bt_net *net = &s->net;
 	const bt_cpm *cpm = &s->cpm;
@@ -129,14 +155,14 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 	uint32_t *order = bt_calloc((size_t)n + 1, sizeof *order);
 	uint32_t *uid = bt_calloc((size_t)n + 1, sizeof *uid);
 	uint8_t *done = bt_calloc((size_t)n + 1, 1);
-	xmlBufferPtr xb = xmlBufferCreate();
-	wctx c = {NULL, 0};
+	bt_buf xml = BT_BUF_INIT;
+	wctx c;
+	memset(&c, 0, sizeof c);
+	c.b = &xml;
 	int rc = -1;
 	*err = "out of memory";
-	if (!order || !uid || !done || !xb || !(c.w = xmlNewTextWriterMemory(xb, 0)))
+	if (!order || !uid || !done)
 		goto out;
-	xmlTextWriterSetIndent(c.w, 1);
-	xmlTextWriterSetIndentString(c.w, BAD_CAST "  ");
 	{
 		uint32_t a = 0, b = 0;
 		while (a < nt || b < n - nt) {
@@ -174,11 +200,10 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 	}
 
 	char st[11], fi[11], d1[40], d2[40];
-	if (xmlTextWriterStartDocument(c.w, NULL, "UTF-8", "yes") < 0)
-		goto out;
-	open_el(&c, "Project");
-	if (!c.bad && xmlTextWriterWriteAttribute(c.w, BAD_CAST "xmlns", BAD_CAST "http://schemas.microsoft.com/project") < 0)
-		c.bad = 1;
+	bt_buf_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+			  "<Project xmlns=\"http://schemas.microsoft.com/project\">\n");
+	c.open[0] = "Project";
+	c.depth = 1;
 	el(&c, "SaveVersion", "14");
 	el(&c, "Name", "%s.xml", p->prog.id);
 	el_text(&c, "Title", p->prog.title ? p->prog.title : p->prog.id);
@@ -266,7 +291,7 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 	close_el(&c);
 	memset(done, 0, n);
 	uint32_t top = 0;
-	for (uint32_t i = 0; i < n && !c.bad; i++) {
+	for (uint32_t i = 0; i < n && !xml.oom; i++) {
 		uint32_t v0 = order[i];
 		if (done[v0])
 			continue;
@@ -298,7 +323,7 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 			el(&c, "Summary", "1");
 			close_el(&c);
 		}
-		for (uint32_t j = i; j < n && !c.bad; j++) {
+		for (uint32_t j = i; j < n && !xml.oom; j++) {
 			uint32_t v = order[j];
 			if (done[v] || (ws ? !in_ws(p, v, ws) : v != v0))
 				continue;
@@ -413,7 +438,7 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 	close_el(&c);
 	open_el(&c, "Assignments");
 	uint32_t auid = 1;
-	for (uint32_t v = 0; v < nt && !c.bad; v++) {
+	for (uint32_t v = 0; v < nt && !xml.oom; v++) {
 		const bt_task *t = &p->tasks.v[v];
 		uint32_t own = t->team.idx;
 		/* The own team's people: all of `needs N`, its share of
@@ -446,9 +471,9 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 	}
 	close_el(&c);
 	close_el(&c);
-	if (c.bad || xmlTextWriterEndDocument(c.w) < 0 || xmlTextWriterFlush(c.w) < 0)
+	if (xml.oom)
 		goto out;
-	bt_buf_add(out, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	bt_buf_add(out, xml.s, xml.len);
 
 	/* What the format has no place for. */
 	bt_buf_printf(summary, "exported %ld tasks, %ld milestones, %ld workstreams (summary tasks), %zu teams, %ld links\n",
@@ -472,20 +497,15 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 		rc = 0;
 out:
 #undef WS
-	if (c.w)
-		xmlFreeTextWriter(c.w);
-	if (xb)
-		xmlBufferFree(xb);
+	bt_buf_release(&xml);
 	bt_free(order);
 	bt_free(uid);
 	bt_free(done);
 	baton_schedule_free(s);
-	/* libxml2's writer absorbs some failed allocations: any failure
-	 * fails the export, never a shorter file. */
+	/* Any failed allocation fails the export, never a shorter file. */
 	if (bt_alloc_failures() != mark) {
 		rc = -1;
 		*err = "out of memory";
 	}
-	bt_mspdi_quiet(0);
 	return rc;
 }
