@@ -17,9 +17,13 @@ OPT     ?= -O2
 WARN    = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
           -Wmissing-prototypes -Wstrict-prototypes -Wvla -Wformat=2
 CFLAGS  ?= $(OPT) -g
+# libxml2 (MS Project XML, src/lib/mspdi*.c) through pkg-config, as Debian
+# installs it (libxml2-dev).
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 ALLCFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-            -Iinclude -Isrc/lib -Isrc/cli $(CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS  = -lcsv -ljansson -lsqlite3 -lmicrohttpd -lgnutls -lpthread -lm
+            -Iinclude -Isrc/lib -Isrc/cli $(XML_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS  = -lcsv -ljansson -lsqlite3 -lmicrohttpd -lgnutls $(XML_LIBS) -lpthread -lm
 
 LIB_SRC  = $(sort $(wildcard src/lib/*.c))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
@@ -88,7 +92,7 @@ tsan:
 # libFuzzer with ASan and UBSan: the library is compiled once into
 # $(O)/fuzz/libbaton.a (instrumented for coverage, not linked with the
 # fuzzer's main) and each target links it.
-FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Iinclude -Isrc/lib -Isrc/cli \
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Iinclude -Isrc/lib -Isrc/cli $(XML_CFLAGS) \
 	      -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
 
 fuzz: $(FUZZ_NAMES:%=$(O)/fuzz/fuzz_%)

@@ -190,6 +190,13 @@ static int import_other(const char *fmt, const char *path, const char *name, bt_
 
 int cmd_import(int argc, char **argv)
 {
+	/* Each format with options of its own has its own file. */
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] != '-') {
+			if (!strcmp(argv[i], "mspdi"))
+				return cmd_import_mspdi(argc, argv);
+			break;
+		}
 	static const struct option opts[] = {
 		{"name", required_argument, NULL, 'n'},
 		{"output", required_argument, NULL, 'o'},
@@ -263,10 +270,10 @@ int cmd_import(int argc, char **argv)
 		}
 	}
 	if (optind + 2 != argc)
-		return cli_usage_error("import", "expected a format and a file: baton import jira|csv|psplib FILE");
+		return cli_usage_error("import", "expected a format and a file: baton import jira|csv|mspdi|psplib FILE");
 	const char *fmt = argv[optind];
 	if (strcmp(fmt, "psplib") && strcmp(fmt, "jira") && strcmp(fmt, "csv"))
-		return cli_usage_error("import", "unknown format '%s': the formats are: jira, csv, psplib", fmt);
+		return cli_usage_error("import", "unknown format '%s': the formats are: jira, csv, mspdi, psplib", fmt);
 	if (other && !strcmp(fmt, "psplib"))
 		return cli_usage_error("import", "psplib takes only --name");
 	const char *path = argv[optind + 1];

@@ -1,0 +1,188 @@
+/* cmd_import_mspdi.c: `baton import mspdi FILE.xml`: MS Project XML as a plan
+ * (src/lib/mspdi.c reads it; docs/interop.md has the mapping). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "mspdi.h"
+
+static const char usage_text[] =
+	"usage: baton import mspdi FILE.xml [-o PLAN] [--force] [--name ID]\n"
+	"\n"
+	"Read an MS Project XML file (MSPDI, as MS Project and ProjectLibre save\n"
+	"it) as a baton plan: tasks in file order, summary tasks as workstreams,\n"
+	"durations, milestones, links with their types and lags, deadlines as\n"
+	"commitments, calendar exceptions as holidays, resources as teams,\n"
+	"assignments as needs, actuals as a status block. Each task keeps its\n"
+	"UID in a comment. Prints the plan, or writes PLAN atomically; stderr\n"
+	"says what was imported and what was dropped or changed, and why.\n"
+	"\n"
+	"  -o, --output PLAN  write the plan there (refused when it exists)\n"
+	"  --force            replace an existing PLAN\n"
+	"  --name ID          the program id (default: the file name without .xml)\n"
+	"  -h, --help         this text\n";
+
+/* A valid plan id: a letter, then letters, digits, '-', '_' or single dots. */
+static int valid_id(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		return 0;
+	for (const char *p = s; *p; p++) {
+		int ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			 *p == '-' || *p == '_' || (*p == '.' && p[1] != '.');
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+/* The program id from the file name: its letters, digits, '-' and '_'
+ * up to ".xml", starting with a letter. */
+static void name_from_path(const char *path, char *out, size_t n)
+{
+	const char *b = strrchr(path, '/');
+	b = b ? b + 1 : path;
+	size_t k = 0;
+	if (!((*b >= 'a' && *b <= 'z') || (*b >= 'A' && *b <= 'Z')))
+		out[k++] = 'p';
+	for (; *b && k + 1 < n; b++) {
+		if (!strcmp(b, ".xml") || !strcmp(b, ".XML"))
+			break;
+		char c = *b;
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+			 c == '_';
+		out[k++] = ok ? c : '-';
+	}
+	out[k] = 0;
+}
+
+/* FILE:LINE:COL: error: MSG (in <ELEM>), the line itself, and the help:
+ * the shape of every baton diagnostic. */
+static void show_error(const char *path, const char *text, size_t len, const bt_mspdi_err *e)
+{
+	if (!e->line) {
+		fprintf(stderr, "%s: error: %s\n", path, e->msg);
+	} else {
+		fprintf(stderr, "%s:%d:", path, e->line);
+		if (e->col > 0)
+			fprintf(stderr, "%d:", e->col);
+		fprintf(stderr, " error: %s", e->msg);
+		if (e->elem[0])
+			fprintf(stderr, " (in <%s>)", e->elem);
+		fputc('\n', stderr);
+		/* The line, cut at 200 bytes. */
+		size_t i = 0;
+		for (int l = 1; l < e->line && i < len; i++)
+			if (text[i] == '\n')
+				l++;
+		size_t j = i;
+		while (j < len && text[j] != '\n' && text[j] != '\r' && j - i < 200)
+			j++;
+		int w = fprintf(stderr, " %d", e->line) - 1;
+		fprintf(stderr, " | %.*s\n", (int)(j - i), text + i);
+		if (e->col > 0 && (size_t)e->col <= j - i + 1)
+			fprintf(stderr, " %*s | %*s^\n", w, "", e->col - 1, "");
+	}
+	if (e->help[0])
+		fprintf(stderr, "   = help: %s\n", e->help);
+}
+
+int cmd_import_mspdi(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"force", no_argument, NULL, 'f'},
+		{"name", required_argument, NULL, 'n'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *name = NULL, *outpath = NULL;
+	int force = 0, c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': outpath = optarg; break;
+		case 'f': force = 1; break;
+		case 'n': name = optarg; break;
+		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
+		default: return cli_usage_error("import", "%s", cli_bad_option(argv));
+		}
+	}
+	if (optind + 2 != argc || strcmp(argv[optind], "mspdi"))
+		return cli_usage_error("import", "expected a file: baton import mspdi FILE.xml [-o PLAN]");
+	const char *path = argv[optind + 1];
+	char def[128];
+	if (!name) {
+		name_from_path(path, def, sizeof def);
+		name = def;
+	} else if (!valid_id(name)) {
+		return cli_usage_error("import", "--name '%s' is not a plan id: a letter, then letters, digits, '-', '_' or '.'",
+				       name);
+	}
+	struct stat st;
+	if (outpath && !force && strcmp(outpath, "-") && stat(outpath, &st) == 0) {
+		fprintf(stderr, "baton import: '%s' exists: add --force to replace it\n", outpath);
+		return BATON_EXIT_INPUT;
+	}
+	size_t len;
+	char *text = cli_read_file(path, &len);
+	if (!text)
+		return BATON_EXIT_FAIL;
+	bt_buf plan = BT_BUF_INIT, sum = BT_BUF_INIT;
+	bt_mspdi_err err;
+	int rc = bt_mspdi_import(text, len, name, &plan, &sum, &err);
+	if (rc == -1) {
+		show_error(path, text, len, &err);
+		fprintf(stderr, "baton import: nothing written\n");
+	}
+	free(text);
+	if (rc) {
+		if (rc == -2)
+			fprintf(stderr, "baton import: out of memory\n");
+		bt_buf_release(&plan);
+		bt_buf_release(&sum);
+		return rc == -2 ? BATON_EXIT_FAIL : BATON_EXIT_INPUT;
+	}
+	/* The plan as baton reads it: it must check, and it is printed in
+	 * canonical form (so it passes fmt --check). */
+	char planname[160];
+	snprintf(planname, sizeof planname, "%s.baton (imported from %s)", name, path);
+	baton_plan *p = baton_plan_parse(planname, plan.s, plan.len);
+	int status = BATON_EXIT_OK;
+	char *canon = NULL;
+	if (!p) {
+		fprintf(stderr, "baton import: out of memory\n");
+		status = BATON_EXIT_FAIL;
+	} else if (baton_plan_errors(p)) {
+		char *d = baton_plan_diagnostics(p, cli_color(2));
+		fprintf(stderr, "%s", d ? d : "");
+		baton_string_free(d);
+		fprintf(stderr, "baton import: the plan made from '%s' does not check; nothing written\n", path);
+		status = BATON_EXIT_INPUT;
+	} else if (!(canon = baton_plan_format(p, NULL))) {
+		fprintf(stderr, "baton import: out of memory\n");
+		status = BATON_EXIT_FAIL;
+	}
+	if (status == BATON_EXIT_OK) {
+		if (outpath && strcmp(outpath, "-")) {
+			if (cli_write_file(outpath, canon, strlen(canon)))
+				status = BATON_EXIT_FAIL;
+		} else {
+			fputs(canon, stdout);
+		}
+	}
+	if (status == BATON_EXIT_OK) {
+		fprintf(stderr, "baton import: %s: %.*s", path, (int)sum.len, sum.s);
+		if (outpath && strcmp(outpath, "-"))
+			fprintf(stderr, "baton import: wrote %s\n", outpath);
+	}
+	baton_string_free(canon);
+	baton_plan_free(p);
+	bt_buf_release(&plan);
+	bt_buf_release(&sum);
+	return status;
+}

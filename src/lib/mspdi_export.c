@@ -1,0 +1,511 @@
+/*
+ * mspdi_export.c: `baton export mspdi`: a plan's schedule as MS Project XML
+ * (MSPDI), elements in the order the schema's sequences
+ * give them (Microsoft, "XML Schema for the Project Element", "... the
+ * Tasks Element", "... the Calendars Element", mspdi_pj12.xsd); the
+ * mapping and its limits are in docs/interop.md.
+ *
+ * Conventions of the file written: 8-hour days (MinutesPerDay 480,
+ * working time 08:00-12:00 and 13:00-17:00), so a duration of d days is
+ * PT(8d)H0M0S and a lag of d days is LinkLag 4800 d with LagFormat 7;
+ * tasks in WBS order, each workstream a summary task before its tasks;
+ * UID 0 the project summary task; baton's ids in the Text1 field, aliased
+ * "baton id", which `baton import mspdi` reads back.
+ *
+ * Why not libxml2's xmlTextWriter: in the libxml2 Debian ships (2.9.14)
+ * it leaks its element stack when an allocation fails (it ignores a
+ * failed xmlListPushFront), which the allocation-failure tests catch.
+ * Writing elements and escaping their text is small; reading MSPDI, the
+ * hard part, is libxml2's.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model.h"
+#include "mspdi.h"
+#include "schedule.h"
+
+#define TEXT1 "188743731" /* the FieldID of the task field Text1 */
+
+/* The writer: elements one per line, indented two spaces a level, text
+ * escaped as XML 1.0 requires (&, <, > as entities; control characters,
+ * which XML 1.0 cannot carry, as spaces). Only elements and one
+ * attribute are written, so this is all the writing MSPDI needs; reading
+ * is libxml2's. */
+typedef struct wctx {
+	bt_buf *b;
+	const char *open[16]; /* the open elements, outermost first */
+	int depth;
+} wctx;
+
+static void esc(bt_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '&')
+			bt_buf_puts(b, "&amp;");
+		else if (ch == '<')
+			bt_buf_puts(b, "&lt;");
+		else if (ch == '>')
+			bt_buf_puts(b, "&gt;");
+		else
+			bt_buf_putc(b, ch < 0x20 && ch != '\t' ? ' ' : (char)ch);
+	}
+}
+
+static void el_text(wctx *c, const char *name, const char *text)
+{
+	bt_buf_pad(c->b, ' ', 2 * (size_t)c->depth);
+	bt_buf_printf(c->b, "<%s>", name);
+	esc(c->b, text);
+	bt_buf_printf(c->b, "</%s>\n", name);
+}
+
+static void el(wctx *c, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void el(wctx *c, const char *name, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	el_text(c, name, buf);
+}
+
+static void open_el(wctx *c, const char *name)
+{
+	bt_buf_pad(c->b, ' ', 2 * (size_t)c->depth);
+	bt_buf_printf(c->b, "<%s>\n", name);
+	if (c->depth < 16)
+		c->open[c->depth] = name;
+	c->depth++;
+}
+
+static void close_el(wctx *c)
+{
+	c->depth--;
+	bt_buf_pad(c->b, ' ', 2 * (size_t)c->depth);
+	bt_buf_printf(c->b, "</%s>\n", c->depth < 16 ? c->open[c->depth] : "");
+}
+
+static void el_date(wctx *c, const char *name, bt_date d, const char *time)
+{
+	char s[11];
+	bt_date_format(d, s);
+	el(c, name, "%sT%s", s, time);
+}
+
+/* The program's or a team's days off as <Exceptions>. */
+static void exceptions(wctx *c, const bt_plan *p, uint32_t hol0, uint32_t nhol)
+{
+	if (!nhol)
+		return;
+	open_el(c, "Exceptions");
+	for (uint32_t i = 0; i < nhol; i++) {
+		const bt_range *r = &p->ranges.v[hol0 + i];
+		open_el(c, "Exception");
+		el(c, "EnteredByOccurrences", "0");
+		open_el(c, "TimePeriod");
+		el_date(c, "FromDate", r->from, "00:00:00");
+		el_date(c, "ToDate", r->to, "23:59:00");
+		close_el(c);
+		el(c, "Occurrences", "1");
+		if (r->name)
+			el_text(c, "Name", r->name);
+		el(c, "Type", "1"); /* daily: every day of the period */
+		el(c, "DayWorking", "0");
+		close_el(c);
+	}
+	close_el(c);
+}
+
+static const char *dur(char *b, size_t n, int64_t days)
+{
+	snprintf(b, n, "PT%lldH0M0S", (long long)days * 8);
+	return b;
+}
+
+/* Units of people in tenths: "1.00", "0.50". */
+static const char *units(char *b, size_t n, int32_t tenths)
+{
+	snprintf(b, n, "%d.%d0", (int)(tenths / 10), (int)(tenths % 10));
+	return b;
+}
+
+/* 1 when node u is a task of workstream ws. */
+static int in_ws(const bt_plan *p, uint32_t u, const char *ws)
+{
+	const char *w = u < p->tasks.n ? p->tasks.v[u].workstream : NULL;
+	return w && ws && !strcmp(w, ws);
+}
+
+int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **err)
+{
+	baton_schedule *s = baton_schedule_compute(plan, NULL, err);
+	if (!s)
+		return -1;
+	unsigned long mark = bt_alloc_failures();
+	const bt_plan *p = plan;
+	const bt_net *net = &s->net;
+	const bt_cpm *cpm = &s->cpm;
+	uint32_t nt = (uint32_t)p->tasks.n, n = net->n;
+	/* WBS order: nodes by their place in the plan, each workstream's
+	 * tasks gathered under a summary task where its first one stands. */
+	uint32_t *order = bt_calloc((size_t)n + 1, sizeof *order);
+	uint32_t *uid = bt_calloc((size_t)n + 1, sizeof *uid);
+	uint8_t *done = bt_calloc((size_t)n + 1, 1);
+	bt_buf xml = BT_BUF_INIT;
+	wctx c;
+	memset(&c, 0, sizeof c);
+	c.b = &xml;
+	int rc = -1;
+	*err = "out of memory";
+	if (!order || !uid || !done)
+		goto out;
+	{
+		uint32_t a = 0, b = 0;
+		while (a < nt || b < n - nt) {
+			int take_task = b >= n - nt || (a < nt && p->tasks.v[a].start < p->milestones.v[b].start);
+			order[a + b] = take_task ? a : nt + b;
+			if (take_task)
+				a++;
+			else
+				b++;
+		}
+	}
+	/* Workstream of node v, NULL for milestones and tasks without one. */
+#define WS(x) ((x) < nt ? p->tasks.v[x].workstream : NULL)
+	long nws = 0, nlinks = 0, ntasks = 0, nms = 0;
+	uint32_t next_uid = 1;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t v = order[i];
+		const char *ws = WS(v);
+		if (done[v])
+			continue;
+		if (!ws) {
+			uid[v] = next_uid++;
+			done[v] = 1;
+			continue;
+		}
+		nws++;
+		next_uid++; /* the summary task */
+		for (uint32_t j = i; j < n; j++) {
+			uint32_t u = order[j];
+			if (!done[u] && in_ws(p, u, ws)) {
+				uid[u] = next_uid++;
+				done[u] = 1;
+			}
+		}
+	}
+
+	char st[11], fi[11], d1[40], d2[40];
+	bt_buf_puts(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+			  "<Project xmlns=\"http://schemas.microsoft.com/project\">\n");
+	c.open[0] = "Project";
+	c.depth = 1;
+	el(&c, "SaveVersion", "14");
+	el(&c, "Name", "%s.xml", p->prog.id);
+	el_text(&c, "Title", p->prog.title ? p->prog.title : p->prog.id);
+	el(&c, "ScheduleFromStart", "1");
+	el_date(&c, "StartDate", p->prog.start_date, "08:00:00");
+	bt_date_format(bt_cal_date(&net->cal, cpm->end_day > 0 ? cpm->end_day - 1 : 0), fi);
+	el(&c, "FinishDate", "%sT17:00:00", fi);
+	el(&c, "CalendarUID", "1");
+	el(&c, "DefaultStartTime", "08:00:00");
+	el(&c, "DefaultFinishTime", "17:00:00");
+	el(&c, "MinutesPerDay", "480");
+	el(&c, "MinutesPerWeek", "%d", net->cal.per_week * 480);
+	el(&c, "DaysPerMonth", "20");
+	el(&c, "DurationFormat", "7");
+	if (net->as_of != BT_DATE_NONE)
+		el_date(&c, "StatusDate", net->as_of, "17:00:00");
+	open_el(&c, "ExtendedAttributes");
+	open_el(&c, "ExtendedAttribute");
+	el(&c, "FieldID", TEXT1);
+	el(&c, "FieldName", "Text1");
+	el(&c, "Alias", "baton id");
+	close_el(&c);
+	close_el(&c);
+
+	/* Calendars: the program's (UID 1), and one per team with days off
+	 * of its own (UID 2 + team), based on it. */
+	open_el(&c, "Calendars");
+	open_el(&c, "Calendar");
+	el(&c, "UID", "1");
+	el(&c, "Name", "Standard");
+	el(&c, "IsBaseCalendar", "1");
+	el(&c, "BaseCalendarUID", "-1");
+	open_el(&c, "WeekDays");
+	for (int dt = 1; dt <= 7; dt++) {
+		int working = (net->cal.week >> ((dt + 5) % 7)) & 1; /* DayType 1 is Sunday */
+		open_el(&c, "WeekDay");
+		el(&c, "DayType", "%d", dt);
+		el(&c, "DayWorking", "%d", working);
+		if (working) {
+			open_el(&c, "WorkingTimes");
+			open_el(&c, "WorkingTime");
+			el(&c, "FromTime", "08:00:00");
+			el(&c, "ToTime", "12:00:00");
+			close_el(&c);
+			open_el(&c, "WorkingTime");
+			el(&c, "FromTime", "13:00:00");
+			el(&c, "ToTime", "17:00:00");
+			close_el(&c);
+			close_el(&c);
+		}
+		close_el(&c);
+	}
+	close_el(&c);
+	exceptions(&c, p, p->prog.hol0, p->prog.nhol);
+	close_el(&c);
+	for (size_t k = 0; k < p->teams.n; k++) {
+		const bt_team *tm = &p->teams.v[k];
+		if (!tm->nhol)
+			continue;
+		open_el(&c, "Calendar");
+		el(&c, "UID", "%zu", k + 2);
+		el_text(&c, "Name", tm->title ? tm->title : tm->id);
+		el(&c, "IsBaseCalendar", "0");
+		el(&c, "BaseCalendarUID", "1");
+		exceptions(&c, p, tm->hol0, tm->nhol);
+		close_el(&c);
+	}
+	close_el(&c);
+
+	/* Tasks: the project summary task, then WBS order. */
+	open_el(&c, "Tasks");
+	open_el(&c, "Task");
+	el(&c, "UID", "0");
+	el(&c, "ID", "0");
+	el_text(&c, "Name", p->prog.title ? p->prog.title : p->prog.id);
+	el(&c, "OutlineNumber", "0");
+	el(&c, "OutlineLevel", "0");
+	el_date(&c, "Start", p->prog.start_date, "08:00:00");
+	el(&c, "Finish", "%sT17:00:00", fi);
+	el(&c, "Duration", "%s", dur(d1, sizeof d1, cpm->end_day > 0 ? cpm->end_day : 0));
+	el(&c, "Milestone", "0");
+	el(&c, "Summary", "1");
+	if (p->prog.commit != BT_DATE_NONE)
+		el_date(&c, "Deadline", p->prog.commit, "17:00:00");
+	close_el(&c);
+	memset(done, 0, n);
+	uint32_t top = 0;
+	for (uint32_t i = 0; i < n && !xml.oom; i++) {
+		uint32_t v0 = order[i];
+		if (done[v0])
+			continue;
+		const char *ws = WS(v0);
+		uint32_t sub = 0;
+		if (ws) {
+			/* The summary task: the span of its tasks. */
+			int32_t es = INT32_MAX, ef = INT32_MIN;
+			for (uint32_t j = i; j < n; j++) {
+				uint32_t u = order[j];
+				if (!done[u] && in_ws(p, u, ws)) {
+					es = cpm->es[u] < es ? cpm->es[u] : es;
+					ef = cpm->ef[u] > ef ? cpm->ef[u] : ef;
+				}
+			}
+			top++;
+			open_el(&c, "Task");
+			el(&c, "UID", "%u", uid[v0] - 1);
+			el(&c, "ID", "%u", uid[v0] - 1);
+			el_text(&c, "Name", ws);
+			el(&c, "OutlineNumber", "%u", top);
+			el(&c, "OutlineLevel", "1");
+			bt_sched_dates(s, v0, es, ef, st, fi);
+			el(&c, "Start", "%sT08:00:00", st);
+			el(&c, "Finish", "%sT17:00:00", fi);
+			el(&c, "Duration", "%s", dur(d1, sizeof d1, ef - es));
+			el(&c, "DurationFormat", "7");
+			el(&c, "Milestone", "0");
+			el(&c, "Summary", "1");
+			close_el(&c);
+		}
+		for (uint32_t j = i; j < n && !xml.oom; j++) {
+			uint32_t v = order[j];
+			if (done[v] || (ws ? !in_ws(p, v, ws) : v != v0))
+				continue;
+			done[v] = 1;
+			int ms = v >= nt;
+			const bt_task *t = ms ? NULL : &p->tasks.v[v];
+			const bt_milestone *m = ms ? &p->milestones.v[v - nt] : NULL;
+			const char *id = ms ? m->id : t->id, *title = ms ? m->title : t->title;
+			int32_t es = cpm->es[v], ef = cpm->ef[v];
+			ms ? nms++ : ntasks++;
+			open_el(&c, "Task");
+			el(&c, "UID", "%u", uid[v]);
+			el(&c, "ID", "%u", uid[v]);
+			el_text(&c, "Name", title ? title : id);
+			if (ws) {
+				el(&c, "OutlineNumber", "%u.%u", top, ++sub);
+				el(&c, "OutlineLevel", "2");
+			} else {
+				el(&c, "OutlineNumber", "%u", ++top);
+				el(&c, "OutlineLevel", "1");
+			}
+			bt_sched_dates(s, v, es, ef, st, fi);
+			el(&c, "Start", "%sT08:00:00", st);
+			el(&c, "Finish", "%sT%s", ms ? st : fi, ms ? "08:00:00" : "17:00:00");
+			el(&c, "Duration", "%s", dur(d1, sizeof d1, ms ? 0 : net->est_m[v]));
+			el(&c, "DurationFormat", "7");
+			/* Work: person-hours, the duration times the people it
+			 * needs (one of its own team without `needs`). */
+			int64_t people = ms ? 0 : t->nneed ? 0 : 10;
+			for (uint32_t k = 0; !ms && k < t->nneed; k++)
+				people += p->needs.v[t->need0 + k].count;
+			el(&c, "Work", "PT%lldH0M0S", (long long)(ms ? 0 : net->est_m[v]) * 8 * people / 10);
+			el(&c, "Milestone", "%d", ms);
+			el(&c, "Summary", "0");
+			el(&c, "Critical", "%d", cpm->critical[v] ? 1 : 0);
+			if (!ms && net->state[v] == BT_TS_DONE) {
+				el(&c, "PercentComplete", "100");
+				el(&c, "ActualStart", "%sT08:00:00", st);
+				el(&c, "ActualFinish", "%sT17:00:00", fi);
+				el(&c, "RemainingDuration", "PT0H0M0S");
+			} else if (!ms && net->state[v] == BT_TS_STARTED) {
+				int32_t tot = net->est_m[v], rem = net->remaining[v];
+				int pct = tot > 0 && rem < tot ? (int)((int64_t)(tot - rem) * 100 / tot) : 0;
+				el(&c, "PercentComplete", "%d", pct > 99 ? 99 : pct);
+				el(&c, "ActualStart", "%sT08:00:00", st);
+				el(&c, "RemainingDuration", "%s", dur(d2, sizeof d2, rem));
+			} else {
+				el(&c, "PercentComplete", "0");
+			}
+			/* 4 = Start No Earlier Than; 0 = As Soon As Possible. */
+			if (t && t->not_before != BT_DATE_NONE) {
+				el(&c, "ConstraintType", "4");
+				el_date(&c, "ConstraintDate", t->not_before, "08:00:00");
+			} else {
+				el(&c, "ConstraintType", "0");
+			}
+			bt_date dl = ms ? m->commit : t->deadline;
+			if (dl != BT_DATE_NONE)
+				el_date(&c, "Deadline", dl, "17:00:00");
+			/* Type: 0 FF, 1 FS, 2 SF, 3 SS; LinkLag in tenths of a
+			 * minute of 8-hour days; LagFormat 7, days. */
+			static const char type_of[4] = {'1', '3', '0', '2'}; /* by BT_FS, BT_SS, BT_FF, BT_SF */
+			uint32_t d0 = ms ? m->dep0 : t->dep0, nd = ms ? m->ndep : t->ndep;
+			for (uint32_t k = d0; k < d0 + nd; k++) {
+				const bt_dep *dp = &p->deps.v[k];
+				uint32_t pv = dp->to.kind == BT_K_MILESTONE ? nt + dp->to.idx : dp->to.idx;
+				open_el(&c, "PredecessorLink");
+				el(&c, "PredecessorUID", "%u", uid[pv]);
+				el(&c, "Type", "%c", type_of[dp->type & 3]);
+				el(&c, "CrossProject", "0");
+				el(&c, "LinkLag", "%lld", (long long)dp->lag * 4800);
+				el(&c, "LagFormat", "7");
+				close_el(&c);
+				nlinks++;
+			}
+			open_el(&c, "ExtendedAttribute");
+			el(&c, "FieldID", TEXT1);
+			el_text(&c, "Value", id);
+			close_el(&c);
+			/* The commitment as baseline 0: the date promised. */
+			if (ms && m->commit != BT_DATE_NONE) {
+				open_el(&c, "Baseline");
+				el(&c, "Number", "0");
+				el_date(&c, "Start", m->commit, "17:00:00");
+				el_date(&c, "Finish", m->commit, "17:00:00");
+				el(&c, "Duration", "PT0H0M0S");
+				el(&c, "DurationFormat", "7");
+				close_el(&c);
+			}
+			close_el(&c);
+		}
+	}
+	close_el(&c);
+
+	/* Resources: one per team; assignments: the people each task needs
+	 * (its own team first, at 0 units when it lends all its people). */
+	open_el(&c, "Resources");
+	for (size_t k = 0; k < p->teams.n; k++) {
+		const bt_team *tm = &p->teams.v[k];
+		open_el(&c, "Resource");
+		el(&c, "UID", "%zu", k + 1);
+		el(&c, "ID", "%zu", k + 1);
+		el_text(&c, "Name", tm->title ? tm->title : tm->id);
+		el(&c, "Type", "1");
+		el(&c, "IsNull", "0");
+		el_text(&c, "Initials", tm->id);
+		el(&c, "MaxUnits", "%s", units(d1, sizeof d1, tm->capacity));
+		if (tm->nhol)
+			el(&c, "CalendarUID", "%zu", k + 2);
+		close_el(&c);
+	}
+	close_el(&c);
+	open_el(&c, "Assignments");
+	uint32_t auid = 1;
+	for (uint32_t v = 0; v < nt && !xml.oom; v++) {
+		const bt_task *t = &p->tasks.v[v];
+		uint32_t own = t->team.idx;
+		/* The own team's people: all of `needs N`, its share of
+		 * `needs team:k ...` (0 when it lends them all), one without
+		 * `needs`. It comes first: the importer takes the first
+		 * assignment's resource as the task's team. */
+		int32_t own_tenths = t->nneed ? 0 : 10;
+		for (uint32_t k = t->need0; k < t->need0 + t->nneed; k++)
+			if (!p->needs.v[k].team.name || p->needs.v[k].team.idx == own)
+				own_tenths = p->needs.v[k].count;
+		for (uint32_t k = 0; k <= t->nneed; k++) {
+			uint32_t team = own;
+			int32_t tenths = own_tenths;
+			if (k) {
+				const bt_need *nd = &p->needs.v[t->need0 + k - 1];
+				if (!nd->team.name || nd->team.idx == own)
+					continue;
+				team = nd->team.idx;
+				tenths = nd->count;
+			}
+			if (team == BT_NONE)
+				continue;
+			open_el(&c, "Assignment");
+			el(&c, "UID", "%u", auid++);
+			el(&c, "TaskUID", "%u", uid[v]);
+			el(&c, "ResourceUID", "%u", team + 1);
+			el(&c, "Units", "%s", units(d1, sizeof d1, tenths));
+			close_el(&c);
+		}
+	}
+	close_el(&c);
+	close_el(&c);
+	if (xml.oom)
+		goto out;
+	bt_buf_add(out, xml.s, xml.len);
+
+	/* What the format has no place for. */
+	bt_buf_printf(summary, "exported %ld tasks, %ld milestones, %ld workstreams (summary tasks), %zu teams, %ld links\n",
+		      ntasks, nms, nws, (size_t)p->teams.n, nlinks);
+	long three = 0, capch = 0;
+	for (uint32_t v = 0; v < nt; v++)
+		three += p->tasks.v[v].est.points == 3;
+	for (size_t k = 0; k < p->teams.n; k++)
+		capch += p->teams.v[k].ncc;
+	if (three)
+		bt_buf_printf(summary, "  not exported: the optimistic and pessimistic days of %ld three-point estimates "
+				       "(Duration is the likely one)\n",
+			      three);
+	if (capch)
+		bt_buf_printf(summary, "  not exported: %ld capacity changes of teams (MaxUnits is the base capacity)\n",
+			      capch);
+	if (p->risks.n || p->decisions.n || p->scenarios.n)
+		bt_buf_printf(summary, "  not exported: %zu risks, %zu decisions, %zu scenarios (MSPDI has no place for them)\n",
+			      (size_t)p->risks.n, (size_t)p->decisions.n, (size_t)p->scenarios.n);
+	if (!out->oom && !summary->oom)
+		rc = 0;
+out:
+#undef WS
+	bt_buf_release(&xml);
+	bt_free(order);
+	bt_free(uid);
+	bt_free(done);
+	baton_schedule_free(s);
+	/* Any failed allocation fails the export, never a shorter file. */
+	if (bt_alloc_failures() != mark) {
+		rc = -1;
+		*err = "out of memory";
+	}
+	return rc;
+}
