@@ -194,4 +194,36 @@ assert ship["change_roots"] == ["client", "build"], ship["change_roots"]
 assert [t["capacity"] for t in d["teams"]] == [2, 1], d["teams"]
 PY
 then ok; else bad "slips: the JSON causes"; cat "$st_dir/slips-json.out"; fi
+# The weekly loop on the eight-week example: its history is text files in
+# examples/history/ (recorded by tests/tools/record_example_history.sh),
+# indexed into a fresh database here; the update, the email to a VP, the
+# history with its moved commitment, how the forecasts turned out, and
+# next week's block.
+pk=examples/passkeys-rollout.baton
+pkh="--history-dir examples/history --history $st_dir/pk.db"
+st_golden passkeys-rollout.status.txt "$BATON" status $pkh "$pk"
+st_golden passkeys-rollout.status.exec.md "$BATON" status --for exec --markdown $pkh "$pk"
+st_golden passkeys-rollout.status.json "$BATON" status --json $pkh "$pk"
+st_golden passkeys-rollout.history.txt "$BATON" history $pkh "$pk"
+st_golden passkeys-rollout.calibration.txt "$BATON" calibration $pkh "$pk"
+st_golden passkeys-rollout.forecast-calibrated.txt "$BATON" forecast --calibrate "$pk"
+st_golden passkeys-rollout.next.baton "$BATON" next --print --date 2027-03-05 "$pk"
+grep -q "ga = passkeys (program): committed 2027-04-23, moved to 2027-04-30 on 2027-02-05 by decision recovery-scope" \
+	"$st_dir/passkeys-rollout.status.txt" && ok || bad "passkeys: the moved commitment is not said once under the merged row"
+grep -q "commit moved from 2027-04-23 to 2027-04-30 between the records of 2027-01-29 and 2027-02-05" \
+	"$st_dir/passkeys-rollout.history.txt" && ok || bad "passkeys: history does not show the moved commitment"
+grep -q "P85 dates met: 3 of 7" "$st_dir/passkeys-rollout.calibration.txt" && ok ||
+	bad "passkeys: calibration of apis-ready against its eight records"
+# A decision raised after the status date is no question yet.
+"$BATON" status --as-of 2027-01-15 --runs 0 "$pk" >"$st_dir/pk-early.txt" 2>/dev/null
+grep -q "recovery-scope\|Skip attestation" "$st_dir/pk-early.txt" && bad "passkeys: a decision raised later is asked for on 2027-01-15" || ok
+# The history's files round-trip: a fresh index from them gives the same.
+"$BATON" history --history-dir examples/history --history "$st_dir/pk2.db" "$pk" >"$st_dir/pk-hist2.txt" 2>/dev/null
+cmp -s "$st_dir/pk-hist2.txt" "$st_dir/passkeys-rollout.history.txt" && ok || bad "passkeys: a rebuilt index gives another history"
+# The block `next` writes passes check once filled in as printed.
+cp "$pk" "$st_dir/pk-next.baton"
+"$BATON" next --date 2027-03-05 "$st_dir/pk-next.baton" >/dev/null 2>&1
+"$BATON" check "$st_dir/pk-next.baton" >/dev/null 2>"$st_dir/pk-next.err" && ok ||
+	{ bad "passkeys: the plan with next's block does not check"; head "$st_dir/pk-next.err"; }
+unset pk pkh
 unset sl sll sl_db st_dir status_cases st_args

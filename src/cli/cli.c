@@ -111,18 +111,6 @@ char *cli_read_file(const char *path, size_t *len)
 	return buf;
 }
 
-char *cli_default_history(const char *plan)
-{
-	const char *slash = strcmp(plan, "-") ? strrchr(plan, '/') : NULL;
-	size_t n = slash ? (size_t)(slash - plan) + 1 : 0;
-	char *p = malloc(n + sizeof ".baton/history.db");
-	if (!p)
-		return NULL;
-	memcpy(p, plan, n);
-	strcpy(p + n, ".baton/history.db");
-	return p;
-}
-
 int cli_color(int fd)
 {
 	const char *nc = getenv("NO_COLOR");

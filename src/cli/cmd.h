@@ -99,10 +99,6 @@ void cli_test_hooks(void);
  * NULL (after printing) when the file cannot be read or has errors. */
 baton_plan *cli_load_plan(const char *path);
 
-/* The default history database of a plan: .baton/history.db in the plan's
- * directory ("-": the current one). Caller frees; NULL when memory runs
- * out. */
-char *cli_default_history(const char *plan);
 
 /* Open a plan's history (history_open.c): its text files in hdir
  * (NULL: `history` beside the plan) indexed by hpath (NULL:

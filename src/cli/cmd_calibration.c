@@ -19,8 +19,10 @@ static const char usage_text[] =
 	"team's estimate bias, actual working days over the likely estimate of its\n"
 	"finished tasks (5 needed before 'forecast --calibrate' uses it).\n"
 	"\n"
-	"  --history PATH  the history database (default: .baton/history.db beside\n"
-	"                  the plan; without one, the estimate bias alone)\n"
+	"  --history-dir DIR  the history's text files (default: history/ beside\n"
+	"                  the plan); without a history, the estimate bias alone\n"
+	"  --history PATH  the history's index (default: .baton/history.db beside\n"
+	"                  the plan; alone, a database without text files)\n"
 	"  --as-of DATE    status date (default: the latest status block)\n"
 	"  --json          JSON for machines\n"
 	"  --markdown      Markdown\n"
@@ -30,6 +32,7 @@ int cmd_calibration(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"history", required_argument, NULL, 'H'},
+		{"history-dir", required_argument, NULL, 'D'},
 		{"as-of", required_argument, NULL, 'a'},
 		{"json", no_argument, NULL, 'j'},
 		{"markdown", no_argument, NULL, 'm'},
@@ -37,13 +40,14 @@ int cmd_calibration(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	enum baton_format fmt = BATON_FORMAT_TERM;
-	const char *hpath = NULL, *as_of = NULL;
+	const char *hpath = NULL, *hdir = NULL, *as_of = NULL;
 	int c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H': hpath = optarg; break;
+		case 'D': hdir = optarg; break;
 		case 'a':
 			if (!baton_date_valid(optarg))
 				return cli_usage_error("calibration", "invalid --as-of '%s': expected YYYY-MM-DD", optarg);
@@ -68,29 +72,21 @@ int cmd_calibration(int argc, char **argv)
 	if (!p)
 		return BATON_EXIT_INPUT;
 	char *dflt = NULL, *err = NULL;
-	baton_history *h = NULL;
 	int rc = BATON_EXIT_OK;
-	if (!hpath) {
-		if (!(dflt = cli_default_history(path))) {
-			baton_plan_free(p);
-			return BATON_EXIT_FAIL;
-		}
-	}
 	struct stat st;
 	/* A given history must exist; the default one is optional (the
-	 * estimate bias needs only the plan). */
-	if (hpath && stat(hpath, &st)) {
-		fprintf(stderr, "baton calibration: no history at '%s' (record one with 'baton status --record')\n", hpath);
-		rc = BATON_EXIT_FAIL;
+	 * estimate bias needs only the plan). The text files beside the
+	 * plan are read through their index, rebuilt when it is missing or
+	 * older than them, as `history` and `status` do. */
+	if ((hpath && !hdir && stat(hpath, &st)) || (hdir && stat(hdir, &st))) {
+		fprintf(stderr, "baton calibration: no history at '%s' (record one with 'baton status --record')\n",
+			hdir ? hdir : hpath);
+		baton_plan_free(p);
+		return BATON_EXIT_FAIL;
+	}
+	baton_history *h = cli_history_open("calibration", path, hpath, hdir, 0, &rc, &dflt);
+	if (rc != BATON_EXIT_OK)
 		goto out;
-	}
-	if (hpath || !stat(dflt, &st)) {
-		if (!(h = baton_history_open(hpath ? hpath : dflt, &err))) {
-			fprintf(stderr, "baton calibration: %s\n", err ? err : "cannot open the history");
-			rc = BATON_EXIT_FAIL;
-			goto out;
-		}
-	}
 	baton_calibration *cal = baton_calibration_compute(p, h, as_of, &err);
 	if (!cal) {
 		fprintf(stderr, "baton calibration: %s\n", err ? err : "out of memory");

@@ -30,9 +30,12 @@ static const char usage_text[] =
 	"  --seed N           forecast and levelling seed (default 1)\n"
 	"  --scenario NAME    the page under a scenario of the plan (a what-if,\n"
 	"                     marked as such at the top)\n"
-	"  --history PATH     the history database (default: .baton/history.db\n"
-	"                     beside the plan, when it exists): the slip chart and\n"
-	"                     \"changes since\" the latest record before the date\n"
+	"  --history-dir DIR  the history's text files (default: history/ beside\n"
+	"                     the plan, when it exists): the slip chart,\n"
+	"                     calibration and \"changes since\" the latest record\n"
+	"                     before the date\n"
+	"  --history PATH     the history's index (default: .baton/history.db\n"
+	"                     beside the plan; alone, a database without text files)\n"
 	"  -h, --help         this text\n";
 
 
@@ -46,13 +49,14 @@ int cmd_report(int argc, char **argv)
 		{"seed", required_argument, NULL, 's'},
 		{"runs", required_argument, NULL, 'n'},
 		{"history", required_argument, NULL, 'H'},
+		{"history-dir", required_argument, NULL, 'D'},
 		{"scenario", required_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *name = "report";
 	baton_report_opts ro = BATON_REPORT_OPTS_INIT;
-	const char *out = NULL, *hpath = NULL;
+	const char *out = NULL, *hpath = NULL, *hdir = NULL;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -82,6 +86,7 @@ int cmd_report(int argc, char **argv)
 			break;
 		}
 		case 'H': hpath = optarg; break;
+		case 'D': hdir = optarg; break;
 		case 'S': ro.scenario = optarg; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error(name, "%s", cli_bad_option(argv));
@@ -99,24 +104,21 @@ int cmd_report(int argc, char **argv)
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}
-	char *dflt = hpath ? NULL : cli_default_history(path);
-	const char *hp = hpath ? hpath : dflt;
-	baton_history *h = NULL;
+	char *dflt = NULL;
 	struct stat st;
-	if (hp && stat(hp, &st) == 0) {
-		char *err = NULL;
-		if (!(h = baton_history_open(hp, &err))) {
-			fprintf(stderr, "baton %s: %s\n", name, err ? err : "cannot open the history");
-			baton_string_free(err);
-			free(dflt);
-			baton_plan_free(p);
-			return BATON_EXIT_FAIL;
-		}
-	} else if (hpath) {
-		fprintf(stderr, "baton %s: no history at '%s'\n", name, hpath);
-		free(dflt);
+	if ((hpath && !hdir && stat(hpath, &st)) || (hdir && stat(hdir, &st))) {
+		fprintf(stderr, "baton %s: no history at '%s'\n", name, hdir ? hdir : hpath);
 		baton_plan_free(p);
 		return BATON_EXIT_FAIL;
+	}
+	/* The text files beside the plan through their index (rebuilt when
+	 * missing or older than them), as `history` and `status` read them. */
+	int hrc = BATON_EXIT_OK;
+	baton_history *h = cli_history_open(name, path, hpath, hdir, 0, &hrc, &dflt);
+	if (hrc != BATON_EXIT_OK) {
+		free(dflt);
+		baton_plan_free(p);
+		return hrc;
 	}
 	ro.history = h;
 	const char *err = NULL;

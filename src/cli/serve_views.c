@@ -269,14 +269,9 @@ static struct serve_result *result_build(const char *path, long runs, baton_plan
 	}
 
 	/* The history beside the plan, when there is one, as `report` does. */
-	baton_history *h = NULL;
-	char *hp = cli_default_history(path);
-	struct stat hst;
-	if (hp && stat(hp, &hst) == 0) {
-		char *herr = NULL;
-		h = baton_history_open(hp, &herr);
-		baton_string_free(herr);
-	}
+	char *hp = NULL;
+	int hrc = 0;
+	baton_history *h = cli_history_open("serve", path, NULL, NULL, 0, &hrc, &hp);
 	free(hp);
 
 	baton_status_opts st = BATON_STATUS_OPTS_INIT;

@@ -306,6 +306,14 @@ static int assess_decisions(ctx *x)
 			   : d->decided != BT_DATE_NONE && a->as_of != BT_DATE_NONE && d->decided > a->as_of
 				   ? BT_DEC_PROPOSED
 				   : d->state;
+		/* As of a date before it was raised, it was no question yet:
+		 * an earlier update neither asks for it nor logs it. */
+		if (d->date != BT_DATE_NONE && a->as_of != BT_DATE_NONE && d->date > a->as_of) {
+			o->unraised = 1;
+			o->state = -2;
+			o->taken_on = BT_DATE_NONE;
+			continue;
+		}
 		int proposed = o->state == BT_DEC_PROPOSED;
 		if (proposed && d->need_by != BT_DATE_NONE && a->as_of != BT_DATE_NONE) {
 			if (d->need_by < a->as_of) {
@@ -1702,7 +1710,7 @@ void bt_assess_free(bt_assessment *a)
 	BT_VEC_FREE(a->handoffs);
 	BT_VEC_FREE(a->finished);
 	BT_VEC_FREE(a->slipped);
-	BT_VEC_FREE(a->causes);
+	BT_VEC_FREE(a->slip_causes);
 	BT_VEC_FREE(a->slip_roots);
 	BT_VEC_FREE(a->agenda);
 	BT_VEC_FREE(a->critical);

@@ -157,6 +157,8 @@ typedef struct bt_as_dec {
 				* written before it) `date` */
 	int32_t late_days;     /* decided this many calendar days after its
 				* need-by date; 0 when on time or unknown */
+	int unraised;          /* raised (`date`) after the status date: not
+				* a decision yet as of then (state -2) */
 } bt_as_dec;
 
 enum bt_conflict_kind {

@@ -211,6 +211,17 @@ static void baselines(out *o)
 		const bt_as_ms *m = &a->ms[k];
 		if (!m->commit_story)
 			continue;
+		/* The program end that is one row with its last milestone has
+		 * the same story: said once, under that row's name. */
+		int merged = m->idx == BT_NONE && m->same_as != BT_NONE && a->ms[m->same_as].commit_story &&
+			     !strcmp(a->ms[m->same_as].commit_story, m->commit_story);
+		if (merged)
+			continue;
+		uint32_t twin = BT_NONE;
+		for (uint32_t j = 0; j < a->nms; j++)
+			if (a->ms[j].idx == BT_NONE && a->ms[j].same_as == k && a->ms[j].commit_story &&
+			    !strcmp(a->ms[j].commit_story, m->commit_story))
+				twin = j;
 		char p50[11], pc[8], pc0[8];
 		const char *vs = "";
 		if (bt_as_has_chance(m)) {
@@ -222,8 +233,9 @@ static void baselines(out *o)
 		if (first && o->md)
 			line(o, "%s", "");
 		first = 0;
-		line(o, "%s%s%s: %s%s", o->md ? "- " : "  ", m->id, m->idx == BT_NONE ? " (program)" : "", m->commit_story,
-		     vs ? vs : "");
+		line(o, "%s%s%s%s%s: %s%s", o->md ? "- " : "  ", m->id, twin != BT_NONE ? " = " : "",
+		     twin != BT_NONE ? a->ms[twin].id : "", m->idx == BT_NONE || twin != BT_NONE ? " (program)" : "",
+		     m->commit_story, vs ? vs : "");
 	}
 }
 
@@ -1169,6 +1181,8 @@ static json_t *jdecs(const bt_assessment *a)
 	for (uint32_t i = 0; i < a->decs.n; i++) {
 		const bt_as_dec *d = &a->decs.v[i];
 		const bt_decision *pd = &a->plan->decisions.v[d->idx];
+		if (d->unraised)
+			continue;
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_string(pd->id));
 		json_object_set_new(o, "title", js(pd->title));
@@ -1469,6 +1483,8 @@ int bt_render_decisions(bt_buf *b, const bt_assessment *a, int fmt, int color)
 		const bt_as_dec *d = &a->decs.v[i];
 		const bt_decision *pd = &a->plan->decisions.v[d->idx];
 		char x[11], y[11], z[11];
+		if (d->unraised)
+			continue;
 		bt_table_row(&t, o.color && d->overdue ? "\033[31m" : o.color && d->state == BT_DEC_SUPERSEDED ? "\033[2m" : NULL);
 		bt_table_cell(&t, "%s", pd->id);
 		bt_table_cell(&t, "%s", d->state >= 0 ? st[d->state % 3] : "-");
