@@ -59,19 +59,25 @@ typedef struct ctx {
 	int32_t *lfc;          /* late finish against the commitments */
 } ctx;
 
+const char *bt_as_vfmt(bt_assessment *a, const char *fmt, va_list ap)
+{
+	bt_buf b = BT_BUF_INIT;
+	bt_buf_vprintf(&b, fmt, ap);
+	char *r = b.oom ? NULL : bt_arena_strndup(&a->arena, b.s, b.len);
+	bt_buf_release(&b);
+	if (!r)
+		a->oom = 1;
+	return r ? r : "";
+}
+
 static const char *str(ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static const char *str(ctx *x, const char *fmt, ...)
 {
-	bt_buf b = BT_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	bt_buf_vprintf(&b, fmt, ap);
+	const char *r = bt_as_vfmt(x->a, fmt, ap);
 	va_end(ap);
-	char *r = b.oom ? NULL : bt_arena_strndup(&x->a->arena, b.s, b.len);
-	bt_buf_release(&b);
-	if (!r)
-		x->a->oom = 1;
-	return r ? r : "";
+	return r;
 }
 
 static void push_str(ctx *x, const char *s)

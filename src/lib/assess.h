@@ -24,6 +24,7 @@
 #ifndef BT_ASSESS_H
 #define BT_ASSESS_H
 
+#include <stdarg.h>
 #include "schedule.h"
 
 enum bt_rag { BT_RAG_GREEN, BT_RAG_AMBER, BT_RAG_RED, BT_RAG_NONE };
@@ -345,6 +346,9 @@ int bt_prev_from_assessment(bt_prev *prev, const bt_assessment *a, bt_arena *are
  * slipped list is built), the root slips behind each milestone's CHANGE
  * and, first in the actions, what answers them (after the RAG). Return
  * -1 when memory runs out. */
+/* A sentence in the assessment's arena ("" and a->oom set when memory
+ * runs out): assess.c's and slip.c's one formatter. */
+const char *bt_as_vfmt(bt_assessment *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 int bt_slip_causes(bt_assessment *a);
 int bt_slip_milestones(bt_assessment *a);
 int bt_slip_actions(bt_assessment *a);

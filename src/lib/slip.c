@@ -30,16 +30,11 @@ typedef struct sctx {
 static const char *sfmt(sctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static const char *sfmt(sctx *x, const char *fmt, ...)
 {
-	bt_buf b = BT_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	bt_buf_vprintf(&b, fmt, ap);
+	const char *r = bt_as_vfmt(x->a, fmt, ap);
 	va_end(ap);
-	char *r = b.oom ? NULL : bt_arena_strndup(&x->a->arena, b.s, b.len);
-	bt_buf_release(&b);
-	if (!r)
-		x->a->oom = 1;
-	return r ? r : "";
+	return r;
 }
 
 static const char *dfmt(sctx *x, bt_date d)

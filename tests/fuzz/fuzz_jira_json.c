@@ -15,6 +15,7 @@
 
 #include "baton.h"
 #include "import.h"
+#include "import_fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -26,27 +27,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.today = 20000;
 	o.points = "*=2";
 	o.links = "Relates=ss+1d";
-	bt_import im = BT_IMPORT_INIT;
-	if (bt_import_jira_json((const char *)data, size, &o, &im)) {
-		if (!im.err[0])
-			__builtin_trap();
-		bt_import_free(&im);
-		return 0;
-	}
-	if (!im.summary.len)
-		__builtin_trap();
-	baton_plan *p = baton_plan_parse("import.baton", im.plan.s, im.plan.len);
-	if (!p)
-		abort();
-	char *canon = baton_plan_format(p, NULL);
-	if (!canon) {
-		char *d = baton_plan_diagnostics(p, 0);
-		fprintf(stderr, "fuzz_jira_json: an accepted input prints a plan with syntax errors:\n%s\n%s", d ? d : "",
-			im.plan.s);
-		__builtin_trap();
-	}
-	baton_string_free(canon);
-	baton_plan_free(p);
-	bt_import_free(&im);
-	return 0;
+	return import_fuzz_one("fuzz_jira_json", bt_import_jira_json, &o, data, size);
 }
