@@ -220,6 +220,10 @@ static void on_field(void *s, size_t n, void *data)
 
 static void set_line(csvctx *c, size_t off)
 {
+	/* A record whose start was not seen (rec_off reset after a row
+	 * ended inside the chunk) has no line of its own to show. */
+	if (off > c->len)
+		off = c->len;
 	size_t e = off;
 	while (e < c->len && c->text[e] != '\n' && c->text[e] != '\r' && e - off < sizeof c->m->out->line - 1)
 		e++;

@@ -714,7 +714,7 @@ static const char *driver_words(out *o)
 	const bt_assessment *a = o->a;
 	const bt_plan *p = o->p;
 	const bt_as_cause *c = &a->causes.v[a->driver];
-	const uint32_t *ids = &a->cause_idx.v[c->id0];
+	const uint32_t *ids = c->nid ? &a->cause_idx.v[c->id0] : NULL;
 	const char *what = "";
 	switch (c->kind) {
 	case BT_CAUSE_DECISION: {
