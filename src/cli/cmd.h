@@ -99,6 +99,14 @@ void cli_test_hooks(void);
  * NULL (after printing) when the file cannot be read or has errors. */
 baton_plan *cli_load_plan(const char *path);
 
+/* cmd_import.c, for every importer: a valid plan id (a letter, then
+ * letters, digits, '-', '_' or single dots), and the program id from a
+ * file's name (its letters, digits, '-' and '_', up to the first of
+ * `exts`, NULL-terminated, that ends it; 'p' first when it does not start
+ * with a letter). */
+int cli_import_valid_id(const char *s);
+void cli_import_name_from_path(const char *path, const char *const *exts, char *out, size_t n);
+
 
 /* Open a plan's history (history_open.c): its text files in hdir
  * (NULL: `history` beside the plan) indexed by hpath (NULL:

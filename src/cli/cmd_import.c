@@ -52,7 +52,7 @@ static const char usage_text[] =
 
 /* A valid plan id: a letter, then letters, digits, '-', '_' or single
  * dots (the lexer reads ".." as a range). */
-static int valid_id(const char *s)
+int cli_import_valid_id(const char *s)
 {
 	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
 		return 0;
@@ -67,7 +67,7 @@ static int valid_id(const char *s)
 
 /* A plan id from a file name: letters, digits, '-', '_'; must start
  * with a letter (PSPLIB names start with 'j'). */
-static void name_from_path(const char *path, char *out, size_t n)
+void cli_import_name_from_path(const char *path, const char *const *exts, char *out, size_t n)
 {
 	const char *b = strrchr(path, '/');
 	b = b ? b + 1 : path;
@@ -75,7 +75,10 @@ static void name_from_path(const char *path, char *out, size_t n)
 	if (!((*b >= 'a' && *b <= 'z') || (*b >= 'A' && *b <= 'Z')))
 		out[k++] = 'p';
 	for (; *b && k + 1 < n; b++) {
-		if (!strcmp(b, ".sm") || !strcmp(b, ".csv") || !strcmp(b, ".json"))
+		int ext = 0;
+		for (const char *const *e = exts; *e && !ext; e++)
+			ext = !strcmp(b, *e);
+		if (ext)
 			break;
 		char c = *b;
 		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -279,9 +282,10 @@ int cmd_import(int argc, char **argv)
 	const char *path = argv[optind + 1];
 	char def[128];
 	if (!name) {
-		name_from_path(path, def, sizeof def);
+		static const char *const exts[] = {".sm", ".csv", ".json", NULL};
+		cli_import_name_from_path(path, exts, def, sizeof def);
 		name = def;
-	} else if (!valid_id(name)) {
+	} else if (!cli_import_valid_id(name)) {
 		return cli_usage_error("import", "--name '%s' is not a plan id: a letter, then letters, digits, '-', '_' or '.'",
 				       name);
 	}

@@ -25,40 +25,6 @@ static const char usage_text[] =
 	"  --name ID          the program id (default: the file name without .xml)\n"
 	"  -h, --help         this text\n";
 
-/* A valid plan id: a letter, then letters, digits, '-', '_' or single dots. */
-static int valid_id(const char *s)
-{
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return 0;
-	for (const char *p = s; *p; p++) {
-		int ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-			 *p == '-' || *p == '_' || (*p == '.' && p[1] != '.');
-		if (!ok)
-			return 0;
-	}
-	return 1;
-}
-
-/* The program id from the file name: its letters, digits, '-' and '_'
- * up to ".xml", starting with a letter. */
-static void name_from_path(const char *path, char *out, size_t n)
-{
-	const char *b = strrchr(path, '/');
-	b = b ? b + 1 : path;
-	size_t k = 0;
-	if (!((*b >= 'a' && *b <= 'z') || (*b >= 'A' && *b <= 'Z')))
-		out[k++] = 'p';
-	for (; *b && k + 1 < n; b++) {
-		if (!strcmp(b, ".xml") || !strcmp(b, ".XML"))
-			break;
-		char c = *b;
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-			 c == '_';
-		out[k++] = ok ? c : '-';
-	}
-	out[k] = 0;
-}
-
 /* FILE:LINE:COL: error: MSG (in <ELEM>), the line itself, and the help:
  * the shape of every baton diagnostic. */
 static void show_error(const char *path, const char *text, size_t len, const bt_mspdi_err *e)
@@ -117,9 +83,10 @@ int cmd_import_mspdi(int argc, char **argv)
 	const char *path = argv[optind + 1];
 	char def[128];
 	if (!name) {
-		name_from_path(path, def, sizeof def);
+		static const char *const exts[] = {".xml", ".XML", NULL};
+		cli_import_name_from_path(path, exts, def, sizeof def);
 		name = def;
-	} else if (!valid_id(name)) {
+	} else if (!cli_import_valid_id(name)) {
 		return cli_usage_error("import", "--name '%s' is not a plan id: a letter, then letters, digits, '-', '_' or '.'",
 				       name);
 	}
