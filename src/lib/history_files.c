@@ -551,6 +551,20 @@ static int write_one(baton_history *h, const char *path, const char *text, size_
  * each status date's latest record as its file, the earlier ones of the
  * same date and the audit trail in replaced/. Returns how many records,
  * or -1 with *err. */
+/* One migrated record written out as `path` (taken: freed here). Returns
+ * 0 written, 1 the write failed (write said why), 2 out of memory (no
+ * path, no replaced_by where one is needed, or no text). */
+static int migrate_one(baton_history *h, char *path, const baton_record *r, json_t *status,
+		       const char *replaced_by, int *write_failed)
+{
+	size_t len = 0;
+	char *text = path ? file_text(r, status, replaced_by, &len) : NULL;
+	int rc = !text ? 2 : write_one(h, path, text, len, write_failed) ? 1 : 0;
+	bt_free(text);
+	bt_free(path);
+	return rc;
+}
+
 static long migrate(baton_history *h, char **err, int *write_failed)
 {
 	unsigned long mark = bt_alloc_failures();
@@ -591,16 +605,11 @@ static long migrate(baton_history *h, char **err, int *write_failed)
 			const char *by = same ? (const char *)sqlite3_column_text(st, 2) : NULL;
 			char *path = same ? replaced_path(h->dir, prev_prog, prev_asof, pr.recorded_at)
 					  : bt_history_err("%s/%s/%s.json", h->dir, prev_prog, prev_asof);
-			size_t len = 0;
-			char *text = path ? file_text(&pr, prev_status, by, &len) : NULL;
-			if (!text)
-				failed = 2;
-			else if (write_one(h, path, text, len, write_failed))
-				failed = 1;
+			int w = migrate_one(h, path, &pr, prev_status, by, write_failed);
+			if (w)
+				failed = w;
 			else
 				n++;
-			bt_free(text);
-			bt_free(path);
 			json_decref(prev_status);
 			prev_status = NULL;
 			for (int i = 0; i < 5; i++) {
@@ -648,16 +657,11 @@ static long migrate(baton_history *h, char **err, int *write_failed)
 			/* An audit row: written at once, as replaced. */
 			const char *by = (const char *)sqlite3_column_text(st, 8);
 			char *path = replaced_path(h->dir, prog, asof, pr.recorded_at);
-			size_t len = 0;
-			char *text = path && by ? file_text(&pr, status, by, &len) : NULL;
-			if (!text)
-				failed = 2;
-			else if (write_one(h, path, text, len, write_failed))
-				failed = 1;
+			int w = by ? migrate_one(h, path, &pr, status, by, write_failed) : (bt_free(path), 2);
+			if (w)
+				failed = w;
 			else
 				n++;
-			bt_free(text);
-			bt_free(path);
 			json_decref(status);
 			for (int i = 0; i < 5; i++) {
 				bt_free(pr_buf[i]);
