@@ -26,7 +26,7 @@
  *    uses its first working hour: an ALAP helper of the same length and
  *    shifts that ends with it.
  *  - FF and SF (tj3 has only start-bounding depends for ASAP tasks) and
- *    leads (gaps are never negative): helper tasks under `baton__links`:
+ *    leads (gaps are never negative): helper tasks `baton__hN`:
  *    a lead of N days before a point is the start of an ALAP task of
  *    length N that ends there; "finish no earlier than a point" is the
  *    start of an ALAP task with the successor's length and shifts that
@@ -51,7 +51,7 @@ typedef struct tctx {
 	bt_arena a;
 	char **fid;          /* [n] full tj3 id of each node */
 	char **sref;         /* [n] a start-side reference to the node, made on demand */
-	bt_buf help;         /* the helper tasks, inside baton__links */
+	bt_buf help;         /* the helper tasks, written after the plan's */
 	uint32_t nhelp;
 	long nlead, nfinish, nsnap;
 } tctx;
@@ -112,19 +112,53 @@ static void date(bt_buf *b, bt_date d)
 	bt_buf_puts(b, s);
 }
 
-/* A team's days off as shift assignments of baton_off: " baton_off
- * FROM - TO, ..." (tj3 intervals end exclusive). */
-static void team_shifts(tctx *c, bt_buf *b, uint32_t team)
+static int cmp_date(const void *a, const void *b)
+{
+	bt_date x = *(const bt_date *)a, y = *(const bt_date *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* A team's days off as shift assignments of baton_off, one "shifts
+ * baton_off FROM - TO" (TO exclusive) each, separated by `sep`: tj3
+ * refuses one shift twice in a list and overlapping assignments, so the
+ * ranges are merged first. */
+static void team_shifts(tctx *c, bt_buf *b, uint32_t team, const char *sep)
 {
 	const bt_team *tm = &c->p->teams.v[team];
-	bt_buf_puts(b, "shifts");
+	bt_date *d = bt_calloc((size_t)tm->nhol * 2 + 1, sizeof *d);
+	if (!d) {
+		b->oom = 1;
+		return;
+	}
+	/* Days off one by one would be simplest but ranges may be long:
+	 * sort the ranges by start (insertion; a team has few), then merge. */
+	uint32_t n = 0;
 	for (uint32_t i = 0; i < tm->nhol; i++) {
 		const bt_range *r = &c->p->ranges.v[tm->hol0 + i];
-		bt_buf_puts(b, i ? ", baton_off " : " baton_off ");
-		date(b, r->from);
-		bt_buf_puts(b, " - ");
-		date(b, r->to + 1);
+		uint32_t j = n;
+		while (j > 0 && d[2 * (j - 1)] > r->from) {
+			d[2 * j] = d[2 * (j - 1)];
+			d[2 * j + 1] = d[2 * (j - 1) + 1];
+			j--;
+		}
+		d[2 * j] = r->from;
+		d[2 * j + 1] = r->to + 1;
+		n++;
 	}
+	int first = 1;
+	for (uint32_t i = 0; i < n;) {
+		bt_date from = d[2 * i], to = d[2 * i + 1];
+		for (i++; i < n && d[2 * i] <= to; i++)
+			to = d[2 * i + 1] > to ? d[2 * i + 1] : to;
+		bt_buf_puts(b, first ? "shifts baton_off " : sep);
+		if (!first)
+			bt_buf_puts(b, "shifts baton_off ");
+		first = 0;
+		date(b, from);
+		bt_buf_puts(b, " - ");
+		date(b, to);
+	}
+	bt_free(d);
 }
 
 /* 1 when node v is a planned task with work whose team has days off:
@@ -147,8 +181,8 @@ static uint32_t cal_team(const tctx *c, uint32_t v)
 /* A new helper task: its id, and its opening written into c->help. */
 static char *helper(tctx *c, const char *title)
 {
-	char *id = bt_arena_printf(&c->a, "baton__links.h%u", c->nhelp);
-	bt_buf_printf(&c->help, "  task h%u ", c->nhelp++);
+	char *id = bt_arena_printf(&c->a, "baton__h%u", c->nhelp);
+	bt_buf_printf(&c->help, "task baton__h%u ", c->nhelp++);
 	str(&c->help, title);
 	bt_buf_puts(&c->help, " {");
 	return id;
@@ -165,7 +199,7 @@ static char *back_from(tctx *c, const char *dep, int32_t days, uint32_t team, co
 	bt_buf_printf(&c->help, " scheduling alap precedes %s length %dd", m, (int)days);
 	if (team != BT_NONE) {
 		bt_buf_putc(&c->help, ' ');
-		team_shifts(c, &c->help, team);
+		team_shifts(c, &c->help, team, " ");
 	}
 	bt_buf_puts(&c->help, " }\n");
 	return h;
@@ -193,6 +227,11 @@ static const char *start_ref(tctx *c, uint32_t v)
  * u's start (from_start) or finish. */
 static char *point(tctx *c, uint32_t u, int from_start, int32_t lag)
 {
+	/* A point in time starts where it ends; tj3 3.7 finds a loop where
+	 * there is none when a milestone depends on another's start that
+	 * it also follows by another path, so a point's end it is. */
+	if (c->s->cpm.es[u] == c->s->cpm.ef[u])
+		from_start = 0;
 	const char *base = from_start ? start_ref(c, u) : NULL;
 	char *d;
 	if (lag >= 0) {
@@ -243,12 +282,6 @@ static int in_ws(const bt_plan *p, uint32_t u, const char *ws)
 {
 	const char *w = u < p->tasks.n ? p->tasks.v[u].workstream : NULL;
 	return w && ws && !strcmp(w, ws);
-}
-
-static int cmp_date(const void *a, const void *b)
-{
-	bt_date x = *(const bt_date *)a, y = *(const bt_date *)b;
-	return x < y ? -1 : x > y;
 }
 
 int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **err)
@@ -464,7 +497,7 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 					uint32_t team = cal_team(&c, v);
 					if (team != BT_NONE) {
 						bt_buf_puts(&b, "    ");
-						team_shifts(&c, &b, team);
+						team_shifts(&c, &b, team, "\n    ");
 						bt_buf_putc(&b, '\n');
 					}
 				} else {
@@ -478,9 +511,10 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 			bt_buf_puts(&b, "}\n");
 	}
 	if (c.nhelp) {
-		bt_buf_puts(&b, "\ntask baton__links \"Link helpers (FF, SF, leads, team days off)\" {\n");
+		/* Top level: inside a container, tj3 takes the ALAP helpers'
+		 * ends to follow the container's and finds loops. */
+		bt_buf_puts(&b, "\n# Link helpers (FF, SF, leads, starts on a team's calendar)\n");
 		bt_buf_add(&b, c.help.s, c.help.len);
-		bt_buf_puts(&b, "}\n");
 	}
 	if (b.oom || c.help.oom || c.a.failed)
 		goto out;
@@ -494,7 +528,7 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 			      npinned, nhist);
 	if (c.nfinish || c.nlead || c.nsnap)
 		bt_buf_printf(summary,
-			      "  helper tasks under baton__links: %ld finish bounds (FF, SF), %ld leads, %ld starts on a "
+			      "  helper tasks baton__hN: %ld finish bounds (FF, SF), %ld leads, %ld starts on a "
 			      "team's calendar\n",
 			      c.nfinish, c.nlead, c.nsnap);
 	long three = 0, capch = 0;
