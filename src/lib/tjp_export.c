@@ -266,9 +266,23 @@ static void depends(tctx *c, bt_buf *b, uint32_t v, uint32_t d0, uint32_t nd)
 		char *pt = point(c, u, from_start, dp->lag);
 		if (pt && (dp->type == BT_FF || dp->type == BT_SF) && net->dur[v] > 0) {
 			/* Finish no earlier than the point: start no earlier
-			 * than an ALAP copy of v that ends there. */
+			 * than an ALAP copy of v that ends there. When v's team
+			 * may be off on the day before the point, v must work
+			 * its first day on or after it (baton: the finish is
+			 * a day after a working day of the task): the point
+			 * moves to the end of that day, a 1-day task on v's
+			 * shifts that starts a program day before the point. */
+			uint32_t team = cal_team(c, v);
 			c->nfinish++;
-			char *h = back_from(c, pt, net->dur[v], cal_team(c, v), "finish bound");
+			if (team != BT_NONE) {
+				char *l = back_from(c, pt, 1, BT_NONE, "finish bound: the day before");
+				char *g = helper(c, "finish bound: the team's next working day");
+				bt_buf_printf(&c->help, " depends %s { onstart } length 1d ", l ? l : "");
+				team_shifts(c, &c->help, team, " ");
+				bt_buf_puts(&c->help, " }\n");
+				pt = g;
+			}
+			char *h = pt ? back_from(c, pt, net->dur[v], team, "finish bound") : NULL;
 			pt = h ? bt_arena_printf(&c->a, "%s { onstart }", h) : NULL;
 		}
 		bt_buf_puts(b, ", ");
@@ -352,17 +366,32 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 	/* The project's span: from the earliest date anything is fixed at,
 	 * earlier by the longest lead (its helpers run before their point),
 	 * to well after the end. */
-	int32_t first = 0, maxlead = 0, last = cpm->end_day;
+	int32_t first = 0, maxlead = 0, maxfin = 0, last = cpm->end_day;
 	for (uint32_t v = 0; v < n; v++) {
 		first = cpm->es[v] < first ? cpm->es[v] : first;
 		last = cpm->ef[v] > last ? cpm->ef[v] : last;
+		uint32_t d0 = v < nt ? p->tasks.v[v].dep0 : p->milestones.v[v - nt].dep0;
+		uint32_t nd = v < nt ? p->tasks.v[v].ndep : p->milestones.v[v - nt].ndep;
+		for (uint32_t k = d0; k < d0 + nd; k++) {
+			const bt_dep *dp = &p->deps.v[k];
+			maxlead = -dp->lag > maxlead ? -dp->lag : maxlead;
+			if ((dp->type == BT_FF || dp->type == BT_SF) && net->dur[v] > maxfin)
+				maxfin = net->dur[v];
+		}
 	}
-	for (size_t k = 0; k < p->deps.n; k++)
-		maxlead = -p->deps.v[k].lag > maxlead ? -p->deps.v[k].lag : maxlead;
+	/* Helpers run back from their point by a lead, or a successor's
+	 * length, plus a day: in calendar days at most a week for each
+	 * working day, and every day off. */
+	int64_t back = maxlead + maxfin;
+	if (back) {
+		back = 7 * (back + 1) + 14;
+		for (size_t k = 0; k < p->ranges.n; k++)
+			back += p->ranges.v[k].to - p->ranges.v[k].from + 1;
+	}
 	bt_date pstart = bt_cal_date(&net->cal, first);
 	if (p->prog.start_date < pstart)
 		pstart = p->prog.start_date;
-	pstart -= 2 * (bt_date)maxlead + (maxlead ? 14 : 0);
+	pstart -= (bt_date)(back > 100000 ? 100000 : back);
 	bt_date pend = bt_cal_date(&net->cal, last) + 90;
 
 	bt_buf_printf(&b, "/* %s: written by `baton export tjp`; tj3 schedules it to the dates of\n"
