@@ -312,6 +312,7 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 	uint32_t nt = (uint32_t)p->tasks.n, n = net->n;
 	tctx c;
 	memset(&c, 0, sizeof c);
+	c.help = (bt_buf)BT_BUF_INIT;
 	c.p = p;
 	c.s = s;
 	c.net = net;
@@ -539,7 +540,7 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 		if (ws)
 			bt_buf_puts(&b, "}\n");
 	}
-	if (c.nhelp) {
+	if (c.nhelp && !c.help.oom) {
 		/* Top level: inside a container, tj3 takes the ALAP helpers'
 		 * ends to follow the container's and finds loops. */
 		bt_buf_puts(&b, "\n# Link helpers (FF, SF, leads, starts on a team's calendar)\n");
