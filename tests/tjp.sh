@@ -3,6 +3,7 @@
 #
 # 1. Every example (examples/*.baton) and TJP_PLANS random plans written
 #    by tests/tools/gen_tjp_plans.py (every link type, lags and leads,
+#    two links between the same tasks,
 #    program and team holidays, other workweeks, zero-length tasks,
 #    not-before, started and done work, ids tj3 cannot take as they are)
 #    export; tj3 schedules the export with a CSV taskreport added by this

@@ -31,6 +31,8 @@
  *    length N that ends there; "finish no earlier than a point" is the
  *    start of an ALAP task with the successor's length and shifts that
  *    ends there.
+ *  - tj3 refuses two links between the same tasks: the second goes
+ *    through a milestone at its point.
  * Baton's ids go in the task attribute Bid ("baton id"); tj3 ids are the
  * baton ids where they are valid tj3 ids ([A-Za-z_][A-Za-z0-9_]*) without
  * "__", else the id with '_' for other bytes and "__N" added, so helper
@@ -53,7 +55,7 @@ typedef struct tctx {
 	char **sref;         /* [n] a start-side reference to the node, made on demand */
 	bt_buf help;         /* the helper tasks, written after the plan's */
 	uint32_t nhelp;
-	long nlead, nfinish, nsnap;
+	long nlead, nfinish, nsnap, nagain;
 } tctx;
 
 /* A string literal: tj3 strings expand macros (${...}) and know no
@@ -259,6 +261,13 @@ static void depends(tctx *c, bt_buf *b, uint32_t v, uint32_t d0, uint32_t nd)
 	char rel[11];
 	bt_date_format(bt_cal_date(&net->cal, net->release[v]), rel);
 	bt_buf_printf(b, "    depends baton__from.d%.4s%.2s%.2s", rel, rel + 5, rel + 8);
+	/* The tasks depended on so far: tj3 refuses a task twice in one
+	 * list, baton takes several links between two tasks. */
+	char **seen = bt_calloc((size_t)nd + 1, sizeof *seen);
+	if (!seen) {
+		b->oom = 1;
+		return;
+	}
 	for (uint32_t k = d0; k < d0 + nd; k++) {
 		const bt_dep *dp = &p->deps.v[k];
 		uint32_t u = dp->to.kind == BT_K_MILESTONE ? nt + dp->to.idx : dp->to.idx;
@@ -285,9 +294,22 @@ static void depends(tctx *c, bt_buf *b, uint32_t v, uint32_t d0, uint32_t nd)
 			char *h = pt ? back_from(c, pt, net->dur[v], team, "finish bound") : NULL;
 			pt = h ? bt_arena_printf(&c->a, "%s { onstart }", h) : NULL;
 		}
+		for (uint32_t j = 0; pt && j < k - d0; j++) {
+			size_t len = strcspn(pt, " ");
+			if (seen[j] && strlen(seen[j]) == len && !strncmp(seen[j], pt, len)) {
+				/* Again: through a milestone at the same point. */
+				char *m = helper(c, "another link from the same task");
+				bt_buf_printf(&c->help, " depends %s milestone }\n", pt);
+				pt = m;
+				c->nagain++;
+				break;
+			}
+		}
+		seen[k - d0] = pt ? bt_arena_strndup(&c->a, pt, strcspn(pt, " ")) : NULL;
 		bt_buf_puts(b, ", ");
 		bt_buf_puts(b, pt ? pt : "");
 	}
+	bt_free(seen);
 	bt_buf_putc(b, '\n');
 }
 
@@ -556,11 +578,11 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 	if (npinned)
 		bt_buf_printf(summary, "  %ld started or done tasks have fixed start and end (their %ld links are history)\n",
 			      npinned, nhist);
-	if (c.nfinish || c.nlead || c.nsnap)
+	if (c.nfinish || c.nlead || c.nsnap || c.nagain)
 		bt_buf_printf(summary,
 			      "  helper tasks baton__hN: %ld finish bounds (FF, SF), %ld leads, %ld starts on a "
-			      "team's calendar\n",
-			      c.nfinish, c.nlead, c.nsnap);
+			      "team's calendar, %ld second links between the same two tasks\n",
+			      c.nfinish, c.nlead, c.nsnap, c.nagain);
 	long three = 0, capch = 0;
 	for (uint32_t v = 0; v < nt; v++)
 		three += p->tasks.v[v].est.points == 3;

@@ -3,7 +3,7 @@
 OUTDIR/gen-SEED-K.baton for the TaskJuggler round trip (tests/tjp.sh).
 
 Each plan is a random DAG of tasks and milestones with every link type
-(FS, SS, FF, SF), lags and leads, zero-length tasks, three-point
+(FS, SS, FF, SF), lags and leads, two links between the same tasks, zero-length tasks, three-point
 estimates, not-before dates, workstreams, a workweek that is sometimes
 not Monday to Friday, program holidays (days and ranges), teams with days
 off of their own, ids tj3 cannot take as they are (dashes, dots, "__")
@@ -96,6 +96,8 @@ def deps_for(rng, nodes):
         elif r < 0.35:
             d += f" -{rng.randrange(1, 3)}d"
         out.append(d)
+        if rng.random() < 0.08:  # a second link between the same two
+            out.append(f"{pid} {rng.choice(['ss', 'ff', 'sf'])} +{rng.randrange(0, 3)}d")
     return ", ".join(out)
 
 

@@ -22,7 +22,7 @@ static const char helpers_plan[] =
 	"  team a estimate 3d workstream \"core work\"\n"
 	"task t__2\n"
 	"  team b-2 estimate 2d\n"
-	"  after t-1 ss +1d, t-1 sf -1d\n"
+	"  after t-1 ss +1d, t-1 sf -1d, t-1 ff\n"
 	"task t3\n"
 	"  team a estimate 4d workstream \"core work\"\n"
 	"  after t__2 ff +2d, t-1 -2d\n"
