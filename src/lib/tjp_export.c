@@ -454,8 +454,8 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 		bt_buf_putc(&b, '\n');
 	}
 	bt_buf_puts(&b, "shift baton_off \"Team day off\" { workinghours mon - sun off }\n\n");
-	bt_buf_puts(&b, "# Teams, for reference: tasks are not allocated to them (the schedule is\n"
-			"# the critical path; tj3 would level by its own heuristic).\n");
+	bt_buf_puts(&b, "# Teams, a resource per person: tasks are not allocated to them (the\n"
+			"# schedule is the critical path; tj3 would level by its own heuristic).\n");
 	for (size_t k = 0; k < p->teams.n; k++) {
 		const bt_team *tm = &p->teams.v[k];
 		char *tid = tj_id(&c.a, tm->id, (uint32_t)k);
@@ -471,6 +471,16 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 			date(&b, r->from);
 			bt_buf_puts(&b, " - ");
 			date(&b, r->to + 1);
+			bt_buf_putc(&b, '\n');
+		}
+		/* Its people, one resource each (a part-time one at its
+		 * share), for a user who allocates tasks to the team. */
+		int32_t cap = tm->capacity < 0 ? 10 : tm->capacity;
+		for (int32_t m = 0; m * 10 < cap; m++) {
+			bt_buf_printf(&b, "  resource %s__m%d \"%s %d\"", tid ? tid : "", (int)m + 1, "person",
+				      (int)m + 1);
+			if (cap - m * 10 < 10)
+				bt_buf_printf(&b, " { efficiency 0.%d }", (int)(cap - m * 10));
 			bt_buf_putc(&b, '\n');
 		}
 		bt_buf_puts(&b, "}\n");
