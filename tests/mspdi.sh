@@ -146,4 +146,13 @@ if "$BATON" import mspdi "$mspdi_sample" -o "$mspdi_out/new.baton" 2>/dev/null &
 	bad "mspdi: import -o a new file failed"
 fi
 
+# 5. Each task and milestone keeps its UID as `source "UID:N"` (what sync
+# matches on), once per task; no UID is left in a comment.
+mspdi_n=$(grep -c '^task \|^milestone ' "$ROOT/tests/data/mspdi/msp2019-rollout.baton")
+if [ "$mspdi_n" = 9 ] && [ "$(grep -c '^  source "UID:[0-9][0-9]*"$' "$ROOT/tests/data/mspdi/msp2019-rollout.baton")" = 9 ] &&
+   grep -A1 '^task backend "Backend"$' "$ROOT/tests/data/mspdi/msp2019-rollout.baton" | grep -q '^  source "UID:3"$' &&
+   ! grep -q '# source UID' "$ROOT/tests/data/mspdi/msp2019-rollout.baton"; then ok; else
+	bad "mspdi: the import does not give each task and milestone its UID as source \"UID:N\" ($mspdi_n tasks and milestones)"
+fi
+
 unset mspdi_out mspdi_xsl mspdi_lint mspdi_planner mspdi_src mspdi_n mspdi_rel mspdi_f mspdi_x mspdi_rt mspdi_err mspdi_rc mspdi_sample
