@@ -187,10 +187,8 @@ int cmd_sync(int argc, char **argv)
 		goto out;
 	}
 	if (r == -1) {
-		fprintf(stderr, "baton sync: %s: %s (nothing written)\n", path, sy.err);
-		fprintf(stderr, "   = help: %s\n", sy.hint);
-		if (sy.block.len)
-			fprintf(stderr, "the block would be:\n%s", sy.block.s);
+		fputs(sy.diag.s, stderr);
+		fprintf(stderr, "baton sync: nothing written\n");
 		rc = BATON_EXIT_INPUT;
 		goto out;
 	}

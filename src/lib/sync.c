@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "diag.h"
 #include "model.h"
 
 enum { R_TODO, R_STARTED, R_DONE };
@@ -999,6 +1000,20 @@ void bt_sync_free(bt_sync *s)
 	bt_buf_release(&s->block);
 	bt_buf_release(&s->text);
 	bt_buf_release(&s->json);
+	bt_buf_release(&s->diag);
+}
+
+/* The refusal as a diagnostic at [start, end) of the plan. */
+static void refuse(bt_sync *out, bt_plan *p, bt_arena *a, uint32_t start, uint32_t end, const char *msg,
+		   const char *help)
+{
+	bt_diags d;
+	memset(&d, 0, sizeof d);
+	d.arena = a;
+	bt_diag_add(&d, BT_ERROR, start, end, "%s", msg);
+	bt_diag_help(&d, "%s", help);
+	bt_diags_render(&out->diag, &p->src, &d, 0);
+	bt_diags_release(&d);
 }
 
 int bt_sync_compute(baton_plan *cur, baton_plan *newer, const bt_sync_opts *o, bt_sync *out)
@@ -1021,38 +1036,39 @@ int bt_sync_compute(baton_plan *cur, baton_plan *newer, const bt_sync_opts *o, b
 	else
 		df.date = o->today, df.date_from = "today: the export has no date of its own";
 	bt_date_format(df.date, out->date);
-	bt_date last = BT_DATE_NONE;
+	uint32_t last = BT_NONE;
 	for (uint32_t i = 0; i < cur->statuses.n; i++)
-		if (cur->statuses.v[i].date != BT_DATE_NONE && cur->statuses.v[i].date > last)
-			last = cur->statuses.v[i].date;
-	char ld[11];
-	if (last != BT_DATE_NONE && last > df.date) {
-		bt_date_format(last, ld);
-		snprintf(out->err, sizeof out->err, "the plan already has a status block dated %s, after %s (%s)", ld,
+		if (cur->statuses.v[i].date != BT_DATE_NONE &&
+		    (last == BT_NONE || cur->statuses.v[i].date >= cur->statuses.v[last].date))
+			last = i;
+	const bt_status *ls = last == BT_NONE ? NULL : &cur->statuses.v[last];
+	char ld[11], msg[320], help[240];
+	if (ls && ls->date > df.date) {
+		bt_date_format(ls->date, ld);
+		snprintf(msg, sizeof msg, "the plan has a status block dated %s, after the sync's date %s (%s)", ld,
 			 out->date, df.date_from);
-		snprintf(out->hint, sizeof out->hint,
-			 "sync a newer export, or pass --date with a date after %s", ld);
+		snprintf(help, sizeof help, "sync a newer export, or pass --date with a day after %s", ld);
+		refuse(out, cur, &a, ls->start, ls->end, msg, help);
 		rc = -1;
 		goto out;
 	}
 	if (cur->prog.start_date != BT_DATE_NONE && df.date < cur->prog.start_date) {
 		bt_date_format(cur->prog.start_date, ld);
-		snprintf(out->err, sizeof out->err, "the status date %s (%s) is before the program starts (%s)",
-			 out->date, df.date_from, ld);
-		snprintf(out->hint, sizeof out->hint, "pass --date with a date on or after %s", ld);
+		snprintf(msg, sizeof msg, "the sync's date %s (%s) is before the program starts (%s)", out->date,
+			 df.date_from, ld);
+		snprintf(help, sizeof help, "pass --date with a date on or after %s", ld);
+		refuse(out, cur, &a, cur->prog.start_at, cur->prog.start_at + 10, msg, help);
 		rc = -1;
 		goto out;
 	}
 	if (compute(&df, &a, &sc, &sn))
 		goto out;
-	if (df.e.n && last == df.date) {
-		snprintf(out->err, sizeof out->err,
-			 "the plan already has a status block dated %s (%s): a second one for the same day would not check",
+	if (df.e.n && ls && ls->date == df.date) {
+		snprintf(msg, sizeof msg,
+			 "the plan has a status block dated %s already, the sync's date (%s): a second block for one day does not check",
 			 out->date, df.date_from);
-		snprintf(out->hint, sizeof out->hint,
-			 "pass --date with a later date, or add these lines to that block by hand (--dry-run prints them)");
-		/* The report still says what the export holds. */
-		render_block(&df, &sc, &out->block);
+		snprintf(help, sizeof help, "pass --date with a day after %s (the next working day, say)", out->date);
+		refuse(out, cur, &a, ls->start, ls->end, msg, help);
 		rc = -1;
 		goto out;
 	}
@@ -1064,7 +1080,11 @@ int bt_sync_compute(baton_plan *cur, baton_plan *newer, const bt_sync_opts *o, b
 	out->entries = (int)df.e.n;
 	out->items = (int)(df.ap.n + df.gone.n + df.ln.n + df.title.n + df.team.n + df.back.n + df.dup.n);
 	rc = out->block.oom || out->text.oom || a.failed ? -2 : 0;
+	goto done;
 out:
+	if (rc == -1 && (out->diag.oom || a.failed))
+		rc = -2;
+done:
 	side_free(&sc);
 	side_free(&sn);
 	BT_VEC_FREE(df.e);

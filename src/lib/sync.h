@@ -33,17 +33,18 @@ typedef struct bt_sync {
 	char date[11];         /* the block's date */
 	int entries;           /* lines in the block */
 	int items;             /* report items besides the block */
-	/* On -1: what is wrong and how to fix it. */
-	char err[320];
-	char hint[240];
+	/* On -1: the error as a diagnostic located in the plan (file:line:col,
+	 * the line, a caret, a help line). */
+	bt_buf diag;
 } bt_sync;
 
-#define BT_SYNC_INIT {BT_BUF_INIT, BT_BUF_INIT, BT_BUF_INIT, {0}, 0, 0, {0}, {0}}
+#define BT_SYNC_INIT {BT_BUF_INIT, BT_BUF_INIT, BT_BUF_INIT, {0}, 0, 0, BT_BUF_INIT}
 
 /* Compare `cur` (the plan, without errors) with `newer` (the newer export
- * imported as a plan, without errors). Returns 0; -1 with err and hint set
- * when the block's date is not after the plan's latest status block (or
- * before the program start); -2 when memory runs out. Release with
+ * imported as a plan, without errors). Returns 0; -1 with diag set when
+ * the block's date is before the plan's latest status block (or on its
+ * day, with status to record) or before the program start; -2 when
+ * memory runs out. Release with
  * bt_sync_free() always. */
 int bt_sync_compute(baton_plan *cur, baton_plan *newer, const bt_sync_opts *o, bt_sync *out);
 void bt_sync_free(bt_sync *s);
