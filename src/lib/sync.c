@@ -200,47 +200,50 @@ static uint32_t node_of(const side *s, const bt_ref *r)
 
 /*============================ Matching ============================*/
 
-/* Sources compare without case: Jira upper-cases its keys. */
-static const side *sort_side;
+/* Sources compare without case: Jira upper-cases its keys. The index
+ * holds each source beside its node, so sorting needs no context (the
+ * library keeps no global state). */
+typedef struct srcix {
+	const char *source;
+	uint32_t node;
+} srcix;
+
 static int by_source(const void *a, const void *b)
 {
-	const node *x = &sort_side->n[*(const uint32_t *)a], *y = &sort_side->n[*(const uint32_t *)b];
+	const srcix *x = a, *y = b;
 	int c = strcasecmp(x->source, y->source);
 	if (c)
 		return c;
-	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+	return x->node < y->node ? -1 : x->node > y->node;
 }
 
 /* The plan's nodes with a source, sorted by it (ties in plan order). */
-static uint32_t *source_index(const side *s, uint32_t *n)
+static srcix *source_index(const side *s, uint32_t *n)
 {
-	uint32_t *ix = bt_malloc(sizeof *ix * (s->nn ? s->nn : 1));
+	srcix *ix = bt_malloc(sizeof *ix * (s->nn ? s->nn : 1));
 	if (!ix)
 		return NULL;
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < s->nn; i++)
 		if (s->n[i].source && *s->n[i].source)
-			ix[k++] = i;
-	sort_side = s;
+			ix[k++] = (srcix){s->n[i].source, i};
 	if (k)
 		qsort(ix, k, sizeof *ix, by_source);
-	sort_side = NULL;
 	*n = k;
 	return ix;
 }
 
-static uint32_t find_source(const side *s, const uint32_t *ix, uint32_t n, const char *src)
+static uint32_t find_source(const srcix *ix, uint32_t n, const char *src)
 {
 	uint32_t lo = 0, hi = n;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcasecmp(s->n[ix[mid]].source, src);
-		if (c < 0)
+		if (strcasecmp(ix[mid].source, src) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && !strcasecmp(s->n[ix[lo]].source, src) ? ix[lo] : BT_NONE;
+	return lo < n && !strcasecmp(ix[lo].source, src) ? ix[lo].node : BT_NONE;
 }
 
 /*=========================== Comparing ============================*/
@@ -566,7 +569,7 @@ static int compute(diffs *df, bt_arena *a, const side *cur, const side *nw)
 {
 	int rc = -1;
 	uint32_t nix = 0, nold = 0, nnew = 0;
-	uint32_t *ix = source_index(cur, &nix);
+	srcix *ix = source_index(cur, &nix);
 	uint32_t *match = bt_malloc(sizeof *match * (nw->nn ? nw->nn : 1));
 	uint8_t *seen = bt_calloc(cur->nn ? cur->nn : 1, 1);
 	const char **pid = bt_calloc(nw->nn ? nw->nn : 1, sizeof *pid);
@@ -575,16 +578,16 @@ static int compute(diffs *df, bt_arena *a, const side *cur, const side *nw)
 		goto out;
 	/* Two of the plan's tasks with one source: the first is matched. */
 	for (uint32_t k = 1; k < nix; k++)
-		if (!strcasecmp(cur->n[ix[k]].source, cur->n[ix[k - 1]].source)) {
+		if (!strcasecmp(ix[k].source, ix[k - 1].source)) {
 			uint32_t *d = BT_VEC_PUSH(df->dup);
 			if (!d)
 				goto out;
-			*d = ix[k];
-			seen[ix[k]] = 1; /* said as a duplicate, not as gone */
+			*d = ix[k].node;
+			seen[ix[k].node] = 1; /* said as a duplicate, not as gone */
 		}
 	for (uint32_t u = 0; u < nw->nn; u++) {
 		const char *src = nw->n[u].source;
-		match[u] = src && *src ? find_source(cur, ix, nix, src) : BT_NONE;
+		match[u] = src && *src ? find_source(ix, nix, src) : BT_NONE;
 		/* A task matched to a milestone (or the other way) is not
 		 * the same thing: it appeared, and the other disappeared. */
 		if (match[u] != BT_NONE && cur->n[match[u]].ms != nw->n[u].ms)
