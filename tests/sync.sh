@@ -146,6 +146,17 @@ if "$BATON" sync jira "$sy_out/nonl.baton" "$sy_data/jira-week2.csv" >/dev/null 
 	bad "sync: a plan without a final newline"
 fi
 
+# A plan without sources (an MS Project plan imported before they were
+# attributes): nothing matches, and the report says why.
+grep -v '^  source "UID:' "$sy_out/mspdi.orig" >"$sy_out/nosource.baton"
+cp "$sy_out/nosource.baton" "$sy_out/nosource.orig"
+"$BATON" sync mspdi "$sy_out/nosource.baton" "$sy_data/msp-week2.xml" >"$sy_out/nosource.out" 2>&1
+if [ $? = 0 ] && cmp -s "$sy_out/nosource.baton" "$sy_out/nosource.orig" &&
+   grep -q '^no task or milestone of the plan has a `source`' "$sy_out/nosource.out" &&
+   grep -q '^appeared in the export, not in the plan (5)' "$sy_out/nosource.out"; then ok; else
+	bad "sync: a plan without sources"; sed -n 1,5p "$sy_out/nosource.out"
+fi
+
 # Bad input: exit 2, the reason located, nothing written.
 # sy_refuse NAME "WANT (grep -E on stderr)" ARGS...
 sy_refuse() {

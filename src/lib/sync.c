@@ -94,6 +94,7 @@ typedef struct diffs {
 	BT_VEC(uint32_t) dup;   /* the plan's nodes sharing a source with an earlier one */
 	bt_date date;
 	const char *date_from;
+	uint32_t nsource;       /* the plan's nodes with a source */
 	int oom;
 } diffs;
 
@@ -570,6 +571,7 @@ static int compute(diffs *df, bt_arena *a, const side *cur, const side *nw)
 	int rc = -1;
 	uint32_t nix = 0, nold = 0, nnew = 0;
 	srcix *ix = source_index(cur, &nix);
+	df->nsource = nix;
 	uint32_t *match = bt_malloc(sizeof *match * (nw->nn ? nw->nn : 1));
 	uint8_t *seen = bt_calloc(cur->nn ? cur->nn : 1, 1);
 	const char **pid = bt_calloc(nw->nn ? nw->nn : 1, sizeof *pid);
@@ -765,6 +767,10 @@ static void render_text(const diffs *df, const side *cur, const side *nw, const 
 			break;
 		}
 	}
+	if (df->nsource == 0 && df->ap.n)
+		bt_buf_puts(b, "no task or milestone of the plan has a `source`, so none could be matched: import the export "
+			       "again, or add source \"KEY\" to the plan's tasks (an MS Project plan imported before sources: "
+			       "its `# source UID N` comments become source \"UID:N\")\n");
 	if (df->ap.n) {
 		bt_buf_printf(b, "appeared in the export, not in the plan (%u): paste to add\n", df->ap.n);
 		for (uint32_t k = 0; k < df->ap.n; k++) {
@@ -989,6 +995,7 @@ static json_t *render_json(const diffs *df, const side *cur, const side *nw, con
 	for (uint32_t k = 0; k < df->dup.n; k++)
 		json_array_append_new(dup, jnode(&cur->n[df->dup.v[k]]));
 	json_object_set_new(root, "duplicate_sources", dup);
+	json_object_set_new(root, "plan_sources", json_integer(df->nsource));
 	json_object_set_new(root, "changed", json_boolean(df->e.n || df->ap.n || df->gone.n || df->ln.n ||
 							   df->title.n || df->team.n || df->back.n || df->dup.n));
 	return root;
