@@ -127,6 +127,13 @@ assert j["block"].startswith("status 2026-03-13\n  chk-3 done 2026-03-10\n")
 EOF
 then ok; else bad "sync: --json"; sed -n 1,30p "$sy_out/json.out"; fi
 cmp -s "$sy_out/json.baton" "$sy_out/jira-csv.orig" || bad "sync: --json --dry-run wrote the plan"
+# The suggested task, pasted into the synced plan, checks.
+cp "$sy_out/jira-csv.baton" "$sy_out/pasted.baton"
+python3 -c 'import json,sys; print("\n" + json.load(open(sys.argv[1]))["appeared"][0]["suggested"], end="")' \
+	"$sy_out/json.out" >>"$sy_out/pasted.baton"
+if grep -q '^task chk-8 "Gift cards"$' "$sy_out/pasted.baton" && "$BATON" check "$sy_out/pasted.baton" >/dev/null 2>&1; then ok; else
+	bad "sync: the suggested task does not check once pasted"; "$BATON" check "$sy_out/pasted.baton" 2>&1 | sed -n 1,10p
+fi
 
 # No date of its own (a spreadsheet) and no --date: today.
 cp "$sy_out/csv.orig" "$sy_out/today.baton"

@@ -381,7 +381,9 @@ static const char *suggest(bt_arena *a, const side *nw, const char *const *pid, 
 				const bt_need *nd = &np->needs.v[t->need0 + k];
 				if (k)
 					bt_buf_putc(&b, ' ');
-				if (nd->team.name && t->nneed > 1)
+				/* NAME: unless it is the task's own team, alone. */
+				if (nd->team.name &&
+				    (t->nneed > 1 || !t->team.name || strcmp(nd->team.name, t->team.name)))
 					bt_buf_printf(&b, "%s:", nd->team.name);
 				put_people(&b, nd->count);
 			}

@@ -180,8 +180,32 @@ static void refusals(void)
 	bt_sync_free(&s);
 }
 
+/* A suggested task keeps its needs: another team's named, its own
+ * team's alone; its deadline and not-before; a new id that the plan's own
+ * task already holds gets a suffix. */
+static void suggestions(void)
+{
+	static const char cur[] = "program p\n  start 2027-01-04\nteam web capacity 2\nteam api capacity 1\n"
+				  "task n1 \"Mine\"\n  team web estimate 1d\n";
+	static const char nw[] = "program p\n  start 2027-01-04\nteam web capacity 2\nteam api capacity 1\n"
+				 "task n1 \"One\"\n  team web estimate 2d source \"N-1\"\n  needs api:1\n"
+				 "  deadline 2027-02-01\n  not-before 2027-01-11\n"
+				 "task n2 \"Two\"\n  team web estimate 2d 3d 5d source \"N-2\"\n  needs web:1 api:0.5\n  after n1 ff -1d\n"
+				 "task n3 \"Three\"\n  team web estimate 1d source \"N-3\"\n  needs 2\n";
+	bt_sync s = BT_SYNC_INIT;
+	CHECK_EQ_INT(run(cur, nw, "2027-01-08", NULL, &s), 0);
+	CHECK(strstr(s.text.s, "    task n1-2 \"One\"\n      team web  estimate 2d  source \"N-1\"\n      needs api:1\n"
+			       "      deadline 2027-02-01\n      not-before 2027-01-11\n") != NULL);
+	CHECK(strstr(s.text.s, "    task n2 \"Two\"\n      team web  estimate 2d 3d 5d  source \"N-2\"\n"
+			       "      needs web:1 api:0.5\n      after n1-2 ff -1d\n") != NULL);
+	CHECK(strstr(s.text.s, "      needs 2\n") != NULL);
+	CHECK_EQ_INT(s.entries, 0);
+	bt_sync_free(&s);
+}
+
 int main(void)
 {
+	suggestions();
 	every_kind();
 	nothing();
 	clamps();
