@@ -107,3 +107,41 @@ for bad_src in $(cd "$ROOT" && ls tests/bad/history/*.json); do
 	bad_history_case "$bad_src"
 done
 unset bad_src
+
+# tests/bad/sync/<name>.baton and <name>.csv: a plan and a newer Jira
+# export `baton sync jira` must refuse; <name>.diag is its exact stderr,
+# run in a copy of the two (so paths read <name>.baton). Every case exits
+# 2 with FILE:LINE:COL (or FILE:ROW:COL in the export), the line and a
+# hint, and leaves the plan as it was.
+bad_sync_case() {
+	local src=$1 name dir out rc
+	name=$(basename "$src" .baton)
+	dir=$OUT/bad-sync/$name
+	out=$OUT/bad-sync-$name.stderr
+	rm -rf "$dir" && mkdir -p "$dir"
+	cp "$ROOT/tests/bad/sync/$name.baton" "$ROOT/tests/bad/sync/$name.csv" "$dir/"
+	(cd "$dir" && NO_COLOR=1 "$BATON" sync jira "$name.baton" "$name.csv" >/dev/null 2>"$out")
+	rc=$?
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$out" "$ROOT/tests/bad/sync/$name.diag"
+	fi
+	if [ "$rc" != 2 ]; then
+		bad "bad/sync/$name: exit $rc, expected 2"; sed -n 1,20p "$out"; return
+	fi
+	if ! diff -u "$ROOT/tests/bad/sync/$name.diag" "$out" >"$out.diff"; then
+		bad "bad/sync/$name: stderr differs from tests/bad/sync/$name.diag"; sed -n 1,40p "$out.diff"; return
+	fi
+	if ! grep -Eq "^$name\.(baton|csv):[0-9]+:[0-9]+: error: " "$out" || ! grep -Eq '^ *[0-9]+ \| ' "$out" ||
+	   ! grep -Eq '= (help: |rows count)' "$out"; then
+		bad "bad/sync/$name: the error lacks file:line:col, the line or a hint"; return
+	fi
+	if ! cmp -s "$dir/$name.baton" "$ROOT/tests/bad/sync/$name.baton" || ls -a "$dir" | grep -q baton-tmp; then
+		bad "bad/sync/$name: the plan changed or a temporary file was left"; return
+	fi
+	ok
+}
+
+for bad_src in $(cd "$ROOT" && ls tests/bad/sync/*.baton); do
+	bad_sync_case "$bad_src"
+done
+unset bad_src

@@ -174,4 +174,13 @@ if [ $mspdi_lint = 1 ]; then
 	unset -f mspdi_bl
 fi
 
+# 6. Each task and milestone keeps its UID as `source "UID:N"` (what sync
+# matches on), once per task; no UID is left in a comment.
+mspdi_n=$(grep -c '^task \|^milestone ' "$ROOT/tests/data/mspdi/msp2019-rollout.baton")
+if [ "$mspdi_n" = 9 ] && [ "$(grep -c '^  source "UID:[0-9][0-9]*"$' "$ROOT/tests/data/mspdi/msp2019-rollout.baton")" = 9 ] &&
+   grep -A1 '^task backend "Backend"$' "$ROOT/tests/data/mspdi/msp2019-rollout.baton" | grep -q '^  source "UID:3"$' &&
+   ! grep -q '# source UID' "$ROOT/tests/data/mspdi/msp2019-rollout.baton"; then ok; else
+	bad "mspdi: the import does not give each task and milestone its UID as source \"UID:N\" ($mspdi_n tasks and milestones)"
+fi
+
 unset mspdi_want mspdi_got mspdi_out mspdi_xsl mspdi_lint mspdi_planner mspdi_src mspdi_n mspdi_rel mspdi_f mspdi_x mspdi_rt mspdi_err mspdi_rc mspdi_sample

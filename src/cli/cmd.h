@@ -30,6 +30,7 @@ int cmd_forecast(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_import_mspdi(int argc, char **argv); /* `import mspdi`, from cmd_import */
+int cmd_sync(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_risks(int argc, char **argv);

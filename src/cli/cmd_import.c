@@ -5,10 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "cmd.h"
-#include "import.h"
+#include "import_cli.h"
 #include "psplib.h"
 
 static const char usage_text[] =
@@ -95,18 +94,6 @@ static int opt_date(const char *s, bt_date *out, const char *opt)
 	return 0;
 }
 
-/* Repeatable options collect as one "a,b,c" list. */
-static int join(char *buf, size_t n, const char *add)
-{
-	size_t l = strlen(buf);
-	if (l + strlen(add) + 2 > n)
-		return -1;
-	if (l)
-		buf[l++] = ',';
-	strcpy(buf + l, add);
-	return 0;
-}
-
 /* Print the plan (canonical form) or write it to out_path; the summary
  * goes to stderr. A plan that does not check is never written. */
 static int emit(const char *name, const char *text, size_t len, const char *out_path, const char *summary)
@@ -144,50 +131,14 @@ static int emit(const char *name, const char *text, size_t len, const char *out_
 	return rc;
 }
 
-static int import_other(const char *fmt, const char *path, const char *name, bt_import_opts *o,
-			const char *team_map_path, const char *out_path)
+static int import_other(const char *fmt, const char *path, const char *name, cli_import_args *a,
+			const char *out_path)
 {
-	size_t len = 0, mlen = 0;
-	char *map = NULL;
-	if (team_map_path && !(map = cli_read_file(team_map_path, &mlen)))
-		return BATON_EXIT_INPUT;
-	o->team_map = map;
-	char *text = cli_read_file(path, &len);
-	if (!text) {
-		free(map);
-		return BATON_EXIT_INPUT;
-	}
-	o->name = name;
 	bt_import im = BT_IMPORT_INIT;
-	int json = !strcmp(fmt, "jira") && len && (text[strspn(text, " \t\r\n\xEF\xBB\xBF")] == '{' ||
-						     text[strspn(text, " \t\r\n\xEF\xBB\xBF")] == '[');
-	int r = !strcmp(fmt, "csv") ? bt_import_csv(text, len, o, &im)
-		: json             ? bt_import_jira_json(text, len, o, &im)
-				   : bt_import_jira_csv(text, len, o, &im);
-	int rc;
-	if (r) {
-		if (!strcmp(im.err, "out of memory")) {
-			fprintf(stderr, "baton import: out of memory\n");
-			rc = BATON_EXIT_FAIL;
-		} else {
-			if (im.err_row && im.err_col)
-				fprintf(stderr, "%s:%d:%d: error: %s\n", path, im.err_row, im.err_col, im.err);
-			else if (im.err_row)
-				fprintf(stderr, "%s:%d: error: %s\n", path, im.err_row, im.err);
-			else
-				fprintf(stderr, "baton import: %s: %s\n", path, im.err);
-			if (im.err_row && im.line[0])
-				fprintf(stderr, " %d | %s\n", im.err_row, im.line);
-			if (im.err_row && !im.err_json)
-				fprintf(stderr, "   = rows count the header as row 1; columns count from 1\n");
-			rc = BATON_EXIT_INPUT;
-		}
-	} else {
+	int rc = cli_import_read("import", fmt, path, name, a, &im);
+	if (!rc)
 		rc = emit(name, im.plan.s, im.plan.len, out_path, im.summary.s);
-	}
 	bt_import_free(&im);
-	free(text);
-	free(map);
 	return rc;
 }
 
@@ -204,72 +155,43 @@ int cmd_import(int argc, char **argv)
 		{"name", required_argument, NULL, 'n'},
 		{"output", required_argument, NULL, 'o'},
 		{"force", no_argument, NULL, 'F'},
-		{"hours-per-day", required_argument, NULL, 'H'},
-		{"points-per-day", required_argument, NULL, 'P'},
-		{"default-estimate", required_argument, NULL, 'D'},
-		{"team-from", required_argument, NULL, 'T'},
-		{"team-map", required_argument, NULL, 'M'},
-		{"link", required_argument, NULL, 'L'},
-		{"points-field", required_argument, NULL, 'S'},
 		{"start", required_argument, NULL, 's'},
 		{"as-of", required_argument, NULL, 'A'},
-		{"columns", required_argument, NULL, 'C'},
+		CLI_IMPORT_MAPPING_OPTIONS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *name = NULL, *out_path = NULL, *team_map = NULL;
+	const char *name = NULL, *out_path = NULL;
 	int force = 0, other = 0;
-	char points[4096], links[4096];
-	points[0] = links[0] = 0;
-	bt_import_opts o = {0};
-	o.default_estimate = -1;
+	cli_import_args ia;
+	cli_import_args_init(&ia);
 	int c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		char *end;
 		switch (c) {
 		case 'n': name = optarg; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		case 'o': out_path = optarg; other = 1; break;
 		case 'F': force = 1; break;
-		case 'H':
-			o.hours_per_day = (int)strtol(optarg, &end, 10);
-			if (*end || o.hours_per_day < 1 || o.hours_per_day > 24)
-				return cli_usage_error("import", "--hours-per-day '%s': expected a whole number from 1 to 24", optarg);
-			other = 1;
-			break;
-		case 'D':
-			o.default_estimate = (int)strtol(optarg, &end, 10);
-			if (end == optarg || (*end && strcmp(end, "d")) || o.default_estimate < 0 || o.default_estimate > 9999)
-				return cli_usage_error("import", "--default-estimate '%s': expected working days, e.g. 3d", optarg);
-			other = 1;
-			break;
-		case 'P':
-			if (join(points, sizeof points, optarg))
-				return cli_usage_error("import", "--points-per-day: too many");
-			other = 1;
-			break;
-		case 'L':
-			if (join(links, sizeof links, optarg))
-				return cli_usage_error("import", "--link: too many");
-			other = 1;
-			break;
-		case 'T': o.team_from = optarg; other = 1; break;
-		case 'M': team_map = optarg; other = 1; break;
-		case 'S': o.points_field = optarg; other = 1; break;
-		case 'C': o.columns = optarg; other = 1; break;
 		case 's':
-			if (opt_date(optarg, &o.start, "--start"))
+			if (opt_date(optarg, &ia.o.start, "--start"))
 				return BATON_EXIT_INPUT;
 			other = 1;
 			break;
 		case 'A':
-			if (opt_date(optarg, &o.as_of, "--as-of"))
+			if (opt_date(optarg, &ia.o.as_of, "--as-of"))
 				return BATON_EXIT_INPUT;
 			other = 1;
 			break;
-		default: return cli_usage_error("import", "%s", cli_bad_option(argv));
+		default: {
+			int r = c == '?' ? 1 : cli_import_arg("import", c, optarg, &ia);
+			if (r == 1)
+				return cli_usage_error("import", "%s", cli_bad_option(argv));
+			if (r)
+				return r;
+			other = 1;
+		}
 		}
 	}
 	if (optind + 2 != argc)
@@ -293,15 +215,7 @@ int cmd_import(int argc, char **argv)
 		struct stat st;
 		if (out_path && !force && stat(out_path, &st) == 0)
 			return cli_usage_error("import", "'%s' exists: pass --force to overwrite it", out_path);
-		o.points = points;
-		o.links = links;
-		time_t now = time(NULL);
-		struct tm tm;
-		gmtime_r(&now, &tm);
-		char today[11];
-		strftime(today, sizeof today, "%Y-%m-%d", &tm);
-		bt_date_parse(today, 10, &o.today);
-		return import_other(fmt, path, name, &o, team_map, out_path);
+		return import_other(fmt, path, name, &ia, out_path);
 	}
 	bt_psplib ps;
 	if (bt_psplib_load(path, &ps)) {

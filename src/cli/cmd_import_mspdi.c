@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cmd.h"
+#include "import_cli.h"
 #include "mspdi.h"
 
 static const char usage_text[] =
@@ -16,45 +16,16 @@ static const char usage_text[] =
 	"it) as a baton plan: tasks in file order, summary tasks as workstreams,\n"
 	"durations, milestones, links with their types and lags, deadlines as\n"
 	"commitments, calendar exceptions as holidays, resources as teams,\n"
-	"assignments as needs, actuals as a status block. Each task keeps its\n"
-	"UID in a comment. Prints the plan, or writes PLAN atomically; stderr\n"
-	"says what was imported and what was dropped or changed, and why.\n"
+	"assignments as needs, actuals as a status block. Each task and\n"
+	"milestone keeps its UID as its source (source \"UID:12\"), which\n"
+	"`baton sync mspdi` matches a newer file on. Prints the plan, or writes\n"
+	"PLAN atomically; stderr says what was imported and what was dropped or\n"
+	"changed, and why.\n"
 	"\n"
 	"  -o, --output PLAN  write the plan there (refused when it exists)\n"
 	"  --force            replace an existing PLAN\n"
 	"  --name ID          the program id (default: the file name without .xml)\n"
 	"  -h, --help         this text\n";
-
-/* FILE:LINE:COL: error: MSG (in <ELEM>), the line itself, and the help:
- * the shape of every baton diagnostic. */
-static void show_error(const char *path, const char *text, size_t len, const bt_mspdi_err *e)
-{
-	if (!e->line) {
-		fprintf(stderr, "%s: error: %s\n", path, e->msg);
-	} else {
-		fprintf(stderr, "%s:%d:", path, e->line);
-		if (e->col > 0)
-			fprintf(stderr, "%d:", e->col);
-		fprintf(stderr, " error: %s", e->msg);
-		if (e->elem[0])
-			fprintf(stderr, " (in <%s>)", e->elem);
-		fputc('\n', stderr);
-		/* The line, cut at 200 bytes. */
-		size_t i = 0;
-		for (int l = 1; l < e->line && i < len; i++)
-			if (text[i] == '\n')
-				l++;
-		size_t j = i;
-		while (j < len && text[j] != '\n' && text[j] != '\r' && j - i < 200)
-			j++;
-		int w = fprintf(stderr, " %d", e->line) - 1;
-		fprintf(stderr, " | %.*s\n", (int)(j - i), text + i);
-		if (e->col > 0 && (size_t)e->col <= j - i + 1)
-			fprintf(stderr, " %*s | %*s^\n", w, "", e->col - 1, "");
-	}
-	if (e->help[0])
-		fprintf(stderr, "   = help: %s\n", e->help);
-}
 
 int cmd_import_mspdi(int argc, char **argv)
 {
@@ -103,7 +74,7 @@ int cmd_import_mspdi(int argc, char **argv)
 	bt_mspdi_err err;
 	int rc = bt_mspdi_import(text, len, name, &plan, &sum, &err);
 	if (rc == -1) {
-		show_error(path, text, len, &err);
+		cli_mspdi_show_error(path, text, len, &err);
 		fprintf(stderr, "baton import: nothing written\n");
 	}
 	free(text);

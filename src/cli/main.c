@@ -13,6 +13,7 @@ static const struct bt_cmd commands[] = {
 	{"fmt", cmd_fmt, "rewrite a plan in canonical form"},
 	{"schedule", cmd_schedule, "the schedule as of the status date (--level: to team capacity)"},
 	{"import", cmd_import, "print a Jira export, a spreadsheet CSV, MS Project XML or a PSPLIB instance as a plan"},
+	{"sync", cmd_sync, "append the week's status from a newer Jira, CSV or MS Project export to a plan"},
 	{"export", cmd_export, "write the plan in another tool's format (MS Project XML, TaskJuggler)"},
 	{"next", cmd_next, "write next week's status block into the plan, to fill in"},
 	{"status", cmd_status, "the weekly status update: RAG with reasons (--record keeps it)"},

@@ -642,6 +642,7 @@ int imp_write(imp *m, const char *what)
 
 	/* Dates: the program starts on the earliest activity, status is as of
 	 * the latest, unless the user says. */
+	out->newest = m->hi;
 	bt_date start = o->start ? o->start : m->lo ? m->lo : o->today;
 	bt_date asof = o->as_of ? o->as_of : m->hi ? m->hi : start;
 	if (asof < start)

@@ -41,9 +41,13 @@ typedef struct bt_import {
 	int err_json;    /* the location is a JSON line:col, not a CSV row */
 	char err[320];
 	char line[240];
+	/* The latest activity date in the file (created, updated, resolved,
+	 * started), 0 when it has none: `baton sync jira` dates its block
+	 * with it. */
+	bt_date newest;
 } bt_import;
 
-#define BT_IMPORT_INIT {BT_BUF_INIT, BT_BUF_INIT, 0, 0, 0, {0}, {0}}
+#define BT_IMPORT_INIT {BT_BUF_INIT, BT_BUF_INIT, 0, 0, 0, {0}, {0}, 0}
 
 /* Each returns 0, or -1 with the error fields set (malformed input, an
  * option that does not parse, running out of memory: err "out of memory").

@@ -133,6 +133,7 @@ typedef struct ictx {
 	int oom;
 	const char *text;  /* the XML, for lines libxml2 keeps no node for */
 	size_t len;
+	bt_date status_date; /* Project/StatusDate, BT_DATE_NONE when absent */
 } ictx;
 
 static void note(ictx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -867,7 +868,15 @@ static int mem_close(void *ctx)
 int bt_mspdi_import(const char *text, size_t len, const char *name, bt_buf *plan, bt_buf *summary,
 		    bt_mspdi_err *err)
 {
+	return bt_mspdi_import_dated(text, len, name, plan, summary, err, NULL);
+}
+
+int bt_mspdi_import_dated(const char *text, size_t len, const char *name, bt_buf *plan, bt_buf *summary,
+			  bt_mspdi_err *err, bt_date *status_date)
+{
 	memset(err, 0, sizeof *err);
+	if (status_date)
+		*status_date = BT_DATE_NONE;
 	bt_mspdi_init();
 	ictx c;
 	memset(&c, 0, sizeof c);
@@ -904,9 +913,12 @@ int bt_mspdi_import(const char *text, size_t len, const char *name, bt_buf *plan
 		 * what it was building: never import such a tree. */
 		rc = -2;
 	} else {
+		c.status_date = BT_DATE_NONE;
 		rc = import_doc(&c, doc, name, plan);
 		if (c.oom || plan->oom || c.notes.oom || summary->oom)
 			rc = -2;
+		if (!rc && status_date)
+			*status_date = c.status_date;
 	}
 	xmlFreeDoc(doc);
 	xmlFreeParserCtxt(px);
@@ -962,6 +974,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 	if (r == 0)
 		status = BT_DATE_NONE;
 	int status_given = status != BT_DATE_NONE;
+	c->status_date = status;
 
 	/* The field the export keeps baton's ids in: a Text field with the
 	 * alias "baton id" (Project/ExtendedAttributes). */
@@ -1399,7 +1412,9 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 			bt_buf_putc(&body, ' ');
 			put_str(&body, t->name);
 		}
-		bt_buf_printf(&body, "  # source UID %ld\n", t->uid);
+		/* The UID as the `source` attribute: `baton sync mspdi` matches
+		 * the tasks of a newer file on it (docs/interop.md). */
+		bt_buf_printf(&body, "\n  source \"UID:%ld\"\n", t->uid);
 		bt_date dl;
 		if ((r = get_datetime(c, k, "Deadline", &dl, NULL)) < 0)
 			break;

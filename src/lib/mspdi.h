@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "baton.h"
+#include "cal.h"
 #include "util.h"
 
 /* Route libxml2's allocations through libbaton's hook and initialise it,
@@ -52,6 +53,12 @@ typedef struct bt_mspdi_err {
  * network are never read. */
 int bt_mspdi_import(const char *text, size_t len, const char *name, bt_buf *plan, bt_buf *summary,
 		    bt_mspdi_err *err);
+
+/* The same, and the file's Project/StatusDate in *status_date
+ * (BT_DATE_NONE when it has none; may be NULL): `baton sync mspdi` dates
+ * its status block with it. */
+int bt_mspdi_import_dated(const char *text, size_t len, const char *name, bt_buf *plan, bt_buf *summary,
+			  bt_mspdi_err *err, bt_date *status_date);
 
 /* The schedule of a plan without errors as MSPDI (the schedule's options:
  * the plan's status date, levelled as the plan says), appended to out,

@@ -18,7 +18,7 @@ Reference", mspdi_pj12.xsd):
 Modes:
   check_mspdi.py mspdi FILE.xml PLAN.baton
       every task, milestone, duration, link, lag and deadline of the XML is
-      in the plan (matched by the plan's "# source UID N" comments or the
+      in the plan (matched by the plan's `source "UID:N"` attributes or the
       "baton id" field), and the plan has no link the XML does not have
   check_mspdi.py planner PLANNER.xml FILE.xml PLAN.baton
       the output of Planner's msp2planner.xsl on FILE.xml (exported from
@@ -153,6 +153,12 @@ def read_plan(path):
                     vals.append(days(toks[i]))
                     i += 1
                 cur["estimate"] = vals[1] if len(vals) == 3 else vals[0]
+                continue
+            if t == "source" and i + 1 < len(toks):
+                m = re.fullmatch(r'"UID:(\d+)"', toks[i + 1])
+                if m:
+                    cur["uid"] = int(m.group(1))
+                i += 2
                 continue
             if t in ("commit", "deadline", "not-before") and i + 1 < len(toks):
                 if t != "not-before":

@@ -3,7 +3,7 @@
  * points (the loop is oom.h's): parse and check with the diagnostics as
  * text, in colour and as JSON, format; the schedule, unlevelled and
  * levelled, and under a scenario, in every format and every schedule
- * diagram; next week's status block; the PSPLIB importer. Each failure
+ * diagram; next week's status block; the PSPLIB importer; a sync. Each failure
  * point must end in a clean error or in output byte-identical to the run
  * without failures, with nothing leaked.
  * test_oom_forecast.c and test_oom_status.c cover the rest of baton.h.
@@ -11,6 +11,7 @@
 #include "oom.h"
 #include "import.h"
 #include "psplib.h"
+#include "sync.h"
 
 /* A plan with errors and warnings: its diagnostics, "did you mean" too. */
 static const char bad_plan[] =
@@ -184,6 +185,66 @@ static void import_case(oom_ctx *c)
 	bt_import_free(&im);
 }
 
+/* A sync: a plan and a newer export's plan; every kind of fact (done,
+ * started, remaining, estimate, appeared, gone, links, titles, teams,
+ * behind, a duplicate source), as block, text and JSON. */
+static const char sync_cur[] =
+	"program p\n  start 2027-01-04\nteam web capacity 2\nteam api capacity 1\n"
+	"task a \"A\"\n  team web estimate 3d source \"K-1\"\n"
+	"task b \"B\"\n  team web estimate 3d 5d 8d source \"K-2\"\n  after a\n"
+	"task c \"C\"\n  team api estimate 2d source \"K-3\"\n  after b\n"
+	"task d \"D\"\n  team api estimate 2d source \"K-4\"\n"
+	"task e \"E\"\n  team web estimate 1d source \"K-5\"\n"
+	"task f \"F\"\n  team web estimate 1d source \"k-5\"\n"
+	"task mine \"By hand\"\n  team web estimate 1d\n  after a\n"
+	"status 2027-01-08\n  a started 2027-01-04 remaining 2d\n  e done 2027-01-06\n";
+static const char sync_new[] =
+	"program p\n  start 2027-01-04\nteam web capacity 2\nteam api capacity 1\nteam ops capacity 1\n"
+	"task k-1 \"A\"\n  team web estimate 3d source \"K-1\"\n"
+	"task k-2 \"B2\"\n  team api estimate 6d source \"K-2\"\n  after k-1 ss +1d\n"
+	"task k-3 \"C\"\n  team api estimate 4d source \"K-3\"\n  after k-9\n"
+	"task k-5 \"E\"\n  team web estimate 1d source \"K-5\"\n"
+	"task k-9 \"New\"\n  team ops estimate 2d source \"K-9\"\n  after k-1\n"
+	"milestone m9 \"Ship\"\n  source \"K-10\"\n  after k-3\n"
+	"status 2027-01-15\n  k-1 done 2027-01-12\n  k-2 started 2027-01-13 remaining 4d\n  k-9 started 2027-01-14\n";
+
+static void sync_case(oom_ctx *c)
+{
+	baton_plan *cur = oom_parse(c, sync_cur);
+	if (!cur)
+		return;
+	baton_plan *nw = oom_parse(c, sync_new);
+	if (!nw) {
+		baton_plan_free(cur);
+		return;
+	}
+	bt_sync_opts o = {0};
+	o.date = BT_DATE_NONE;
+	o.export_date_what = "the export";
+	o.format = "jira";
+	bt_sync s = BT_SYNC_INIT;
+	bt_date_parse("2027-01-15", 10, &o.export_date);
+	int rc = bt_sync_compute(cur, nw, &o, &s);
+	if (rc) {
+		oom_err(c, "bt_sync_compute", rc == -2 ? "out of memory" : s.diag.s);
+	} else {
+		char *b = malloc(s.block.len + 1), *t = malloc(s.text.len + 1), *j = malloc(s.json.len + 1);
+		if (b)
+			memcpy(b, s.block.s, s.block.len + 1);
+		if (t)
+			memcpy(t, s.text.s, s.text.len + 1);
+		if (j)
+			memcpy(j, s.json.s, s.json.len + 1);
+		oom_out(c, "block", b);
+		oom_out(c, "report", t);
+		oom_out(c, "json", j);
+		oom_outf(c, "counts", "%d %d %s", s.entries, s.items, s.date);
+	}
+	bt_sync_free(&s);
+	baton_plan_free(nw);
+	baton_plan_free(cur);
+}
+
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -205,6 +266,7 @@ int main(void)
 	oom_loop("levelled schedule", levelled, 1);
 	oom_loop("schedule under a scenario", scenario, 1);
 	oom_loop("next", next_block, 1);
+	oom_loop("sync", sync_case, 1);
 	psplib_text = slurp("tests/data/psplib/j30/j301_1.sm", &psplib_len);
 	CHECK(psplib_text != NULL);
 	if (psplib_text)
