@@ -4,6 +4,7 @@
  * formatting.
  */
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -84,8 +85,13 @@ static const char *chance_cell(bt_arena *a, const bt_dms *m, const char *ar)
 	bt_fmt_chance(y, sizeof y, hn ? m->n->fc.chance : -1);
 	if (!m->o || !m->n)
 		return bt_arena_printf(a, "%s", m->o ? x : y);
-	if (m->have_chance && m->d_chance != 0.0)
-		return bt_arena_printf(a, "%s%s%s (%+.0f pts)", x, ar, y, m->d_chance * 100.0);
+	if (m->have_chance && m->d_chance != 0.0) {
+		/* Whole points as whatif shows them; a move under half a point
+		 * with two decimals rather than a "+0" that reads as none. */
+		long pts = lround(m->d_chance * 100.0);
+		return pts ? bt_arena_printf(a, "%s%s%s (%+ld pts)", x, ar, y, pts)
+			   : bt_arena_printf(a, "%s%s%s (%+.2f pts)", x, ar, y, m->d_chance * 100.0);
+	}
 	if (ho != hn)
 		return bt_arena_printf(a, "%s%s%s", x, ar, y);
 	return bt_arena_printf(a, "%s", y);
