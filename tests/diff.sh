@@ -82,6 +82,20 @@ sed -e 's/^\(task .*\)$/\1  # a comment/' -e 's/^$/\n/' $df_new >"$df_dir/commen
 "$BATON" diff --exit-code --runs 200 $df_new "$df_dir/commented.baton" >"$df_dir/commented.txt" 2>&1 && ok ||
 	{ bad "diff: comments and layout count as changes"; head -20 "$df_dir/commented.txt"; }
 
+# Common random numbers: an estimate changed on work no milestone waits
+# for moves no milestone's figure, to the last digit; a task added before
+# others redraws them, and the diff says so.
+sed '/^task legacy/,/after/ s/estimate 3d$/estimate 4d 5d 9d/' $df_old >"$df_dir/legacy.baton"
+"$BATON" diff --json $df_opt $df_old "$df_dir/legacy.baton" >"$df_dir/legacy.json" 2>&1 &&
+	python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+c=d["changes"]
+ok=d["draws_shared"] and d["chance_noise"] is None and len(c)==1 and c[0]["id"]=="legacy" and c[0]["to"]=="4d 5d 9d"
+ok=ok and all(m["old"]==m["new"] for m in d["milestones"])
+sys.exit(0 if ok else 1)' "$df_dir/legacy.json" && ok || { bad "diff: an estimate off every milestone's path moved a milestone"; head -40 "$df_dir/legacy.json"; }
+"$BATON" diff $df_opt $df_old $df_new | grep -qF 'share their random numbers only in part' && ok ||
+	bad "diff: added tasks and risks, and no word on sampling noise"
+
 # --exit-code: 1 on differences only; without it 0 either way.
 "$BATON" diff --exit-code --runs 200 $df_old $df_old >/dev/null 2>&1 && ok || bad "diff --exit-code: identical plans not 0"
 "$BATON" diff --exit-code --runs 200 $df_old $df_new >/dev/null 2>&1; rc=$?
