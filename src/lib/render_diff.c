@@ -295,13 +295,14 @@ static int render_json(bt_buf *b, const bt_diff *d)
 		}
 	json_object_set_new(root, "changes", ch);
 	json_t *ms = json_array();
-	for (uint32_t k = 0; k < d->nms; k++) {
+	json_object_set(root, "milestones", ms);
+	for (uint32_t k = 0; k < d->nms; k++)
+		if (!d->ms[k].program)
+			json_array_append_new(ms, jms(&d->ms[k]));
+	json_decref(ms);
+	for (uint32_t k = 0; k < d->nms; k++)
 		if (d->ms[k].program)
 			json_object_set_new(root, "program_end", jms(&d->ms[k]));
-		else
-			json_array_append_new(ms, jms(&d->ms[k]));
-	}
-	json_object_set_new(root, "milestones", ms);
 	json_object_set_new(root, "moved", json_integer(d->nmoved));
 	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), mark);
 }
