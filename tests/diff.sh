@@ -54,7 +54,8 @@ for want in '~ task cart title: "Cart service" -> "Cart and basket service"' \
 	'~ commitment launch since 2027-01-11: 2027-02-10 by launch-date' \
 	'~ risk psp probability: 30% -> 50%' '+ risk fraud-rules:' '- risk perf:' \
 	'~ decision psp-choice status: proposed -> decided' '~ decision psp-choice need-by: 2027-01-22 -> 2027-01-29' \
-	'+ status 2027-01-15: design done 2027-01-08' '+ holiday shop 2027-02-15:' \
+	'+ status 2027-01-15: design done 2027-01-08' '~ status 2027-01-08: design started 2027-01-04 -> design started 2027-01-04 percent 50%' \
+	'+ holiday shop 2027-02-15:' \
 	'~ team api capacity: 2 -> 3' '~ capacity api from 2027-02-01: 2 -> 3' \
 	'~ task ui owner: none -> "Kim"' 'ga (added)'; do
 	if grep -qF -- "$want" "$df_dir/changes.txt"; then ok; else bad "diff: no '$want' in the text"; fi

@@ -484,11 +484,17 @@ static const bt_status *block_on(const bt_plan *p, bt_date d)
 	return NULL;
 }
 
+/* An entry is keyed by its task and kind, so new progress on a task reads
+ * as a change of its line; notes, of which a task may have several, by
+ * their text. */
 static void block_entries(dx *x, const bt_plan *p, const bt_status *s, llist *l)
 {
+	static const char *const kind[] = {"done", "started", "progress", "estimate", "note"};
 	for (uint32_t k = 0; s && k < s->nentry; k++) {
-		const char *t = entry_s(x, p, &p->entries.v[s->entry0 + k]);
-		lpush(x, l, t, t);
+		const bt_entry *e = &p->entries.v[s->entry0 + k];
+		const char *t = entry_s(x, p, e);
+		lpush(x, l, e->kind == BT_E_NOTE ? t : sf(x, "%s %s", e->task.name ? e->task.name : "", kind[e->kind % 5]),
+		      t);
 	}
 }
 
