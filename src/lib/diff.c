@@ -31,16 +31,26 @@ typedef struct dx {
 	const bt_plan *o, *n;
 } dx;
 
-static const char *sf(dx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static const char *sf(dx *x, const char *fmt, ...)
+/* A text in the diff's arena, whole: a cut text could hide a difference
+ * past the cut. "" and d->oom set when memory runs out. */
+static const char *keep(dx *x, bt_buf *b)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	const char *r = bt_arena_vprintf_cut(&x->d->arena, 4096, fmt, ap);
-	va_end(ap);
+	const char *r = b->oom ? NULL : bt_arena_strndup(&x->d->arena, b->s, b->len);
+	bt_buf_release(b);
 	if (!r)
 		x->d->oom = 1;
 	return r ? r : "";
+}
+
+static const char *sf(dx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *sf(dx *x, const char *fmt, ...)
+{
+	bt_buf b = BT_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	bt_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return keep(x, &b);
 }
 
 static void add(dx *x, int sec, int op, const char *kind, const char *id, const char *field, const char *from,
@@ -220,25 +230,27 @@ static const char *refs_s(dx *x, const bt_plan *p, uint32_t r0, uint32_t nr)
 {
 	if (!nr)
 		return NULL;
-	const char *s = "";
+	bt_buf b = BT_BUF_INIT;
 	for (uint32_t k = 0; k < nr; k++)
-		s = sf(x, "%s%s%s", s, k ? ", " : "", p->refs.v[r0 + k].name);
-	return s;
+		bt_buf_printf(&b, "%s%s", k ? ", " : "", p->refs.v[r0 + k].name);
+	return keep(x, &b);
 }
 
 static const char *needs_s(dx *x, const bt_plan *p, const bt_task *t)
 {
 	if (!t->nneed)
 		return NULL;
-	const char *s = "";
+	bt_buf b = BT_BUF_INIT;
 	for (uint32_t k = 0; k < t->nneed; k++) {
 		const bt_need *nd = &p->needs.v[t->need0 + k];
-		char b[16];
-		bt_people(b, nd->count);
-		s = nd->team.name ? sf(x, "%s%s%s:%s", s, k ? " " : "", nd->team.name, b)
-				  : sf(x, "%s%s%s", s, k ? " " : "", b);
+		char c[16];
+		bt_people(c, nd->count);
+		if (nd->team.name)
+			bt_buf_printf(&b, "%s%s:%s", k ? " " : "", nd->team.name, c);
+		else
+			bt_buf_printf(&b, "%s%s", k ? " " : "", c);
 	}
-	return s;
+	return keep(x, &b);
 }
 
 /*============================= Items ==============================*/
@@ -421,11 +433,11 @@ static void teams(dx *x, llist *a, llist *b)
 static const char *week_s(dx *x, uint8_t w)
 {
 	static const char *const day[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-	const char *s = "";
+	bt_buf b = BT_BUF_INIT;
 	for (int k = 0; k < 7; k++)
 		if (w & (1u << k))
-			s = sf(x, "%s%s%s", s, *s ? " " : "", day[k]);
-	return s;
+			bt_buf_printf(&b, "%s%s", b.len ? " " : "", day[k]);
+	return keep(x, &b);
 }
 
 static void program(dx *x, llist *a, llist *b)
@@ -509,7 +521,7 @@ static void statuses(dx *x, llist *a, llist *b)
 			const bt_status *so = side ? s : block_on(o, s->date), *sn = side ? block_on(n, s->date) : s;
 			if (side && sn)
 				continue; /* told from the new side */
-			const char *d = date_s(x, s->date);
+			const char *d = s->date != BT_DATE_NONE ? date_s(x, s->date) : "-";
 			if (!so && !sn->nentry)
 				add(x, BT_DS_STATUS, BT_DO_ADDED, "status", d, NULL, NULL, NULL);
 			else if (!sn && !so->nentry)
@@ -523,12 +535,12 @@ static void statuses(dx *x, llist *a, llist *b)
 
 static const char *scen_s(dx *x, const bt_plan *p, const bt_scenario *s)
 {
-	const char *t = "";
+	bt_buf b = BT_BUF_INIT;
 	for (uint32_t k = 0; k < s->nitem; k++) {
 		const bt_scen_item *it = &p->scen_items.v[s->item0 + k];
-		t = sf(x, "%s%s%.*s", t, k ? "; " : "", (int)(it->end - it->start), p->src.text + it->start);
+		bt_buf_printf(&b, "%s%.*s", k ? "; " : "", (int)(it->end - it->start), p->src.text + it->start);
 	}
-	return t;
+	return keep(x, &b);
 }
 
 static void scenarios(dx *x, llist *a, llist *b)
