@@ -159,6 +159,18 @@ if command -v git >/dev/null; then
 	[ $rc = 0 ] && grep -q '^+# ga ' "$df_dir/textconv.txt" && grep -q '^-# beta .*amber' "$df_dir/textconv.txt" &&
 		grep -q '^+# beta .*red' "$df_dir/textconv.txt" && grep -q '^+task fraud' "$df_dir/textconv.txt" && ok ||
 		{ bad "diff: git diff with diff.baton.textconv (rc=$rc)"; head -40 "$df_dir/textconv.txt" "$df_dir/textconv.err"; }
+	# A rename with an edit: git passes nine arguments, the new path eighth.
+	git -C "$g" config --unset diff.baton.textconv
+	git -C "$g" config diff.baton.command "$BATON diff --git --runs 200"
+	(
+		cd "$g" && git mv plan.baton renamed.baton &&
+			sed -i 's/^  team web estimate 5d owner "Ana"$/  team web estimate 6d owner "Ana"/' renamed.baton &&
+			git commit -qam renamed
+	) >>"$df_dir/git.log" 2>&1 || bad "diff: cannot commit the rename"
+	git -C "$g" diff -M HEAD~1 HEAD >"$df_dir/rename.txt" 2>&1; rc=$?
+	[ $rc = 0 ] && head -1 "$df_dir/rename.txt" | grep -qxF 'baton diff a/plan.baton -> b/renamed.baton' &&
+		grep -qxF '  ~ task design estimate: 5d -> 6d' "$df_dir/rename.txt" && grep -qxF 'Changes to the plan (1):' "$df_dir/rename.txt" && ok ||
+		{ bad "diff: git diff of a renamed plan (rc=$rc)"; head -8 "$df_dir/rename.txt"; }
 else
 	bad "diff: git is not installed; the git driver is untested"
 fi
