@@ -114,7 +114,8 @@ static void ms_table(bt_buf *b, const bt_diff *d, bt_arena *ar, int md, int colo
 		if (color && m->moved && m->o && m->n)
 			style = m->n->rag > m->o->rag || m->d_p50 > 0 ? "\033[31m" : "\033[32m";
 		bt_table_row(&t, style);
-		bt_table_cell(&t, "%s%s%s%s", md ? "`" : "", m->program ? "program end" : m->id, md ? "`" : "",
+		bt_table_cell(&t, "%s%s%s%s", md && !m->program ? "`" : "", m->program ? "program end" : m->id,
+			      md && !m->program ? "`" : "",
 			      !m->o ? " (added)" : !m->n ? " (removed)" : "");
 		char x[11];
 		if (one) {
@@ -166,23 +167,8 @@ static void render_text(bt_buf *b, const bt_diff *d, int md, int color)
 	else
 		bt_buf_puts(b, "; no forecast (RAG from the schedule's slack).\n");
 
-	if (!d->ch.n) {
-		bt_buf_puts(b, md ? "\nNo changes to the plan.\n" : "\nNo changes to the plan.\n");
-	} else {
-		bt_buf_printf(b, md ? "\n#### Changes to the plan (%u)\n" : "\nChanges to the plan (%u):\n", d->ch.n);
-		for (int s = 0; s < BT_DS_N; s++) {
-			int head = 0;
-			for (uint32_t i = 0; i < d->ch.n; i++) {
-				const bt_dchange *c = &d->ch.v[i];
-				if (c->sec != s)
-					continue;
-				if (!head)
-					bt_buf_printf(b, md ? "\n**%s**\n\n" : "%s\n", sec_name[s]);
-				head = 1;
-				change_line(b, c, md, color);
-			}
-		}
-	}
+	/* The effect first: it is what a reviewer asks about; the edit
+	 * behind it follows. */
 	if (md)
 		bt_buf_puts(b, "\n#### Effect on the commitments\n\n");
 	else
@@ -198,6 +184,23 @@ static void render_text(bt_buf *b, const bt_diff *d, int md, int color)
 				 "share their random numbers only in part: a P50 or P85 move of a day, or a chance move\n"
 				 "under %.1f points, can be sampling noise (more --runs tell).\n",
 			      d->chance_noise * 100.0);
+	if (!d->ch.n) {
+		bt_buf_puts(b, "\nNo changes to the plan.\n");
+	} else {
+		bt_buf_printf(b, md ? "\n#### Changes to the plan (%u)\n" : "\nChanges to the plan (%u):\n", d->ch.n);
+		for (int s = 0; s < BT_DS_N; s++) {
+			int head = 0;
+			for (uint32_t i = 0; i < d->ch.n; i++) {
+				const bt_dchange *c = &d->ch.v[i];
+				if (c->sec != s)
+					continue;
+				if (!head)
+					bt_buf_printf(b, md ? "\n**%s**\n\n" : "%s\n", sec_name[s]);
+				head = 1;
+				change_line(b, c, md, color);
+			}
+		}
+	}
 	if (ar.failed)
 		b->oom = 1;
 	bt_arena_release(&ar);
