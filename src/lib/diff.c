@@ -87,6 +87,15 @@ static const char *quoted(dx *x, const char *s)
 	return s ? sf(x, "\"%s\"", s) : NULL;
 }
 
+/* The typed comparisons format only what differs: on a plan of a million
+ * tasks, formatting every attribute of both sides would cost more than
+ * the comparison. */
+static void cmpq(dx *x, int sec, const char *kind, const char *id, const char *field, const char *a, const char *b)
+{
+	if (!same(a, b))
+		add(x, sec, BT_DO_CHANGED, kind, id, field, quoted(x, a), quoted(x, b));
+}
+
 static const char *date_s(dx *x, bt_date d)
 {
 	char b[11];
@@ -94,6 +103,19 @@ static const char *date_s(dx *x, bt_date d)
 		return NULL;
 	bt_date_format(d, b);
 	return sf(x, "%s", b);
+}
+
+static void cmpd(dx *x, int sec, const char *kind, const char *id, const char *field, bt_date a, bt_date b)
+{
+	if (a != b)
+		add(x, sec, BT_DO_CHANGED, kind, id, field, date_s(x, a), date_s(x, b));
+}
+
+static int same_est(const bt_estimate *a, const bt_estimate *b)
+{
+	if (a->points != b->points || a->m != b->m)
+		return 0;
+	return a->points != 3 || (a->o == b->o && a->p == b->p);
 }
 
 static const char *est_s(dx *x, const bt_estimate *e)
@@ -191,6 +213,14 @@ static void deps(dx *x, const bt_plan *p, llist *l, uint32_t dep0, uint32_t ndep
 static void links(dx *x, const char *id, llist *a, llist *b, const bt_plan *po, uint32_t o0, uint32_t on,
 		  uint32_t n0, uint32_t nn)
 {
+	/* Most links do not change: skip the texts when none did. */
+	int same_deps = on == nn;
+	for (uint32_t k = 0; same_deps && k < on; k++) {
+		const bt_dep *p = &po->deps.v[o0 + k], *q = &x->n->deps.v[n0 + k];
+		same_deps = p->type == q->type && p->lag == q->lag && !strcmp(p->to.name, q->to.name);
+	}
+	if (same_deps)
+		return;
 	deps(x, po, a, o0, on);
 	deps(x, x->n, b, n0, nn);
 	ldiff(x, BT_DS_LINKS, "link", id, " after ", a, b);
@@ -236,6 +266,18 @@ static const char *refs_s(dx *x, const bt_plan *p, uint32_t r0, uint32_t nr)
 	return keep(x, &b);
 }
 
+static int same_needs(const bt_plan *p, const bt_task *a, const bt_plan *q, const bt_task *b)
+{
+	if (a->nneed != b->nneed)
+		return 0;
+	for (uint32_t k = 0; k < a->nneed; k++) {
+		const bt_need *x = &p->needs.v[a->need0 + k], *y = &q->needs.v[b->need0 + k];
+		if (x->count != y->count || !same(x->team.name, y->team.name))
+			return 0;
+	}
+	return 1;
+}
+
 static const char *needs_s(dx *x, const bt_plan *p, const bt_task *t)
 {
 	if (!t->nneed)
@@ -273,15 +315,18 @@ static void tasks(dx *x, llist *a, llist *b)
 			continue;
 		}
 		const bt_task *s = &o->tasks.v[j];
-		cmp(x, BT_DS_SCOPE, "task", t->id, "title", quoted(x, s->title), quoted(x, t->title));
+		cmpq(x, BT_DS_SCOPE, "task", t->id, "title", s->title, t->title);
 		cmp(x, BT_DS_SCOPE, "task", t->id, "team", s->team.name, t->team.name);
-		cmp(x, BT_DS_SCOPE, "task", t->id, "needs", needs_s(x, o, s), needs_s(x, n, t));
-		cmp(x, BT_DS_ESTIMATES, "task", t->id, "estimate", est_s(x, &s->est), est_s(x, &t->est));
+		if (!same_needs(o, s, n, t))
+			cmp(x, BT_DS_SCOPE, "task", t->id, "needs", needs_s(x, o, s), needs_s(x, n, t));
+		if (!same_est(&s->est, &t->est))
+			cmp(x, BT_DS_ESTIMATES, "task", t->id, "estimate", est_s(x, &s->est), est_s(x, &t->est));
 		links(x, t->id, a, b, o, s->dep0, s->ndep, t->dep0, t->ndep);
-		cmp(x, BT_DS_LINKS, "task", t->id, "not-before", date_s(x, s->not_before), date_s(x, t->not_before));
-		cmp(x, BT_DS_LINKS, "task", t->id, "deadline", date_s(x, s->deadline), date_s(x, t->deadline));
-		cmp(x, BT_DS_OTHER, "task", t->id, "owner", quoted(x, s->owner), quoted(x, t->owner));
+		cmpd(x, BT_DS_LINKS, "task", t->id, "not-before", s->not_before, t->not_before);
+		cmpd(x, BT_DS_LINKS, "task", t->id, "deadline", s->deadline, t->deadline);
+		cmpq(x, BT_DS_OTHER, "task", t->id, "owner", s->owner, t->owner);
 		cmp(x, BT_DS_OTHER, "task", t->id, "workstream", s->workstream, t->workstream);
+		cmpq(x, BT_DS_OTHER, "task", t->id, "source", s->source, t->source);
 	}
 	for (uint32_t j = 0; j < o->tasks.n; j++)
 		if (find(n, o->tasks.v[j].id, BT_K_TASK) == BT_NONE)
@@ -302,13 +347,14 @@ static void milestones(dx *x, llist *a, llist *b)
 			continue;
 		}
 		const bt_milestone *s = &o->milestones.v[j];
-		cmp(x, BT_DS_SCOPE, "milestone", m->id, "title", quoted(x, s->title), quoted(x, m->title));
-		cmp(x, BT_DS_COMMITMENTS, "milestone", m->id, "commit", date_s(x, s->commit0), date_s(x, m->commit0));
+		cmpq(x, BT_DS_SCOPE, "milestone", m->id, "title", s->title, m->title);
+		cmpd(x, BT_DS_COMMITMENTS, "milestone", m->id, "commit", s->commit0, m->commit0);
 		commits(x, o, a, s->cc0, s->ncc);
 		commits(x, n, b, m->cc0, m->ncc);
 		ldiff(x, BT_DS_COMMITMENTS, "commitment", m->id, " since ", a, b);
 		links(x, m->id, a, b, o, s->dep0, s->ndep, m->dep0, m->ndep);
-		cmp(x, BT_DS_OTHER, "milestone", m->id, "owner", quoted(x, s->owner), quoted(x, m->owner));
+		cmpq(x, BT_DS_OTHER, "milestone", m->id, "owner", s->owner, m->owner);
+		cmpq(x, BT_DS_OTHER, "milestone", m->id, "source", s->source, m->source);
 	}
 	for (uint32_t j = 0; j < o->milestones.n; j++)
 		if (find(n, o->milestones.v[j].id, BT_K_MILESTONE) == BT_NONE)
@@ -351,10 +397,10 @@ static void risks(dx *x)
 		cmp(x, BT_DS_RISKS, "risk", r->id, "impact", impact_s(x, s), impact_s(x, r));
 		cmp(x, BT_DS_RISKS, "risk", r->id, "state", risk_state[s->state % 5], risk_state[r->state % 5]);
 		cmp(x, BT_DS_RISKS, "risk", r->id, "on", refs_s(x, o, s->on0, s->non), refs_s(x, n, r->on0, r->non));
-		cmp(x, BT_DS_RISKS, "risk", r->id, "title", quoted(x, s->title), quoted(x, r->title));
-		cmp(x, BT_DS_RISKS, "risk", r->id, "owner", quoted(x, s->owner), quoted(x, r->owner));
-		cmp(x, BT_DS_RISKS, "risk", r->id, "mitigation", quoted(x, s->mitigation), quoted(x, r->mitigation));
-		cmp(x, BT_DS_RISKS, "risk", r->id, "review", date_s(x, s->review), date_s(x, r->review));
+		cmpq(x, BT_DS_RISKS, "risk", r->id, "title", s->title, r->title);
+		cmpq(x, BT_DS_RISKS, "risk", r->id, "owner", s->owner, r->owner);
+		cmpq(x, BT_DS_RISKS, "risk", r->id, "mitigation", s->mitigation, r->mitigation);
+		cmpd(x, BT_DS_RISKS, "risk", r->id, "review", s->review, r->review);
 	}
 	for (uint32_t j = 0; j < o->risks.n; j++)
 		if (find(n, o->risks.v[j].id, BT_K_RISK) == BT_NONE)
@@ -382,14 +428,14 @@ static void decisions(dx *x)
 		}
 		const bt_decision *s = &o->decisions.v[j];
 		cmp(x, BT_DS_DECISIONS, "decision", d->id, "status", dstate(s), dstate(d));
-		cmp(x, BT_DS_DECISIONS, "decision", d->id, "decided", date_s(x, s->decided), date_s(x, d->decided));
-		cmp(x, BT_DS_DECISIONS, "decision", d->id, "need-by", date_s(x, s->need_by), date_s(x, d->need_by));
-		cmp(x, BT_DS_DECISIONS, "decision", d->id, "date", date_s(x, s->date), date_s(x, d->date));
-		cmp(x, BT_DS_DECISIONS, "decision", d->id, "title", quoted(x, s->title), quoted(x, d->title));
-		cmp(x, BT_DS_DECISIONS, "decision", d->id, "owner", quoted(x, s->owner), quoted(x, d->owner));
-		cmp(x, BT_DS_DECISIONS, "decision", d->id, "ask", quoted(x, s->ask), quoted(x, d->ask));
-		cmp(x, BT_DS_DECISIONS, "decision", d->id, "from", quoted(x, s->from), quoted(x, d->from));
-		cmp(x, BT_DS_DECISIONS, "decision", d->id, "rationale", quoted(x, s->rationale), quoted(x, d->rationale));
+		cmpd(x, BT_DS_DECISIONS, "decision", d->id, "decided", s->decided, d->decided);
+		cmpd(x, BT_DS_DECISIONS, "decision", d->id, "need-by", s->need_by, d->need_by);
+		cmpd(x, BT_DS_DECISIONS, "decision", d->id, "date", s->date, d->date);
+		cmpq(x, BT_DS_DECISIONS, "decision", d->id, "title", s->title, d->title);
+		cmpq(x, BT_DS_DECISIONS, "decision", d->id, "owner", s->owner, d->owner);
+		cmpq(x, BT_DS_DECISIONS, "decision", d->id, "ask", s->ask, d->ask);
+		cmpq(x, BT_DS_DECISIONS, "decision", d->id, "from", s->from, d->from);
+		cmpq(x, BT_DS_DECISIONS, "decision", d->id, "rationale", s->rationale, d->rationale);
 		cmp(x, BT_DS_DECISIONS, "decision", d->id, "links", refs_s(x, o, s->link0, s->nlink),
 		    refs_s(x, n, d->link0, d->nlink));
 	}
@@ -421,8 +467,8 @@ static void teams(dx *x, llist *a, llist *b)
 		ldiff(x, BT_DS_CALENDAR, "holiday", t->id, " ", a, b);
 		cmp(x, BT_DS_CALENDAR, "team", t->id, "programs", s->programs ? sf(x, "%d", s->programs) : NULL,
 		    t->programs ? sf(x, "%d", t->programs) : NULL);
-		cmp(x, BT_DS_OTHER, "team", t->id, "title", quoted(x, s->title), quoted(x, t->title));
-		cmp(x, BT_DS_OTHER, "team", t->id, "lead", quoted(x, s->lead), quoted(x, t->lead));
+		cmpq(x, BT_DS_OTHER, "team", t->id, "title", s->title, t->title);
+		cmpq(x, BT_DS_OTHER, "team", t->id, "lead", s->lead, t->lead);
 	}
 	for (uint32_t j = 0; j < o->teams.n; j++)
 		if (find(n, o->teams.v[j].id, BT_K_TEAM) == BT_NONE)
@@ -445,13 +491,13 @@ static void program(dx *x, llist *a, llist *b)
 	const bt_program *s = &x->o->prog, *g = &x->n->prog;
 	const char *id = g->id;
 	cmp(x, BT_DS_OTHER, "program", id, "id", s->id, g->id);
-	cmp(x, BT_DS_OTHER, "program", id, "title", quoted(x, s->title), quoted(x, g->title));
-	cmp(x, BT_DS_CALENDAR, "program", id, "start", date_s(x, s->start_date), date_s(x, g->start_date));
+	cmpq(x, BT_DS_OTHER, "program", id, "title", s->title, g->title);
+	cmpd(x, BT_DS_CALENDAR, "program", id, "start", s->start_date, g->start_date);
 	cmp(x, BT_DS_CALENDAR, "program", id, "week", week_s(x, s->week), week_s(x, g->week));
 	ranges(x, x->o, a, s->hol0, s->nhol);
 	ranges(x, x->n, b, g->hol0, g->nhol);
 	ldiff(x, BT_DS_CALENDAR, "holiday", id, " ", a, b);
-	cmp(x, BT_DS_COMMITMENTS, "program", id, "commit", date_s(x, s->commit0), date_s(x, g->commit0));
+	cmpd(x, BT_DS_COMMITMENTS, "program", id, "commit", s->commit0, g->commit0);
 	commits(x, x->o, a, s->cc0, s->ncc);
 	commits(x, x->n, b, g->cc0, g->ncc);
 	ldiff(x, BT_DS_COMMITMENTS, "commitment", id, " since ", a, b);
