@@ -146,4 +146,32 @@ if "$BATON" import mspdi "$mspdi_sample" -o "$mspdi_out/new.baton" 2>/dev/null &
 	bad "mspdi: import -o a new file failed"
 fi
 
-unset mspdi_out mspdi_xsl mspdi_lint mspdi_planner mspdi_src mspdi_n mspdi_rel mspdi_f mspdi_x mspdi_rt mspdi_err mspdi_rc mspdi_sample
+# 5. Baselines: the first commitment is baseline 0 and each later one the
+# next (the passkeys example moves ga and the program from 04-23 to 04-30
+# on 02-05); the Deadline is the one in force on the status date.
+if [ $mspdi_lint = 1 ]; then
+	"$BATON" export mspdi "$ROOT/examples/passkeys-rollout.baton" -o "$mspdi_out/passkeys.xml" 2>/dev/null
+	mspdi_bl() { # by the task's baton id (Text1), or "" for the summary task; xmllint ends each with a newline
+		local q
+		if [ -z "$1" ]; then q="//*[local-name()='Task'][*[local-name()='UID']='0']"
+		else q="//*[local-name()='Task'][*[local-name()='ExtendedAttribute']/*[local-name()='Value']='$1']"; fi
+		for n in 0 1; do
+			xmllint --xpath "string($q/*[local-name()='Baseline'][*[local-name()='Number']='$n']/*[local-name()='Finish'])" "$mspdi_out/passkeys.xml"
+		done
+		xmllint --xpath "string($q/*[local-name()='Deadline'])" "$mspdi_out/passkeys.xml"
+	}
+	mspdi_want=$(printf '2027-04-23T17:00:00\n2027-04-30T17:00:00\n2027-04-30T17:00:00')
+	for mspdi_x in ga ""; do
+		mspdi_got=$(mspdi_bl "$mspdi_x")
+		if [ "$mspdi_got" = "$mspdi_want" ]; then ok; else
+			bad "mspdi: export of passkeys-rollout ${mspdi_x:-program}: baselines 0, 1 and the deadline are '$(echo $mspdi_got)', expected the first commitment, the moved one, the one in force"
+		fi
+	done
+	mspdi_got=$(mspdi_bl beta)
+	if [ "$mspdi_got" = "$(printf '2027-04-09T17:00:00\n\n2027-04-09T17:00:00')" ]; then ok; else
+		bad "mspdi: export of passkeys-rollout beta: an unmoved commitment should be baseline 0 alone, got '$(echo $mspdi_got)'"
+	fi
+	unset -f mspdi_bl
+fi
+
+unset mspdi_want mspdi_got mspdi_out mspdi_xsl mspdi_lint mspdi_planner mspdi_src mspdi_n mspdi_rel mspdi_f mspdi_x mspdi_rt mspdi_err mspdi_rc mspdi_sample

@@ -13,7 +13,7 @@ static const struct bt_cmd commands[] = {
 	{"fmt", cmd_fmt, "rewrite a plan in canonical form"},
 	{"schedule", cmd_schedule, "the schedule as of the status date (--level: to team capacity)"},
 	{"import", cmd_import, "print a Jira export, a spreadsheet CSV, MS Project XML or a PSPLIB instance as a plan"},
-	{"export", cmd_export, "write the plan in another tool's format (MS Project XML)"},
+	{"export", cmd_export, "write the plan in another tool's format (MS Project XML, TaskJuggler)"},
 	{"next", cmd_next, "write next week's status block into the plan, to fill in"},
 	{"status", cmd_status, "the weekly status update: RAG with reasons (--record keeps it)"},
 	{"risks", cmd_risks, "the risk register: scores, exposure, escalations"},

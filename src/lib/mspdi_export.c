@@ -176,7 +176,7 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 	}
 	/* Workstream of node v, NULL for milestones and tasks without one. */
 #define WS(x) ((x) < nt ? p->tasks.v[x].workstream : NULL)
-	long nws = 0, nlinks = 0, ntasks = 0, nms = 0;
+	long nws = 0, nlinks = 0, ntasks = 0, nms = 0, nbaseline_dropped = 0;
 	uint32_t next_uid = 1;
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t v = order[i];
@@ -288,6 +288,22 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 	el(&c, "Summary", "1");
 	if (p->prog.commit != BT_DATE_NONE)
 		el_date(&c, "Deadline", p->prog.commit, "17:00:00");
+	/* The program's commitments as the summary task's baselines, as on
+	 * the milestones below: the first is baseline 0. Duration is left
+	 * out (the schema allows it): the span is what was promised. */
+	if (p->prog.commit0 != BT_DATE_NONE) {
+		uint32_t nb = p->prog.ncc < 10 ? p->prog.ncc : 10;
+		for (uint32_t b = 0; b <= nb; b++) {
+			bt_date bd = b ? p->commit_changes.v[p->prog.cc0 + b - 1].date : p->prog.commit0;
+			open_el(&c, "Baseline");
+			el(&c, "Number", "%u", b);
+			el_date(&c, "Start", p->prog.start_date, "08:00:00");
+			el_date(&c, "Finish", bd, "17:00:00");
+			close_el(&c);
+		}
+		if (p->prog.ncc > 10)
+			nbaseline_dropped += p->prog.ncc - 10;
+	}
 	close_el(&c);
 	memset(done, 0, n);
 	uint32_t top = 0;
@@ -403,15 +419,24 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 			el(&c, "FieldID", TEXT1);
 			el_text(&c, "Value", id);
 			close_el(&c);
-			/* The commitment as baseline 0: the date promised. */
-			if (ms && m->commit != BT_DATE_NONE) {
-				open_el(&c, "Baseline");
-				el(&c, "Number", "0");
-				el_date(&c, "Start", m->commit, "17:00:00");
-				el_date(&c, "Finish", m->commit, "17:00:00");
-				el(&c, "Duration", "PT0H0M0S");
-				el(&c, "DurationFormat", "7");
-				close_el(&c);
+			/* The first commitment is baseline 0, the date first
+			 * promised; each later one (`commit DATE since ...`) is
+			 * the next baseline, as MS Project users save Baseline1
+			 * to Baseline10 when a date is re-committed. */
+			if (ms && m->commit0 != BT_DATE_NONE) {
+				uint32_t nb = m->ncc < 10 ? m->ncc : 10;
+				for (uint32_t b = 0; b <= nb; b++) {
+					bt_date bd = b ? p->commit_changes.v[m->cc0 + b - 1].date : m->commit0;
+					open_el(&c, "Baseline");
+					el(&c, "Number", "%u", b);
+					el_date(&c, "Start", bd, "17:00:00");
+					el_date(&c, "Finish", bd, "17:00:00");
+					el(&c, "Duration", "PT0H0M0S");
+					el(&c, "DurationFormat", "7");
+					close_el(&c);
+				}
+				if (m->ncc > 10)
+					nbaseline_dropped += m->ncc - 10;
 			}
 			close_el(&c);
 		}
@@ -490,6 +515,9 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 	if (capch)
 		bt_buf_printf(summary, "  not exported: %ld capacity changes of teams (MaxUnits is the base capacity)\n",
 			      capch);
+	if (nbaseline_dropped)
+		bt_buf_printf(summary, "  not exported: %ld commitments after a milestone's or the program's tenth change (MSPDI has 11 baselines)\n",
+			      nbaseline_dropped);
 	if (p->risks.n || p->decisions.n || p->scenarios.n)
 		bt_buf_printf(summary, "  not exported: %zu risks, %zu decisions, %zu scenarios (MSPDI has no place for them)\n",
 			      (size_t)p->risks.n, (size_t)p->decisions.n, (size_t)p->scenarios.n);
