@@ -127,7 +127,8 @@ printf 'program p "P"\n  start 2027-01-04\ntask a "A"\n  estimate 5x\n' >"$df_di
 "$BATON" diff $df_old "$df_dir/missing.baton" >/dev/null 2>"$df_dir/missing.err"; rc=$?
 [ $rc = 2 ] && grep -q 'missing.baton' "$df_dir/missing.err" && ok || bad "diff: a missing file exits $rc, not 2"
 for args in "$df_old" "$df_old $df_new $df_new" "- -" "--runs x $df_old $df_new" "--json --markdown $df_old $df_new" \
-	"--as-of 2027-02-30 $df_old $df_new" "--git a b c" "--textconv" "--textconv -" "--bogus $df_old $df_new"; do
+	"--as-of 2027-02-30 $df_old $df_new" "--git a b c" "--textconv" "--textconv -" "--bogus $df_old $df_new" \
+	"--git --exit-code p $df_old 0 100644 $df_new 0 100644" "--textconv --json $df_old"; do
 	# shellcheck disable=SC2086
 	"$BATON" diff $args </dev/null >/dev/null 2>"$df_dir/usage.err"; rc=$?
 	[ $rc = 2 ] && grep -q 'baton diff' "$df_dir/usage.err" && ok || bad "diff $args: exit $rc, not 2 with a usage error"

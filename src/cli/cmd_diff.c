@@ -147,6 +147,12 @@ int cmd_diff(int argc, char **argv)
 	int nargs = argc - optind;
 	if (git + tconv > 1)
 		return cli_usage_error("diff", "--git and --textconv cannot be combined");
+	/* git stops at a driver's non-zero exit: a difference is not a failure there. */
+	if ((git || tconv) && exit_code)
+		return cli_usage_error("diff", "--exit-code cannot be combined with --%s: git stops at a driver that exits 1",
+				       git ? "git" : "textconv");
+	if (tconv && fmt != BATON_FORMAT_TERM)
+		return cli_usage_error("diff", "--textconv prints the plan as text; --json and --markdown do not apply");
 	if (tconv) {
 		if (nargs != 1 || !strcmp(argv[optind], "-"))
 			return cli_usage_error("diff", "--textconv expects one PLAN file (not standard input)");
