@@ -57,9 +57,12 @@ for want in '~ task cart title: "Cart service" -> "Cart and basket service"' \
 	'+ status 2027-01-15: design done 2027-01-08' '~ status 2027-01-08: design started 2027-01-04 -> design started 2027-01-04 percent 50%' \
 	'+ holiday shop 2027-02-15:' \
 	'~ team api capacity: 2 -> 3' '~ capacity api from 2027-02-01: 2 -> 3' \
-	'~ task ui owner: none -> "Kim"' 'ga (added)'; do
+	'~ task ui owner: none -> "Kim"' 'ga (added)' '~ task go-live id: rollout -> go-live'; do
 	if grep -qF -- "$want" "$df_dir/changes.txt"; then ok; else bad "diff: no '$want' in the text"; fi
 done
+# A renamed task is one task: no link of it or to it is told as changed.
+grep -qE 'task (rollout|go-live):|after (rollout|go-live)' "$df_dir/changes.txt" &&
+	bad "diff: the renamed task's links or the task itself told as removed and added" || ok
 grep -qF 'ga (removed)' "$df_dir/reverse.txt" && grep -qF '+ task legacy:' "$df_dir/reverse.txt" && ok ||
 	bad "diff: the reverse does not tell ga removed and legacy added"
 

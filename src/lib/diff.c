@@ -29,6 +29,8 @@
 typedef struct dx {
 	bt_diff *d;
 	const bt_plan *o, *n;
+	uint32_t *new_of_old;  /* a renamed task: old index -> new index, BT_NONE */
+	uint32_t *old_of_new;  /* and back */
 } dx;
 
 /* A text in the diff's arena, whole: a cut text could hide a difference
@@ -201,11 +203,19 @@ static void ldiff(dx *x, int sec, const char *kind, const char *owner, const cha
 
 static const char *const dep_type[] = {"fs", "ss", "ff", "sf"};
 
+/* The name a predecessor has in the new plan: a renamed task's new id. */
+static const char *dep_name(const dx *x, const bt_plan *p, const bt_dep *d)
+{
+	if (p == x->o && d->to.kind == BT_K_TASK && x->new_of_old && x->new_of_old[d->to.idx] != BT_NONE)
+		return x->n->tasks.v[x->new_of_old[d->to.idx]].id;
+	return d->to.name;
+}
+
 static void deps(dx *x, const bt_plan *p, llist *l, uint32_t dep0, uint32_t ndep)
 {
 	for (uint32_t k = 0; k < ndep; k++) {
 		const bt_dep *d = &p->deps.v[dep0 + k];
-		lpush(x, l, d->to.name,
+		lpush(x, l, dep_name(x, p, d),
 		      d->lag ? sf(x, "%s %+dd", dep_type[d->type & 3], d->lag) : sf(x, "%s", dep_type[d->type & 3]));
 	}
 }
@@ -217,7 +227,7 @@ static void links(dx *x, const char *id, llist *a, llist *b, const bt_plan *po, 
 	int same_deps = on == nn;
 	for (uint32_t k = 0; same_deps && k < on; k++) {
 		const bt_dep *p = &po->deps.v[o0 + k], *q = &x->n->deps.v[n0 + k];
-		same_deps = p->type == q->type && p->lag == q->lag && !strcmp(p->to.name, q->to.name);
+		same_deps = p->type == q->type && p->lag == q->lag && !strcmp(dep_name(x, po, p), q->to.name);
 	}
 	if (same_deps)
 		return;
@@ -304,12 +314,75 @@ static const char *task_summary(dx *x, const bt_task *t)
 		  t->team.name ? t->team.name : "", e ? " estimate " : "", e ? e : "");
 }
 
+/* Renamed tasks: a removed task and an added one with the same title,
+ * each the only one on its side with that title, are one task whose id
+ * changed (its links and figures then compare as one task's). Skipped
+ * when both lists are long: a rename is a hand edit. */
+static int renames(dx *x)
+{
+	const bt_plan *o = x->o, *n = x->n;
+	x->new_of_old = bt_arena_alloc(&x->d->arena, sizeof(uint32_t) * ((size_t)o->tasks.n + 1));
+	x->old_of_new = bt_arena_alloc(&x->d->arena, sizeof(uint32_t) * ((size_t)n->tasks.n + 1));
+	if (!x->new_of_old || !x->old_of_new)
+		return -1;
+	for (uint32_t j = 0; j < o->tasks.n; j++)
+		x->new_of_old[j] = BT_NONE;
+	for (uint32_t i = 0; i < n->tasks.n; i++)
+		x->old_of_new[i] = BT_NONE;
+	BT_VEC(uint32_t) gone = {0}, added = {0};
+	int rc = 0;
+	for (uint32_t j = 0; j < o->tasks.n && !rc; j++)
+		if (o->tasks.v[j].title && find(n, o->tasks.v[j].id, BT_K_TASK) == BT_NONE) {
+			uint32_t *e = BT_VEC_PUSH(gone);
+			if (e)
+				*e = j;
+			else
+				rc = -1;
+		}
+	for (uint32_t i = 0; i < n->tasks.n && !rc; i++)
+		if (n->tasks.v[i].title && find(o, n->tasks.v[i].id, BT_K_TASK) == BT_NONE) {
+			uint32_t *e = BT_VEC_PUSH(added);
+			if (e)
+				*e = i;
+			else
+				rc = -1;
+		}
+	if (!rc && (uint64_t)gone.n * added.n <= 1000000u) {
+		for (uint32_t a = 0; a < added.n; a++) {
+			const char *title = n->tasks.v[added.v[a]].title;
+			uint32_t match = BT_NONE, nmatch = 0, nsame = 0;
+			for (uint32_t g = 0; g < gone.n; g++)
+				if (!strcmp(o->tasks.v[gone.v[g]].title, title)) {
+					match = gone.v[g];
+					nmatch++;
+				}
+			for (uint32_t b = 0; b < added.n; b++)
+				nsame += !strcmp(n->tasks.v[added.v[b]].title, title);
+			if (nmatch == 1 && nsame == 1) {
+				x->new_of_old[match] = added.v[a];
+				x->old_of_new[added.v[a]] = match;
+			}
+		}
+	}
+	BT_VEC_FREE(gone);
+	BT_VEC_FREE(added);
+	return rc;
+}
+
 static void tasks(dx *x, llist *a, llist *b)
 {
 	const bt_plan *o = x->o, *n = x->n;
+	if (renames(x)) {
+		x->d->oom = 1;
+		return;
+	}
 	for (uint32_t i = 0; i < n->tasks.n; i++) {
 		const bt_task *t = &n->tasks.v[i];
 		uint32_t j = find(o, t->id, BT_K_TASK);
+		if (j == BT_NONE && x->old_of_new[i] != BT_NONE) {
+			j = x->old_of_new[i];
+			add(x, BT_DS_SCOPE, BT_DO_CHANGED, "task", t->id, "id", o->tasks.v[j].id, t->id);
+		}
 		if (j == BT_NONE) {
 			add(x, BT_DS_SCOPE, BT_DO_ADDED, "task", t->id, NULL, NULL, task_summary(x, t));
 			continue;
@@ -329,7 +402,7 @@ static void tasks(dx *x, llist *a, llist *b)
 		cmpq(x, BT_DS_OTHER, "task", t->id, "source", s->source, t->source);
 	}
 	for (uint32_t j = 0; j < o->tasks.n; j++)
-		if (find(n, o->tasks.v[j].id, BT_K_TASK) == BT_NONE)
+		if (x->new_of_old[j] == BT_NONE && find(n, o->tasks.v[j].id, BT_K_TASK) == BT_NONE)
 			add(x, BT_DS_SCOPE, BT_DO_REMOVED, "task", o->tasks.v[j].id, NULL,
 			    task_summary(x, &o->tasks.v[j]), NULL);
 }
@@ -680,13 +753,14 @@ static int pair_milestones(bt_diff *d)
 /* simulate.c keys each draw by the item's index (tasks, then risks after
  * every node, then teams), so the same draws need the same ids in the
  * same order and the same number of nodes. */
-static int draws_shared(const bt_plan *o, const bt_plan *n)
+static int draws_shared(const dx *x)
 {
+	const bt_plan *o = x->o, *n = x->n;
 	if (o->tasks.n != n->tasks.n || o->milestones.n != n->milestones.n || o->risks.n != n->risks.n ||
 	    o->teams.n != n->teams.n)
 		return 0;
 	for (uint32_t i = 0; i < o->tasks.n; i++)
-		if (strcmp(o->tasks.v[i].id, n->tasks.v[i].id))
+		if (strcmp(o->tasks.v[i].id, n->tasks.v[i].id) && !(x->new_of_old && x->new_of_old[i] == i))
 			return 0;
 	for (uint32_t i = 0; i < o->risks.n; i++)
 		if (strcmp(o->risks.v[i].id, n->risks.v[i].id))
@@ -731,19 +805,20 @@ baton_diff *baton_diff_compute(baton_plan *old_plan, baton_plan *new_plan, const
 		*side = 2;
 		goto fail;
 	}
-	dx x = {d, old_plan, new_plan};
+	dx x = {d, old_plan, new_plan, NULL, NULL};
 	llist a = {0}, b = {0};
 	program(&x, &a, &b);
 	teams(&x, &a, &b);
-	milestones(&x, &a, &b);
+	/* Tasks first: their renames name the links of milestones too. */
 	tasks(&x, &a, &b);
+	milestones(&x, &a, &b);
 	risks(&x);
 	decisions(&x);
 	statuses(&x, &a, &b);
 	scenarios(&x, &a, &b);
 	BT_VEC_FREE(a);
 	BT_VEC_FREE(b);
-	d->draws_shared = draws_shared(old_plan, new_plan);
+	d->draws_shared = draws_shared(&x);
 	if (!d->draws_shared && d->an->runs > 0)
 		d->chance_noise = 3.0 * sqrt(0.5 / (double)d->an->runs);
 	if (d->oom || pair_milestones(d)) {
