@@ -282,6 +282,32 @@ char *baton_assessment_render(const baton_assessment *a, enum baton_report what,
  * NULL when memory runs out or `kind` is unknown. */
 char *baton_assessment_diagram(const baton_assessment *a, enum baton_diagram kind, unsigned flags);
 
+/*============================== Diffs =============================*/
+
+/* What changed between two versions of a plan (`baton diff`): the
+ * changes matched by id (tasks, estimates, links, commitments, risks,
+ * decisions, status entries, teams and calendars), and for each
+ * milestone and the program end its commit, PLANNED date, P50, P85,
+ * chance and RAG on each side. Both plans are assessed with the same
+ * `opts` (its `history` is ignored: each side stands alone), so each
+ * side's figures are the ones baton_assess gives for that plan. */
+typedef struct baton_diff baton_diff;
+
+/* Compare two plans without errors. NULL when one cannot be assessed or
+ * memory runs out; `err` (OUT, may be NULL) then says why and `side`
+ * (OUT, may be NULL) is 1 for the old plan, 2 for the new one, 0 for
+ * neither. The diff borrows both plans: free it first. */
+baton_diff *baton_diff_compute(baton_plan *old_plan, baton_plan *new_plan,
+			       const baton_status_opts *opts, const char **err, int *side);
+void baton_diff_free(baton_diff *d);
+
+/* The number of changes: to the plan, plus the commitments whose figures
+ * moved. 0: the plans say the same thing. */
+size_t baton_diff_changes(const baton_diff *d);
+
+/* The diff in a format. Caller frees. NULL when memory runs out. */
+char *baton_diff_render(const baton_diff *d, enum baton_format fmt, unsigned flags);
+
 /*========================= History (SQLite) =======================*/
 
 /* Published updates, kept in an SQLite database (docs/status.md has the

@@ -121,11 +121,17 @@ int cli_color(int fd)
 
 baton_plan *cli_load_plan(const char *path)
 {
+	return cli_load_plan_as(path, NULL);
+}
+
+baton_plan *cli_load_plan_as(const char *path, const char *name)
+{
 	size_t len;
 	char *text = cli_read_file(path, &len);
 	if (!text)
 		return NULL;
-	baton_plan *p = baton_plan_parse(strcmp(path, "-") ? path : "<stdin>", text, len);
+	const char *shown = name ? name : path;
+	baton_plan *p = baton_plan_parse(name ? name : strcmp(path, "-") ? path : "<stdin>", text, len);
 	free(text);
 	if (!p) {
 		fprintf(stderr, "baton: out of memory reading '%s'\n", path);
@@ -139,7 +145,7 @@ baton_plan *cli_load_plan(const char *path)
 	}
 	if (baton_plan_errors(p)) {
 		fprintf(stderr, "%d error%s in '%s'\n", baton_plan_errors(p),
-			baton_plan_errors(p) == 1 ? "" : "s", path);
+			baton_plan_errors(p) == 1 ? "" : "s", shown);
 		baton_plan_free(p);
 		return NULL;
 	}

@@ -28,6 +28,7 @@ int cmd_fmt(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_import_mspdi(int argc, char **argv); /* `import mspdi`, from cmd_import */
 int cmd_sync(int argc, char **argv);
@@ -99,6 +100,8 @@ void cli_test_hooks(void);
 /* Read, parse and check a plan; print its diagnostics to stderr. Returns
  * NULL (after printing) when the file cannot be read or has errors. */
 baton_plan *cli_load_plan(const char *path);
+/* The same, naming the plan `name` in diagnostics (NULL: the path). */
+baton_plan *cli_load_plan_as(const char *path, const char *name);
 
 /* cmd_import.c, for every importer: a valid plan id (a letter, then
  * letters, digits, '-', '_' or single dots), and the program id from a

@@ -41,6 +41,14 @@ static int idtab_grow(bt_idtab *t)
 	return 0;
 }
 
+const bt_name *bt_name_find(const bt_plan *p, const char *s)
+{
+	const bt_idtab *t = &p->names;
+	if (!t->cap || !s)
+		return NULL;
+	return t->slots[slot_of(t, s, (uint32_t)strlen(s))];
+}
+
 void bt_idtab_free(bt_idtab *t)
 {
 	bt_free(t->slots);

@@ -272,6 +272,9 @@ typedef struct baton_plan bt_plan;
  * `s` of a bt_name (see BT_NAME). NULL when memory runs out. */
 const char *bt_intern(bt_plan *p, const char *s, uint32_t n);
 void bt_idtab_free(bt_idtab *t);
+/* The interned name equal to s, or NULL: a lookup that adds nothing (a
+ * name of one plan looked up in another, baton diff). */
+const bt_name *bt_name_find(const bt_plan *p, const char *s);
 
 /* plan.c: the start of every computation on a plan: refuse a plan with
  * errors, and read an optional "YYYY-MM-DD" status date (NULL: none,
