@@ -194,6 +194,43 @@ assert ship["change_roots"] == ["client", "build"], ship["change_roots"]
 assert [t["capacity"] for t in d["teams"]] == [2, 1], d["teams"]
 PY
 then ok; else bad "slips: the JSON causes"; cat "$st_dir/slips-json.out"; fi
+# The first line names the cause that moves the date (tests/data/driver):
+# week1.baton is recorded as of 2027-01-08; a week later build was
+# re-estimated (week2-estimate) or team b is down to one person
+# (week2-capacity, levelled), and that is the headline's driver, ranked
+# above the vendor risk by the working days it moves the commitment. A
+# scenario that cuts a team's people and slows it names the team too.
+dr_db=$st_dir/driver.db
+BATON_NOW=2027-01-01T00:00:00Z "$BATON" status --as-of 2027-01-08 --record --history "$dr_db" tests/data/driver/week1.baton >/dev/null 2>&1 ||
+	bad "driver: recording week 1 failed"
+drv() { # FILE EXPECTED WHAT
+	grep -qF -- "$2" "$1" && ok || { bad "driver: $3: '$2' not in"; head -3 "$1"; }
+}
+"$BATON" status --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-estimate.baton >"$st_dir/dr-est.txt" 2>/dev/null
+drv "$st_dir/dr-est.txt" "Because build was re-estimated from 10d to 15d (status of 2027-01-15): +5 working days (1 of 2 causes)." "re-estimate"
+"$BATON" status --for exec --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-estimate.baton >"$st_dir/dr-est-exec.txt" 2>/dev/null
+drv "$st_dir/dr-est-exec.txt" "Because “Build the service” was re-estimated from 10 to 15 working days on Fri 15 Jan, which moves the date about 5 working days" "re-estimate (exec)"
+"$BATON" status --level --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-capacity.baton >"$st_dir/dr-cap.txt" 2>/dev/null
+drv "$st_dir/dr-cap.txt" "Because team b lost capacity (2 → 1 since the update of 2027-01-08): +5 working days (1 of 2 causes)." "capacity"
+"$BATON" status --level --for exec --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-capacity.baton >"$st_dir/dr-cap-exec.txt" 2>/dev/null
+drv "$st_dir/dr-cap-exec.txt" "Because the Beta team is down from 2 to 1 person since the update of Fri 8 Jan, which adds about 5 working days" "capacity (exec)"
+# Critical path only, nobody waits for team b's people: the risk stays the driver.
+"$BATON" status --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-capacity.baton >"$st_dir/dr-cap-cpm.txt" 2>/dev/null
+grep -q "Because team b" "$st_dir/dr-cap-cpm.txt" && bad "driver: team b named without levelling" || ok
+"$BATON" status --level --json --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-capacity.baton >"$st_dir/dr-cap.json" 2>/dev/null
+if python3 - "$st_dir/dr-cap.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+drv = d["driver"]
+assert (drv["kind"], drv["subject"], drv["days"]) == ("capacity", "b", 5), drv
+c = d["causes"][0]
+assert c["kind"] == "capacity" and c["ids"] == ["b"] and c["effect_days"] == 5, c
+PY
+then ok; else bad "driver: the JSON driver is not team b's capacity"; fi
+"$BATON" status --level --scenario lose-lead examples/orders-migration.baton >"$st_dir/dr-lose-lead.txt" 2>/dev/null
+drv "$st_dir/dr-lose-lead.txt" "Because team orders lost capacity (3 → 2 from 2027-03-01) and works 25% slower: +6 working days" "a scenario's capacity cut"
+unset dr_db
+
 # The weekly loop on the eight-week example: its history is text files in
 # examples/history/ (recorded by tests/tools/record_example_history.sh),
 # indexed into a fresh database here; the update, the email to a VP, the
