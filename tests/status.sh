@@ -229,7 +229,42 @@ PY
 then ok; else bad "driver: the JSON driver is not team b's capacity"; fi
 "$BATON" status --level --scenario lose-lead examples/orders-migration.baton >"$st_dir/dr-lose-lead.txt" 2>/dev/null
 drv "$st_dir/dr-lose-lead.txt" "Because team orders lost capacity (3 → 2 from 2027-03-01) and works 25% slower: +6 working days" "a scenario's capacity cut"
-unset dr_db
+# A record holds each open task's estimate and each team's people in
+# force, so an estimate edited in place (no status block says so) is a
+# re-estimate from the record alone; an older record without them still
+# reads (its estimates unknown, its declared capacities).
+"$BATON" status --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-edited.baton >"$st_dir/dr-edit.txt" 2>/dev/null
+drv "$st_dir/dr-edit.txt" "Because build was re-estimated from 10d to 15d (since the update of 2027-01-08): +5 working days" "a re-estimate from the record"
+drv "$st_dir/dr-edit.txt" "build re-estimated from 8d 10d 14d to 12d 15d 20d since the update of 2027-01-08" "a re-estimate from the record (why)"
+dr_h=$st_dir/dr-hist
+rm -rf "$dr_h" "$st_dir/dr-old.db" "$st_dir/dr-new.db"
+mkdir -p "$dr_h"
+cp tests/data/driver/week1.baton tests/data/driver/week2-edited.baton tests/data/driver/week2-capacity.baton "$dr_h/"
+BATON_NOW=2027-01-01T00:00:00Z "$BATON" status --as-of 2027-01-08 --record --history-dir "$dr_h/history" --history "$st_dir/dr-new.db" \
+	"$dr_h/week1.baton" >/dev/null 2>&1 || bad "driver: recording week 1 as a file failed"
+if python3 - "$dr_h/history/driver/2027-01-08.json" <<'PY'
+import json, sys
+f = sys.argv[1]
+d = json.load(open(f))
+s = d["status"]
+t = {x["id"]: x for x in s["tasks"]}
+assert t["build"]["estimate"] == {"likely": 10, "optimistic": 8, "pessimistic": 14}, t["build"]
+assert t["api"]["estimate"] == {"likely": 5, "optimistic": None, "pessimistic": None}, t["api"]
+assert t["design"]["estimate"] is None, t["design"]
+assert [(x["id"], x["capacity"], x["effective_capacity"]) for x in s["teams"]] == [("a", 2, 2), ("b", 2, 2)], s["teams"]
+# An older baton's record: neither field.
+for x in s["tasks"]:
+    del x["estimate"]
+for x in s["teams"]:
+    del x["effective_capacity"]
+json.dump(d, open(f, "w"), indent=2, sort_keys=True)
+PY
+then ok; else bad "driver: a record's estimates and capacities"; fi
+"$BATON" status --as-of 2027-01-15 --history-dir "$dr_h/history" --history "$st_dir/dr-old.db" "$dr_h/week2-edited.baton" >"$st_dir/dr-old.txt" 2>&1 &&
+	! grep -q "re-estimated" "$st_dir/dr-old.txt" && ok || { bad "driver: an older record (no estimates) is not read as one"; head -5 "$st_dir/dr-old.txt"; }
+"$BATON" status --level --as-of 2027-01-15 --history-dir "$dr_h/history" --history "$st_dir/dr-old.db" "$dr_h/week2-capacity.baton" >"$st_dir/dr-old-cap.txt" 2>&1
+drv "$st_dir/dr-old-cap.txt" "Because team b lost capacity (2 → 1 since the update of 2027-01-08)" "an older record's declared capacity"
+unset dr_db dr_h
 
 # The weekly loop on the eight-week example: its history is text files in
 # examples/history/ (recorded by tests/tools/record_example_history.sh),

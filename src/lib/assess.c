@@ -1288,7 +1288,8 @@ static void capacity_cause(ctx *x, cgroup *g, uint32_t k, int32_t *wait, int32_t
 		/* No change in the plan's dates, but fewer people than the
 		 * recorded update had: the change is since then. */
 		const bt_prev *pv = &a->prev;
-		if (q->when == BT_DATE_NONE && a->have_prev && pv->from_record && pv->team_cap && pv->team_cap[t] > q->now) {
+		if (q->when == BT_DATE_NONE && a->have_prev && pv->from_record && pv->team_cap && a->team_cap &&
+		    pv->team_cap[t] > a->team_cap[t] && a->team_cap[t] == q->now) {
 			q->was = pv->team_cap[t];
 			q->when = pv->as_of;
 			q->since_prev = 1;
@@ -1352,8 +1353,7 @@ static void estimate_cause(ctx *x, cgroup *g, uint32_t k)
 		q->now = best->now;
 		q->when = best->when;
 		q->label = str(x, "re-estimate of %s", x->p->tasks.v[root].id);
-		q->text = str(x, "%s re-estimated from %s to %s in the status of %s", x->p->tasks.v[root].id, best->from,
-			      best->to, dstr(x, best->when));
+		q->text = best->text;
 	}
 	bt_as_cause *q = &a->causes.v[c];
 	if (bd > q->days)
@@ -1745,8 +1745,9 @@ static void headline(ctx *x)
 		else if (d->kind == BT_CAUSE_CAPACITY && a->driver_effect > 0) {
 			t = str(x, "%s: +%s", team_change(x, d), days(x, (int32_t)a->driver_effect));
 		} else if (d->kind == BT_CAUSE_ESTIMATE && a->driver_effect > 0)
-			t = str(x, "%s was re-estimated from %dd to %dd (status of %s): +%s", node_id(x, d->subject), d->was,
-				d->now, dstr(x, d->when), days(x, (int32_t)a->driver_effect));
+			t = str(x, "%s was re-estimated from %dd to %dd (%s %s): +%s", node_id(x, d->subject), d->was, d->now,
+				d->when != BT_DATE_NONE ? "status of" : "since the update of",
+				dstr(x, d->when != BT_DATE_NONE ? d->when : a->prev.as_of), days(x, (int32_t)a->driver_effect));
 		else if (forecast_short(x, h) && !h->fc.driver_risk && d->kind == BT_CAUSE_TASK && d->subject == h->fc.driver)
 			t = str(x, "task %s (%s) drives the date: it is on the critical path in %.0f%% of runs",
 				node_id(x, d->subject), team_id(x, task_team(x, d->subject)), 100 * h->fc.driver_crit);
@@ -1963,6 +1964,31 @@ static void build_agenda(ctx *x)
 
 /*============================== Entry =============================*/
 
+/* Each task's estimate and each team's people in force on the status
+ * date: what a recorded update keeps for the next one to compare with. */
+static int in_force(ctx *x)
+{
+	bt_assessment *a = x->a;
+	const bt_plan *p = x->p;
+	const bt_scenario *sc = a->sched->scen;
+	a->est = bt_arena_alloc(&a->arena, sizeof(bt_estimate) * (p->tasks.n + 1));
+	a->team_cap = bt_arena_alloc(&a->arena, sizeof(int32_t) * (p->teams.n + 1));
+	if (!a->est || !a->team_cap)
+		return -1;
+	for (uint32_t v = 0; v < p->tasks.n; v++)
+		a->est[v] = a->as_of == BT_DATE_NONE ? p->tasks.v[v].est : bt_est_at(p, v, a->as_of);
+	for (uint32_t i = 0; sc && i < sc->nitem; i++) {
+		const bt_scen_item *it = &p->scen_items.v[sc->item0 + i];
+		if (it->kind == BT_SC_ESTIMATE && it->subject.idx < p->tasks.n)
+			a->est[it->subject.idx] = it->est;
+	}
+	bt_date on = a->as_of != BT_DATE_NONE ? a->as_of : p->prog.start_date;
+	for (uint32_t t = 0; t < p->teams.n; t++)
+		a->team_cap[t] = p->teams.v[t].capacity < 0 ? -1 : bt_team_capacity_at(p, sc, t, on, NULL);
+	return 0;
+}
+
+
 bt_assessment *bt_assess(const struct baton_schedule *s, const bt_ms_forecast *fc, const bt_prev *prev)
 {
 	bt_assessment *a = bt_calloc(1, sizeof(*a));
@@ -1990,7 +2016,7 @@ bt_assessment *bt_assess(const struct baton_schedule *s, const bt_ms_forecast *f
 		a->have_prev = 1;
 		a->prev = *prev;
 	}
-	if (commit_float(&x) || assess_risks(&x) || assess_decisions(&x) || assess_notes(&x) || assess_handoffs(&x) ||
+	if (in_force(&x) || commit_float(&x) || assess_risks(&x) || assess_decisions(&x) || assess_notes(&x) || assess_handoffs(&x) ||
 	    critical_path(&x)) {
 		bt_assess_free(a);
 		return NULL;
@@ -2047,8 +2073,9 @@ static int prev_alloc(bt_prev *pv, const bt_plan *p, uint32_t nm, bt_arena *ar)
 	pv->dec_state = bt_arena_alloc(ar, nd + 1);
 	pv->risk_state = bt_arena_alloc(ar, p->risks.n + 1);
 	pv->team_cap = bt_arena_alloc(ar, sizeof(int32_t) * (p->teams.n + 1));
+	pv->task_est = bt_arena_zalloc(ar, sizeof(bt_estimate) * (nt + 1));
 	if (!pv->task_state || !pv->task_finish || !pv->task_start || !pv->ms_planned || !pv->ms_chance || !pv->ms_rag ||
-	    !pv->dec_state || !pv->risk_state || !pv->team_cap)
+	    !pv->dec_state || !pv->risk_state || !pv->team_cap || !pv->task_est)
 		return -1;
 	memset(pv->risk_state, 0xff, p->risks.n + 1);
 	for (uint32_t i = 0; i <= p->teams.n; i++)
@@ -2093,6 +2120,11 @@ int bt_prev_from_assessment(bt_prev *pv, const bt_assessment *a, bt_arena *ar)
 		pv->dec_state[i] = p->decisions.v[i].decided == BT_DATE_NONE || a->decs.v[i].state < 0
 					   ? 0xff
 					   : (uint8_t)a->decs.v[i].state;
+	for (uint32_t v = 0; v < s->net.nt; v++)
+		if (s->net.state[v] != BT_TS_DONE)
+			pv->task_est[v] = a->est[v];
+	for (uint32_t t = 0; t < p->teams.n; t++)
+		pv->team_cap[t] = a->team_cap[t];
 	pv->prog_rag = a->rag;
 	return 0;
 }
@@ -2166,6 +2198,23 @@ int bt_prev_from_json(bt_prev *pv, const bt_plan *p, const char *text, bt_arena 
 				    : !strcmp(st, "started") ? BT_TS_STARTED : BT_TS_PLANNED;
 		pv->task_finish[k] = jdate(o, "finish");
 		pv->task_start[k] = jdate(o, "start");
+		/* Its estimate then (older records: unknown). */
+		json_t *ej = json_object_get(o, "estimate");
+		json_t *em = json_object_get(ej, "likely"), *eo = json_object_get(ej, "optimistic"),
+		       *ep = json_object_get(ej, "pessimistic");
+		if (json_is_integer(em) && json_integer_value(em) >= 0 && json_integer_value(em) < INF) {
+			bt_estimate *t = &pv->task_est[k];
+			t->m = (int32_t)json_integer_value(em);
+			t->points = 1;
+			if (json_is_integer(eo) && json_is_integer(ep) && json_integer_value(eo) >= 0 &&
+			    json_integer_value(eo) <= t->m && json_integer_value(ep) >= t->m && json_integer_value(ep) < INF) {
+				t->o = (int32_t)json_integer_value(eo);
+				t->p = (int32_t)json_integer_value(ep);
+				t->points = 3;
+			} else {
+				t->o = t->p = t->m;
+			}
+		}
 	}
 	json_array_foreach(json_object_get(root, "milestones"), i, o) {
 		uint32_t k = find_id(json_string_value(json_object_get(o, "id")), p->milestones.n ? &p->milestones.v[0].id : NULL,
@@ -2207,8 +2256,12 @@ int bt_prev_from_json(bt_prev *pv, const bt_plan *p, const char *text, bt_arena 
 	json_array_foreach(json_object_get(root, "teams"), i, o) {
 		uint32_t k = find_id(json_string_value(json_object_get(o, "id")), p->teams.n ? &p->teams.v[0].id : NULL,
 				     p->teams.n, sizeof(bt_team));
-		json_t *c = json_object_get(o, "capacity");
-		if (k != BT_NONE && json_is_number(c))
+		/* The people in force then; an older record has the declared
+		 * capacity only. */
+		json_t *c = json_object_get(o, "effective_capacity");
+		if (!json_is_number(c))
+			c = json_object_get(o, "capacity");
+		if (k != BT_NONE && json_is_number(c) && json_number_value(c) >= 0 && json_number_value(c) < 1e8)
 			pv->team_cap[k] = (int32_t)(json_number_value(c) * 10 + 0.5);
 	}
 	json_decref(root);

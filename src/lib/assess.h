@@ -71,7 +71,11 @@ typedef struct bt_prev {
 	uint8_t *dec_state;   /* enum bt_decision_state or 0xff */
 	uint8_t *risk_state;  /* enum bt_risk_state or 0xff (the previous block:
 				 the plan keeps one state, so unknown) */
-	int32_t *team_cap;    /* tenths of a person, -1: not in it */
+	int32_t *team_cap;    /* tenths of a person in force then (a record's
+				 effective capacity; an older record's declared
+				 one), -1: not in it */
+	bt_estimate *task_est;/* an open task's estimate then (points 0:
+				 unknown: done, or a record without it) */
 	uint8_t prog_rag;
 } bt_prev;
 
@@ -345,6 +349,11 @@ struct baton_assessment {
 	BT_VEC(bt_slip_cause) slip_causes; /* the slipped tasks' own causes */
 	BT_VEC(uint32_t) slip_roots;     /* milestones' root slips */
 	BT_VEC(bt_as_action) acts; /* what each action line is about */
+	bt_estimate *est;      /* [nt] each task's estimate in force on the
+				  status date (its own, then re-estimates in
+				  the status blocks to then, then a scenario's) */
+	int32_t *team_cap;     /* [teams] people in force on the status date
+				  (capacity changes, a scenario's), tenths */
 	uint32_t slip_action0, nslip_action; /* the first of actions: what
 				  answers this week's slips (into strs) */
 	BT_VEC(bt_agenda_item) agenda;   /* grouped by team */
@@ -390,6 +399,9 @@ int bt_prev_from_assessment(bt_prev *prev, const bt_assessment *a, bt_arena *are
  * runs out): assess.c's and slip.c's one formatter. */
 const char *bt_as_vfmt(bt_assessment *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 int bt_slip_causes(bt_assessment *a);
+/* The estimate of task v in force at the end of day d: the plan's, then
+ * the latest re-estimate in a status block dated on or before d. */
+bt_estimate bt_est_at(const bt_plan *p, uint32_t v, bt_date d);
 int bt_slip_milestones(bt_assessment *a);
 int bt_slip_actions(bt_assessment *a);
 /* Record what action line s is about (a->oom on failure). */

@@ -789,8 +789,9 @@ static const char *driver_words(out *o)
 	case BT_CAUSE_ESTIMATE: {
 		const bt_task *t = &p->tasks.v[c->subject];
 		double dd = a->driver_effect >= 0 ? a->driver_effect : c->days;
-		what = bt_arena_printf(&o->arena, "“%s” was re-estimated from %d to %d working days on %s, which moves the date about %.0f working day%s",
-				       t->title ? t->title : t->id, c->was, c->now, wd(o, c->when), dd, dd < 1.5 ? "" : "s");
+		what = bt_arena_printf(&o->arena, "“%s” was re-estimated from %d to %d working days %s %s, which moves the date about %.0f working day%s",
+				       t->title ? t->title : t->id, c->was, c->now, c->when != BT_DATE_NONE ? "on" : "since the update of",
+				       wd(o, c->when != BT_DATE_NONE ? c->when : a->prev.as_of), dd, dd < 1.5 ? "" : "s");
 		break;
 	}
 	case BT_CAUSE_STALE:
@@ -1494,6 +1495,18 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 		json_object_set_new(x, "start", json_string(sd));
 		json_object_set_new(x, "finish", json_string(fd));
 		json_object_set_new(x, "commit_float", a->cf[v] == INT32_MAX ? json_null() : json_integer(a->cf[v]));
+		/* An open task's estimate in force, for the next update's
+		 * re-estimates (done work has its actual dates). */
+		const bt_estimate *e = &a->est[v];
+		if (n->state[v] != BT_TS_DONE && e->points) {
+			json_t *ej = json_object();
+			json_object_set_new(ej, "likely", json_integer(e->m));
+			json_object_set_new(ej, "optimistic", e->points == 3 ? json_integer(e->o) : json_null());
+			json_object_set_new(ej, "pessimistic", e->points == 3 ? json_integer(e->p) : json_null());
+			json_object_set_new(x, "estimate", ej);
+		} else {
+			json_object_set_new(x, "estimate", json_null());
+		}
 		json_array_append_new(tasks, x);
 	}
 	json_object_set_new(r, "tasks", tasks);
@@ -1504,6 +1517,9 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 		json_object_set_new(x, "id", json_string(p->teams.v[t].id));
 		json_object_set_new(x, "capacity", p->teams.v[t].capacity < 0 ? json_null()
 						   : json_real(p->teams.v[t].capacity / 10.0));
+		/* ... and the people in force on the status date (capacity
+		 * changes, a scenario's): what a capacity change is told from. */
+		json_object_set_new(x, "effective_capacity", a->team_cap[t] < 0 ? json_null() : json_real(a->team_cap[t] / 10.0));
 		json_array_append_new(teams, x);
 	}
 	json_object_set_new(r, "teams", teams);

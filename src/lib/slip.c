@@ -53,9 +53,7 @@ static const char *est_text(sctx *x, const bt_estimate *e)
 	return sfmt(x, "%dd", e->m);
 }
 
-/* The estimate of task v in force at the end of day d: the plan's, then
- * the latest re-estimate in a status block dated on or before d. */
-static bt_estimate est_at(const bt_plan *p, uint32_t v, bt_date d)
+bt_estimate bt_est_at(const bt_plan *p, uint32_t v, bt_date d)
 {
 	bt_estimate e = p->tasks.v[v].est;
 	bt_date best = BT_DATE_NONE;
@@ -154,12 +152,26 @@ static void own_causes(sctx *x, uint32_t v)
 			const bt_entry *en = &p->entries.v[s->entry0 + k];
 			if (en->kind != BT_E_ESTIMATE || en->task.kind != BT_K_TASK || en->task.idx != v)
 				continue;
-			bt_estimate was = est_at(p, v, pv->as_of);
+			/* From what the record held when it holds one (a plan
+			 * edited since may say otherwise). */
+			bt_estimate was = pv->task_est && pv->task_est[v].points ? pv->task_est[v] : bt_est_at(p, v, pv->as_of);
 			const char *f = est_text(x, &was), *t = est_text(x, &en->est);
 			cause(x, BT_CA_ESTIMATE, BT_K_TASK, v, v, f, t, s->date,
 			      sfmt(x, "%s re-estimated from %s to %s in the status of %s", id, f, t, dfmt(x, s->date)));
 			figures(x, was.m, en->est.m);
 		}
+	}
+	/* No block re-estimated it, but the recorded update held another
+	 * estimate than the one in force now (the task's own was edited). */
+	const bt_estimate *re = pv->task_est && pv->task_est[v].points ? &pv->task_est[v] : NULL;
+	const bt_estimate *cur = a->est ? &a->est[v] : NULL;
+	if (re && cur && cur->points && !has_cause(x, c0, BT_CA_ESTIMATE) &&
+	    (re->m != cur->m || (re->points == 3) != (cur->points == 3) ||
+	     (cur->points == 3 && (re->o != cur->o || re->p != cur->p)))) {
+		const char *f = est_text(x, re), *t = est_text(x, cur);
+		cause(x, BT_CA_ESTIMATE, BT_K_TASK, v, v, f, t, BT_DATE_NONE,
+		      sfmt(x, "%s re-estimated from %s to %s since the update of %s", id, f, t, dfmt(x, pv->as_of)));
+		figures(x, re->m, cur->m);
 	}
 	/* A late start: due to start by now at the last update. */
 	uint8_t ps = pv->task_state[v];
@@ -210,14 +222,15 @@ static void own_causes(sctx *x, uint32_t v)
 	}
 	/* Its team's capacity changed (it moves dates only when levelled). */
 	uint32_t t = p->tasks.v[v].team.idx;
-	if (a->sched->levelled && t != BT_NONE && pv->team_cap && pv->team_cap[t] >= 0 &&
-	    pv->team_cap[t] != p->teams.v[t].capacity && held_by_team(x, v)) {
+	int32_t cap = t != BT_NONE && a->team_cap ? a->team_cap[t] : -1;
+	if (a->sched->levelled && t != BT_NONE && pv->team_cap && pv->team_cap[t] >= 0 && cap >= 0 &&
+	    pv->team_cap[t] != cap && held_by_team(x, v)) {
 		char f[16], g[16];
 		bt_people(f, pv->team_cap[t]);
-		bt_people(g, p->teams.v[t].capacity);
+		bt_people(g, cap);
 		cause(x, BT_CA_CAPACITY, BT_K_TEAM, t, v, sfmt(x, "%s", f), sfmt(x, "%s", g), BT_DATE_NONE,
 		      sfmt(x, "team %s's capacity changed from %s to %s", p->teams.v[t].id, f, g));
-		figures(x, pv->team_cap[t], p->teams.v[t].capacity);
+		figures(x, pv->team_cap[t], cap);
 	}
 	/* An open decision linked to it, past its need-by. */
 	for (uint32_t i = 0; i < a->decs.n; i++) {
