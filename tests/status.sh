@@ -286,6 +286,21 @@ grep -q "commit moved from 2027-04-23 to 2027-04-30 between the records of 2027-
 	"$st_dir/passkeys-rollout.history.txt" && ok || bad "passkeys: history does not show the moved commitment"
 grep -q "P85 dates met: 3 of 7" "$st_dir/passkeys-rollout.calibration.txt" && ok ||
 	bad "passkeys: calibration of apis-ready against its eight records"
+# A milestone reached after its commitment is late, not green: in the
+# history (the record's RAG, whatever an older baton wrote), the status
+# and the report's slip chart.
+grep -q "^  2027-02-26  2027-02-24     -7     +0  2027-02-24  2027-02-24      0%  red " "$st_dir/passkeys-rollout.history.txt" &&
+	grep -q "reached late on 2027-02-24, 7 working days after the commit 2027-02-12" "$st_dir/passkeys-rollout.history.txt" && ok ||
+	bad "passkeys: apis-ready, reached 7 working days late, is not late in the history"
+if python3 - "$st_dir/passkeys-rollout.status.json" <<'PY'
+import json, sys
+m = [m for m in json.load(open(sys.argv[1]))["milestones"] if m["id"] == "apis-ready"][0]
+assert m["reached"] and m["rag"] == "red", (m["reached"], m["rag"])
+PY
+then ok; else bad "passkeys: apis-ready reached late is not red in the status"; fi
+"$BATON" report --runs 200 $pkh -o "$st_dir/pk-report.html" "$pk" >/dev/null 2>&1 &&
+	grep -q 'apis-ready</span> <span class="pill r">reached late, 7 working days after the commit</span>' "$st_dir/pk-report.html" && ok ||
+	bad "passkeys: the report's slip chart does not say apis-ready was reached late"
 # A decision raised after the status date is no question yet.
 "$BATON" status --as-of 2027-01-15 --runs 0 "$pk" >"$st_dir/pk-early.txt" 2>/dev/null
 grep -q "recovery-scope\|Skip attestation" "$st_dir/pk-early.txt" && bad "passkeys: a decision raised later is asked for on 2027-01-15" || ok

@@ -686,7 +686,8 @@ static void rate_item(ctx *x, bt_as_ms *m)
 	bt_assessment *a = x->a;
 	m->reason0 = a->strs.n;
 	if (m->reached) {
-		m->rag = BT_RAG_GREEN;
+		/* Reached after its commitment: missed, not green. */
+		m->rag = m->commit != BT_DATE_NONE && m->slack < 0 ? BT_RAG_RED : BT_RAG_GREEN;
 		if (m->commit != BT_DATE_NONE && m->slack < 0)
 			push_str(x, str(x, "reached on %s, %s after its commit %s", dstr(x, m->planned),
 					days(x, -m->slack), dstr(x, m->commit)));
@@ -784,7 +785,7 @@ static void actions_for(ctx *x, bt_as_ms *m)
 	const bt_plan *p = x->p;
 	bt_assessment *a = x->a;
 	m->action0 = a->strs.n;
-	if (m->rag == BT_RAG_GREEN || m->rag == BT_RAG_NONE) {
+	if (m->rag == BT_RAG_GREEN || m->rag == BT_RAG_NONE || m->reached) {
 		m->naction = 0;
 		return;
 	}
