@@ -194,6 +194,78 @@ assert ship["change_roots"] == ["client", "build"], ship["change_roots"]
 assert [t["capacity"] for t in d["teams"]] == [2, 1], d["teams"]
 PY
 then ok; else bad "slips: the JSON causes"; cat "$st_dir/slips-json.out"; fi
+# The first line names the cause that moves the date (tests/data/driver):
+# week1.baton is recorded as of 2027-01-08; a week later build was
+# re-estimated (week2-estimate) or team b is down to one person
+# (week2-capacity, levelled), and that is the headline's driver, ranked
+# above the vendor risk by the working days it moves the commitment. A
+# scenario that cuts a team's people and slows it names the team too.
+dr_db=$st_dir/driver.db
+BATON_NOW=2027-01-01T00:00:00Z "$BATON" status --as-of 2027-01-08 --record --history "$dr_db" tests/data/driver/week1.baton >/dev/null 2>&1 ||
+	bad "driver: recording week 1 failed"
+drv() { # FILE EXPECTED WHAT
+	grep -qF -- "$2" "$1" && ok || { bad "driver: $3: '$2' not in"; head -3 "$1"; }
+}
+"$BATON" status --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-estimate.baton >"$st_dir/dr-est.txt" 2>/dev/null
+drv "$st_dir/dr-est.txt" "Because build was re-estimated from 10d to 15d (status of 2027-01-15): +5 working days (1 of 2 causes)." "re-estimate"
+"$BATON" status --for exec --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-estimate.baton >"$st_dir/dr-est-exec.txt" 2>/dev/null
+drv "$st_dir/dr-est-exec.txt" "Because “Build the service” was re-estimated from 10 to 15 working days on Fri 15 Jan, which moves the date about 5 working days" "re-estimate (exec)"
+"$BATON" status --level --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-capacity.baton >"$st_dir/dr-cap.txt" 2>/dev/null
+drv "$st_dir/dr-cap.txt" "Because team b lost capacity (2 → 1 since the update of 2027-01-08): +5 working days (1 of 2 causes)." "capacity"
+"$BATON" status --level --for exec --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-capacity.baton >"$st_dir/dr-cap-exec.txt" 2>/dev/null
+drv "$st_dir/dr-cap-exec.txt" "Because the Beta team is down from 2 to 1 person since the update of Fri 8 Jan, which adds about 5 working days" "capacity (exec)"
+# Critical path only, nobody waits for team b's people: the risk stays the driver.
+"$BATON" status --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-capacity.baton >"$st_dir/dr-cap-cpm.txt" 2>/dev/null
+grep -q "Because team b" "$st_dir/dr-cap-cpm.txt" && bad "driver: team b named without levelling" || ok
+"$BATON" status --level --json --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-capacity.baton >"$st_dir/dr-cap.json" 2>/dev/null
+if python3 - "$st_dir/dr-cap.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+drv = d["driver"]
+assert (drv["kind"], drv["subject"], drv["days"]) == ("capacity", "b", 5), drv
+c = d["causes"][0]
+assert c["kind"] == "capacity" and c["ids"] == ["b"] and c["effect_days"] == 5, c
+PY
+then ok; else bad "driver: the JSON driver is not team b's capacity"; fi
+"$BATON" status --level --scenario lose-lead examples/orders-migration.baton >"$st_dir/dr-lose-lead.txt" 2>/dev/null
+drv "$st_dir/dr-lose-lead.txt" "Because team orders lost capacity (3 → 2 from 2027-03-01) and works 25% slower: +6 working days" "a scenario's capacity cut"
+# A record holds each open task's estimate and each team's people in
+# force, so an estimate edited in place (no status block says so) is a
+# re-estimate from the record alone; an older record without them still
+# reads (its estimates unknown, its declared capacities).
+"$BATON" status --as-of 2027-01-15 --history "$dr_db" tests/data/driver/week2-edited.baton >"$st_dir/dr-edit.txt" 2>/dev/null
+drv "$st_dir/dr-edit.txt" "Because build was re-estimated from 10d to 15d (since the update of 2027-01-08): +5 working days" "a re-estimate from the record"
+drv "$st_dir/dr-edit.txt" "build re-estimated from 8d 10d 14d to 12d 15d 20d since the update of 2027-01-08" "a re-estimate from the record (why)"
+dr_h=$st_dir/dr-hist
+rm -rf "$dr_h" "$st_dir/dr-old.db" "$st_dir/dr-new.db"
+mkdir -p "$dr_h"
+cp tests/data/driver/week1.baton tests/data/driver/week2-edited.baton tests/data/driver/week2-capacity.baton "$dr_h/"
+BATON_NOW=2027-01-01T00:00:00Z "$BATON" status --as-of 2027-01-08 --record --history-dir "$dr_h/history" --history "$st_dir/dr-new.db" \
+	"$dr_h/week1.baton" >/dev/null 2>&1 || bad "driver: recording week 1 as a file failed"
+if python3 - "$dr_h/history/driver/2027-01-08.json" <<'PY'
+import json, sys
+f = sys.argv[1]
+d = json.load(open(f))
+s = d["status"]
+t = {x["id"]: x for x in s["tasks"]}
+assert t["build"]["estimate"] == {"likely": 10, "optimistic": 8, "pessimistic": 14}, t["build"]
+assert t["api"]["estimate"] == {"likely": 5, "optimistic": None, "pessimistic": None}, t["api"]
+assert t["design"]["estimate"] is None, t["design"]
+assert [(x["id"], x["capacity"], x["effective_capacity"]) for x in s["teams"]] == [("a", 2, 2), ("b", 2, 2)], s["teams"]
+# An older baton's record: neither field.
+for x in s["tasks"]:
+    del x["estimate"]
+for x in s["teams"]:
+    del x["effective_capacity"]
+json.dump(d, open(f, "w"), indent=2, sort_keys=True)
+PY
+then ok; else bad "driver: a record's estimates and capacities"; fi
+"$BATON" status --as-of 2027-01-15 --history-dir "$dr_h/history" --history "$st_dir/dr-old.db" "$dr_h/week2-edited.baton" >"$st_dir/dr-old.txt" 2>&1 &&
+	! grep -q "re-estimated" "$st_dir/dr-old.txt" && ok || { bad "driver: an older record (no estimates) is not read as one"; head -5 "$st_dir/dr-old.txt"; }
+"$BATON" status --level --as-of 2027-01-15 --history-dir "$dr_h/history" --history "$st_dir/dr-old.db" "$dr_h/week2-capacity.baton" >"$st_dir/dr-old-cap.txt" 2>&1
+drv "$st_dir/dr-old-cap.txt" "Because team b lost capacity (2 → 1 since the update of 2027-01-08)" "an older record's declared capacity"
+unset dr_db dr_h
+
 # The weekly loop on the eight-week example: its history is text files in
 # examples/history/ (recorded by tests/tools/record_example_history.sh),
 # indexed into a fresh database here; the update, the email to a VP, the
@@ -214,6 +286,21 @@ grep -q "commit moved from 2027-04-23 to 2027-04-30 between the records of 2027-
 	"$st_dir/passkeys-rollout.history.txt" && ok || bad "passkeys: history does not show the moved commitment"
 grep -q "P85 dates met: 3 of 7" "$st_dir/passkeys-rollout.calibration.txt" && ok ||
 	bad "passkeys: calibration of apis-ready against its eight records"
+# A milestone reached after its commitment is late, not green: in the
+# history (the record's RAG, whatever an older baton wrote), the status
+# and the report's slip chart.
+grep -q "^  2027-02-26  2027-02-24     -7     +0  2027-02-24  2027-02-24      0%  red " "$st_dir/passkeys-rollout.history.txt" &&
+	grep -q "reached late on 2027-02-24, 7 working days after the commit 2027-02-12" "$st_dir/passkeys-rollout.history.txt" && ok ||
+	bad "passkeys: apis-ready, reached 7 working days late, is not late in the history"
+if python3 - "$st_dir/passkeys-rollout.status.json" <<'PY'
+import json, sys
+m = [m for m in json.load(open(sys.argv[1]))["milestones"] if m["id"] == "apis-ready"][0]
+assert m["reached"] and m["rag"] == "red", (m["reached"], m["rag"])
+PY
+then ok; else bad "passkeys: apis-ready reached late is not red in the status"; fi
+"$BATON" report --runs 200 $pkh -o "$st_dir/pk-report.html" "$pk" >/dev/null 2>&1 &&
+	grep -q 'apis-ready</span> <span class="pill r">reached late, 7 working days after the commit</span>' "$st_dir/pk-report.html" && ok ||
+	bad "passkeys: the report's slip chart does not say apis-ready was reached late"
 # A decision raised after the status date is no question yet.
 "$BATON" status --as-of 2027-01-15 --runs 0 "$pk" >"$st_dir/pk-early.txt" 2>/dev/null
 grep -q "recovery-scope\|Skip attestation" "$st_dir/pk-early.txt" && bad "passkeys: a decision raised later is asked for on 2027-01-15" || ok

@@ -80,6 +80,25 @@ static const char *str(ctx *x, const char *fmt, ...)
 	return r;
 }
 
+void bt_as_act(bt_assessment *a, const char *s, uint8_t kind, uint32_t subject, int32_t days, uint32_t cause,
+	       const char *note)
+{
+	bt_as_action *t = BT_VEC_PUSH(a->acts);
+	if (!t) {
+		a->oom = 1;
+		return;
+	}
+	*t = (bt_as_action){s, kind, subject, days, cause, note};
+}
+
+const bt_as_action *bt_as_action_of(const bt_assessment *a, const char *s)
+{
+	for (uint32_t i = 0; i < a->acts.n; i++)
+		if (a->acts.v[i].s == s)
+			return &a->acts.v[i];
+	return NULL;
+}
+
 static void push_str(ctx *x, const char *s)
 {
 	const char **slot = BT_VEC_PUSH(x->a->strs);
@@ -667,7 +686,8 @@ static void rate_item(ctx *x, bt_as_ms *m)
 	bt_assessment *a = x->a;
 	m->reason0 = a->strs.n;
 	if (m->reached) {
-		m->rag = BT_RAG_GREEN;
+		/* Reached after its commitment: missed, not green. */
+		m->rag = m->commit != BT_DATE_NONE && m->slack < 0 ? BT_RAG_RED : BT_RAG_GREEN;
 		if (m->commit != BT_DATE_NONE && m->slack < 0)
 			push_str(x, str(x, "reached on %s, %s after its commit %s", dstr(x, m->planned),
 					days(x, -m->slack), dstr(x, m->commit)));
@@ -765,7 +785,7 @@ static void actions_for(ctx *x, bt_as_ms *m)
 	const bt_plan *p = x->p;
 	bt_assessment *a = x->a;
 	m->action0 = a->strs.n;
-	if (m->rag == BT_RAG_GREEN || m->rag == BT_RAG_NONE) {
+	if (m->rag == BT_RAG_GREEN || m->rag == BT_RAG_NONE || m->reached) {
 		m->naction = 0;
 		return;
 	}
@@ -783,9 +803,12 @@ static void actions_for(ctx *x, bt_as_ms *m)
 			uint32_t v = ref_node(x, &p->refs.v[pr->on0 + k]);
 			hit[r->idx] = v != BT_NONE && driving(x, m, v);
 		}
-		if (hit[r->idx] && pr->mitigation)
-			push_str(x, str(x, "Mitigating %s (%s): %s", pr->id, pr->owner ? pr->owner : "no owner",
-					pr->mitigation));
+		if (hit[r->idx] && pr->mitigation) {
+			const char *t = str(x, "Mitigating %s (%s): %s", pr->id, pr->owner ? pr->owner : "no owner",
+					    pr->mitigation);
+			push_str(x, t);
+			bt_as_act(a, t, BT_ACT_MITIGATING, r->idx, 0, BT_NONE, NULL);
+		}
 	}
 	for (uint32_t i = 0; i < a->decs.n; i++) {
 		const bt_as_dec *d = &a->decs.v[i];
@@ -802,13 +825,17 @@ static void actions_for(ctx *x, bt_as_ms *m)
 		}
 		if (!linked)
 			continue;
+		const char *t = NULL;
 		if (d->state == BT_DEC_PROPOSED)
-			push_str(x, str(x, "Decision needed%s%s%s%s: %s", d->from ? " from " : "", d->from ? d->from : "",
-					pd->need_by != BT_DATE_NONE ? " by " : "",
-					pd->need_by != BT_DATE_NONE ? dstr(x, pd->need_by) : "", d->ask));
+			t = str(x, "Decision needed%s%s%s%s: %s", d->from ? " from " : "", d->from ? d->from : "",
+				pd->need_by != BT_DATE_NONE ? " by " : "", pd->need_by != BT_DATE_NONE ? dstr(x, pd->need_by) : "",
+				d->ask);
 		else if (d->taken_since)
-			push_str(x, str(x, "Decided %s: %s", dstr(x, d->taken_on),
-					pd->title ? pd->title : pd->id));
+			t = str(x, "Decided %s: %s", dstr(x, d->taken_on), pd->title ? pd->title : pd->id);
+		if (t) {
+			push_str(x, t);
+			bt_as_act(a, t, d->state == BT_DEC_PROPOSED ? BT_ACT_DECISION : BT_ACT_DECIDED, d->idx, 0, BT_NONE, NULL);
+		}
 	}
 	bt_free(hit);
 	m->naction = a->strs.n - m->action0;
@@ -831,8 +858,10 @@ static void actions_for(ctx *x, bt_as_ms *m)
 		}
 		if (more)
 			bt_buf_printf(&b, " and %u more", more);
-		push_str(x, str(x, "Nothing addresses this yet: no risk on the way to %s has a mitigation and no open decision is linked to it%s%s%s",
-				m->id, shown ? " (driving work: " : "", shown && !b.oom ? b.s : "", shown ? ")" : ""));
+		const char *t = str(x, "Nothing addresses this yet: no risk on the way to %s has a mitigation and no open decision is linked to it%s%s%s",
+				    m->id, shown ? " (driving work: " : "", shown && !b.oom ? b.s : "", shown ? ")" : "");
+		push_str(x, t);
+		bt_as_act(a, t, BT_ACT_UNADDRESSED, (uint32_t)(m - a->ms), 0, BT_NONE, NULL);
 		a->oom |= b.oom;
 		bt_buf_release(&b);
 		m->naction = a->strs.n - m->action0;
@@ -928,6 +957,9 @@ typedef struct cgroup {
 	uint64_t *bits;
 	uint32_t W, max;
 	int32_t *chain_late;   /* per cause: its chain's fewest days to spare */
+	double *hdays;         /* per cause: working days it moves the headline
+				  commitment (capacity, re-estimate); -1 */
+	uint32_t hk;           /* the headline commitment's item */
 } cgroup;
 
 static int rated(const bt_as_ms *m)
@@ -962,6 +994,7 @@ static int32_t new_cause(ctx *x, cgroup *g, uint8_t kind, uint32_t subject, cons
 	c->kind = kind;
 	c->subject = subject;
 	c->days = -1;
+	c->when = BT_DATE_NONE;
 	c->id0 = a->cause_idx.n;
 	for (uint32_t i = 0; i < nid; i++) {
 		uint32_t *s = BT_VEC_PUSH(a->cause_idx);
@@ -1114,6 +1147,223 @@ static int32_t risk_set(ctx *x, cgroup *g, const uint32_t *ids, uint32_t n, doub
 	return c;
 }
 
+/* Levelled: the working days each team's people hold back the work that
+ * sets item m's date. Walk back from m through the predecessor whose link
+ * binds each start (the levelled dates); a planned task that starts after
+ * that bound waits for its team (the engine's explanation names which),
+ * and the date moves by the sum of those waits. Under a scenario, a
+ * team's slowdown of the work on the path adds to it too (slow[t]). at[t]:
+ * the last day of that team's work on the path (its capacity then). */
+/* Under a scenario, the working days its `team T slower` items add to
+ * task v's work (as bt_scenario_apply scales it, from v's dates now). */
+static int32_t slowed(const ctx *x, uint32_t v)
+{
+	const bt_scenario *sc = x->s->scen;
+	const bt_net *n = x->n;
+	uint32_t t = task_team(x, v);
+	double scale = 1.0;
+	for (uint32_t i = 0; sc && t != BT_NONE && i < sc->nitem; i++) {
+		const bt_scen_item *it = &x->p->scen_items.v[sc->item0 + i];
+		if (it->kind != BT_SC_SLOWER || it->subject.idx != t)
+			continue;
+		int32_t from = it->from == BT_DATE_NONE ? INT32_MIN : bt_cal_index(&n->cal, it->from);
+		int32_t s0 = n->state[v] == BT_TS_STARTED ? n->data_day : x->c->es[v], ef = x->c->ef[v];
+		double frac = from <= s0 ? 1.0 : from >= ef ? 0.0 : (double)(ef - from) / (double)(ef - s0);
+		scale *= 1.0 + it->value * frac;
+	}
+	if (scale <= 1.0)
+		return 0;
+	int32_t d = n->dur[v];
+	return d - (int32_t)(d / scale + 0.5);
+}
+
+static void path_waits(const ctx *x, const bt_as_ms *m, int32_t *wait, int32_t *slow, int32_t *at)
+{
+	const struct baton_schedule *s = x->s;
+	const bt_net *n = x->n;
+	const bt_cpm *c = x->c;
+	for (uint32_t t = 0; t < x->p->teams.n; t++)
+		wait[t] = slow[t] = 0, at[t] = -1;
+	if (!s->levelled && !s->scen)
+		return;
+	uint32_t v = BT_NONE;
+	if (m->idx != BT_NONE) {
+		v = n->nt + m->idx;
+	} else {
+		for (uint32_t t = 0; t < n->nt; t++)
+			if (n->state[t] != BT_TS_DONE && (v == BT_NONE || c->ef[t] > c->ef[v]))
+				v = t;
+	}
+	for (uint32_t step = 0; v != BT_NONE && step <= n->n; step++) {
+		uint32_t tv = v < n->nt ? task_team(x, v) : BT_NONE;
+		if (tv != BT_NONE && n->state[v] != BT_TS_DONE) {
+			int32_t d = slowed(x, v);
+			slow[tv] += d;
+			if (d > 0 && c->ef[v] - 1 > at[tv])
+				at[tv] = c->ef[v] - 1;
+		}
+		if (v < n->nt && n->state[v] != BT_TS_PLANNED)
+			break;
+		int32_t dur = c->ef[v] - c->es[v], ready = c->es[v];
+		if (v < n->nt && s->levelled && s->ready && s->wait_off && c->es[v] > s->ready[v]) {
+			uint32_t t = s->wait_off[v] < s->wait_off[v + 1] ? s->wait[s->wait_off[v]].res : task_team(x, v);
+			if (t < x->p->teams.n) {
+				wait[t] += c->es[v] - s->ready[v];
+				if (c->es[v] > at[t])
+					at[t] = c->es[v];
+			}
+			ready = s->ready[v];
+		}
+		uint32_t best = BT_NONE;
+		int32_t bound = 0;
+		for (uint32_t k = n->pred_off[v]; k < n->pred_off[v + 1]; k++) {
+			uint32_t u = n->pred[k];
+			if (u < n->nt && n->state[u] == BT_TS_DONE)
+				continue;
+			int32_t lag = n->pred_lag[k], b;
+			switch (n->pred_type[k]) {
+			case BT_SS: b = c->es[u] + lag; break;
+			case BT_FF: b = c->ef[u] + lag - dur; break;
+			case BT_SF: b = c->es[u] + lag - dur; break;
+			default: b = c->ef[u] + lag; break;
+			}
+			if (best == BT_NONE || b > bound) {
+				best = u;
+				bound = b;
+			}
+		}
+		/* Its release (the data day, not-before) binds: the walk ends. */
+		v = best != BT_NONE && bound >= ready ? best : BT_NONE;
+	}
+}
+
+/* "3 → 2", people. */
+static const char *people_change(ctx *x, int32_t was, int32_t now)
+{
+	char f[16], t[16];
+	return str(x, "%s → %s", bt_people(f, was), bt_people(t, now));
+}
+
+/* What changed about a capacity cause's team: "team T lost capacity (3 →
+ * 2 from D)", "... and works 25% slower", "team T works 25% slower from
+ * D", or without a change "team T's capacity (3)". */
+static const char *team_change(ctx *x, const bt_as_cause *q)
+{
+	const char *tid = x->p->teams.v[q->subject].id;
+	char pw[16];
+	if (q->now < q->was && q->when != BT_DATE_NONE)
+		return str(x, "team %s lost capacity (%s %s %s)%s", tid, people_change(x, q->was, q->now),
+			   q->since_prev ? "since the update of" : "from", dstr(x, q->when),
+			   q->slower > 0 ? str(x, " and works %.0f%% slower", 100 * q->slower) : "");
+	if (q->slower > 0)
+		return q->when != BT_DATE_NONE ? str(x, "team %s works %.0f%% slower from %s", tid, 100 * q->slower, dstr(x, q->when))
+					       : str(x, "team %s works %.0f%% slower", tid, 100 * q->slower);
+	return str(x, "team %s's capacity (%s)", tid, bt_people(pw, q->now));
+}
+
+/* The team whose people hold item m's date back the most: a cause. */
+static void capacity_cause(ctx *x, cgroup *g, uint32_t k, int32_t *wait, int32_t *slow, int32_t *at)
+{
+	const bt_plan *p = x->p;
+	bt_assessment *a = x->a;
+	path_waits(x, &a->ms[k], wait, slow, at);
+	uint32_t t = BT_NONE;
+	for (uint32_t i = 0; i < p->teams.n; i++) {
+		wait[i] += slow[i];
+		if (wait[i] > 0 && (t == BT_NONE || wait[i] > wait[t]))
+			t = i;
+	}
+	if (t == BT_NONE)
+		return;
+	int32_t c = find_cause(x, BT_CAUSE_CAPACITY, t);
+	if (c < 0) {
+		uint32_t ids = t;
+		if ((c = new_cause(x, g, BT_CAUSE_CAPACITY, t, &ids, 1)) < 0)
+			return;
+		bt_as_cause *q = &a->causes.v[c];
+		bt_date since;
+		q->was = p->teams.v[t].capacity < 0 ? 0 : p->teams.v[t].capacity;
+		q->now = at[t] < 0 ? q->was
+				   : bt_team_capacity_at(p, a->sched->scen, t, bt_cal_date(&x->n->cal, at[t]), &since);
+		q->when = at[t] >= 0 && q->now < q->was ? since : BT_DATE_NONE;
+		/* No change in the plan's dates, but fewer people than the
+		 * recorded update had: the change is since then. */
+		const bt_prev *pv = &a->prev;
+		if (q->when == BT_DATE_NONE && a->have_prev && pv->from_record && pv->team_cap && a->team_cap &&
+		    pv->team_cap[t] > a->team_cap[t] && a->team_cap[t] == q->now) {
+			q->was = pv->team_cap[t];
+			q->when = pv->as_of;
+			q->since_prev = 1;
+		}
+		q->label = str(x, "team %s's capacity", p->teams.v[t].id);
+		/* A scenario's slowdown of the team: its share, and from when. */
+		const bt_scenario *sc = a->sched->scen;
+		for (uint32_t i = 0; slow[t] > 0 && sc && i < sc->nitem; i++) {
+			const bt_scen_item *it = &p->scen_items.v[sc->item0 + i];
+			if (it->kind == BT_SC_SLOWER && it->subject.idx == t) {
+				q->slower = it->value;
+				if (q->when == BT_DATE_NONE)
+					q->when = it->from;
+			}
+		}
+	}
+	bt_as_cause *q = &a->causes.v[c];
+	if (wait[t] > q->days)
+		q->days = wait[t];
+	if (k == g->hk)
+		g->hdays[c] = wait[t];
+	affects(g, c, k);
+}
+
+/* The re-estimate entered since the last update that moved item m the
+ * most: a cause, moving it by its root's slip (at most m's own move). */
+static void estimate_cause(ctx *x, cgroup *g, uint32_t k)
+{
+	bt_assessment *a = x->a;
+	const bt_as_ms *m = &a->ms[k];
+	if (!m->have_prev || m->change <= 0)
+		return;
+	const bt_slip_cause *best = NULL;
+	uint32_t root = BT_NONE;
+	double bd = 0;
+	for (uint32_t i = 0; i < m->nroot; i++) {
+		uint32_t r = a->slip_roots.v[m->root0 + i];
+		const bt_as_item *it = NULL;
+		for (uint32_t j = 0; j < a->slipped.n && !it; j++)
+			if (a->slipped.v[j].task == r)
+				it = &a->slipped.v[j];
+		const bt_slip_cause *e = NULL;
+		for (uint32_t j = 0; it && j < it->ncause; j++)
+			if (a->slip_causes.v[it->cause0 + j].kind == BT_CA_ESTIMATE)
+				e = &a->slip_causes.v[it->cause0 + j]; /* the latest block's */
+		double d = e ? MIN(it->days, m->change) : 0;
+		if (e && d > bd) {
+			best = e;
+			bd = d;
+			root = r;
+		}
+	}
+	if (!best)
+		return;
+	int32_t c = find_cause(x, BT_CAUSE_ESTIMATE, root);
+	if (c < 0) {
+		if ((c = new_cause(x, g, BT_CAUSE_ESTIMATE, root, &root, 1)) < 0)
+			return;
+		bt_as_cause *q = &a->causes.v[c];
+		q->was = best->was;
+		q->now = best->now;
+		q->when = best->when;
+		q->label = str(x, "re-estimate of %s", x->p->tasks.v[root].id);
+		q->text = best->text;
+	}
+	bt_as_cause *q = &a->causes.v[c];
+	if (bd > q->days)
+		q->days = bd;
+	if (k == g->hk && bd > g->hdays[c])
+		g->hdays[c] = bd;
+	affects(g, c, k);
+}
+
 static void group_causes(ctx *x, cgroup *g, uint32_t *tmp)
 {
 	const bt_plan *p = x->p;
@@ -1169,6 +1419,15 @@ static void group_causes(ctx *x, cgroup *g, uint32_t *tmp)
 			affects(g, c, k);
 		}
 	}
+	/* Then what held each date back or moved it since the last update:
+	 * a team's people (levelled), a re-estimate. */
+	int32_t *wait = (int32_t *)tmp, *slow = wait + p->teams.n, *at = slow + p->teams.n;
+	for (uint32_t k = 0; k < a->nms; k++) {
+		if (!rated(&a->ms[k]))
+			continue;
+		capacity_cause(x, g, k, wait, slow, at);
+		estimate_cause(x, g, k);
+	}
 	/* Then what moves each date: the forecast's top driver, else the
 	 * chain of work that sets it, when no fact above explains it. */
 	for (uint32_t k = 0; k < a->nms; k++) {
@@ -1210,6 +1469,15 @@ static void group_causes(ctx *x, cgroup *g, uint32_t *tmp)
 	 * effect over what they affect. */
 	for (uint32_t c = 0; c < a->causes.n; c++) {
 		bt_as_cause *q = &a->causes.v[c];
+		if (q->kind == BT_CAUSE_CAPACITY) {
+			q->text = str(x, "%s, which holds back the work that sets the date by %s", team_change(x, q),
+				      days(x, (int32_t)q->days));
+			continue;
+		}
+		if (q->kind == BT_CAUSE_ESTIMATE) {
+			q->text = str(x, "%s, moving the date %s", q->text, days(x, (int32_t)q->days));
+			continue;
+		}
 		const char *id = q->kind == BT_CAUSE_CHAIN || q->kind == BT_CAUSE_TASK ? node_id(x, q->subject)
 				 : q->kind == BT_CAUSE_DECISION ? p->decisions.v[q->subject].id
 								  : p->risks.v[q->subject].id;
@@ -1242,18 +1510,25 @@ static void assess_causes(ctx *x)
 	const bt_as_ms *h = a->headline_ms;
 	cgroup g = {0};
 	g.W = (a->nms + 63) / 64;
-	g.max = a->decs.n + a->risks.n + 2 * a->nms + 2;
+	/* At most one capacity and one re-estimate cause per item. */
+	g.max = a->decs.n + a->risks.n + 4 * a->nms + 2;
 	g.bits = bt_calloc((size_t)g.max * g.W, sizeof(uint64_t));
 	g.chain_late = bt_calloc(g.max, sizeof(int32_t));
-	uint32_t *tmp = bt_malloc(sizeof(uint32_t) * ((size_t)x->n->n + 2 * (size_t)p->risks.n + 1));
+	g.hdays = bt_malloc(sizeof(double) * g.max);
+	g.hk = h->same_as != BT_NONE ? h->same_as : (uint32_t)(h - a->ms);
+	size_t ntmp = MAX((size_t)x->n->n + 2 * (size_t)p->risks.n, 3 * (size_t)p->teams.n) + 1;
+	uint32_t *tmp = bt_malloc(sizeof(uint32_t) * ntmp);
 	uint32_t *order = bt_malloc(sizeof(uint32_t) * g.max);
 	bt_as_cause *sorted = bt_malloc(sizeof(bt_as_cause) * g.max);
 	a->driver = -1;
 	a->driver_days = -1;
-	if (!g.bits || !tmp || !order || !sorted || !g.chain_late) {
+	a->driver_effect = -1;
+	if (!g.bits || !tmp || !order || !sorted || !g.chain_late || !g.hdays) {
 		a->oom = 1;
 		goto done;
 	}
+	for (uint32_t c = 0; c < g.max; c++)
+		g.hdays[c] = -1;
 	group_causes(x, &g, tmp);
 	uint32_t nc = a->causes.n;
 	for (uint32_t c = 0; c < nc; c++) {
@@ -1294,6 +1569,26 @@ static void assess_causes(ctx *x)
 			drv = (int32_t)order[i];
 	if (drv < 0 && nc)
 		drv = (int32_t)order[0];
+	/* A team's people or a re-estimate is the driver when it moves the
+	 * headline commitment more than that one is known to (in working
+	 * days; a decision's or a task's criticality is no known amount). */
+	if (drv >= 0) {
+		const bt_as_cause *d = &a->causes.v[drv];
+		double cur = a->driver_days >= 0 ? a->driver_days
+			     : d->kind == BT_CAUSE_CHAIN || d->kind == BT_CAUSE_RISK || d->kind == BT_CAUSE_RISKS ? d->days
+			     : g.hdays[drv];
+		int32_t best = -1;
+		for (uint32_t c = 0; c < nc; c++)
+			if (g.hdays[c] > 0 && g.hdays[c] > cur + EPS && (best < 0 || g.hdays[c] > g.hdays[best]))
+				best = (int32_t)c;
+		if (best >= 0) {
+			drv = best;
+			a->driver_days = -1;
+			a->driver_effect = g.hdays[best];
+		} else if (g.hdays[drv] > 0) {
+			a->driver_effect = g.hdays[drv];
+		}
+	}
 	for (uint32_t i = 0; i < nc && drv >= 0; i++)
 		if (order[i] == (uint32_t)drv) {
 			memmove(&order[1], &order[0], sizeof(uint32_t) * i);
@@ -1352,6 +1647,7 @@ static void assess_causes(ctx *x)
 done:
 	bt_free(g.bits);
 	bt_free(g.chain_late);
+	bt_free(g.hdays);
 	bt_free(tmp);
 	bt_free(order);
 	bt_free(sorted);
@@ -1374,6 +1670,7 @@ static void extra_cause(ctx *x, uint8_t kind, const char *text)
 	q->text = text;
 	q->label = kind == BT_CAUSE_STALE ? "stale status" : "";
 	q->days = -1;
+	q->when = BT_DATE_NONE;
 	q->worst_chance = -1;
 	q->worst_slack = INT32_MAX;
 	if (kind != BT_CAUSE_NONE)
@@ -1446,6 +1743,12 @@ static void headline(ctx *x)
 		if (h->fc.has_driver && h->fc.driver_risk && a->driver_days >= 0)
 			t = str(x, "risk %s adds %.1f working days on average", p->risks.v[h->fc.driver].id,
 				a->driver_days);
+		else if (d->kind == BT_CAUSE_CAPACITY && a->driver_effect > 0) {
+			t = str(x, "%s: +%s", team_change(x, d), days(x, (int32_t)a->driver_effect));
+		} else if (d->kind == BT_CAUSE_ESTIMATE && a->driver_effect > 0)
+			t = str(x, "%s was re-estimated from %dd to %dd (%s %s): +%s", node_id(x, d->subject), d->was, d->now,
+				d->when != BT_DATE_NONE ? "status of" : "since the update of",
+				dstr(x, d->when != BT_DATE_NONE ? d->when : a->prev.as_of), days(x, (int32_t)a->driver_effect));
 		else if (forecast_short(x, h) && !h->fc.driver_risk && d->kind == BT_CAUSE_TASK && d->subject == h->fc.driver)
 			t = str(x, "task %s (%s) drives the date: it is on the critical path in %.0f%% of runs",
 				node_id(x, d->subject), team_id(x, task_team(x, d->subject)), 100 * h->fc.driver_crit);
@@ -1521,6 +1824,9 @@ static int assess_rag(ctx *x, const bt_ms_forecast *fc)
 	}
 	a->headline_ms = p->prog.commit != BT_DATE_NONE ? end : worst ? worst : end;
 	same_as(x);
+	/* The slips' causes first: a re-estimate behind one is a cause too. */
+	if (bt_slip_causes(a))
+		return -1;
 	a->reason0 = a->strs.n;
 	assess_causes(x);
 	if (a->strs.n == a->reason0) {
@@ -1659,6 +1965,31 @@ static void build_agenda(ctx *x)
 
 /*============================== Entry =============================*/
 
+/* Each task's estimate and each team's people in force on the status
+ * date: what a recorded update keeps for the next one to compare with. */
+static int in_force(ctx *x)
+{
+	bt_assessment *a = x->a;
+	const bt_plan *p = x->p;
+	const bt_scenario *sc = a->sched->scen;
+	a->est = bt_arena_alloc(&a->arena, sizeof(bt_estimate) * (p->tasks.n + 1));
+	a->team_cap = bt_arena_alloc(&a->arena, sizeof(int32_t) * (p->teams.n + 1));
+	if (!a->est || !a->team_cap)
+		return -1;
+	for (uint32_t v = 0; v < p->tasks.n; v++)
+		a->est[v] = a->as_of == BT_DATE_NONE ? p->tasks.v[v].est : bt_est_at(p, v, a->as_of);
+	for (uint32_t i = 0; sc && i < sc->nitem; i++) {
+		const bt_scen_item *it = &p->scen_items.v[sc->item0 + i];
+		if (it->kind == BT_SC_ESTIMATE && it->subject.idx < p->tasks.n)
+			a->est[it->subject.idx] = it->est;
+	}
+	bt_date on = a->as_of != BT_DATE_NONE ? a->as_of : p->prog.start_date;
+	for (uint32_t t = 0; t < p->teams.n; t++)
+		a->team_cap[t] = p->teams.v[t].capacity < 0 ? -1 : bt_team_capacity_at(p, sc, t, on, NULL);
+	return 0;
+}
+
+
 bt_assessment *bt_assess(const struct baton_schedule *s, const bt_ms_forecast *fc, const bt_prev *prev)
 {
 	bt_assessment *a = bt_calloc(1, sizeof(*a));
@@ -1686,13 +2017,13 @@ bt_assessment *bt_assess(const struct baton_schedule *s, const bt_ms_forecast *f
 		a->have_prev = 1;
 		a->prev = *prev;
 	}
-	if (commit_float(&x) || assess_risks(&x) || assess_decisions(&x) || assess_notes(&x) || assess_handoffs(&x) ||
+	if (in_force(&x) || commit_float(&x) || assess_risks(&x) || assess_decisions(&x) || assess_notes(&x) || assess_handoffs(&x) ||
 	    critical_path(&x)) {
 		bt_assess_free(a);
 		return NULL;
 	}
 	assess_conflicts(&x);
-	if (changes(&x) || assess_rag(&x, fc) || a->oom || bt_slip_causes(a) || bt_slip_actions(a)) {
+	if (changes(&x) || assess_rag(&x, fc) || a->oom || bt_slip_actions(a)) {
 		bt_assess_free(a);
 		return NULL;
 	}
@@ -1718,6 +2049,7 @@ void bt_assess_free(bt_assessment *a)
 	BT_VEC_FREE(a->slipped);
 	BT_VEC_FREE(a->slip_causes);
 	BT_VEC_FREE(a->slip_roots);
+	BT_VEC_FREE(a->acts);
 	BT_VEC_FREE(a->agenda);
 	BT_VEC_FREE(a->critical);
 	BT_VEC_FREE(a->causes);
@@ -1742,8 +2074,9 @@ static int prev_alloc(bt_prev *pv, const bt_plan *p, uint32_t nm, bt_arena *ar)
 	pv->dec_state = bt_arena_alloc(ar, nd + 1);
 	pv->risk_state = bt_arena_alloc(ar, p->risks.n + 1);
 	pv->team_cap = bt_arena_alloc(ar, sizeof(int32_t) * (p->teams.n + 1));
+	pv->task_est = bt_arena_zalloc(ar, sizeof(bt_estimate) * (nt + 1));
 	if (!pv->task_state || !pv->task_finish || !pv->task_start || !pv->ms_planned || !pv->ms_chance || !pv->ms_rag ||
-	    !pv->dec_state || !pv->risk_state || !pv->team_cap)
+	    !pv->dec_state || !pv->risk_state || !pv->team_cap || !pv->task_est)
 		return -1;
 	memset(pv->risk_state, 0xff, p->risks.n + 1);
 	for (uint32_t i = 0; i <= p->teams.n; i++)
@@ -1788,6 +2121,11 @@ int bt_prev_from_assessment(bt_prev *pv, const bt_assessment *a, bt_arena *ar)
 		pv->dec_state[i] = p->decisions.v[i].decided == BT_DATE_NONE || a->decs.v[i].state < 0
 					   ? 0xff
 					   : (uint8_t)a->decs.v[i].state;
+	for (uint32_t v = 0; v < s->net.nt; v++)
+		if (s->net.state[v] != BT_TS_DONE)
+			pv->task_est[v] = a->est[v];
+	for (uint32_t t = 0; t < p->teams.n; t++)
+		pv->team_cap[t] = a->team_cap[t];
 	pv->prog_rag = a->rag;
 	return 0;
 }
@@ -1861,6 +2199,23 @@ int bt_prev_from_json(bt_prev *pv, const bt_plan *p, const char *text, bt_arena 
 				    : !strcmp(st, "started") ? BT_TS_STARTED : BT_TS_PLANNED;
 		pv->task_finish[k] = jdate(o, "finish");
 		pv->task_start[k] = jdate(o, "start");
+		/* Its estimate then (older records: unknown). */
+		json_t *ej = json_object_get(o, "estimate");
+		json_t *em = json_object_get(ej, "likely"), *eo = json_object_get(ej, "optimistic"),
+		       *ep = json_object_get(ej, "pessimistic");
+		if (json_is_integer(em) && json_integer_value(em) >= 0 && json_integer_value(em) < INF) {
+			bt_estimate *t = &pv->task_est[k];
+			t->m = (int32_t)json_integer_value(em);
+			t->points = 1;
+			if (json_is_integer(eo) && json_is_integer(ep) && json_integer_value(eo) >= 0 &&
+			    json_integer_value(eo) <= t->m && json_integer_value(ep) >= t->m && json_integer_value(ep) < INF) {
+				t->o = (int32_t)json_integer_value(eo);
+				t->p = (int32_t)json_integer_value(ep);
+				t->points = 3;
+			} else {
+				t->o = t->p = t->m;
+			}
+		}
 	}
 	json_array_foreach(json_object_get(root, "milestones"), i, o) {
 		uint32_t k = find_id(json_string_value(json_object_get(o, "id")), p->milestones.n ? &p->milestones.v[0].id : NULL,
@@ -1902,8 +2257,12 @@ int bt_prev_from_json(bt_prev *pv, const bt_plan *p, const char *text, bt_arena 
 	json_array_foreach(json_object_get(root, "teams"), i, o) {
 		uint32_t k = find_id(json_string_value(json_object_get(o, "id")), p->teams.n ? &p->teams.v[0].id : NULL,
 				     p->teams.n, sizeof(bt_team));
-		json_t *c = json_object_get(o, "capacity");
-		if (k != BT_NONE && json_is_number(c))
+		/* The people in force then; an older record has the declared
+		 * capacity only. */
+		json_t *c = json_object_get(o, "effective_capacity");
+		if (!json_is_number(c))
+			c = json_object_get(o, "capacity");
+		if (k != BT_NONE && json_is_number(c) && json_number_value(c) >= 0 && json_number_value(c) < 1e8)
 			pv->team_cap[k] = (int32_t)(json_number_value(c) * 10 + 0.5);
 	}
 	json_decref(root);

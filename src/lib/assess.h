@@ -71,7 +71,11 @@ typedef struct bt_prev {
 	uint8_t *dec_state;   /* enum bt_decision_state or 0xff */
 	uint8_t *risk_state;  /* enum bt_risk_state or 0xff (the previous block:
 				 the plan keeps one state, so unknown) */
-	int32_t *team_cap;    /* tenths of a person, -1: not in it */
+	int32_t *team_cap;    /* tenths of a person in force then (a record's
+				 effective capacity; an older record's declared
+				 one), -1: not in it */
+	bt_estimate *task_est;/* an open task's estimate then (points 0:
+				 unknown: done, or a record without it) */
 	uint8_t prog_rag;
 } bt_prev;
 
@@ -220,6 +224,9 @@ typedef struct bt_slip_cause {
 	bt_date when;          /* the status block it was entered in, the date
 				  it happened; BT_DATE_NONE */
 	const char *text;      /* the sentence */
+	int32_t was, now;      /* ESTIMATE: the likely estimate before and now
+				  (working days); CAPACITY: people (tenths);
+				  else 0 */
 } bt_slip_cause;
 
 typedef struct bt_as_note { /* `note [ID] "text"` in the update's status block */
@@ -237,6 +244,10 @@ enum bt_cause_kind {
 	BT_CAUSE_RISK,         /* one risk: escalated, or the forecast's top driver */
 	BT_CAUSE_TASK,         /* a task whose duration drives the forecast */
 	BT_CAUSE_CHAIN,        /* the chain of work that sets the planned date */
+	BT_CAUSE_CAPACITY,     /* a team's people hold the work that sets the
+				  date (levelled): subject is the team */
+	BT_CAUSE_ESTIMATE,     /* a re-estimate since the last update moved the
+				  date: subject is the task */
 	BT_CAUSE_STALE,        /* the latest status is old */
 	BT_CAUSE_NONE          /* nothing to explain: every commitment is green */
 };
@@ -252,7 +263,36 @@ typedef struct bt_as_cause {
 	double worst_chance;   /* the lowest chance of what it affects; -1: none */
 	int32_t worst_slack;   /* the fewest working days to spare (P50 with a
 				  forecast, else PLANNED) of what it affects */
+	/* CAPACITY: the team's people in force then (was: its own capacity),
+	 * tenths; ESTIMATE: the likely estimate before and now, working days. */
+	int32_t was, now;
+	double slower;         /* CAPACITY under a scenario: the team's slowdown
+				  (0.25: 25% slower); 0: none */
+	uint8_t since_prev;    /* CAPACITY: `was` is the recorded update's, and
+				  `when` its date */
+	bt_date when;          /* CAPACITY: the change's first day; ESTIMATE: the
+				  status block it was entered in; BT_DATE_NONE */
 } bt_as_cause;
+
+/* What one line of "what is being done" is about, for renderers that
+ * word it their own way (the exec email: titles, no ids). */
+enum bt_action_kind {
+	BT_ACT_SLIP_NOTE,      /* the TPM's note on a root slip: subject task */
+	BT_ACT_SLIP_NONE,      /* nothing answers a root slip yet: subject task */
+	BT_ACT_MITIGATING,     /* a risk's mitigation: subject risk */
+	BT_ACT_DECISION,       /* a decision needed: subject decision */
+	BT_ACT_DECIDED,        /* a decision taken since: subject decision */
+	BT_ACT_UNADDRESSED     /* nothing addresses a commitment: subject item (a->ms) */
+};
+
+typedef struct bt_as_action {
+	const char *s;         /* its line, as in strs (the same pointer) */
+	uint8_t kind;          /* enum bt_action_kind */
+	uint32_t subject;
+	int32_t days;          /* SLIP_*: working days it slipped */
+	uint32_t cause;        /* SLIP_*: its first cause, into slip_causes; BT_NONE */
+	const char *note;      /* SLIP_NOTE: the note */
+} bt_as_action;
 
 typedef struct bt_agenda_item {
 	uint32_t team;         /* BT_NONE: program-wide */
@@ -292,6 +332,9 @@ struct baton_assessment {
 				  date most: into causes; -1: none */
 	double driver_days;    /* a forecast risk driver: working days it adds
 				  to the headline commitment; negative: unknown */
+	double driver_effect;  /* a capacity or re-estimate driver: working days
+				  it moves the headline commitment; negative:
+				  not one of those */
 	const char *driver_text; /* the driver as the headline says it */
 	bt_as_ms *ms;          /* milestones in plan order, then the program end */
 	uint32_t nms;
@@ -305,6 +348,12 @@ struct baton_assessment {
 	BT_VEC(bt_as_item) finished, slipped;
 	BT_VEC(bt_slip_cause) slip_causes; /* the slipped tasks' own causes */
 	BT_VEC(uint32_t) slip_roots;     /* milestones' root slips */
+	BT_VEC(bt_as_action) acts; /* what each action line is about */
+	bt_estimate *est;      /* [nt] each task's estimate in force on the
+				  status date (its own, then re-estimates in
+				  the status blocks to then, then a scenario's) */
+	int32_t *team_cap;     /* [teams] people in force on the status date
+				  (capacity changes, a scenario's), tenths */
 	uint32_t slip_action0, nslip_action; /* the first of actions: what
 				  answers this week's slips (into strs) */
 	BT_VEC(bt_agenda_item) agenda;   /* grouped by team */
@@ -350,8 +399,16 @@ int bt_prev_from_assessment(bt_prev *prev, const bt_assessment *a, bt_arena *are
  * runs out): assess.c's and slip.c's one formatter. */
 const char *bt_as_vfmt(bt_assessment *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 int bt_slip_causes(bt_assessment *a);
+/* The estimate of task v in force at the end of day d: the plan's, then
+ * the latest re-estimate in a status block dated on or before d. */
+bt_estimate bt_est_at(const bt_plan *p, uint32_t v, bt_date d);
 int bt_slip_milestones(bt_assessment *a);
 int bt_slip_actions(bt_assessment *a);
+/* Record what action line s is about (a->oom on failure). */
+void bt_as_act(bt_assessment *a, const char *s, uint8_t kind, uint32_t subject, int32_t days, uint32_t cause,
+	       const char *note);
+/* The record of action line s, or NULL. */
+const bt_as_action *bt_as_action_of(const bt_assessment *a, const char *s);
 
 /* The RAG of one commitment from its chance or, without a forecast, its
  * slack. Exposed for the unit tests. */

@@ -604,6 +604,14 @@ static long slack_col(sqlite3_stmt *st, int i)
 
 /* The column the slip chart reads: the P50's slack when the record has a
  * forecast, else the planned slack (rows of baton_history_render). */
+/* A history row (see baton_history_render_all's query) of a milestone
+ * that was reached by its record's date after its commitment. */
+static int reached_late(sqlite3_stmt *ms)
+{
+	return sqlite3_column_int(ms, 12) == 1 && sqlite3_column_type(ms, 5) != SQLITE_NULL &&
+	       sqlite3_column_int64(ms, 5) < 0;
+}
+
 static int chart_col(sqlite3_stmt *ms)
 {
 	return sqlite3_column_type(ms, 11) != SQLITE_NULL ? 11 : 5;
@@ -732,7 +740,12 @@ char *baton_history_render_all(baton_history *h, const char *program, enum baton
 			       -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h->db,
 			       "SELECT m.id, m.is_program, m.commit_date, r.as_of, m.planned, m.slack, m.chance, m.rag,"
-			       " r.id, m.p50, m.p85, m.p50_slack FROM milestones m JOIN records r ON r.id = m.record"
+			       " r.id, m.p50, m.p85, m.p50_slack,"
+			       /* Reached by then, from the record itself (the index has no column for it). */
+			       " CASE WHEN m.is_program THEN json_extract(r.json, '$.program_end.reached')"
+			       "  ELSE (SELECT json_extract(e.value, '$.reached') FROM json_each(r.json, '$.milestones') e"
+			       "        WHERE json_extract(e.value, '$.id') = m.id) END"
+			       " FROM milestones m JOIN records r ON r.id = m.record"
 			       " WHERE r.program = ?"
 			       " ORDER BY m.is_program, (SELECT min(rowid) FROM milestones x WHERE x.id = m.id),"
 			       " r.as_of, r.id",
@@ -800,8 +813,13 @@ char *baton_history_render_all(baton_history *h, const char *program, enum baton
 									  : json_real(sqlite3_column_double(ms, 6)));
 			json_object_set_new(o, "p50_slack", sqlite3_column_type(ms, 11) == SQLITE_NULL ? json_null()
 									       : json_integer(sqlite3_column_int64(ms, 11)));
-			json_object_set_new(o, "rag", sqlite3_column_type(ms, 7) == SQLITE_NULL ? json_null()
-									 : json_string(txt(ms, 7)));
+			/* Reached after its commit: late, whatever RAG an older
+			 * baton recorded for it. */
+			int late = reached_late(ms);
+			json_object_set_new(o, "reached", json_boolean(sqlite3_column_int(ms, 12) == 1));
+			json_object_set_new(o, "rag", late ? json_string("red")
+						      : sqlite3_column_type(ms, 7) == SQLITE_NULL ? json_null()
+						      : json_string(txt(ms, 7)));
 			json_array_append_new(pts, o);
 		}
 		bad |= rc != SQLITE_DONE;
@@ -841,7 +859,8 @@ char *baton_history_render_all(baton_history *h, const char *program, enum baton
 		maxlate = CHART_MAX;
 	sqlite3_reset(ms);
 	long prev_slack = 0;
-	int have_prev = 0;
+	int have_prev = 0, late_said = 0;
+	char late_note[160] = "";
 	commit_track tr;
 	memset(&tr, 0, sizeof tr);
 	for (;;) {
@@ -855,6 +874,8 @@ char *baton_history_render_all(baton_history *h, const char *program, enum baton
 				bt_table_term(&b, &mt, 0, "  ");
 			bt_table_release(&mt);
 			commit_track_flush(&tr, &b, md);
+			if (late_said)
+				bt_buf_printf(&b, md ? "\n%s\n" : "  %s\n", late_note);
 			open = 0;
 		}
 		if (!row)
@@ -866,6 +887,7 @@ char *baton_history_render_all(baton_history *h, const char *program, enum baton
 			bt_table_init(&mt, &ar, "AS_OF PLANNED SLACK> MOVED> P50 P85 CHANCE> RAG SLIP_CHART");
 			open = 1;
 			have_prev = 0;
+			late_said = 0;
 		}
 		/* A moved commitment changes the slack without PLANNED moving. */
 		int moved = commit_track_row(&tr, txt(ms, 3), txt(ms, 2), md);
@@ -887,7 +909,13 @@ char *baton_history_render_all(baton_history *h, const char *program, enum baton
 		char pc[8];
 		bt_fmt_chance(pc, sizeof pc, sqlite3_column_type(ms, 6) == SQLITE_NULL ? -1 : sqlite3_column_double(ms, 6));
 		bt_table_cell(&mt, "%s", pc);
-		bt_table_cell(&mt, "%s", txt(ms, 7));
+		int late = reached_late(ms);
+		bt_table_cell(&mt, "%s", late ? "red" : txt(ms, 7));
+		if (late && !late_said) {
+			late_said = 1;
+			snprintf(late_note, sizeof late_note, "reached late on %s, %ld working day%s after the commit %s",
+				 txt(ms, 4), -slack, slack == -1 ? "" : "s", txt(ms, 2));
+		}
 		int c = chart_col(ms);
 		bt_buf cb = BT_BUF_INIT;
 		bar(&cb, sqlite3_column_type(ms, c) == SQLITE_NULL, slack_col(ms, c), maxlate);

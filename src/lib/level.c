@@ -34,37 +34,49 @@ struct bt_leveler {
 	uint32_t *dem_off;          /* [n+1] node v's demands */
 };
 
-/* Capacity of a team on a date, from its declarations, then a scenario's
- * capacity items for it (a permanent one from its date on, a temporary one
- * while it lasts), then team holidays. */
-static int32_t team_cap_on(const bt_plan *p, const bt_scenario *sc, uint32_t ti, bt_date d)
+int32_t bt_team_capacity_at(const bt_plan *p, const bt_scenario *sc, uint32_t ti, bt_date d, bt_date *since)
 {
 	const bt_team *t = &p->teams.v[ti];
 	int32_t c = t->capacity < 0 ? 0 : t->capacity;
-	bt_date best = BT_DATE_NONE;
+	bt_date best = BT_DATE_NONE, from = BT_DATE_NONE;
 	/* Permanent changes: the latest one that has begun. */
 	for (uint32_t i = 0; i < t->ncc; i++) {
 		const bt_capchange *cc = &p->capchanges.v[t->cc0 + i];
 		if (cc->to == BT_DATE_NONE && cc->from <= d && (best == BT_DATE_NONE || cc->from >= best)) {
-			best = cc->from;
+			best = from = cc->from;
 			c = cc->capacity;
 		}
 	}
 	/* Temporary changes override while they last; the last written wins. */
 	for (uint32_t i = 0; i < t->ncc; i++) {
 		const bt_capchange *cc = &p->capchanges.v[t->cc0 + i];
-		if (cc->to != BT_DATE_NONE && cc->from <= d && d <= cc->to)
+		if (cc->to != BT_DATE_NONE && cc->from <= d && d <= cc->to) {
 			c = cc->capacity;
+			from = cc->from;
+		}
 	}
 	for (uint32_t i = 0; sc && i < sc->nitem; i++) {
 		const bt_scen_item *it = &p->scen_items.v[sc->item0 + i];
 		if (it->kind != BT_SC_CAPACITY || it->subject.idx != ti)
 			continue;
-		bt_date from = it->cap.from == BT_DATE_NONE ? BT_DATE_NONE : it->cap.from;
-		if ((from == BT_DATE_NONE || from <= d) &&
-		    (it->cap.to == BT_DATE_NONE || d <= it->cap.to))
+		if ((it->cap.from == BT_DATE_NONE || it->cap.from <= d) &&
+		    (it->cap.to == BT_DATE_NONE || d <= it->cap.to)) {
 			c = it->cap.capacity;
+			from = it->cap.from;
+		}
 	}
+	if (since)
+		*since = from;
+	return c;
+}
+
+/* Capacity of a team on a date, from its declarations, then a scenario's
+ * capacity items for it (a permanent one from its date on, a temporary one
+ * while it lasts), then team holidays. */
+static int32_t team_cap_on(const bt_plan *p, const bt_scenario *sc, uint32_t ti, bt_date d)
+{
+	const bt_team *t = &p->teams.v[ti];
+	int32_t c = bt_team_capacity_at(p, sc, ti, d, NULL);
 	for (uint32_t i = 0; i < t->nhol; i++) {
 		const bt_range *r = &p->ranges.v[t->hol0 + i];
 		if (r->from <= d && d <= r->to)

@@ -27,6 +27,13 @@ bt_leveler *bt_leveler_new_scenario(const bt_plan *p, const bt_net *net,
 				    const bt_scenario *sc);
 void bt_leveler_free(bt_leveler *L);
 
+/* The people team t has on date d from its declarations and a scenario's
+ * capacity items (sc may be NULL), team holidays aside: its `capacity`,
+ * else the change in force then. `since` (OUT, may be NULL): the first
+ * day of that change; BT_DATE_NONE when it is the team's own capacity. */
+int32_t bt_team_capacity_at(const bt_plan *p, const bt_scenario *sc, uint32_t team, bt_date d,
+			    bt_date *since);
+
 /* Capacity of team t on working days [from, to) (capacity changes,
  * temporary changes and team holidays applied), into out[to - from]:
  * O(the team's steps + days). Returns 0, or -1 when memory runs out. */

@@ -1637,8 +1637,13 @@ static void slip_one(rp *r, const bt_slip_pt *pt, uint32_t np, const bt_as_ms *n
 	double dx = k > 1 ? pw / (k - 1) : 0;
 #define PX(i) (k > 1 ? l + (i) * dx : l + pw / 2)
 #define PY(d) (t + ph - ((double)((d) - lo)) * ph / (double)(hi - lo))
-	P(r, "<div class=\"card\"><h4><span class=\"id\">%s</span>%s</h4>", e(r, pt[0].ms),
+	P(r, "<div class=\"card\"><h4><span class=\"id\">%s</span>%s", e(r, pt[0].ms),
 	  pt[0].is_program ? " (program end)" : "");
+	/* Reached after its commitment: said as late, in red. */
+	if (now && now->reached && now->commit != BT_DATE_NONE && now->slack < 0)
+		P(r, " <span class=\"pill r\">reached late, %d working day%s after the commit</span>", -now->slack,
+		  now->slack == -1 ? "" : "s");
+	P(r, "</h4>");
 	P(r, "<svg class=\"slip\" data-ms=\"%s\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Slip chart\">",
 	  e(r, pt[0].ms), W, H, W, H);
 	for (int g = 0; g <= 3; g++) {

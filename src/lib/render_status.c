@@ -765,6 +765,35 @@ static const char *driver_words(out *o)
 				       c->worst_slack < 0 ? " late" : " to spare");
 		break;
 	}
+	case BT_CAUSE_CAPACITY: {
+		const bt_team *t = &p->teams.v[c->subject];
+		double dd = a->driver_effect >= 0 ? a->driver_effect : c->days;
+		char f[16], n[16];
+		bt_people(f, c->was);
+		bt_people(n, c->now);
+		const char *tt = t->title ? t->title : t->id;
+		const char *sl = c->slower > 0 ? bt_arena_printf(&o->arena, "works %.0f%% slower", 100 * c->slower) : NULL;
+		const char *from = c->when != BT_DATE_NONE ? bt_arena_printf(&o->arena, " %s %s", c->since_prev ? "since the update of" : "from",
+									      wd(o, c->when)) : "";
+		if (c->now < c->was && c->when != BT_DATE_NONE)
+			what = bt_arena_printf(&o->arena, "the %s team is down from %s to %s %s%s%s%s", tt, f, n,
+					       c->now == 10 ? "person" : "people", from, sl ? " and " : "", sl ? sl : "");
+		else if (sl)
+			what = bt_arena_printf(&o->arena, "the %s team %s%s", tt, sl, from);
+		else
+			what = bt_arena_printf(&o->arena, "the %s team's %s %s cannot take the work on sooner", tt, n,
+					       c->now == 10 ? "person" : "people");
+		what = bt_arena_printf(&o->arena, "%s, which adds about %.0f working day%s", what, dd, dd < 1.5 ? "" : "s");
+		break;
+	}
+	case BT_CAUSE_ESTIMATE: {
+		const bt_task *t = &p->tasks.v[c->subject];
+		double dd = a->driver_effect >= 0 ? a->driver_effect : c->days;
+		what = bt_arena_printf(&o->arena, "“%s” was re-estimated from %d to %d working days %s %s, which moves the date about %.0f working day%s",
+				       t->title ? t->title : t->id, c->was, c->now, c->when != BT_DATE_NONE ? "on" : "since the update of",
+				       wd(o, c->when != BT_DATE_NONE ? c->when : a->prev.as_of), dd, dd < 1.5 ? "" : "s");
+		break;
+	}
 	case BT_CAUSE_STALE:
 		what = "the status is out of date";
 		break;
@@ -826,6 +855,96 @@ static void exec_headline(out *o)
 		line(o, "%s — %s", rw, body);
 }
 
+static const char *ttitle(const bt_plan *p, uint32_t v)
+{
+	return p->tasks.v[v].title ? p->tasks.v[v].title : p->tasks.v[v].id;
+}
+
+/* An ISO date of a slip cause's figures, in words. */
+static const char *iso_words(out *o, const char *iso)
+{
+	bt_date d;
+	return iso && !bt_date_parse(iso, strlen(iso), &d) ? wd(o, d) : iso ? iso : "";
+}
+
+/* A slip's cause as an executive reads it: titles, dates in words. */
+static const char *cause_words(out *o, const bt_slip_cause *c)
+{
+	const bt_plan *p = o->p;
+	bt_arena *ar = &o->arena;
+	switch (c->kind) {
+	case BT_CA_ESTIMATE:
+		return bt_arena_printf(ar, "re-estimated from %d to %d working days", c->was, c->now);
+	case BT_CA_PROGRESS: {
+		int left = atoi(c->to), plan = atoi(c->from);
+		return plan ? bt_arena_printf(ar, "%d working day%s of work left where the plan had %d", left, left == 1 ? "" : "s", plan)
+			    : bt_arena_printf(ar, "planned to be done by now, %d working day%s of work left", left, left == 1 ? "" : "s");
+	}
+	case BT_CA_LATE_START:
+		return c->to ? bt_arena_printf(ar, "started %s instead of %s", iso_words(o, c->to), iso_words(o, c->from))
+			     : bt_arena_printf(ar, "due to start %s and not started", iso_words(o, c->from));
+	case BT_CA_RISK: {
+		const bt_risk *r = &p->risks.v[c->subject];
+		return bt_arena_printf(ar, "the risk “%s” happened", r->title ? r->title : r->id);
+	}
+	case BT_CA_CAPACITY: {
+		const bt_team *t = &p->teams.v[c->subject];
+		return bt_arena_printf(ar, "the %s team has %s people, down from %s", t->title ? t->title : t->id, c->to, c->from);
+	}
+	case BT_CA_SCOPE:
+		return bt_arena_printf(ar, "new work before it: “%s”", ttitle(p, c->subject));
+	case BT_CA_DECISION: {
+		const bt_decision *d = &p->decisions.v[c->subject];
+		return bt_arena_printf(ar, "the decision “%s” is still open", d->title ? d->title : d->id);
+	}
+	case BT_CA_LATE_FINISH:
+		return "finished later than planned";
+	default:
+		return "cause not known yet";
+	}
+}
+
+/* One line of "what is being done" in titles (the assessment's line when
+ * it has no record of what it is about). */
+static const char *exec_action(out *o, const char *line)
+{
+	const bt_assessment *a = o->a;
+	const bt_plan *p = o->p;
+	const bt_as_action *t = bt_as_action_of(a, line);
+	if (!t)
+		return line;
+	const char *cw = t->cause != BT_NONE ? cause_words(o, &a->slip_causes.v[t->cause]) : "cause not known yet";
+	int32_t d = t->days < 0 ? -t->days : t->days;
+	const char *later = bt_arena_printf(&o->arena, "%d working day%s %s", d, d == 1 ? "" : "s", t->days < 0 ? "earlier" : "later");
+	switch (t->kind) {
+	case BT_ACT_SLIP_NOTE:
+		return bt_arena_printf(&o->arena, "“%s”, %s (%s): %s", ttitle(p, t->subject), later, cw, t->note);
+	case BT_ACT_SLIP_NONE:
+		return bt_arena_printf(&o->arena, "Nothing is being done yet about “%s”, %s (%s)", ttitle(p, t->subject), later, cw);
+	case BT_ACT_MITIGATING: {
+		const bt_risk *r = &p->risks.v[t->subject];
+		return bt_arena_printf(&o->arena, "Against “%s”%s%s%s: %s", r->title ? r->title : r->id, r->owner ? " (" : "",
+				       r->owner ? r->owner : "", r->owner ? ")" : "", r->mitigation ? r->mitigation : "");
+	}
+	case BT_ACT_DECISION: {
+		const bt_decision *dd = &p->decisions.v[t->subject];
+		const char *from = dd->from ? dd->from : dd->owner;
+		return bt_arena_printf(&o->arena, "Decision needed%s%s%s%s: %s", from ? " from " : "", from ? from : "",
+				       dd->need_by != BT_DATE_NONE ? " by " : "", dd->need_by != BT_DATE_NONE ? wd(o, dd->need_by) : "",
+				       dd->ask ? dd->ask : dd->title ? dd->title : dd->id);
+	}
+	case BT_ACT_DECIDED: {
+		const bt_decision *dd = &p->decisions.v[t->subject];
+		return bt_arena_printf(&o->arena, "Decided %s: %s", wd(o, a->decs.v[t->subject].taken_on),
+				       dd->title ? dd->title : dd->id);
+	}
+	case BT_ACT_UNADDRESSED:
+		return bt_arena_printf(&o->arena, "Nothing addresses “%s” yet", ms_title(a, &a->ms[t->subject]));
+	default:
+		return line;
+	}
+}
+
 /* At most 12 lines: the asks (who, by when, what), where the program
  * stands and why, what is being done, the milestones; titles and dates in
  * words, no ids, no jargon. Then the program's and milestones' notes. */
@@ -860,7 +979,7 @@ static void status_exec(out *o)
 		line(o, o->md ? "\n**Being done:**" : "Being done:");
 		uint32_t cap = a->naction > 2 ? 1 : a->naction;
 		for (uint32_t i = 0; i < cap; i++)
-			bullet(o, a->strs.v[a->action0 + i]);
+			bullet(o, exec_action(o, a->strs.v[a->action0 + i]));
 		if (a->naction > cap)
 			bullet(o, bt_arena_printf(&o->arena, "and %u more in progress", a->naction - cap));
 	}
@@ -1049,26 +1168,33 @@ static json_t *jms(const bt_assessment *a, const bt_as_ms *m)
 	return o;
 }
 
-static const char *const cause_kind[] = {"decision", "risks", "risk", "task", "chain", "stale", "none"};
+static const char *const cause_kind[] = {"decision", "risks", "risk", "task", "chain", "capacity", "re-estimate",
+					 "stale", "none"};
+
+/* The id of a cause's i-th subject (a decision, risk, team or task). */
+static const char *cause_id(const bt_assessment *a, const bt_as_cause *c, uint32_t x)
+{
+	const bt_plan *p = a->plan;
+	return c->kind == BT_CAUSE_DECISION ? p->decisions.v[x].id
+	       : c->kind == BT_CAUSE_RISK || c->kind == BT_CAUSE_RISKS ? p->risks.v[x].id
+	       : c->kind == BT_CAUSE_CAPACITY ? p->teams.v[x].id
+	       : p->tasks.v[x].id;
+}
 
 /* The causes, ranked, the driver first: what each is about and affects. */
 static json_t *jcauses(const bt_assessment *a)
 {
-	const bt_plan *p = a->plan;
 	json_t *arr = json_array();
 	for (uint32_t i = 0; i < a->causes.n; i++) {
 		const bt_as_cause *c = &a->causes.v[i];
 		json_t *o = json_object(), *ids = json_array(), *ms = json_array();
 		for (uint32_t k = 0; k < c->nid; k++) {
 			uint32_t x = a->cause_idx.v[c->id0 + k];
-			const char *id = c->kind == BT_CAUSE_DECISION ? p->decisions.v[x].id
-					 : c->kind == BT_CAUSE_RISK || c->kind == BT_CAUSE_RISKS ? p->risks.v[x].id
-					 : p->tasks.v[x].id;
-			json_array_append_new(ids, json_string(id));
+			json_array_append_new(ids, json_string(cause_id(a, c, x)));
 		}
 		for (uint32_t k = 0; k < c->nms; k++)
 			json_array_append_new(ms, json_string(a->ms[a->cause_idx.v[c->ms0 + k]].id));
-		json_object_set_new(o, "kind", json_string(cause_kind[c->kind % 7]));
+		json_object_set_new(o, "kind", json_string(cause_kind[c->kind % 9]));
 		json_object_set_new(o, "subject", c->nid ? json_incref(json_array_get(ids, 0)) : json_null());
 		json_object_set_new(o, "ids", ids);
 		json_object_set_new(o, "milestones", ms);
@@ -1116,19 +1242,18 @@ static json_t *jdriver(const bt_assessment *a)
 	const bt_as_ms *h = a->headline_ms;
 	json_t *o = json_object();
 	json_object_set_new(o, "cause", json_integer(a->driver));
-	json_object_set_new(o, "kind", json_string(cause_kind[c->kind % 7]));
+	json_object_set_new(o, "kind", json_string(cause_kind[c->kind % 9]));
 	/* The forecast's own top driver of the headline commitment, when the
 	 * cause is a set of risks that holds it. */
 	const char *subj = h->fc.has_driver && a->driver_days >= 0 ? a->plan->risks.v[h->fc.driver].id : NULL;
 	if (!subj && c->nid) {
 		uint32_t x = a->cause_idx.v[c->id0];
-		subj = c->kind == BT_CAUSE_DECISION ? a->plan->decisions.v[x].id
-		       : c->kind == BT_CAUSE_RISK || c->kind == BT_CAUSE_RISKS ? a->plan->risks.v[x].id
-		       : a->plan->tasks.v[x].id;
+		subj = cause_id(a, c, x);
 	}
 	json_object_set_new(o, "subject", js(subj));
 	json_object_set_new(o, "commitment", json_string(h->id));
-	json_object_set_new(o, "days", a->driver_days >= 0 ? json_real(a->driver_days) : json_null());
+	json_object_set_new(o, "days", a->driver_days >= 0 ? json_real(a->driver_days)
+				       : a->driver_effect >= 0 ? json_real(a->driver_effect) : json_null());
 	json_object_set_new(o, "text", js(a->driver_text));
 	return o;
 }
@@ -1370,6 +1495,18 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 		json_object_set_new(x, "start", json_string(sd));
 		json_object_set_new(x, "finish", json_string(fd));
 		json_object_set_new(x, "commit_float", a->cf[v] == INT32_MAX ? json_null() : json_integer(a->cf[v]));
+		/* An open task's estimate in force, for the next update's
+		 * re-estimates (done work has its actual dates). */
+		const bt_estimate *e = &a->est[v];
+		if (n->state[v] != BT_TS_DONE && e->points) {
+			json_t *ej = json_object();
+			json_object_set_new(ej, "likely", json_integer(e->m));
+			json_object_set_new(ej, "optimistic", e->points == 3 ? json_integer(e->o) : json_null());
+			json_object_set_new(ej, "pessimistic", e->points == 3 ? json_integer(e->p) : json_null());
+			json_object_set_new(x, "estimate", ej);
+		} else {
+			json_object_set_new(x, "estimate", json_null());
+		}
 		json_array_append_new(tasks, x);
 	}
 	json_object_set_new(r, "tasks", tasks);
@@ -1380,6 +1517,9 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 		json_object_set_new(x, "id", json_string(p->teams.v[t].id));
 		json_object_set_new(x, "capacity", p->teams.v[t].capacity < 0 ? json_null()
 						   : json_real(p->teams.v[t].capacity / 10.0));
+		/* ... and the people in force on the status date (capacity
+		 * changes, a scenario's): what a capacity change is told from. */
+		json_object_set_new(x, "effective_capacity", a->team_cap[t] < 0 ? json_null() : json_real(a->team_cap[t] / 10.0));
 		json_array_append_new(teams, x);
 	}
 	json_object_set_new(r, "teams", teams);

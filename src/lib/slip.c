@@ -53,9 +53,7 @@ static const char *est_text(sctx *x, const bt_estimate *e)
 	return sfmt(x, "%dd", e->m);
 }
 
-/* The estimate of task v in force at the end of day d: the plan's, then
- * the latest re-estimate in a status block dated on or before d. */
-static bt_estimate est_at(const bt_plan *p, uint32_t v, bt_date d)
+bt_estimate bt_est_at(const bt_plan *p, uint32_t v, bt_date d)
 {
 	bt_estimate e = p->tasks.v[v].est;
 	bt_date best = BT_DATE_NONE;
@@ -90,6 +88,16 @@ static void cause(sctx *x, uint8_t kind, uint8_t sk, uint32_t subj, uint32_t tas
 	c->to = to;
 	c->when = when;
 	c->text = text;
+	c->was = c->now = 0;
+}
+
+/* Set the figures of the cause just added. */
+static void figures(sctx *x, int32_t was, int32_t now)
+{
+	if (x->a->slip_causes.n) {
+		x->a->slip_causes.v[x->a->slip_causes.n - 1].was = was;
+		x->a->slip_causes.v[x->a->slip_causes.n - 1].now = now;
+	}
 }
 
 static int has_cause(const sctx *x, uint32_t c0, uint8_t kind)
@@ -144,11 +152,26 @@ static void own_causes(sctx *x, uint32_t v)
 			const bt_entry *en = &p->entries.v[s->entry0 + k];
 			if (en->kind != BT_E_ESTIMATE || en->task.kind != BT_K_TASK || en->task.idx != v)
 				continue;
-			bt_estimate was = est_at(p, v, pv->as_of);
+			/* From what the record held when it holds one (a plan
+			 * edited since may say otherwise). */
+			bt_estimate was = pv->task_est && pv->task_est[v].points ? pv->task_est[v] : bt_est_at(p, v, pv->as_of);
 			const char *f = est_text(x, &was), *t = est_text(x, &en->est);
 			cause(x, BT_CA_ESTIMATE, BT_K_TASK, v, v, f, t, s->date,
 			      sfmt(x, "%s re-estimated from %s to %s in the status of %s", id, f, t, dfmt(x, s->date)));
+			figures(x, was.m, en->est.m);
 		}
+	}
+	/* No block re-estimated it, but the recorded update held another
+	 * estimate than the one in force now (the task's own was edited). */
+	const bt_estimate *re = pv->task_est && pv->task_est[v].points ? &pv->task_est[v] : NULL;
+	const bt_estimate *cur = a->est ? &a->est[v] : NULL;
+	if (re && cur && cur->points && !has_cause(x, c0, BT_CA_ESTIMATE) &&
+	    (re->m != cur->m || (re->points == 3) != (cur->points == 3) ||
+	     (cur->points == 3 && (re->o != cur->o || re->p != cur->p)))) {
+		const char *f = est_text(x, re), *t = est_text(x, cur);
+		cause(x, BT_CA_ESTIMATE, BT_K_TASK, v, v, f, t, BT_DATE_NONE,
+		      sfmt(x, "%s re-estimated from %s to %s since the update of %s", id, f, t, dfmt(x, pv->as_of)));
+		figures(x, re->m, cur->m);
 	}
 	/* A late start: due to start by now at the last update. */
 	uint8_t ps = pv->task_state[v];
@@ -199,13 +222,15 @@ static void own_causes(sctx *x, uint32_t v)
 	}
 	/* Its team's capacity changed (it moves dates only when levelled). */
 	uint32_t t = p->tasks.v[v].team.idx;
-	if (a->sched->levelled && t != BT_NONE && pv->team_cap && pv->team_cap[t] >= 0 &&
-	    pv->team_cap[t] != p->teams.v[t].capacity && held_by_team(x, v)) {
+	int32_t cap = t != BT_NONE && a->team_cap ? a->team_cap[t] : -1;
+	if (a->sched->levelled && t != BT_NONE && pv->team_cap && pv->team_cap[t] >= 0 && cap >= 0 &&
+	    pv->team_cap[t] != cap && held_by_team(x, v)) {
 		char f[16], g[16];
 		bt_people(f, pv->team_cap[t]);
-		bt_people(g, p->teams.v[t].capacity);
+		bt_people(g, cap);
 		cause(x, BT_CA_CAPACITY, BT_K_TEAM, t, v, sfmt(x, "%s", f), sfmt(x, "%s", g), BT_DATE_NONE,
 		      sfmt(x, "team %s's capacity changed from %s to %s", p->teams.v[t].id, f, g));
+		figures(x, pv->team_cap[t], cap);
 	}
 	/* An open decision linked to it, past its need-by. */
 	for (uint32_t i = 0; i < a->decs.n; i++) {
@@ -426,15 +451,25 @@ static const char *short_cause(sctx *x, const bt_slip_cause *c)
  * on the root task, the mitigation of a risk that occurred, the ask of an
  * open decision; or plainly that nothing does yet. Then the rest of the
  * actions as assess_rag found them. */
+/* The exposure of the risk an action line mitigates; -1: not a mitigation. */
+static double mitigates(const bt_assessment *a, const char *s)
+{
+	const bt_as_action *t = bt_as_action_of(a, s);
+	if (!t || t->kind != BT_ACT_MITIGATING)
+		return -1;
+	for (uint32_t i = 0; i < a->risks.n; i++)
+		if (a->risks.v[i].idx == t->subject)
+			return a->risks.v[i].exposure;
+	return 0;
+}
+
 int bt_slip_actions(bt_assessment *a)
 {
-	if (!a->have_prev)
-		return 0;
 	sctx x = {a, a->plan, &a->sched->net, &a->sched->cpm, NULL, NULL, NULL};
 	const bt_plan *p = a->plan;
 	uint32_t old0 = a->action0, nold = a->naction;
 	a->action0 = a->strs.n;
-	for (uint32_t i = 0; i < a->slip_roots.n; i++) {
+	for (uint32_t i = 0; a->have_prev && i < a->slip_roots.n; i++) {
 		uint32_t r = a->slip_roots.v[i];
 		int seen = 0;
 		for (uint32_t j = 0; j < i && !seen; j++)
@@ -446,32 +481,64 @@ int bt_slip_actions(bt_assessment *a)
 		uint32_t before = a->strs.n;
 		for (uint32_t k = 0; k < a->notes.n; k++) {
 			const bt_as_note *nt = &a->notes.v[k];
-			if (nt->kind == BT_K_TASK && nt->idx == r)
-				push(a, sfmt(&x, "%s (%+d days, %s): %s", id, it->days,
-					     it->ncause ? short_cause(&x, &a->slip_causes.v[it->cause0]) : "slipped", nt->text));
+			if (nt->kind == BT_K_TASK && nt->idx == r) {
+				const char *t = sfmt(&x, "%s (%+d days, %s): %s", id, it->days,
+						     it->ncause ? short_cause(&x, &a->slip_causes.v[it->cause0]) : "slipped", nt->text);
+				push(a, t);
+				bt_as_act(a, t, BT_ACT_SLIP_NOTE, r, it->days, it->ncause ? it->cause0 : BT_NONE, nt->text);
+			}
 		}
 		for (uint32_t k = 0; k < it->ncause; k++) {
 			const bt_slip_cause *c = &a->slip_causes.v[it->cause0 + k];
 			if (c->kind == BT_CA_RISK) {
 				const bt_risk *rk = &p->risks.v[c->subject];
-				if (rk->mitigation)
-					push(a, sfmt(&x, "Mitigating %s (%s): %s", rk->id,
-						     rk->owner ? rk->owner : "no owner", rk->mitigation));
+				if (rk->mitigation) {
+					const char *t = sfmt(&x, "Mitigating %s (%s): %s", rk->id, rk->owner ? rk->owner : "no owner",
+							     rk->mitigation);
+					push(a, t);
+					bt_as_act(a, t, BT_ACT_MITIGATING, c->subject, 0, BT_NONE, NULL);
+				}
 			} else if (c->kind == BT_CA_DECISION) {
 				const bt_decision *pd = &p->decisions.v[c->subject];
 				const char *from = pd->from ? pd->from : pd->owner;
-				push(a, sfmt(&x, "Decision needed%s%s by %s: %s", from ? " from " : "", from ? from : "",
-					     dfmt(&x, pd->need_by), pd->ask ? pd->ask : pd->title ? pd->title : pd->id));
+				const char *t = sfmt(&x, "Decision needed%s%s by %s: %s", from ? " from " : "", from ? from : "",
+						     dfmt(&x, pd->need_by), pd->ask ? pd->ask : pd->title ? pd->title : pd->id);
+				push(a, t);
+				bt_as_act(a, t, BT_ACT_DECISION, c->subject, 0, BT_NONE, NULL);
 			}
 		}
-		if (a->strs.n == before)
-			push(a, sfmt(&x, "Nothing is being done about %s yet (%+d days, %s)", id, it->days,
-				     it->ncause ? short_cause(&x, &a->slip_causes.v[it->cause0]) : "cause unknown"));
+		if (a->strs.n == before) {
+			const char *t = sfmt(&x, "Nothing is being done about %s yet (%+d days, %s)", id, it->days,
+					     it->ncause ? short_cause(&x, &a->slip_causes.v[it->cause0]) : "cause unknown");
+			push(a, t);
+			bt_as_act(a, t, BT_ACT_SLIP_NONE, r, it->days, it->ncause ? it->cause0 : BT_NONE, NULL);
+		}
 	}
 	a->slip_action0 = a->action0;
 	a->nslip_action = a->strs.n - a->action0;
+	/* Then the other mitigations, the largest exposure (probability x
+	 * mean impact) first, then the rest in the order found. */
+	uint32_t *ord = bt_malloc(sizeof(uint32_t) * (nold + 1));
+	double *ex = bt_malloc(sizeof(double) * (nold + 1));
+	if (!ord || !ex) {
+		bt_free(ord);
+		bt_free(ex);
+		return -1;
+	}
+	for (uint32_t i = 0; i < nold; i++) {
+		ord[i] = i;
+		ex[i] = mitigates(a, a->strs.v[old0 + i]);
+	}
+	for (uint32_t i = 1; i < nold; i++) /* stable: ties keep their order */
+		for (uint32_t j = i; j > 0 && ex[ord[j]] > ex[ord[j - 1]] && ex[ord[j]] >= 0; j--) {
+			uint32_t t = ord[j];
+			ord[j] = ord[j - 1];
+			ord[j - 1] = t;
+		}
 	for (uint32_t i = 0; i < nold; i++)
-		push(a, a->strs.v[old0 + i]);
+		push(a, a->strs.v[old0 + ord[i]]);
+	bt_free(ord);
+	bt_free(ex);
 	a->naction = a->strs.n - a->action0;
 	return a->oom ? -1 : 0;
 }
