@@ -750,27 +750,6 @@ static int pair_milestones(bt_diff *d)
 	return 0;
 }
 
-/* simulate.c keys each draw by the item's index (tasks, then risks after
- * every node, then teams), so the same draws need the same ids in the
- * same order and the same number of nodes. */
-static int draws_shared(const dx *x)
-{
-	const bt_plan *o = x->o, *n = x->n;
-	if (o->tasks.n != n->tasks.n || o->milestones.n != n->milestones.n || o->risks.n != n->risks.n ||
-	    o->teams.n != n->teams.n)
-		return 0;
-	for (uint32_t i = 0; i < o->tasks.n; i++)
-		if (strcmp(o->tasks.v[i].id, n->tasks.v[i].id) && !(x->new_of_old && x->new_of_old[i] == i))
-			return 0;
-	for (uint32_t i = 0; i < o->risks.n; i++)
-		if (strcmp(o->risks.v[i].id, n->risks.v[i].id))
-			return 0;
-	for (uint32_t i = 0; i < o->teams.n; i++)
-		if (strcmp(o->teams.v[i].id, n->teams.v[i].id))
-			return 0;
-	return 1;
-}
-
 /*============================== API ===============================*/
 
 baton_diff *baton_diff_compute(baton_plan *old_plan, baton_plan *new_plan, const baton_status_opts *opts,
@@ -818,9 +797,6 @@ baton_diff *baton_diff_compute(baton_plan *old_plan, baton_plan *new_plan, const
 	scenarios(&x, &a, &b);
 	BT_VEC_FREE(a);
 	BT_VEC_FREE(b);
-	d->draws_shared = draws_shared(&x);
-	if (!d->draws_shared && d->an->runs > 0)
-		d->chance_noise = 3.0 * sqrt(0.5 / (double)d->an->runs);
 	if (d->oom || pair_milestones(d)) {
 		*err = "out of memory";
 		goto fail;

@@ -62,17 +62,6 @@ struct baton_diff {
 	bt_dms *ms;             /* the new plan's milestones, then the removed
 				   ones, then the program end */
 	uint32_t nms, nmoved;
-	/* 1: both forecasts drew every task, risk and team from the same
-	 * random numbers (simulate.c numbers them by index: the same ids in
-	 * the same order, and as many milestones); 0: an added, removed or
-	 * reordered item redrew those after it, so a small move can be
-	 * sampling noise. */
-	int draws_shared;
-	/* Without shared draws: three standard errors of the difference of
-	 * two independent chances at the worst case p = 0.5, 3 sqrt(0.5 /
-	 * runs); a chance that moved less may not have moved. 0: shared, or
-	 * no forecast. */
-	double chance_noise;
 	int oom;
 };
 

@@ -179,11 +179,6 @@ static void render_text(bt_buf *b, const bt_diff *d, int md, int color)
 	if (d->nmoved)
 		bt_buf_printf(b, "\n%u of %u commitment%s moved; changes in working days (dates) and percentage points (chance).\n",
 			      d->nmoved, d->nms, d->nms == 1 ? "" : "s");
-	if (d->nmoved && d->chance_noise > 0)
-		bt_buf_printf(b, "\nTasks, milestones, risks or teams were added, removed or reordered, so the two forecasts\n"
-				 "share their random numbers only in part: a P50 or P85 move of a day, or a chance move\n"
-				 "under %.1f points, can be sampling noise (more --runs tell).\n",
-			      d->chance_noise * 100.0);
 	if (!d->ch.n) {
 		bt_buf_puts(b, "\nNo changes to the plan.\n");
 	} else {
@@ -277,8 +272,6 @@ static int render_json(bt_buf *b, const bt_diff *d)
 	json_object_set_new(root, "new", jside(d, 1));
 	json_object_set_new(root, "runs", json_integer(d->an->runs));
 	json_object_set_new(root, "seed", d->an->runs ? json_integer((json_int_t)d->an->seed) : json_null());
-	json_object_set_new(root, "draws_shared", json_boolean(d->draws_shared));
-	json_object_set_new(root, "chance_noise", d->chance_noise > 0 ? json_real(bt_round_share(d->chance_noise)) : json_null());
 	json_object_set_new(root, "changed", json_boolean(d->ch.n || d->nmoved));
 	json_t *ch = json_array();
 	for (int s = 0; s < BT_DS_N; s++)

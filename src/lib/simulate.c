@@ -234,6 +234,14 @@ typedef struct sim {
 	smp *rsmp;                 /* impact */
 	uint32_t *roff, *rtgt;     /* CSR: risk r's target nodes */
 	uint32_t nmc;              /* milestones with per-milestone criticality */
+	/* Each entity's stream, from its id (ent_of): a task keeps its draws
+	 * when others are added, removed or reordered, so two plans that
+	 * differ by an edit share their random numbers wherever they share
+	 * an id, and `baton diff` (or last week against this week) shows
+	 * the edit's effect, not a reshuffle. */
+	uint64_t *tent;            /* per node (milestones: unused) */
+	uint64_t *rent;            /* per risk: occurrence; impact is rent ^ IMPACT */
+	uint64_t *ment;            /* per team */
 	double sr, s1r;            /* sqrt(rho), sqrt(1 - rho) */
 	int corr;
 } sim;
@@ -266,11 +274,21 @@ static uint32_t phi32(double z)
 	return prob32(p);
 }
 
-/* Entity numbers: tasks [0, n), risk r at n + 2r (occurrence) and
- * n + 2r + 1 (impact), team t at n + 2 nrisk + t. */
+/* An entity's number: its kind and id hashed (FNV-1a 64, then mixed),
+ * so the number follows the id, not the position in the plan. */
+#define IMPACT UINT64_C(0x5851f42d4c957f2d)
+static uint64_t ent_of(char kind, const char *id)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	h = (h ^ (unsigned char)kind) * UINT64_C(0x100000001b3);
+	for (const unsigned char *c = (const unsigned char *)(id ? id : ""); *c; c++)
+		h = (h ^ *c) * UINT64_C(0x100000001b3);
+	return bt_sim_mix(h);
+}
+
 static uint64_t team_ent(const sim *S, uint32_t t)
 {
-	return (uint64_t)S->n + 2u * (uint64_t)S->nrisk + t;
+	return S->ment[t];
 }
 
 /* Task v's sampled duration in the run with key `key`. */
@@ -279,7 +297,7 @@ static int32_t task_draw(const sim *S, uint64_t key, uint32_t v, const double *z
 	const smp *s = &S->tsmp[v];
 	if (s->k == 1)
 		return s->lo;
-	uint64_t x = ent(key, v);
+	uint64_t x = ent(key, S->tent[v]);
 	uint32_t u = (uint32_t)(x >> 32);
 	if (S->corr && S->team[v] != BT_NONE) {
 		double z = S->sr * zteam[S->team[v]] + S->s1r * normal64(x);
@@ -290,7 +308,7 @@ static int32_t task_draw(const sim *S, uint64_t key, uint32_t v, const double *z
 
 static int risk_occurs(const sim *S, uint64_t key, uint32_t r)
 {
-	return S->rthr[r] && (ent(key, (uint64_t)S->n + 2u * r) >> 32) < S->rthr[r];
+	return S->rthr[r] && (ent(key, S->rent[r]) >> 32) < S->rthr[r];
 }
 
 /* Risk r's added days in the run (0 when it did not occur). */
@@ -298,7 +316,7 @@ static int32_t risk_draw(const sim *S, uint64_t key, uint32_t r)
 {
 	if (!risk_occurs(S, key, r))
 		return 0;
-	uint64_t y = ent(key, (uint64_t)S->n + 2u * r + 1);
+	uint64_t y = ent(key, S->rent[r] ^ IMPACT);
 	return draw(S->pl.cdf.v, S->pl.guide.v, &S->rsmp[r], (uint32_t)(y >> 32), (uint32_t)y);
 }
 
@@ -316,8 +334,17 @@ static int sim_build(sim *S, const bt_plan *p, const bt_scen_fx *fx, bt_arena *a
 	const bt_sim_opts *o = S->o;
 	S->tsmp = bt_arena_alloc(a, sizeof(smp) * ((size_t)S->n + 1));
 	S->team = bt_arena_alloc(a, sizeof(uint32_t) * ((size_t)S->n + 1));
-	if (!S->tsmp || !S->team)
+	S->tent = bt_arena_alloc(a, sizeof(uint64_t) * ((size_t)S->n + 1));
+	S->rent = bt_arena_alloc(a, sizeof(uint64_t) * ((size_t)S->nrisk + 1));
+	S->ment = bt_arena_alloc(a, sizeof(uint64_t) * ((size_t)S->nteam + 1));
+	if (!S->tsmp || !S->team || !S->tent || !S->rent || !S->ment)
 		return -1;
+	for (uint32_t v = 0; v < S->n; v++)
+		S->tent[v] = v < S->nt ? ent_of('t', p->tasks.v[v].id) : 0;
+	for (uint32_t r = 0; r < S->nrisk; r++)
+		S->rent[r] = ent_of('r', p->risks.v[r].id);
+	for (uint32_t t = 0; t < S->nteam; t++)
+		S->ment[t] = ent_of('T', p->teams.v[t].id);
 	for (uint32_t v = 0; v < S->n; v++) {
 		smp fixed = {0, 1, 1, 0};
 		S->tsmp[v] = fixed;
@@ -427,6 +454,7 @@ static int one_run(worker *w, long run, uint32_t skip, int32_t *days)
 		 * without the correlation test. */
 		const smp *ts = S->tsmp;
 		const uint32_t *cdf = S->pl.cdf.v, *guide = S->pl.guide.v;
+		const uint64_t *tent = S->tent;
 		int32_t *dur = w->dur;
 		for (uint32_t v = 0; v < S->nt; v++) {
 			const smp *s = &ts[v];
@@ -434,7 +462,7 @@ static int one_run(worker *w, long run, uint32_t skip, int32_t *days)
 				dur[v] = s->lo;
 				continue;
 			}
-			uint64_t x = bt_sim_mix(key + ((uint64_t)v + 1) * GAMMA);
+			uint64_t x = bt_sim_mix(key + (tent[v] + 1) * GAMMA);
 			dur[v] = draw(cdf, guide, s, (uint32_t)(x >> 32), (uint32_t)x);
 		}
 	}
