@@ -60,6 +60,8 @@ static void bi_free(bi *b)
 static int bi_read(const char *path, bi *b)
 {
 	memset(b, 0, sizeof *b);
+	int cap_n = 0, cap_s = 0, ns_total = 0;
+	int *sp = NULL, *sa = NULL, *sfrom = NULL;
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return -1;
@@ -72,8 +74,6 @@ static int bi_read(const char *path, bi *b)
 	for (int r = 0; r < b->nr; r++)
 		if (fscanf(f, "%d", &b->cap[r]) != 1)
 			goto bad;
-	int cap_n = 0, cap_s = 0, ns_total = 0;
-	int *sp = NULL, *sa = NULL, *sfrom = NULL;
 	for (int p = 0; p < b->np; p++) {
 		int na, u;
 		if (fscanf(f, "%d %d", &na, &b->rel[p]) != 2)
@@ -131,6 +131,9 @@ static int bi_read(const char *path, bi *b)
 	return 0;
 bad:
 	fclose(f);
+	free(sp);
+	free(sa);
+	free(sfrom);
 	bi_free(b);
 	return -1;
 }
@@ -402,21 +405,27 @@ int main(int argc, char **argv)
 	for (int k = 0; k < nb; k++)
 		printf(" %5s %6s %5s %6s |", "TMS", "APD", "ratio", "s");
 	printf(" %6s\n", "s");
-	int infeasible = 0, mismatch = 0, count = 0;
+	int infeasible = 0, mismatch = 0, refused = 0, count = 0;
 	double sum_ratio[4] = {0}, sum_apd_peer = 0, sum_apd[4] = {0}, max_s[4] = {0};
 	int nratio[4] = {0};
 	for (int f = first; f < argc; f++) {
 		const char *path = argv[f], *name = strrchr(path, '/');
 		name = name ? name + 1 : path;
-		bi b;
-		if (bi_read(path, &b)) {
-			printf("%-22s unreadable\n", name);
-			mismatch++;
+		bt_rcmp rc;
+		if (bt_rcmp_load(path, &rc)) {
+			/* baton's reader refused it: its located error, as a
+			 * user would see it (tests/rcmp.sh's bad-input cases). */
+			bt_buf eb = BT_BUF_INIT;
+			bt_rcmp_render_error(&rc, path, rc.text, rc.text_len, &eb);
+			fwrite(eb.s, 1, eb.len, stderr);
+			bt_buf_release(&eb);
+			bt_rcmp_free(&rc);
+			refused++;
 			continue;
 		}
-		bt_rcmp rc;
-		if (bt_rcmp_load(path, &rc) || rc.n != (uint32_t)b.n || rc.nproj != (uint32_t)b.np) {
-			printf("%-22s reader mismatch: %s\n", name, rc.err);
+		bi b;
+		if (bi_read(path, &b) || rc.n != (uint32_t)b.n || rc.nproj != (uint32_t)b.np) {
+			printf("%-22s reader mismatch: the benchmark's reader disagrees with baton's\n", name);
 			bt_rcmp_free(&rc);
 			bi_free(&b);
 			mismatch++;
@@ -486,7 +495,7 @@ int main(int argc, char **argv)
 		       budgets[k], nratio[k] ? sum_apd[k] / nratio[k] : 0,
 		       nratio[k] ? sum_ratio[k] / nratio[k] : 0,
 		       nratio[k] ? 100 * (1 - sum_ratio[k] / nratio[k]) : 0, max_s[k]);
-	printf("\n%s: %d infeasible or failed schedules, %d unreadable\n",
-	       infeasible || mismatch ? "FAIL" : "ok", infeasible, mismatch);
-	return infeasible || mismatch ? 1 : 0;
+	printf("\n%s: %d infeasible or failed schedules, %d reader mismatches, %d refused\n",
+	       infeasible || mismatch || refused ? "FAIL" : "ok", infeasible, mismatch, refused);
+	return refused ? 2 : infeasible || mismatch ? 1 : 0;
 }

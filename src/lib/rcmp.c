@@ -54,6 +54,9 @@ static int fail_at(rd *R, size_t off, int line, int col, const char *fmt, ...)
 /* The next token, whitespace separated; 0 at the end of the text. */
 static int next_tok(rd *R)
 {
+	/* At the end, the error points just past the last token. */
+	size_t end_pos = R->pos, end_line_off = R->line_off;
+	int end_line = R->line;
 	while (R->pos < R->len) {
 		char c = R->s[R->pos];
 		if (c == '\n') {
@@ -67,8 +70,12 @@ static int next_tok(rd *R)
 	R->tb = R->pos;
 	R->tline = R->line;
 	R->tcol = (int)(R->pos - R->line_off) + 1;
-	if (R->pos >= R->len)
+	if (R->pos >= R->len) {
+		R->tb = R->te = end_pos;
+		R->tline = end_line;
+		R->tcol = (int)(end_pos - end_line_off) + 1;
 		return 0;
+	}
 	while (R->pos < R->len) {
 		char c = R->s[R->pos];
 		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
