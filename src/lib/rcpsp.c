@@ -1505,6 +1505,7 @@ typedef struct search {
 	uint32_t nutil;
 	/* priority values */
 	int64_t *prio[4];
+	int64_t *pprio;         /* [n] RULE_PROJ values (projects only) */
 } search;
 
 static int out_of_budget(search *S)
@@ -1776,7 +1777,12 @@ static int32_t justify(search *S, uint32_t *list, int32_t ms, int rounds)
  * any other rule may have filled before its turn. Used only when some
  * activity is urgent, so other problems see the same lists as before. */
 enum { RULE_LFT, RULE_LST, RULE_MTS, RULE_GRPW, RULE_RANDOM, NRULES,
-       RULE_URGENT = NRULES };
+       RULE_URGENT = NRULES, RULE_PROJ };
+
+/* RULE_PROJ (projects only) lists project by project, the project with
+ * the earliest early finish first, each by latest start: the shortest-
+ * project-first family of rules that Kurtulus and Davis (1982) found best
+ * for the average project delay. */
 
 /* Priority values, smaller first: latest finish and latest start from a
  * backward pass over the precedence network (Kolisch 1996), and the
@@ -1817,6 +1823,16 @@ static int compute_priorities(search *S, bt_arena *a)
 			lsd[j] = max32(v, -BT_RCPSP_MAX_DAY * 4);
 			ls[j] = lsd[j];
 			lf[j] = fin_at(in, j, lsd[j]);
+		}
+	}
+	if (in->nproj) {
+		S->pprio = bt_arena_alloc(a, ((size_t)n + 1) * sizeof(int64_t));
+		if (!S->pprio)
+			return BT_RCPSP_ENOMEM;
+		for (uint32_t i = 0; i < nf; i++) {
+			uint32_t j = in->topo[i];
+			int64_t l = ls[j] < -BT_RCPSP_MAX_DAY * 8LL ? -BT_RCPSP_MAX_DAY * 8LL : ls[j];
+			S->pprio[j] = ((int64_t)in->pef[in->proj[j]] << 32) + l;
 		}
 	}
 	int64_t *mts = S->prio[RULE_MTS], *grpw = S->prio[RULE_GRPW];
@@ -1870,7 +1886,8 @@ static void rule_list(search *S, int rule, double noise, uint32_t *out)
 		for (uint32_t i = 0; i < S->nf; i++)
 			key[in->topo[i]] = (int64_t)(rng_next(&S->c.rng) >> 16);
 	} else {
-		const int64_t *v = S->prio[rule == RULE_URGENT ? RULE_LFT : rule];
+		const int64_t *v = rule == RULE_PROJ ? S->pprio
+				   : S->prio[rule == RULE_URGENT ? RULE_LFT : rule];
 		int64_t lo = INT64_MAX, hi = INT64_MIN;
 		for (uint32_t i = 0; i < S->nf; i++) {
 			uint32_t j = in->topo[i];
@@ -2318,10 +2335,12 @@ static knobs get_knobs(void)
 static int seed_population(search *S, uint32_t from, const knobs *kn)
 {
 	uint32_t *child = S->tmp_list + S->nf;
-	uint32_t nrules = NRULES + (S->c.in->urgent != NULL);
+	uint32_t nrules = NRULES + (S->c.in->urgent != NULL) + (S->c.in->nproj != 0);
 	for (uint32_t i = from; i < S->cap_pop && !out_of_budget(S); i++) {
 		int rule = (int)(i % nrules);
-		if (S->c.in->urgent) /* urgent first, then the others */
+		if (S->c.in->nproj && rule == (int)nrules - 1)
+			rule = RULE_PROJ;
+		else if (S->c.in->urgent) /* urgent first, then the others */
 			rule = rule == 0 ? RULE_URGENT : rule - 1;
 		double noise = i < nrules && from == 0 ? 0.0 : 0.6;
 		rule_list(S, rule, noise, child);
