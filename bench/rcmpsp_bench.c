@@ -483,6 +483,7 @@ int main(int argc, char **argv)
 		} else {
 			printf("      -\n");
 		}
+		fflush(stdout);
 		free(topo);
 		free(ef);
 		free(st);

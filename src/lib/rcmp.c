@@ -12,6 +12,8 @@
  */
 #include "rcmp.h"
 
+#include "cal.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -287,8 +289,9 @@ static int resolve(rd *R, const pend *pd, uint32_t np)
 {
 	bt_rcmp *rc = R->out;
 	rc->prec = bt_malloc(((size_t)np + 1) * sizeof *rc->prec);
+	rc->prec_loc = bt_malloc(((size_t)np + 1) * sizeof *rc->prec_loc);
 	uint32_t *to = bt_malloc(((size_t)np + 1) * sizeof *to);
-	if (!rc->prec || !to) {
+	if (!rc->prec || !rc->prec_loc || !to) {
 		bt_free(to);
 		return oom(R);
 	}
@@ -312,6 +315,7 @@ static int resolve(rd *R, const pend *pd, uint32_t np)
 		to[i] = b + (uint32_t)e->a - 1;
 		rc->prec[i] = (bt_rcpsp_prec){.from = e->from, .to = to[i],
 					      .type = BT_RCPSP_FS, .lag = 0};
+		rc->prec_loc[i] = (bt_rcmp_loc){e->off, e->line, e->col};
 	}
 	rc->nprec = np;
 	/* Kahn's algorithm over the relations in CSR form. */
@@ -491,6 +495,7 @@ void bt_rcmp_free(bt_rcmp *rc)
 	bt_free(rc->proj);
 	bt_free(rc->demand);
 	bt_free(rc->prec);
+	bt_free(rc->prec_loc);
 	bt_free(rc->text);
 	memset(rc, 0, sizeof *rc);
 }
@@ -522,4 +527,97 @@ void bt_rcmp_render_error(const bt_rcmp *rc, const char *path,
 	for (size_t i = b; i < rc->err_off; i++)
 		bt_buf_putc(out, text[i] == '\t' ? '\t' : ' ');
 	bt_buf_puts(out, "^\n");
+}
+
+int bt_rcmp_check_split(bt_rcmp *rc)
+{
+	for (uint32_t i = 0; i < rc->nprec; i++) {
+		uint32_t f = rc->proj[rc->prec[i].from], t = rc->proj[rc->prec[i].to];
+		if (f == t)
+			continue;
+		const bt_rcmp_loc *l = &rc->prec_loc[i];
+		rc->err_off = l->off;
+		rc->err_line = l->line;
+		rc->err_col = l->col;
+		snprintf(rc->err, sizeof rc->err,
+			 "successor %u:%u of activity %u of project %u crosses into project %u: "
+			 "one plan per project cannot say that (expected successors within the project)",
+			 t + 1, rc->prec[i].to - rc->proj_off[t] + 1,
+			 rc->prec[i].from - rc->proj_off[f] + 1, f + 1, t + 1);
+		return -1;
+	}
+	return 0;
+}
+
+void bt_rcmp_to_plan(const bt_rcmp *rc, uint32_t p, const char *name, bt_buf *out)
+{
+	/* 2027-01-04 is a Monday: r working days later is r / 5 weeks and
+	 * r % 5 weekdays on. */
+	bt_date start;
+	bt_date_from_ymd(2027, 1, 4, &start);
+	int32_t r = rc->proj_release[p];
+	start += (r / 5) * 7 + r % 5;
+	char day[11];
+	bt_date_format(start, day);
+	bt_buf_printf(out, "program %s-p%u \"%s project %u\"\n  start %s\n", name, p + 1, name,
+		      p + 1, day);
+	uint32_t first = UINT32_MAX;
+	for (uint32_t k = 0; k < rc->nres; k++) {
+		if (!rc->uses[(size_t)p * rc->nres + k])
+			continue;
+		if (first == UINT32_MAX)
+			first = k;
+		bt_buf_printf(out, "team r%u \"R%u\" capacity %d\n", k + 1, k + 1, (int)rc->cap[k]);
+	}
+	if (first == UINT32_MAX) {
+		/* A project that uses no resource still needs a team for its
+		 * tasks: one of capacity 1 that nobody waits for (needs 0). */
+		bt_buf_puts(out, "team r0 \"No resource\" capacity 1\n");
+	}
+	/* Demands are in activity order; find project p's first. */
+	uint32_t b = rc->proj_off[p], e = rc->proj_off[p + 1], d = 0;
+	/* Predecessors by activity (CSR over the project's activities). */
+	uint32_t *poff = bt_calloc((size_t)(e - b) + 2, sizeof *poff);
+	uint32_t *pred = bt_malloc(((size_t)rc->nprec + 1) * sizeof *pred);
+	if (!poff || !pred) {
+		bt_free(poff);
+		bt_free(pred);
+		out->oom = 1;
+		return;
+	}
+	for (uint32_t i = 0; i < rc->nprec; i++)
+		if (rc->prec[i].to >= b && rc->prec[i].to < e)
+			poff[rc->prec[i].to - b + 1]++;
+	for (uint32_t j = 0; j < e - b; j++)
+		poff[j + 1] += poff[j];
+	for (uint32_t i = 0; i < rc->nprec; i++)
+		if (rc->prec[i].to >= b && rc->prec[i].to < e)
+			pred[poff[rc->prec[i].to - b]++] = rc->prec[i].from;
+	for (uint32_t j = e - b; j > 0; j--)
+		poff[j] = poff[j - 1];
+	poff[0] = 0;
+	while (d < rc->ndemand && rc->demand[d].act < b)
+		d++;
+	for (uint32_t j = b; j < e; j++) {
+		bt_buf_printf(out, "task a%u \"Activity %u\"\n", j - b + 1, j - b + 1);
+		uint32_t d0 = d;
+		while (d < rc->ndemand && rc->demand[d].act == j)
+			d++;
+		if (d > d0)
+			bt_buf_printf(out, "  team r%u  estimate %dd  needs", rc->demand[d0].res + 1,
+				      (int)rc->dur[j]);
+		else if (first != UINT32_MAX)
+			bt_buf_printf(out, "  team r%u  estimate %dd  needs 0", first + 1, (int)rc->dur[j]);
+		else
+			bt_buf_printf(out, "  team r0  estimate %dd  needs 0", (int)rc->dur[j]);
+		for (uint32_t x = d0; x < d; x++)
+			bt_buf_printf(out, " r%u:%d", rc->demand[x].res + 1, (int)rc->demand[x].amount);
+		bt_buf_putc(out, '\n');
+		for (uint32_t x = poff[j - b]; x < poff[j - b + 1]; x++)
+			bt_buf_printf(out, "%sa%u", x > poff[j - b] ? ", " : "  after ", pred[x] - b + 1);
+		if (poff[j - b + 1] > poff[j - b])
+			bt_buf_putc(out, '\n');
+	}
+	bt_free(poff);
+	bt_free(pred);
 }

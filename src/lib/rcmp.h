@@ -21,6 +21,12 @@
 #include "rcpsp.h"
 #include "util.h"
 
+/* Where a number was written: byte offset, 1-based line and column. */
+typedef struct bt_rcmp_loc {
+	size_t off;
+	int line, col;
+} bt_rcmp_loc;
+
 typedef struct bt_rcmp {
 	uint32_t nproj, nres, n;  /* projects, resources, activities */
 	int32_t *cap;             /* [nres] */
@@ -34,6 +40,7 @@ typedef struct bt_rcmp {
 	bt_rcpsp_demand *demand;  /* nonzero demands */
 	uint32_t ndemand;
 	bt_rcpsp_prec *prec;      /* finish-to-start relations */
+	bt_rcmp_loc *prec_loc;    /* [nprec] where each was written */
 	uint32_t nprec;
 	bt_rcpsp_problem problem; /* points into the arrays above */
 	/* On failure: where (1-based line and column, byte offset; line 0:
@@ -62,6 +69,20 @@ int bt_rcmp_load(const char *path, bt_rcmp *rc);
 
 /* Free what the parser allocated and zero *rc. NULL-safe. */
 void bt_rcmp_free(bt_rcmp *rc);
+
+/* Before writing one plan per project: refuse (-1, err_* set at the
+ * successor) a successor that crosses into another project, which one
+ * plan cannot say. 0 when there is none. */
+int bt_rcmp_check_split(bt_rcmp *rc);
+
+/* Append project p (0-based) to out as a baton plan: program
+ * `name`-p<p+1> starting on 2027-01-04 plus the project's release in
+ * working days (Monday to Friday), a team per resource the project uses
+ * (r1, r2, ... as numbered in the file, with the file's capacity: the
+ * pool is shared, so each plan declares the same capacity), one task per
+ * activity (a1 ... aN) with its estimate, the teams it needs and its
+ * predecessors. name must be a valid plan identifier. Check out->oom. */
+void bt_rcmp_to_plan(const bt_rcmp *rc, uint32_t p, const char *name, bt_buf *out);
 
 /* Append the error of a failed parse of `text` to out, as
  * "path:line:col: error: message", the line and a caret under the
