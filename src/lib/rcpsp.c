@@ -1832,7 +1832,7 @@ static int compute_priorities(search *S, bt_arena *a)
 		for (uint32_t i = 0; i < nf; i++) {
 			uint32_t j = in->topo[i];
 			int64_t l = ls[j] < -BT_RCPSP_MAX_DAY * 8LL ? -BT_RCPSP_MAX_DAY * 8LL : ls[j];
-			S->pprio[j] = ((int64_t)in->pef[in->proj[j]] << 32) + l;
+			S->pprio[j] = (int64_t)in->pef[in->proj[j]] * ((int64_t)1 << 32) + l;
 		}
 	}
 	int64_t *mts = S->prio[RULE_MTS], *grpw = S->prio[RULE_GRPW];

@@ -189,11 +189,54 @@ static void test_release(void)
 	bt_rcpsp_result_free(&res);
 }
 
+/* Projects with calendars and work in progress: the paths the plan
+ * compiler uses. Activity 0 is fixed on day 0 (project 0); activity 4 (C2,
+ * project 2) pauses on days 5 and 6. Whatever the schedule, the result's
+ * delays must add up and respect the early finishes. */
+static void test_calendars(void)
+{
+	int32_t dur[5] = {1, 1, 1, 1, 10};
+	int32_t fixed[5] = {0, BT_RCPSP_FREE, BT_RCPSP_FREE, BT_RCPSP_FREE, BT_RCPSP_FREE};
+	uint32_t proj[5] = {0, 1, 3, 2, 2};
+	uint32_t cal[5] = {BT_RCPSP_NOCAL, BT_RCPSP_NOCAL, BT_RCPSP_NOCAL, BT_RCPSP_NOCAL, 0};
+	uint32_t cal_off_off[2] = {0, 2};
+	int32_t cal_off[2] = {5, 6};
+	int32_t cap[1] = {1};
+	bt_rcpsp_demand dem[4] = {{0, 0, 1}, {1, 0, 1}, {2, 0, 1}, {3, 0, 1}};
+	bt_rcpsp_prec prec[1] = {{.from = 3, .to = 4, .type = BT_RCPSP_FS}};
+	bt_rcpsp_problem p = {.n = 5, .k = 1, .dur = dur, .fixed = fixed, .cap = cap,
+			      .demand = dem, .ndemand = 4, .prec = prec, .nprec = 1,
+			      .cal = cal, .ncal = 1, .cal_off_off = cal_off_off, .cal_off = cal_off,
+			      .nproj = 4, .proj = proj};
+	bt_rcpsp_result res;
+	bt_rcpsp_opts o = {.max_schedules = 100, .seed = 1};
+	CHECK_EQ_INT(bt_rcpsp_solve(&p, &o, &res), 0);
+	CHECK_EQ_INT(res.start[0], 0);
+	int64_t sum = 0;
+	for (uint32_t q = 0; q < res.nproj; q++) {
+		CHECK(res.proj_finish[q] >= res.proj_early[q]);
+		sum += res.proj_finish[q] - res.proj_early[q];
+	}
+	CHECK_EQ_INT(sum, res.wdelay);
+	/* The unit jobs take days 1, 2, 3 after the fixed one. C1 on day k
+	 * (1..3): the two one-job projects finish on the other two days,
+	 * delays summing to (2 + 3 + 4) - (k + 1) - 2 = 6 - k; C2 from day
+	 * k + 1 works 10 days around the pause and project 2 (early finish
+	 * 13) is k days late: 6 whatever k, and the makespan (13 + k) breaks
+	 * the tie: C1 on day 1. */
+	CHECK_EQ_INT(res.wdelay, 6);
+	CHECK_EQ_INT(res.start[3], 1);
+	CHECK_EQ_INT(res.makespan, 14);
+	CHECK_EQ_INT(res.proj_early[2], 13);
+	bt_rcpsp_result_free(&res);
+}
+
 int main(void)
 {
 	test_reader();
 	test_reader_errors();
 	test_objective();
 	test_release();
+	test_calendars();
 	return test_report("rcmp");
 }
