@@ -413,11 +413,7 @@ done:
 
 int bt_rcmp_parse(const char *text, size_t len, bt_rcmp *rc)
 {
-	char *keep = rc->text;
-	size_t keep_len = rc->text_len;
 	memset(rc, 0, sizeof *rc);
-	rc->text = keep;
-	rc->text_len = keep_len;
 	rd R = {.s = text, .len = len, .line = 1, .out = rc};
 	pend *pd = NULL;
 	uint32_t np = 0;
@@ -477,9 +473,10 @@ int bt_rcmp_load(const char *path, bt_rcmp *rc)
 		snprintf(rc->err, sizeof rc->err, "out of memory");
 		return -1;
 	}
-	rc->text = text;
+	int ret = bt_rcmp_parse(text, n, rc);
+	rc->text = text; /* after the parse, which starts from a zeroed *rc */
 	rc->text_len = n;
-	return bt_rcmp_parse(text, n, rc);
+	return ret;
 }
 
 void bt_rcmp_free(bt_rcmp *rc)
