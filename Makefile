@@ -31,7 +31,7 @@ TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  = $(LIB_SRC:%.c=$(O)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(O)/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(O)/tests/%)
-TOOLS    = $(O)/tools/check_schedule
+TOOLS    = $(O)/tools/check_schedule $(O)/tools/rcmpsp_bench $(O)/tools/gen_rcmp
 
 # Fuzz targets: tests/fuzz/fuzz_NAME.c, one per input, each with its
 # dictionary tests/fuzz/NAME.dict, seeds in tests/fuzz/corpus/NAME/ and
@@ -65,6 +65,18 @@ $(O)/tests/%: tests/unit/%.c $(O)/libbaton.a $(wildcard tests/unit/*.h) tests/to
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
 	@$(CC) $(ALLCFLAGS) -Itests/unit -o $@ $< $(O)/libbaton.a $(LDLIBS)
+
+# The RCMPSP benchmark and its instance generator (bench/rcmpsp.sh), built
+# here too so that tests/rcmp.sh can check every schedule they produce.
+$(O)/tools/rcmpsp_bench: bench/rcmpsp_bench.c $(O)/libbaton.a
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	@$(CC) $(ALLCFLAGS) -o $@ $< $(O)/libbaton.a $(LDLIBS)
+
+$(O)/tools/gen_rcmp: bench/gen_rcmp.c
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	@$(CC) $(ALLCFLAGS) -o $@ $<
 
 $(O)/tools/%: tests/tools/%.c tests/tools/checker.c $(O)/libbaton.a
 	@mkdir -p $(dir $@)

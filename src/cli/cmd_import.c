@@ -9,9 +9,11 @@
 #include "cmd.h"
 #include "import_cli.h"
 #include "psplib.h"
+#include "rcmp.h"
 
 static const char usage_text[] =
 	"usage: baton import psplib FILE.sm [--name ID]\n"
+	"       baton import rcmp FILE.rcmp -o DIR [--force] [--name ID]\n"
 	"       baton import jira FILE.csv|FILE.json [-o PLAN [--force]] [options]\n"
 	"       baton import csv FILE.csv [--columns ROLE=COLUMN,...] [-o PLAN [--force]] [options]\n"
 	"\n"
@@ -20,6 +22,10 @@ static const char usage_text[] =
 	"\n"
 	"psplib: a PSPLIB single-mode RCPSP instance (Kolisch and Sprecher 1996):\n"
 	"one team per resource, one task per job; the plan starts 2027-01-04.\n"
+	"rcmp: a multi-project instance (MPLIB, MPSPLIB; docs/portfolio.md): one\n"
+	"plan per project written to DIR/ID-pN.baton, a team per resource it uses\n"
+	"(the file's capacity: the pool all projects share), one task per\n"
+	"activity; each plan starts 2027-01-04 plus its release in working days.\n"
 	"jira: a Jira CSV export (Cloud or Server, all or current fields) or the\n"
 	"JSON of /rest/api/3/search/jql (pages one after another or in an array):\n"
 	"one task per issue with `source \"KEY\"`, epics as workstreams, Blocks\n"
@@ -142,6 +148,82 @@ static int import_other(const char *fmt, const char *path, const char *name, cli
 	return rc;
 }
 
+/* `baton import rcmp FILE -o DIR`: every plan is built and checked in
+ * memory first, and no file is written unless all of them can be (bad
+ * input, an existing file without --force). */
+static int import_rcmp(const char *path, const char *name, const char *dir, int force)
+{
+	bt_rcmp rc;
+	if (bt_rcmp_load(path, &rc) || bt_rcmp_check_split(&rc)) {
+		bt_buf e = BT_BUF_INIT;
+		bt_rcmp_render_error(&rc, path, rc.text, rc.text_len, &e);
+		fputs(e.oom ? "baton import: out of memory\n" : e.s, stderr);
+		bt_buf_release(&e);
+		bt_rcmp_free(&rc);
+		return BATON_EXIT_INPUT;
+	}
+	uint32_t m = rc.nproj;
+	char **text = calloc(m, sizeof *text), **file = calloc(m, sizeof *file);
+	int ret = BATON_EXIT_OK;
+	if (!text || !file) {
+		fprintf(stderr, "baton import: out of memory\n");
+		ret = BATON_EXIT_FAIL;
+		goto done;
+	}
+	for (uint32_t p = 0; p < m && ret == BATON_EXIT_OK; p++) {
+		bt_buf out = BT_BUF_INIT, fn = BT_BUF_INIT;
+		bt_rcmp_to_plan(&rc, p, name, &out);
+		bt_buf_printf(&fn, "%s/%s-p%u.baton", dir, name, p + 1);
+		baton_plan *pl = out.oom ? NULL : baton_plan_parse(fn.s, out.s, out.len);
+		if (!pl || fn.oom) {
+			fprintf(stderr, "baton import: out of memory\n");
+			ret = BATON_EXIT_FAIL;
+		} else if (baton_plan_errors(pl)) {
+			/* The printer's own bug, never the user's input. */
+			char *d = baton_plan_diagnostics(pl, 0);
+			fprintf(stderr, "baton import: the plan for project %u does not check:\n%s", p + 1,
+				d ? d : "");
+			baton_string_free(d);
+			ret = BATON_EXIT_FAIL;
+		} else {
+			/* Canonical form, so the plans pass fmt --check. */
+			char *canon = baton_plan_format(pl, NULL);
+			text[p] = canon ? strdup(canon) : NULL;
+			baton_string_free(canon);
+			file[p] = fn.oom ? NULL : strdup(fn.s);
+			if (!text[p] || !file[p]) {
+				fprintf(stderr, "baton import: out of memory\n");
+				ret = BATON_EXIT_FAIL;
+			}
+		}
+		baton_plan_free(pl);
+		bt_buf_release(&out);
+		bt_buf_release(&fn);
+	}
+	for (uint32_t p = 0; p < m && ret == BATON_EXIT_OK && !force; p++) {
+		struct stat st;
+		if (stat(file[p], &st) == 0)
+			ret = cli_usage_error("import", "'%s' exists: pass --force to overwrite it", file[p]);
+	}
+	if (ret == BATON_EXIT_OK && cli_mkdir(dir))
+		ret = BATON_EXIT_FAIL;
+	for (uint32_t p = 0; p < m && ret == BATON_EXIT_OK; p++)
+		if (cli_write_file(file[p], text[p], strlen(text[p])))
+			ret = BATON_EXIT_FAIL;
+	if (ret == BATON_EXIT_OK)
+		fprintf(stderr, "imported %u projects (%u activities, %u resources) into %s/: %s-p1.baton .. %s-p%u.baton\n",
+			m, rc.n, rc.nres, dir, name, name, m);
+done:
+	for (uint32_t p = 0; p < m && text && file; p++) {
+		free(text[p]);
+		free(file[p]);
+	}
+	free(text);
+	free(file);
+	bt_rcmp_free(&rc);
+	return ret;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	/* Each format with options of its own has its own file. */
@@ -162,7 +244,7 @@ int cmd_import(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *name = NULL, *out_path = NULL;
-	int force = 0, other = 0;
+	int force = 0, other = 0, extra = 0; /* extra: an option rcmp does not take */
 	cli_import_args ia;
 	cli_import_args_init(&ia);
 	int c;
@@ -177,12 +259,12 @@ int cmd_import(int argc, char **argv)
 		case 's':
 			if (opt_date(optarg, &ia.o.start, "--start"))
 				return BATON_EXIT_INPUT;
-			other = 1;
+			other = extra = 1;
 			break;
 		case 'A':
 			if (opt_date(optarg, &ia.o.as_of, "--as-of"))
 				return BATON_EXIT_INPUT;
-			other = 1;
+			other = extra = 1;
 			break;
 		default: {
 			int r = c == '?' ? 1 : cli_import_arg("import", c, optarg, &ia);
@@ -190,27 +272,32 @@ int cmd_import(int argc, char **argv)
 				return cli_usage_error("import", "%s", cli_bad_option(argv));
 			if (r)
 				return r;
-			other = 1;
+			other = extra = 1;
 		}
 		}
 	}
 	if (optind + 2 != argc)
-		return cli_usage_error("import", "expected a format and a file: baton import jira|csv|mspdi|psplib FILE");
+		return cli_usage_error("import", "expected a format and a file: baton import jira|csv|mspdi|psplib|rcmp FILE");
 	const char *fmt = argv[optind];
-	if (strcmp(fmt, "psplib") && strcmp(fmt, "jira") && strcmp(fmt, "csv"))
-		return cli_usage_error("import", "unknown format '%s': the formats are: jira, csv, mspdi, psplib", fmt);
+	if (strcmp(fmt, "psplib") && strcmp(fmt, "jira") && strcmp(fmt, "csv") && strcmp(fmt, "rcmp"))
+		return cli_usage_error("import", "unknown format '%s': the formats are: jira, csv, mspdi, psplib, rcmp", fmt);
+	if (!strcmp(fmt, "rcmp") && (extra || !out_path))
+		return cli_usage_error("import", extra ? "rcmp takes only -o DIR, --force and --name"
+						       : "rcmp writes one plan per project: give the directory with -o DIR");
 	if (other && !strcmp(fmt, "psplib"))
 		return cli_usage_error("import", "psplib takes only --name");
 	const char *path = argv[optind + 1];
 	char def[128];
 	if (!name) {
-		static const char *const exts[] = {".sm", ".csv", ".json", NULL};
+		static const char *const exts[] = {".sm", ".csv", ".json", ".rcmp", NULL};
 		cli_import_name_from_path(path, exts, def, sizeof def);
 		name = def;
 	} else if (!cli_import_valid_id(name)) {
 		return cli_usage_error("import", "--name '%s' is not a plan id: a letter, then letters, digits, '-', '_' or '.'",
 				       name);
 	}
+	if (!strcmp(fmt, "rcmp"))
+		return import_rcmp(path, name, out_path, force);
 	if (strcmp(fmt, "psplib")) {
 		struct stat st;
 		if (out_path && !force && stat(out_path, &st) == 0)

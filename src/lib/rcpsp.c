@@ -79,6 +79,11 @@ typedef struct inst {
 				 capacity, or precedes such an activity;
 				 NULL when no activity does */
 	int32_t lb;
+	/* Projects (nproj 0: none). */
+	uint32_t nproj;
+	uint32_t *proj;       /* [n] project of each activity */
+	int32_t *pw;          /* [nproj] weights */
+	int32_t *pef;         /* [nproj] early finish, resources ignored */
 	uint32_t err_act, err_res;
 } inst;
 
@@ -158,6 +163,18 @@ static int validate(const bt_rcpsp_problem *p, inst *in)
 			return BT_RCPSP_EINVAL;
 	}
 	in->err_act = UINT32_MAX;
+	if (p->nproj) {
+		if (!p->proj || p->nproj > (UINT32_MAX >> 4))
+			return BT_RCPSP_EINVAL;
+		for (uint32_t j = 0; j < p->n; j++)
+			if (p->proj[j] >= p->nproj) {
+				in->err_act = j;
+				return BT_RCPSP_EINVAL;
+			}
+		for (uint32_t q = 0; p->proj_weight && q < p->nproj; q++)
+			if (!in_range(p->proj_weight[q], 1, BT_RCPSP_MAX_WEIGHT))
+				return BT_RCPSP_EINVAL;
+	}
 	if (!p->cal)
 		return BT_RCPSP_OK;
 	if (p->ncal && !p->cal_off_off)
@@ -723,6 +740,62 @@ static int window_bounds(inst *in, bt_arena *a)
 	return BT_RCPSP_OK;
 }
 
+/* Projects: each one's early finish, the bar its delay is measured
+ * against (its release plus its critical path when its activities share
+ * that release; crossing precedences counted). */
+static int build_projects(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
+{
+	uint32_t m = p->nproj;
+	if (!m)
+		return BT_RCPSP_OK;
+	in->nproj = m;
+	in->proj = bt_arena_alloc(a, ((size_t)p->n + 1) * sizeof *in->proj);
+	in->pw = bt_arena_alloc(a, ((size_t)m + 1) * sizeof *in->pw);
+	in->pef = bt_arena_alloc(a, ((size_t)m + 1) * sizeof *in->pef);
+	if (!in->proj || !in->pw || !in->pef)
+		return BT_RCPSP_ENOMEM;
+	for (uint32_t q = 0; q < m; q++) {
+		in->pw[q] = p->proj_weight ? p->proj_weight[q] : 1;
+		in->pef[q] = INT32_MIN;
+	}
+	for (uint32_t j = 0; j < p->n; j++) {
+		uint32_t q = in->proj[j] = p->proj[j];
+		in->pef[q] = max32(in->pef[q], fin_at(in, j, in->early[j]));
+	}
+	for (uint32_t q = 0; q < m; q++)
+		if (in->pef[q] == INT32_MIN)
+			in->pef[q] = 0;
+	return BT_RCPSP_OK;
+}
+
+/* The multi-project objective as one integer, smaller better: the
+ * weighted delay (saturated) first, the makespan second. */
+#define FIT_M ((int64_t)1 << 27) /* > BT_RCPSP_MAX_DAY >= any makespan */
+#define WDELAY_MAX (((int64_t)1 << 36) - 1)
+
+/* sum_q w_q * (finish_q - pef_q) for the full schedule s; pf[nproj] is
+ * scratch, left holding each project's finish. */
+static int64_t wdelay_of(const inst *in, const int32_t *s, int32_t *pf)
+{
+	for (uint32_t q = 0; q < in->nproj; q++)
+		pf[q] = INT32_MIN;
+	for (uint32_t j = 0; j < in->n; j++) {
+		int32_t f = fin_at(in, j, s[j]);
+		if (f > pf[in->proj[j]])
+			pf[in->proj[j]] = f;
+	}
+	int64_t w = 0;
+	for (uint32_t q = 0; q < in->nproj; q++) {
+		if (pf[q] == INT32_MIN)
+			pf[q] = 0;
+		int64_t d = (int64_t)pf[q] - in->pef[q];
+		w += (int64_t)in->pw[q] * (d > 0 ? d : 0);
+		if (w > WDELAY_MAX)
+			w = WDELAY_MAX;
+	}
+	return w;
+}
+
 static int inst_build(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 {
 	memset(in, 0, sizeof *in);
@@ -754,7 +827,8 @@ static int inst_build(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 	    (rc = build_profile(p, in, a)) != 0 ||
 	    (rc = build_graph(p, in, a)) != 0 ||
 	    (rc = resource_bounds(p, in)) != 0 ||
-	    (rc = window_bounds(in, a)) != 0)
+	    (rc = window_bounds(in, a)) != 0 ||
+	    (rc = build_projects(p, in, a)) != 0)
 		return rc;
 	return BT_RCPSP_OK;
 }
@@ -1402,6 +1476,12 @@ typedef struct search {
 	uint32_t stamp;
 	int32_t *best_s;        /* [n] best schedule so far */
 	int32_t best_ms;
+	/* The objective (fitness), smaller better: the makespan itself, or
+	 * with projects weighted delay * FIT_M + makespan (fit_of). */
+	int64_t best_fit;
+	int64_t *fit;           /* [cap_pop] each member's */
+	int32_t *pbest;         /* [n] projects: evaluate()'s best pass */
+	int32_t *pfin;          /* [nproj] wdelay_of scratch */
 	int32_t lb;
 	int shiftable;          /* constant capacity, nothing fixed */
 	int twopass;            /* use justify_shift */
@@ -1425,12 +1505,13 @@ typedef struct search {
 	uint32_t nutil;
 	/* priority values */
 	int64_t *prio[4];
+	int64_t *pprio;         /* [n] RULE_PROJ values (projects only) */
 } search;
 
 static int out_of_budget(search *S)
 {
 	ctx *c = &S->c;
-	if (c->used >= c->budget || S->best_ms <= S->lb || c->err)
+	if (c->used >= c->budget || S->best_fit <= S->lb || c->err)
 		return 1;
 	if (c->timed && (c->used & 7) == 0) {
 		struct timespec now;
@@ -1457,9 +1538,18 @@ static uint32_t rng_below(uint64_t *st, uint32_t n)
 	return (uint32_t)(((rng_next(st) >> 32) * (uint64_t)n) >> 32);
 }
 
+static int64_t fit_of(search *S, const int32_t *s, int32_t ms)
+{
+	if (!S->c.in->nproj)
+		return ms;
+	return wdelay_of(S->c.in, s, S->pfin) * FIT_M + ms;
+}
+
 static void note_best(search *S, const int32_t *s, int32_t ms)
 {
-	if (ms < S->best_ms) {
+	int64_t f = fit_of(S, s, ms);
+	if (f < S->best_fit) {
+		S->best_fit = f;
 		S->best_ms = ms;
 		S->best_dir = S->cur_dir;
 		memcpy(S->best_s, s, S->c.in->n * sizeof *s);
@@ -1474,6 +1564,17 @@ static void note_best(search *S, const int32_t *s, int32_t ms)
 static int32_t stuck_ms(const search *S)
 {
 	return STUCK_MS + (int32_t)S->c.last_left; /* n < 2^28 */
+}
+
+/* The fitness of the schedule in S->s whose evaluation returned ms (a
+ * makespan or stuck_ms()). */
+static int64_t fit_now(search *S, int32_t ms)
+{
+	if (!S->c.in->nproj)
+		return ms;
+	if (ms >= STUCK_MS)
+		return ((int64_t)1 << 62) + (ms - STUCK_MS);
+	return fit_of(S, S->s, ms);
 }
 
 static uint64_t hash_sched(const inst *in, const int32_t *s)
@@ -1587,6 +1688,8 @@ static int32_t justify_shift(search *S, uint32_t *list, int32_t ms, int rounds)
  * while that helps and the budget lasts. On return S->s holds the best
  * forward schedule found and `list` is rewritten in the order of its start
  * days (a standardized list). Returns the makespan or -1 on a hard error. */
+static int32_t justify(search *S, uint32_t *list, int32_t ms, int rounds);
+
 static int32_t evaluate(search *S, uint32_t *list, int rounds)
 {
 	ctx *c = &S->c;
@@ -1598,6 +1701,29 @@ static int32_t evaluate(search *S, uint32_t *list, int rounds)
 		return -1;
 	S->cur_dir = 0;
 	note_best(S, S->s, ms);
+	if (!in->nproj)
+		return justify(S, list, ms, rounds);
+	/* Justification shortens the makespan, not necessarily the delays:
+	 * keep the forward schedule when no pass beat it. */
+	int64_t f0 = fit_of(S, S->s, ms);
+	int32_t ms0 = ms;
+	memcpy(S->pbest, S->s, (size_t)in->n * sizeof *S->s);
+	ms = justify(S, list, ms, rounds);
+	if (ms < 0 || fit_of(S, S->s, ms) <= f0)
+		return ms;
+	memcpy(S->s, S->pbest, (size_t)in->n * sizeof *S->s);
+	S->cur_dir = 0;
+	if (order_by_day(c, &S->ws, S->s, 0, list))
+		return c->err = BT_RCPSP_ENOMEM, -1;
+	return ms0;
+}
+
+/* The justification half of evaluate(), on the forward schedule in S->s
+ * of makespan ms decoded from list. */
+static int32_t justify(search *S, uint32_t *list, int32_t ms, int rounds)
+{
+	ctx *c = &S->c;
+	const inst *in = c->in;
 	if (S->shiftable && S->twopass)
 		return justify_shift(S, list, ms, rounds);
 	for (int r = 0; r < rounds && !out_of_budget(S); r++) {
@@ -1651,7 +1777,12 @@ static int32_t evaluate(search *S, uint32_t *list, int rounds)
  * any other rule may have filled before its turn. Used only when some
  * activity is urgent, so other problems see the same lists as before. */
 enum { RULE_LFT, RULE_LST, RULE_MTS, RULE_GRPW, RULE_RANDOM, NRULES,
-       RULE_URGENT = NRULES };
+       RULE_URGENT = NRULES, RULE_PROJ };
+
+/* RULE_PROJ (projects only) lists project by project, the project with
+ * the earliest early finish first, each by latest start: the shortest-
+ * project-first family of rules that Kurtulus and Davis (1982) found best
+ * for the average project delay. */
 
 /* Priority values, smaller first: latest finish and latest start from a
  * backward pass over the precedence network (Kolisch 1996), and the
@@ -1669,7 +1800,9 @@ static int compute_priorities(search *S, bt_arena *a)
 	int64_t h = in->lb;
 	for (uint32_t i = nf; i-- > 0 && !in->cal_free;) {
 		uint32_t j = in->topo[i];
-		int64_t v = h - in->dur[j];
+		/* With projects, latest times against each project's own early
+		 * finish: the slack a project has before it is late. */
+		int64_t v = (in->nproj ? in->pef[in->proj[j]] : h) - in->dur[j];
 		for (uint32_t x = in->succ_off[j]; x < in->succ_off[j + 1]; x++) {
 			int64_t w = ls[in->succ[x]] - in->succ_delta[x];
 			if (w < v)
@@ -1685,10 +1818,21 @@ static int compute_priorities(search *S, bt_arena *a)
 		int32_t *lsd = S->s;
 		for (uint32_t i = nf; i-- > 0;) {
 			uint32_t j = in->topo[i];
-			int32_t v = latest_at(in, lsd, j, in->lb);
+			int32_t v = latest_at(in, lsd, j,
+					      in->nproj ? in->pef[in->proj[j]] : in->lb);
 			lsd[j] = max32(v, -BT_RCPSP_MAX_DAY * 4);
 			ls[j] = lsd[j];
 			lf[j] = fin_at(in, j, lsd[j]);
+		}
+	}
+	if (in->nproj) {
+		S->pprio = bt_arena_alloc(a, ((size_t)n + 1) * sizeof(int64_t));
+		if (!S->pprio)
+			return BT_RCPSP_ENOMEM;
+		for (uint32_t i = 0; i < nf; i++) {
+			uint32_t j = in->topo[i];
+			int64_t l = ls[j] < -BT_RCPSP_MAX_DAY * 8LL ? -BT_RCPSP_MAX_DAY * 8LL : ls[j];
+			S->pprio[j] = (int64_t)in->pef[in->proj[j]] * ((int64_t)1 << 32) + l;
 		}
 	}
 	int64_t *mts = S->prio[RULE_MTS], *grpw = S->prio[RULE_GRPW];
@@ -1742,7 +1886,8 @@ static void rule_list(search *S, int rule, double noise, uint32_t *out)
 		for (uint32_t i = 0; i < S->nf; i++)
 			key[in->topo[i]] = (int64_t)(rng_next(&S->c.rng) >> 16);
 	} else {
-		const int64_t *v = S->prio[rule == RULE_URGENT ? RULE_LFT : rule];
+		const int64_t *v = rule == RULE_PROJ ? S->pprio
+				   : S->prio[rule == RULE_URGENT ? RULE_LFT : rule];
 		int64_t lo = INT64_MAX, hi = INT64_MIN;
 		for (uint32_t i = 0; i < S->nf; i++) {
 			uint32_t j = in->topo[i];
@@ -1770,10 +1915,10 @@ static uint32_t *pop_list(search *S, uint32_t i)
 	return S->lists + (size_t)i * S->nf;
 }
 
-static int in_pop(const search *S, uint64_t h, int32_t ms)
+static int in_pop(const search *S, uint64_t h, int64_t f)
 {
 	for (uint32_t i = 0; i < S->pop; i++)
-		if (S->hash[i] == h && S->ms[i] == ms)
+		if (S->hash[i] == h && S->fit[i] == f)
 			return 1;
 	return 0;
 }
@@ -1782,7 +1927,7 @@ static uint32_t worst_of(const search *S)
 {
 	uint32_t w = 0;
 	for (uint32_t i = 1; i < S->pop; i++)
-		if (S->ms[i] >= S->ms[w])
+		if (S->fit[i] >= S->fit[w])
 			w = i;
 	return w;
 }
@@ -1793,7 +1938,8 @@ static uint32_t worst_of(const search *S)
 static void offer(search *S, const uint32_t *l, int32_t ms)
 {
 	uint64_t h = hash_sched(S->c.in, S->s);
-	if (in_pop(S, h, ms))
+	int64_t f = fit_now(S, ms);
+	if (in_pop(S, h, f))
 		return;
 
 	uint32_t at;
@@ -1801,13 +1947,14 @@ static void offer(search *S, const uint32_t *l, int32_t ms)
 		at = S->pop++;
 	} else {
 		at = worst_of(S);
-		if (ms > S->ms[at])
+		if (f > S->fit[at])
 			return;
 	}
 	memcpy(pop_list(S, at), l, S->nf * sizeof *l);
 	memcpy(S->starts + (size_t)at * S->c.in->n, S->s,
 	       S->c.in->n * sizeof *S->s);
 	S->ms[at] = ms;
+	S->fit[at] = f;
 	S->hash[at] = h;
 }
 
@@ -1825,7 +1972,7 @@ static uint32_t tournament(search *S)
 {
 	uint32_t a = rng_below(&S->c.rng, S->pop);
 	uint32_t b = rng_below(&S->c.rng, S->pop);
-	return S->ms[a] <= S->ms[b] ? a : b;
+	return S->fit[a] <= S->fit[b] ? a : b;
 }
 
 /* Two-point crossover (Hartmann 1998): the child takes positions
@@ -2188,10 +2335,12 @@ static knobs get_knobs(void)
 static int seed_population(search *S, uint32_t from, const knobs *kn)
 {
 	uint32_t *child = S->tmp_list + S->nf;
-	uint32_t nrules = NRULES + (S->c.in->urgent != NULL);
+	uint32_t nrules = NRULES + (S->c.in->urgent != NULL) + (S->c.in->nproj != 0);
 	for (uint32_t i = from; i < S->cap_pop && !out_of_budget(S); i++) {
 		int rule = (int)(i % nrules);
-		if (S->c.in->urgent) /* urgent first, then the others */
+		if (S->c.in->nproj && rule == (int)nrules - 1)
+			rule = RULE_PROJ;
+		else if (S->c.in->urgent) /* urgent first, then the others */
 			rule = rule == 0 ? RULE_URGENT : rule - 1;
 		double noise = i < nrules && from == 0 ? 0.0 : 0.6;
 		rule_list(S, rule, noise, child);
@@ -2221,7 +2370,7 @@ static int run_search(search *S)
 	}
 	if (S->pop < 2)
 		return c->err;
-	int32_t last_best = S->best_ms;
+	int64_t last_best = S->best_fit;
 	uint32_t stall = 0;
 	if (kn.stall == 0)
 		kn.stall = S->nf * 10 > 300 ? S->nf * 10 : 300;
@@ -2229,7 +2378,7 @@ static int run_search(search *S)
 		uint32_t a = tournament(S), b = tournament(S);
 		if (a == b)
 			b = (a + 1 + rng_below(&c->rng, S->pop - 1)) % S->pop;
-		if (S->ms[b] < S->ms[a]) {
+		if (S->fit[b] < S->fit[a]) {
 			uint32_t t = a;
 			a = b;
 			b = t;
@@ -2280,22 +2429,25 @@ static int run_search(search *S)
 		if (ms < 0)
 			return c->err;
 		offer(S, child, ms);
-		if (S->best_ms < last_best) {
-			last_best = S->best_ms;
+		if (S->best_fit < last_best) {
+			last_best = S->best_fit;
 			stall = 0;
 		} else if (++stall >= kn.stall && kn.keep < S->cap_pop) {
 			/* Restart: keep the best few, draw the rest anew. */
 			for (uint32_t i = 0; i < kn.keep && i < S->pop; i++) {
 				uint32_t bi = i;
 				for (uint32_t x = i + 1; x < S->pop; x++)
-					if (S->ms[x] < S->ms[bi])
+					if (S->fit[x] < S->fit[bi])
 						bi = x;
 				if (bi != i) {
 					int32_t tm = S->ms[i];
+					int64_t tf = S->fit[i];
 					uint64_t th = S->hash[i];
 					S->ms[i] = S->ms[bi];
+					S->fit[i] = S->fit[bi];
 					S->hash[i] = S->hash[bi];
 					S->ms[bi] = tm;
+					S->fit[bi] = tf;
 					S->hash[bi] = th;
 					memcpy(child, pop_list(S, i), S->nf * sizeof *child);
 					memcpy(pop_list(S, i), pop_list(S, bi), S->nf * sizeof *child);
@@ -2415,6 +2567,8 @@ void bt_rcpsp_result_free(bt_rcpsp_result *res)
 	bt_free(res->ready);
 	bt_free(res->block_off);
 	bt_free(res->block);
+	bt_free(res->proj_finish);
+	bt_free(res->proj_early);
 	uint32_t n = res->n;
 	result_init(res, n);
 }
@@ -2436,6 +2590,9 @@ static int search_alloc(search *S, const inst *in, bt_arena *a, uint32_t popsz)
 	S->cap_pop = popsz;
 	S->lists = bt_arena_alloc(a, (size_t)popsz * nf * sizeof(uint32_t) + 1);
 	S->ms = bt_arena_alloc(a, (size_t)popsz * sizeof(int32_t));
+	S->fit = bt_arena_alloc(a, (size_t)popsz * sizeof(int64_t));
+	S->pbest = bt_arena_alloc(a, ((size_t)n + 1) * sizeof(int32_t));
+	S->pfin = bt_arena_alloc(a, ((size_t)in->nproj + 1) * sizeof(int32_t));
 	S->hash = bt_arena_alloc(a, (size_t)popsz * sizeof(uint64_t));
 	S->key2 = bt_arena_alloc(a, ((size_t)n + 1) * sizeof(int32_t));
 	S->la = bt_arena_alloc(a, ((size_t)nf + 1) * sizeof(uint32_t));
@@ -2444,7 +2601,7 @@ static int search_alloc(search *S, const inst *in, bt_arena *a, uint32_t popsz)
 	if (!S->s || !S->sb || !S->sf || !S->best_s || !S->tmp_list ||
 	    !S->mark || !S->ws.pos || !S->ws.deg || !S->ws.heap ||
 	    !S->ws.key || !S->lists || !S->ms || !S->hash || !S->starts ||
-	    !S->la || !S->lf || !S->key2)
+	    !S->la || !S->lf || !S->key2 || !S->fit || !S->pbest || !S->pfin)
 		return BT_RCPSP_ENOMEM;
 	for (uint32_t j = 0; j < n; j++)
 		S->s[j] = S->sb[j] = S->sf[j] = S->best_s[j] = in->fixed[j];
@@ -2493,6 +2650,7 @@ int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 	if (rc)
 		goto fail;
 	S.best_ms = INT32_MAX;
+	S.best_fit = INT64_MAX;
 
 	S.lb = in.lb;
 	/* A shift moves every activity by the same days: with calendars a
@@ -2565,7 +2723,8 @@ int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 			int32_t ms = sgs_forward(&S.c, S.tmp_list, S.s);
 			if (ms == HARD_ERROR)
 				goto fail;
-			if (ms >= 0 && ms <= S.best_ms) {
+			if (ms >= 0 && fit_of(&S, S.s, ms) <= S.best_fit) {
+				S.best_fit = fit_of(&S, S.s, ms);
 				S.best_ms = ms;
 				memcpy(S.best_s, S.s, (size_t)in.n * sizeof *S.s);
 			}
@@ -2583,6 +2742,17 @@ int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 	res->makespan = S.best_ms;
 	res->lower_bound = in.lb;
 	res->schedules = S.c.used;
+	if (in.nproj) {
+		res->proj_finish = bt_malloc(((size_t)in.nproj + 1) * sizeof(int32_t));
+		res->proj_early = bt_malloc(((size_t)in.nproj + 1) * sizeof(int32_t));
+		if (!res->proj_finish || !res->proj_early) {
+			rc = BT_RCPSP_ENOMEM;
+			goto fail;
+		}
+		res->nproj = in.nproj;
+		res->wdelay = wdelay_of(&in, res->start, res->proj_finish);
+		memcpy(res->proj_early, in.pef, (size_t)in.nproj * sizeof(int32_t));
+	}
 	ctx_free(&S.c, in.k);
 	bt_free(S.ws.cnt);
 	bt_free(S.util);

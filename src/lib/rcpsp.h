@@ -127,7 +127,16 @@ typedef struct bt_rcpsp_problem {
 					   cal_off_off[c+1]) */
 	const int32_t *cal_off;         /* sorted, unique off days (may be
 					   negative or beyond any horizon) */
+	/* Projects, optional (nproj 0: none, and the engine minimises the
+	 * makespan exactly as it did before projects existed). See
+	 * "Projects" below. */
+	uint32_t nproj;                 /* projects, numbered 0..nproj-1 */
+	const uint32_t *proj;           /* [n] project of each activity */
+	const int32_t *proj_weight;     /* [nproj] weights 1..BT_RCPSP_MAX_WEIGHT;
+					   NULL: all 1 */
 } bt_rcpsp_problem;
+
+#define BT_RCPSP_MAX_WEIGHT 1000
 
 /* Fixed activities are placed first and never moved. They use capacity on
  * the days they overlap from day 0 on, and they may use more than there is
@@ -148,7 +157,18 @@ typedef struct bt_rcpsp_problem {
  * no day is moved. A 15-day activity starting on day 0 whose calendar is
  * off on days 4, 14 and 24 works days 0-3, 5-13 and 15-16 and finishes
  * at 17. Calendars with no off days, or on activities of duration 0, change
- * nothing. */
+ * nothing.
+ *
+ * Projects (the multi-project problem, RCMPSP). With nproj > 0 every
+ * activity belongs to a project, the projects share the resources, and
+ * the goal changes: the search minimises the weighted average project
+ * delay, sum_p w_p * delay_p / sum_p w_p, where delay_p is the project's
+ * finish (the latest finish of its activities) minus its early finish
+ * (the same with resources ignored: the project's release, given as the
+ * release of its activities, plus its critical-path length); ties go to
+ * the smaller makespan. Precedences may cross projects. A project's
+ * priority is its weight. The weighted delay saturates at 2^36 - 1 days
+ * (far beyond any real plan) rather than overflow. */
 
 /*============================ Status codes ==========================*/
 
@@ -216,6 +236,13 @@ typedef struct bt_rcpsp_result {
 	/* When solving fails: the activity (and resource) concerned, or
 	 * UINT32_MAX. For ECYCLE, an activity on the cycle. */
 	uint32_t err_act, err_res;
+	/* With projects (problem nproj > 0; else 0 and NULL): */
+	uint32_t nproj;
+	int32_t *proj_finish; /* [nproj] latest finish of the project's
+				 activities in start[] (0 if it has none) */
+	int32_t *proj_early;  /* [nproj] the same with resources ignored:
+				 delay_p = proj_finish - proj_early >= 0 */
+	int64_t wdelay;       /* sum_p weight_p * delay_p (saturated) */
 } bt_rcpsp_result;
 
 /* The default schedule budget for a problem: 5,000 schedules for small

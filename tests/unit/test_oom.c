@@ -12,6 +12,7 @@
 #include "import.h"
 #include "psplib.h"
 #include "sync.h"
+#include "rcmp.h"
 
 /* A plan with errors and warnings: its diagnostics, "did you mean" too. */
 static const char bad_plan[] =
@@ -158,6 +159,37 @@ static void psplib(oom_ctx *c)
 	baton_plan_free(p);
 }
 
+/* The multi-project reader, a levelling with projects and a project's
+ * plan: a failure must say "out of memory" and nothing else. */
+static char *rcmp_text;
+static size_t rcmp_len;
+
+static void rcmp(oom_ctx *c)
+{
+	bt_rcmp rc;
+	if (bt_rcmp_parse(rcmp_text, rcmp_len, &rc)) {
+		oom_err(c, "bt_rcmp_parse", rc.err);
+		bt_rcmp_free(&rc);
+		return;
+	}
+	bt_rcpsp_opts o = {.max_schedules = 30, .seed = 1};
+	bt_rcpsp_result res;
+	int e = bt_rcpsp_solve(&rc.problem, &o, &res);
+	if (e) {
+		oom_err(c, "bt_rcpsp_solve", bt_rcpsp_strerror(e));
+	} else {
+		oom_outf(c, "levelled with projects", "%d %lld", (int)res.makespan,
+			 (long long)res.wdelay);
+		bt_buf b = BT_BUF_INIT;
+		bt_rcmp_to_plan(&rc, 1, "g", &b);
+		char *plan = bt_buf_detach(&b, NULL);
+		oom_out(c, "project plan", plan ? strdup(plan) : NULL);
+		bt_free(plan);
+	}
+	bt_rcpsp_result_free(&res);
+	bt_rcmp_free(&rc);
+}
+
 /* The importers: each sample export read and printed as a plan with its
  * summary; a failure must say "out of memory" and nothing else. */
 static char *import_text[3];
@@ -267,6 +299,10 @@ int main(void)
 	oom_loop("schedule under a scenario", scenario, 1);
 	oom_loop("next", next_block, 1);
 	oom_loop("sync", sync_case, 1);
+	rcmp_text = slurp("tests/fuzz/corpus/rcmp/cross.rcmp", &rcmp_len);
+	CHECK(rcmp_text != NULL);
+	if (rcmp_text)
+		oom_loop("rcmp", rcmp, 1);
 	psplib_text = slurp("tests/data/psplib/j30/j301_1.sm", &psplib_len);
 	CHECK(psplib_text != NULL);
 	if (psplib_text)
