@@ -1976,8 +1976,15 @@ static int in_force(ctx *x)
 	a->team_cap = bt_arena_alloc(&a->arena, sizeof(int32_t) * (p->teams.n + 1));
 	if (!a->est || !a->team_cap)
 		return -1;
-	for (uint32_t v = 0; v < p->tasks.n; v++)
-		a->est[v] = a->as_of == BT_DATE_NONE ? p->tasks.v[v].est : bt_est_at(p, v, a->as_of);
+	if (a->as_of == BT_DATE_NONE) {
+		for (uint32_t v = 0; v < p->tasks.n; v++)
+			a->est[v] = p->tasks.v[v].est;
+	} else {
+		bt_date *when = bt_arena_alloc(&a->arena, sizeof(bt_date) * (p->tasks.n + 1));
+		if (!when)
+			return -1;
+		bt_est_all_at(p, a->as_of, a->est, when);
+	}
 	for (uint32_t i = 0; sc && i < sc->nitem; i++) {
 		const bt_scen_item *it = &p->scen_items.v[sc->item0 + i];
 		if (it->kind == BT_SC_ESTIMATE && it->subject.idx < p->tasks.n)
@@ -2172,7 +2179,7 @@ int bt_prev_from_json(bt_prev *pv, const bt_plan *p, const char *text, bt_arena 
 {
 	json_error_t e;
 	unsigned long mark = bt_alloc_failures();
-	json_t *root = json_loads(text, 0, &e);
+	json_t *root = bt_json_loadb(text, strlen(text), 0, &e);
 	if (!root || !json_is_object(root)) {
 		json_decref(root);
 		/* A bad record and short memory both end in NULL: an

@@ -131,7 +131,7 @@ static int take_record(void *ctx, const char *as_of, const char *json)
 {
 	struct walk *w = ctx;
 	struct baton_calibration *c = w->c;
-	json_t *root = json_loads(json, 0, NULL);
+	json_t *root = bt_json_loadb(json, strlen(json), 0, NULL);
 	if (!root)
 		return 0; /* a record that is not JSON says nothing (or memory ran out: checked by mark) */
 	size_t i;

@@ -344,7 +344,7 @@ static int load_file(const char *dir, const char *rel, hrec *out, char **err, in
 	}
 	int replaced = strstr(rel, "/replaced/") != NULL;
 	json_error_t je;
-	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	json_t *root = bt_json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
 	const char *msg = NULL, *key = NULL, *hint = HINT_GIT;
 	char tmp[300];
 	int line = 1, col = 1;
@@ -624,7 +624,7 @@ static long migrate(baton_history *h, char **err, int *write_failed)
 			break;
 		json_error_t je;
 		const char *js = (const char *)sqlite3_column_text(st, 7);
-		json_t *status = js ? json_loads(js, 0, &je) : NULL;
+		json_t *status = js ? bt_json_loadb(js, strlen(js), 0, &je) : NULL;
 		if (!prog || !safe_name(prog) || !asof || !baton_date_valid(asof) || !json_is_object(status)) {
 			json_decref(status);
 			*err = bt_history_err("cannot write out the index's record of '%s' as of '%s': %s",
@@ -890,7 +890,7 @@ long bt_history_record_file(baton_history *h, const baton_record *r, char **err)
 {
 	unsigned long mark = bt_alloc_failures();
 	json_error_t je;
-	json_t *status = json_loads(r->json, 0, &je);
+	json_t *status = bt_json_loadb(r->json, strlen(r->json), 0, &je);
 	const char *program = json_string_value(json_object_get(status, "program"));
 	const char *as_of = json_string_value(json_object_get(status, "as_of"));
 	long id = -1;

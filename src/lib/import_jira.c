@@ -413,7 +413,7 @@ int bt_import_jira_json(const char *text, size_t len, const bt_import_opts *o, b
 			break;
 		json_error_t e;
 		unsigned long mark = bt_alloc_failures();
-		json_t *root = json_loadb(text + off, len - off, JSON_DISABLE_EOF_CHECK, &e);
+		json_t *root = bt_json_loadb(text + off, len - off, JSON_DISABLE_EOF_CHECK, &e);
 		if (!root && bt_alloc_failures() != mark) {
 			/* jansson says what it was reading, not that memory ran out */
 			rc = imp_fail(&m, 0, 0, "out of memory");

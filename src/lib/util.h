@@ -124,6 +124,13 @@ char *bt_buf_detach(bt_buf *b, size_t *len);
 struct json_t;
 int bt_json_dump(bt_buf *b, struct json_t *root, size_t flags, unsigned long mark);
 
+/* json_loadb. jansson 2.14's decoder does not survive a failed allocation
+ * inside its lexer (an assert, or a write through the NULL), so the test
+ * hook's injected failures pass over this thread's allocations while it
+ * decodes; a real failure there remains jansson's to survive. */
+struct json_error_t;
+struct json_t *bt_json_loadb(const char *buf, size_t len, size_t flags, struct json_error_t *err);
+
 /*============================== Vector ============================*/
 
 /* A growable array of T. Grow it with BT_VEC_PUSH; free with BT_VEC_FREE. */
