@@ -26,8 +26,21 @@
  * `p50_slack` places the P50 against the commit for the slip chart.
  * Version 3: `replaced` keeps the records a later one for the same status
  * date replaced (the audit trail), and `manifest` the text files the
- * index was built from (history_files.c). */
-#define BT_HISTORY_VERSION 3
+ * index was built from (history_files.c).
+ * Version 4: whether a milestone was reached, as its record says (1 or
+ * 0; NULL when recorded before records said), so the history's table
+ * tells a milestone reached late without reading each record's JSON. */
+#define BT_HISTORY_VERSION 4
+
+/* Version 3 to 4: the column, filled from the records' JSON once. */
+#define MIGRATE_3 \
+	"ALTER TABLE milestones ADD COLUMN reached INTEGER;\n" \
+	"UPDATE milestones SET reached = (SELECT CASE WHEN milestones.is_program\n" \
+	"  THEN json_extract(r.json, '$.program_end.reached')\n" \
+	"  ELSE (SELECT json_extract(e.value, '$.reached') FROM json_each(r.json, '$.milestones') e\n" \
+	"        WHERE json_extract(e.value, '$.id') = milestones.id) END\n" \
+	"  FROM records r WHERE r.id = milestones.record AND json_valid(r.json));\n" \
+	"PRAGMA user_version = 4;\n"
 
 #define AUDIT_SCHEMA \
 	"CREATE TABLE IF NOT EXISTS replaced(\n" \
@@ -72,21 +85,23 @@ static const char schema[] =
 	"  chance REAL,\n"
 	"  rag TEXT,\n"
 	"  p50_slack INTEGER,\n"
+	"  reached INTEGER,\n"
 	"  PRIMARY KEY(record, id));\n"
 	AUDIT_SCHEMA
-	"PRAGMA user_version = 3;\n";
+	"PRAGMA user_version = 4;\n";
 
 /* Version 1 to 2, in place: the rows keep their values. */
 static const char migrate_1[] =
 	"ALTER TABLE milestones RENAME COLUMN forecast TO planned;\n"
 	"ALTER TABLE milestones ADD COLUMN p50_slack INTEGER;\n"
 	AUDIT_SCHEMA
-	"PRAGMA user_version = 3;\n";
+	MIGRATE_3;
 
 /* Version 2 to 3: the audit trail and the manifest, empty. Records of the
  * same status date recorded by an older baton stay as they are (each is
  * shown); the text files of a migrated index sort them out. */
-static const char migrate_2[] = AUDIT_SCHEMA "PRAGMA user_version = 3;\n";
+static const char migrate_2[] = AUDIT_SCHEMA MIGRATE_3;
+static const char migrate_3[] = MIGRATE_3;
 
 /*================ The I/O failure hook's VFS shim (io.h) ===========*/
 
@@ -249,6 +264,8 @@ static int upgrade(sqlite3 *db, char **msg)
 		rc = sqlite3_exec(db, migrate_1, NULL, NULL, msg);
 	else if (v == 2)
 		rc = sqlite3_exec(db, migrate_2, NULL, NULL, msg);
+	else if (v == 3)
+		rc = sqlite3_exec(db, migrate_3, NULL, NULL, msg);
 	else if (v == 0)
 		rc = sqlite3_exec(db, schema, NULL, NULL, msg);
 	else if (v != BT_HISTORY_VERSION) {
@@ -334,8 +351,8 @@ static int add_milestone(sqlite3 *db, long id, json_t *m, int is_program)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO milestones(record,id,is_program,commit_date,planned,slack,p50,p85,chance,rag,p50_slack)"
-			       " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+			       "INSERT INTO milestones(record,id,is_program,commit_date,planned,slack,p50,p85,chance,rag,p50_slack,reached)"
+			       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	json_t *c = json_object_get(m, "chance");
@@ -350,6 +367,8 @@ static int add_milestone(sqlite3 *db, long id, json_t *m, int is_program)
 	rc = rc ? rc : json_is_number(c) ? sqlite3_bind_double(st, 9, json_number_value(c)) : sqlite3_bind_null(st, 9);
 	rc = rc ? rc : bt_history_bind_text(st, 10, json_string_value(json_object_get(m, "rag")));
 	rc = rc ? rc : bind_int(st, 11, json_object_get(m, "p50_slack"));
+	json_t *reached = json_object_get(m, "reached");
+	rc = rc ? rc : json_is_boolean(reached) ? sqlite3_bind_int(st, 12, json_is_true(reached)) : sqlite3_bind_null(st, 12);
 	rc = rc ? rc : sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -427,7 +446,7 @@ long baton_history_record(baton_history *h, const baton_record *r, char **err)
 		return bt_history_record_file(h, r, err);
 	unsigned long mark = bt_alloc_failures();
 	json_error_t je;
-	json_t *root = json_loads(r->json, 0, &je);
+	json_t *root = bt_json_loadb(r->json, strlen(r->json), 0, &je);
 	const char *program = json_string_value(json_object_get(root, "program"));
 	const char *rag = json_string_value(json_object_get(root, "rag"));
 	if (!root || !program || !rag) {
@@ -740,11 +759,7 @@ char *baton_history_render_all(baton_history *h, const char *program, enum baton
 			       -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h->db,
 			       "SELECT m.id, m.is_program, m.commit_date, r.as_of, m.planned, m.slack, m.chance, m.rag,"
-			       " r.id, m.p50, m.p85, m.p50_slack,"
-			       /* Reached by then, from the record itself (the index has no column for it). */
-			       " CASE WHEN m.is_program THEN json_extract(r.json, '$.program_end.reached')"
-			       "  ELSE (SELECT json_extract(e.value, '$.reached') FROM json_each(r.json, '$.milestones') e"
-			       "        WHERE json_extract(e.value, '$.id') = m.id) END"
+			       " r.id, m.p50, m.p85, m.p50_slack, m.reached"
 			       " FROM milestones m JOIN records r ON r.id = m.record"
 			       " WHERE r.program = ?"
 			       " ORDER BY m.is_program, (SELECT min(rowid) FROM milestones x WHERE x.id = m.id),"

@@ -323,7 +323,8 @@ static void migrate_index(void)
 	CHECK(sqlite3_open(index, &db) == SQLITE_OK);
 	CHECK(sqlite3_exec(db, "INSERT INTO records(program,plan,as_of,recorded_at,rag,audience,format,text,json)"
 			       " SELECT program,plan,as_of,'2027-02-05T18:00:00Z',rag,audience,format,text,json FROM records"
-			       " WHERE as_of = '2027-02-05'; PRAGMA user_version = 2; DROP TABLE replaced; DROP TABLE manifest;",
+			       " WHERE as_of = '2027-02-05'; PRAGMA user_version = 2; DROP TABLE replaced; DROP TABLE manifest;"
+			       " ALTER TABLE milestones DROP COLUMN reached;",
 			   NULL, NULL, NULL) == SQLITE_OK);
 	sqlite3_close(db);
 	int calls = 0;
@@ -347,11 +348,60 @@ static void migrate_index(void)
 	CHECK(system(cmd) == 0);
 }
 
+/* An index of version 3 (no `reached` column) opens as version 4 with the
+ * column filled from each record's JSON: a milestone reached after its
+ * commit shows red in the history, whatever RAG was recorded. */
+static void migrate_v3(void)
+{
+	char path[] = "/tmp/baton-test-history-v3-XXXXXX";
+	temp_db(path);
+	char *err = NULL;
+	baton_history *h = baton_history_open(path, &err);
+	CHECK(h != NULL);
+	if (!h) {
+		baton_string_free(err);
+		unlink_db(path);
+		return;
+	}
+	baton_record r = {"plan.baton", "2027-02-26T17:00:00Z", "all", "text", "GREEN",
+			  "{\"program\": \"p\", \"as_of\": \"2027-02-26\", \"rag\": \"green\","
+			  " \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-24\","
+			  " \"slack\": -8, \"rag\": \"green\", \"reached\": true}],"
+			  " \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-22\", \"slack\": 6, \"rag\": \"green\","
+			  " \"reached\": false}}",
+			  0};
+	CHECK(baton_history_record(h, &r, &err) > 0);
+	baton_history_close(h);
+	sqlite3 *db;
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, "ALTER TABLE milestones DROP COLUMN reached; PRAGMA user_version = 3;", NULL, NULL,
+			   NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	h = baton_history_open(path, &err);
+	CHECK(h != NULL);
+	char *out = h ? baton_history_render_all(h, "p", BATON_FORMAT_JSON, 0, &err) : NULL;
+	CHECK(out != NULL);
+	/* The milestone's point is reached and red; the program's is not reached. */
+	CHECK(out && strstr(out, "\"reached\": true") && strstr(out, "\"rag\": \"red\"") &&
+	      strstr(out, "\"reached\": false"));
+	baton_string_free(out);
+	baton_history_close(h);
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	CHECK(sqlite3_prepare_v2(db, "SELECT group_concat(id || '=' || ifnull(reached, 'null'), ',') FROM milestones"
+				     " ORDER BY id", -1, &st, NULL) == SQLITE_OK);
+	CHECK(st && sqlite3_step(st) == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 0), "m=1,p=0"));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	unlink_db(path);
+}
+
 int main(void)
 {
 	text_files();
 	migrate_index();
 	migrate_v1();
+	migrate_v3();
 	missing_column();
 	huge_slack();
 	char path[] = "/tmp/baton-test-history-XXXXXX";
