@@ -104,6 +104,15 @@ sys.exit(0 if ok else 1)' "$df_dir/$df_case.json" $df_case && ok ||
 		{ bad "diff: $df_case (off every milestone's path) moved a milestone's figures"; head -60 "$df_dir/$df_case.json"; }
 done
 
+# Two links between the same two tasks: removing one is "removed", the
+# other stays unchanged.
+printf 'program p "P"\n  start 2027-01-04\nteam t "T" capacity 2\ntask a "A"\n  team t estimate 3d\ntask b "B"\n  team t estimate 4d\n  after a, a ss +2d\nmilestone m "M" commit 2027-02-01\n  after b\n' >"$df_dir/twolinks.baton"
+sed 's/  after a, a ss +2d/  after a ss +2d/' "$df_dir/twolinks.baton" >"$df_dir/onelink.baton"
+"$BATON" diff --runs 0 "$df_dir/twolinks.baton" "$df_dir/onelink.baton" >"$df_dir/twolinks.txt" 2>&1
+if grep -qx '  - link b after a: fs' "$df_dir/twolinks.txt" && grep -qx 'Changes to the plan (1):' "$df_dir/twolinks.txt"; then ok; else
+	bad "diff: removing one of two links between the same tasks is not one removal"; sed -n '/Changes/,$p' "$df_dir/twolinks.txt"
+fi
+
 # --exit-code: 1 on differences only; without it 0 either way.
 "$BATON" diff --exit-code --runs 200 $df_old $df_old >/dev/null 2>&1 && ok || bad "diff --exit-code: identical plans not 0"
 "$BATON" diff --exit-code --runs 200 $df_old $df_new >/dev/null 2>&1; rc=$?

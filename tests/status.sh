@@ -171,7 +171,7 @@ slc "$sl" "Slipped +5 days: build (a) now finishes 2027-01-29, was 2027-01-22: b
 slc "$sl" "because of client (scope added), build (re-estimated)" "(a) the milestone's CHANGE cause"
 slc "$sl" "prep was due to start 2027-01-11 and has not started; moving rollout +5" "(b) late start"
 slc "$sl" "risk vendor occurred since 2027-01-08; moving api +5, docs +5" "(c) descendants under the root, (d) risk occurred"
-slc "$sll" "client (b) now finishes 2027-02-23, was 2027-02-05: team b's capacity changed from 2 to 1" "(e) capacity change"
+slc "$sll" "client (b) now finishes 2027-02-23, was 2027-02-05: team b's capacity fell from 2 to 1" "(e) capacity change"
 slc "$sl" "client now waits for security, added since 2027-01-08" "(f) task added"
 slc "$sl" "build (+5 days, re-estimated from 8d 10d 14d to 12d 15d 20d): Vendor parts arrived a week late; second vendor engaged" "the note answering the slip"
 slc "$sl" "Nothing is being done about client yet" "an unanswered slip"

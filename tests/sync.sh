@@ -180,6 +180,9 @@ sy_refuse() {
 sy_refuse missing-plan "cannot read '.*nope\.baton'" jira "$sy_out/nope.baton" "$sy_data/jira-week2.csv"
 [ ! -e "$sy_out/nope.baton" ] || bad "sync: a missing plan was created"
 sy_refuse missing-export "cannot read" jira "$sy_out/refuse.baton" "$sy_out/nope.csv"
+# The export says chk-3 was done on 03-10: a block dated 03-09 cannot say so.
+sy_refuse future-fact "error: the export says task chk-3 was done on 2026-03-10, after the sync's date 2026-03-09 \\(--date\\)" \
+	jira "$sy_out/refuse.baton" "$sy_data/jira-week2.csv" --date 2026-03-09
 sy_refuse bad-csv "^$ROOT/tests/data/import/bad/bad-date\.csv:[0-9]+:[0-9]+: error: " \
 	jira "$sy_out/refuse.baton" "$ROOT/tests/data/import/bad/bad-date.csv"
 sy_refuse bad-xml "^$ROOT/tests/bad/mspdi/truncated\.xml:[0-9]+:" \

@@ -402,6 +402,9 @@ int bt_slip_causes(bt_assessment *a);
 /* The estimate of task v in force at the end of day d: the plan's, then
  * the latest re-estimate in a status block dated on or before d. */
 bt_estimate bt_est_at(const bt_plan *p, uint32_t v, bt_date d);
+/* The same for every task at once, into est[tasks], in one pass over the
+ * status blocks; `when` is scratch of as many dates. */
+void bt_est_all_at(const bt_plan *p, bt_date d, bt_estimate *est, bt_date *when);
 int bt_slip_milestones(bt_assessment *a);
 int bt_slip_actions(bt_assessment *a);
 /* Record what action line s is about (a->oom on failure). */

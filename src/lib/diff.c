@@ -8,10 +8,10 @@
  * plan on its own with the same options (status date, runs, seeds), so
  * a milestone's PLANNED, P50, P85, chance and RAG on each side are the
  * ones `baton status` prints for that file, and two identical plans give
- * identical figures. The two forecasts share their random numbers as far
- * as the plans share their items (simulate.c draws by item index): a
- * changed estimate moves nothing else, but adding a task before others
- * redraws those after it.
+ * identical figures. The two forecasts share their random numbers
+ * wherever the plans share ids (simulate.c names each stream by its
+ * item's id): a changed estimate moves nothing else, and an added task
+ * moves the dates by its own work only.
  *
  * Why not slip.c: slip.c explains how one plan's dates moved between two
  * status dates (re-estimates entered in status blocks, late starts,
@@ -170,14 +170,6 @@ static void lpush(dx *x, llist *l, const char *key, const char *text)
 	it->text = text;
 }
 
-static const litem *lfind(const llist *l, const char *key)
-{
-	for (uint32_t i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i].key, key))
-			return &l->v[i];
-	return NULL;
-}
-
 /* An item is named by its owner's id, `sep` and its key ("api after
  * schema"); with sep NULL, by the owner alone. */
 static const char *lid(dx *x, const char *owner, const char *sep, const char *key)
@@ -185,19 +177,42 @@ static const char *lid(dx *x, const char *owner, const char *sep, const char *ke
 	return sep ? sf(x, "%s%s%s", owner, sep, key) : owner;
 }
 
+/* Items are matched by key; a key that repeats (two links between the
+ * same two tasks, two lines of one kind for a task in one block) pairs
+ * equal texts first, then the rest in order, so removing one of two
+ * links reads "removed", not "changed". */
 static void ldiff(dx *x, int sec, const char *kind, const char *owner, const char *sep, llist *a, llist *b)
 {
+	uint8_t *used = bt_calloc((size_t)b->n + 1, 1), *done = bt_calloc((size_t)a->n + 1, 1);
+	if (!used || !done) {
+		x->d->oom = 1;
+		goto out;
+	}
+	for (uint32_t i = 0; i < a->n; i++)
+		for (uint32_t j = 0; j < b->n && !done[i]; j++)
+			if (!used[j] && !strcmp(a->v[i].key, b->v[j].key) && same(a->v[i].text, b->v[j].text))
+				used[j] = done[i] = 1;
 	for (uint32_t i = 0; i < a->n; i++) {
-		const litem *o = &a->v[i], *n = lfind(b, o->key);
+		if (done[i])
+			continue;
+		const litem *o = &a->v[i], *n = NULL;
+		for (uint32_t j = 0; j < b->n && !n; j++)
+			if (!used[j] && !strcmp(o->key, b->v[j].key)) {
+				used[j] = 1;
+				n = &b->v[j];
+			}
 		const char *id = lid(x, owner, sep, o->key);
 		if (!n)
 			add(x, sec, BT_DO_REMOVED, kind, id, NULL, o->text, NULL);
-		else if (!same(o->text, n->text))
+		else
 			add(x, sec, BT_DO_CHANGED, kind, id, NULL, o->text, n->text);
 	}
-	for (uint32_t i = 0; i < b->n; i++)
-		if (!lfind(a, b->v[i].key))
-			add(x, sec, BT_DO_ADDED, kind, lid(x, owner, sep, b->v[i].key), NULL, NULL, b->v[i].text);
+	for (uint32_t j = 0; j < b->n; j++)
+		if (!used[j])
+			add(x, sec, BT_DO_ADDED, kind, lid(x, owner, sep, b->v[j].key), NULL, NULL, b->v[j].text);
+out:
+	bt_free(used);
+	bt_free(done);
 	a->n = b->n = 0;
 }
 

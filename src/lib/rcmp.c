@@ -24,6 +24,9 @@
 #define MAX_RES 10000
 #define MAX_ACT 1000000      /* in all projects together */
 #define MAX_VALUE BT_RCPSP_MAX_DAY
+/* A release becomes a plan's start, 2027-01-04 plus that many working
+ * days: a million keeps it a printable date (before the year 6000). */
+#define MAX_RELEASE 1000000
 
 typedef struct rd {
 	const char *s;
@@ -205,7 +208,7 @@ static int read_all(rd *R, pend **pp, uint32_t *np)
 			return FAIL_TOK(R, "too many activities: over %d in all projects", MAX_ACT);
 		uint32_t na = (uint32_t)v;
 		snprintf(what, sizeof what, "the release day of project %u", p + 1);
-		if (get_int(R, 0, MAX_VALUE, what, &v))
+		if (get_int(R, 0, MAX_RELEASE, what, &v))
 			return -1;
 		rc->proj_release[p] = (int32_t)v;
 		if (grow((void **)&rc->uses, &cap_u, (p + 1) * rc->nres + 1, 1))

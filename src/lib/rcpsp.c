@@ -771,7 +771,9 @@ static int build_projects(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 /* The multi-project objective as one integer, smaller better: the
  * weighted delay (saturated) first, the makespan second. */
 #define FIT_M ((int64_t)1 << 27) /* > BT_RCPSP_MAX_DAY >= any makespan */
-#define WDELAY_MAX (((int64_t)1 << 36) - 1)
+/* Saturated so that every schedule's value, WDELAY_MAX * FIT_M + a
+ * makespan < 2^61 + 2^27, stays below a stuck list's (2^62 and up). */
+#define WDELAY_MAX (((int64_t)1 << 34) - 1)
 
 /* sum_q w_q * (finish_q - pef_q) for the full schedule s; pf[nproj] is
  * scratch, left holding each project's finish. */

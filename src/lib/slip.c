@@ -72,6 +72,31 @@ bt_estimate bt_est_at(const bt_plan *p, uint32_t v, bt_date d)
 	return e;
 }
 
+void bt_est_all_at(const bt_plan *p, bt_date d, bt_estimate *est, bt_date *when)
+{
+	for (uint32_t v = 0; v < p->tasks.n; v++) {
+		est[v] = p->tasks.v[v].est;
+		when[v] = BT_DATE_NONE;
+	}
+	/* As bt_est_at: the latest block on or before d wins, and of two
+	 * blocks of one date the later in the file. */
+	for (uint32_t i = 0; i < p->statuses.n; i++) {
+		const bt_status *s = &p->statuses.v[i];
+		if (s->date == BT_DATE_NONE || s->date > d)
+			continue;
+		for (uint32_t k = 0; k < s->nentry; k++) {
+			const bt_entry *en = &p->entries.v[s->entry0 + k];
+			uint32_t v = en->task.idx;
+			if (en->kind != BT_E_ESTIMATE || en->task.kind != BT_K_TASK || v >= p->tasks.n)
+				continue;
+			if (when[v] == BT_DATE_NONE || s->date >= when[v]) {
+				est[v] = en->est;
+				when[v] = s->date;
+			}
+		}
+	}
+}
+
 static void cause(sctx *x, uint8_t kind, uint8_t sk, uint32_t subj, uint32_t task, const char *from, const char *to,
 		  bt_date when, const char *text)
 {
@@ -220,16 +245,17 @@ static void own_causes(sctx *x, uint32_t v)
 			cause(x, BT_CA_RISK, BT_K_RISK, r, v, NULL, NULL, BT_DATE_NONE,
 			      sfmt(x, "risk %s occurred since %s", rk->id, dfmt(x, pv->as_of)));
 	}
-	/* Its team's capacity changed (it moves dates only when levelled). */
+	/* Its team has fewer people than then (it moves dates only when
+	 * levelled, and only a drop can hold work back). */
 	uint32_t t = p->tasks.v[v].team.idx;
 	int32_t cap = t != BT_NONE && a->team_cap ? a->team_cap[t] : -1;
 	if (a->sched->levelled && t != BT_NONE && pv->team_cap && pv->team_cap[t] >= 0 && cap >= 0 &&
-	    pv->team_cap[t] != cap && held_by_team(x, v)) {
+	    cap < pv->team_cap[t] && held_by_team(x, v)) {
 		char f[16], g[16];
 		bt_people(f, pv->team_cap[t]);
 		bt_people(g, cap);
 		cause(x, BT_CA_CAPACITY, BT_K_TEAM, t, v, sfmt(x, "%s", f), sfmt(x, "%s", g), BT_DATE_NONE,
-		      sfmt(x, "team %s's capacity changed from %s to %s", p->teams.v[t].id, f, g));
+		      sfmt(x, "team %s's capacity fell from %s to %s", p->teams.v[t].id, f, g));
 		figures(x, pv->team_cap[t], cap);
 	}
 	/* An open decision linked to it, past its need-by. */

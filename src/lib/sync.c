@@ -95,6 +95,11 @@ typedef struct diffs {
 	bt_date date;
 	const char *date_from;
 	uint32_t nsource;       /* the plan's nodes with a source */
+	/* The first fact the export dates after the block's date (a done or
+	 * start day still to come on that date): refused, never moved. */
+	uint32_t future;        /* the plan's task, BT_NONE when none */
+	uint8_t future_kind;    /* E_DONE or E_STARTED */
+	bt_date future_date;
 	int oom;
 } diffs;
 
@@ -531,6 +536,16 @@ static void status_diff(diffs *df, const side *cur, const side *nw, uint32_t t, 
 		}
 		return;
 	}
+	if ((now->state == R_DONE && now->done != BT_DATE_NONE && now->done > df->date) ||
+	    (now->state == R_STARTED && was->state == R_TODO && now->started != BT_DATE_NONE &&
+	     now->started > df->date)) {
+		if (df->future == BT_NONE) {
+			df->future = t;
+			df->future_kind = now->state == R_DONE ? E_DONE : E_STARTED;
+			df->future_date = now->state == R_DONE ? now->done : now->started;
+		}
+		return;
+	}
 	if (now->state == R_DONE) {
 		entry *e = add_entry(df, E_DONE, t);
 		if (e)
@@ -835,7 +850,7 @@ static void render_text(const diffs *df, const side *cur, const side *nw, const 
 				bt_buf_printf(b, ": %s in the plan, %s in the export", *l->was ? l->was : "fs",
 					      *l->now ? l->now : "fs");
 			if (l->is_new)
-				bt_buf_printf(b, " (%s appeared)", l->pred_src);
+				bt_buf_printf(b, " (%s appeared)", l->pred_src ? l->pred_src : l->pred);
 			bt_buf_putc(b, '\n');
 		}
 	}
@@ -1032,6 +1047,7 @@ int bt_sync_compute(baton_plan *cur, baton_plan *newer, const bt_sync_opts *o, b
 {
 	diffs df;
 	memset(&df, 0, sizeof df);
+	df.future = BT_NONE;
 	bt_arena a = BT_ARENA_INIT;
 	side sc, sn;
 	int rc = -2;
@@ -1081,6 +1097,18 @@ int bt_sync_compute(baton_plan *cur, baton_plan *newer, const bt_sync_opts *o, b
 			 out->date, df.date_from);
 		snprintf(help, sizeof help, "pass --date with a day after %s (the next working day, say)", out->date);
 		refuse(out, cur, &a, ls->start, ls->end, msg, help);
+		rc = -1;
+		goto out;
+	}
+	if (df.future != BT_NONE && df.future < cur->tasks.n) {
+		const bt_task *ft = &cur->tasks.v[df.future];
+		bt_date_format(df.future_date, ld);
+		snprintf(msg, sizeof msg, "the export says task %s was %s on %s, after the sync's date %s (%s)", ft->id,
+			 df.future_kind == E_DONE ? "done" : "started", ld, out->date, df.date_from);
+		snprintf(help, sizeof help,
+			 "a status block states what happened by its date: pass --date %s or later, or sync an export of %s",
+			 ld, out->date);
+		refuse(out, cur, &a, ft->start, ft->end, msg, help);
 		rc = -1;
 		goto out;
 	}

@@ -43,7 +43,8 @@ typedef struct bt_sync {
 /* Compare `cur` (the plan, without errors) with `newer` (the newer export
  * imported as a plan, without errors). Returns 0; -1 with diag set when
  * the block's date is before the plan's latest status block (or on its
- * day, with status to record) or before the program start; -2 when
+ * day, with status to record) or before the program start, or when the
+ * export dates a finish or a start after it; -2 when
  * memory runs out. Release with
  * bt_sync_free() always. */
 int bt_sync_compute(baton_plan *cur, baton_plan *newer, const bt_sync_opts *o, bt_sync *out);

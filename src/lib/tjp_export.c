@@ -196,8 +196,12 @@ static char *helper(tctx *c, const char *title)
 static char *back_from(tctx *c, const char *dep, int32_t days, uint32_t team, const char *why)
 {
 	char *m = helper(c, why);
+	if (!m)
+		return NULL;
 	bt_buf_printf(&c->help, " depends %s milestone }\n", dep);
 	char *h = helper(c, why);
+	if (!h)
+		return NULL;
 	bt_buf_printf(&c->help, " scheduling alap precedes %s length %dd", m, (int)days);
 	if (team != BT_NONE) {
 		bt_buf_putc(&c->help, ' ');

@@ -119,7 +119,8 @@ static void nothing(void)
 }
 
 /* A done date before the recorded start is kept at the start; one after
- * the block's date at the block's date. No date at all: today. */
+ * the block's date is refused, located at the task, never moved. No
+ * date at all: today. */
 static const char clamp_cur[] =
 	"program p\n  start 2027-01-04\nteam web capacity 1\n"
 	"task a\n  team web estimate 3d source \"A\"\n"
@@ -134,8 +135,14 @@ static const char clamp_new[] =
 static void clamps(void)
 {
 	bt_sync s = BT_SYNC_INIT;
-	CHECK_EQ_INT(run(clamp_cur, clamp_new, "2027-01-15", NULL, &s), 0);
-	CHECK_EQ_STR(s.block.s, "status 2027-01-15\n  a done 2027-01-07\n  b done 2027-01-15\n");
+	CHECK_EQ_INT(run(clamp_cur, clamp_new, "2027-01-15", NULL, &s), -1);
+	CHECK_EQ_STR(s.block.s, "");
+	CHECK(s.diag.s && strstr(s.diag.s, "the export says task b was done on 2027-01-20, after the sync's date 2027-01-15") &&
+	      strstr(s.diag.s, "task b\n") && strstr(s.diag.s, "pass --date 2027-01-20 or later"));
+	bt_sync_free(&s);
+	s = (bt_sync)BT_SYNC_INIT;
+	CHECK_EQ_INT(run(clamp_cur, clamp_new, "2027-01-20", NULL, &s), 0);
+	CHECK_EQ_STR(s.block.s, "status 2027-01-20\n  a done 2027-01-07\n  b done 2027-01-20\n");
 	bt_sync_free(&s);
 	s = (bt_sync)BT_SYNC_INIT;
 	CHECK_EQ_INT(run(clamp_cur, clamp_new, NULL, NULL, &s), 0);
