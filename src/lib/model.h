@@ -285,6 +285,10 @@ const bt_name *bt_name_find(const bt_plan *p, const char *s);
  * status date, before anything reads a commitment. */
 void bt_plan_commits_as_of(bt_plan *p, bt_date as_of);
 
+/* The nodes (tasks 0..nt-1, then milestone m as nt + m) in the order the
+ * file declares them, into order[nt + nm]: what the exporters write. */
+void bt_plan_file_order(const bt_plan *p, uint32_t *order);
+
 int bt_plan_status_date(const bt_plan *p, const char *as_of, bt_date *out, const char **err);
 
 /* parse.c: parse the source into the model. Errors go to p->diags. Returns

@@ -163,17 +163,7 @@ int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char *
 	*err = "out of memory";
 	if (!order || !uid || !done)
 		goto out;
-	{
-		uint32_t a = 0, b = 0;
-		while (a < nt || b < n - nt) {
-			int take_task = b >= n - nt || (a < nt && p->tasks.v[a].start < p->milestones.v[b].start);
-			order[a + b] = take_task ? a : nt + b;
-			if (take_task)
-				a++;
-			else
-				b++;
-		}
-	}
+	bt_plan_file_order(p, order);
 	/* Workstream of node v, NULL for milestones and tasks without one. */
 #define WS(x) ((x) < nt ? p->tasks.v[x].workstream : NULL)
 	long nws = 0, nlinks = 0, ntasks = 0, nms = 0, nbaseline_dropped = 0;

@@ -249,6 +249,19 @@ void bt_plan_commits_as_of(bt_plan *p, bt_date as_of)
 	}
 }
 
+void bt_plan_file_order(const bt_plan *p, uint32_t *order)
+{
+	uint32_t nt = p->tasks.n, nm = p->milestones.n, x = 0, y = 0;
+	while (x < nt || y < nm) {
+		int take_task = y >= nm || (x < nt && p->tasks.v[x].start < p->milestones.v[y].start);
+		order[x + y] = take_task ? x : nt + y;
+		if (take_task)
+			x++;
+		else
+			y++;
+	}
+}
+
 int bt_plan_status_date(const bt_plan *p, const char *as_of, bt_date *out, const char **err)
 {
 	*out = BT_DATE_NONE;

@@ -8,7 +8,6 @@
  */
 #include "psplib.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -408,21 +407,9 @@ out:
 int bt_psplib_load(const char *path, bt_psplib *ps)
 {
 	memset(ps, 0, sizeof *ps);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(ps->err, sizeof ps->err, "cannot open: %s", strerror(errno));
-		return -1;
-	}
 	bt_buf b = BT_BUF_INIT;
-	char chunk[8192];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		bt_buf_add(&b, chunk, got);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad || b.oom) {
+	if (bt_buf_read_file(&b, path, ps->err, sizeof ps->err)) {
 		bt_buf_release(&b);
-		snprintf(ps->err, sizeof ps->err, "%s", bad ? "read error" : "out of memory");
 		return -1;
 	}
 	int rc = bt_psplib_parse(b.s, b.len, ps);

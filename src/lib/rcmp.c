@@ -14,7 +14,6 @@
 
 #include "cal.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -453,21 +452,9 @@ int bt_rcmp_parse(const char *text, size_t len, bt_rcmp *rc)
 int bt_rcmp_load(const char *path, bt_rcmp *rc)
 {
 	memset(rc, 0, sizeof *rc);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(rc->err, sizeof rc->err, "cannot open: %s", strerror(errno));
-		return -1;
-	}
 	bt_buf b = BT_BUF_INIT;
-	char chunk[8192];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		bt_buf_add(&b, chunk, got);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad || b.oom) {
+	if (bt_buf_read_file(&b, path, rc->err, sizeof rc->err)) {
 		bt_buf_release(&b);
-		snprintf(rc->err, sizeof rc->err, "%s", bad ? "read error" : "out of memory");
 		return -1;
 	}
 	size_t n;

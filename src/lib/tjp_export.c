@@ -352,17 +352,7 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 	*err = "out of memory";
 	if (!order || !done || !rel || !c.fid || !c.sref)
 		goto out;
-	{
-		uint32_t x = 0, y = 0;
-		while (x < nt || y < n - nt) {
-			int take_task = y >= n - nt || (x < nt && p->tasks.v[x].start < p->milestones.v[y].start);
-			order[x + y] = take_task ? x : nt + y;
-			if (take_task)
-				x++;
-			else
-				y++;
-		}
-	}
+	bt_plan_file_order(p, order);
 #define WS(x) ((x) < nt ? p->tasks.v[x].workstream : NULL)
 #define ID(x) ((x) < nt ? p->tasks.v[x].id : p->milestones.v[(x) - nt].id)
 	/* Ids: workstreams become containers ws__K in WBS order. */

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 /*=========================== Allocation ===========================*/
@@ -495,4 +496,27 @@ json_t *bt_json_loadb(const char *buf, size_t len, size_t flags, json_error_t *e
 	json_t *root = json_loadb(buf, len, flags, err);
 	spared--;
 	return root;
+}
+
+int bt_buf_read_file(bt_buf *b, const char *path, char *why, size_t whylen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(why, whylen, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	size_t len0 = b->len;
+	char chunk[8192];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		bt_buf_add(b, chunk, got);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad || b->oom) {
+		snprintf(why, whylen, "%s", bad ? "read error" : "out of memory");
+		if (!b->oom)
+			b->len = len0;
+		return -1;
+	}
+	return 0;
 }

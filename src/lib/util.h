@@ -100,6 +100,10 @@ extern char bt_buf_empty[1];
 #define BT_BUF_INIT {bt_buf_empty, 0, 0, 0}
 
 void bt_buf_add(bt_buf *b, const char *s, size_t n);
+/* Append the whole file at `path` (the instance readers' input). Returns
+ * 0, or -1 with why[whylen] "cannot open: REASON", "read error" or "out
+ * of memory". */
+int bt_buf_read_file(bt_buf *b, const char *path, char *why, size_t whylen);
 void bt_buf_puts(bt_buf *b, const char *s);
 void bt_buf_putc(bt_buf *b, char c);
 void bt_buf_printf(bt_buf *b, const char *fmt, ...)
