@@ -239,7 +239,7 @@ typedef struct sim {
 	 * differ by an edit share their random numbers wherever they share
 	 * an id, and `baton diff` (or last week against this week) shows
 	 * the edit's effect, not a reshuffle. */
-	uint64_t *tent;            /* per node (milestones: unused) */
+	uint64_t *tent;            /* per node, (number + 1) * GAMMA as ent() adds it (milestones: unused) */
 	uint64_t *rent;            /* per risk: occurrence; impact is rent ^ IMPACT */
 	uint64_t *ment;            /* per team */
 	double sr, s1r;            /* sqrt(rho), sqrt(1 - rho) */
@@ -297,7 +297,7 @@ static int32_t task_draw(const sim *S, uint64_t key, uint32_t v, const double *z
 	const smp *s = &S->tsmp[v];
 	if (s->k == 1)
 		return s->lo;
-	uint64_t x = ent(key, S->tent[v]);
+	uint64_t x = bt_sim_mix(key + S->tent[v]);
 	uint32_t u = (uint32_t)(x >> 32);
 	if (S->corr && S->team[v] != BT_NONE) {
 		double z = S->sr * zteam[S->team[v]] + S->s1r * normal64(x);
@@ -340,7 +340,7 @@ static int sim_build(sim *S, const bt_plan *p, const bt_scen_fx *fx, bt_arena *a
 	if (!S->tsmp || !S->team || !S->tent || !S->rent || !S->ment)
 		return -1;
 	for (uint32_t v = 0; v < S->n; v++)
-		S->tent[v] = v < S->nt ? ent_of('t', p->tasks.v[v].id) : 0;
+		S->tent[v] = v < S->nt ? (ent_of('t', p->tasks.v[v].id) + 1) * GAMMA : 0;
 	for (uint32_t r = 0; r < S->nrisk; r++)
 		S->rent[r] = ent_of('r', p->risks.v[r].id);
 	for (uint32_t t = 0; t < S->nteam; t++)
@@ -462,7 +462,7 @@ static int one_run(worker *w, long run, uint32_t skip, int32_t *days)
 				dur[v] = s->lo;
 				continue;
 			}
-			uint64_t x = bt_sim_mix(key + (tent[v] + 1) * GAMMA);
+			uint64_t x = bt_sim_mix(key + tent[v]);
 			dur[v] = draw(cdf, guide, s, (uint32_t)(x >> 32), (uint32_t)x);
 		}
 	}
