@@ -25,7 +25,8 @@ static const char usage_text[] =
 	"\n"
 	"The block is dated --date, else the export's own date (jira: its latest\n"
 	"created/updated/resolved date; mspdi: its StatusDate), else today. A\n"
-	"plan with a status block after that date is refused.\n"
+	"plan with a status block after that date is refused, and so is an\n"
+	"export that dates a finish or a start after it.\n"
 	"\n"
 	"  --dry-run                print the block and the report; write nothing\n"
 	"  --date DATE              the status block's date (YYYY-MM-DD)\n"
@@ -39,7 +40,8 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 synced (or nothing changed); 2 bad input or usage (the\n"
 	"plan does not check, the export is malformed: FILE:ROW:COL named, the\n"
-	"date is before the plan's latest block); 1 PLAN could not be written.\n"
+	"date is before the plan's latest block or an export's fact); 1 PLAN\n"
+	"could not be written.\n"
 	"Nothing is written unless the whole plan checks with the block.\n";
 
 /* The newer export as plan text, its own date and what that date is. */
