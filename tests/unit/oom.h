@@ -158,6 +158,20 @@ static void oom_outf(oom_ctx *c, const char *what, const char *fmt, ...)
 
 /* An entry point that reports a message failed: outside the reference
  * run it must have run out of memory. */
+/* A buffer's bytes as an owned string for oom_out ("" for an empty one;
+ * NULL when the copy cannot be made). */
+static char *oom_buf(const bt_buf *b) __attribute__((unused));
+static char *oom_buf(const bt_buf *b)
+{
+	char *s = malloc(b->len + 1);
+	if (s) {
+		if (b->len)
+			memcpy(s, b->s, b->len);
+		s[b->len] = 0;
+	}
+	return s;
+}
+
 static void oom_err(oom_ctx *c, const char *what, const char *err)
 {
 	c->failed = 1;
@@ -189,6 +203,28 @@ typedef struct oom_tally {
 
 /* Run `fn` under the loop; prints and returns its tally. `step` > 1 tries
  * every step-th failure point only (for cases too long to try them all). */
+/* An exporter's case (bt_mspdi_export, bt_tjp_export): the plan `text`
+ * exported, the file and its summary the outputs. */
+typedef int (*oom_exporter)(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **err);
+static void oom_export(oom_ctx *c, const char *text, oom_exporter fn, const char *name) __attribute__((unused));
+static void oom_export(oom_ctx *c, const char *text, oom_exporter fn, const char *name)
+{
+	baton_plan *p = oom_parse(c, text);
+	if (!p)
+		return;
+	bt_buf out = BT_BUF_INIT, sum = BT_BUF_INIT;
+	const char *err = NULL;
+	if (fn(p, &out, &sum, &err)) {
+		oom_err(c, name, err);
+	} else {
+		oom_out(c, "exported file", oom_buf(&out));
+		oom_out(c, "export summary", oom_buf(&sum));
+	}
+	bt_buf_release(&out);
+	bt_buf_release(&sum);
+	baton_plan_free(p);
+}
+
 static oom_tally oom_loop(const char *name, void (*fn)(oom_ctx *), long step)
 {
 	static oom_ctx c;

@@ -239,16 +239,9 @@ static void sync_case(oom_ctx *c)
 	if (rc) {
 		oom_err(c, "bt_sync_compute", rc == -2 ? "out of memory" : s.diag.s);
 	} else {
-		char *b = malloc(s.block.len + 1), *t = malloc(s.text.len + 1), *j = malloc(s.json.len + 1);
-		if (b)
-			memcpy(b, s.block.s, s.block.len + 1);
-		if (t)
-			memcpy(t, s.text.s, s.text.len + 1);
-		if (j)
-			memcpy(j, s.json.s, s.json.len + 1);
-		oom_out(c, "block", b);
-		oom_out(c, "report", t);
-		oom_out(c, "json", j);
+		oom_out(c, "block", oom_buf(&s.block));
+		oom_out(c, "report", oom_buf(&s.text));
+		oom_out(c, "json", oom_buf(&s.json));
 		oom_outf(c, "counts", "%d %d %s", s.entries, s.items, s.date);
 	}
 	bt_sync_free(&s);

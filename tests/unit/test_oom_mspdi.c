@@ -12,16 +12,6 @@
 static char *xml_text;
 static size_t xml_len;
 
-static char *dup_buf(const bt_buf *b)
-{
-	char *s = malloc(b->len + 1);
-	if (s) {
-		memcpy(s, b->s, b->len);
-		s[b->len] = 0;
-	}
-	return s;
-}
-
 static void import_case(oom_ctx *c)
 {
 	bt_buf plan = BT_BUF_INIT, sum = BT_BUF_INIT;
@@ -32,8 +22,8 @@ static void import_case(oom_ctx *c)
 	} else if (rc) {
 		oom_err(c, "bt_mspdi_import", err.msg);
 	} else {
-		oom_out(c, "imported plan", dup_buf(&plan));
-		oom_out(c, "import summary", dup_buf(&sum));
+		oom_out(c, "imported plan", oom_buf(&plan));
+		oom_out(c, "import summary", oom_buf(&sum));
 	}
 	bt_buf_release(&plan);
 	bt_buf_release(&sum);
@@ -57,20 +47,7 @@ static void import_bad_case(oom_ctx *c)
 
 static void export_case(oom_ctx *c)
 {
-	baton_plan *p = oom_parse(c, oom_plan);
-	if (!p)
-		return;
-	bt_buf out = BT_BUF_INIT, sum = BT_BUF_INIT;
-	const char *err = NULL;
-	if (bt_mspdi_export(p, &out, &sum, &err)) {
-		oom_err(c, "bt_mspdi_export", err);
-	} else {
-		oom_out(c, "exported XML", dup_buf(&out));
-		oom_out(c, "export summary", dup_buf(&sum));
-	}
-	bt_buf_release(&out);
-	bt_buf_release(&sum);
-	baton_plan_free(p);
+	oom_export(c, oom_plan, bt_mspdi_export, "bt_mspdi_export");
 }
 
 int main(void)

@@ -34,36 +34,8 @@ static const char helpers_plan[] =
 	"status 2027-01-06\n"
 	"  t-1 started 2027-01-04 remaining 2d\n";
 
-static char *dup_buf(const bt_buf *b)
-{
-	char *s = malloc(b->len + 1);
-	if (s) {
-		memcpy(s, b->s, b->len);
-		s[b->len] = 0;
-	}
-	return s;
-}
-
-static void export_text(oom_ctx *c, const char *text)
-{
-	baton_plan *p = oom_parse(c, text);
-	if (!p)
-		return;
-	bt_buf out = BT_BUF_INIT, sum = BT_BUF_INIT;
-	const char *err = NULL;
-	if (bt_tjp_export(p, &out, &sum, &err)) {
-		oom_err(c, "bt_tjp_export", err);
-	} else {
-		oom_out(c, "exported tjp", dup_buf(&out));
-		oom_out(c, "export summary", dup_buf(&sum));
-	}
-	bt_buf_release(&out);
-	bt_buf_release(&sum);
-	baton_plan_free(p);
-}
-
-static void export_case(oom_ctx *c) { export_text(c, oom_plan); }
-static void helpers_case(oom_ctx *c) { export_text(c, helpers_plan); }
+static void export_case(oom_ctx *c) { oom_export(c, oom_plan, bt_tjp_export, "bt_tjp_export"); }
+static void helpers_case(oom_ctx *c) { oom_export(c, helpers_plan, bt_tjp_export, "bt_tjp_export"); }
 
 int main(void)
 {
