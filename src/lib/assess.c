@@ -552,7 +552,7 @@ static void assess_conflicts(ctx *x)
 				 * start before the producer now finishes. */
 				int32_t was = bt_cal_index(&n->cal, a->prev.task_start[v]);
 				int32_t bound = c->ef[u] + n->pred_lag[k];
-				if (bound > was && bound > n->data_day)
+				if (bound > was && bound > bt_net_dday(n, v))
 					conflict(x, BT_CF_EARLY_START, task_team(x, v),
 						 str(x, "%s (%s) was planned to start %s, but %s (%s) now finishes %s, so it starts %s at the earliest",
 						     t->id, tv, dstr(x, a->prev.task_start[v]), node_id(x, u), tu,
@@ -1167,7 +1167,7 @@ static int32_t slowed(const ctx *x, uint32_t v)
 		if (it->kind != BT_SC_SLOWER || it->subject.idx != t)
 			continue;
 		int32_t from = it->from == BT_DATE_NONE ? INT32_MIN : bt_cal_index(&n->cal, it->from);
-		int32_t s0 = n->state[v] == BT_TS_STARTED ? n->data_day : x->c->es[v], ef = x->c->ef[v];
+		int32_t s0 = n->state[v] == BT_TS_STARTED ? bt_net_dday(n, v) : x->c->es[v], ef = x->c->ef[v];
 		double frac = from <= s0 ? 1.0 : from >= ef ? 0.0 : (double)(ef - from) / (double)(ef - s0);
 		scale *= 1.0 + it->value * frac;
 	}

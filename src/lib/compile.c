@@ -378,9 +378,31 @@ int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_d
 			    (long long)span, BT_MAX_SPAN);
 		return -2;
 	}
+	if (p->parts.n) {
+		/* A portfolio: each program's work starts from its own data
+		 * day, or its own start when later (docs/portfolio.md). */
+		net->dday = ALLOC(a, n, int32_t);
+		if (!net->dday)
+			return -1;
+		int32_t least = INT32_MAX;
+		for (uint32_t v = 0; v < n; v++) {
+			uint32_t q = p->parts.of[v];
+			int32_t dd = bt_cal_index(&net->cal, p->parts.start[q]);
+			if (p->parts.as_of[q] != BT_DATE_NONE) {
+				int32_t x = bt_cal_index(&net->cal, p->parts.as_of[q] + 1);
+				if (x > dd)
+					dd = x;
+			}
+			net->dday[v] = dd > 0 ? dd : 0;
+			if (net->dday[v] < least)
+				least = net->dday[v];
+		}
+		if (n)
+			net->data_day = least;
+	}
 	for (uint32_t v = 0; v < nt; v++) {
 		const bt_task *t = &p->tasks.v[v];
-		int32_t rel = net->data_day;
+		int32_t rel = bt_net_dday(net, v);
 		if (t->not_before != BT_DATE_NONE) {
 			int32_t nb = bt_cal_index(&net->cal, t->not_before);
 			if (nb > rel)

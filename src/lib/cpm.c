@@ -63,7 +63,7 @@ int32_t bt_cpm_forward(const bt_net *net, const int32_t *dur, int32_t *es, int32
 				/* The start is a fact; the remaining work runs from
 				 * the data day, later only when a finish link needs
 				 * it to (retained logic). */
-				int32_t s = net->data_day;
+				int32_t s = bt_net_dday(net, v);
 				if (fb != INT32_MIN)
 					s = MAX(s, bt_wc_start_for(net, v, fb, d));
 				es[v] = net->act_start[v];

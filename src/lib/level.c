@@ -297,7 +297,7 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 	for (uint32_t v = 0; v < n; v++) {
 		if (net->state[v] != BT_TS_STARTED)
 			continue;
-		int32_t natural = bt_wc_fin(net, v, net->data_day, dur[v]);
+		int32_t natural = bt_wc_fin(net, v, bt_net_dday(net, v), dur[v]);
 		for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
 			uint32_t u = net->pred[k];
 			uint8_t ty = net->pred_type[k], su = net->state[u];
@@ -320,11 +320,11 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 			cal[v] = BT_RCPSP_NOCAL;
 			break;
 		case BT_TS_STARTED:
-			rel[v] = net->data_day;
+			rel[v] = bt_net_dday(net, v);
 			d[v] = dur[v];
 			fixed[v] = held[v]    ? BT_RCPSP_FREE
-				   : d[v] > 0 ? bt_wc_snap(net, v, net->data_day)
-					      : net->data_day;
+				   : d[v] > 0 ? bt_wc_snap(net, v, rel[v])
+					      : rel[v];
 			break;
 		default:
 			fixed[v] = BT_RCPSP_FREE;
@@ -380,6 +380,11 @@ int bt_leveler_run(const bt_leveler *L, const int32_t *dur, const bt_rcpsp_opts 
 		.ncal = net->ncal,
 		.cal_off_off = net->off_off,
 		.cal_off = net->off,
+		/* A portfolio's programs are the engine's projects: it
+		 * minimises their weighted delay (docs/portfolio.md). */
+		.nproj = L->p->parts.n,
+		.proj = L->p->parts.n ? L->p->parts.of : NULL,
+		.proj_weight = L->p->parts.n ? L->p->parts.weight : NULL,
 	};
 	rc = bt_rcpsp_solve(&pb, opts, r);
 	if (rc != BT_RCPSP_OK) {

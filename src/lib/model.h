@@ -260,6 +260,15 @@ struct baton_plan {
 	BT_VEC(bt_scenario) scenarios;
 	BT_VEC(bt_scen_item) scen_items;
 
+	/* A portfolio's union plan (portfolio.c): the programs it joins,
+	 * each with its own status date and start; n 0 for a plain plan. */
+	struct {
+		uint32_t n;         /* programs */
+		uint32_t *of;       /* [tasks + milestones] program of each node */
+		bt_date *as_of;     /* [n] status date (BT_DATE_NONE: none) */
+		bt_date *start;     /* [n] start date */
+		int32_t *weight;    /* [n] levelling weight (rcpsp.h, projects) */
+	} parts;
 	bt_idtab names;         /* interning: every name seen */
 	int checked;            /* check ran */
 	struct bt_graph *graph; /* the dependency graph (graph.h), built by

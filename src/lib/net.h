@@ -28,6 +28,10 @@ typedef struct bt_net {
 	bt_cal cal;             /* the program calendar */
 	bt_date as_of;          /* the status date, or BT_DATE_NONE */
 	int32_t data_day;       /* first day unstarted work may start */
+	int32_t *dday;          /* [n] the same per node when the plan joins
+				   programs with their own status dates and
+				   starts (a portfolio); NULL: data_day for
+				   all, and data_day is then the earliest */
 
 	int32_t *dur;           /* working days to schedule (likely estimate;
 				   remaining work for started tasks) */
@@ -60,6 +64,13 @@ typedef struct bt_net {
 	uint32_t *off_off;      /* [ncal+1] */
 	int32_t *off;
 } bt_net;
+
+/* The first day node v's unstarted work may start, and from which its
+ * started work's remaining days run. */
+static inline int32_t bt_net_dday(const bt_net *net, uint32_t v)
+{
+	return net->dday ? net->dday[v] : net->data_day;
+}
 
 /* Working-day arithmetic on node v's calendar (offdays.h, the same code
  * the levelling engine runs). Days are program working-day offsets;

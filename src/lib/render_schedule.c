@@ -129,7 +129,7 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 		if (n->state[v] == BT_TS_STARTED)
 			k += (size_t)snprintf(note + k, sizeof note - k, "%sstarted, %dd left",
 					      k ? "; " : "", n->remaining[v]);
-		if (n->state[v] == BT_TS_STARTED && s->work_start[v] > n->data_day && k < sizeof note) {
+		if (n->state[v] == BT_TS_STARTED && s->work_start[v] > bt_net_dday(n, v) && k < sizeof note) {
 			char rs[11];
 			bt_date_format(bt_cal_date(&n->cal, s->work_start[v]), rs);
 			k += (size_t)snprintf(note + k, sizeof note - k, ", resumes %s", rs);

@@ -229,7 +229,7 @@ int bt_scenario_apply(bt_net *net, const bt_plan *p, const bt_scenario *sc,
 		for (uint32_t v = 0; v < nt; v++) {
 			if (p->tasks.v[v].team.idx != it->subject.idx || net->state[v] == BT_TS_DONE)
 				continue;
-			int32_t s0 = net->state[v] == BT_TS_STARTED ? net->data_day : es[v];
+			int32_t s0 = net->state[v] == BT_TS_STARTED ? bt_net_dday(net, v) : es[v];
 			double frac;
 			if (from <= s0)
 				frac = 1.0;

@@ -143,7 +143,7 @@ static int held_by_team(const sctx *x, uint32_t v)
 	const bt_cpm *c = x->c;
 	if (n->state[v] != BT_TS_PLANNED)
 		return 0;
-	int32_t bound = n->data_day, dur = c->ef[v] - c->es[v];
+	int32_t bound = bt_net_dday(n, v), dur = c->ef[v] - c->es[v];
 	for (uint32_t k = n->pred_off[v]; k < n->pred_off[v + 1]; k++) {
 		uint32_t u = n->pred[k];
 		int32_t lag = n->pred_lag[k], b;
@@ -218,7 +218,7 @@ static void own_causes(sctx *x, uint32_t v)
 	 * dates leave by now (in flight then, or started since on time). */
 	if (ps != 0xff && ps != BT_TS_DONE && n->state[v] == BT_TS_STARTED && !has_cause(x, c0, BT_CA_ESTIMATE) &&
 	    !has_cause(x, c0, BT_CA_LATE_START) && pv->task_finish[v] != BT_DATE_NONE) {
-		int32_t expect = bt_cal_index(&n->cal, pv->task_finish[v]) + 1 - n->data_day;
+		int32_t expect = bt_cal_index(&n->cal, pv->task_finish[v]) + 1 - bt_net_dday(n, v);
 		int32_t left = n->remaining[v];
 		if (expect < 0)
 			expect = 0;
