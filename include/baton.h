@@ -446,6 +446,53 @@ typedef struct baton_report_opts {
  * the plan. */
 char *baton_report_html(baton_plan *plan, const baton_report_opts *opts, const char **err);
 
+/*============================ Portfolios ==========================*/
+
+/* Several programs that share teams (docs/portfolio.md): a portfolio
+ * file names the program files and, optionally, the shared teams. Every
+ * computation runs on all programs together, competing for the same
+ * people: levelled against one pool per team, in every Monte Carlo run. */
+typedef struct baton_portfolio baton_portfolio;
+
+/* Read the portfolio file at `path`, the teams files it uses and its
+ * programs (paths relative to the file naming them), check each, and
+ * join them. `as_of` ("YYYY-MM-DD", validated by the caller; NULL: each
+ * program's latest status block) is every program's status date. NULL
+ * with *err (caller frees; NULL when memory ran out) holding every
+ * diagnostic, located in the file that has the mistake; *bad is then 1
+ * when the input is at fault. */
+baton_portfolio *baton_portfolio_load(const char *path, const char *as_of, int color, char **err,
+				      int *bad);
+void baton_portfolio_free(baton_portfolio *pf);
+
+/* The programs joined into one plan, as text (`baton portfolio join`):
+ * ids prefixed with their program's, each program's end a milestone
+ * "PROGRAM.end". Lives as long as pf; *len its length. */
+const char *baton_portfolio_text(const baton_portfolio *pf, size_t *len);
+
+enum baton_portfolio_view {
+	BATON_PF_SCHEDULE, /* each program's milestones, levelled together */
+	BATON_PF_FORECAST, /* ... with P50, P85 and the chance */
+	BATON_PF_STATUS,   /* a line per program, then the contention */
+	BATON_PF_TRADEOFF, /* every ordering of the programs, the Pareto set, the ask */
+	BATON_PF_REPORT    /* one HTML page (format ignored) */
+};
+
+typedef struct baton_portfolio_opts {
+	long runs;            /* Monte Carlo runs (0: 2,000 for a trade-off,
+				 else 10,000; -1 none: schedule only) */
+	uint64_t seed;        /* the forecasts' and the levelling's seed */
+	long schedules;       /* levelling budget (0: default) */
+	void (*progress)(void *ud, long done, long total); /* NULL: none */
+	void *progress_ud;
+} baton_portfolio_opts;
+
+/* Compute and render a view. Caller frees. NULL when levelling finds no
+ * schedule or memory runs out; `err` (OUT, may be NULL) then says why. */
+char *baton_portfolio_render(baton_portfolio *pf, enum baton_portfolio_view view,
+			     enum baton_format fmt, const baton_portfolio_opts *o, unsigned flags,
+			     const char **err);
+
 #ifdef __cplusplus
 }
 #endif
