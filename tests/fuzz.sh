@@ -3,7 +3,8 @@
 # One fuzz target per input baton reads, each tests/fuzz/fuzz_NAME.c (the
 # plan: parse; the status, scenario and report paths: status; the PSPLIB
 # importer: psplib; the multi-project reader: rcmp; the MS Project XML
-# importer and exporter: mspdi; the sync: sync; the history database:
+# importer and exporter: mspdi; the sync: sync; the portfolio reader:
+# portfolio; the history database:
 # history), with
 #   tests/fuzz/corpus/NAME/    seed inputs, replayed by every test run;
 #   tests/fuzz/crashes/NAME/   one reproducer per bug the fuzzer found,

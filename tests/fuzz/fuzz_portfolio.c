@@ -1,0 +1,89 @@
+/*
+ * fuzz_portfolio.c: the libFuzzer target for the portfolio reader
+ * (src/lib/portfolio.c). The input is a portfolio file; it may name the
+ * two small programs and the teams file this target writes beside it
+ * once (a.baton, b.baton, t.teams), or files that do not exist.
+ *
+ * Properties checked (a violation aborts): a refused portfolio comes with
+ * a message that names a place (file:line:col) and the input is at fault;
+ * an accepted one joins into a plan that checks, and its schedule view
+ * renders.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "baton.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void fail(const char *what, const char *detail)
+{
+	fprintf(stderr, "fuzz_portfolio: %s\n%s\n", what, detail ? detail : "");
+	__builtin_trap();
+}
+
+static char dir[64];
+
+static void put(const char *name, const char *text)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f))
+		abort();
+}
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/fuzz_portfolio.XXXXXX");
+	if (!mkdtemp(dir))
+		abort();
+	put("a.baton", "program a \"A\"\n  start 2027-01-04\n  commit 2027-02-26\n"
+		       "team sre \"SRE\" capacity 2\nteam x capacity 1\n"
+		       "task a1 \"A one\" team sre estimate 3d 5d 8d\ntask a2 team x needs x:1 sre:1 estimate 4d\n  after a1\n"
+		       "milestone m \"M\" commit 2027-02-05\n  after a2\nstatus 2027-01-08\n  a1 started 2027-01-05\n");
+	put("b.baton", "program b \"B\"\n  start 2027-01-11\n"
+		       "team sre \"SRE\" capacity 2\ntask b1 \"B one\" team sre needs sre:2 estimate 6d\n"
+		       "risk r \"R\" probability 30% impact 2d on b1\n");
+	put("t.teams", "team sre \"SRE\" capacity 3\n  capacity 2 from 2027-02-01\nteam x capacity 2\n");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!dir[0])
+		setup();
+	char path[128];
+	snprintf(path, sizeof path, "%s/p.portfolio", dir);
+	FILE *f = fopen(path, "wb");
+	if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f))
+		abort();
+	char *err = NULL;
+	int bad = 0;
+	baton_portfolio *pf = baton_portfolio_load(path, NULL, 0, &err, &bad);
+	if (!pf) {
+		if (!err)
+			fail("a refused portfolio without a message (memory does not run out here)", NULL);
+		if (!bad || !strstr(err, "error"))
+			fail("a refused portfolio whose message is not an error", err);
+		baton_string_free(err);
+		return 0;
+	}
+	size_t len;
+	const char *text = baton_portfolio_text(pf, &len);
+	baton_plan *u = baton_plan_parse("joined", text, len);
+	if (!u || baton_plan_errors(u))
+		fail("a joined plan that does not check", text);
+	baton_plan_free(u);
+	baton_portfolio_opts o = {-1, 1, 20, NULL, NULL};
+	const char *why = NULL;
+	char *s = baton_portfolio_render(pf, BATON_PF_SCHEDULE, BATON_FORMAT_JSON, &o, 0, &why);
+	if (!s)
+		fail("the schedule of an accepted portfolio does not render", why);
+	baton_string_free(s);
+	baton_portfolio_free(pf);
+	return 0;
+}
