@@ -446,6 +446,39 @@ typedef struct baton_report_opts {
  * the plan. */
 char *baton_report_html(baton_plan *plan, const baton_report_opts *opts, const char **err);
 
+/*============================= Recovery ===========================*/
+
+/* `baton recover` (docs/recover.md): the smallest sets of changes (people
+ * added to a team for some weeks, optional work descoped, a link the plan
+ * lets overlap fast-tracked, a risk mitigated) that bring a commitment's
+ * chance to a target, ranked by what they cost, each with its chance and
+ * P85 from a levelled forecast with common random numbers; and the date
+ * the plan as it is reaches the target. */
+typedef struct baton_recovery baton_recovery;
+
+typedef struct baton_recover_opts {
+	const char *as_of;     /* as for schedules */
+	const char *milestone; /* a milestone id, or "program"; NULL: every
+				  commitment not yet reached */
+	double target;         /* 0..1; <= 0: the plan's green threshold */
+	long runs;             /* runs of each option's forecast (0: 2,000) */
+	uint64_t seed;
+	double time_limit;     /* seconds for the search (0: 10) */
+	int max_options;       /* options reported (0: 3) */
+} baton_recover_opts;
+
+#define BATON_RECOVER_OPTS_INIT {NULL, NULL, -1.0, 0, 1, 0.0, 0}
+
+/* Search a plan without errors. NULL with *err (static) on failure. */
+baton_recovery *baton_recover(baton_plan *plan, const baton_recover_opts *opts, const char **err);
+void baton_recovery_free(baton_recovery *r);
+/* The options as text or JSON. Caller frees; NULL when memory runs out. */
+char *baton_recovery_render(const baton_recovery *r, enum baton_format fmt, unsigned flags);
+/* Option n (1-based) as a scenario block named `name` (NULL: the one
+ * recover evaluated it under), ready to paste into the plan. NULL when
+ * there is no such option or memory runs out. Caller frees. */
+char *baton_recovery_scenario(const baton_recovery *r, size_t n, const char *name);
+
 /*============================ Portfolios ==========================*/
 
 /* Several programs that share teams (docs/portfolio.md): a portfolio

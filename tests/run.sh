@@ -4,7 +4,7 @@
 # ends with one line "N passed, N failed" (the CI contract).
 #
 #   tests/run.sh            everything
-#   tests/run.sh SECTION...  some sections: unit golden bad mspdi tjp cli import sync rcmp portfolio fuzz status history safety forecast report diagrams serve consistency diff tsan browser
+#   tests/run.sh SECTION...  some sections: unit golden bad mspdi tjp cli import sync rcmp portfolio recover fuzz status history safety forecast report diagrams serve consistency diff tsan browser
 #                            (tsan runs once, on build-tsan/, `make tsan`)
 # UPDATE_GOLDEN=1 rewrites golden files instead of comparing (review the diff).
 set -u
@@ -55,7 +55,7 @@ run_unit() {
 	done
 }
 
-sections=${*:-"unit golden bad mspdi tjp cli import sync rcmp portfolio fuzz forecast status history calibration safety diagrams report serve consistency diff tsan browser"}
+sections=${*:-"unit golden bad mspdi tjp cli import sync rcmp portfolio recover fuzz forecast status history calibration safety diagrams report serve consistency diff tsan browser"}
 for build in build build-asan; do
 	[ -x "$build/baton" ] || { bad "$build/baton missing: run make (and make asan)"; continue; }
 	export BATON=$ROOT/$build/baton BUILD=$ROOT/$build

@@ -46,6 +46,7 @@ int cmd_milestones(int argc, char **argv);
 int cmd_next(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_portfolio(int argc, char **argv);
+int cmd_recover(int argc, char **argv);
 
 /* cmd_status.c: the driver shared by status, risks, decisions and agenda:
  * options, the plan, the history, the assessment, one report. */

@@ -26,6 +26,7 @@ static const struct bt_cmd commands[] = {
 	{"serve", cmd_serve, "the report as a live page, and a read-only JSON API"},
 	{"forecast", cmd_forecast, "Monte Carlo dates, chances and drivers per milestone"},
 	{"whatif", cmd_whatif, "a scenario's forecast beside the baseline"},
+	{"recover", cmd_recover, "the changes that would bring a commitment back (people, descope, fast-track, mitigation), with what each buys"},
 	{"portfolio", cmd_portfolio, "several programs that share teams: levelled and forecast together, contention, trade-offs"},
 	{"diff", cmd_diff, "what changed between two versions of a plan, and its effect on each milestone"},
 	{"graph", cmd_graph, "the dependency map as Graphviz DOT or a Mermaid flowchart"},

@@ -342,6 +342,22 @@ static void check_task(bt_plan *p, bt_task *t)
 	for (uint32_t k = 0; k < t->ndep; k++)
 		resolve(p, &p->deps.v[t->dep0 + k].to,
 			(1u << BT_K_TASK) | (1u << BT_K_MILESTONE), "task or milestone");
+	/* fast-track names one of the task's finish-to-start predecessors:
+	 * that link is what may overlap. */
+	if (t->fast_track.name &&
+	    resolve(p, &t->fast_track, (1u << BT_K_TASK) | (1u << BT_K_MILESTONE), "task or milestone") == 0) {
+		int found = 0;
+		for (uint32_t k = 0; k < t->ndep && !found; k++) {
+			const bt_dep *dp = &p->deps.v[t->dep0 + k];
+			found = dp->to.name == t->fast_track.name && dp->type == BT_FS;
+		}
+		if (!found) {
+			bt_diag_add(&p->diags, BT_ERROR, t->fast_track.start, t->fast_track.end,
+				    "task '%s' may fast-track only a finish-to-start predecessor, and '%s' is not one",
+				    t->id, t->fast_track.name);
+			bt_diag_help(&p->diags, "add 'after %s' or name another predecessor", t->fast_track.name);
+		}
+	}
 	if (t->not_before != BT_DATE_NONE && t->deadline != BT_DATE_NONE) {
 		if (t->deadline < t->not_before) {
 			fmt_date(t->deadline, a);
@@ -397,6 +413,12 @@ static void check_risk(bt_plan *p, bt_risk *r)
 	for (uint32_t k = 0; k < r->non; k++)
 		resolve(p, &p->refs.v[r->on0 + k],
 			(1u << BT_K_TASK) | (1u << BT_K_MILESTONE), "task or milestone");
+	if (r->mitigated >= 0 && r->probability >= 0 && r->mitigated > r->probability) {
+		bt_diag_add(&p->diags, BT_ERROR, r->mit_at, r->mit_end,
+			    "risk '%s' is more likely mitigated (%g%%) than not (%g%%)", r->id,
+			    r->mitigated * 100.0, r->probability * 100.0);
+		bt_diag_help(&p->diags, "'mitigated' is the probability once the mitigation is done: at most 'probability'");
+	}
 }
 
 static void check_decision(bt_plan *p, bt_decision *d)

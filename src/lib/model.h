@@ -101,6 +101,7 @@ typedef struct bt_team {
 	uint32_t cc0, ncc;    /* capacity changes, into plan->capchanges */
 	uint32_t hol0, nhol;  /* into plan->ranges */
 	int32_t programs;     /* `programs N`: programs it serves, 0 unset */
+	uint8_t fixed;        /* `fixed`: no one can be added (baton recover) */
 	uint8_t bad;          /* its declaration had a syntax error */
 } bt_team;
 
@@ -114,6 +115,11 @@ typedef struct bt_task {
 	uint32_t dep0, ndep;    /* into plan->deps */
 	bt_date not_before, deadline;
 	uint32_t nb_at, nb_end, dl_at, dl_end;
+	uint8_t optional;     /* `optional`: may be descoped (baton recover) */
+	bt_ref fast_track;    /* `fast-track ID [LAG]`: the finish-to-start
+				 link from ID may become start-to-start with
+				 the lag; name NULL when absent */
+	int32_t ft_lag;
 	uint8_t bad;          /* its declaration had a syntax error */
 } bt_task;
 
@@ -142,6 +148,10 @@ typedef struct bt_risk {
 	int32_t impact_lo, impact_mode, impact_hi; /* working days */
 	uint8_t impact_points;  /* 0 none, 1 fixed, 2 range, 3 three-point */
 	uint32_t on0, non;      /* into plan->refs */
+	double mitigated;       /* `mitigated PCT`: the probability once
+				   mitigated, 0..1; negative when absent */
+	uint32_t mit_at, mit_end;
+	int32_t mitigation_cost; /* `mitigation-cost DUR`: person-days; -1 */
 	bt_date review;
 	uint8_t state;          /* enum bt_risk_state */
 	uint8_t bad;            /* its declaration had a syntax error */

@@ -786,11 +786,21 @@ static int team_programs(parser *ps, void *e, const char *kw)
 	return 0;
 }
 
+/* fixed = "fixed"   (no one can be added: recover does not propose it) */
+static int team_fixed(parser *ps, void *e, const char *kw)
+{
+	(void)ps;
+	(void)kw;
+	((bt_team *)e)->fixed = 1;
+	return 0;
+}
+
 static const attr team_attrs[] = {
 	{"capacity", team_capacity, 1},
 	{"lead", team_lead, 0},
 	{"holiday", team_holiday, 1},
 	{"programs", team_programs, 0},
+	{"fixed", team_fixed, 0},
 };
 
 /*================================ task ============================*/
@@ -905,12 +915,46 @@ static int task_source(parser *ps, void *e, const char *kw)
 	return read_string(ps, &((bt_task *)e)->source, kw);
 }
 
+/* optional = "optional"   (the work may be descoped: baton recover) */
+static int task_optional(parser *ps, void *e, const char *kw)
+{
+	(void)ps;
+	(void)kw;
+	((bt_task *)e)->optional = 1;
+	return 0;
+}
+
+/* fast-track = "fast-track" ID [LAG]   (the FS link from ID may become SS
+ * with LAG: work overlaps, at the risk of rework) */
+static int task_fast_track(parser *ps, void *e, const char *kw)
+{
+	bt_task *t = e;
+	bt_tok *n = take(ps, BT_TOK_WORD, "the predecessor whose work this one may overlap", kw);
+	if (!n)
+		return -1;
+	make_ref(ps, &t->fast_track, n);
+	t->ft_lag = 0;
+	bt_tok *l = peek(ps);
+	if (l && l->kind == BT_TOK_LAG) {
+		ps->i++;
+		if (l->ival < 0) {
+			bt_diag_add(ps->d, BT_ERROR, l->start, l->end,
+				    "a fast-track lag is the work of '%s' done before this task starts: not negative",
+				    t->fast_track.name);
+			return -1;
+		}
+		t->ft_lag = (int32_t)l->ival;
+	}
+	return 0;
+}
+
 static const attr task_attrs[] = {
 	{"team", task_team, 0},         {"estimate", task_estimate, 0},
 	{"needs", task_needs, 0},       {"after", task_after, 1},
 	{"not-before", task_not_before, 0}, {"deadline", task_deadline, 0},
 	{"workstream", task_workstream, 0}, {"owner", task_owner, 0},
-	{"source", task_source, 0},
+	{"source", task_source, 0},     {"optional", task_optional, 0},
+	{"fast-track", task_fast_track, 0},
 };
 
 /*============================= milestone ==========================*/
@@ -1064,11 +1108,39 @@ static int risk_status(parser *ps, void *e, const char *kw)
 	return 0;
 }
 
+/* mitigated = "mitigated" PCT   (the probability once its mitigation is done) */
+static int risk_mitigated(parser *ps, void *e, const char *kw)
+{
+	bt_risk *r = e;
+	bt_tok *v = take(ps, BT_TOK_PCT, "a percentage like 10%", kw);
+	if (!v)
+		return -1;
+	if (v->fval > 100.0) {
+		bt_diag_add(ps->d, BT_ERROR, v->start, v->end, "probability %g%% is outside 0%%..100%%", v->fval);
+		return -1;
+	}
+	r->mitigated = v->fval / 100.0;
+	r->mit_at = v->start;
+	r->mit_end = v->end;
+	return 0;
+}
+
+/* mitigation-cost = "mitigation-cost" DUR   (person-days the mitigation takes) */
+static int risk_mitigation_cost(parser *ps, void *e, const char *kw)
+{
+	bt_tok *d = take(ps, BT_TOK_DUR, "a duration like 10d (person-days)", kw);
+	if (!d)
+		return -1;
+	((bt_risk *)e)->mitigation_cost = (int32_t)d->ival;
+	return 0;
+}
+
 static const attr risk_attrs[] = {
 	{"probability", risk_probability, 0}, {"impact", risk_impact, 0},
 	{"on", risk_on, 0},                   {"owner", risk_owner, 0},
 	{"review", risk_review, 0},           {"mitigation", risk_mitigation, 0},
-	{"status", risk_status, 0},
+	{"status", risk_status, 0},           {"mitigated", risk_mitigated, 0},
+	{"mitigation-cost", risk_mitigation_cost, 0},
 };
 
 /*============================== decision ==========================*/
@@ -1219,6 +1291,8 @@ static void init_decl_milestone(bt_milestone *m)
 static void init_decl_risk(bt_risk *r)
 {
 	r->probability = -1;
+	r->mitigated = -1;
+	r->mitigation_cost = -1;
 	r->review = BT_DATE_NONE;
 }
 

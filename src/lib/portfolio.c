@@ -619,13 +619,16 @@ static int is_item(uint8_t kind)
  * decisions: those get the program's prefix in the union. */
 static uint32_t *id_spots(const bt_plan *p, uint32_t *n)
 {
-	size_t cap = (size_t)p->tasks.n + p->milestones.n + p->risks.n + p->decisions.n + p->deps.n +
+	size_t cap = 2 * (size_t)p->tasks.n + p->milestones.n + p->risks.n + p->decisions.n + p->deps.n +
 		     p->refs.n + p->entries.n + p->commit_changes.n + 1;
 	uint32_t *v = bt_malloc(sizeof(uint32_t) * cap), k = 0;
 	if (!v)
 		return NULL;
-	for (uint32_t i = 0; i < p->tasks.n; i++)
+	for (uint32_t i = 0; i < p->tasks.n; i++) {
 		v[k++] = p->tasks.v[i].start;
+		if (p->tasks.v[i].fast_track.name)
+			v[k++] = p->tasks.v[i].fast_track.start;
+	}
 	for (uint32_t i = 0; i < p->milestones.n; i++)
 		v[k++] = p->milestones.v[i].start;
 	for (uint32_t i = 0; i < p->risks.n; i++)

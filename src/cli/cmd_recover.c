@@ -1,0 +1,152 @@
+/*
+ * cmd_recover.c: `baton recover PLAN [MILESTONE]`: the changes that would
+ * bring a commitment back, with what each buys (docs/recover.md).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const char usage_text[] =
+	"usage: baton recover [options] PLAN [MILESTONE]\n"
+	"\n"
+	"The smallest sets of changes that bring the chance of meeting MILESTONE's\n"
+	"commitment (\"program\": the program's; none: every commitment not yet\n"
+	"reached) to the target, ranked by cost, each with its chance and P85:\n"
+	"people added to a team for the weeks its work leads there (not a team\n"
+	"marked `fixed`), optional work descoped (tasks marked `optional`), a\n"
+	"link the plan lets overlap started early (`fast-track ID +LAG`), a risk\n"
+	"mitigated (`mitigated PCT`, `mitigation-cost DUR`); and the date the plan\n"
+	"as it is reaches the target. Every figure is a capacity-levelled forecast\n"
+	"with the same random numbers for every option, and is what `baton\n"
+	"forecast --level --scenario` prints for the option's scenario block.\n"
+	"\n"
+	"  --target PCT       the chance to reach (default: the plan's green, 80%)\n"
+	"  --as-of DATE       status date (default: the latest status block)\n"
+	"  --runs N           runs of each option's forecast (default 2,000; a\n"
+	"                     quarter of them, at least 200, to screen candidates)\n"
+	"  --seed N           seed (default 1)\n"
+	"  --time-limit SECS  stop the search after SECS seconds (default 10)\n"
+	"  --options N        options to print (default 3)\n"
+	"  --scenario N       print option N as a scenario block to paste\n"
+	"  --json             JSON for machines (fields in docs/recover.md)\n"
+	"  -h, --help         this text\n"
+	"\n"
+	"Exit status: 0 (also when nothing reaches the target), 1 on a failure,\n"
+	"2 when the plan has errors or the usage is wrong.\n";
+
+int cmd_recover(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"target", required_argument, NULL, 't'},   {"as-of", required_argument, NULL, 'a'},
+		{"date", required_argument, NULL, 'a'},     {"runs", required_argument, NULL, 'n'},
+		{"seed", required_argument, NULL, 's'},     {"time-limit", required_argument, NULL, 'T'},
+		{"options", required_argument, NULL, 'o'},  {"scenario", required_argument, NULL, 'S'},
+		{"json", no_argument, NULL, 'j'},           {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	baton_recover_opts ro = BATON_RECOVER_OPTS_INIT;
+	enum baton_format fmt = BATON_FORMAT_TERM;
+	long scen = 0, v;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 't': {
+			char *end;
+			double pc = strtod(optarg, &end);
+			if (end == optarg || (*end && strcmp(end, "%")) || pc <= 0 || pc > 100)
+				return cli_usage_error("recover", "--target takes a percentage above 0 and at most 100, like 80%%, not '%s'",
+						       optarg);
+			ro.target = pc / 100.0;
+			break;
+		}
+		case 'a':
+			if (!baton_date_valid(optarg))
+				return cli_usage_error("recover", "invalid status date '%s': expected an existing date as YYYY-MM-DD",
+						       optarg);
+			ro.as_of = optarg;
+			break;
+		case 'n':
+			if (cli_parse_long(optarg, 1, 10000000L, &v))
+				return cli_usage_error("recover", "--runs takes a whole number from 1 to 10000000, not '%s'", optarg);
+			ro.runs = v;
+			break;
+		case 's':
+			if (cli_parse_long(optarg, 0, 2147483647L, &v))
+				return cli_usage_error("recover", "--seed takes a whole number, not '%s'", optarg);
+			ro.seed = (uint64_t)v;
+			break;
+		case 'T': {
+			char *end;
+			double t = strtod(optarg, &end);
+			if (end == optarg || *end || !(t > 0) || t > 86400)
+				return cli_usage_error("recover", "--time-limit takes seconds above 0, not '%s'", optarg);
+			ro.time_limit = t;
+			break;
+		}
+		case 'o':
+			if (cli_parse_long(optarg, 1, 20, &v))
+				return cli_usage_error("recover", "--options takes a whole number from 1 to 20, not '%s'", optarg);
+			ro.max_options = (int)v;
+			break;
+		case 'S':
+			if (cli_parse_long(optarg, 1, 20, &scen))
+				return cli_usage_error("recover", "--scenario takes an option number from 1 to 20, not '%s'", optarg);
+			break;
+		case 'j':
+			if (cli_format("recover", &fmt, BATON_FORMAT_JSON))
+				return BATON_EXIT_INPUT;
+			break;
+		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
+		default: return cli_usage_error("recover", "%s", cli_bad_option(argv));
+		}
+	}
+	int nargs = argc - optind;
+	if (nargs < 1 || nargs > 2)
+		return cli_usage_error("recover", "expected PLAN [MILESTONE]");
+	if (scen && fmt == BATON_FORMAT_JSON)
+		return cli_usage_error("recover", "--scenario prints a scenario block: no --json with it");
+	if (nargs == 2)
+		ro.milestone = argv[optind + 1];
+	baton_plan *p = cli_load_plan(argv[optind]);
+	if (!p)
+		return BATON_EXIT_INPUT;
+	const char *err = NULL;
+	baton_recovery *r = baton_recover(p, &ro, &err);
+	if (!r) {
+		fprintf(stderr, "baton recover: %s\n", err ? err : "failed");
+		baton_plan_free(p);
+		int input = err && (strstr(err, "no such milestone") || strstr(err, "no commitment") ||
+				    strstr(err, "has no commitments"));
+		return input ? BATON_EXIT_INPUT : BATON_EXIT_FAIL;
+	}
+	char *s;
+	if (scen) {
+		char name[32];
+		snprintf(name, sizeof name, "recover-%ld", scen);
+		s = baton_recovery_scenario(r, (size_t)scen, name);
+		if (!s) {
+			fprintf(stderr, "baton recover: there is no option %ld\n", scen);
+			baton_recovery_free(r);
+			baton_plan_free(p);
+			return BATON_EXIT_FAIL;
+		}
+	} else
+		s = baton_recovery_render(r, fmt, 0);
+	int rc = BATON_EXIT_OK;
+	if (!s) {
+		fprintf(stderr, "baton recover: out of memory\n");
+		rc = BATON_EXIT_FAIL;
+	} else {
+		fputs(s, stdout);
+		rc = cli_stdout_done("recover", rc);
+	}
+	baton_string_free(s);
+	baton_recovery_free(r);
+	baton_plan_free(p);
+	return rc;
+}

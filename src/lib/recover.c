@@ -1,0 +1,884 @@
+/*
+ * recover.c: `baton recover`: the smallest sets of changes that bring a
+ * commitment's chance back to a target, ranked by what they cost
+ * (docs/recover.md).
+ *
+ * Every candidate is a scenario (scenario.h: capacity for a window,
+ * descope, a link made start-to-start, a risk's probability), written as
+ * plan text and appended to the plan, so what recover measures is exactly
+ * what `baton forecast --level --scenario` measures for the same block:
+ * the same levelled Monte Carlo, the same seed, and, because every draw is
+ * keyed by its task's or risk's id, the same random numbers in every
+ * candidate (common random numbers), so a difference is the change's.
+ *
+ * The search: the candidates come from what holds the date (the teams of
+ * the tasks that lead to the commitment, weighed by how often those tasks
+ * are critical; the optional tasks, fast-track links and mitigable risks
+ * on the way); each is screened alone with fewer runs; the best singles are
+ * combined in pairs and triples; the sets that reach the target and have
+ * no cheaper subset that does are ranked by cost and evaluated again with
+ * the full runs, which are the figures printed.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "assess.h"
+#include "forecast.h"
+#include "level.h"
+#include "recover.h"
+#include "schedule.h"
+
+#define MAX_TEAMS 4      /* capacity candidates: the teams that matter most */
+#define MAX_SINGLES 24   /* candidates screened alone */
+#define COMBINE 5        /* the best singles combined in pairs (and 4 in triples) */
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+typedef struct rctx {
+	bt_recovery *r;
+	baton_plan *p;
+	const char *scen_name;
+	long runs;
+	uint64_t seed;
+	double t0, limit;
+	int timed_out;
+	const char *err;
+} rctx;
+
+static char *astr(bt_recovery *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *astr(bt_recovery *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = bt_arena_vprintf_cut(&r->arena, 8192, fmt, ap);
+	va_end(ap);
+	if (!s)
+		r->oom = 1;
+	return s;
+}
+
+/* The objective of a forecast: the chance of the target commitment, or
+ * with several, the lowest of them; and its P85 (the latest). */
+static void objective(const bt_recovery *r, const baton_forecast *f, double *chance, bt_date *p85)
+{
+	double c = 2.0;
+	int32_t q = INT32_MIN;
+	for (uint32_t i = 0; i < r->ntarget; i++) {
+		const bt_fc_ms *m = &f->ms[r->target[i]];
+		if (m->chance < c)
+			c = m->chance;
+		if (m->q[3] > q)
+			q = m->q[3];
+	}
+	*chance = c > 1.0 ? 0.0 : c;
+	/* As the date the forecast prints (forecast.c's rule). */
+	char d[11];
+	bt_fc_date(f, q, d);
+	if (bt_date_parse(d, 10, p85))
+		*p85 = BT_DATE_NONE;
+}
+
+/* Forecast the plan with `items` (scenario lines, may be empty) applied. */
+static int evaluate(rctx *x, const char *items, long runs, double *chance, bt_date *p85)
+{
+	bt_recovery *r = x->r;
+	const bt_plan *p = x->p;
+	bt_buf b = BT_BUF_INIT;
+	bt_buf_add(&b, p->src.text, p->src.len);
+	if (b.len && b.s[b.len - 1] != '\n')
+		bt_buf_putc(&b, '\n');
+	if (items && *items)
+		bt_buf_printf(&b, "\nscenario %s \"baton recover\"\n%s", x->scen_name, items);
+	if (b.oom) {
+		bt_buf_release(&b);
+		x->err = "out of memory";
+		return -1;
+	}
+	baton_plan *q = baton_plan_parse(p->src.name, b.s, b.len);
+	bt_buf_release(&b);
+	if (!q) {
+		x->err = "out of memory";
+		return -1;
+	}
+	if (baton_plan_errors(q)) {
+		/* A candidate the plan refuses (a rule only the combination
+		 * breaks): not an option. */
+		baton_plan_free(q);
+		*chance = -1;
+		return 1;
+	}
+	baton_forecast_opts fo = BATON_FORECAST_OPTS_INIT;
+	fo.as_of = r->as_of_s[0] ? r->as_of_s : NULL;
+	fo.runs = runs;
+	fo.seed = x->seed;
+	fo.level = 1;
+	fo.scenario = items && *items ? x->scen_name : NULL;
+	baton_forecast *f = baton_forecast_compute(q, &fo, &x->err);
+	if (!f) {
+		baton_plan_free(q);
+		return -1;
+	}
+	objective(r, f, chance, p85);
+	r->evaluated++;
+	baton_forecast_free(f);
+	baton_plan_free(q);
+	return 0;
+}
+
+static int add_cand(bt_recovery *r, uint8_t kind, uint32_t subject, const char *text, const char *items,
+		    double cost)
+{
+	bt_rc_change *c = BT_VEC_PUSH(r->cands);
+	if (!c) {
+		r->oom = 1;
+		return -1;
+	}
+	c->kind = kind;
+	c->subject = subject;
+	c->text = text;
+	c->items = items;
+	c->cost = cost;
+	return 0;
+}
+
+/* The windows of constant capacity of team t over [from, to]: one
+ * scenario line each, with k more people. */
+static const char *capacity_items(bt_recovery *r, const bt_plan *p, uint32_t t, bt_date from, bt_date to,
+				  int32_t k, int *ok)
+{
+	bt_buf b = BT_BUF_INIT;
+	*ok = 1;
+	bt_date a = from;
+	int32_t ca = bt_team_capacity_at(p, NULL, t, from, NULL);
+	for (bt_date d = from + 1; d <= to + 1; d++) {
+		int32_t c = d <= to ? bt_team_capacity_at(p, NULL, t, d, NULL) : INT32_MIN;
+		if (c == ca)
+			continue;
+		char ppl[16], d1[11], d2[11];
+		bt_date_format(a, d1);
+		bt_date_format(d - 1, d2);
+		if ((int64_t)ca + k > 100000000) {
+			*ok = 0;
+			break;
+		}
+		bt_buf_printf(&b, "  team %s capacity %s from %s to %s\n", p->teams.v[t].id, bt_people(ppl, ca + k), d1,
+			      d2);
+		a = d;
+		ca = c;
+	}
+	char *s = b.oom ? NULL : astr(r, "%s", b.s);
+	if (b.oom)
+		r->oom = 1;
+	bt_buf_release(&b);
+	return s;
+}
+
+static int cmp_score(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+	return x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* The candidates, from what holds the target commitments. */
+static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
+{
+	bt_recovery *r = x->r;
+	const bt_plan *p = x->p;
+	const bt_net *n = &s->net;
+	uint32_t nt = n->nt, nn = n->n;
+	uint8_t *anc = bt_calloc(nn + 1, 1);
+	uint32_t *stack = bt_malloc(sizeof(uint32_t) * (nn + 1));
+	double *weight = bt_calloc(nt + 1, sizeof(double));
+	if (!anc || !stack || !weight) {
+		bt_free(anc);
+		bt_free(stack);
+		bt_free(weight);
+		r->oom = 1;
+		return -1;
+	}
+	/* What leads to each target, and how often each task is critical to
+	 * it (the forecast's drivers); on the levelled chain counts too. */
+	for (uint32_t i = 0; i < r->ntarget; i++) {
+		uint32_t k = r->target[i], sp = 0;
+		if (k == f->nm1 - 1) {
+			for (uint32_t v = 0; v < nn; v++)
+				anc[v] = 1;
+		} else {
+			stack[sp++] = nt + k;
+			anc[nt + k] = 1;
+			while (sp) {
+				uint32_t v = stack[--sp];
+				for (uint32_t e = n->pred_off[v]; e < n->pred_off[v + 1]; e++)
+					if (!anc[n->pred[e]]) {
+						anc[n->pred[e]] = 1;
+						stack[sp++] = n->pred[e];
+					}
+			}
+		}
+		uint32_t nd = f->res.ndriver ? f->res.ndriver[k] : 0;
+		for (uint32_t d = 0; d < nd; d++) {
+			const bt_sim_driver *dv = &f->res.drivers[(size_t)k * f->res.ndrivers + d];
+			if (!dv->is_risk && dv->idx < nt)
+				weight[dv->idx] += dv->crit;
+		}
+	}
+	for (uint32_t i = 0; i < s->nchain; i++)
+		if (s->chain[i].act < nt && anc[s->chain[i].act])
+			weight[s->chain[i].act] += 0.5;
+	for (uint32_t v = 0; v < nt && s->wait_off; v++)
+		if (anc[v] && s->wait_off[v + 1] > s->wait_off[v])
+			weight[v] += 0.25;
+
+	/* Capacity: the teams whose open, critical work leads there. */
+	uint32_t k = p->teams.n;
+	double *score = bt_calloc((size_t)k * 2 + 2, sizeof(double));
+	int32_t *lo = bt_malloc(sizeof(int32_t) * (k + 1)), *hi = bt_malloc(sizeof(int32_t) * (k + 1));
+	if (!score || !lo || !hi) {
+		r->oom = 1;
+		goto out;
+	}
+	for (uint32_t t = 0; t < k; t++) {
+		lo[t] = INT32_MAX;
+		hi[t] = INT32_MIN;
+		score[2 * t + 1] = t;
+	}
+	for (uint32_t v = 0; v < nt; v++) {
+		const bt_task *tk = &p->tasks.v[v];
+		if (!anc[v] || n->state[v] == BT_TS_DONE || weight[v] <= 0)
+			continue;
+		uint32_t nneed = tk->nneed ? tk->nneed : 1;
+		for (uint32_t i = 0; i < nneed; i++) {
+			uint32_t t = tk->nneed ? (p->needs.v[tk->need0 + i].team.name ? p->needs.v[tk->need0 + i].team.idx
+										     : tk->team.idx)
+					       : tk->team.idx;
+			if (t == BT_NONE)
+				continue;
+			score[2 * t] += weight[v];
+			int32_t a = s->work_start[v], e = s->cpm.ef[v];
+			if (a < lo[t])
+				lo[t] = a;
+			if (e > hi[t])
+				hi[t] = e;
+		}
+	}
+	qsort(score, k, 2 * sizeof(double), cmp_score);
+	for (uint32_t i = 0, used = 0; i < k && used < MAX_TEAMS; i++) {
+		uint32_t t = (uint32_t)score[2 * i + 1];
+		if (score[2 * i] <= 0 || p->teams.v[t].fixed || lo[t] >= hi[t])
+			continue;
+		used++;
+		bt_date from = bt_cal_date(&n->cal, lo[t] > n->data_day ? lo[t] : n->data_day);
+		bt_date to = bt_cal_date(&n->cal, hi[t] - 1);
+		if (to < from)
+			continue;
+		int32_t wdays = hi[t] - (lo[t] > n->data_day ? lo[t] : n->data_day);
+		for (int32_t add = 10; add <= 20; add += 10) {
+			int ok;
+			const char *items = capacity_items(r, p, t, from, to, add, &ok);
+			if (!items || !ok)
+				continue;
+			char d1[11], d2[11];
+			bt_date_format(from, d1);
+			bt_date_format(to, d2);
+			double pd = (double)add / 10.0 * wdays;
+			add_cand(r, BT_RC_CAPACITY, t,
+				 astr(r, "+%d %s in %s from %s to %s (%.0f person-weeks)", add / 10,
+				      add == 10 ? "person" : "people", p->teams.v[t].id, d1, d2, pd / 5.0),
+				 items, pd);
+		}
+	}
+	/* Descope: optional work on the way. */
+	for (uint32_t v = 0; v < nt; v++) {
+		const bt_task *tk = &p->tasks.v[v];
+		if (!tk->optional || !anc[v] || n->state[v] == BT_TS_DONE)
+			continue;
+		int32_t work = n->state[v] == BT_TS_STARTED ? n->remaining[v] : n->est_m[v];
+		add_cand(r, BT_RC_DESCOPE, v, astr(r, "descope %s (optional, %d days of work)", tk->id, (int)work),
+			 astr(r, "  task %s descope\n", tk->id), work);
+	}
+	/* Fast-track: the links the plan says may overlap. */
+	for (uint32_t v = 0; v < nt; v++) {
+		const bt_task *tk = &p->tasks.v[v];
+		if (!tk->fast_track.name || !anc[v] || n->state[v] != BT_TS_PLANNED)
+			continue;
+		uint32_t u = tk->fast_track.kind == BT_K_TASK ? tk->fast_track.idx : nt + tk->fast_track.idx;
+		if (u < nn && n->state[u] == BT_TS_DONE)
+			continue;
+		int32_t overlap = u < nt ? n->est_m[u] - tk->ft_lag : 0;
+		add_cand(r, BT_RC_FAST_TRACK, v,
+			 astr(r, "start %s alongside %s (fs -> ss +%dd, fast-track: rework risk on %d days of overlap)", tk->id,
+			      tk->fast_track.name, (int)tk->ft_lag, overlap > 0 ? (int)overlap : 0),
+			 astr(r, "  task %s drop-after %s\n  task %s after %s ss +%dd\n", tk->id, tk->fast_track.name, tk->id,
+			      tk->fast_track.name, (int)tk->ft_lag),
+			 overlap > 0 ? overlap : 0);
+	}
+	/* Mitigate: risks with a stated effect, on the way. */
+	for (uint32_t i = 0; i < p->risks.n; i++) {
+		const bt_risk *rk = &p->risks.v[i];
+		if (rk->mitigated < 0 || rk->probability < 0 || rk->mitigated >= rk->probability ||
+		    (rk->state != BT_RISK_OPEN && rk->state != BT_RISK_MITIGATING))
+			continue;
+		int on = rk->non == 0;
+		for (uint32_t j = 0; j < rk->non && !on; j++) {
+			const bt_ref *rf = &p->refs.v[rk->on0 + j];
+			uint32_t v = rf->kind == BT_K_TASK ? rf->idx : rf->kind == BT_K_MILESTONE ? nt + rf->idx : BT_NONE;
+			on = v != BT_NONE && anc[v];
+		}
+		if (!on)
+			continue;
+		char cost[48] = "cost not stated";
+		if (rk->mitigation_cost >= 0)
+			snprintf(cost, sizeof cost, "%d person-days", (int)rk->mitigation_cost);
+		add_cand(r, BT_RC_MITIGATE, i,
+			 astr(r, "mitigate %s: %.0f%% -> %.0f%% (%s)", rk->id, rk->probability * 100.0, rk->mitigated * 100.0,
+			      cost),
+			 astr(r, "  risk %s probability %g%%\n", rk->id, rk->mitigated * 100.0),
+			 rk->mitigation_cost >= 0 ? rk->mitigation_cost : 0);
+	}
+out:
+	bt_free(score);
+	bt_free(lo);
+	bt_free(hi);
+	bt_free(anc);
+	bt_free(stack);
+	bt_free(weight);
+	return r->oom ? -1 : 0;
+}
+
+/* A set of candidates (indices, sorted) evaluated. */
+static bt_rc_option *try_set(rctx *x, const uint32_t *ix, uint32_t m, long runs)
+{
+	bt_recovery *r = x->r;
+	bt_buf b = BT_BUF_INIT;
+	double cost = 0;
+	for (uint32_t i = 0; i < m; i++) {
+		bt_buf_puts(&b, r->cands.v[ix[i]].items);
+		cost += r->cands.v[ix[i]].cost;
+	}
+	if (b.oom) {
+		bt_buf_release(&b);
+		x->err = "out of memory";
+		return NULL;
+	}
+	double ch;
+	bt_date q = BT_DATE_NONE;
+	int rc = evaluate(x, b.s, runs, &ch, &q);
+	bt_buf_release(&b);
+	if (rc < 0)
+		return NULL;
+	bt_rc_option *o = BT_VEC_PUSH(r->opts);
+	if (!o) {
+		x->err = "out of memory";
+		return NULL;
+	}
+	o->n = m;
+	memcpy(o->ix, ix, sizeof(uint32_t) * m);
+	o->chance = rc ? -1 : ch;
+	o->p85 = q;
+	o->cost = cost;
+	o->screen_chance = o->chance;
+	return o;
+}
+
+static int time_up(rctx *x)
+{
+	if (x->limit > 0 && now_s() - x->t0 > x->limit) {
+		x->timed_out = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int cmp_opt(const void *a, const void *b, const bt_recovery *r)
+{
+	const bt_rc_option *x = a, *y = b;
+	int rx = x->chance >= r->goal, ry = y->chance >= r->goal;
+	if (rx != ry)
+		return ry - rx;
+	if (rx) {
+		if (x->cost != y->cost)
+			return x->cost < y->cost ? -1 : 1;
+		if (x->n != y->n)
+			return x->n < y->n ? -1 : 1;
+	}
+	if (x->chance != y->chance)
+		return x->chance > y->chance ? -1 : 1;
+	return x->cost < y->cost ? -1 : x->cost > y->cost;
+}
+
+static void sort_opts(bt_recovery *r, bt_rc_option *v, uint32_t n)
+{
+	for (uint32_t i = 1; i < n; i++)
+		for (uint32_t j = i; j > 0 && cmp_opt(&v[j - 1], &v[j], r) > 0; j--) {
+			bt_rc_option t = v[j - 1];
+			v[j - 1] = v[j];
+			v[j] = t;
+		}
+}
+
+/* b's changes include all of a's. */
+static int subset(const bt_rc_option *a, const bt_rc_option *b)
+{
+	for (uint32_t i = 0; i < a->n; i++) {
+		int in = 0;
+		for (uint32_t j = 0; j < b->n && !in; j++)
+			in = a->ix[i] == b->ix[j];
+		if (!in)
+			return 0;
+	}
+	return 1;
+}
+
+static int same_subject(const bt_recovery *r, uint32_t a, uint32_t b)
+{
+	return r->cands.v[a].kind == r->cands.v[b].kind && r->cands.v[a].subject == r->cands.v[b].subject;
+}
+
+static int search(rctx *x)
+{
+	bt_recovery *r = x->r;
+	long screen = x->runs / 4 > 200 ? x->runs / 4 : 200;
+	if (screen > x->runs)
+		screen = x->runs;
+	r->screen_runs = screen;
+	uint32_t nc = r->cands.n < MAX_SINGLES ? r->cands.n : MAX_SINGLES;
+	for (uint32_t i = 0; i < nc && !time_up(x); i++)
+		if (!try_set(x, &i, 1, screen))
+			return -1;
+	r->nsingle = r->opts.n;
+	r->ncombo = 0;
+	/* The best singles that help, combined. */
+	uint32_t best[COMBINE], nb = 0;
+	bt_rc_option *singles = bt_malloc(sizeof(bt_rc_option) * (r->opts.n + 1));
+	if (!singles)
+		return -1;
+	memcpy(singles, r->opts.v, sizeof(bt_rc_option) * r->opts.n);
+	for (uint32_t i = 1; i < r->nsingle; i++)
+		for (uint32_t j = i; j > 0 && singles[j - 1].chance < singles[j].chance; j--) {
+			bt_rc_option t = singles[j - 1];
+			singles[j - 1] = singles[j];
+			singles[j] = t;
+		}
+	for (uint32_t i = 0; i < r->nsingle && nb < COMBINE; i++)
+		if (singles[i].chance > r->base_chance + 0.005)
+			best[nb++] = singles[i].ix[0];
+	bt_free(singles);
+	for (uint32_t a = 0; a < nb && !x->timed_out; a++)
+		for (uint32_t b = a + 1; b < nb && !time_up(x); b++) {
+			if (same_subject(r, best[a], best[b]))
+				continue;
+			uint32_t ix[2] = {best[a] < best[b] ? best[a] : best[b], best[a] < best[b] ? best[b] : best[a]};
+			if (!try_set(x, ix, 2, screen))
+				return -1;
+		}
+	for (uint32_t a = 0; a < nb && a < 4 && !x->timed_out; a++)
+		for (uint32_t b = a + 1; b < nb && b < 4; b++)
+			for (uint32_t c = b + 1; c < nb && c < 4 && !time_up(x); c++) {
+				if (same_subject(r, best[a], best[b]) || same_subject(r, best[a], best[c]) ||
+				    same_subject(r, best[b], best[c]))
+					continue;
+				uint32_t ix[3] = {best[a], best[b], best[c]};
+				for (int i = 0; i < 3; i++)
+					for (int j = i + 1; j < 3; j++)
+						if (ix[j] < ix[i]) {
+							uint32_t t = ix[i];
+							ix[i] = ix[j];
+							ix[j] = t;
+						}
+				if (!try_set(x, ix, 3, screen))
+					return -1;
+			}
+	r->ncombo = r->opts.n - r->nsingle;
+	/* Keep the sets with no subset that does as well: a change that adds
+	 * nothing to a set is not part of an option. */
+	for (uint32_t i = 0; i < r->opts.n; i++) {
+		bt_rc_option *o = &r->opts.v[i];
+		o->dropped = o->chance < 0 || o->chance <= r->base_chance + 0.005;
+		for (uint32_t j = 0; j < r->opts.n && !o->dropped; j++) {
+			const bt_rc_option *s = &r->opts.v[j];
+			if (j == i || s->n >= o->n || s->chance < 0 || !subset(s, o))
+				continue;
+			if (s->chance >= r->goal || s->chance >= o->chance - 0.005)
+				o->dropped = 1;
+		}
+		/* Nor one that costs more than another for no more chance. */
+		for (uint32_t j = 0; j < r->opts.n && !o->dropped; j++) {
+			const bt_rc_option *s = &r->opts.v[j];
+			if (j != i && s->chance >= 0 && s->cost < o->cost && s->chance >= o->chance - 0.005 &&
+			    (s->chance >= r->goal) >= (o->chance >= r->goal))
+				o->dropped = 1;
+		}
+	}
+	uint32_t w = 0;
+	for (uint32_t i = 0; i < r->opts.n; i++)
+		if (!r->opts.v[i].dropped)
+			r->opts.v[w++] = r->opts.v[i];
+	r->opts.n = w;
+	sort_opts(r, r->opts.v, r->opts.n);
+	/* The figures printed: the full runs, as `forecast --scenario` gives. */
+	uint32_t keep = r->opts.n < r->max_options ? r->opts.n : r->max_options;
+	for (uint32_t i = 0; i < keep; i++) {
+		bt_rc_option *o = &r->opts.v[i];
+		if (screen == x->runs)
+			continue;
+		bt_buf b = BT_BUF_INIT;
+		for (uint32_t j = 0; j < o->n; j++)
+			bt_buf_puts(&b, r->cands.v[o->ix[j]].items);
+		double ch;
+		bt_date q = BT_DATE_NONE;
+		int rc = b.oom ? -1 : evaluate(x, b.s, x->runs, &ch, &q);
+		bt_buf_release(&b);
+		if (rc < 0)
+			return -1;
+		o->chance = ch;
+		o->p85 = q;
+	}
+	r->opts.n = keep;
+	sort_opts(r, r->opts.v, r->opts.n);
+	return 0;
+}
+
+bt_recovery *bt_recover(baton_plan *p, const baton_recover_opts *o, const char **err)
+{
+	const char *dummy;
+	if (!err)
+		err = &dummy;
+	*err = NULL;
+	baton_recover_opts def = BATON_RECOVER_OPTS_INIT;
+	if (!o)
+		o = &def;
+	if (baton_plan_errors(p)) {
+		*err = "the plan has errors";
+		return NULL;
+	}
+	bt_recovery *r = bt_calloc(1, sizeof *r);
+	if (!r) {
+		*err = "out of memory";
+		return NULL;
+	}
+	r->plan = p;
+	r->runs = o->runs > 0 ? o->runs : 2000;
+	r->seed = o->seed;
+	r->max_options = o->max_options > 0 ? (uint32_t)o->max_options : 3;
+	rctx x = {.r = r, .p = p, .runs = r->runs, .seed = o->seed, .t0 = now_s(),
+		  .limit = o->time_limit > 0 ? o->time_limit : 10.0};
+	if (o->as_of)
+		snprintf(r->as_of_s, sizeof r->as_of_s, "%s", o->as_of);
+	/* A scenario name the plan does not use. */
+	static const char *const names[] = {"recover", "recover-option", "baton-recover"};
+	x.scen_name = NULL;
+	for (int i = 0; i < 3 && !x.scen_name; i++) {
+		const bt_name *nm = bt_name_find(p, names[i]);
+		int used = nm && nm->item_kind != BT_K_NONE;
+		for (uint32_t sc = 0; sc < p->scenarios.n; sc++)
+			used |= p->scenarios.v[sc].id && !strcmp(p->scenarios.v[sc].id, names[i]);
+		if (!used)
+			x.scen_name = names[i];
+	}
+	if (!x.scen_name) {
+		*err = "the plan uses every scenario name recover would (recover, recover-option, baton-recover)";
+		goto fail;
+	}
+	r->scen_name = x.scen_name;
+	/* The baseline: levelled schedule and forecast. */
+	baton_schedule_opts so = BATON_SCHEDULE_OPTS_INIT;
+	so.as_of = o->as_of;
+	so.level = 1;
+	so.seed = o->seed;
+	baton_schedule *s = baton_schedule_compute(p, &so, err);
+	if (!s)
+		goto fail;
+	baton_forecast_opts fo = BATON_FORECAST_OPTS_INIT;
+	fo.as_of = o->as_of;
+	fo.runs = r->runs;
+	fo.seed = o->seed;
+	fo.level = 1;
+	baton_forecast *f = baton_forecast_compute(p, &fo, err);
+	if (!f) {
+		baton_schedule_free(s);
+		goto fail;
+	}
+	/* The targets: the milestone asked for, else every commitment not
+	 * yet reached. */
+	double green = p->prog.rag_set & 1 ? p->prog.rag_green : BT_RAG_GREEN_DEFAULT;
+	r->goal = o->target > 0 ? o->target : green;
+	r->target = bt_arena_alloc(&r->arena, sizeof(uint32_t) * (f->nm1 + 1));
+	if (!r->target)
+		goto oom;
+	for (uint32_t k = 0; k < f->nm1; k++) {
+		const bt_fc_ms *m = &f->ms[k];
+		int is = o->milestone ? (k + 1 < f->nm1 ? !strcmp(p->milestones.v[k].id, o->milestone)
+						       : !strcmp(o->milestone, "program") || (p->prog.id && !strcmp(o->milestone, p->prog.id)))
+				      : m->commit != BT_DATE_NONE && !(k + 1 < f->nm1 && s->net.state[s->net.nt + k] == BT_TS_DONE);
+		if (is && m->commit != BT_DATE_NONE)
+			r->target[r->ntarget++] = k;
+		else if (is && o->milestone) {
+			*err = "that milestone has no commitment: recover brings a commitment's chance back";
+			baton_forecast_free(f);
+			baton_schedule_free(s);
+			goto fail;
+		}
+	}
+	if (!r->ntarget) {
+		*err = o->milestone ? "no such milestone (give a milestone id, or 'program')" : "the plan has no commitments";
+		baton_forecast_free(f);
+		baton_schedule_free(s);
+		goto fail;
+	}
+	objective(r, f, &r->base_chance, &r->base_p85);
+	r->nm1 = f->nm1;
+	/* The commitment moved instead: the first day the plan as it is
+	 * reaches the goal, for the target with the lowest chance. */
+	uint32_t worst = r->target[0];
+	for (uint32_t i = 1; i < r->ntarget; i++)
+		if (f->ms[r->target[i]].chance < f->ms[worst].chance)
+			worst = r->target[i];
+	r->worst = worst;
+	const bt_fc_ms *wm = &f->ms[worst];
+	r->move_day = INT32_MIN;
+	for (uint32_t i = 0; i < wm->ncdf; i++)
+		if (wm->cdf_p[i] >= r->goal - 1e-12) {
+			r->move_day = wm->cdf_day[i];
+			break;
+		}
+	char d[11];
+	if (r->move_day != INT32_MIN) {
+		bt_fc_date(f, r->move_day, d);
+		bt_date_parse(d, 10, &r->move_date);
+	} else
+		r->move_date = BT_DATE_NONE;
+	r->items_ms = bt_arena_alloc(&r->arena, sizeof(bt_rc_target) * r->ntarget);
+	if (!r->items_ms)
+		goto oom2;
+	for (uint32_t i = 0; i < r->ntarget; i++) {
+		const bt_fc_ms *m = &f->ms[r->target[i]];
+		bt_rc_target *t = &r->items_ms[i];
+		t->id = r->target[i] + 1 < f->nm1 ? p->milestones.v[r->target[i]].id : (p->prog.id ? p->prog.id : "program");
+		t->is_program = r->target[i] + 1 == f->nm1;
+		t->commit = m->commit;
+		t->chance = m->chance;
+		bt_fc_date(f, m->q[1], d);
+		bt_date_parse(d, 10, &t->p50);
+		bt_fc_date(f, m->q[3], d);
+		bt_date_parse(d, 10, &t->p85);
+	}
+	if (candidates(&x, f, s))
+		goto oom2;
+	baton_forecast_free(f);
+	baton_schedule_free(s);
+	if (r->base_chance < r->goal && search(&x)) {
+		*err = x.err ? x.err : "out of memory";
+		goto fail;
+	}
+	r->timed_out = x.timed_out;
+	r->seconds = now_s() - x.t0;
+	if (r->oom)
+		goto oom;
+	return r;
+oom2:
+	baton_forecast_free(f);
+	baton_schedule_free(s);
+oom:
+	*err = "out of memory";
+fail:
+	bt_recovery_free(r);
+	return NULL;
+}
+
+const char *bt_recovery_items(const bt_recovery *r, uint32_t opt, bt_buf *b)
+{
+	const bt_rc_option *o = &r->opts.v[opt];
+	for (uint32_t j = 0; j < o->n; j++)
+		bt_buf_puts(b, r->cands.v[o->ix[j]].items);
+	return b->s;
+}
+
+void bt_recovery_free(bt_recovery *r)
+{
+	if (!r)
+		return;
+	BT_VEC_FREE(r->cands);
+	BT_VEC_FREE(r->opts);
+	bt_arena_release(&r->arena);
+	bt_free(r);
+}
+
+/*============================== Render ==============================*/
+
+static void pct(double p, char out[8])
+{
+	bt_fmt_chance(out, 8, p);
+}
+
+static void render_text(bt_buf *b, const bt_recovery *r)
+{
+	char c[8], d1[11], d2[11], g[8];
+	pct(r->goal, g);
+	for (uint32_t i = 0; i < r->ntarget; i++) {
+		const bt_rc_target *t = &r->items_ms[i];
+		pct(t->chance, c);
+		bt_date_format(t->commit, d1);
+		bt_date_format(t->p85, d2);
+		bt_buf_printf(b, "%s%s (commit %s): %s now, P85 %s\n", t->id, t->is_program ? " (program)" : "", d1, c, d2);
+	}
+	if (r->base_chance >= r->goal) {
+		bt_buf_printf(b, " Already at or above the target (%s): nothing to recover.\n", g);
+		return;
+	}
+	if (r->ntarget > 1)
+		bt_buf_printf(b, " Options that bring every one of them to %s:\n", g);
+	for (uint32_t i = 0; i < r->opts.n; i++) {
+		const bt_rc_option *o = &r->opts.v[i];
+		bt_buf_printf(b, " %u. ", i + 1);
+		for (uint32_t j = 0; j < o->n; j++)
+			bt_buf_printf(b, "%s%s", j ? " + " : "", r->cands.v[o->ix[j]].text);
+		pct(o->chance, c);
+		bt_date_format(o->p85, d2);
+		bt_buf_printf(b, "  -> %s, P85 %s\n", c, d2);
+	}
+	int reached = r->opts.n && r->opts.v[0].chance >= r->goal;
+	if (!r->cands.n)
+		bt_buf_puts(b, " No change to try: no team can take more people (all fixed), and nothing is optional, fast-trackable or mitigable on the way (docs/recover.md).\n");
+	else if (!r->opts.n)
+		bt_buf_printf(b, " No change tried helps by a point or more.\n");
+	else if (!reached)
+		bt_buf_printf(b, " No set of changes tried reaches %s; option 1 comes closest.\n", g);
+	if (r->move_date != BT_DATE_NONE) {
+		bt_date_format(r->move_date, d1);
+		bt_buf_printf(b, " Or move the commitment of %s to %s: the plan as it is reaches %s by then.\n",
+			      r->worst + 1 < r->nm1 ? r->plan->milestones.v[r->worst].id : "the program", d1, g);
+	}
+	bt_buf_printf(b, " Tried %u candidate sets (%u single changes, %u combinations) in %.1f s%s; %ld runs for the options, %ld for screening, levelled, seed %llu.\n",
+		      r->nsingle + r->ncombo, r->nsingle, r->ncombo, r->seconds, r->timed_out ? " (the time limit stopped it)" : "", r->runs, r->screen_runs,
+		      (unsigned long long)r->seed);
+	if (r->opts.n)
+		bt_buf_puts(b, " Paste an option as a scenario: baton recover PLAN ... --scenario 1\n");
+}
+
+static json_t *jd(bt_date d)
+{
+	char s[11];
+	if (d == BT_DATE_NONE)
+		return json_null();
+	bt_date_format(d, s);
+	return json_string(s);
+}
+
+static int render_json(bt_buf *b, const bt_recovery *r)
+{
+	static const char *const kinds[] = {"capacity", "descope", "fast-track", "mitigate"};
+	unsigned long mark = bt_alloc_failures();
+	json_t *root = json_object(), *tg = json_array(), *opts = json_array();
+	json_object_set_new(root, "target", json_real(bt_round_share(r->goal)));
+	json_object_set_new(root, "runs", json_integer(r->runs));
+	json_object_set_new(root, "screen_runs", json_integer(r->screen_runs));
+	json_object_set_new(root, "seed", json_integer((json_int_t)r->seed));
+	json_object_set_new(root, "scenario", json_string(r->scen_name));
+	for (uint32_t i = 0; i < r->ntarget; i++) {
+		const bt_rc_target *t = &r->items_ms[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(t->is_program ? "program" : t->id));
+		json_object_set_new(o, "commit", jd(t->commit));
+		json_object_set_new(o, "chance", json_real(bt_round_share(t->chance)));
+		json_object_set_new(o, "p50", jd(t->p50));
+		json_object_set_new(o, "p85", jd(t->p85));
+		json_array_append_new(tg, o);
+	}
+	json_object_set_new(root, "commitments", tg);
+	json_object_set_new(root, "chance", json_real(bt_round_share(r->base_chance)));
+	for (uint32_t i = 0; i < r->opts.n; i++) {
+		const bt_rc_option *o = &r->opts.v[i];
+		json_t *j = json_object(), *ch = json_array();
+		for (uint32_t k = 0; k < o->n; k++) {
+			const bt_rc_change *c = &r->cands.v[o->ix[k]];
+			json_t *x = json_object();
+			json_object_set_new(x, "kind", json_string(kinds[c->kind]));
+			json_object_set_new(x, "what", json_string(c->text));
+			json_object_set_new(x, "items", json_string(c->items));
+			json_object_set_new(x, "cost", json_real(c->cost));
+			json_array_append_new(ch, x);
+		}
+		char d[11];
+		bt_date_format(o->p85, d);
+		json_object_set_new(j, "changes", ch);
+		json_object_set_new(j, "chance", json_real(bt_round_share(o->chance)));
+		json_object_set_new(j, "p85", json_string(d));
+		json_object_set_new(j, "cost", json_real(o->cost));
+		json_object_set_new(j, "reaches", json_boolean(o->chance >= r->goal));
+		json_array_append_new(opts, j);
+	}
+	json_object_set_new(root, "options", opts);
+	json_object_set_new(root, "move_commitment_to", jd(r->move_date));
+	json_object_set_new(root, "evaluated", json_integer(r->evaluated));
+	json_object_set_new(root, "candidates", json_integer(r->cands.n));
+	json_object_set_new(root, "timed_out", json_boolean(r->timed_out));
+	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), mark);
+}
+
+baton_recovery *baton_recover(baton_plan *p, const baton_recover_opts *o, const char **err)
+{
+	return bt_recover(p, o, err);
+}
+
+void baton_recovery_free(baton_recovery *r)
+{
+	bt_recovery_free(r);
+}
+
+char *baton_recovery_render(const baton_recovery *r, enum baton_format fmt, unsigned flags)
+{
+	(void)flags;
+	bt_buf b = BT_BUF_INIT;
+	if (fmt == BATON_FORMAT_JSON) {
+		if (render_json(&b, r)) {
+			bt_buf_release(&b);
+			return NULL;
+		}
+	} else
+		render_text(&b, r);
+	if (b.oom) {
+		bt_buf_release(&b);
+		return NULL;
+	}
+	return bt_buf_detach(&b, NULL);
+}
+
+char *baton_recovery_scenario(const baton_recovery *r, size_t n, const char *name)
+{
+	if (n < 1 || n > r->opts.n)
+		return NULL;
+	bt_buf b = BT_BUF_INIT;
+	const bt_rc_option *o = &r->opts.v[n - 1];
+	char c[8], d[11];
+	bt_fmt_chance(c, sizeof c, o->chance);
+	bt_date_format(o->p85, d);
+	bt_buf_printf(&b, "# baton recover, option %zu: %s, P85 %s (levelled, %ld runs, seed %llu)\n", n, c, d, r->runs,
+		      (unsigned long long)r->seed);
+	bt_buf_printf(&b, "scenario %s \"", name ? name : r->scen_name);
+	for (uint32_t j = 0; j < o->n; j++) {
+		const char *t = r->cands.v[o->ix[j]].text;
+		if (j)
+			bt_buf_puts(&b, " + ");
+		for (; *t; t++) {
+			if (*t == '"' || *t == '\\')
+				bt_buf_putc(&b, '\\');
+			bt_buf_putc(&b, *t);
+		}
+	}
+	bt_buf_puts(&b, "\"\n");
+	bt_recovery_items(r, (uint32_t)(n - 1), &b);
+	if (b.oom) {
+		bt_buf_release(&b);
+		return NULL;
+	}
+	return bt_buf_detach(&b, NULL);
+}

@@ -1,0 +1,81 @@
+/*
+ * recover.h: the recovery search behind `baton recover` (recover.c,
+ * docs/recover.md).
+ */
+#ifndef BT_RECOVER_H
+#define BT_RECOVER_H
+
+#include <jansson.h>
+
+#include "cal.h"
+#include "model.h"
+#include "table.h"
+
+enum bt_rc_kind { BT_RC_CAPACITY, BT_RC_DESCOPE, BT_RC_FAST_TRACK, BT_RC_MITIGATE };
+
+/* One change a TPM can make, as scenario lines. */
+typedef struct bt_rc_change {
+	uint8_t kind;          /* enum bt_rc_kind */
+	uint32_t subject;      /* team, task or risk index */
+	const char *text;      /* what it is, for people */
+	const char *items;     /* the scenario lines */
+	double cost;           /* person-days: people added x working days;
+				  the work descoped; the days of overlap;
+				  the mitigation's stated cost */
+} bt_rc_change;
+
+#define BT_RC_MAX_SET 3
+
+/* A set of changes and its forecast. */
+typedef struct bt_rc_option {
+	uint32_t n;
+	uint32_t ix[BT_RC_MAX_SET]; /* into cands, ascending */
+	double chance;         /* the objective: the target's chance (the
+				  lowest of the targets'); < 0: refused */
+	double screen_chance;
+	bt_date p85;           /* the target's P85 (the latest), as printed */
+	double cost;
+	int dropped;
+} bt_rc_option;
+
+typedef struct bt_rc_target {
+	const char *id;
+	int is_program;
+	bt_date commit, p50, p85;
+	double chance;
+} bt_rc_target;
+
+struct baton_recovery {
+	bt_arena arena;
+	const bt_plan *plan;
+	char as_of_s[11];
+	const char *scen_name;
+	long runs, screen_runs;
+	uint64_t seed;
+	uint32_t max_options;
+	double goal;           /* the target chance */
+	uint32_t *target, ntarget; /* forecast indices (nm: the program end) */
+	bt_rc_target *items_ms; /* [ntarget] */
+	uint32_t nm1, worst;
+	double base_chance;
+	bt_date base_p85;
+	int32_t move_day;
+	bt_date move_date;     /* the commitment the plan as it is meets the
+				  target by (the worst target's) */
+	BT_VEC(bt_rc_change) cands;
+	BT_VEC(bt_rc_option) opts; /* ranked; the first max_options reported */
+	uint32_t nsingle, ncombo; /* candidate sets screened */
+	uint32_t evaluated;    /* forecasts run (candidate sets and finals) */
+	int timed_out;
+	double seconds;
+	int oom;
+};
+
+typedef struct baton_recovery bt_recovery;
+
+bt_recovery *bt_recover(baton_plan *p, const baton_recover_opts *o, const char **err);
+void bt_recovery_free(bt_recovery *r);
+/* Option opt's scenario lines appended to b; returns b->s. */
+const char *bt_recovery_items(const bt_recovery *r, uint32_t opt, bt_buf *b);
+
+#endif

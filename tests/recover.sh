@@ -1,0 +1,114 @@
+# tests/recover.sh: `baton recover` (sourced by tests/run.sh).
+#
+# Goldens on the examples (tests/golden/recover/); planted problems
+# (tests/tools/gen_recover.py: a team that is the only bottleneck, one
+# optional task on the only chain, one risk that drives the date) found as
+# option 1 on every seed; every option printed, pasted as a scenario and
+# forecast on its own, gives the chance and P85 recover printed; no option
+# adds people to a team marked fixed or descopes a task not marked
+# optional; usage and input errors. UPDATE_GOLDEN=1 rewrites the goldens.
+rc_dir=$OUT/recover-$(basename "$BUILD")
+rm -rf "$rc_dir"
+mkdir -p "$rc_dir" tests/golden/recover
+rc_opt="--runs 400 --seed 2"
+# Goldens must not depend on the machine: no time limit in the way.
+rc_ropt="$rc_opt --time-limit 3600"
+
+rc_golden() {
+	local name=$1 got
+	shift
+	got=$rc_dir/$name
+	# The search's own time is not part of what it found.
+	if ! NO_COLOR=1 "$@" 2>"$got.err" | sed -E 's/ in [0-9.]+ s/ in N s/; s/"seconds": [0-9.e+-]+/"seconds": N/' >"$got"; then
+		bad "recover golden $name: '$*' failed"; sed -n 1,10p "$got.err"; return
+	fi
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$got" "tests/golden/recover/$name"; ok; return; fi
+	if diff -u "tests/golden/recover/$name" "$got" >"$got.diff"; then ok
+	else bad "recover golden: tests/golden/recover/$name differs"; head -30 "$got.diff"; fi
+}
+
+rc_golden checkout.txt "$BATON" recover $rc_ropt examples/checkout-rewrite.baton
+rc_golden checkout-live.json "$BATON" recover --json $rc_ropt examples/checkout-rewrite.baton checkout-live
+rc_golden checkout-scenario1.baton "$BATON" recover $rc_ropt --scenario 1 examples/checkout-rewrite.baton checkout-live
+rc_golden orders-cutover.txt "$BATON" recover $rc_ropt examples/orders-migration.baton cutover
+rc_golden search-target.txt "$BATON" recover $rc_ropt --target 60% examples/search-launch.baton beta
+
+# rc_repro PLAN MILESTONE: each option, pasted and forecast alone, gives
+# the chance and P85 recover printed (same runs and seed); and no option
+# breaks a rule of the plan.
+rc_repro() {
+	local plan=$1 ms=$2 n i
+	"$BATON" recover --json $rc_ropt "$plan" "$ms" >"$rc_dir/r.json" || { bad "recover --json $plan failed"; return; }
+	n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["options"]))' "$rc_dir/r.json")
+	[ "$n" -gt 0 ] || { bad "recover $plan $ms: no option to check"; return; }
+	i=1
+	while [ $i -le "$n" ]; do
+		cp "$plan" "$rc_dir/p.baton"
+		"$BATON" recover $rc_ropt --scenario $i "$plan" "$ms" >>"$rc_dir/p.baton"
+		"$BATON" forecast --level --json $rc_opt --scenario recover-$i "$rc_dir/p.baton" >"$rc_dir/f.json" ||
+			{ bad "recover $plan option $i: the scenario does not forecast"; i=$((i + 1)); continue; }
+		if python3 - "$rc_dir/r.json" "$rc_dir/f.json" "$i" "$ms" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); f = json.load(open(sys.argv[2])); i = int(sys.argv[3]); ms = sys.argv[4]
+o = r["options"][i - 1]
+m = [x for x in f["milestones"] if x["id"] == ms][0]
+assert abs(m["chance"] - o["chance"]) < 1e-9, (m["chance"], o["chance"])
+assert m["p85"] == o["p85"], (m["p85"], o["p85"])
+PY
+		then ok; else bad "recover $plan option $i: forecast --scenario gives other figures"; fi
+		i=$((i + 1))
+	done
+	if python3 - "$rc_dir/r.json" "$plan" <<'PY'
+import json, re, sys
+r = json.load(open(sys.argv[1]))
+fixed, optional, cur = set(), set(), None
+for line in open(sys.argv[2]):
+    line = line.split("#")[0].rstrip()
+    toks = line.split()
+    if not toks:
+        continue
+    if not line.startswith(" "):
+        cur = (toks[0], toks[1]) if len(toks) > 1 else None
+        if cur and cur[0] == "team" and "fixed" in toks:
+            fixed.add(cur[1])
+    if cur and cur[0] == "task" and "optional" in toks:
+        optional.add(cur[1])
+for o in r["options"]:
+    for c in o["changes"]:
+        for item in c["items"].splitlines():
+            t = item.split()
+            if t[0] == "team" and t[2] == "capacity":
+                assert t[1] not in fixed, "people added to fixed team " + t[1]
+            if t[0] == "task" and t[2] == "descope":
+                assert t[1] in optional, "descoped a task not marked optional: " + t[1]
+PY
+	then ok; else bad "recover $plan: an option breaks a rule of the plan"; fi
+}
+rc_repro examples/checkout-rewrite.baton checkout-live
+rc_repro examples/orders-migration.baton cutover
+
+# Planted problems: the planted change is option 1, on every seed.
+for rc_kind in capacity descope risk; do
+	case $rc_kind in
+	capacity) rc_want='^ 1\. \+1 person in a ' ;;
+	descope) rc_want='^ 1\. descope t2 ' ;;
+	risk) rc_want='^ 1\. mitigate big: ' ;;
+	esac
+	for rc_seed in 1 2 3 4 5; do
+		python3 tests/tools/gen_recover.py $rc_kind $rc_seed >"$rc_dir/planted.baton"
+		"$BATON" recover --runs 300 --seed $rc_seed "$rc_dir/planted.baton" m >"$rc_dir/planted.out" 2>&1
+		if grep -Eq "$rc_want" "$rc_dir/planted.out" && grep -Eq '^ 1\..*-> (100%|>99%|9[0-9]%|8[0-9]%)' "$rc_dir/planted.out"; then ok
+		else bad "recover planted $rc_kind seed $rc_seed: not option 1"; sed -n 1,6p "$rc_dir/planted.out"; fi
+	done
+done
+
+# Errors: exit 2 for usage and for a milestone that is not there.
+for rc_args in "" "--target 0% examples/checkout-rewrite.baton" "--runs x examples/checkout-rewrite.baton" \
+	"examples/checkout-rewrite.baton no-such-milestone" "--scenario 1 --json examples/checkout-rewrite.baton"; do
+	"$BATON" recover $rc_args >/dev/null 2>&1
+	if [ $? = 2 ]; then ok; else bad "recover $rc_args: expected exit 2"; fi
+done
+"$BATON" recover tests/bad/ref-unknown-after-tabs.baton >/dev/null 2>&1
+[ $? = 2 ] && ok || bad "recover of a plan with errors: expected exit 2"
+"$BATON" recover --help | grep -q "usage: baton recover" && ok || bad "recover --help"
+unset rc_dir rc_opt rc_ropt rc_kind rc_want rc_seed rc_args
