@@ -386,6 +386,8 @@ static bt_rc_option *try_set(rctx *x, const uint32_t *ix, uint32_t m, long runs)
 	o->p85 = q;
 	o->cost = cost;
 	o->screen_chance = o->chance;
+	if (o->chance >= r->goal && r->first_option < 0)
+		r->first_option = now_s() - x->t0;
 	return o;
 }
 
@@ -569,6 +571,7 @@ bt_recovery *bt_recover(baton_plan *p, const baton_recover_opts *o, const char *
 	r->runs = o->runs > 0 ? o->runs : 2000;
 	r->seed = o->seed;
 	r->max_options = o->max_options > 0 ? (uint32_t)o->max_options : 3;
+	r->first_option = -1;
 	rctx x = {.r = r, .p = p, .runs = r->runs, .seed = o->seed, .t0 = now_s(),
 		  .limit = o->time_limit > 0 ? o->time_limit : 10.0};
 	if (o->as_of)
@@ -821,6 +824,8 @@ static int render_json(bt_buf *b, const bt_recovery *r)
 	json_object_set_new(root, "evaluated", json_integer(r->evaluated));
 	json_object_set_new(root, "candidates", json_integer(r->cands.n));
 	json_object_set_new(root, "timed_out", json_boolean(r->timed_out));
+	json_object_set_new(root, "seconds", json_real(r->seconds));
+	json_object_set_new(root, "first_option_seconds", r->first_option < 0 ? json_null() : json_real(r->first_option));
 	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), mark);
 }
 

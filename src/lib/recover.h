@@ -68,6 +68,7 @@ struct baton_recovery {
 	uint32_t evaluated;    /* forecasts run (candidate sets and finals) */
 	int timed_out;
 	double seconds;
+	double first_option;   /* seconds to the first set reaching the goal; < 0: none */
 	int oom;
 };
 
