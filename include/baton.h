@@ -239,9 +239,12 @@ typedef struct baton_status_opts {
 	long schedules;       /* levelling budget (0: default) */
 	const char *scenario; /* assess the plan under this scenario; NULL: none */
 	int calibrate;        /* the forecast's `calibrate` (baton_forecast_opts) */
+	int options;          /* 1: for each red commitment, its best recovery
+				 options (baton_recover with a small budget:
+				 500 runs, 12 candidate sets); needs a forecast */
 } baton_status_opts;
 
-#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1, 0, NULL, 0}
+#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1, 0, NULL, 0, 0}
 
 /* Schedule and assess a plan without errors. NULL when it cannot be
  * scheduled or memory runs out; `err` (OUT, may be NULL) then points to a
@@ -435,9 +438,10 @@ typedef struct baton_report_opts {
 	baton_history *history; /* borrowed; NULL: no slip chart, changes since
 				   the previous status block */
 	const char *scenario;   /* report the plan under this scenario; NULL: none */
+	int options;            /* as baton_status_opts.options */
 } baton_report_opts;
 
-#define BATON_REPORT_OPTS_INIT {NULL, -1, 1, 0, NULL, NULL}
+#define BATON_REPORT_OPTS_INIT {NULL, -1, 1, 0, NULL, NULL, 0}
 
 /* Schedule, forecast and assess a plan without errors and render the
  * report. The output depends on the plan and the options only (no clock).
@@ -465,9 +469,12 @@ typedef struct baton_recover_opts {
 	uint64_t seed;
 	double time_limit;     /* seconds for the search (0: 10) */
 	int max_options;       /* options reported (0: 3) */
+	int max_sets;          /* candidate sets to screen at most (0: as many
+				  as the time limit allows); a bound that,
+				  unlike time, gives the same answer anywhere */
 } baton_recover_opts;
 
-#define BATON_RECOVER_OPTS_INIT {NULL, NULL, -1.0, 0, 1, 0.0, 0}
+#define BATON_RECOVER_OPTS_INIT {NULL, NULL, -1.0, 0, 1, 0.0, 0, 0}
 
 /* Search a plan without errors. NULL with *err (static) on failure. */
 baton_recovery *baton_recover(baton_plan *plan, const baton_recover_opts *opts, const char **err);

@@ -87,6 +87,28 @@ PY
 rc_repro examples/checkout-rewrite.baton checkout-live
 rc_repro examples/orders-migration.baton cutover
 
+# status and the report carry the options of each red commitment: the
+# same figures recover gives on the status's budget (500 runs, 12 sets,
+# two options); --no-options leaves them out.
+rc_golden checkout-status.txt "$BATON" status examples/checkout-rewrite.baton
+"$BATON" status --json examples/checkout-rewrite.baton >"$rc_dir/st.json"
+"$BATON" recover --json --runs 500 --seed 1 --options 2 --max-sets 12 --time-limit 3600 examples/checkout-rewrite.baton checkout-live >"$rc_dir/rc.json"
+if python3 - "$rc_dir/st.json" "$rc_dir/rc.json" <<'PY'
+import json, sys
+st = json.load(open(sys.argv[1])); rc = json.load(open(sys.argv[2]))
+ops = [o for o in st["options"] if o["milestone"] == "checkout-live" and o["what"]]
+assert ops and len(ops) == len(rc["options"]), (len(ops), len(rc["options"]))
+for a, b in zip(ops, rc["options"]):
+    assert a["chance"] == b["chance"] and a["p85"] == b["p85"], (a, b)
+    assert a["what"] == " + ".join(c["what"] for c in b["changes"]), (a["what"], b)
+    assert a["chance_before"] == rc["chance"]
+moves = [o for o in st["options"] if o["milestone"] == "checkout-live" and not o["what"]]
+assert moves and moves[0]["move_commitment_to"] == rc["move_commitment_to"]
+PY
+then ok; else bad "status options differ from recover's on the same budget"; fi
+if "$BATON" status --no-options examples/checkout-rewrite.baton | grep -q '^Options'; then bad "status --no-options shows options"; else ok; fi
+if "$BATON" report -o - --runs 500 examples/checkout-rewrite.baton | grep -q '<h3>Options</h3>'; then ok; else bad "report: no options for a red commitment"; fi
+
 # Planted problems: the planted change is option 1, on every seed.
 for rc_kind in capacity descope risk; do
 	case $rc_kind in

@@ -30,6 +30,8 @@ static const char usage_text[] =
 	"  --seed N           seed (default 1)\n"
 	"  --time-limit SECS  stop the search after SECS seconds (default 10)\n"
 	"  --options N        options to print (default 3)\n"
+	"  --max-sets N       screen at most N candidate sets: a budget that, unlike\n"
+	"                     --time-limit, gives the same answer on any machine\n"
 	"  --scenario N       print option N as a scenario block to paste\n"
 	"  --json             JSON for machines (fields in docs/recover.md)\n"
 	"  -h, --help         this text\n"
@@ -44,6 +46,7 @@ int cmd_recover(int argc, char **argv)
 		{"date", required_argument, NULL, 'a'},     {"runs", required_argument, NULL, 'n'},
 		{"seed", required_argument, NULL, 's'},     {"time-limit", required_argument, NULL, 'T'},
 		{"options", required_argument, NULL, 'o'},  {"scenario", required_argument, NULL, 'S'},
+		{"max-sets", required_argument, NULL, 'M'},
 		{"json", no_argument, NULL, 'j'},           {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -92,6 +95,11 @@ int cmd_recover(int argc, char **argv)
 			if (cli_parse_long(optarg, 1, 20, &v))
 				return cli_usage_error("recover", "--options takes a whole number from 1 to 20, not '%s'", optarg);
 			ro.max_options = (int)v;
+			break;
+		case 'M':
+			if (cli_parse_long(optarg, 1, 100000, &v))
+				return cli_usage_error("recover", "--max-sets takes a whole number from 1 to 100000, not '%s'", optarg);
+			ro.max_sets = (int)v;
 			break;
 		case 'S':
 			if (cli_parse_long(optarg, 1, 20, &scen))

@@ -30,6 +30,8 @@ static const char usage_text[] =
 	"  --seed N           forecast and levelling seed (default 1)\n"
 	"  --scenario NAME    the page under a scenario of the plan (a what-if,\n"
 	"                     marked as such at the top)\n"
+	"  --no-options       without the Options (baton recover) for red\n"
+	"                     commitments under \"What is being done\"\n"
 	"  --history-dir DIR  the history's text files (default: history/ beside\n"
 	"                     the plan, when it exists): the slip chart,\n"
 	"                     calibration and \"changes since\" the latest record\n"
@@ -51,11 +53,13 @@ int cmd_report(int argc, char **argv)
 		{"history", required_argument, NULL, 'H'},
 		{"history-dir", required_argument, NULL, 'D'},
 		{"scenario", required_argument, NULL, 'S'},
+		{"no-options", no_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *name = "report";
 	baton_report_opts ro = BATON_REPORT_OPTS_INIT;
+	ro.options = 1; /* what baton recover proposes for each red commitment */
 	const char *out = NULL, *hpath = NULL, *hdir = NULL;
 	int c;
 	optind = 1;
@@ -88,6 +92,7 @@ int cmd_report(int argc, char **argv)
 		case 'H': hpath = optarg; break;
 		case 'D': hdir = optarg; break;
 		case 'S': ro.scenario = optarg; break;
+		case 'O': ro.options = 0; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error(name, "%s", cli_bad_option(argv));
 		}

@@ -33,6 +33,8 @@ static const char usage_text[] =
 	"  --runs N        Monte Carlo runs for P50/P85 and the chance (default\n"
 	"                  10,000, as forecast); 0: none, RAG from the slack\n"
 	"  --seed N        forecast and levelling seed (default 1)\n"
+	"  --no-options    without the Options under \"What is being done\" (what\n"
+	"                  baton recover proposes for each red commitment)\n"
 	"  --calibrate     scale each team's open estimates by its recorded bias\n"
 	"                  (baton calibration; 5 finished tasks needed), and say so\n"
 	"  --scenario NAME the update under a scenario of the plan (a what-if: it\n"
@@ -80,6 +82,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 		{"history-dir", required_argument, NULL, 'D'},
 		{"scenario", required_argument, NULL, 'S'},
 		{"calibrate", no_argument, NULL, 'C'},
+		{"no-options", no_argument, NULL, 'O'},
 		{"json", no_argument, NULL, 'j'},
 		{"markdown", no_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
@@ -89,7 +92,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 	enum baton_format fmt = BATON_FORMAT_TERM;
 	enum baton_audience aud = BATON_FOR_ALL;
 	const char *hpath = NULL, *hdir = NULL;
-	int record = 0, c;
+	int record = 0, no_options = 0, c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -126,6 +129,11 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 			break;
 		}
 		case 'C': so.calibrate = 1; break;
+		case 'O':
+			if (report != BATON_REPORT_STATUS)
+				return cli_usage_error(name, "unknown option '--no-options'");
+			no_options = 1;
+			break;
 		case 'r':
 			if (report != BATON_REPORT_STATUS)
 				return cli_usage_error(name, "unknown option '--record'");
@@ -148,6 +156,8 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 	}
 	if (optind != argc - 1)
 		return cli_usage_error(name, "expected one PLAN file");
+	/* The full update proposes a recovery for each red commitment. */
+	so.options = report == BATON_REPORT_STATUS && aud == BATON_FOR_ALL && !no_options;
 	/* A what-if is not what happened: the history keeps the plan's updates. */
 	if (record && so.scenario)
 		return cli_usage_error(name, "--record cannot be combined with --scenario: the history keeps the plan's own updates");

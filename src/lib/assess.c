@@ -2047,6 +2047,7 @@ void bt_assess_free(bt_assessment *a)
 	if (!a)
 		return;
 	BT_VEC_FREE(a->strs);
+	BT_VEC_FREE(a->options);
 	BT_VEC_FREE(a->risks);
 	BT_VEC_FREE(a->decs);
 	BT_VEC_FREE(a->notes);

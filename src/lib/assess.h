@@ -361,6 +361,10 @@ struct baton_assessment {
 	int have_prev;
 	bt_prev prev;
 	int oom;
+	/* Recovery options for red commitments (status.c, options asked
+	 * for): best first per commitment; options_runs their runs. */
+	BT_VEC(struct bt_as_option) options;
+	long options_runs;
 	/* Owned by the public API (status.c): */
 	struct baton_schedule *own_sched;
 	bt_arena own;          /* the previous update's arrays */
@@ -368,6 +372,18 @@ struct baton_assessment {
 };
 
 typedef struct baton_assessment bt_assessment;
+
+/* A recovery option for a red commitment (baton recover, small budget). */
+typedef struct bt_as_option {
+	uint32_t ms;           /* into a->ms */
+	const char *what;      /* the changes, as recover says them; NULL:
+				  move the commitment to move_to */
+	double chance;         /* of the commitment with the changes */
+	double base;           /* ... and without them (levelled, same runs) */
+	bt_date p85;
+	bt_date move_to;
+	uint8_t reaches;       /* reaches the target (the green threshold) */
+} bt_as_option;
 
 /* Assess a schedule. `fc` (may be NULL) holds nm + 1 forecasts: the
  * milestones in plan order, then the program end. `prev` (may be NULL)

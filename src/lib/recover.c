@@ -50,6 +50,7 @@ typedef struct rctx {
 	long runs;
 	uint64_t seed;
 	double t0, limit;
+	uint32_t max_sets;
 	int timed_out;
 	const char *err;
 } rctx;
@@ -393,6 +394,10 @@ static bt_rc_option *try_set(rctx *x, const uint32_t *ix, uint32_t m, long runs)
 
 static int time_up(rctx *x)
 {
+	if (x->max_sets && x->r->opts.n >= x->max_sets) {
+		x->timed_out = 1;
+		return 1;
+	}
 	if (x->limit > 0 && now_s() - x->t0 > x->limit) {
 		x->timed_out = 1;
 		return 1;
@@ -545,6 +550,12 @@ static int search(rctx *x)
 		o->p85 = q;
 	}
 	r->opts.n = keep;
+	/* What the full runs show no gain for is no option. */
+	uint32_t w2 = 0;
+	for (uint32_t i = 0; i < r->opts.n; i++)
+		if (r->opts.v[i].chance > r->base_chance + 0.005)
+			r->opts.v[w2++] = r->opts.v[i];
+	r->opts.n = w2;
 	sort_opts(r, r->opts.v, r->opts.n);
 	return 0;
 }
@@ -573,7 +584,8 @@ bt_recovery *bt_recover(baton_plan *p, const baton_recover_opts *o, const char *
 	r->max_options = o->max_options > 0 ? (uint32_t)o->max_options : 3;
 	r->first_option = -1;
 	rctx x = {.r = r, .p = p, .runs = r->runs, .seed = o->seed, .t0 = now_s(),
-		  .limit = o->time_limit > 0 ? o->time_limit : 10.0};
+		  .limit = o->time_limit > 0 ? o->time_limit : 10.0,
+		  .max_sets = o->max_sets > 0 ? (uint32_t)o->max_sets : 0};
 	if (o->as_of)
 		snprintf(r->as_of_s, sizeof r->as_of_s, "%s", o->as_of);
 	/* A scenario name the plan does not use. */
@@ -761,7 +773,7 @@ static void render_text(bt_buf *b, const bt_recovery *r)
 			      r->worst + 1 < r->nm1 ? r->plan->milestones.v[r->worst].id : "the program", d1, g);
 	}
 	bt_buf_printf(b, " Tried %u candidate sets (%u single changes, %u combinations) in %.1f s%s; %ld runs for the options, %ld for screening, levelled, seed %llu.\n",
-		      r->nsingle + r->ncombo, r->nsingle, r->ncombo, r->seconds, r->timed_out ? " (the time limit stopped it)" : "", r->runs, r->screen_runs,
+		      r->nsingle + r->ncombo, r->nsingle, r->ncombo, r->seconds, r->timed_out ? " (its budget stopped it)" : "", r->runs, r->screen_runs,
 		      (unsigned long long)r->seed);
 	if (r->opts.n)
 		bt_buf_puts(b, " Paste an option as a scenario: baton recover PLAN ... --scenario 1\n");

@@ -482,7 +482,37 @@ static void status_section(rp *r)
 		P(r, "<li>%s</li>", e(r, a->strs.v[a->action0 + i]));
 	if (!a->naction)
 		P(r, "<li>%s</li>", a->rag == BT_RAG_GREEN ? "Nothing needs action: on track." : "Nothing recorded.");
-	P(r, "</ul></div></div>\n");
+	P(r, "</ul>");
+	if (a->options.n) {
+		/* What would bring each red commitment back (baton recover). */
+		P(r, "<h3>Options</h3><ul class=\"options\">");
+		uint32_t nmove = 0;
+		for (uint32_t i = 0; i < a->options.n; i++) {
+			const bt_as_option *op = &a->options.v[i];
+			char od[11], oc[8], ob[8];
+			if (!op->what) {
+				nmove++;
+				continue;
+			}
+			bt_fmt_chance(oc, sizeof oc, op->chance);
+			bt_fmt_chance(ob, sizeof ob, op->base);
+			P(r, "<li><span class=\"id\">%s</span> %s &rarr; %s (P85 %s) with: %s</li>", e(r, a->ms[op->ms].id), ob, oc,
+			  ds(op->p85, od), e(r, op->what));
+		}
+		if (nmove) {
+			P(r, "<li>Or move the commitment%s: ", nmove == 1 ? "" : "s");
+			for (uint32_t i = 0, k = 0; i < a->options.n; i++) {
+				const bt_as_option *op = &a->options.v[i];
+				char od[11];
+				if (!op->what)
+					P(r, "%s<span class=\"id\">%s</span> to %s", k++ ? ", " : "", e(r, a->ms[op->ms].id),
+					  ds(op->move_to, od));
+			}
+			P(r, " (the plan as it is reaches the target then)</li>");
+		}
+		P(r, "</ul><p style=\"color:var(--mute);font-size:12px\">baton recover: levelled, %ld runs.</p>", a->options_runs);
+	}
+	P(r, "</div></div>\n");
 
 	/* Milestones: PLANNED and SLACK are the schedule's, P50, P85 and the
 	 * chance the forecast's, beside the RAG they set. Rows and cells carry
@@ -1839,6 +1869,7 @@ char *baton_report_html(baton_plan *plan, const baton_report_opts *opts, const c
 	so.runs = opts->runs;
 	so.history = opts->history;
 	so.scenario = opts->scenario;
+	so.options = opts->options;
 	struct baton_forecast *f = NULL;
 	bt_assessment *a = bt_assess_plan(plan, &so, err, &f);
 	if (!a)

@@ -128,6 +128,42 @@ static void why(out *o)
 			bullet(o, a->strs.v[a->reason0 + i]);
 }
 
+/* The recovery options of the red commitments, under what is being done:
+ * the changes first, then one line of the dates the commitments could
+ * move to instead. */
+static void options(out *o)
+{
+	const bt_assessment *a = o->a;
+	if (!a->options.n)
+		return;
+	if (o->md)
+		line(o, "\n**Options** (baton recover; levelled, %ld runs):\n", a->options_runs);
+	else
+		line(o, "Options (baton recover; levelled, %ld runs):", a->options_runs);
+	bt_buf mv = BT_BUF_INIT;
+	uint32_t nmove = 0;
+	for (uint32_t i = 0; i < a->options.n; i++) {
+		const bt_as_option *x = &a->options.v[i];
+		const char *id = a->ms[x->ms].id;
+		char d[11], c[8], b0[8];
+		if (!x->what) {
+			bt_buf_printf(&mv, "%s%s to %s", nmove++ ? ", " : "", id, ds(x->move_to, d));
+			continue;
+		}
+		ds(x->p85, d);
+		bt_fmt_chance(c, sizeof c, x->chance);
+		bt_fmt_chance(b0, sizeof b0, x->base);
+		const char *s = bt_arena_printf(&o->arena, "%s %s -> %s (P85 %s) with: %s", id, b0, c, d, x->what);
+		bullet(o, s ? s : "");
+	}
+	if (nmove) {
+		const char *s = bt_arena_printf(&o->arena, "Or move the commitment%s: %s (the plan as it is reaches the target then)",
+						nmove == 1 ? "" : "s", mv.oom ? "" : mv.s);
+		bullet(o, s ? s : "");
+	}
+	bt_buf_release(&mv);
+}
+
 /* The headline, its causes and what is being done. */
 static void headline(out *o)
 {
@@ -142,6 +178,7 @@ static void headline(out *o)
 		for (uint32_t i = 0; i < a->naction; i++)
 			bullet(o, a->strs.v[a->action0 + i]);
 	}
+	options(o);
 }
 
 static void since_line(out *o)
@@ -1435,6 +1472,24 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 	json_object_set_new(r, "causes", jcauses(a));
 	json_object_set_new(r, "driver", jdriver(a));
 	json_object_set_new(r, "actions", jstrs(a, a->action0, a->naction));
+	if (a->options.n) {
+		json_t *ops = json_array();
+		for (uint32_t i = 0; i < a->options.n; i++) {
+			const bt_as_option *x = &a->options.v[i];
+			json_t *j = json_object();
+			char d[11];
+			json_object_set_new(j, "milestone", json_string(a->ms[x->ms].idx == BT_NONE ? "program" : a->ms[x->ms].id));
+			json_object_set_new(j, "what", x->what ? json_string(x->what) : json_null());
+			json_object_set_new(j, "chance", x->what ? json_real(bt_round_share(x->chance)) : json_null());
+			json_object_set_new(j, "chance_before", x->what ? json_real(bt_round_share(x->base)) : json_null());
+			json_object_set_new(j, "p85", x->what ? json_string(ds(x->p85, d)) : json_null());
+			json_object_set_new(j, "move_commitment_to", x->what ? json_null() : json_string(ds(x->move_to, d)));
+			json_object_set_new(j, "reaches", json_boolean(x->reaches));
+			json_array_append_new(ops, j);
+		}
+		json_object_set_new(r, "options", ops);
+		json_object_set_new(r, "options_runs", json_integer(a->options_runs));
+	}
 	json_object_set_new(r, "slip_actions", json_integer(a->nslip_action));
 	json_object_set_new(r, "headline", json_string(a->headline));
 	json_object_set_new(r, "commit", jd(p->prog.commit));

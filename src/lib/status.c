@@ -9,6 +9,7 @@
 #include "assess.h"
 #include "calibrate.h"
 #include "forecast.h"
+#include "recover.h"
 #include "report.h"
 
 /* The latest status block strictly before `as_of`. */
@@ -26,6 +27,66 @@ static bt_date previous_block(const bt_plan *p, bt_date as_of)
 baton_assessment *baton_assess(baton_plan *p, const baton_status_opts *o, const char **err)
 {
 	return bt_assess_plan(p, o, err, NULL);
+}
+
+/* The best recovery options of each red commitment, on a budget that
+ * does not depend on the machine (candidate sets, not seconds). Returns 0,
+ * or -1 when memory runs out. */
+static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts *o)
+{
+	a->options_runs = 500;
+	for (uint32_t k = 0; k < a->nms; k++) {
+		const bt_as_ms *m = &a->ms[k];
+		if (m->rag != BT_RAG_RED || m->reached || m->commit == BT_DATE_NONE || m->same_as != BT_NONE)
+			continue;
+		baton_recover_opts ro = BATON_RECOVER_OPTS_INIT;
+		ro.as_of = o->as_of;
+		ro.milestone = m->idx == BT_NONE ? "program" : m->id;
+		ro.runs = a->options_runs;
+		ro.seed = o->forecast_seed;
+		ro.time_limit = 3600;
+		ro.max_options = 2;
+		ro.max_sets = 12;
+		const char *err = NULL;
+		bt_recovery *r = bt_recover(p, &ro, &err);
+		if (!r) {
+			if (err && !strcmp(err, "out of memory"))
+				return -1;
+			continue;
+		}
+		for (uint32_t i = 0; i <= r->opts.n && i <= 2; i++) {
+			bt_as_option *x = BT_VEC_PUSH(a->options);
+			if (!x) {
+				bt_recovery_free(r);
+				return -1;
+			}
+			x->ms = k;
+			x->move_to = BT_DATE_NONE;
+			if (i == r->opts.n || i == 2) {
+				/* Last: the date the plan as it is reaches the target. */
+				x->move_to = r->move_date;
+				if (r->move_date == BT_DATE_NONE)
+					a->options.n--;
+				break;
+			}
+			const bt_rc_option *op = &r->opts.v[i];
+			bt_buf b = BT_BUF_INIT;
+			for (uint32_t j = 0; j < op->n; j++)
+				bt_buf_printf(&b, "%s%s", j ? " + " : "", r->cands.v[op->ix[j]].text);
+			x->what = b.oom ? NULL : bt_arena_strndup(&a->arena, b.s, b.len);
+			bt_buf_release(&b);
+			if (!x->what) {
+				bt_recovery_free(r);
+				return -1;
+			}
+			x->chance = op->chance;
+			x->base = r->base_chance;
+			x->p85 = op->p85;
+			x->reaches = op->chance >= r->goal;
+		}
+		bt_recovery_free(r);
+	}
+	return 0;
 }
 
 bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const char **err,
@@ -183,6 +244,11 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 	a->seed = runs ? o->forecast_seed : 0;
 	if (a->as_of != BT_DATE_NONE)
 		bt_date_format(a->as_of, a->as_of_s);
+	if (o->options && runs && !o->scenario && add_options(p, a, o)) {
+		bt_assess_free(a);
+		*err = "out of memory";
+		return NULL;
+	}
 	return a;
 oom:
 	bt_arena_release(&own);
