@@ -34,6 +34,12 @@ static const char usage_text[] =
 	"\n"
 	"Colour only on a terminal, never with NO_COLOR set.\n";
 
+static int write_stdout(void *ctx, const char *data, size_t len)
+{
+	(void)ctx;
+	return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
 int cmd_schedule(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -111,15 +117,14 @@ int cmd_schedule(int argc, char **argv)
 		baton_plan_free(p);
 		return BATON_EXIT_FAIL;
 	}
-	char *out = baton_schedule_render(s, fmt, cli_color(1) ? BATON_RENDER_COLOR : 0);
+	/* Streamed: a million tasks' JSON (450 MB) is never held whole. */
 	int rc = BATON_EXIT_OK;
-	if (out)
-		fputs(out, stdout);
-	else {
-		fprintf(stderr, "baton schedule: out of memory\n");
+	if (baton_schedule_write(s, fmt, cli_color(1) ? BATON_RENDER_COLOR : 0, write_stdout, NULL)) {
+		/* A failed write is cli_stdout_done's to report (main). */
+		if (!ferror(stdout))
+			fprintf(stderr, "baton schedule: out of memory; the output is incomplete\n");
 		rc = BATON_EXIT_FAIL;
 	}
-	baton_string_free(out);
 	baton_schedule_free(s);
 	baton_plan_free(p);
 	return rc;

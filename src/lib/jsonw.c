@@ -1,0 +1,373 @@
+/*
+ * jsonw.c: the streaming JSON writer (see jsonw.h for the format and the
+ * rules it enforces).
+ */
+#include "jsonw.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+void bt_jw_init(bt_jsonw *w, bt_buf *b, int indent)
+{
+	memset(w, 0, sizeof(*w));
+	w->b = b;
+	w->indent = indent < 0 ? 0 : indent > 16 ? 16 : indent;
+}
+
+int bt_jw_finish(const bt_jsonw *w)
+{
+	return w->err || !w->done || w->b->oom ? -1 : 0;
+}
+
+/* Where a member starts: ',' after an earlier one, then newline and
+ * indent. The cost of JSON is in these few bytes per value, so they are
+ * put in place rather than appended one by one. */
+static void separate(bt_jsonw *w)
+{
+	size_t ind = w->indent ? 1 + (size_t)w->indent * (size_t)w->depth : 0;
+	char *o = bt_buf_room(w->b, ind + 1);
+	if (!o)
+		return;
+	char *p = o;
+	if (w->count[w->depth - 1])
+		*p++ = ',';
+	w->count[w->depth - 1] = 1;
+	if (ind) {
+		*p++ = '\n';
+		memset(p, ' ', ind - 1);
+		p += ind - 1;
+	}
+	bt_buf_commit(w->b, (size_t)(p - o));
+}
+
+/* Open the way for a value: the separator and indent an array member
+ * needs, or the check that a key is waiting for it. 0, or -1 on misuse. */
+static int value_slot(bt_jsonw *w)
+{
+	if (w->err)
+		return -1;
+	if (w->done)
+		goto misuse;
+	if (!w->depth)
+		return 0;
+	if (w->kind[w->depth - 1] == 'o') {
+		if (!w->want_value)
+			goto misuse;
+		w->want_value = 0;
+		return 0;
+	}
+	separate(w);
+	return 0;
+misuse:
+	w->err = 1;
+	return -1;
+}
+
+static void value_done(bt_jsonw *w)
+{
+	if (!w->depth)
+		w->done = 1;
+}
+
+/* The length of the UTF-8 sequence at s (at most n bytes), or 0 when it
+ * is not a valid one: no overlong forms, no surrogates, nothing above
+ * U+10FFFF (RFC 3629), as jansson accepts. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len;
+	uint32_t cp;
+	if (c < 0x80)
+		return 1;
+	if (c < 0xc2)
+		return 0;
+	if (c < 0xe0) {
+		len = 2;
+		cp = c & 0x1f;
+	} else if (c < 0xf0) {
+		len = 3;
+		cp = c & 0x0f;
+	} else if (c < 0xf5) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/* The quoted, escaped string, written in place (room for the worst case,
+ * every byte a \u00XX); -1 (and nothing written) on invalid UTF-8. */
+/* A byte a string carries as it is: printable ASCII but '"' and '\\'. */
+static inline int plain(unsigned c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+static int put_string(bt_buf *b, const char *str, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *s = (const unsigned char *)str;
+	if (n > (SIZE_MAX - 2) / 6) {
+		b->oom = 1;
+		return 0;
+	}
+	char *o = bt_buf_room(b, 2 + 6 * n);
+	if (!o)
+		return 0;
+	char *p = o;
+	*p++ = '"';
+	for (size_t i = 0; i < n;) {
+		/* The common case: a run of plain ASCII, copied whole. */
+		size_t j = i;
+		while (j < n && plain(s[j]))
+			j++;
+		memcpy(p, s + i, j - i);
+		p += j - i;
+		if ((i = j) == n)
+			break;
+		unsigned c = s[i];
+		if (c >= 0x80) {
+			size_t l = utf8_len(s + i, n - i);
+			if (!l) {
+				*o = 0;
+				return -1;
+			}
+			memcpy(p, s + i, l);
+			p += l;
+			i += l;
+			continue;
+		}
+		*p++ = '\\';
+		switch (c) {
+		case '"': *p++ = '"'; break;
+		case '\\': *p++ = '\\'; break;
+		case '\b': *p++ = 'b'; break;
+		case '\f': *p++ = 'f'; break;
+		case '\n': *p++ = 'n'; break;
+		case '\r': *p++ = 'r'; break;
+		case '\t': *p++ = 't'; break;
+		default:
+			memcpy(p, "u00", 3);
+			p[3] = hex[c >> 4];
+			p[4] = hex[c & 15];
+			p += 5;
+			break;
+		}
+		i++;
+	}
+	*p++ = '"';
+	bt_buf_commit(b, (size_t)(p - o));
+	return 0;
+}
+
+void bt_jw_key(bt_jsonw *w, const char *k)
+{
+	if (w->err)
+		return;
+	if (!w->depth || w->kind[w->depth - 1] != 'o' || w->want_value || !k) {
+		w->err = 1;
+		return;
+	}
+	separate(w);
+	if (put_string(w->b, k, strlen(k))) {
+		w->err = 1;
+		return;
+	}
+	bt_buf_add(w->b, ": ", w->indent ? 2 : 1);
+	w->want_value = 1;
+}
+
+static void jw_open(bt_jsonw *w, char kind)
+{
+	if (value_slot(w))
+		return;
+	if (w->depth == BT_JW_MAXDEPTH) {
+		w->err = 1;
+		return;
+	}
+	w->kind[w->depth] = kind;
+	w->count[w->depth] = 0;
+	w->depth++;
+	bt_buf_putc(w->b, kind == 'o' ? '{' : '[');
+}
+
+static void jw_close(bt_jsonw *w, char kind)
+{
+	if (w->err)
+		return;
+	if (!w->depth || w->kind[w->depth - 1] != kind || w->want_value) {
+		w->err = 1;
+		return;
+	}
+	w->depth--;
+	if (w->count[w->depth] && w->indent) {
+		char *o = bt_buf_room(w->b, 2 + (size_t)w->indent * (size_t)w->depth);
+		if (o) {
+			size_t ind = (size_t)w->indent * (size_t)w->depth;
+			o[0] = '\n';
+			memset(o + 1, ' ', ind);
+			o[1 + ind] = kind == 'o' ? '}' : ']';
+			bt_buf_commit(w->b, ind + 2);
+		}
+	} else {
+		bt_buf_putc(w->b, kind == 'o' ? '}' : ']');
+	}
+	value_done(w);
+	/* A member is complete: a sink may take what is written so far. */
+	bt_buf_drain(w->b);
+}
+
+void bt_jw_obj(bt_jsonw *w)
+{
+	jw_open(w, 'o');
+}
+
+void bt_jw_obj_end(bt_jsonw *w)
+{
+	jw_close(w, 'o');
+}
+
+void bt_jw_arr(bt_jsonw *w)
+{
+	jw_open(w, 'a');
+}
+
+void bt_jw_arr_end(bt_jsonw *w)
+{
+	jw_close(w, 'a');
+}
+
+void bt_jw_strn(bt_jsonw *w, const char *s, size_t n)
+{
+	if (value_slot(w))
+		return;
+	if (put_string(w->b, s, n)) {
+		w->err = 1;
+		return;
+	}
+	value_done(w);
+}
+
+void bt_jw_str(bt_jsonw *w, const char *s)
+{
+	if (!s)
+		bt_jw_null(w);
+	else
+		bt_jw_strn(w, s, strlen(s));
+}
+
+void bt_jw_int(bt_jsonw *w, int64_t v)
+{
+	if (value_slot(w))
+		return;
+	char d[24];
+	size_t k = sizeof d;
+	/* Through unsigned, so INT64_MIN negates without overflow. */
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		d[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		d[--k] = '-';
+	bt_buf_add(w->b, d + k, sizeof d - k);
+	value_done(w);
+}
+
+void bt_jw_real(bt_jsonw *w, double v)
+{
+	if (w->err)
+		return;
+	if (!isfinite(v)) {
+		/* JSON has no NaN or infinity (jansson refuses them too). */
+		w->err = 1;
+		return;
+	}
+	if (value_slot(w))
+		return;
+	char s[40];
+	int n = snprintf(s, sizeof s - 3, "%.17g", v);
+	if (n < 0 || (size_t)n >= sizeof s - 3) {
+		w->err = 1;
+		return;
+	}
+	size_t len = (size_t)n;
+	/* A real stays a real when read back: "2" would be an integer. */
+	if (!strchr(s, '.') && !strchr(s, 'e')) {
+		memcpy(s + len, ".0", 3);
+		len += 2;
+	}
+	char *e = strchr(s, 'e');
+	if (e) {
+		char *from = e + 1, *to = e + 1;
+		if (*from == '-')
+			from++, to++;
+		else if (*from == '+')
+			from++;
+		while (*from == '0' && from[1])
+			from++;
+		memmove(to, from, strlen(from) + 1);
+		len = strlen(s);
+	}
+	bt_buf_add(w->b, s, len);
+	value_done(w);
+}
+
+void bt_jw_bool(bt_jsonw *w, int v)
+{
+	if (value_slot(w))
+		return;
+	bt_buf_add(w->b, v ? "true" : "false", v ? 4 : 5);
+	value_done(w);
+}
+
+void bt_jw_null(bt_jsonw *w)
+{
+	if (value_slot(w))
+		return;
+	bt_buf_add(w->b, "null", 4);
+	value_done(w);
+}
+
+void bt_jw_kstr(bt_jsonw *w, const char *k, const char *s)
+{
+	bt_jw_key(w, k);
+	bt_jw_str(w, s);
+}
+
+void bt_jw_kint(bt_jsonw *w, const char *k, int64_t v)
+{
+	bt_jw_key(w, k);
+	bt_jw_int(w, v);
+}
+
+void bt_jw_kreal(bt_jsonw *w, const char *k, double v)
+{
+	bt_jw_key(w, k);
+	bt_jw_real(w, v);
+}
+
+void bt_jw_kbool(bt_jsonw *w, const char *k, int v)
+{
+	bt_jw_key(w, k);
+	bt_jw_bool(w, v);
+}
+
+void bt_jw_knull(bt_jsonw *w, const char *k)
+{
+	bt_jw_key(w, k);
+	bt_jw_null(w);
+}
