@@ -71,6 +71,52 @@ static void header(bt_buf *b, const struct baton_schedule *s, int md)
 	bt_buf_puts(b, md ? "\n\n" : "\n\n");
 }
 
+/* The dates of working days, each formatted once: a million tasks need
+ * four dates each but span a few thousand days, and the calendar's
+ * conversion (binary searches over the holidays) cost a tenth of the
+ * JSON's time. Without the memory for it, each date is converted. */
+typedef struct day_memo {
+	const bt_cal *cal;
+	int32_t n;
+	char (*txt)[11]; /* txt[d][0] == 0: not formatted yet */
+} day_memo;
+
+static void memo_init(day_memo *m, const struct baton_schedule *s)
+{
+	int64_t n = (int64_t)s->cpm.end_day + 1;
+	m->cal = &s->net.cal;
+	m->n = 0;
+	m->txt = NULL;
+	if (n > 0 && n <= (1 << 22) && (m->txt = bt_calloc((size_t)n, sizeof(*m->txt))))
+		m->n = (int32_t)n;
+}
+
+static void memo_release(day_memo *m)
+{
+	bt_free(m->txt);
+	m->txt = NULL;
+	m->n = 0;
+}
+
+static const char *memo_day(day_memo *m, int32_t day, char out[11])
+{
+	if (day >= 0 && day < m->n) {
+		if (!m->txt[day][0])
+			bt_date_format(bt_cal_date(m->cal, day), m->txt[day]);
+		return m->txt[day];
+	}
+	bt_date_format(bt_cal_date(m->cal, day), out);
+	return out;
+}
+
+/* bt_sched_dates through the memo: the start day, the inclusive finish. */
+static void memo_dates(day_memo *m, int32_t es, int32_t ef, const char **start, const char **finish,
+		       char sbuf[11], char fbuf[11])
+{
+	*start = memo_day(m, es, sbuf);
+	*finish = memo_day(m, ef > es ? ef - 1 : es, fbuf);
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -95,12 +141,15 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 	for (uint32_t v = 0; v < n->nt; v++)
 		ord[v] = ((uint64_t)(uint32_t)(c->es[v] + INT32_MAX / 2) << 32) | v;
 	qsort(ord, n->nt, sizeof(uint64_t), cmp_u64);
+	day_memo memo;
+	memo_init(&memo, s);
 	for (uint32_t i = 0; i < n->nt; i++) {
 		uint32_t v = (uint32_t)ord[i];
 		const bt_task *t = &p->tasks.v[v];
-		char es[11], ef[11], ls[11], lf[11];
-		bt_sched_dates(s, v, c->es[v], c->ef[v], es, ef);
-		bt_sched_dates(s, v, c->ls[v], c->lf[v], ls, lf);
+		char esb[11], efb[11], lsb[11], lfb[11];
+		const char *es, *ef, *ls, *lf;
+		memo_dates(&memo, c->es[v], c->ef[v], &es, &ef, esb, efb);
+		memo_dates(&memo, c->ls[v], c->lf[v], &ls, &lf, lsb, lfb);
 		const char *style = NULL;
 		if (color)
 			style = n->state[v] == BT_TS_DONE ? "\033[2m" : c->critical[v] ? "\033[31m" : NULL;
@@ -152,6 +201,7 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 			k += (size_t)snprintf(note + k, sizeof note - k, "%s%+dd vs plan", k ? "; " : "", s->vs_base[v]);
 		bt_table_cell(tt, "%s", note);
 	}
+	memo_release(&memo);
 	bt_free(ord);
 
 	for (uint32_t k = 0; k < p->milestones.n; k++) {
@@ -485,15 +535,16 @@ static void jday(bt_jsonw *w, const char *k, const struct baton_schedule *s, int
 	jdate(w, k, bt_cal_date(&s->net.cal, day));
 }
 
-static void jtask(bt_jsonw *w, const struct baton_schedule *s, uint32_t v)
+static void jtask(bt_jsonw *w, const struct baton_schedule *s, day_memo *memo, uint32_t v)
 {
 	const bt_plan *p = s->plan;
 	const bt_net *n = &s->net;
 	const bt_cpm *c = &s->cpm;
 	const bt_task *t = &p->tasks.v[v];
-	char es[11], ef[11], ls[11], lf[11];
-	bt_sched_dates(s, v, c->es[v], c->ef[v], es, ef);
-	bt_sched_dates(s, v, c->ls[v], c->lf[v], ls, lf);
+	char esb[11], efb[11], lsb[11], lfb[11];
+	const char *es, *ef, *ls, *lf;
+	memo_dates(memo, c->es[v], c->ef[v], &es, &ef, esb, efb);
+	memo_dates(memo, c->ls[v], c->lf[v], &ls, &lf, lsb, lfb);
 	bt_jw_obj(w);
 	bt_jw_kstr(w, "id", t->id);
 	bt_jw_kstr(w, "title", t->title);
@@ -614,8 +665,11 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 		bt_jw_kint(w, "slack", commit_slack(s, p->prog.commit, c->end_day));
 	bt_jw_key(w, "tasks");
 	bt_jw_arr(w);
+	day_memo memo;
+	memo_init(&memo, s);
 	for (uint32_t v = 0; v < n->nt && !w->err && !b->oom; v++)
-		jtask(w, s, v);
+		jtask(w, s, &memo, v);
+	memo_release(&memo);
 	bt_jw_arr_end(w);
 	bt_jw_key(w, "milestones");
 	bt_jw_arr(w);
