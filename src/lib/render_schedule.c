@@ -123,7 +123,8 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *mt, int color)
+/* The cells refer to the memo's dates: release it after the tables. */
+static void fill_tables(const struct baton_schedule *s, day_memo *memo, bt_table *tt, bt_table *mt, int color)
 {
 	const bt_plan *p = s->plan;
 	const bt_cpm *c = &s->cpm;
@@ -141,36 +142,48 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 	for (uint32_t v = 0; v < n->nt; v++)
 		ord[v] = ((uint64_t)(uint32_t)(c->es[v] + INT32_MAX / 2) << 32) | v;
 	qsort(ord, n->nt, sizeof(uint64_t), cmp_u64);
-	day_memo memo;
-	memo_init(&memo, s);
 	for (uint32_t i = 0; i < n->nt; i++) {
 		uint32_t v = (uint32_t)ord[i];
 		const bt_task *t = &p->tasks.v[v];
 		char esb[11], efb[11], lsb[11], lfb[11];
 		const char *es, *ef, *ls, *lf;
-		memo_dates(&memo, c->es[v], c->ef[v], &es, &ef, esb, efb);
-		memo_dates(&memo, c->ls[v], c->lf[v], &ls, &lf, lsb, lfb);
+		memo_dates(memo, c->es[v], c->ef[v], &es, &ef, esb, efb);
+		memo_dates(memo, c->ls[v], c->lf[v], &ls, &lf, lsb, lfb);
 		const char *style = NULL;
 		if (color)
 			style = n->state[v] == BT_TS_DONE ? "\033[2m" : c->critical[v] ? "\033[31m" : NULL;
 		bt_table_row(tt, style);
-		bt_table_cell(tt, "%s", t->id);
-		bt_table_cell(tt, "%s", t->team.name ? t->team.name : "");
-		bt_table_cell(tt, "%d", s->days[v]);
-		bt_table_cell(tt, "%s", es);
-		bt_table_cell(tt, "%s", ef);
+		/* Ids live in the plan, dates in the memo or here: copy those
+		 * that live here. */
+		bt_table_ref(tt, t->id);
+		bt_table_ref(tt, t->team.name ? t->team.name : "");
+		bt_table_int(tt, s->days[v]);
+		if (es == esb)
+			bt_table_str(tt, es);
+		else
+			bt_table_ref(tt, es);
+		if (ef == efb)
+			bt_table_str(tt, ef);
+		else
+			bt_table_ref(tt, ef);
 		if (n->state[v] == BT_TS_DONE) {
-			bt_table_cell(tt, "%s", "");
-			bt_table_cell(tt, "%s", "");
-			bt_table_cell(tt, "%s", "");
-			bt_table_cell(tt, "%s", "");
-			bt_table_cell(tt, "%s", "done");
+			bt_table_ref(tt, "");
+			bt_table_ref(tt, "");
+			bt_table_ref(tt, "");
+			bt_table_ref(tt, "");
+			bt_table_ref(tt, "done");
 			continue;
 		}
-		bt_table_cell(tt, "%s", ls);
-		bt_table_cell(tt, "%s", lf);
-		bt_table_cell(tt, "%d", c->tf[v]);
-		bt_table_cell(tt, "%d", c->ff[v]);
+		if (ls == lsb)
+			bt_table_str(tt, ls);
+		else
+			bt_table_ref(tt, ls);
+		if (lf == lfb)
+			bt_table_str(tt, lf);
+		else
+			bt_table_ref(tt, lf);
+		bt_table_int(tt, c->tf[v]);
+		bt_table_int(tt, c->ff[v]);
 		char note[96];
 		size_t k = 0;
 		note[0] = 0;
@@ -199,9 +212,11 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 					      k ? "; " : "", c->ef[v] - n->deadline[v]);
 		if (s->vs_base && s->vs_base[v] && k < sizeof note)
 			k += (size_t)snprintf(note + k, sizeof note - k, "%s%+dd vs plan", k ? "; " : "", s->vs_base[v]);
-		bt_table_cell(tt, "%s", note);
+		if (k)
+			bt_table_str(tt, note);
+		else
+			bt_table_ref(tt, "");
 	}
-	memo_release(&memo);
 	bt_free(ord);
 
 	for (uint32_t k = 0; k < p->milestones.n; k++) {
@@ -463,8 +478,10 @@ static const char *planned_note(const struct baton_schedule *s, int md)
 void bt_render_schedule_term(bt_buf *b, const struct baton_schedule *s, int color)
 {
 	bt_table tt, mt;
+	day_memo memo;
+	memo_init(&memo, s);
 	header(b, s, 0);
-	fill_tables(s, &tt, &mt, color);
+	fill_tables(s, &memo, &tt, &mt, color);
 	bt_table_term(b, &tt, color, "");
 	if (s->plan->milestones.n) {
 		bt_buf_putc(b, '\n');
@@ -481,13 +498,16 @@ void bt_render_schedule_term(bt_buf *b, const struct baton_schedule *s, int colo
 		b->oom = 1;
 	bt_table_release(&tt);
 	bt_table_release(&mt);
+	memo_release(&memo);
 }
 
 void bt_render_schedule_md(bt_buf *b, const struct baton_schedule *s)
 {
 	bt_table tt, mt;
+	day_memo memo;
+	memo_init(&memo, s);
 	header(b, s, 1);
-	fill_tables(s, &tt, &mt, 0);
+	fill_tables(s, &memo, &tt, &mt, 0);
 	bt_buf_puts(b, "### Tasks\n\n");
 	bt_table_md(b, &tt);
 	if (s->plan->milestones.n) {
@@ -501,6 +521,7 @@ void bt_render_schedule_md(bt_buf *b, const struct baton_schedule *s)
 		b->oom = 1;
 	bt_table_release(&tt);
 	bt_table_release(&mt);
+	memo_release(&memo);
 }
 
 /*================================ JSON ============================*/
