@@ -317,17 +317,11 @@ void bt_buf_add(bt_buf *b, const char *s, size_t n)
 	b->s[b->len] = 0;
 }
 
-char *bt_buf_room(bt_buf *b, size_t n)
+char *bt_buf_room_grow(bt_buf *b, size_t n)
 {
 	if (b->oom || buf_grow(b, n))
 		return NULL;
 	return b->s + b->len;
-}
-
-void bt_buf_commit(bt_buf *b, size_t n)
-{
-	b->len += n;
-	b->s[b->len] = 0;
 }
 
 #define BT_BUF_DRAIN_AT (64 * 1024)

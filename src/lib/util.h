@@ -123,8 +123,20 @@ void bt_buf_reset(bt_buf *b);
 /* Room for n more bytes (and the NUL): where to write them, or NULL when
  * memory ran out (oom is set). The writer then says how many it wrote
  * with bt_buf_commit. For writers that assemble a piece in place. */
-char *bt_buf_room(bt_buf *b, size_t n);
-void bt_buf_commit(bt_buf *b, size_t n);
+char *bt_buf_room_grow(bt_buf *b, size_t n);
+static inline char *bt_buf_room(bt_buf *b, size_t n)
+{
+	/* Inline: the JSON writer asks for room several times a value. */
+	if (!b->oom && n < b->cap - b->len)
+		return b->s + b->len;
+	return bt_buf_room_grow(b, n);
+}
+
+static inline void bt_buf_commit(bt_buf *b, size_t n)
+{
+	b->len += n;
+	b->s[b->len] = 0;
+}
 /* With a sink and at least 64 KiB held, hand the bytes to the sink and
  * empty the buffer. Writers call it only where no earlier byte will be
  * rewritten (after a row, after a JSON member). */
