@@ -176,9 +176,12 @@ struct json_t *bt_json_loadb(const char *buf, size_t len, size_t flags, struct j
 int bt_vec_reserve(void **v, uint32_t *cap, uint32_t n, size_t size);
 
 /* Pointer to a new zeroed slot at the end, or NULL when memory runs out. */
+/* The room check is inline: a million-task plan pushes tens of millions
+ * of tokens and references. */
 #define BT_VEC_PUSH(vec)                                                  \
-	(bt_vec_reserve((void **)&(vec).v, &(vec).cap, (vec).n,              \
-			sizeof(*(vec).v)) == 0                                \
+	(((vec).n < (vec).cap ||                                          \
+	  bt_vec_reserve((void **)&(vec).v, &(vec).cap, (vec).n,             \
+			 sizeof(*(vec).v)) == 0)                              \
 		 ? (void *)memset(&(vec).v[(vec).n++], 0, sizeof(*(vec).v)) \
 		 : NULL)
 #define BT_VEC_FREE(vec) (bt_free((vec).v), (vec).v = NULL, (vec).n = (vec).cap = 0)
