@@ -72,6 +72,13 @@ void bt_idtab_free(bt_idtab *t)
 	t->cap = t->n = 0;
 }
 
+void bt_intern_prefetch(const bt_plan *p, const char *s, uint32_t n)
+{
+	const bt_idtab *t = &p->names;
+	if (t->cap)
+		__builtin_prefetch(&t->slots[name_hash(s, n) & (t->cap - 1)]);
+}
+
 const char *bt_intern(bt_plan *p, const char *s, uint32_t n)
 {
 	bt_idtab *t = &p->names;

@@ -279,6 +279,9 @@ typedef struct baton_plan bt_plan;
 /* Intern a name: equal names share one pointer, which points at the
  * `s` of a bt_name (see BT_NAME). NULL when memory runs out. */
 const char *bt_intern(bt_plan *p, const char *s, uint32_t n);
+/* Ask the cache for the slot bt_intern will look at (a hint; no effect
+ * on the table). */
+void bt_intern_prefetch(const bt_plan *p, const char *s, uint32_t n);
 void bt_idtab_free(bt_idtab *t);
 /* The interned name equal to s, or NULL: a lookup that adds nothing (a
  * name of one plan looked up in another, baton diff). */
