@@ -396,6 +396,51 @@ static void schedule_same(void)
 	baton_plan_free(p);
 }
 
+/* A plan of 3,000 tasks: its outputs run to several drains (64 KiB
+ * each), so the pieces' seams are tested, not one piece. */
+static void schedule_big(void)
+{
+	bt_buf t = BT_BUF_INIT;
+	bt_buf_puts(&t, "program big \"Big \\\"quoted\\\" \xc3\xa9\"\n  start 2027-01-04\n  commit 2027-06-01\n"
+			"  holiday 2027-02-15\nteam a capacity 3\nteam b capacity 2\n");
+	for (int i = 0; i < 3000; i++) {
+		bt_buf_printf(&t, "task t%d \"Task %d\ttab\"\n  team %s estimate %dd %dd %dd\n", i, i,
+			      i % 3 ? "a" : "b", 1 + i % 3, 1 + i % 3 + i % 5, 1 + i % 3 + i % 5 + i % 7);
+		if (i >= 10)
+			bt_buf_printf(&t, "  after t%d, t%d ss +1d\n", i - 10, i - 7);
+	}
+	bt_buf_puts(&t, "milestone m commit 2027-05-01\n  after t2999\nstatus 2027-01-20\n  t0 done 2027-01-12\n"
+			"  t1 started 2027-01-06 remaining 3d\n");
+	CHECK(!t.oom);
+	baton_plan *p = baton_plan_parse("big.baton", t.s, t.len);
+	CHECK(p && baton_plan_errors(p) == 0);
+	baton_schedule_opts o = BATON_SCHEDULE_OPTS_INIT;
+	baton_schedule *s = p ? baton_schedule_compute(p, &o, NULL) : NULL;
+	CHECK(s != NULL);
+	for (int f = BATON_FORMAT_TERM; s && f <= BATON_FORMAT_JSON; f++) {
+		sink k = {NULL, 0, 0, 0};
+		char *want = baton_schedule_render(s, (enum baton_format)f, BATON_RENDER_COLOR);
+		CHECK_EQ_INT(baton_schedule_write(s, (enum baton_format)f, BATON_RENDER_COLOR, sink_write, &k), 0);
+		CHECK(want && strlen(want) > 3 * 64 * 1024);
+		CHECK(k.calls >= 3);
+		CHECK(want && k.s && strcmp(k.s, want) == 0);
+		if (f == BATON_FORMAT_JSON) {
+			json_error_t e;
+			json_t *root = k.s ? json_loads(k.s, 0, &e) : NULL;
+			CHECK_EQ_INT(json_array_size(json_object_get(root, "tasks")), 3000);
+			CHECK_EQ_STR(json_string_value(json_object_get(root, "title")), "Big \"quoted\" \xc3\xa9");
+			CHECK_EQ_STR(json_string_value(json_object_get(json_array_get(json_object_get(root, "tasks"), 5), "title")),
+				     "Task 5\ttab");
+			json_decref(root);
+		}
+		baton_string_free(want);
+		free(k.s);
+	}
+	baton_schedule_free(s);
+	baton_plan_free(p);
+	bt_buf_release(&t);
+}
+
 int main(void)
 {
 	same_as_jansson(2, JSON_INDENT(2));
@@ -404,6 +449,7 @@ int main(void)
 	misuse();
 	streaming();
 	schedule_same();
+	schedule_big();
 	oom_loop("JSON writer", doc_case, 1);
 	oom_loop("schedule written in pieces", schedule_case, 1);
 	return test_report("test_jsonw");
