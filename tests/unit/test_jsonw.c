@@ -126,6 +126,38 @@ static void same_as_jansson(int indent, size_t flags)
 	bt_buf_release(&b);
 }
 
+/* Every byte that needs care, at every place in and around an 8-byte
+ * block (the writer copies plain text eight bytes at a time): the same
+ * text as jansson's. */
+static void escapes_everywhere(void)
+{
+	static const char *const special[] = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", " ", "~", "\xc3\xa9",
+					      "\xe2\x80\x94", "\xf0\x9f\x9a\x80"};
+	int same = 0, tried = 0;
+	for (size_t k = 0; k < sizeof special / sizeof *special; k++)
+		for (int len = 0; len <= 20; len++)
+			for (int at = 0; at <= len; at++) {
+				char in[64];
+				size_t sl = strlen(special[k]);
+				memset(in, 'a', (size_t)len);
+				memcpy(in + at, special[k], sl);
+				memset(in + at + sl, 'b', (size_t)(len - at));
+				in[len + sl] = 0;
+				bt_buf b = BT_BUF_INIT;
+				bt_jsonw w;
+				bt_jw_init(&w, &b, 2);
+				bt_jw_str(&w, in);
+				json_t *js = json_string(in);
+				char *want = json_dumps(js, JSON_ENCODE_ANY);
+				tried++;
+				same += bt_jw_finish(&w) == 0 && want && strcmp(b.s, want) == 0;
+				free(want);
+				json_decref(js);
+				bt_buf_release(&b);
+			}
+	CHECK_EQ_INT(same, tried);
+}
+
 /* A writer on a fresh buffer; the test frees the buffer. */
 static bt_buf mb;
 static bt_jsonw *fresh(void)
@@ -446,6 +478,7 @@ int main(void)
 	same_as_jansson(2, JSON_INDENT(2));
 	same_as_jansson(4, JSON_INDENT(4));
 	same_as_jansson(0, JSON_COMPACT);
+	escapes_everywhere();
 	misuse();
 	streaming();
 	schedule_same();
