@@ -149,7 +149,10 @@ void bt_table_term(bt_buf *b, const bt_table *t, int color, const char *indent)
 		size_t pend = 0;
 		for (int c = 0; c < t->ncol; c++) {
 			const char *s = r ? t->cells.v[(r - 1) * (uint32_t)t->ncol + (uint32_t)c] : t->head[c];
-			size_t sw = width(s);
+			/* Bytes and display width in one pass. */
+			size_t sw = 0, sl = 0;
+			for (; s[sl]; sl++)
+				sw += ((unsigned char)s[sl] & 0xc0) != 0x80;
 			if (c)
 				pend += 2;
 			if (t->right[c]) {
@@ -158,13 +161,13 @@ void bt_table_term(bt_buf *b, const bt_table *t, int color, const char *indent)
 					bt_buf_pad(b, ' ', pend);
 					pend = 0;
 				}
-				bt_buf_puts(b, s);
+				bt_buf_add(b, s, sl);
 			} else {
 				if (*s) {
 					bt_buf_pad(b, ' ', pend);
 					pend = 0;
 				}
-				bt_buf_puts(b, s);
+				bt_buf_add(b, s, sl);
 				pend += w[c] - sw;
 			}
 		}
