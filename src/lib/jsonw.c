@@ -211,31 +211,46 @@ static int put_string(bt_buf *b, const char *s, size_t n)
 	return 0;
 }
 
-void bt_jw_key(bt_jsonw *w, const char *k)
+/* Separator, key and ": " put at the end of the buffer with room for
+ * `extra` bytes of value after them, nothing committed: returns where the
+ * value goes, or NULL after a misuse (w->err) or out of memory (the
+ * buffer's oom). A key and its value then cost one reservation. */
+static char *key_room(bt_jsonw *w, const char *k, size_t extra)
 {
 	if (w->err)
-		return;
+		return NULL;
 	if (!w->depth || w->kind[w->depth - 1] != 'o' || w->want_value || !k) {
 		w->err = 1;
-		return;
+		return NULL;
 	}
-	/* Separator, key and ": " in one piece: a key is a third of the
-	 * bytes and most of the calls. */
 	size_t n = strlen(k), room = esc_room(n);
-	char *o = room ? bt_buf_room(w->b, sep_room(w) + room + 2) : NULL;
+	char *o = room && extra < SIZE_MAX / 2 - room ? bt_buf_room(w->b, sep_room(w) + room + 2 + extra) : NULL;
 	if (!o) {
 		w->b->oom = 1;
-		return;
+		return NULL;
 	}
 	char *p = esc_into(separate_at(w, o), k, n);
 	if (!p) {
 		w->err = 1;
-		return;
+		return NULL;
 	}
 	*p++ = ':';
 	if (w->indent)
 		*p++ = ' ';
-	bt_buf_commit(w->b, (size_t)(p - o));
+	return p;
+}
+
+static void commit_to(bt_jsonw *w, const char *end)
+{
+	bt_buf_commit(w->b, (size_t)(end - (w->b->s + w->b->len)));
+}
+
+void bt_jw_key(bt_jsonw *w, const char *k)
+{
+	char *p = key_room(w, k, 0);
+	if (!p)
+		return;
+	commit_to(w, p);
 	w->want_value = 1;
 }
 
@@ -318,10 +333,9 @@ void bt_jw_str(bt_jsonw *w, const char *s)
 		bt_jw_strn(w, s, strlen(s));
 }
 
-void bt_jw_int(bt_jsonw *w, int64_t v)
+/* v in decimal at p (room: 20 bytes); returns the end. */
+static char *int_into(char *p, int64_t v)
 {
-	if (value_slot(w))
-		return;
 	char d[24];
 	size_t k = sizeof d;
 	/* Through unsigned, so INT64_MIN negates without overflow. */
@@ -332,7 +346,18 @@ void bt_jw_int(bt_jsonw *w, int64_t v)
 	} while (u);
 	if (v < 0)
 		d[--k] = '-';
-	bt_buf_add(w->b, d + k, sizeof d - k);
+	memcpy(p, d + k, sizeof d - k);
+	return p + (sizeof d - k);
+}
+
+void bt_jw_int(bt_jsonw *w, int64_t v)
+{
+	if (value_slot(w))
+		return;
+	char *o = bt_buf_room(w->b, 24);
+	if (!o)
+		return;
+	commit_to(w, int_into(o, v));
 	value_done(w);
 }
 
@@ -393,14 +418,31 @@ void bt_jw_null(bt_jsonw *w)
 
 void bt_jw_kstr(bt_jsonw *w, const char *k, const char *s)
 {
-	bt_jw_key(w, k);
-	bt_jw_str(w, s);
+	if (!s) {
+		bt_jw_knull(w, k);
+		return;
+	}
+	size_t n = strlen(s), room = esc_room(n);
+	if (!room) {
+		w->b->oom = 1;
+		return;
+	}
+	char *p = key_room(w, k, room);
+	if (!p)
+		return;
+	char *e = esc_into(p, s, n);
+	if (!e) {
+		w->err = 1;
+		return;
+	}
+	commit_to(w, e);
 }
 
 void bt_jw_kint(bt_jsonw *w, const char *k, int64_t v)
 {
-	bt_jw_key(w, k);
-	bt_jw_int(w, v);
+	char *p = key_room(w, k, 24);
+	if (p)
+		commit_to(w, int_into(p, v));
 }
 
 void bt_jw_kreal(bt_jsonw *w, const char *k, double v)

@@ -238,7 +238,25 @@ static void misuse(void)
 		bt_jw_kint(w, bad[i], 1);
 		bt_jw_obj_end(w);
 		CHECK_EQ_INT(bt_jw_finish(w), -1);
+		w = fresh();
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "k", bad[i]);
+		bt_jw_obj_end(w);
+		CHECK_EQ_INT(bt_jw_finish(w), -1);
+		CHECK(strstr(mb.s, "\"k\"") == NULL);
 	}
+	/* A key and its value in one call follow the same rules. */
+	w = fresh();
+	bt_jw_arr(w);
+	bt_jw_kint(w, "k", 1);
+	bt_jw_arr_end(w);
+	CHECK_EQ_INT(bt_jw_finish(w), -1);
+	w = fresh();
+	bt_jw_obj(w);
+	bt_jw_key(w, "a");
+	bt_jw_kstr(w, "b", "x");
+	bt_jw_obj_end(w);
+	CHECK_EQ_INT(bt_jw_finish(w), -1);
 	/* A NUL inside a counted string is a character like any other. */
 	w = fresh();
 	bt_jw_strn(w, "a\0b", 3);
