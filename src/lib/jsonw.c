@@ -205,8 +205,10 @@ static int put_string(bt_buf *b, const char *s, size_t n)
 	if (!o)
 		return 0;
 	char *e = esc_into(o, s, n);
-	if (!e)
+	if (!e) {
+		*o = 0; /* the buffer stays NUL-terminated at its length */
 		return -1;
+	}
 	bt_buf_commit(b, (size_t)(e - o));
 	return 0;
 }
@@ -231,6 +233,7 @@ static char *key_room(bt_jsonw *w, const char *k, size_t extra)
 	}
 	char *p = esc_into(separate_at(w, o), k, n);
 	if (!p) {
+		*o = 0; /* the buffer stays NUL-terminated at its length */
 		w->err = 1;
 		return NULL;
 	}
@@ -432,6 +435,7 @@ void bt_jw_kstr(bt_jsonw *w, const char *k, const char *s)
 		return;
 	char *e = esc_into(p, s, n);
 	if (!e) {
+		w->b->s[w->b->len] = 0; /* nothing of the key is kept */
 		w->err = 1;
 		return;
 	}

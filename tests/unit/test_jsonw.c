@@ -233,6 +233,8 @@ static void misuse(void)
 		bt_jw_str(w, bad[i]);
 		bt_jw_arr_end(w);
 		CHECK_EQ_INT(bt_jw_finish(w), -1);
+		/* What was written stays a string of its length. */
+		CHECK_EQ_INT(strlen(mb.s), mb.len);
 		w = fresh();
 		bt_jw_obj(w);
 		bt_jw_kint(w, bad[i], 1);
@@ -244,6 +246,7 @@ static void misuse(void)
 		bt_jw_obj_end(w);
 		CHECK_EQ_INT(bt_jw_finish(w), -1);
 		CHECK(strstr(mb.s, "\"k\"") == NULL);
+		CHECK_EQ_INT(strlen(mb.s), mb.len);
 	}
 	/* A key and its value in one call follow the same rules. */
 	w = fresh();
