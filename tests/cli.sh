@@ -522,4 +522,14 @@ if [ -w /dev/full ]; then
 	done
 fi
 
-unset cli_dir cli_h cli_cmd cli_f cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env
+# check --json names a file whose name is not UTF-8 (a name is bytes) in
+# valid JSON: its bad byte as U+FFFD, not raw.
+cli_latin1=$cli_dir/$(printf 'caf\351').baton
+printf 'program p\n  start 2027-01-04\ntask a\n  estimate 1d\n' >"$cli_latin1"
+if "$BATON" check --json "$cli_latin1" 2>/dev/null | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d and d[0]["file"].endswith("caf\ufffd.baton"), d'; then ok
+else bad "cli: check --json of a file named in Latin-1 is not valid JSON"; fi
+
+unset cli_dir cli_h cli_cmd cli_f cli_latin1 cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env

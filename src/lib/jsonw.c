@@ -23,12 +23,21 @@ int bt_jw_finish(const bt_jsonw *w)
 
 /* Where a member starts, written at p: ',' after an earlier one, then
  * newline and indent. Returns the end. Room: 2 + indent * depth. */
+static int is_inline(const bt_jsonw *w, int level)
+{
+	return w->inline_from > 0 && level >= w->inline_from;
+}
+
 static char *separate_at(bt_jsonw *w, char *p)
 {
-	if (w->count[w->depth - 1])
+	int had = w->count[w->depth - 1];
+	if (had)
 		*p++ = ',';
 	w->count[w->depth - 1] = 1;
-	if (w->indent) {
+	if (is_inline(w, w->depth - 1)) {
+		if (had)
+			*p++ = ' ';
+	} else if (w->indent) {
 		size_t ind = (size_t)w->indent * (size_t)w->depth;
 		*p++ = '\n';
 		memset(p, ' ', ind);
@@ -125,7 +134,16 @@ static inline int plain(unsigned c)
 
 /* The quoted, escaped string at p (room: 2 + 6 * n, every byte a
  * \u00XX at worst); returns the end, or NULL on invalid UTF-8. */
+static char *esc_lossy(char *p, const char *str, size_t n, int lossy);
+
 static char *esc_into(char *p, const char *str, size_t n)
+{
+	return esc_lossy(p, str, n, 0);
+}
+
+/* With lossy set, a byte that starts no valid sequence is written as
+ * U+FFFD instead of refused. */
+static char *esc_lossy(char *p, const char *str, size_t n, int lossy)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *s = (const unsigned char *)str;
@@ -157,6 +175,12 @@ static char *esc_into(char *p, const char *str, size_t n)
 		}
 		if (c >= 0x80) {
 			size_t l = utf8_len(s + i, n - i);
+			if (!l && lossy) {
+				memcpy(p, "\xef\xbf\xbd", 3);
+				p += 3;
+				i++;
+				continue;
+			}
 			if (!l)
 				return NULL;
 			memcpy(p, s + i, l);
@@ -194,7 +218,7 @@ static size_t esc_room(size_t n)
 
 /* The string written: 0, or -1 (nothing written) on invalid UTF-8. Out of
  * memory is the buffer's oom. */
-static int put_string(bt_buf *b, const char *s, size_t n)
+static int put_string(bt_buf *b, const char *s, size_t n, int lossy)
 {
 	size_t room = esc_room(n);
 	if (!room) {
@@ -204,7 +228,7 @@ static int put_string(bt_buf *b, const char *s, size_t n)
 	char *o = bt_buf_room(b, room);
 	if (!o)
 		return 0;
-	char *e = esc_into(o, s, n);
+	char *e = esc_lossy(o, s, n, lossy);
 	if (!e) {
 		*o = 0; /* the buffer stays NUL-terminated at its length */
 		return -1;
@@ -280,7 +304,7 @@ static void jw_close(bt_jsonw *w, char kind)
 		return;
 	}
 	w->depth--;
-	if (w->count[w->depth] && w->indent) {
+	if (w->count[w->depth] && w->indent && !is_inline(w, w->depth)) {
 		char *o = bt_buf_room(w->b, 2 + (size_t)w->indent * (size_t)w->depth);
 		if (o) {
 			size_t ind = (size_t)w->indent * (size_t)w->depth;
@@ -321,11 +345,28 @@ void bt_jw_strn(bt_jsonw *w, const char *s, size_t n)
 {
 	if (value_slot(w))
 		return;
-	if (put_string(w->b, s, n)) {
+	if (put_string(w->b, s, n, 0)) {
 		w->err = 1;
 		return;
 	}
 	value_done(w);
+}
+
+void bt_jw_text(bt_jsonw *w, const char *s)
+{
+	if (!s) {
+		bt_jw_null(w);
+		return;
+	}
+	if (value_slot(w))
+		return;
+	put_string(w->b, s, strlen(s), 1);
+	value_done(w);
+}
+
+void bt_jw_inline_from(bt_jsonw *w, int level)
+{
+	w->inline_from = level < 0 ? 0 : level;
 }
 
 void bt_jw_str(bt_jsonw *w, const char *s)

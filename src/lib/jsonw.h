@@ -35,11 +35,16 @@ typedef struct bt_jsonw {
 	int err;                          /* misuse seen: the writer stopped */
 	int done;                         /* the top value is complete */
 	int want_value;                   /* a key was written: its value is due */
+	int inline_from;                  /* containers this deep on one line; 0: none */
 	char kind[BT_JW_MAXDEPTH];        /* 'o' or 'a' per open container */
 	uint8_t count[BT_JW_MAXDEPTH];    /* 1 once the container has a member */
 } bt_jsonw;
 
 void bt_jw_init(bt_jsonw *w, bt_buf *b, int indent);
+/* Containers nested `level` deep or deeper (the top value is level 0)
+ * written on one line, members after ", ", as jansson writes without
+ * JSON_INDENT: the diagnostics' one object a line. 0: none (default). */
+void bt_jw_inline_from(bt_jsonw *w, int level);
 /* 0 when the top value is complete, no misuse was seen and the buffer
  * took every byte; else -1. Adds no newline. */
 int bt_jw_finish(const bt_jsonw *w);
@@ -52,6 +57,9 @@ void bt_jw_key(bt_jsonw *w, const char *k);
 
 /* A NULL string writes null. */
 void bt_jw_str(bt_jsonw *w, const char *s);
+/* Text that need not be UTF-8 (a file name is bytes): each byte that
+ * starts no valid sequence is written as U+FFFD, not refused. */
+void bt_jw_text(bt_jsonw *w, const char *s);
 void bt_jw_strn(bt_jsonw *w, const char *s, size_t n);
 void bt_jw_int(bt_jsonw *w, int64_t v);
 void bt_jw_real(bt_jsonw *w, double v);

@@ -158,6 +158,47 @@ static void escapes_everywhere(void)
 	CHECK_EQ_INT(same, tried);
 }
 
+/* One object a line (the diagnostics' layout): inside, jansson's layout
+ * without JSON_INDENT. And text that is bytes: invalid ones as U+FFFD. */
+static void inline_and_text(void)
+{
+	bt_buf b = BT_BUF_INIT;
+	bt_jsonw w;
+	bt_jw_init(&w, &b, 2);
+	bt_jw_inline_from(&w, 1);
+	bt_jw_arr(&w);
+	bt_jw_obj(&w);
+	bt_jw_kint(&w, "a", 1);
+	bt_jw_key(&w, "b");
+	bt_jw_arr(&w);
+	bt_jw_int(&w, 2);
+	bt_jw_str(&w, "x");
+	bt_jw_arr_end(&w);
+	bt_jw_key(&w, "c");
+	bt_jw_obj(&w);
+	bt_jw_obj_end(&w);
+	bt_jw_obj_end(&w);
+	bt_jw_arr(&w);
+	bt_jw_arr_end(&w);
+	bt_jw_obj(&w);
+	bt_jw_key(&w, "name");
+	bt_jw_text(&w, "caf\xe9 \xc3\xa9 \xe2\x82");
+	bt_jw_obj_end(&w);
+	bt_jw_arr_end(&w);
+	CHECK_EQ_INT(bt_jw_finish(&w), 0);
+	CHECK_EQ_STR(b.s, "[\n  {\"a\": 1, \"b\": [2, \"x\"], \"c\": {}},\n  [],\n"
+			  "  {\"name\": \"caf\xef\xbf\xbd \xc3\xa9 \xef\xbf\xbd\xef\xbf\xbd\"}\n]");
+	json_error_t e;
+	json_t *back = json_loads(b.s, 0, &e);
+	CHECK(back != NULL);
+	/* The inline part is jansson's own text without JSON_INDENT. */
+	char *want = json_dumps(json_array_get(back, 0), JSON_PRESERVE_ORDER);
+	CHECK(want && strstr(b.s, want) != NULL);
+	free(want);
+	json_decref(back);
+	bt_buf_release(&b);
+}
+
 /* A writer on a fresh buffer; the test frees the buffer. */
 static bt_buf mb;
 static bt_jsonw *fresh(void)
@@ -500,6 +541,7 @@ int main(void)
 	same_as_jansson(4, JSON_INDENT(4));
 	same_as_jansson(0, JSON_COMPACT);
 	escapes_everywhere();
+	inline_and_text();
 	misuse();
 	streaming();
 	schedule_same();
