@@ -127,6 +127,18 @@ enum baton_format {
 char *baton_schedule_render(const baton_schedule *s, enum baton_format fmt,
 			    unsigned flags);
 
+/* Where a streamed rendering goes: `len` bytes at `data` (not
+ * NUL-terminated). Returns 0, or nonzero to stop the rendering. */
+typedef int (*baton_write_fn)(void *ctx, const char *data, size_t len);
+
+/* The same bytes as baton_schedule_render, handed to `write` in pieces of
+ * about 64 KiB as they are made, so the whole text is never held (a
+ * million-task schedule is 85 MB as text and 450 MB as JSON). Returns 0,
+ * or -1 when memory ran out or `write` asked to stop; what was written
+ * before then is a prefix of the output. */
+int baton_schedule_write(const baton_schedule *s, enum baton_format fmt,
+			 unsigned flags, baton_write_fn write, void *ctx);
+
 /*============================= Diagrams ===========================*/
 
 /* Text diagrams for the places a TPM pastes into (docs/commands.md,

@@ -499,4 +499,37 @@ if "$BATON" next --print --date 2027-03-05 "$cli_dir/next-new.baton" | grep -q "
    "$BATON" next --print --date 2027-03-05 "$cli_dir/next-new.baton" | grep -q "^  b started 2027-03-04 remaining 1d$"; then ok
 else bad "cli: next's first block"; "$BATON" next --print --date 2027-03-05 "$cli_dir/next-new.baton"; fi
 
-unset cli_dir cli_h cli_cmd cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env
+# schedule streams its output in pieces (issue 15): a plan of 3,000 tasks
+# writes many, and each format must come out whole, the JSON parsed back
+# with every task, and a full disk must be exit 1 with the reason, not a
+# short file and 0, whether the first piece fails or a later one.
+awk 'BEGIN { print "program big\n  start 2027-01-04\nteam a capacity 3"
+	for (i = 0; i < 3000; i++) { printf "task t%d \"T %d\"\n  team a estimate %dd\n", i, i, 1 + i % 4
+		if (i >= 5) printf "  after t%d\n", i - 5 } }' >"$cli_dir/big.baton"
+if "$BATON" schedule --json "$cli_dir/big.baton" 2>/dev/null | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert len(d["tasks"]) == 3000 and d["tasks"][2999]["id"] == "t2999", "tasks"'; then ok
+else bad "cli: schedule --json of 3,000 tasks does not parse back whole"; fi
+[ "$("$BATON" schedule "$cli_dir/big.baton" 2>/dev/null | grep -c '^t[0-9]')" = 3000 ] && ok ||
+	bad "cli: schedule of 3,000 tasks does not print 3,000 rows"
+if [ -w /dev/full ]; then
+	for cli_f in "" --json --markdown; do
+		# shellcheck disable=SC2086
+		cli_expect "schedule-full$cli_f" 1 sh -c 'exec "$@" >/dev/full' sh "$BATON" schedule $cli_f "$cli_dir/big.baton"
+		grep -q "^baton schedule: cannot write to standard output" "$cli_dir/schedule-full$cli_f.err" && ok ||
+			bad "cli: schedule $cli_f to a full disk does not say why"
+	done
+fi
+
+# check --json names a file whose name is not UTF-8 (a name is bytes) in
+# valid JSON: its bad byte as U+FFFD, not raw.
+cli_latin1=$cli_dir/$(printf 'caf\351').baton
+printf 'program p\n  start 2027-01-04\ntask a\n  estimate 1d\n' >"$cli_latin1"
+if "$BATON" check --json "$cli_latin1" 2>/dev/null | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d and d[0]["file"].endswith("caf\ufffd.baton"), d'; then ok
+else bad "cli: check --json of a file named in Latin-1 is not valid JSON"; fi
+
+unset cli_dir cli_h cli_cmd cli_f cli_latin1 cli_d cli_sum0 cli_sum1 cli_ino0 cli_ino1 cli_ex cli_esc cli_nc cli_env

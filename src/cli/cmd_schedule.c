@@ -1,4 +1,5 @@
 /* cmd_schedule.c: `baton schedule PLAN`: the schedule as of the status date. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,19 @@ static const char usage_text[] =
 	"  -h, --help     this text\n"
 	"\n"
 	"Colour only on a terminal, never with NO_COLOR set.\n";
+
+/* errno of the first write to standard output that failed, else 0 */
+static int write_errno;
+
+static int write_stdout(void *ctx, const char *data, size_t len)
+{
+	(void)ctx;
+	errno = 0;
+	if (fwrite(data, 1, len, stdout) == len)
+		return 0;
+	write_errno = errno ? errno : EIO;
+	return -1;
+}
 
 int cmd_schedule(int argc, char **argv)
 {
@@ -111,15 +125,17 @@ int cmd_schedule(int argc, char **argv)
 		baton_plan_free(p);
 		return BATON_EXIT_FAIL;
 	}
-	char *out = baton_schedule_render(s, fmt, cli_color(1) ? BATON_RENDER_COLOR : 0);
+	/* Streamed: a million tasks' JSON (450 MB) is never held whole. */
 	int rc = BATON_EXIT_OK;
-	if (out)
-		fputs(out, stdout);
-	else {
-		fprintf(stderr, "baton schedule: out of memory\n");
+	write_errno = 0;
+	if (baton_schedule_write(s, fmt, cli_color(1) ? BATON_RENDER_COLOR : 0, write_stdout, NULL)) {
+		if (write_errno)
+			fprintf(stderr, "baton schedule: cannot write to standard output: %s; the output is incomplete\n",
+				strerror(write_errno));
+		else
+			fprintf(stderr, "baton schedule: out of memory; the output is incomplete\n");
 		rc = BATON_EXIT_FAIL;
 	}
-	baton_string_free(out);
 	baton_schedule_free(s);
 	baton_plan_free(p);
 	return rc;

@@ -14,12 +14,22 @@
 
 /*============================== Id tables =========================*/
 
-static uint32_t slot_of(const bt_idtab *t, const char *s, uint32_t n)
+/* FNV-1a, then folded: the table indexes by the low bits, and FNV's low
+ * bits depend only on the low bits of the bytes ("t1", "t2", ...). */
+static uint32_t name_hash(const char *s, uint32_t n)
 {
-	uint32_t h = (uint32_t)bt_hash(s, n) & (t->cap - 1);
-	while (t->slots[h]) {
-		const bt_name *nm = t->slots[h];
-		if (nm->len == n && memcmp(nm->s, s, n) == 0)
+	uint64_t h = bt_hash(s, n);
+	h ^= h >> 32;
+	h *= 0x9e3779b97f4a7c15ULL;
+	return (uint32_t)(h >> 32);
+}
+
+static uint32_t slot_of(const bt_idtab *t, const char *s, uint32_t n, uint32_t hash)
+{
+	uint32_t h = hash & (t->cap - 1);
+	while (t->slots[h].nm) {
+		const bt_name *nm = t->slots[h].nm;
+		if (t->slots[h].hash == hash && nm->len == n && memcmp(nm->s, s, n) == 0)
 			break;
 		h = (h + 1) & (t->cap - 1);
 	}
@@ -29,15 +39,20 @@ static uint32_t slot_of(const bt_idtab *t, const char *s, uint32_t n)
 static int idtab_grow(bt_idtab *t)
 {
 	uint32_t ncap = t->cap ? t->cap * 2 : 1024;
-	bt_name **ns = bt_calloc(ncap, sizeof(*ns));
+	bt_idslot *ns = bt_calloc(ncap, sizeof(*ns));
 	if (!ns)
 		return -1;
-	bt_idtab nt = {ns, ncap, t->n};
-	for (uint32_t i = 0; i < t->cap; i++)
-		if (t->slots[i])
-			ns[slot_of(&nt, t->slots[i]->s, t->slots[i]->len)] = t->slots[i];
+	for (uint32_t i = 0; i < t->cap; i++) {
+		if (!t->slots[i].nm)
+			continue;
+		uint32_t h = t->slots[i].hash & (ncap - 1);
+		while (ns[h].nm)
+			h = (h + 1) & (ncap - 1);
+		ns[h] = t->slots[i];
+	}
 	bt_free(t->slots);
-	*t = nt;
+	t->slots = ns;
+	t->cap = ncap;
 	return 0;
 }
 
@@ -46,7 +61,8 @@ const bt_name *bt_name_find(const bt_plan *p, const char *s)
 	const bt_idtab *t = &p->names;
 	if (!t->cap || !s)
 		return NULL;
-	return t->slots[slot_of(t, s, (uint32_t)strlen(s))];
+	uint32_t n = (uint32_t)strlen(s);
+	return t->slots[slot_of(t, s, n, name_hash(s, n))].nm;
 }
 
 void bt_idtab_free(bt_idtab *t)
@@ -56,14 +72,22 @@ void bt_idtab_free(bt_idtab *t)
 	t->cap = t->n = 0;
 }
 
+void bt_intern_prefetch(const bt_plan *p, const char *s, uint32_t n)
+{
+	const bt_idtab *t = &p->names;
+	if (t->cap)
+		__builtin_prefetch(&t->slots[name_hash(s, n) & (t->cap - 1)]);
+}
+
 const char *bt_intern(bt_plan *p, const char *s, uint32_t n)
 {
 	bt_idtab *t = &p->names;
 	if ((t->n + 1) * 2 > t->cap && idtab_grow(t))
 		return NULL;
-	uint32_t h = slot_of(t, s, n);
-	if (t->slots[h])
-		return t->slots[h]->s;
+	uint32_t hash = name_hash(s, n);
+	uint32_t h = slot_of(t, s, n, hash);
+	if (t->slots[h].nm)
+		return t->slots[h].nm->s;
 	bt_name *nm = bt_arena_alloc(&p->arena, sizeof(bt_name) + n + 1);
 	if (!nm)
 		return NULL;
@@ -72,7 +96,8 @@ const char *bt_intern(bt_plan *p, const char *s, uint32_t n)
 	nm->len = n;
 	memcpy(nm->s, s, n);
 	nm->s[n] = 0;
-	t->slots[h] = nm;
+	t->slots[h].nm = nm;
+	t->slots[h].hash = hash;
 	t->n++;
 	return nm->s;
 }

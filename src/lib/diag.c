@@ -3,6 +3,7 @@
  * caret underline, as in chibicc's verror_at).
  */
 #include "diag.h"
+#include "jsonw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,21 +190,10 @@ void bt_diags_render(bt_buf *out, const bt_source *src, const bt_diags *d,
 	bt_free(s);
 }
 
-static void json_str(bt_buf *out, const char *s)
-{
-	bt_buf_putc(out, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			bt_buf_printf(out, "\\%c", c);
-		else if (c < 32)
-			bt_buf_printf(out, "\\u%04x", c);
-		else
-			bt_buf_putc(out, (char)c);
-	}
-	bt_buf_putc(out, '"');
-}
-
+/* Through the writer (jsonw.h), one diagnostic a line. The file name and
+ * the texts are written lossily: a name is bytes, not always UTF-8, and
+ * its invalid bytes had gone out raw, making the whole output invalid
+ * JSON. */
 void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d)
 {
 	bt_diag *s = d->oom ? NULL : sorted(d);
@@ -211,33 +201,40 @@ void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d)
 		out->oom = 1;
 		return;
 	}
-	bt_buf_puts(out, "[");
+	bt_jsonw w;
+	bt_jw_init(&w, out, 2);
+	bt_jw_inline_from(&w, 1);
+	bt_jw_arr(&w);
 	uint32_t n = d->list.n < BT_DIAG_SHOWN ? d->list.n : BT_DIAG_SHOWN;
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i <= n && i < d->list.n; i++) {
 		int line, col;
 		bt_source_locate(src, s[i].start, &line, &col);
-		bt_buf_puts(out, i ? ",\n  {" : "\n  {");
-		bt_buf_puts(out, "\"file\": ");
-		json_str(out, src->name);
-		bt_buf_printf(out, ", \"line\": %d, \"col\": %d, \"severity\": \"%s\", \"message\": ",
-			      line, col, sev_name[s[i].sev]);
-		json_str(out, s[i].msg);
-		if (s[i].help) {
-			bt_buf_puts(out, ", \"help\": ");
-			json_str(out, s[i].help);
+		bt_jw_obj(&w);
+		bt_jw_key(&w, "file");
+		bt_jw_text(&w, src->name);
+		bt_jw_kint(&w, "line", line);
+		bt_jw_kint(&w, "col", col);
+		if (i == n) {
+			char msg[128];
+			snprintf(msg, sizeof msg, "%u more diagnostics not shown (the first %u are above)", d->list.n - n, n);
+			bt_jw_kstr(&w, "severity", "note");
+			bt_jw_kint(&w, "more", d->list.n - n);
+			bt_jw_kstr(&w, "message", msg);
+		} else {
+			bt_jw_kstr(&w, "severity", sev_name[s[i].sev]);
+			bt_jw_key(&w, "message");
+			bt_jw_text(&w, s[i].msg);
+			if (s[i].help) {
+				bt_jw_key(&w, "help");
+				bt_jw_text(&w, s[i].help);
+			}
 		}
-		bt_buf_puts(out, "}");
+		bt_jw_obj_end(&w);
 	}
-	if (d->list.n > n) {
-		int line, col;
-		bt_source_locate(src, s[n].start, &line, &col);
-		bt_buf_puts(out, ",\n  {\"file\": ");
-		json_str(out, src->name);
-		bt_buf_printf(out, ", \"line\": %d, \"col\": %d, \"severity\": \"note\", \"more\": %u, "
-			      "\"message\": \"%u more diagnostics not shown (the first %u are above)\"}",
-			      line, col, d->list.n - n, d->list.n - n, n);
-	}
-	bt_buf_puts(out, d->list.n ? "\n]\n" : "]\n");
+	bt_jw_arr_end(&w);
+	bt_buf_putc(out, '\n');
+	if (bt_jw_finish(&w))
+		out->oom = 1;
 	bt_free(s);
 }
 

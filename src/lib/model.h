@@ -238,9 +238,17 @@ typedef struct bt_name {
 
 #define BT_NAME(str) ((bt_name *)(void *)((char *)(str) - offsetof(bt_name, s)))
 
-/* The interning table: open addressing over names. */
+/* The interning table: open addressing over names. Each slot keeps the
+ * name's hash beside it, so a probe past another name and a rehash read
+ * the slot only, not the name (two cache misses became one: interning was
+ * a quarter of `baton check` on a million tasks). */
+typedef struct bt_idslot {
+	bt_name *nm;
+	uint32_t hash;
+} bt_idslot;
+
 typedef struct bt_idtab {
-	bt_name **slots;
+	bt_idslot *slots;
 	uint32_t cap, n;
 } bt_idtab;
 
@@ -290,6 +298,9 @@ typedef struct baton_plan bt_plan;
 /* Intern a name: equal names share one pointer, which points at the
  * `s` of a bt_name (see BT_NAME). NULL when memory runs out. */
 const char *bt_intern(bt_plan *p, const char *s, uint32_t n);
+/* Ask the cache for the slot bt_intern will look at (a hint; no effect
+ * on the table). */
+void bt_intern_prefetch(const bt_plan *p, const char *s, uint32_t n);
 void bt_idtab_free(bt_idtab *t);
 /* The interned name equal to s, or NULL: a lookup that adds nothing (a
  * name of one plan looked up in another, baton diff). */

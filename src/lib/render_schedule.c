@@ -2,10 +2,11 @@
  * render_schedule.c: the schedule as a terminal table, Markdown and JSON.
  * Renders what cpm computed; computes nothing but date conversions.
  */
-#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonw.h"
 #include "schedule.h"
 #include "table.h"
 
@@ -70,13 +71,60 @@ static void header(bt_buf *b, const struct baton_schedule *s, int md)
 	bt_buf_puts(b, md ? "\n\n" : "\n\n");
 }
 
+/* The dates of working days, each formatted once: a million tasks need
+ * four dates each but span a few thousand days, and the calendar's
+ * conversion (binary searches over the holidays) cost a tenth of the
+ * JSON's time. Without the memory for it, each date is converted. */
+typedef struct day_memo {
+	const bt_cal *cal;
+	int32_t n;
+	char (*txt)[11]; /* txt[d][0] == 0: not formatted yet */
+} day_memo;
+
+static void memo_init(day_memo *m, const struct baton_schedule *s)
+{
+	int64_t n = (int64_t)s->cpm.end_day + 1;
+	m->cal = &s->net.cal;
+	m->n = 0;
+	m->txt = NULL;
+	if (n > 0 && n <= (1 << 22) && (m->txt = bt_calloc((size_t)n, sizeof(*m->txt))))
+		m->n = (int32_t)n;
+}
+
+static void memo_release(day_memo *m)
+{
+	bt_free(m->txt);
+	m->txt = NULL;
+	m->n = 0;
+}
+
+static const char *memo_day(day_memo *m, int32_t day, char out[11])
+{
+	if (day >= 0 && day < m->n) {
+		if (!m->txt[day][0])
+			bt_date_format(bt_cal_date(m->cal, day), m->txt[day]);
+		return m->txt[day];
+	}
+	bt_date_format(bt_cal_date(m->cal, day), out);
+	return out;
+}
+
+/* bt_sched_dates through the memo: the start day, the inclusive finish. */
+static void memo_dates(day_memo *m, int32_t es, int32_t ef, const char **start, const char **finish,
+		       char sbuf[11], char fbuf[11])
+{
+	*start = memo_day(m, es, sbuf);
+	*finish = memo_day(m, ef > es ? ef - 1 : es, fbuf);
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 	return x < y ? -1 : x > y;
 }
 
-static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *mt, int color)
+/* The cells refer to the memo's dates: release it after the tables. */
+static void fill_tables(const struct baton_schedule *s, day_memo *memo, bt_table *tt, bt_table *mt, int color)
 {
 	const bt_plan *p = s->plan;
 	const bt_cpm *c = &s->cpm;
@@ -97,30 +145,45 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 	for (uint32_t i = 0; i < n->nt; i++) {
 		uint32_t v = (uint32_t)ord[i];
 		const bt_task *t = &p->tasks.v[v];
-		char es[11], ef[11], ls[11], lf[11];
-		bt_sched_dates(s, v, c->es[v], c->ef[v], es, ef);
-		bt_sched_dates(s, v, c->ls[v], c->lf[v], ls, lf);
+		char esb[11], efb[11], lsb[11], lfb[11];
+		const char *es, *ef, *ls, *lf;
+		memo_dates(memo, c->es[v], c->ef[v], &es, &ef, esb, efb);
+		memo_dates(memo, c->ls[v], c->lf[v], &ls, &lf, lsb, lfb);
 		const char *style = NULL;
 		if (color)
 			style = n->state[v] == BT_TS_DONE ? "\033[2m" : c->critical[v] ? "\033[31m" : NULL;
 		bt_table_row(tt, style);
-		bt_table_cell(tt, "%s", t->id);
-		bt_table_cell(tt, "%s", t->team.name ? t->team.name : "");
-		bt_table_cell(tt, "%d", s->days[v]);
-		bt_table_cell(tt, "%s", es);
-		bt_table_cell(tt, "%s", ef);
+		/* Ids live in the plan, dates in the memo or here: copy those
+		 * that live here. */
+		bt_table_ref(tt, t->id);
+		bt_table_ref(tt, t->team.name ? t->team.name : "");
+		bt_table_int(tt, s->days[v]);
+		if (es == esb)
+			bt_table_str(tt, es);
+		else
+			bt_table_ref(tt, es);
+		if (ef == efb)
+			bt_table_str(tt, ef);
+		else
+			bt_table_ref(tt, ef);
 		if (n->state[v] == BT_TS_DONE) {
-			bt_table_cell(tt, "%s", "");
-			bt_table_cell(tt, "%s", "");
-			bt_table_cell(tt, "%s", "");
-			bt_table_cell(tt, "%s", "");
-			bt_table_cell(tt, "%s", "done");
+			bt_table_ref(tt, "");
+			bt_table_ref(tt, "");
+			bt_table_ref(tt, "");
+			bt_table_ref(tt, "");
+			bt_table_ref(tt, "done");
 			continue;
 		}
-		bt_table_cell(tt, "%s", ls);
-		bt_table_cell(tt, "%s", lf);
-		bt_table_cell(tt, "%d", c->tf[v]);
-		bt_table_cell(tt, "%d", c->ff[v]);
+		if (ls == lsb)
+			bt_table_str(tt, ls);
+		else
+			bt_table_ref(tt, ls);
+		if (lf == lfb)
+			bt_table_str(tt, lf);
+		else
+			bt_table_ref(tt, lf);
+		bt_table_int(tt, c->tf[v]);
+		bt_table_int(tt, c->ff[v]);
 		char note[96];
 		size_t k = 0;
 		note[0] = 0;
@@ -149,7 +212,10 @@ static void fill_tables(const struct baton_schedule *s, bt_table *tt, bt_table *
 					      k ? "; " : "", c->ef[v] - n->deadline[v]);
 		if (s->vs_base && s->vs_base[v] && k < sizeof note)
 			k += (size_t)snprintf(note + k, sizeof note - k, "%s%+dd vs plan", k ? "; " : "", s->vs_base[v]);
-		bt_table_cell(tt, "%s", note);
+		if (k)
+			bt_table_str(tt, note);
+		else
+			bt_table_ref(tt, "");
 	}
 	bt_free(ord);
 
@@ -412,8 +478,10 @@ static const char *planned_note(const struct baton_schedule *s, int md)
 void bt_render_schedule_term(bt_buf *b, const struct baton_schedule *s, int color)
 {
 	bt_table tt, mt;
+	day_memo memo;
+	memo_init(&memo, s);
 	header(b, s, 0);
-	fill_tables(s, &tt, &mt, color);
+	fill_tables(s, &memo, &tt, &mt, color);
 	bt_table_term(b, &tt, color, "");
 	if (s->plan->milestones.n) {
 		bt_buf_putc(b, '\n');
@@ -430,13 +498,16 @@ void bt_render_schedule_term(bt_buf *b, const struct baton_schedule *s, int colo
 		b->oom = 1;
 	bt_table_release(&tt);
 	bt_table_release(&mt);
+	memo_release(&memo);
 }
 
 void bt_render_schedule_md(bt_buf *b, const struct baton_schedule *s)
 {
 	bt_table tt, mt;
+	day_memo memo;
+	memo_init(&memo, s);
 	header(b, s, 1);
-	fill_tables(s, &tt, &mt, 0);
+	fill_tables(s, &memo, &tt, &mt, 0);
 	bt_buf_puts(b, "### Tasks\n\n");
 	bt_table_md(b, &tt);
 	if (s->plan->milestones.n) {
@@ -450,33 +521,143 @@ void bt_render_schedule_md(bt_buf *b, const struct baton_schedule *s)
 		b->oom = 1;
 	bt_table_release(&tt);
 	bt_table_release(&mt);
+	memo_release(&memo);
 }
 
 /*================================ JSON ============================*/
 
-static json_t *jdate(bt_date d)
+/* Written as it goes by the streaming writer (jsonw.h), never as a tree:
+ * a million tasks' JSON is 450 MB, which a tree would hold several times
+ * over. The order of the members is the documented one. */
+
+static void jdate(bt_jsonw *w, const char *k, bt_date d)
 {
 	char s[11];
-	if (d == BT_DATE_NONE)
-		return json_null();
+	bt_jw_key(w, k);
+	if (d == BT_DATE_NONE) {
+		bt_jw_null(w);
+		return;
+	}
 	bt_date_format(d, s);
-	return json_string(s);
+	bt_jw_strn(w, s, 10);
 }
 
 /* People in tenths as JSON: a whole number when it is one. */
-static json_t *jpeople(int32_t tenths)
+static void jpeople(bt_jsonw *w, const char *k, int32_t tenths)
 {
-	return tenths % 10 ? json_real(tenths / 10.0) : json_integer(tenths / 10);
+	if (tenths % 10)
+		bt_jw_kreal(w, k, tenths / 10.0);
+	else
+		bt_jw_kint(w, k, tenths / 10);
 }
 
-static json_t *jday(const struct baton_schedule *s, int32_t day)
+static void jday(bt_jsonw *w, const char *k, const struct baton_schedule *s, int32_t day)
 {
-	return jdate(bt_cal_date(&s->net.cal, day));
+	jdate(w, k, bt_cal_date(&s->net.cal, day));
 }
 
-static json_t *jstr(const char *s)
+static void jtask(bt_jsonw *w, const struct baton_schedule *s, day_memo *memo, uint32_t v)
 {
-	return s ? json_string(s) : json_null();
+	const bt_plan *p = s->plan;
+	const bt_net *n = &s->net;
+	const bt_cpm *c = &s->cpm;
+	const bt_task *t = &p->tasks.v[v];
+	char esb[11], efb[11], lsb[11], lfb[11];
+	const char *es, *ef, *ls, *lf;
+	memo_dates(memo, c->es[v], c->ef[v], &es, &ef, esb, efb);
+	memo_dates(memo, c->ls[v], c->lf[v], &ls, &lf, lsb, lfb);
+	bt_jw_obj(w);
+	bt_jw_kstr(w, "id", t->id);
+	bt_jw_kstr(w, "title", t->title);
+	bt_jw_kstr(w, "team", t->team.name);
+	bt_jw_kstr(w, "state", state_name(n->state[v]));
+	bt_jw_kstr(w, "start", es);
+	bt_jw_kstr(w, "finish", ef);
+	bt_jw_kint(w, "start_day", c->es[v]);
+	bt_jw_kint(w, "finish_day", c->ef[v]);
+	if (s->vs_base)
+		bt_jw_kint(w, "vs_plan_days", s->vs_base[v]);
+	bt_jw_kstr(w, "late_start", ls);
+	bt_jw_kstr(w, "late_finish", lf);
+	bt_jw_kint(w, "late_start_day", c->ls[v]);
+	bt_jw_kint(w, "late_finish_day", c->lf[v]);
+	bt_jw_kint(w, "total_float", c->tf[v]);
+	bt_jw_kint(w, "free_float", c->ff[v]);
+	bt_jw_kbool(w, "critical", c->critical[v]);
+	if (n->state[v] == BT_TS_STARTED) {
+		bt_jw_kint(w, "remaining", n->remaining[v]);
+		jday(w, "resumes", s, s->work_start[v]);
+	}
+	bt_jw_kint(w, "working_days", s->days[v]);
+	if (s->levelled) {
+		bt_jw_kint(w, "delay_days", c->es[v] - s->plain_es[v]);
+		bt_jw_key(w, "waits_for");
+		bt_jw_arr(w);
+		for (uint32_t k = s->wait_off[v]; k < s->wait_off[v + 1]; k++) {
+			const bt_rcpsp_block *bl = &s->wait[k];
+			bt_jw_obj(w);
+			bt_jw_kstr(w, "team", p->teams.v[bl->res].id);
+			jpeople(w, "need", bl->need);
+			jpeople(w, "available", bl->avail < 0 ? 0 : bl->avail);
+			jday(w, "on", s, bl->day);
+			jday(w, "until", s, bl->until);
+			bt_jw_kint(w, "until_day", bl->until);
+			bt_jw_obj_end(w);
+		}
+		bt_jw_arr_end(w);
+	}
+	if (n->deadline[v] != BT_DAY_NONE) {
+		jdate(w, "deadline", t->deadline);
+		bt_jw_kint(w, "deadline_slack", n->deadline[v] - c->ef[v]);
+	}
+	bt_jw_obj_end(w);
+}
+
+static void jlevelling(bt_jsonw *w, const struct baton_schedule *s)
+{
+	static const char *kinds[] = {"start", "fixed", "capacity", "dependency", "resource"};
+	const bt_plan *p = s->plan;
+	bt_jw_key(w, "levelling");
+	bt_jw_obj(w);
+	bt_jw_kint(w, "schedules", s->schedules);
+	bt_jw_kint(w, "lower_bound_day", s->lower_bound);
+	bt_jw_kint(w, "critical_path_end_day", s->plain_end);
+	bt_jw_key(w, "critical_path");
+	bt_jw_arr(w);
+	for (uint32_t i = 0; i < s->nchain; i++) {
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", node_id(s, s->chain[i].act));
+		bt_jw_kstr(w, "link", kinds[s->chain[i].kind % 5]);
+		if (s->chain[i].res != UINT32_MAX && s->chain[i].res < p->teams.n)
+			bt_jw_kstr(w, "team", p->teams.v[s->chain[i].res].id);
+		bt_jw_obj_end(w);
+	}
+	bt_jw_arr_end(w);
+	bt_jw_key(w, "load");
+	bt_jw_arr(w);
+	for (uint32_t t = 0; t < p->teams.n && s->nweek; t++) {
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "team", p->teams.v[t].id);
+		bt_jw_key(w, "weeks");
+		bt_jw_arr(w);
+		for (uint32_t k = 0; k < s->nweek; k++) {
+			const bt_week_load *wl = &s->load[t * s->nweek + k];
+			if (wl->capacity < 0)
+				continue;
+			bt_jw_obj(w);
+			jdate(w, "week", s->week0 + (bt_date)(7 * k));
+			jpeople(w, "plain_peak", wl->plain);
+			jpeople(w, "levelled_peak", wl->levelled);
+			jpeople(w, "capacity", wl->capacity);
+			bt_jw_kbool(w, "plain_over", wl->plain_over);
+			bt_jw_kint(w, "short_days", wl->short_days);
+			bt_jw_obj_end(w);
+		}
+		bt_jw_arr_end(w);
+		bt_jw_obj_end(w);
+	}
+	bt_jw_arr_end(w);
+	bt_jw_obj_end(w);
 }
 
 int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
@@ -484,142 +665,57 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 	const bt_plan *p = s->plan;
 	const bt_net *n = &s->net;
 	const bt_cpm *c = &s->cpm;
-	unsigned long mark = bt_alloc_failures();
-	json_t *root = json_object();
-	json_t *tasks = json_array(), *ms = json_array();
-	if (!root || !tasks || !ms) {
-		json_decref(root);
-		json_decref(tasks);
-		json_decref(ms);
-		return -1;
-	}
-	json_object_set_new(root, "program", jstr(p->prog.id));
-	json_object_set_new(root, "title", jstr(p->prog.title));
-	json_object_set_new(root, "start", jdate(p->prog.start_date));
-	json_object_set_new(root, "commit", jdate(p->prog.commit));
-	json_object_set_new(root, "as_of", jdate(n->as_of));
-	json_object_set_new(root, "data_day", json_integer(n->data_day));
-	json_object_set_new(root, "levelled", json_boolean(s->levelled));
-	json_object_set_new(root, "scenario", jstr(s->scen ? s->scen->id : NULL));
+	bt_jsonw jw, *w = &jw;
+	bt_jw_init(w, b, 2);
+	bt_jw_obj(w);
+	bt_jw_kstr(w, "program", p->prog.id);
+	bt_jw_kstr(w, "title", p->prog.title);
+	jdate(w, "start", p->prog.start_date);
+	jdate(w, "commit", p->prog.commit);
+	jdate(w, "as_of", n->as_of);
+	bt_jw_kint(w, "data_day", n->data_day);
+	bt_jw_kbool(w, "levelled", s->levelled);
+	bt_jw_kstr(w, "scenario", s->scen ? s->scen->id : NULL);
 	if (s->scen) {
-		json_object_set_new(root, "plan_end", jday(s, s->base_end > 0 ? s->base_end - 1 : 0));
-		json_object_set_new(root, "vs_plan_days", json_integer(s->vs_base_end));
+		jday(w, "plan_end", s, s->base_end > 0 ? s->base_end - 1 : 0);
+		bt_jw_kint(w, "vs_plan_days", s->vs_base_end);
 	}
-	json_object_set_new(root, "end_day", json_integer(c->end_day));
-	json_object_set_new(root, "end", jday(s, c->end_day > 0 ? c->end_day - 1 : 0));
+	bt_jw_kint(w, "end_day", c->end_day);
+	jday(w, "end", s, c->end_day > 0 ? c->end_day - 1 : 0);
 	if (p->prog.commit != BT_DATE_NONE)
-		json_object_set_new(root, "slack", json_integer(commit_slack(s, p->prog.commit, c->end_day)));
-	for (uint32_t v = 0; v < n->nt; v++) {
-		const bt_task *t = &p->tasks.v[v];
-		json_t *o = json_object();
-		char es[11], ef[11], ls[11], lf[11];
-		bt_sched_dates(s, v, c->es[v], c->ef[v], es, ef);
-		bt_sched_dates(s, v, c->ls[v], c->lf[v], ls, lf);
-		json_object_set_new(o, "id", json_string(t->id));
-		json_object_set_new(o, "title", jstr(t->title));
-		json_object_set_new(o, "team", jstr(t->team.name));
-		json_object_set_new(o, "state", json_string(state_name(n->state[v])));
-		json_object_set_new(o, "start", json_string(es));
-		json_object_set_new(o, "finish", json_string(ef));
-		json_object_set_new(o, "start_day", json_integer(c->es[v]));
-		json_object_set_new(o, "finish_day", json_integer(c->ef[v]));
-		if (s->vs_base)
-			json_object_set_new(o, "vs_plan_days", json_integer(s->vs_base[v]));
-		json_object_set_new(o, "late_start", json_string(ls));
-		json_object_set_new(o, "late_finish", json_string(lf));
-		json_object_set_new(o, "late_start_day", json_integer(c->ls[v]));
-		json_object_set_new(o, "late_finish_day", json_integer(c->lf[v]));
-		json_object_set_new(o, "total_float", json_integer(c->tf[v]));
-		json_object_set_new(o, "free_float", json_integer(c->ff[v]));
-		json_object_set_new(o, "critical", json_boolean(c->critical[v]));
-		if (n->state[v] == BT_TS_STARTED) {
-			json_object_set_new(o, "remaining", json_integer(n->remaining[v]));
-			json_object_set_new(o, "resumes", jday(s, s->work_start[v]));
-		}
-		json_object_set_new(o, "working_days", json_integer(s->days[v]));
-		if (s->levelled) {
-			json_object_set_new(o, "delay_days", json_integer(c->es[v] - s->plain_es[v]));
-			json_t *wf = json_array();
-			for (uint32_t w = s->wait_off[v]; w < s->wait_off[v + 1]; w++) {
-				const bt_rcpsp_block *bl = &s->wait[w];
-				json_t *x = json_object();
-				json_object_set_new(x, "team", json_string(p->teams.v[bl->res].id));
-				json_object_set_new(x, "need", jpeople(bl->need));
-				json_object_set_new(x, "available", jpeople(bl->avail < 0 ? 0 : bl->avail));
-				json_object_set_new(x, "on", jday(s, bl->day));
-				json_object_set_new(x, "until", jday(s, bl->until));
-				json_object_set_new(x, "until_day", json_integer(bl->until));
-				json_array_append_new(wf, x);
-			}
-			json_object_set_new(o, "waits_for", wf);
-		}
-		if (n->deadline[v] != BT_DAY_NONE) {
-			json_object_set_new(o, "deadline", jdate(t->deadline));
-			json_object_set_new(o, "deadline_slack", json_integer(n->deadline[v] - c->ef[v]));
-		}
-		if (json_array_append_new(tasks, o)) {
-			json_decref(root);
-			json_decref(tasks);
-			json_decref(ms);
-			return -1;
-		}
-	}
+		bt_jw_kint(w, "slack", commit_slack(s, p->prog.commit, c->end_day));
+	bt_jw_key(w, "tasks");
+	bt_jw_arr(w);
+	day_memo memo;
+	memo_init(&memo, s);
+	for (uint32_t v = 0; v < n->nt && !w->err && !b->oom; v++)
+		jtask(w, s, &memo, v);
+	memo_release(&memo);
+	bt_jw_arr_end(w);
+	bt_jw_key(w, "milestones");
+	bt_jw_arr(w);
 	for (uint32_t k = 0; k < p->milestones.n; k++) {
 		const bt_milestone *m = &p->milestones.v[k];
 		uint32_t v = n->nt + k;
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(m->id));
-		json_object_set_new(o, "title", jstr(m->title));
-		json_object_set_new(o, "planned_day", json_integer(c->es[v]));
-		json_object_set_new(o, "planned", jday(s, c->es[v] > 0 ? c->es[v] - 1 : 0));
-		json_object_set_new(o, "commit", jdate(m->commit));
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", m->id);
+		bt_jw_kstr(w, "title", m->title);
+		bt_jw_kint(w, "planned_day", c->es[v]);
+		jday(w, "planned", s, c->es[v] > 0 ? c->es[v] - 1 : 0);
+		jdate(w, "commit", m->commit);
 		if (m->commit != BT_DATE_NONE)
-			json_object_set_new(o, "slack", json_integer(commit_slack(s, m->commit, c->es[v])));
+			bt_jw_kint(w, "slack", commit_slack(s, m->commit, c->es[v]));
 		else
-			json_object_set_new(o, "slack", json_null());
-		json_object_set_new(o, "critical", json_boolean(c->critical[v]));
+			bt_jw_knull(w, "slack");
+		bt_jw_kbool(w, "critical", c->critical[v]);
 		if (s->vs_base)
-			json_object_set_new(o, "vs_plan_days", json_integer(s->vs_base[v]));
-		json_array_append_new(ms, o);
+			bt_jw_kint(w, "vs_plan_days", s->vs_base[v]);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "tasks", tasks);
-	json_object_set_new(root, "milestones", ms);
-	if (s->levelled) {
-		static const char *kinds[] = {"start", "fixed", "capacity", "dependency", "resource"};
-		json_t *lv = json_object(), *ch = json_array(), *ld = json_array();
-		json_object_set_new(lv, "schedules", json_integer(s->schedules));
-		json_object_set_new(lv, "lower_bound_day", json_integer(s->lower_bound));
-		json_object_set_new(lv, "critical_path_end_day", json_integer(s->plain_end));
-		for (uint32_t i = 0; i < s->nchain; i++) {
-			json_t *x = json_object();
-			json_object_set_new(x, "id", json_string(node_id(s, s->chain[i].act)));
-			json_object_set_new(x, "link", json_string(kinds[s->chain[i].kind % 5]));
-			if (s->chain[i].res != UINT32_MAX && s->chain[i].res < p->teams.n)
-				json_object_set_new(x, "team", json_string(p->teams.v[s->chain[i].res].id));
-			json_array_append_new(ch, x);
-		}
-		json_object_set_new(lv, "critical_path", ch);
-		for (uint32_t t = 0; t < p->teams.n && s->nweek; t++) {
-			json_t *x = json_object(), *wk = json_array();
-			json_object_set_new(x, "team", json_string(p->teams.v[t].id));
-			for (uint32_t w = 0; w < s->nweek; w++) {
-				const bt_week_load *wl = &s->load[t * s->nweek + w];
-				if (wl->capacity < 0)
-					continue;
-				json_t *y = json_object();
-				json_object_set_new(y, "week", jdate(s->week0 + (bt_date)(7 * w)));
-				json_object_set_new(y, "plain_peak", jpeople(wl->plain));
-				json_object_set_new(y, "levelled_peak", jpeople(wl->levelled));
-				json_object_set_new(y, "capacity", jpeople(wl->capacity));
-				json_object_set_new(y, "plain_over", json_boolean(wl->plain_over));
-				json_object_set_new(y, "short_days", json_integer(wl->short_days));
-				json_array_append_new(wk, y);
-			}
-			json_object_set_new(x, "weeks", wk);
-			json_array_append_new(ld, x);
-		}
-		json_object_set_new(lv, "load", ld);
-		json_object_set_new(root, "levelling", lv);
-	}
-	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, mark);
+	bt_jw_arr_end(w);
+	if (s->levelled)
+		jlevelling(w, s);
+	bt_jw_obj_end(w);
+	bt_buf_putc(b, '\n');
+	return bt_jw_finish(w);
 }

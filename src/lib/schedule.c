@@ -346,22 +346,43 @@ void bt_sched_dates(const struct baton_schedule *s, uint32_t v, int32_t es,
 	bt_date_format(bt_cal_date(&s->net.cal, ef > es ? ef - 1 : es), finish);
 }
 
+/* 0, or -1 when the rendering is not whole (memory, or the sink). */
+static int render(bt_buf *b, const baton_schedule *s, enum baton_format fmt, unsigned flags)
+{
+	switch (fmt) {
+	case BATON_FORMAT_TERM:
+		bt_render_schedule_term(b, s, (flags & BATON_RENDER_COLOR) != 0);
+		break;
+	case BATON_FORMAT_MARKDOWN:
+		bt_render_schedule_md(b, s);
+		break;
+	case BATON_FORMAT_JSON:
+		if (bt_render_schedule_json(b, s))
+			return -1;
+		break;
+	}
+	return b->oom ? -1 : 0;
+}
+
 char *baton_schedule_render(const baton_schedule *s, enum baton_format fmt, unsigned flags)
 {
 	bt_buf b = BT_BUF_INIT;
-	switch (fmt) {
-	case BATON_FORMAT_TERM:
-		bt_render_schedule_term(&b, s, (flags & BATON_RENDER_COLOR) != 0);
-		break;
-	case BATON_FORMAT_MARKDOWN:
-		bt_render_schedule_md(&b, s);
-		break;
-	case BATON_FORMAT_JSON:
-		if (bt_render_schedule_json(&b, s)) {
-			bt_buf_release(&b);
-			return NULL;
-		}
-		break;
+	if (render(&b, s, fmt, flags)) {
+		bt_buf_release(&b);
+		return NULL;
 	}
 	return bt_buf_detach(&b, NULL);
+}
+
+int baton_schedule_write(const baton_schedule *s, enum baton_format fmt, unsigned flags,
+			 baton_write_fn write, void *ctx)
+{
+	bt_buf b = BT_BUF_INIT;
+	b.sink = write;
+	b.sink_ctx = ctx;
+	int rc = render(&b, s, fmt, flags);
+	if (bt_buf_flush(&b))
+		rc = -1;
+	bt_buf_release(&b);
+	return rc;
 }

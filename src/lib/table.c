@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The longest cell; a longer text is cut and says so. */
+#define CELL_MAX 512
+
 void bt_table_init(bt_table *t, bt_arena *a, const char *cols)
 {
 	memset(t, 0, sizeof(*t));
@@ -59,12 +62,56 @@ void bt_table_cell(bt_table *t, const char *fmt, ...)
 	}
 	/* A cell holds at most a long title; a longer one is cut and says so. */
 	va_start(ap, fmt);
-	*c = bt_arena_vprintf_cut(t->arena, 512, fmt, ap);
+	*c = bt_arena_vprintf_cut(t->arena, CELL_MAX, fmt, ap);
 	va_end(ap);
 	if (!*c) {
 		*c = "";
 		t->oom = 1;
 	}
+}
+
+static void cell_put(bt_table *t, const char *s, int copy)
+{
+	size_t n = strlen(s);
+	if (n > CELL_MAX) {
+		bt_table_cell(t, "%s", s);
+		return;
+	}
+	const char **c = BT_VEC_PUSH(t->cells);
+	if (!c) {
+		t->oom = 1;
+		return;
+	}
+	*c = copy ? bt_arena_strndup(t->arena, s, n) : s;
+	if (!*c) {
+		*c = "";
+		t->oom = 1;
+	}
+}
+
+void bt_table_ref(bt_table *t, const char *s)
+{
+	cell_put(t, s, 0);
+}
+
+void bt_table_str(bt_table *t, const char *s)
+{
+	cell_put(t, s, 1);
+}
+
+void bt_table_int(bt_table *t, long long v)
+{
+	char d[24];
+	size_t k = sizeof d;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	d[--k] = 0;
+	do {
+		d[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		d[--k] = '-';
+	cell_put(t, d + k, 1);
 }
 
 /* Display width: count UTF-8 lead bytes, so "—" is one column. */
@@ -102,7 +149,10 @@ void bt_table_term(bt_buf *b, const bt_table *t, int color, const char *indent)
 		size_t pend = 0;
 		for (int c = 0; c < t->ncol; c++) {
 			const char *s = r ? t->cells.v[(r - 1) * (uint32_t)t->ncol + (uint32_t)c] : t->head[c];
-			size_t sw = width(s);
+			/* Bytes and display width in one pass. */
+			size_t sw = 0, sl = 0;
+			for (; s[sl]; sl++)
+				sw += ((unsigned char)s[sl] & 0xc0) != 0x80;
 			if (c)
 				pend += 2;
 			if (t->right[c]) {
@@ -111,19 +161,20 @@ void bt_table_term(bt_buf *b, const bt_table *t, int color, const char *indent)
 					bt_buf_pad(b, ' ', pend);
 					pend = 0;
 				}
-				bt_buf_puts(b, s);
+				bt_buf_add(b, s, sl);
 			} else {
 				if (*s) {
 					bt_buf_pad(b, ' ', pend);
 					pend = 0;
 				}
-				bt_buf_puts(b, s);
+				bt_buf_add(b, s, sl);
 				pend += w[c] - sw;
 			}
 		}
 		if (color && (style || !r))
 			bt_buf_puts(b, "\033[0m");
 		bt_buf_putc(b, '\n');
+		bt_buf_drain(b);
 	}
 }
 
@@ -162,6 +213,7 @@ void bt_table_md(bt_buf *b, const bt_table *t)
 			bt_buf_puts(b, " |");
 		}
 		bt_buf_putc(b, '\n');
+		bt_buf_drain(b);
 	}
 }
 

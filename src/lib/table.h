@@ -26,6 +26,13 @@ void bt_table_init(bt_table *t, bt_arena *a, const char *cols);
 /* Start a row; `style` is an ANSI colour prefix used on a TTY, or NULL. */
 void bt_table_row(bt_table *t, const char *style);
 void bt_table_cell(bt_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same cells without printf, for tables of a million rows (two
+ * vsnprintf calls a cell were most of a large schedule's text): `s` as
+ * it is and not copied, so it must outlive the table; `s` copied; a
+ * whole number. A text over bt_table_cell's limit is cut as it cuts. */
+void bt_table_ref(bt_table *t, const char *s);
+void bt_table_str(bt_table *t, const char *s);
+void bt_table_int(bt_table *t, long long v);
 void bt_table_term(bt_buf *b, const bt_table *t, int color, const char *indent);
 void bt_table_md(bt_buf *b, const bt_table *t);
 void bt_table_release(bt_table *t);

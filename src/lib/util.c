@@ -317,6 +317,39 @@ void bt_buf_add(bt_buf *b, const char *s, size_t n)
 	b->s[b->len] = 0;
 }
 
+char *bt_buf_room_grow(bt_buf *b, size_t n)
+{
+	if (b->oom || buf_grow(b, n))
+		return NULL;
+	return b->s + b->len;
+}
+
+#define BT_BUF_DRAIN_AT (64 * 1024)
+
+static void buf_give(bt_buf *b)
+{
+	if (b->len && !b->oom && b->sink(b->sink_ctx, b->s, b->len)) {
+		b->oom = 1;
+		b->sink_failed = 1;
+	}
+	b->len = 0;
+	if (b->cap)
+		b->s[0] = 0;
+}
+
+void bt_buf_drain(bt_buf *b)
+{
+	if (b->sink && b->len >= BT_BUF_DRAIN_AT)
+		buf_give(b);
+}
+
+int bt_buf_flush(bt_buf *b)
+{
+	if (b->sink)
+		buf_give(b);
+	return b->oom ? -1 : 0;
+}
+
 void bt_buf_puts(bt_buf *b, const char *s)
 {
 	bt_buf_add(b, s, strlen(s));

@@ -94,10 +94,17 @@ typedef struct bt_buf {
 	size_t len;
 	size_t cap;
 	int oom;
+	/* Optional: where bt_buf_drain sends the bytes (0, or -1 to stop:
+	 * the buffer then counts as oom and sink_failed is set), so an output
+	 * too big to hold (a million-task schedule's JSON is 450 MB) leaves
+	 * in pieces. */
+	int (*sink)(void *ctx, const char *s, size_t n);
+	void *sink_ctx;
+	int sink_failed;
 } bt_buf;
 
 extern char bt_buf_empty[1];
-#define BT_BUF_INIT {bt_buf_empty, 0, 0, 0}
+#define BT_BUF_INIT {bt_buf_empty, 0, 0, 0, NULL, NULL, 0}
 
 void bt_buf_add(bt_buf *b, const char *s, size_t n);
 /* Append the whole file at `path` (the instance readers' input). Returns
@@ -113,6 +120,30 @@ void bt_buf_vprintf(bt_buf *b, const char *fmt, va_list ap)
 /* Append n copies of c (padding for aligned tables). */
 void bt_buf_pad(bt_buf *b, char c, size_t n);
 void bt_buf_reset(bt_buf *b);
+/* Room for n more bytes (and the NUL): where to write them, or NULL when
+ * memory ran out (oom is set). The writer then says how many it wrote
+ * with bt_buf_commit. For writers that assemble a piece in place. */
+char *bt_buf_room_grow(bt_buf *b, size_t n);
+static inline char *bt_buf_room(bt_buf *b, size_t n)
+{
+	/* Inline: the JSON writer asks for room several times a value. */
+	if (!b->oom && n < b->cap - b->len)
+		return b->s + b->len;
+	return bt_buf_room_grow(b, n);
+}
+
+static inline void bt_buf_commit(bt_buf *b, size_t n)
+{
+	b->len += n;
+	b->s[b->len] = 0;
+}
+/* With a sink and at least 64 KiB held, hand the bytes to the sink and
+ * empty the buffer. Writers call it only where no earlier byte will be
+ * rewritten (after a row, after a JSON member). */
+void bt_buf_drain(bt_buf *b);
+/* Hand everything held to the sink. 0, or -1 when the sink failed or an
+ * append ran out of memory. */
+int bt_buf_flush(bt_buf *b);
 void bt_buf_release(bt_buf *b);
 /* Hand the bytes to the caller, who frees them with bt_free(); the buffer
  * is left empty. Never NULL unless memory runs out. */
@@ -145,9 +176,12 @@ struct json_t *bt_json_loadb(const char *buf, size_t len, size_t flags, struct j
 int bt_vec_reserve(void **v, uint32_t *cap, uint32_t n, size_t size);
 
 /* Pointer to a new zeroed slot at the end, or NULL when memory runs out. */
+/* The room check is inline: a million-task plan pushes tens of millions
+ * of tokens and references. */
 #define BT_VEC_PUSH(vec)                                                  \
-	(bt_vec_reserve((void **)&(vec).v, &(vec).cap, (vec).n,              \
-			sizeof(*(vec).v)) == 0                                \
+	(((vec).n < (vec).cap ||                                          \
+	  bt_vec_reserve((void **)&(vec).v, &(vec).cap, (vec).n,             \
+			 sizeof(*(vec).v)) == 0)                              \
 		 ? (void *)memset(&(vec).v[(vec).n++], 0, sizeof(*(vec).v)) \
 		 : NULL)
 #define BT_VEC_FREE(vec) (bt_free((vec).v), (vec).v = NULL, (vec).n = (vec).cap = 0)
