@@ -96,8 +96,12 @@ for mspdi_src in "$ROOT"/examples/*.baton "$ROOT"/tests/data/mspdi/*.baton; do
 		bad "mspdi: the import of the export of $mspdi_n differs from it (tests/tools/check_mspdi.py)"
 		sed -n 1,20p "$mspdi_out/$mspdi_n.rt.check"
 	fi
-	"$BATON" schedule --json "$mspdi_src" >"$mspdi_out/$mspdi_n.a.json" 2>/dev/null
-	"$BATON" schedule --json "$mspdi_rt" >"$mspdi_out/$mspdi_n.b.json" 2>/dev/null
+	# The critical-path schedules: MSPDI carries no "level this plan"
+	# setting, and the import does not read availability periods (a
+	# team's capacity changes), so a levelled plan's dates cannot come
+	# back whole (docs/interop.md).
+	"$BATON" schedule --json --no-level "$mspdi_src" >"$mspdi_out/$mspdi_n.a.json" 2>/dev/null
+	"$BATON" schedule --json --no-level "$mspdi_rt" >"$mspdi_out/$mspdi_n.b.json" 2>/dev/null
 	if python3 "$ROOT/tests/tools/check_mspdi.py" schedule "$mspdi_out/$mspdi_n.a.json" "$mspdi_out/$mspdi_n.b.json" \
 		>"$mspdi_out/$mspdi_n.sched.check"; then ok; else
 		bad "mspdi: the round trip of $mspdi_n changes the schedule"; sed -n 1,20p "$mspdi_out/$mspdi_n.sched.check"

@@ -477,17 +477,6 @@ static int make_id(ictx *c, const char *name, const char *fallback, char out[72]
 
 /* A plan string: quotes and backslashes escaped, line breaks, tabs and
  * other control characters as spaces (a plan string is one line). */
-static void put_str(bt_buf *b, const char *s)
-{
-	bt_buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			bt_buf_putc(b, '\\');
-		bt_buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
-	}
-	bt_buf_putc(b, '"');
-}
-
 /* People in tenths as the plan writes them: 2, 0.5, 1.5. */
 static void put_people(bt_buf *b, int32_t tenths)
 {
@@ -592,7 +581,7 @@ static int exception(ictx *c, xmlNodePtr ex, xmlNodePtr tp, const char *whose, b
 		}
 		if (name && *name) {
 			bt_buf_putc(b, ' ');
-			put_str(b, name);
+			bt_buf_put_plan_string(b, name);
 		}
 		bt_buf_putc(b, '\n');
 		(*nhol)++;
@@ -1354,7 +1343,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		if (tcap <= 0)
 			tcap = 10;
 		bt_buf_printf(&teams, "team %s ", m->id);
-		put_str(&teams, m->name ? m->name : "");
+		bt_buf_put_plan_string(&teams, m->name ? m->name : "");
 		bt_buf_puts(&teams, " capacity ");
 		put_people(&teams, tcap);
 		bt_buf_printf(&teams, "  # source resource UID %ld\n", m->uid);
@@ -1410,7 +1399,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		bt_buf_printf(&body, "%s %s", t->milestone ? "milestone" : "task", t->id);
 		if (t->name && *t->name) {
 			bt_buf_putc(&body, ' ');
-			put_str(&body, t->name);
+			bt_buf_put_plan_string(&body, t->name);
 		}
 		/* The UID as the `source` attribute: `baton sync mspdi` matches
 		 * the tasks of a newer file on it (docs/interop.md). */
@@ -1469,7 +1458,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 			}
 			if (t->ws) {
 				bt_buf_puts(&body, "  workstream ");
-				put_str(&body, t->ws);
+				bt_buf_put_plan_string(&body, t->ws);
 				bt_buf_putc(&body, '\n');
 			}
 			int has_dl = r;
@@ -1566,7 +1555,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 
 	/* The plan. */
 	bt_buf_printf(out, "program %s ", name);
-	put_str(out, title && *title ? title : name);
+	bt_buf_put_plan_string(out, title && *title ? title : name);
 	bt_buf_puts(out, "\n  start ");
 	put_date(out, start);
 	bt_buf_putc(out, '\n');

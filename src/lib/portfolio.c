@@ -652,17 +652,6 @@ static uint32_t *id_spots(const bt_plan *p, uint32_t *n)
 	return v;
 }
 
-static void put_str(bt_buf *b, const char *s)
-{
-	bt_buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			bt_buf_putc(b, '\\');
-		bt_buf_putc(b, *s);
-	}
-	bt_buf_putc(b, '"');
-}
-
 static void put_date(bt_buf *b, bt_date d)
 {
 	char s[11];
@@ -791,7 +780,7 @@ static void add_program(ld *L, uint32_t q, bt_buf *body, sblocks *sb)
 		}
 	}
 	bt_buf_printf(body, "milestone %s.end ", pre);
-	put_str(body, g->title);
+	bt_buf_put_plan_string(body, g->title);
 	bt_buf_putc(body, '\n');
 	if (p->prog.commit0 != BT_DATE_NONE) {
 		bt_buf_puts(body, "  commit ");
@@ -807,7 +796,7 @@ static void add_program(ld *L, uint32_t q, bt_buf *body, sblocks *sb)
 				bt_buf_printf(body, " by %s.%s", pre, c->by.name);
 			if (c->reason) {
 				bt_buf_putc(body, ' ');
-				put_str(body, c->reason);
+				bt_buf_put_plan_string(body, c->reason);
 			}
 			bt_buf_putc(body, '\n');
 		}
@@ -841,7 +830,7 @@ static void write_union(ld *L, bt_buf *u)
 	bt_portfolio *pf = L->pf;
 	static const char *const wd[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 	bt_buf_printf(u, "program %s ", pf->id);
-	put_str(u, pf->title ? pf->title : pf->id);
+	bt_buf_put_plan_string(u, pf->title ? pf->title : pf->id);
 	bt_buf_puts(u, "\n  start ");
 	put_date(u, pf->start);
 	bt_buf_putc(u, '\n');

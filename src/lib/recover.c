@@ -880,18 +880,15 @@ char *baton_recovery_scenario(const baton_recovery *r, size_t n, const char *nam
 	bt_date_format(o->p85, d);
 	bt_buf_printf(&b, "# baton recover, option %zu: %s, P85 %s (levelled, %ld runs, seed %llu)\n", n, c, d, r->runs,
 		      (unsigned long long)r->seed);
-	bt_buf_printf(&b, "scenario %s \"", name ? name : r->scen_name);
-	for (uint32_t j = 0; j < o->n; j++) {
-		const char *t = r->cands.v[o->ix[j]].text;
-		if (j)
-			bt_buf_puts(&b, " + ");
-		for (; *t; t++) {
-			if (*t == '"' || *t == '\\')
-				bt_buf_putc(&b, '\\');
-			bt_buf_putc(&b, *t);
-		}
-	}
-	bt_buf_puts(&b, "\"\n");
+	bt_buf title = BT_BUF_INIT;
+	for (uint32_t j = 0; j < o->n; j++)
+		bt_buf_printf(&title, "%s%s", j ? " + " : "", r->cands.v[o->ix[j]].text);
+	bt_buf_printf(&b, "scenario %s ", name ? name : r->scen_name);
+	bt_buf_put_plan_string(&b, title.s);
+	bt_buf_putc(&b, '\n');
+	if (title.oom)
+		b.oom = 1;
+	bt_buf_release(&title);
 	bt_recovery_items(r, (uint32_t)(n - 1), &b);
 	if (b.oom) {
 		bt_buf_release(&b);

@@ -77,6 +77,18 @@ static const char *team_id(const pr *r, uint32_t pool)
 	return r->pf->teams.v[r->c->pool[pool].team].id;
 }
 
+/* A table as text or Markdown, then released. */
+static void table_out(pr *r, bt_table *t)
+{
+	if (r->md)
+		bt_table_md(r->b, t);
+	else
+		bt_table_term(r->b, t, 0, "  ");
+	if (t->oom)
+		r->b->oom = 1;
+	bt_table_release(t);
+}
+
 static const char *S(bt_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static const char *S(bt_arena *a, const char *fmt, ...)
 {
@@ -150,13 +162,7 @@ static void milestones(pr *r, int fc)
 			}
 			bt_table_cell(&t, "%s", ms->reached ? "reached" : bt_rag_name(ms->rag));
 		}
-		if (r->md)
-			bt_table_md(r->b, &t);
-		else
-			bt_table_term(r->b, &t, 0, "  ");
-		if (t.oom)
-			r->b->oom = 1;
-		bt_table_release(&t);
+		table_out(r, &t);
 		bt_buf_putc(r->b, '\n');
 	}
 	bt_arena_release(&a);
@@ -287,13 +293,7 @@ static void status_text(pr *r)
 		} else
 			bt_table_cell(&t, "-");
 	}
-	if (r->md)
-		bt_table_md(r->b, &t);
-	else
-		bt_table_term(r->b, &t, 0, "  ");
-	if (t.oom)
-		r->b->oom = 1;
-	bt_table_release(&t);
+	table_out(r, &t);
 	bt_buf_puts(r->b, r->md ? "\nCOMMIT, P50, P85, CHANCE: each program's end; AT RISK: its commitment with the lowest chance; WAITS: the longest wait, in working days, of one of its tasks for a shared team another program holds.\n\n"
 				: "  COMMIT, P50, P85, CHANCE: each program's end; AT RISK: its commitment with the lowest chance;\n  WAITS: the longest wait, in working days, of one of its tasks for a shared team another program holds.\n\n");
 	bt_arena_release(&a);
@@ -380,14 +380,9 @@ static void tradeoff_text(pr *r)
 			bt_table_cell(&t, "%s / %s, %s", d1, d2, pct(o->chance[q], p));
 		}
 	}
-	if (r->md) {
+	if (r->md)
 		bt_buf_puts(r->b, "### Trade-off\n\n");
-		bt_table_md(r->b, &t);
-	} else
-		bt_table_term(r->b, &t, 0, "  ");
-	if (t.oom)
-		r->b->oom = 1;
-	bt_table_release(&t);
+	table_out(r, &t);
 	bt_arena_release(&a);
 	bt_buf_printf(r->b, "\n%sEach program's end: P50 / P85, chance of meeting its commitment. * no other ordering does better for every program (the Pareto set). Each row is a %ld-run forecast with the same random numbers; an ordering levels the programs with weights falling steeply from first to last.\n\n",
 		      r->md ? "" : "  ", r->c->trade_runs);

@@ -270,17 +270,6 @@ static bt_date clamp(bt_date d, bt_date lo, bt_date hi)
 	return d;
 }
 
-static void put_str(bt_buf *b, const char *s)
-{
-	bt_buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			bt_buf_putc(b, '\\');
-		bt_buf_putc(b, *s);
-	}
-	bt_buf_putc(b, '"');
-}
-
 static void put_est(bt_buf *b, const bt_estimate *e)
 {
 	if (e->points == 3)
@@ -366,7 +355,7 @@ static const char *suggest(bt_arena *a, const side *nw, const char *const *pid, 
 	bt_buf_printf(&b, "%s %s", n->ms ? "milestone" : "task", pid[u0]);
 	if (n->title) {
 		bt_buf_putc(&b, ' ');
-		put_str(&b, n->title);
+		bt_buf_put_plan_string(&b, n->title);
 	}
 	bt_buf_putc(&b, '\n');
 	char d[11];
@@ -378,7 +367,7 @@ static const char *suggest(bt_arena *a, const side *nw, const char *const *pid, 
 		bt_buf_puts(&b, "estimate ");
 		put_est(&b, &t->est);
 		bt_buf_puts(&b, "  source ");
-		put_str(&b, n->source);
+		bt_buf_put_plan_string(&b, n->source);
 		bt_buf_putc(&b, '\n');
 		if (t->nneed) {
 			bt_buf_puts(&b, "  needs ");
@@ -396,12 +385,12 @@ static const char *suggest(bt_arena *a, const side *nw, const char *const *pid, 
 		}
 		if (t->workstream) {
 			bt_buf_puts(&b, "  workstream ");
-			put_str(&b, t->workstream);
+			bt_buf_put_plan_string(&b, t->workstream);
 			bt_buf_putc(&b, '\n');
 		}
 		if (t->owner) {
 			bt_buf_puts(&b, "  owner ");
-			put_str(&b, t->owner);
+			bt_buf_put_plan_string(&b, t->owner);
 			bt_buf_putc(&b, '\n');
 		}
 		if (t->deadline != BT_DATE_NONE) {
@@ -415,7 +404,7 @@ static const char *suggest(bt_arena *a, const side *nw, const char *const *pid, 
 	} else {
 		const bt_milestone *m = &np->milestones.v[n->idx];
 		bt_buf_puts(&b, "  source ");
-		put_str(&b, n->source);
+		bt_buf_put_plan_string(&b, n->source);
 		bt_buf_putc(&b, '\n');
 		if (m->commit0 != BT_DATE_NONE) {
 			bt_date_format(m->commit0, d);
@@ -796,7 +785,7 @@ static void render_text(const diffs *df, const side *cur, const side *nw, const 
 			bt_buf_printf(b, "  %s", un->source);
 			if (un->title) {
 				bt_buf_putc(b, ' ');
-				put_str(b, un->title);
+				bt_buf_put_plan_string(b, un->title);
 			}
 			if (ap->state != R_TODO) {
 				bt_date_format(ap->date, d);
@@ -827,7 +816,7 @@ static void render_text(const diffs *df, const side *cur, const side *nw, const 
 			put_node(b, on);
 			if (on->title) {
 				bt_buf_putc(b, ' ');
-				put_str(b, on->title);
+				bt_buf_put_plan_string(b, on->title);
 			}
 			if (on->ms)
 				bt_buf_puts(b, ", a milestone\n");
@@ -860,9 +849,9 @@ static void render_text(const diffs *df, const side *cur, const side *nw, const 
 			bt_buf_puts(b, "  ");
 			put_node(b, &cur->n[df->title.v[k].node]);
 			bt_buf_puts(b, ": ");
-			put_str(b, df->title.v[k].was);
+			bt_buf_put_plan_string(b, df->title.v[k].was);
 			bt_buf_puts(b, " in the plan, ");
-			put_str(b, df->title.v[k].now);
+			bt_buf_put_plan_string(b, df->title.v[k].now);
 			bt_buf_puts(b, " in the export\n");
 		}
 	}

@@ -360,6 +360,17 @@ void bt_buf_putc(bt_buf *b, char c)
 	bt_buf_add(b, &c, 1);
 }
 
+void bt_buf_put_plan_string(bt_buf *b, const char *s)
+{
+	bt_buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			bt_buf_putc(b, '\\');
+		bt_buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+	}
+	bt_buf_putc(b, '"');
+}
+
 void bt_buf_pad(bt_buf *b, char c, size_t n)
 {
 	if (buf_grow(b, n))

@@ -117,6 +117,10 @@ void bt_buf_printf(bt_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void bt_buf_vprintf(bt_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* Append s as a string of the plan language: in double quotes, '"' and
+ * '\\' escaped, control characters (which a plan's string cannot hold)
+ * as spaces. What every writer of plan text uses. */
+void bt_buf_put_plan_string(bt_buf *b, const char *s);
 /* Append n copies of c (padding for aligned tables). */
 void bt_buf_pad(bt_buf *b, char c, size_t n);
 void bt_buf_reset(bt_buf *b);
