@@ -32,9 +32,10 @@ baton_assessment *baton_assess(baton_plan *p, const baton_status_opts *o, const 
 /* The best recovery options of each red commitment, on a budget that
  * does not depend on the machine (candidate sets, not seconds). Returns 0,
  * or -1 when memory runs out. */
-static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts *o)
+static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts *o, long runs)
 {
-	a->options_runs = 500;
+	/* No more runs than the status itself was given. */
+	a->options_runs = runs < 500 ? runs : 500;
 	for (uint32_t k = 0; k < a->nms; k++) {
 		const bt_as_ms *m = &a->ms[k];
 		if (m->rag != BT_RAG_RED || m->reached || m->commit == BT_DATE_NONE || m->same_as != BT_NONE)
@@ -244,7 +245,7 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 	a->seed = runs ? o->forecast_seed : 0;
 	if (a->as_of != BT_DATE_NONE)
 		bt_date_format(a->as_of, a->as_of_s);
-	if (o->options && runs && !o->scenario && add_options(p, a, o)) {
+	if (o->options && runs > 0 && !o->scenario && add_options(p, a, o, runs)) {
 		bt_assess_free(a);
 		*err = "out of memory";
 		return NULL;
