@@ -468,7 +468,8 @@ static int search(rctx *x)
 	bt_rc_option *singles = bt_malloc(sizeof(bt_rc_option) * (r->opts.n + 1));
 	if (!singles)
 		return -1;
-	memcpy(singles, r->opts.v, sizeof(bt_rc_option) * r->opts.n);
+	if (r->opts.n) /* no candidates: opts.v is NULL, which memcpy may not take */
+		memcpy(singles, r->opts.v, sizeof(bt_rc_option) * r->opts.n);
 	for (uint32_t i = 1; i < r->nsingle; i++)
 		for (uint32_t j = i; j > 0 && singles[j - 1].chance < singles[j].chance; j--) {
 			bt_rc_option t = singles[j - 1];
