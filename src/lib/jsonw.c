@@ -377,22 +377,6 @@ void bt_jw_str(bt_jsonw *w, const char *s)
 		bt_jw_strn(w, s, strlen(s));
 }
 
-/* v in decimal at p (room: 20 bytes); returns the end. */
-static char *int_into(char *p, int64_t v)
-{
-	char d[24];
-	size_t k = sizeof d;
-	/* Through unsigned, so INT64_MIN negates without overflow. */
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do {
-		d[--k] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		d[--k] = '-';
-	memcpy(p, d + k, sizeof d - k);
-	return p + (sizeof d - k);
-}
 
 void bt_jw_int(bt_jsonw *w, int64_t v)
 {
@@ -401,7 +385,7 @@ void bt_jw_int(bt_jsonw *w, int64_t v)
 	char *o = bt_buf_room(w->b, 24);
 	if (!o)
 		return;
-	commit_to(w, int_into(o, v));
+	commit_to(w, bt_i64_into(o, v));
 	value_done(w);
 }
 
@@ -487,7 +471,7 @@ void bt_jw_kint(bt_jsonw *w, const char *k, int64_t v)
 {
 	char *p = key_room(w, k, 24);
 	if (p)
-		commit_to(w, int_into(p, v));
+		commit_to(w, bt_i64_into(p, v));
 }
 
 void bt_jw_kreal(bt_jsonw *w, const char *k, double v)

@@ -102,16 +102,8 @@ void bt_table_str(bt_table *t, const char *s)
 void bt_table_int(bt_table *t, long long v)
 {
 	char d[24];
-	size_t k = sizeof d;
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-	d[--k] = 0;
-	do {
-		d[--k] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		d[--k] = '-';
-	cell_put(t, d + k, 1);
+	*bt_i64_into(d, (int64_t)v) = 0;
+	cell_put(t, d, 1);
 }
 
 /* Display width: count UTF-8 lead bytes, so "—" is one column. */

@@ -360,6 +360,22 @@ void bt_buf_putc(bt_buf *b, char c)
 	bt_buf_add(b, &c, 1);
 }
 
+char *bt_i64_into(char *p, int64_t v)
+{
+	char d[24];
+	size_t k = sizeof d;
+	/* Through unsigned, so INT64_MIN negates without overflow. */
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		d[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		d[--k] = '-';
+	memcpy(p, d + k, sizeof d - k);
+	return p + (sizeof d - k);
+}
+
 void bt_buf_put_plan_string(bt_buf *b, const char *s)
 {
 	bt_buf_putc(b, '"');

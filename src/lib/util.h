@@ -121,6 +121,9 @@ void bt_buf_vprintf(bt_buf *b, const char *fmt, va_list ap)
  * '\\' escaped, control characters (which a plan's string cannot hold)
  * as spaces. What every writer of plan text uses. */
 void bt_buf_put_plan_string(bt_buf *b, const char *s);
+/* v in decimal at p (room: 20 bytes), without printf; returns the end
+ * (not NUL-terminated). The JSON writer's and the tables' numbers. */
+char *bt_i64_into(char *p, int64_t v);
 /* Append n copies of c (padding for aligned tables). */
 void bt_buf_pad(bt_buf *b, char c, size_t n);
 void bt_buf_reset(bt_buf *b);
