@@ -60,10 +60,13 @@ for build in build build-asan; do
 	[ -x "$build/baton" ] || { bad "$build/baton missing: run make (and make asan)"; continue; }
 	export BATON=$ROOT/$build/baton BUILD=$ROOT/$build
 	for s in $sections; do
+		run_t0=$SECONDS
 		case $s in
 		unit) run_unit "$build" ;;
 		*) [ -f "tests/$s.sh" ] && . "tests/$s.sh" ;;
 		esac
+		# Where CI's minutes go, on stderr so the summary line stays last.
+		echo "time: $build $s $((SECONDS - run_t0)) s" >&2
 	done
 	# Golden files are rewritten once, from the release build.
 	[ "${UPDATE_GOLDEN:-}" = 1 ] && break
