@@ -383,6 +383,30 @@ static void check_task(bt_plan *p, bt_task *t)
 			bt_diag_help(&p->diags, "add 'after %s' or name another predecessor", t->fast_track.name);
 		}
 	}
+	/* crash is more people of the one team doing the work. */
+	if (t->crash && !t->bad) {
+		uint32_t ct;
+		int32_t k;
+		char pa[16], pb[16];
+		if (!bt_task_crew(p, t, &ct, &k)) {
+			if (t->nneed > 1) {
+				bt_diag_add(&p->diags, BT_ERROR, t->crash_at, t->crash_end,
+					    "task '%s' needs several teams: crash adds people to a task one team does",
+					    t->id);
+				bt_diag_help(&p->diags, "split the task per team, or leave crash out");
+			}
+		} else if (t->crash <= k) {
+			bt_diag_add(&p->diags, BT_ERROR, t->crash_at, t->crash_end,
+				    "task '%s' already takes %s %s: crash is the most it could take, more than that",
+				    t->id, bt_people(pa, k), k == 10 ? "person" : "people");
+			bt_diag_help(&p->diags, "write 'crash %s' or more, or leave crash out", bt_people(pb, k + 10));
+		} else if (p->teams.v[ct].capacity >= 0 && t->crash > team_max(p, &p->teams.v[ct])) {
+			bt_diag_add(&p->diags, BT_ERROR, t->crash_at, t->crash_end,
+				    "task '%s' could take %s people, but team '%s' never has more than %s",
+				    t->id, bt_people(pa, t->crash), p->teams.v[ct].id,
+				    bt_people(pb, team_max(p, &p->teams.v[ct])));
+		}
+	}
 	if (t->not_before != BT_DATE_NONE && t->deadline != BT_DATE_NONE) {
 		if (t->deadline < t->not_before) {
 			fmt_date(t->deadline, a);
@@ -626,7 +650,24 @@ static int comes_after(const bt_plan *p, const bt_ref *subj, const bt_ref *u)
 	return 0;
 }
 
-static void check_scen_item(bt_plan *p, bt_scen_item *it)
+/* Does scenario sc drop the link from subj to u (so adding it again, with
+ * another type or lag, changes the link rather than doubling it)? */
+static int drops(const bt_plan *p, const bt_scenario *sc, const bt_ref *subj, const bt_ref *u)
+{
+	for (uint32_t k = 0; k < sc->nitem; k++) {
+		const bt_scen_item *it = &p->scen_items.v[sc->item0 + k];
+		if (it->kind != BT_SC_DROP_AFTER || it->subject.kind != subj->kind || it->subject.idx != subj->idx)
+			continue;
+		for (uint32_t j = 0; j < it->ndep; j++) {
+			const bt_ref *r = &p->refs.v[it->dep0 + j];
+			if (r->kind == u->kind && r->idx == u->idx)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static void check_scen_item(bt_plan *p, const bt_scenario *sc, bt_scen_item *it)
 {
 	const unsigned node = (1u << BT_K_TASK) | (1u << BT_K_MILESTONE);
 	switch (it->kind) {
@@ -637,6 +678,18 @@ static void check_scen_item(bt_plan *p, bt_scen_item *it)
 	case BT_SC_ESTIMATE:
 	case BT_SC_DESCOPE:
 		resolve(p, &it->subject, 1u << BT_K_TASK, "task");
+		return;
+	case BT_SC_PEOPLE:
+		if (resolve(p, &it->subject, 1u << BT_K_TASK, "task") == 0) {
+			uint32_t ct;
+			int32_t k;
+			if (!bt_task_crew(p, &p->tasks.v[it->subject.idx], &ct, &k)) {
+				bt_diag_add(&p->diags, BT_ERROR, it->subject.start, it->subject.end,
+					    "task '%s' needs several teams: 'people' staffs a task one team does",
+					    it->subject.name);
+				bt_diag_help(&p->diags, "change a team's capacity instead, or split the task per team");
+			}
+		}
 		return;
 	case BT_SC_RISK_CERTAIN:
 	case BT_SC_RISK_RETIRE:
@@ -661,7 +714,7 @@ static void check_scen_item(bt_plan *p, bt_scen_item *it)
 			continue;
 		}
 		int there = comes_after(p, &it->subject, r);
-		if (it->kind == BT_SC_AFTER && there)
+		if (it->kind == BT_SC_AFTER && there && !drops(p, sc, &it->subject, r))
 			bt_diag_add(&p->diags, BT_ERROR, r->start, r->end,
 				    "'%s' already comes after '%s' in the plan", it->subject.name,
 				    r->name);
@@ -693,7 +746,7 @@ static void check_scenarios(bt_plan *p)
 				    sc->id);
 		int e0 = p->diags.errors;
 		for (uint32_t k = 0; k < sc->nitem; k++)
-			check_scen_item(p, &p->scen_items.v[sc->item0 + k]);
+			check_scen_item(p, sc, &p->scen_items.v[sc->item0 + k]);
 		if (p->diags.errors > e0 || !p->graph || p->graph->nordered != p->graph->n)
 			continue;
 		bt_arena scratch = BT_ARENA_INIT;

@@ -107,6 +107,7 @@ bt_leveler *bt_leveler_new(const bt_plan *p, const bt_net *net)
 bt_leveler *bt_leveler_new_scenario(const bt_plan *p, const bt_net *net, const bt_scenario *sc)
 {
 	bt_leveler *L = bt_calloc(1, sizeof(*L));
+	int32_t *crew = NULL;
 	if (!L)
 		return NULL;
 	L->p = p;
@@ -164,8 +165,18 @@ bt_leveler *bt_leveler_new_scenario(const bt_plan *p, const bt_net *net, const b
 			}
 		}
 	}
-	/* Demands: `needs`, or one person of the task's own team. */
+	/* Demands: `needs`, or one person of the task's own team; a
+	 * scenario's `people` staffs a task with another crew (the last
+	 * item for a task wins). */
 	uint32_t dcap = 0;
+	for (uint32_t i = 0; sc && i < sc->nitem; i++) {
+		const bt_scen_item *it = &p->scen_items.v[sc->item0 + i];
+		if (it->kind != BT_SC_PEOPLE || it->subject.idx >= net->nt)
+			continue;
+		if (!crew && !(crew = bt_calloc(net->nt + 1, sizeof(int32_t))))
+			goto oom;
+		crew[it->subject.idx] = (int32_t)it->value;
+	}
 	for (uint32_t v = 0; v < net->n; v++) {
 		L->dem_off[v] = L->ndemand;
 		if (v >= net->nt)
@@ -183,6 +194,8 @@ bt_leveler *bt_leveler_new_scenario(const bt_plan *p, const bt_net *net, const b
 				team = t->team.idx;
 				amount = 10; /* one person, in tenths */
 			}
+			if (crew && crew[v] && nn == 1)
+				amount = crew[v];
 			if (team == BT_NONE || amount <= 0)
 				continue;
 			if (L->ndemand == dcap) {
@@ -197,8 +210,10 @@ bt_leveler *bt_leveler_new_scenario(const bt_plan *p, const bt_net *net, const b
 		}
 	}
 	L->dem_off[net->n] = L->ndemand;
+	bt_free(crew);
 	return L;
 oom:
+	bt_free(crew);
 	bt_leveler_free(L);
 	return NULL;
 }

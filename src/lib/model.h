@@ -120,6 +120,12 @@ typedef struct bt_task {
 				 link from ID may become start-to-start with
 				 the lag; name NULL when absent */
 	int32_t ft_lag;
+	int32_t crash;        /* `crash N [PCT]`: the most people of its team
+				 the task can take (tenths; 0: not said), its
+				 work resource-driven (baton recover) */
+	double crash_eff;     /* each person beyond the plan's works at this
+				 share (1.0 unless said) */
+	uint32_t crash_at, crash_end;
 	uint8_t bad;          /* its declaration had a syntax error */
 } bt_task;
 
@@ -203,7 +209,8 @@ enum bt_scen_kind {
 	BT_SC_DROP_AFTER,   /* task|milestone ID drop-after ID {, ID} */
 	BT_SC_RISK_CERTAIN, /* risk ID certain */
 	BT_SC_RISK_RETIRE,  /* risk ID retire */
-	BT_SC_RISK_PROB     /* risk ID probability PCT */
+	BT_SC_RISK_PROB,    /* risk ID probability PCT */
+	BT_SC_PEOPLE        /* task ID people N */
 };
 
 typedef struct bt_scen_item {
@@ -213,7 +220,8 @@ typedef struct bt_scen_item {
 	uint32_t dep0, ndep;    /* after: into plan->deps; drop-after: into plan->refs */
 	bt_estimate est;        /* BT_SC_ESTIMATE */
 	bt_capchange cap;       /* BT_SC_CAPACITY */
-	double value;           /* slower: fraction (0.25); probability: 0..1 */
+	double value;           /* slower: fraction (0.25); probability: 0..1;
+				   people: tenths of a person */
 	bt_date from;           /* slower: from this date (BT_DATE_NONE: all) */
 	uint32_t start, end;    /* the whole item line */
 } bt_scen_item;
@@ -318,6 +326,17 @@ void bt_plan_commits_as_of(bt_plan *p, bt_date as_of);
 /* The nodes (tasks 0..nt-1, then milestone m as nt + m) in the order the
  * file declares them, into order[nt + nm]: what the exporters write. */
 void bt_plan_file_order(const bt_plan *p, uint32_t *order);
+
+/* The crew of task t when its work is one team's: that team's index and
+ * its people (tenths; a task without `needs` takes one of its own team).
+ * Returns 0 when the task needs several teams or has none, so `crash` and
+ * a scenario's `people` do not apply. */
+int bt_task_crew(const bt_plan *p, const bt_task *t, uint32_t *team, int32_t *people);
+
+/* The duration factor of task t staffed with `people` (tenths) instead of
+ * its crew: resource-driven work (people x days kept), each person beyond
+ * the crew at the task's crash efficiency. */
+double bt_task_crew_factor(const bt_plan *p, const bt_task *t, int32_t people);
 
 int bt_plan_status_date(const bt_plan *p, const char *as_of, bt_date *out, const char **err);
 

@@ -948,13 +948,40 @@ static int task_fast_track(parser *ps, void *e, const char *kw)
 	return 0;
 }
 
+/* crash = "crash" NUM [PCT]   (the most people of its team the task can
+ * take; its work is resource-driven, as TaskJuggler's effort-based tasks
+ * and P6's resource-dependent durations: people x days stays the same,
+ * each person beyond the plan's working at PCT, 100% unless given) */
+static int task_crash(parser *ps, void *e, const char *kw)
+{
+	bt_task *t = e;
+	bt_tok *n = take(ps, BT_TOK_NUM, "the most people the task can take, like 3", kw);
+	if (!n || people(ps, n, &t->crash))
+		return -1;
+	t->crash_at = n->start;
+	t->crash_end = n->end;
+	t->crash_eff = 1.0;
+	bt_tok *v = peek(ps);
+	if (v && v->kind == BT_TOK_PCT) {
+		ps->i++;
+		if (v->fval <= 0.0 || v->fval > 100.0) {
+			bt_diag_add(ps->d, BT_ERROR, v->start, v->end,
+				    "the added people's efficiency %g%% is outside 1%%..100%%", v->fval);
+			bt_diag_help(ps->d, "80%% means each added person does 80%% of what the task's own people do");
+			return -1;
+		}
+		t->crash_eff = v->fval / 100.0;
+	}
+	return 0;
+}
+
 static const attr task_attrs[] = {
 	{"team", task_team, 0},         {"estimate", task_estimate, 0},
 	{"needs", task_needs, 0},       {"after", task_after, 1},
 	{"not-before", task_not_before, 0}, {"deadline", task_deadline, 0},
 	{"workstream", task_workstream, 0}, {"owner", task_owner, 0},
 	{"source", task_source, 0},     {"optional", task_optional, 0},
-	{"fast-track", task_fast_track, 0},
+	{"fast-track", task_fast_track, 0}, {"crash", task_crash, 0},
 };
 
 /*============================= milestone ==========================*/
@@ -1521,7 +1548,7 @@ static int scen_team(parser *ps, bt_scen_item *it)
 }
 
 /* task-item = "task" ID ( "estimate" DUR [DUR DUR] | "descope"
- *                       | "after" deps | "drop-after" id-list )
+ *                       | "people" NUM | "after" deps | "drop-after" id-list )
  * milestone-item = "milestone" ID ( "after" deps | "drop-after" id-list ) */
 static int scen_task(parser *ps, bt_scen_item *it, int milestone)
 {
@@ -1536,6 +1563,22 @@ static int scen_task(parser *ps, bt_scen_item *it, int milestone)
 	if (!milestone && tok_is(ps, v, "descope")) {
 		ps->i++;
 		it->kind = BT_SC_DESCOPE;
+		return item_end(ps, it);
+	}
+	if (!milestone && tok_is(ps, v, "people")) {
+		ps->i++;
+		it->kind = BT_SC_PEOPLE;
+		bt_tok *n = take(ps, BT_TOK_NUM, "a number of people, like 3", "people");
+		int32_t k;
+		if (!n || people(ps, n, &k))
+			return -1;
+		if (k <= 0) {
+			bt_diag_add(ps->d, BT_ERROR, n->start, n->end, "a task is staffed with at least a tenth of a person");
+			bt_diag_help(ps->d, "to take the work out of the plan, write 'task %s descope'",
+				     it->subject.name ? it->subject.name : "ID");
+			return -1;
+		}
+		it->value = k;
 		return item_end(ps, it);
 	}
 	if (tok_is(ps, v, "after")) {
@@ -1553,7 +1596,7 @@ static int scen_task(parser *ps, bt_scen_item *it, int milestone)
 		return item_end(ps, it);
 	}
 	expected(ps, milestone ? "'after' or 'drop-after'"
-			       : "'estimate', 'descope', 'after' or 'drop-after'",
+			       : "'estimate', 'descope', 'people', 'after' or 'drop-after'",
 		 milestone ? "milestone ID" : "task ID");
 	return -1;
 }

@@ -249,6 +249,38 @@ void bt_plan_commits_as_of(bt_plan *p, bt_date as_of)
 	}
 }
 
+int bt_task_crew(const bt_plan *p, const bt_task *t, uint32_t *team, int32_t *people)
+{
+	uint32_t tm = t->team.idx;
+	int32_t k = 10;
+	if (t->nneed > 1)
+		return 0;
+	if (t->nneed == 1) {
+		const bt_need *nd = &p->needs.v[t->need0];
+		if (nd->team.name)
+			tm = nd->team.idx;
+		k = nd->count;
+	}
+	if (tm == BT_NONE || k <= 0)
+		return 0;
+	*team = tm;
+	*people = k;
+	return 1;
+}
+
+double bt_task_crew_factor(const bt_plan *p, const bt_task *t, int32_t people)
+{
+	uint32_t tm;
+	int32_t k;
+	if (people <= 0 || !bt_task_crew(p, t, &tm, &k) || people == k)
+		return 1.0;
+	/* Fewer people: the same work at the same pace each, so longer. */
+	if (people < k)
+		return (double)k / people;
+	double eff = t->crash ? t->crash_eff : 1.0;
+	return (double)k / ((double)k + (double)(people - k) * eff);
+}
+
 void bt_plan_file_order(const bt_plan *p, uint32_t *order)
 {
 	uint32_t nt = p->tasks.n, nm = p->milestones.n, x = 0, y = 0;

@@ -201,6 +201,11 @@ int bt_scenario_apply(bt_net *net, const bt_plan *p, const bt_scenario *sc,
 		case BT_SC_RISK_CERTAIN: fx->risk_prob[x] = 1.0; break;
 		case BT_SC_RISK_RETIRE: fx->risk_prob[x] = 0.0; break;
 		case BT_SC_RISK_PROB: fx->risk_prob[x] = it->value; break;
+		case BT_SC_PEOPLE:
+			/* Resource-driven: the work still to do, shared by the
+			 * new crew (levelling takes the people, level.c). */
+			fx->scale[x] *= bt_task_crew_factor(p, &p->tasks.v[x], (int32_t)it->value);
+			break;
 		default: break;
 		}
 	}
