@@ -5,8 +5,9 @@
 # optional task on the only chain, one risk that drives the date) found as
 # option 1 on every seed; every option printed, pasted as a scenario and
 # forecast on its own, gives the chance and P85 recover printed; no option
-# adds people to a team marked fixed or descopes a task not marked
-# optional; usage and input errors. UPDATE_GOLDEN=1 rewrites the goldens.
+# changes the people of a team marked fixed, descopes a task not marked
+# optional or crashes one past its `crash`; an option that makes another
+# commitment less likely says so; usage and input errors. UPDATE_GOLDEN=1 rewrites the goldens.
 rc_dir=$OUT/recover-$(basename "$BUILD")
 rm -rf "$rc_dir"
 mkdir -p "$rc_dir" tests/golden/recover
@@ -61,7 +62,7 @@ PY
 	if python3 - "$rc_dir/r.json" "$plan" <<'PY'
 import json, re, sys
 r = json.load(open(sys.argv[1]))
-fixed, optional, cur = set(), set(), None
+fixed, optional, crash, cur = set(), set(), {}, None
 for line in open(sys.argv[2]):
     line = line.split("#")[0].rstrip()
     toks = line.split()
@@ -73,19 +74,33 @@ for line in open(sys.argv[2]):
             fixed.add(cur[1])
     if cur and cur[0] == "task" and "optional" in toks:
         optional.add(cur[1])
+    if cur and cur[0] == "task" and "crash" in toks:
+        crash[cur[1]] = float(toks[toks.index("crash") + 1])
 for o in r["options"]:
     for c in o["changes"]:
         for item in c["items"].splitlines():
             t = item.split()
+            # A fixed team neither gains people nor lends them.
             if t[0] == "team" and t[2] == "capacity":
-                assert t[1] not in fixed, "people added to fixed team " + t[1]
+                assert t[1] not in fixed, "capacity of fixed team changed: " + t[1]
             if t[0] == "task" and t[2] == "descope":
                 assert t[1] in optional, "descoped a task not marked optional: " + t[1]
+            if t[0] == "task" and t[2] == "people":
+                assert t[1] in crash and float(t[3]) <= crash[t[1]], "crashed past the plan's crash: " + item
+        if c["kind"] == "borrow":
+            caps = [x.split() for x in c["items"].splitlines()]
+            assert len({x[1] for x in caps}) == 2, "a borrow moves people between two teams: " + c["items"]
 PY
 	then ok; else bad "recover $plan: an option breaks a rule of the plan"; fi
 }
 rc_repro examples/checkout-rewrite.baton checkout-live
 rc_repro examples/orders-migration.baton cutover
+# Every kind of change reproduces as a scenario (crash lowers to a task's
+# people, borrow to two teams' capacities, re-sequence to a link).
+for rc_kind in fasttrack crash borrow resequence; do
+	python3 tests/tools/gen_recover.py $rc_kind 1 >"$rc_dir/kind-$rc_kind.baton"
+	rc_repro "$rc_dir/kind-$rc_kind.baton" m
+done
 
 # status and the report carry the options of each red commitment: the
 # same figures recover gives on the status's budget (500 runs, 12 sets,
@@ -110,11 +125,15 @@ if "$BATON" status --no-options examples/checkout-rewrite.baton | grep -q '^Opti
 if "$BATON" report -o - --runs 500 examples/checkout-rewrite.baton | grep -q '<h3>Options</h3>'; then ok; else bad "report: no options for a red commitment"; fi
 
 # Planted problems: the planted change is option 1, on every seed.
-for rc_kind in capacity descope risk; do
+for rc_kind in capacity descope risk fasttrack crash borrow resequence; do
 	case $rc_kind in
 	capacity) rc_want='^ 1\. \+1 person in a ' ;;
 	descope) rc_want='^ 1\. descope t2 ' ;;
 	risk) rc_want='^ 1\. mitigate big: ' ;;
+	fasttrack) rc_want='^ 1\. start t2 alongside t1 \(fs -> ss \+[0-9]d' ;;
+	crash) rc_want='^ 1\. crash x: [23] people of a instead of 1 ' ;;
+	borrow) rc_want='^ 1\. borrow 1 person from b for a ' ;;
+	resequence) rc_want='^ 1\. re-sequence a: x before u ' ;;
 	esac
 	for rc_seed in 1 2 3 4 5; do
 		python3 tests/tools/gen_recover.py $rc_kind $rc_seed >"$rc_dir/planted.baton"
@@ -123,6 +142,13 @@ for rc_kind in capacity descope risk; do
 		else bad "recover planted $rc_kind seed $rc_seed: not option 1"; sed -n 1,6p "$rc_dir/planted.out"; fi
 	done
 done
+
+# What an option costs another commitment is shown: doing the short task
+# first makes the long task's own milestone late.
+sed 's/^milestone m2 "Tail done"$/milestone m2 "Tail done" commit 2027-01-29/' "$rc_dir/kind-resequence.baton" >"$rc_dir/side.baton"
+"$BATON" recover --runs 300 "$rc_dir/side.baton" m >"$rc_dir/side.out" 2>&1
+if grep -q '^    at the expense of: m2 9[0-9]% -> <1%$' "$rc_dir/side.out"; then ok
+else bad "recover: the side effect of a re-sequence is not shown"; cat "$rc_dir/side.out"; fi
 
 # Errors: exit 2 for usage and for a milestone that is not there.
 for rc_args in "" "--target 0% examples/checkout-rewrite.baton" "--runs x examples/checkout-rewrite.baton" \

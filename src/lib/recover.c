@@ -73,6 +73,8 @@ static void objective(const bt_recovery *r, const baton_forecast *f, double *cha
 {
 	double c = 2.0;
 	int32_t q = INT32_MIN;
+	for (uint32_t k = 0; r->all && k < r->nm1; k++)
+		r->all[k] = f->ms[k].commit != BT_DATE_NONE ? f->ms[k].chance : -1.0;
 	for (uint32_t i = 0; i < r->ntarget; i++) {
 		const bt_fc_ms *m = &f->ms[r->target[i]];
 		if (m->chance < c)
@@ -123,9 +125,17 @@ static int evaluate(rctx *x, const char *items, long runs, double *chance, bt_da
 	fo.seed = x->seed;
 	fo.level = 1;
 	fo.scenario = items && *items ? x->scen_name : NULL;
-	baton_forecast *f = baton_forecast_compute(q, &fo, &x->err);
+	const char *ferr = NULL;
+	baton_forecast *f = baton_forecast_compute(q, &fo, &ferr);
 	if (!f) {
 		baton_plan_free(q);
+		/* A change the plan cannot carry (a crew its team never has
+		 * at once) is no option; only memory ends the search. */
+		if (ferr && strcmp(ferr, "out of memory")) {
+			*chance = -1;
+			return 1;
+		}
+		x->err = ferr;
 		return -1;
 	}
 	objective(r, f, chance, p85);
@@ -135,14 +145,40 @@ static int evaluate(rctx *x, const char *items, long runs, double *chance, bt_da
 	return 0;
 }
 
+/* The commitments option o makes less likely by a point or more, from
+ * the forecast just evaluated (r->all) against the plan as it is. */
+static int set_side(bt_recovery *r, bt_rc_option *o)
+{
+	uint32_t n = 0;
+	o->side = NULL;
+	o->nside = 0;
+	for (uint32_t k = 0; k < r->nm1; k++)
+		n += r->base_all[k] >= 0 && r->all[k] >= 0 && r->all[k] < r->base_all[k] - 0.01 + 1e-9;
+	if (!n)
+		return 0;
+	o->side = bt_arena_alloc(&r->arena, sizeof(bt_rc_side) * n);
+	if (!o->side) {
+		r->oom = 1;
+		return -1;
+	}
+	for (uint32_t k = 0; k < r->nm1; k++)
+		if (r->base_all[k] >= 0 && r->all[k] >= 0 && r->all[k] < r->base_all[k] - 0.01 + 1e-9)
+			o->side[o->nside++] = (bt_rc_side){k, r->base_all[k], r->all[k]};
+	return 0;
+}
+
 static int add_cand(bt_recovery *r, uint8_t kind, uint32_t subject, const char *text, const char *items,
 		    double cost)
 {
+	uint32_t rank = 0;
+	for (uint32_t i = 0; i < r->cands.n; i++)
+		rank += r->cands.v[i].kind == kind;
 	bt_rc_change *c = BT_VEC_PUSH(r->cands);
 	if (!c) {
 		r->oom = 1;
 		return -1;
 	}
+	c->rank = rank;
 	c->kind = kind;
 	c->subject = subject;
 	c->text = text;
@@ -167,7 +203,7 @@ static const char *capacity_items(bt_recovery *r, const bt_plan *p, uint32_t t, 
 		char ppl[16], d1[11], d2[11];
 		bt_date_format(a, d1);
 		bt_date_format(d - 1, d2);
-		if ((int64_t)ca + k > 100000000) {
+		if ((int64_t)ca + k > 100000000 || (int64_t)ca + k < 0) {
 			*ok = 0;
 			break;
 		}
@@ -187,6 +223,102 @@ static int cmp_score(const void *a, const void *b)
 {
 	const double *x = a, *y = b;
 	return x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* Does task t use team `team` (its crew or one of its needs)? */
+static int uses_team(const bt_plan *p, const bt_task *t, uint32_t team)
+{
+	if (!t->nneed)
+		return t->team.idx == team;
+	for (uint32_t i = 0; i < t->nneed; i++) {
+		const bt_need *nd = &p->needs.v[t->need0 + i];
+		if ((nd->team.name ? nd->team.idx : t->team.idx) == team)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does node `to` lead to node `from` (so `to after from` closes a cycle)? */
+static int leads_to(const bt_net *n, uint32_t to, uint32_t from, uint8_t *seen, uint32_t *stack)
+{
+	uint32_t sp = 0;
+	int found = 0;
+	memset(seen, 0, n->n + 1);
+	stack[sp++] = from;
+	seen[from] = 1;
+	while (sp && !found) {
+		uint32_t v = stack[--sp];
+		for (uint32_t e = n->pred_off[v]; e < n->pred_off[v + 1]; e++) {
+			uint32_t u = n->pred[e];
+			if (u == to)
+				found = 1;
+			if (!seen[u]) {
+				seen[u] = 1;
+				stack[sp++] = u;
+			}
+		}
+	}
+	return found;
+}
+
+#define MAX_RESEQ 4
+
+static int cmp_wait(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+	return x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+static void resequence(rctx *x, const bt_net *n, const baton_schedule *s, const uint8_t *anc, const double *weight)
+{
+	bt_recovery *r = x->r;
+	const bt_plan *p = x->p;
+	uint32_t nt = n->nt, nw = 0, made = 0;
+	if (!s->wait_off)
+		return;
+	double *wv = bt_malloc(sizeof(double) * 2 * (nt + 1));
+	uint8_t *seen = bt_malloc(n->n + 1);
+	uint32_t *stack = bt_malloc(sizeof(uint32_t) * (n->n + 1));
+	if (!wv || !seen || !stack) {
+		r->oom = 1;
+		goto out;
+	}
+	for (uint32_t v = 0; v < nt; v++)
+		if (anc[v] && weight[v] > 0 && n->state[v] == BT_TS_PLANNED && s->wait_off[v + 1] > s->wait_off[v]) {
+			wv[2 * nw] = weight[v];
+			wv[2 * nw++ + 1] = v;
+		}
+	qsort(wv, nw, 2 * sizeof(double), cmp_wait);
+	for (uint32_t i = 0; i < nw && made < MAX_RESEQ; i++) {
+		uint32_t v = (uint32_t)wv[2 * i + 1], best = BT_NONE;
+		const bt_rcpsp_block *bk = &s->wait[s->wait_off[v]];
+		/* The work that held the team on the day v wanted it: first
+		 * what does not lead to the commitment, then the least critical. */
+		for (uint32_t u = 0; u < nt; u++) {
+			if (u == v || n->state[u] != BT_TS_PLANNED || s->cpm.es[u] > bk->day || s->cpm.ef[u] <= bk->day ||
+			    !uses_team(p, &p->tasks.v[u], bk->res))
+				continue;
+			if (best != BT_NONE && (anc[best] < anc[u] || (anc[best] == anc[u] && weight[best] <= weight[u])))
+				continue;
+			best = u;
+		}
+		if (best == BT_NONE || leads_to(n, best, v, seen, stack))
+			continue;
+		const bt_task *tu = &p->tasks.v[best], *tv = &p->tasks.v[v];
+		int linked = 0;
+		for (uint32_t d = 0; d < tu->ndep && !linked; d++)
+			linked = p->deps.v[tu->dep0 + d].to.kind == BT_K_TASK && p->deps.v[tu->dep0 + d].to.idx == v;
+		if (linked)
+			continue;
+		add_cand(r, BT_RC_RESEQUENCE, v,
+			 astr(r, "re-sequence %s: %s before %s (%s waits for it)", p->teams.v[bk->res].id, tv->id, tu->id, tu->id),
+			 astr(r, "  task %s after %s\n", tu->id, tv->id), 0);
+		made++;
+	}
+out:
+	bt_free(wv);
+	bt_free(seen);
+	bt_free(stack);
 }
 
 /* The candidates, from what holds the target commitments. */
@@ -272,16 +404,28 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 		}
 	}
 	qsort(score, k, 2 * sizeof(double), cmp_score);
-	for (uint32_t i = 0, used = 0; i < k && used < MAX_TEAMS; i++) {
+	/* The teams that get people (hired or borrowed), with their spans. */
+	uint32_t bteam[MAX_TEAMS], nb = 0;
+	bt_date bfrom[MAX_TEAMS], bto[MAX_TEAMS];
+	int32_t bdays[MAX_TEAMS];
+	for (uint32_t i = 0; i < k && nb < MAX_TEAMS; i++) {
 		uint32_t t = (uint32_t)score[2 * i + 1];
 		if (score[2 * i] <= 0 || p->teams.v[t].fixed || lo[t] >= hi[t])
 			continue;
-		used++;
 		bt_date from = bt_cal_date(&n->cal, lo[t] > n->data_day ? lo[t] : n->data_day);
 		bt_date to = bt_cal_date(&n->cal, hi[t] - 1);
 		if (to < from)
 			continue;
 		int32_t wdays = hi[t] - (lo[t] > n->data_day ? lo[t] : n->data_day);
+		bteam[nb] = t;
+		bfrom[nb] = from;
+		bto[nb] = to;
+		bdays[nb++] = wdays;
+	}
+	for (uint32_t i = 0; i < nb; i++) {
+		uint32_t t = bteam[i];
+		bt_date from = bfrom[i], to = bto[i];
+		int32_t wdays = bdays[i];
 		for (int32_t add = 10; add <= 20; add += 10) {
 			int ok;
 			const char *items = capacity_items(r, p, t, from, to, add, &ok);
@@ -297,6 +441,105 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 				 items, pd);
 		}
 	}
+	/* Borrow: one person from a team with a spare one in every week of
+	 * the span (the levelled load), so what the lender loses is what the
+	 * forecast shows, not an assumption. */
+	for (uint32_t i = 0; i < nb; i++) {
+		uint32_t t = bteam[i], lend[2] = {BT_NONE, BT_NONE};
+		int32_t lspare[2] = {0, 0}, lpeak[2] = {0, 0}, lcap[2] = {0, 0};
+		for (uint32_t l = 0; l < k; l++) {
+			if (l == t || p->teams.v[l].fixed || !s->nweek)
+				continue;
+			int32_t spare = INT32_MAX, peak = 0, cap = 0;
+			for (bt_date d = bfrom[i]; d <= bto[i] && spare >= 10; d++) {
+				int32_t c = bt_team_capacity_at(p, NULL, l, d, NULL);
+				if (c < 10)
+					spare = 0;
+			}
+			int32_t w0 = (bfrom[i] - s->week0) / 7, w1 = (bto[i] - s->week0) / 7;
+			for (int32_t w = w0 < 0 ? 0 : w0; w <= w1 && spare >= 10; w++) {
+				if ((uint32_t)w >= s->nweek)
+					break;
+				const bt_week_load *wl = &s->load[(size_t)l * s->nweek + (uint32_t)w];
+				if (wl->capacity < 0)
+					continue;
+				if (wl->capacity - wl->levelled < spare)
+					spare = wl->capacity - wl->levelled;
+				if (wl->levelled > peak)
+					peak = wl->levelled;
+				if (wl->capacity > cap)
+					cap = wl->capacity;
+			}
+			if (spare == INT32_MAX || spare < 10)
+				continue;
+			for (int j = 0; j < 2; j++)
+				if (lend[j] == BT_NONE || spare > lspare[j]) {
+					if (j == 0) {
+						lend[1] = lend[0];
+						lspare[1] = lspare[0];
+						lpeak[1] = lpeak[0];
+						lcap[1] = lcap[0];
+					}
+					lend[j] = l;
+					lspare[j] = spare;
+					lpeak[j] = peak;
+					lcap[j] = cap;
+					break;
+				}
+		}
+		for (int j = 0; j < 2 && lend[j] != BT_NONE; j++) {
+			int ok1, ok2;
+			const char *give = capacity_items(r, p, t, bfrom[i], bto[i], 10, &ok1);
+			const char *take = capacity_items(r, p, lend[j], bfrom[i], bto[i], -10, &ok2);
+			if (!give || !take || !ok1 || !ok2)
+				continue;
+			char d1[11], d2[11], pk[16], cp[16];
+			bt_date_format(bfrom[i], d1);
+			bt_date_format(bto[i], d2);
+			add_cand(r, BT_RC_BORROW, t,
+				 astr(r, "borrow 1 person from %s for %s from %s to %s (%s's peak in those weeks: %s of %s; %.0f person-weeks)",
+				      p->teams.v[lend[j]].id, p->teams.v[t].id, d1, d2, p->teams.v[lend[j]].id,
+				      bt_people(pk, lpeak[j]), bt_people(cp, lcap[j]), bdays[i] / 5.0),
+				 astr(r, "%s%s", give, take), bdays[i]);
+		}
+	}
+	/* Crash: tasks on the way that can take more of their team. */
+	for (uint32_t v = 0; v < nt; v++) {
+		const bt_task *tk = &p->tasks.v[v];
+		uint32_t ct;
+		int32_t crew;
+		if (!tk->crash || !anc[v] || n->state[v] == BT_TS_DONE || weight[v] <= 0 ||
+		    !bt_task_crew(p, tk, &ct, &crew) || tk->crash <= crew)
+			continue;
+		int32_t work = n->state[v] == BT_TS_STARTED ? n->remaining[v] : n->est_m[v];
+		/* No more than the team ever has while the work runs: started
+		 * work is not levelled, so nothing else would stop a crew the
+		 * team cannot field. */
+		int32_t most = tk->crash;
+		bt_date d0 = bt_cal_date(&n->cal, s->work_start[v] > n->data_day ? s->work_start[v] : n->data_day);
+		bt_date d1 = bt_cal_date(&n->cal, s->cpm.ef[v] > 0 ? s->cpm.ef[v] - 1 : 0);
+		for (bt_date d = d0; d <= d1 && most > crew; d++) {
+			int32_t c = bt_team_capacity_at(p, NULL, ct, d, NULL);
+			if (c > 0 && c < most)
+				most = c;
+		}
+		if (most <= crew)
+			continue;
+		/* All it can take, and one more person when that is less. */
+		int32_t tries[2] = {most, most - crew >= 20 ? crew + 10 : 0};
+		for (int j = 0; j < 2 && tries[j]; j++) {
+			int32_t ppl = tries[j];
+			int32_t days = (int32_t)llround(work * bt_task_crew_factor(p, tk, ppl));
+			char a[16], b[16];
+			add_cand(r, BT_RC_CRASH, v,
+				 astr(r, "crash %s: %s people of %s instead of %s (%d -> %d working days)", tk->id,
+				      bt_people(a, ppl), p->teams.v[ct].id, bt_people(b, crew), (int)work, (int)days),
+				 astr(r, "  task %s people %s\n", tk->id, bt_people(a, ppl)), (ppl - crew) / 10.0 * days);
+		}
+	}
+	/* Re-sequence: a task on the way that waited for its team while work
+	 * that does not lead there held the people; that work goes second. */
+	resequence(x, n, s, anc, weight);
 	/* Descope: optional work on the way. */
 	for (uint32_t v = 0; v < nt; v++) {
 		const bt_task *tk = &p->tasks.v[v];
@@ -387,6 +630,12 @@ static bt_rc_option *try_set(rctx *x, const uint32_t *ix, uint32_t m, long runs)
 	o->p85 = q;
 	o->cost = cost;
 	o->screen_chance = o->chance;
+	o->side = NULL;
+	o->nside = 0;
+	if (!rc && set_side(r, o)) {
+		x->err = "out of memory";
+		return NULL;
+	}
 	if (o->chance >= r->goal && r->first_option < 0)
 		r->first_option = now_s() - x->t0;
 	return o;
@@ -405,6 +654,15 @@ static int time_up(rctx *x)
 	return 0;
 }
 
+/* The changes of o that add people the program does not have. */
+static int hires(const bt_recovery *r, const bt_rc_option *o)
+{
+	int h = 0;
+	for (uint32_t i = 0; i < o->n; i++)
+		h += r->cands.v[o->ix[i]].kind == BT_RC_CAPACITY;
+	return h;
+}
+
 static int cmp_opt(const void *a, const void *b, const bt_recovery *r)
 {
 	const bt_rc_option *x = a, *y = b;
@@ -414,12 +672,25 @@ static int cmp_opt(const void *a, const void *b, const bt_recovery *r)
 	if (rx) {
 		if (x->cost != y->cost)
 			return x->cost < y->cost ? -1 : 1;
+		/* At the same cost: what costs no other commitment, then the
+		 * program's own people before new ones, then fewer changes. */
+		if (x->nside != y->nside)
+			return x->nside < y->nside ? -1 : 1;
+		int hx = hires(r, x), hy = hires(r, y);
+		if (hx != hy)
+			return hx < hy ? -1 : 1;
 		if (x->n != y->n)
 			return x->n < y->n ? -1 : 1;
 	}
 	if (x->chance != y->chance)
 		return x->chance > y->chance ? -1 : 1;
-	return x->cost < y->cost ? -1 : x->cost > y->cost;
+	if (x->p85 != y->p85)
+		return x->p85 < y->p85 ? -1 : 1;
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? -1 : 1;
+	if (x->nside != y->nside)
+		return x->nside < y->nside ? -1 : 1;
+	return hires(r, x) - hires(r, y);
 }
 
 static void sort_opts(bt_recovery *r, bt_rc_option *v, uint32_t n)
@@ -445,6 +716,30 @@ static int subset(const bt_rc_option *a, const bt_rc_option *b)
 	return 1;
 }
 
+/* An option helps when it adds half a point of chance, or, far from the
+ * target where the chance barely moves, brings the P85 date earlier. */
+static int helps_vs(const bt_rc_option *o, double chance, bt_date p85)
+{
+	return o->chance >= 0 && (o->chance > chance + 0.005 || (o->chance >= chance - 0.005 && o->p85 < p85));
+}
+
+/* Against the plan as it is, forecast with the same runs as o. */
+static int helps(const bt_recovery *r, const bt_rc_option *o, int screened)
+{
+	return screened ? helps_vs(o, r->screen_chance, r->screen_p85) : helps_vs(o, r->base_chance, r->base_p85);
+}
+
+/* s does at least as well as o: as much chance, and a P85 no later. */
+static int as_good(const bt_rc_option *s, const bt_rc_option *o)
+{
+	return s->chance >= o->chance - 0.005 && s->p85 <= o->p85;
+}
+
+static int better_single(const bt_rc_option *a, const bt_rc_option *b)
+{
+	return a->chance != b->chance ? a->chance > b->chance : a->p85 < b->p85;
+}
+
 static int same_subject(const bt_recovery *r, uint32_t a, uint32_t b)
 {
 	return r->cands.v[a].kind == r->cands.v[b].kind && r->cands.v[a].subject == r->cands.v[b].subject;
@@ -457,7 +752,23 @@ static int search(rctx *x)
 	if (screen > x->runs)
 		screen = x->runs;
 	r->screen_runs = screen;
+	/* The plan as it is at the screening runs: what a screened change
+	 * is measured against (the same runs, the same random numbers). */
+	if (screen == x->runs) {
+		r->screen_chance = r->base_chance;
+		r->screen_p85 = r->base_p85;
+	} else {
+		double *keep = r->all;
+		r->all = NULL;
+		int rc = evaluate(x, "", screen, &r->screen_chance, &r->screen_p85);
+		r->all = keep;
+		if (rc)
+			return -1;
+	}
 	uint32_t nc = r->cands.n < MAX_SINGLES ? r->cands.n : MAX_SINGLES;
+	/* A budget in sets keeps a third of it for combinations. */
+	if (x->max_sets && nc > x->max_sets - x->max_sets / 3)
+		nc = x->max_sets - x->max_sets / 3;
 	for (uint32_t i = 0; i < nc && !time_up(x); i++)
 		if (!try_set(x, &i, 1, screen))
 			return -1;
@@ -470,14 +781,21 @@ static int search(rctx *x)
 		return -1;
 	if (r->opts.n) /* no candidates: opts.v is NULL, which memcpy may not take */
 		memcpy(singles, r->opts.v, sizeof(bt_rc_option) * r->opts.n);
+	r->screened = bt_arena_alloc(&r->arena, sizeof(bt_rc_option) * (r->nsingle + 1));
+	if (!r->screened) {
+		bt_free(singles);
+		return -1;
+	}
+	if (r->nsingle)
+		memcpy(r->screened, singles, sizeof(bt_rc_option) * r->nsingle);
 	for (uint32_t i = 1; i < r->nsingle; i++)
-		for (uint32_t j = i; j > 0 && singles[j - 1].chance < singles[j].chance; j--) {
+		for (uint32_t j = i; j > 0 && better_single(&singles[j], &singles[j - 1]); j--) {
 			bt_rc_option t = singles[j - 1];
 			singles[j - 1] = singles[j];
 			singles[j] = t;
 		}
 	for (uint32_t i = 0; i < r->nsingle && nb < COMBINE; i++)
-		if (singles[i].chance > r->base_chance + 0.005)
+		if (helps(r, &singles[i], 1))
 			best[nb++] = singles[i].ix[0];
 	bt_free(singles);
 	for (uint32_t a = 0; a < nb && !x->timed_out; a++)
@@ -510,18 +828,18 @@ static int search(rctx *x)
 	 * nothing to a set is not part of an option. */
 	for (uint32_t i = 0; i < r->opts.n; i++) {
 		bt_rc_option *o = &r->opts.v[i];
-		o->dropped = o->chance < 0 || o->chance <= r->base_chance + 0.005;
+		o->dropped = !helps(r, o, 1);
 		for (uint32_t j = 0; j < r->opts.n && !o->dropped; j++) {
 			const bt_rc_option *s = &r->opts.v[j];
 			if (j == i || s->n >= o->n || s->chance < 0 || !subset(s, o))
 				continue;
-			if (s->chance >= r->goal || s->chance >= o->chance - 0.005)
+			if (s->chance >= r->goal || as_good(s, o))
 				o->dropped = 1;
 		}
 		/* Nor one that costs more than another for no more chance. */
 		for (uint32_t j = 0; j < r->opts.n && !o->dropped; j++) {
 			const bt_rc_option *s = &r->opts.v[j];
-			if (j != i && s->chance >= 0 && s->cost < o->cost && s->chance >= o->chance - 0.005 &&
+			if (j != i && s->chance >= 0 && s->cost < o->cost && as_good(s, o) &&
 			    (s->chance >= r->goal) >= (o->chance >= r->goal))
 				o->dropped = 1;
 		}
@@ -549,12 +867,16 @@ static int search(rctx *x)
 			return -1;
 		o->chance = ch;
 		o->p85 = q;
+		if (set_side(r, o)) {
+			x->err = "out of memory";
+			return -1;
+		}
 	}
 	r->opts.n = keep;
 	/* What the full runs show no gain for is no option. */
 	uint32_t w2 = 0;
 	for (uint32_t i = 0; i < r->opts.n; i++)
-		if (r->opts.v[i].chance > r->base_chance + 0.005)
+		if (helps(r, &r->opts.v[i], 0))
 			r->opts.v[w2++] = r->opts.v[i];
 	r->opts.n = w2;
 	sort_opts(r, r->opts.v, r->opts.n);
@@ -650,8 +972,13 @@ bt_recovery *bt_recover(baton_plan *p, const baton_recover_opts *o, const char *
 		baton_schedule_free(s);
 		goto fail;
 	}
-	objective(r, f, &r->base_chance, &r->base_p85);
 	r->nm1 = f->nm1;
+	r->all = bt_arena_alloc(&r->arena, sizeof(double) * (f->nm1 + 1));
+	r->base_all = bt_arena_alloc(&r->arena, sizeof(double) * (f->nm1 + 1));
+	if (!r->all || !r->base_all)
+		goto oom2;
+	objective(r, f, &r->base_chance, &r->base_p85);
+	memcpy(r->base_all, r->all, sizeof(double) * f->nm1);
 	/* The commitment moved instead: the first day the plan as it is
 	 * reaches the goal, for the target with the lowest chance. */
 	uint32_t worst = r->target[0];
@@ -689,6 +1016,14 @@ bt_recovery *bt_recover(baton_plan *p, const baton_recover_opts *o, const char *
 	}
 	if (candidates(&x, f, s))
 		goto oom2;
+	/* Screened in turns, each kind's best first, so a budget of a few
+	 * sets still tries every kind of change. */
+	for (uint32_t i = 1; i < r->cands.n; i++)
+		for (uint32_t j = i; j > 0 && r->cands.v[j - 1].rank > r->cands.v[j].rank; j--) {
+			bt_rc_change t = r->cands.v[j - 1];
+			r->cands.v[j - 1] = r->cands.v[j];
+			r->cands.v[j] = t;
+		}
 	baton_forecast_free(f);
 	baton_schedule_free(s);
 	if (r->base_chance < r->goal && search(&x)) {
@@ -716,6 +1051,22 @@ const char *bt_recovery_items(const bt_recovery *r, uint32_t opt, bt_buf *b)
 	for (uint32_t j = 0; j < o->n; j++)
 		bt_buf_puts(b, r->cands.v[o->ix[j]].items);
 	return b->s;
+}
+
+static const char *ms_name(const bt_recovery *r, uint32_t k)
+{
+	return k + 1 < r->nm1 ? r->plan->milestones.v[k].id : "program";
+}
+
+void bt_recovery_side_text(const bt_recovery *r, uint32_t opt, bt_buf *b)
+{
+	const bt_rc_option *o = &r->opts.v[opt];
+	for (uint32_t i = 0; i < o->nside; i++) {
+		char c0[8], c1[8];
+		bt_fmt_chance(c0, sizeof c0, o->side[i].before);
+		bt_fmt_chance(c1, sizeof c1, o->side[i].after);
+		bt_buf_printf(b, "%s%s %s -> %s", i ? ", " : "", ms_name(r, o->side[i].ms), c0, c1);
+	}
 }
 
 void bt_recovery_free(bt_recovery *r)
@@ -760,12 +1111,17 @@ static void render_text(bt_buf *b, const bt_recovery *r)
 		pct(o->chance, c);
 		bt_date_format(o->p85, d2);
 		bt_buf_printf(b, "  -> %s, P85 %s\n", c, d2);
+		if (o->nside) {
+			bt_buf_puts(b, "    at the expense of: ");
+			bt_recovery_side_text(r, i, b);
+			bt_buf_putc(b, '\n');
+		}
 	}
 	int reached = r->opts.n && r->opts.v[0].chance >= r->goal;
 	if (!r->cands.n)
-		bt_buf_puts(b, " No change to try: no team can take more people (all fixed), and nothing is optional, fast-trackable or mitigable on the way (docs/recover.md).\n");
+		bt_buf_puts(b, " No change to try: no team can take more people (all fixed), no task can take more, no work can go second, and nothing is optional, fast-trackable or mitigable on the way (docs/recover.md).\n");
 	else if (!r->opts.n)
-		bt_buf_printf(b, " No change tried helps by a point or more.\n");
+		bt_buf_printf(b, " No change tried adds half a point of chance or brings the P85 earlier.\n");
 	else if (!reached)
 		bt_buf_printf(b, " No set of changes tried reaches %s; option 1 comes closest.\n", g);
 	if (r->move_date != BT_DATE_NONE) {
@@ -791,7 +1147,8 @@ static json_t *jd(bt_date d)
 
 static int render_json(bt_buf *b, const bt_recovery *r)
 {
-	static const char *const kinds[] = {"capacity", "descope", "fast-track", "mitigate"};
+	static const char *const kinds[BT_RC_NKIND] = {"capacity", "descope", "fast-track", "mitigate",
+						       "crash", "borrow", "re-sequence"};
 	unsigned long mark = bt_alloc_failures();
 	json_t *root = json_object(), *tg = json_array(), *opts = json_array();
 	json_object_set_new(root, "target", json_real(bt_round_share(r->goal)));
@@ -830,9 +1187,30 @@ static int render_json(bt_buf *b, const bt_recovery *r)
 		json_object_set_new(j, "p85", json_string(d));
 		json_object_set_new(j, "cost", json_real(o->cost));
 		json_object_set_new(j, "reaches", json_boolean(o->chance >= r->goal));
+		json_t *se = json_array();
+		for (uint32_t k = 0; k < o->nside; k++) {
+			json_t *e = json_object();
+			json_object_set_new(e, "id", json_string(ms_name(r, o->side[k].ms)));
+			json_object_set_new(e, "chance", json_real(bt_round_share(o->side[k].before)));
+			json_object_set_new(e, "with_option", json_real(bt_round_share(o->side[k].after)));
+			json_array_append_new(se, e);
+		}
+		json_object_set_new(j, "at_the_expense_of", se);
 		json_array_append_new(opts, j);
 	}
 	json_object_set_new(root, "options", opts);
+	json_t *sc = json_array();
+	for (uint32_t i = 0; r->screened && i < r->nsingle; i++) {
+		const bt_rc_option *o = &r->screened[i];
+		const bt_rc_change *c = &r->cands.v[o->ix[0]];
+		json_t *j = json_object();
+		json_object_set_new(j, "kind", json_string(kinds[c->kind]));
+		json_object_set_new(j, "what", json_string(c->text));
+		json_object_set_new(j, "chance", o->chance < 0 ? json_null() : json_real(bt_round_share(o->chance)));
+		json_object_set_new(j, "p85", o->chance < 0 ? json_null() : jd(o->p85));
+		json_array_append_new(sc, j);
+	}
+	json_object_set_new(root, "screened", sc);
 	json_object_set_new(root, "move_commitment_to", jd(r->move_date));
 	json_object_set_new(root, "evaluated", json_integer(r->evaluated));
 	json_object_set_new(root, "candidates", json_integer(r->cands.n));

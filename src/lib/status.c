@@ -74,6 +74,10 @@ static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts 
 			bt_buf b = BT_BUF_INIT;
 			for (uint32_t j = 0; j < op->n; j++)
 				bt_buf_printf(&b, "%s%s", j ? " + " : "", r->cands.v[op->ix[j]].text);
+			if (op->nside) {
+				bt_buf_puts(&b, ", at the expense of ");
+				bt_recovery_side_text(r, i, &b);
+			}
 			x->what = b.oom ? NULL : bt_arena_strndup(&a->arena, b.s, b.len);
 			bt_buf_release(&b);
 			if (!x->what) {

@@ -10,7 +10,18 @@ KIND is one of:
   descope   an optional task sits in the middle of the only chain; the
             teams are fixed;
   risk      one likely risk with a large impact on the chain, mitigable;
-            the teams are fixed and nothing is optional.
+            the teams are fixed and nothing is optional;
+  fasttrack the second task of the only chain may overlap the first
+            (`fast-track t1 +LAG`); the team has two people and is fixed;
+  crash     one task on the only chain can take three people of its team
+            (`crash 3`), which has them; the team is fixed;
+  borrow    as capacity, but team b, idle while a's tasks run, is not
+            fixed: lending a person matches hiring one, and the program's
+            own people come first;
+  resequence team a (fixed, one person) runs a long task whose successor
+            on team b sets the program's end, so the levelling puts it
+            first, and the short task the milestone waits for second;
+            doing the short one first is the only way back.
 The milestone's commitment is met without the problem and missed with it.
 SEED varies the durations, so the check holds for more than one plan.
 """
@@ -45,6 +56,35 @@ def main():
                 "task t2 \"Two\" team a estimate %dd" % b, "  after t1",
                 "milestone m \"M\" commit %s" % workday(a + b + 3), "  after t2",
                 "risk big \"Big\" probability 70%% impact %dd on t2 mitigated 5%% mitigation-cost 3d" % rnd.randint(8, 12)]
+    elif kind == "fasttrack":
+        a, b, lag = rnd.randint(9, 12), rnd.randint(7, 9), rnd.randint(2, 4)
+        out += ["team a capacity 2 fixed",
+                "task t1 \"One\" team a estimate %dd" % a,
+                "task t2 \"Two\" team a estimate %dd %dd %dd" % (b - 1, b, b + 1), "  after t1",
+                "  fast-track t1 +%dd" % lag,
+                "milestone m \"M\" commit %s" % workday(max(a, lag + b) + 2), "  after t2"]
+    elif kind == "crash":
+        lead, d = rnd.randint(2, 4), rnd.randint(12, 15)
+        out += ["team a capacity 3 fixed",
+                "task prep \"Prep\" team a estimate %dd" % lead,
+                "task x \"X\" team a estimate %dd %dd %dd crash 3" % (d - 1, d, d + 1), "  after prep",
+                "milestone m \"M\" commit %s" % workday(lead + d // 3 + 3), "  after x"]
+    elif kind == "borrow":
+        d1, d2 = rnd.randint(8, 12), rnd.randint(8, 12)
+        lead = rnd.randint(2, 4)
+        out += ["team a capacity 1", "team b capacity 2",
+                "task prep \"Prep\" team b estimate %dd" % lead,
+                "task x \"X\" team a estimate %dd %dd %dd" % (d1 - 1, d1, d1 + 1), "  after prep",
+                "task y \"Y\" team a estimate %dd %dd %dd" % (d2 - 1, d2, d2 + 1), "  after prep",
+                "milestone m \"M\" commit %s" % workday(lead + max(d1, d2) + 3), "  after x, y"]
+    elif kind == "resequence":
+        long_, short, tail = rnd.randint(9, 12), rnd.randint(4, 6), rnd.randint(9, 12)
+        out += ["team a capacity 1 fixed", "team b capacity 1 fixed",
+                "task u \"Long\" team a estimate %dd" % long_,
+                "task x \"Short\" team a estimate %dd %dd %dd" % (short - 1, short, short + 1),
+                "task w \"Tail\" team b estimate %dd" % tail, "  after u",
+                "milestone m \"M\" commit %s" % workday(short + 2), "  after x",
+                "milestone m2 \"Tail done\"", "  after w"]
     else:
         sys.exit("unknown kind " + kind)
     print("\n".join(out))
