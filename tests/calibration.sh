@@ -8,7 +8,7 @@ mkdir -p "$cal_dir"
 cplan=tests/golden/calib/small.baton
 cdb=$cal_dir/small.db
 for d in 2027-01-08 2027-01-15 2027-01-22; do
-	if BATON_NOW=t "$BATON" status --record --as-of $d --history "$cdb" "$cplan" >/dev/null 2>"$cal_dir/rec.err"; then ok
+	if BATON_NOW=t "$BATON" status --no-options --record --as-of $d --history "$cdb" "$cplan" >/dev/null 2>"$cal_dir/rec.err"; then ok
 	else bad "calibration: recording $d"; cat "$cal_dir/rec.err"; fi
 done
 for fmt in txt md json; do
@@ -61,8 +61,8 @@ if "$BATON" report --runs 200 --history "$cdb" -o "$cal_dir/r.html" "$cplan" 2>"
 	grep -q 'P85 dates met: 1 of 3 (33%)' "$cal_dir/r.html"; then ok
 else bad "calibration: the report's section"; cat "$cal_dir/err"; fi
 # status --calibrate says so, in text and JSON.
-"$BATON" status --calibrate --runs 200 "$cplan" >"$cal_dir/st.txt" 2>&1
-"$BATON" status --calibrate --runs 200 --json "$cplan" >"$cal_dir/st.json" 2>&1
+"$BATON" status --no-options --calibrate --runs 200 "$cplan" >"$cal_dir/st.txt" 2>&1
+"$BATON" status --no-options --calibrate --runs 200 --json "$cplan" >"$cal_dir/st.json" 2>&1
 if grep -q '^Calibrated: api ×1.65 from 5 tasks; web: needs 5 more finished tasks\.$' "$cal_dir/st.txt" &&
 	grep -q '"applied": true' "$cal_dir/st.json"; then ok
 else bad "status --calibrate does not say what it applied"; head -5 "$cal_dir/st.txt"; fi

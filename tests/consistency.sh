@@ -42,7 +42,7 @@ for c in orders-migration:- orders-migration:2027-01-29 search-launch:- search-l
 	"$BATON" schedule $opt --json "$d/plan.baton" >"$d/schedule.json" 2>"$d/err" || failed="$failed schedule"
 	"$BATON" forecast $opt --json "$d/plan.baton" >"$d/forecast.json" 2>>"$d/err" || failed="$failed forecast"
 	"$BATON" forecast $opt --spread 0 --json "$d/plan.baton" >"$d/forecast0.json" 2>>"$d/err" || failed="$failed forecast0"
-	"$BATON" status $opt --json "$d/plan.baton" >"$d/status.json" 2>>"$d/err" || failed="$failed status"
+	"$BATON" status --no-options $opt --json "$d/plan.baton" >"$d/status.json" 2>>"$d/err" || failed="$failed status"
 	"$BATON" risks $opt --json "$d/plan.baton" >"$d/risks.json" 2>>"$d/err" || failed="$failed risks"
 	"$BATON" milestones $opt --format ical "$d/plan.baton" >"$d/milestones.ics" 2>>"$d/err" || failed="$failed milestones"
 	"$BATON" report $opt -o "$d/report.html" "$d/plan.baton" 2>>"$d/err" || failed="$failed report"

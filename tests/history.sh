@@ -17,7 +17,7 @@ iters=${BATON_KILL_ITERS:-60}
 completed=""
 for i in $(seq 1 "$iters"); do
 	BATON_NOW=run-$i BATON_TEST_RECORD_DELAY_MS=$((RANDOM % 40)) \
-		"$BATON" status --record --history "$hdb" "$plan" >/dev/null 2>"$hist_dir/run.err" &
+		"$BATON" status --no-options --record --history "$hdb" "$plan" >/dev/null 2>"$hist_dir/run.err" &
 	pid=$!
 	sleep "0.0$((RANDOM % 8))"
 	kill -9 "$pid" 2>/dev/null
@@ -48,7 +48,7 @@ for round in 1 2 3; do
 	rm -rf "$hist_dir/conc" && mkdir -p "$hist_dir/conc"
 	cp examples/orders-migration.baton "$hist_dir/conc/p.baton"
 	for i in 1 2 3 4 5 6 7 8; do
-		( "$BATON" status --record --runs 50 "$hist_dir/conc/p.baton" >/dev/null 2>>"$hist_dir/conc/err" ||
+		( "$BATON" status --no-options --record --runs 50 "$hist_dir/conc/p.baton" >/dev/null 2>>"$hist_dir/conc/err" ||
 		  echo "fail $i" >>"$hist_dir/conc/fails" ) &
 	done
 	wait
@@ -66,7 +66,7 @@ done
 hs_rec() {
 	local d=$1 date=$2
 	shift 2
-	BATON_NOW=${date}T17:00:00Z "$BATON" status --as-of "$date" --record --runs 200 "$@" "$d/p.baton" \
+	BATON_NOW=${date}T17:00:00Z "$BATON" status --no-options --as-of "$date" --record --runs 200 "$@" "$d/p.baton" \
 		>/dev/null 2>>"$hist_dir/files.err"
 }
 hs=$hist_dir/files
@@ -107,7 +107,7 @@ else bad "history: an edited file is not in the index"; fi
 if "$BATON" history --check "$hs/p.baton" >"$hist_dir/chk.out" 2>&1 && grep -q 'ok, 3 records' "$hist_dir/chk.out"; then ok
 else bad "history --check on the files"; cat "$hist_dir/chk.out"; fi
 # The same date again: one record, the earlier one in replaced/ and --all.
-BATON_NOW=2027-01-30T09:00:00Z "$BATON" status --as-of 2027-01-29 --record --runs 200 --for exec "$hs/p.baton" >/dev/null 2>&1 ||
+BATON_NOW=2027-01-30T09:00:00Z "$BATON" status --no-options --as-of 2027-01-29 --record --runs 200 --for exec "$hs/p.baton" >/dev/null 2>&1 ||
 	bad "history: recording 2027-01-29 again failed"
 "$BATON" history --json --all "$hs/p.baton" >"$hist_dir/all.json" 2>&1
 if python3 - "$hist_dir/all.json" "$hs" <<'PY'
@@ -130,7 +130,7 @@ rc=$?
 if [ $rc = 2 ] && grep -q '^.*history/orders-migration/2027-01-15.json:2:[0-9]*: error: not JSON' "$hist_dir/bad.err" &&
    grep -q 'hint: ' "$hist_dir/bad.err"; then ok
 else bad "history: a damaged file (exit $rc)"; cat "$hist_dir/bad.err"; fi
-"$BATON" status --runs 0 "$hs/p.baton" >/dev/null 2>"$hist_dir/bad2.err"
+"$BATON" status --no-options --runs 0 "$hs/p.baton" >/dev/null 2>"$hist_dir/bad2.err"
 if [ $? = 2 ]; then ok; else bad "status with a damaged history file does not refuse"; fi
 cp "$hist_dir/keep.json" "$hs/history/orders-migration/2027-01-15.json"
 
@@ -139,7 +139,7 @@ hm=$hist_dir/migrate
 rm -rf "$hm" && mkdir -p "$hm/.baton"
 cp examples/orders-migration.baton "$hm/p.baton"
 for d in 2027-01-15 2027-01-22 2027-01-22; do
-	BATON_NOW=${d}T1$((RANDOM % 9)):00:00Z "$BATON" status --as-of $d --record --runs 200 --history "$hm/.baton/history.db" \
+	BATON_NOW=${d}T1$((RANDOM % 9)):00:00Z "$BATON" status --no-options --as-of $d --record --runs 200 --history "$hm/.baton/history.db" \
 		"$hm/p.baton" >/dev/null 2>&1 || bad "history: recording $d into a lone index failed"
 done
 [ -d "$hm/history" ] && bad "history: --history alone wrote text files"

@@ -414,7 +414,7 @@ sf_count() {
 sf_db=$sf_dir/hist/history.db
 mkdir -p "$sf_dir/hist"
 for d in 2027-01-15 2027-01-29; do
-	"$BATON" status --as-of $d --record --runs 50 --history "$sf_db" examples/orders-migration.baton >/dev/null 2>&1 ||
+	"$BATON" status --no-options --as-of $d --record --runs 50 --history "$sf_db" examples/orders-migration.baton >/dev/null 2>&1 ||
 		bad "safety: recording $d failed"
 done
 sf_have=$(sf_count "$sf_db")
@@ -436,7 +436,7 @@ sf_hist_verify() {
 }
 for sf_mode in "" +; do
 	sf_loop "io-record$sf_mode" "$sf_mode" 5 sf_hist_reset sf_hist_verify \
-		"$BATON" status --as-of 2027-02-05 --record --runs 50 --history "$sf_db" examples/orders-migration.baton
+		"$BATON" status --no-options --as-of 2027-02-05 --record --runs 50 --history "$sf_db" examples/orders-migration.baton
 done
 
 # The first record of a plan: .baton/ and the database are created. A
@@ -460,7 +460,7 @@ sf_first_verify() {
 	return 1
 }
 sf_loop io-first-record "" 5 sf_first_reset sf_first_verify \
-	"$BATON" status --record --runs 50 "$sf_dir/first/p.baton"
+	"$BATON" status --no-options --record --runs 50 "$sf_dir/first/p.baton"
 
 # The text files (history/ beside the plan): recording a new week and
 # recording a week again (the earlier record moves to replaced/), the Nth
@@ -473,7 +473,7 @@ sf_files_setup() {
 	rm -rf "$sf_dir/hf0" && mkdir -p "$sf_dir/hf0"
 	cp examples/orders-migration.baton "$sf_dir/hf0/p.baton"
 	for d in 2027-01-15 2027-01-22; do
-		BATON_NOW=${d}T17:00:00Z "$BATON" status --as-of $d --record --runs 50 "$sf_dir/hf0/p.baton" >/dev/null 2>&1 ||
+		BATON_NOW=${d}T17:00:00Z "$BATON" status --no-options --as-of $d --record --runs 50 "$sf_dir/hf0/p.baton" >/dev/null 2>&1 ||
 			bad "safety: recording $d into history/ failed"
 	done
 }
@@ -509,9 +509,9 @@ sf_hf_again() {
 }
 for sf_mode in "" +; do
 	sf_loop "io-record-file$sf_mode" "$sf_mode" 5 sf_hf_reset sf_hf_new \
-		env BATON_NOW=2030-01-01T00:00:00Z "$BATON" status --as-of 2027-01-29 --record --runs 50 "$sf_dir/hf/p.baton"
+		env BATON_NOW=2030-01-01T00:00:00Z "$BATON" status --no-options --as-of 2027-01-29 --record --runs 50 "$sf_dir/hf/p.baton"
 	sf_loop "io-record-again$sf_mode" "$sf_mode" 5 sf_hf_reset sf_hf_again \
-		env BATON_NOW=2030-01-01T00:00:00Z "$BATON" status --as-of 2027-01-22 --record --runs 50 "$sf_dir/hf/p.baton"
+		env BATON_NOW=2030-01-01T00:00:00Z "$BATON" status --no-options --as-of 2027-01-22 --record --runs 50 "$sf_dir/hf/p.baton"
 done
 
 unset sf_dir sf_sum0 sf_ino0 sf_dead sf_live sf_pid sf_db sf_have sf_mode sf_cat sf_c sf_n

@@ -381,6 +381,7 @@ typedef struct bt_as_option {
 	double chance;         /* of the commitment with the changes */
 	double base;           /* ... and without them (levelled, same runs) */
 	bt_date p85;
+	bt_date base_p85;      /* ... and without them */
 	bt_date move_to;
 	uint8_t reaches;       /* reaches the target (the green threshold) */
 } bt_as_option;

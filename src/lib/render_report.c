@@ -489,15 +489,15 @@ static void status_section(rp *r)
 		uint32_t nmove = 0;
 		for (uint32_t i = 0; i < a->options.n; i++) {
 			const bt_as_option *op = &a->options.v[i];
-			char od[11], oc[8], ob[8];
+			char od[11], ob0[11], oc[8], ob[8];
 			if (!op->what) {
 				nmove++;
 				continue;
 			}
 			bt_fmt_chance(oc, sizeof oc, op->chance);
 			bt_fmt_chance(ob, sizeof ob, op->base);
-			P(r, "<li><span class=\"id\">%s</span> %s &rarr; %s (P85 %s) with: %s</li>", e(r, a->ms[op->ms].id), ob, oc,
-			  ds(op->p85, od), e(r, op->what));
+			P(r, "<li><span class=\"id\">%s</span> %s &rarr; %s (P85 %s &rarr; %s) with: %s</li>", e(r, a->ms[op->ms].id), ob,
+			  oc, ds(op->base_p85, ob0), ds(op->p85, od), e(r, op->what));
 		}
 		if (nmove) {
 			P(r, "<li>Or move the commitment%s: ", nmove == 1 ? "" : "s");

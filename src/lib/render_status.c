@@ -150,10 +150,12 @@ static void options(out *o)
 			bt_buf_printf(&mv, "%s%s to %s", nmove++ ? ", " : "", id, ds(x->move_to, d));
 			continue;
 		}
+		char d0[11];
 		ds(x->p85, d);
+		ds(x->base_p85, d0);
 		bt_fmt_chance(c, sizeof c, x->chance);
 		bt_fmt_chance(b0, sizeof b0, x->base);
-		const char *s = bt_arena_printf(&o->arena, "%s %s -> %s (P85 %s) with: %s", id, b0, c, d, x->what);
+		const char *s = bt_arena_printf(&o->arena, "%s %s -> %s (P85 %s -> %s) with: %s", id, b0, c, d0, d, x->what);
 		bullet(o, s ? s : "");
 	}
 	if (nmove) {
@@ -1483,6 +1485,7 @@ static int status_json(bt_buf *b, const bt_assessment *a)
 			json_object_set_new(j, "chance", x->what ? json_real(bt_round_share(x->chance)) : json_null());
 			json_object_set_new(j, "chance_before", x->what ? json_real(bt_round_share(x->base)) : json_null());
 			json_object_set_new(j, "p85", x->what ? json_string(ds(x->p85, d)) : json_null());
+			json_object_set_new(j, "p85_before", x->what ? json_string(ds(x->base_p85, d)) : json_null());
 			json_object_set_new(j, "move_commitment_to", x->what ? json_null() : json_string(ds(x->move_to, d)));
 			json_object_set_new(j, "reaches", json_boolean(x->reaches));
 			json_array_append_new(ops, j);

@@ -36,6 +36,14 @@ static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts 
 {
 	/* No more runs than the status itself was given. */
 	a->options_runs = runs < 500 ? runs : 500;
+	/* Two options for a red commitment, one each when more than two
+	 * are red: the update stays short enough to scan. */
+	uint32_t nred = 0;
+	for (uint32_t k = 0; k < a->nms; k++) {
+		const bt_as_ms *m = &a->ms[k];
+		nred += m->rag == BT_RAG_RED && !m->reached && m->commit != BT_DATE_NONE && m->same_as == BT_NONE;
+	}
+	uint32_t each = nred > 2 ? 1 : 2;
 	for (uint32_t k = 0; k < a->nms; k++) {
 		const bt_as_ms *m = &a->ms[k];
 		if (m->rag != BT_RAG_RED || m->reached || m->commit == BT_DATE_NONE || m->same_as != BT_NONE)
@@ -46,7 +54,7 @@ static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts 
 		ro.runs = a->options_runs;
 		ro.seed = o->forecast_seed;
 		ro.time_limit = 3600;
-		ro.max_options = 2;
+		ro.max_options = (int)each;
 		ro.max_sets = 12;
 		const char *err = NULL;
 		bt_recovery *r = bt_recover(p, &ro, &err);
@@ -55,7 +63,7 @@ static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts 
 				return -1;
 			continue;
 		}
-		for (uint32_t i = 0; i <= r->opts.n && i <= 2; i++) {
+		for (uint32_t i = 0; i <= r->opts.n && i <= each; i++) {
 			bt_as_option *x = BT_VEC_PUSH(a->options);
 			if (!x) {
 				bt_recovery_free(r);
@@ -63,7 +71,7 @@ static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts 
 			}
 			x->ms = k;
 			x->move_to = BT_DATE_NONE;
-			if (i == r->opts.n || i == 2) {
+			if (i == r->opts.n || i == each) {
 				/* Last: the date the plan as it is reaches the target. */
 				x->move_to = r->move_date;
 				if (r->move_date == BT_DATE_NONE)
@@ -87,6 +95,7 @@ static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts 
 			x->chance = op->chance;
 			x->base = r->base_chance;
 			x->p85 = op->p85;
+			x->base_p85 = r->base_p85;
 			x->reaches = op->chance >= r->goal;
 		}
 		bt_recovery_free(r);
