@@ -484,9 +484,12 @@ typedef struct baton_recover_opts {
 	int max_sets;          /* candidate sets to screen at most (0: as many
 				  as the time limit allows); a bound that,
 				  unlike time, gives the same answer anywhere */
+	const char *under;     /* a scenario of the plan the search starts
+				  from (the lead who left, the team that was
+				  cut); every option keeps its items */
 } baton_recover_opts;
 
-#define BATON_RECOVER_OPTS_INIT {NULL, NULL, -1.0, 0, 1, 0.0, 0, 0}
+#define BATON_RECOVER_OPTS_INIT {NULL, NULL, -1.0, 0, 1, 0.0, 0, 0, NULL}
 
 /* Search a plan without errors. NULL with *err (static) on failure. */
 baton_recovery *baton_recover(baton_plan *plan, const baton_recover_opts *opts, const char **err);

@@ -33,19 +33,23 @@ rc_golden checkout-live.json "$BATON" recover --json $rc_ropt examples/checkout-
 rc_golden checkout-scenario1.baton "$BATON" recover $rc_ropt --scenario 1 examples/checkout-rewrite.baton checkout-live
 rc_golden orders-cutover.txt "$BATON" recover $rc_ropt examples/orders-migration.baton cutover
 rc_golden search-target.txt "$BATON" recover $rc_ropt --target 60% examples/search-launch.baton beta
+# The interview's curveball: the lead leaves (a scenario), then what would
+# bring the date back from there.
+rc_golden orders-lose-lead.txt "$BATON" recover $rc_ropt --under lose-lead examples/orders-migration.baton cutover
 
-# rc_repro PLAN MILESTONE: each option, pasted and forecast alone, gives
-# the chance and P85 recover printed (same runs and seed); and no option
-# breaks a rule of the plan.
+# rc_repro PLAN MILESTONE [RECOVER-OPTION...]: each option, pasted and
+# forecast alone, gives the chance and P85 recover printed (same runs and
+# seed); and no option breaks a rule of the plan.
 rc_repro() {
 	local plan=$1 ms=$2 n i
-	"$BATON" recover --json $rc_ropt "$plan" "$ms" >"$rc_dir/r.json" || { bad "recover --json $plan failed"; return; }
+	shift 2
+	"$BATON" recover --json $rc_ropt "$@" "$plan" "$ms" >"$rc_dir/r.json" || { bad "recover --json $plan failed"; return; }
 	n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["options"]))' "$rc_dir/r.json")
 	[ "$n" -gt 0 ] || { bad "recover $plan $ms: no option to check"; return; }
 	i=1
 	while [ $i -le "$n" ]; do
 		cp "$plan" "$rc_dir/p.baton"
-		"$BATON" recover $rc_ropt --scenario $i "$plan" "$ms" >>"$rc_dir/p.baton"
+		"$BATON" recover $rc_ropt "$@" --scenario $i "$plan" "$ms" >>"$rc_dir/p.baton"
 		"$BATON" forecast --level --json $rc_opt --scenario recover-$i "$rc_dir/p.baton" >"$rc_dir/f.json" ||
 			{ bad "recover $plan option $i: the scenario does not forecast"; i=$((i + 1)); continue; }
 		if python3 - "$rc_dir/r.json" "$rc_dir/f.json" "$i" "$ms" <<'PY'
@@ -95,6 +99,8 @@ PY
 }
 rc_repro examples/checkout-rewrite.baton checkout-live
 rc_repro examples/orders-migration.baton cutover
+# Under a scenario, the pasted block carries the scenario's lines too.
+rc_repro examples/orders-migration.baton cutover --under lose-lead
 # Every kind of change reproduces as a scenario (crash lowers to a task's
 # people, borrow to two teams' capacities, re-sequence to a link).
 for rc_kind in fasttrack crash borrow resequence; do
@@ -152,7 +158,8 @@ else bad "recover: the side effect of a re-sequence is not shown"; cat "$rc_dir/
 
 # Errors: exit 2 for usage and for a milestone that is not there.
 for rc_args in "" "--target 0% examples/checkout-rewrite.baton" "--runs x examples/checkout-rewrite.baton" \
-	"examples/checkout-rewrite.baton no-such-milestone" "--scenario 1 --json examples/checkout-rewrite.baton"; do
+	"examples/checkout-rewrite.baton no-such-milestone" "--scenario 1 --json examples/checkout-rewrite.baton" \
+	"--under no-such-scenario examples/orders-migration.baton cutover"; do
 	"$BATON" recover $rc_args >/dev/null 2>&1
 	if [ $? = 2 ]; then ok; else bad "recover $rc_args: expected exit 2"; fi
 done

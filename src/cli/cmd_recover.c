@@ -15,13 +15,16 @@ static const char usage_text[] =
 	"The smallest sets of changes that bring the chance of meeting MILESTONE's\n"
 	"commitment (\"program\": the program's; none: every commitment not yet\n"
 	"reached) to the target, ranked by cost, each with its chance and P85:\n"
-	"people added to a team for the weeks its work leads there (not a team\n"
-	"marked `fixed`), optional work descoped (tasks marked `optional`), a\n"
-	"link the plan lets overlap started early (`fast-track ID +LAG`), a risk\n"
-	"mitigated (`mitigated PCT`, `mitigation-cost DUR`); and the date the plan\n"
-	"as it is reaches the target. Every figure is a capacity-levelled forecast\n"
-	"with the same random numbers for every option, and is what `baton\n"
-	"forecast --level --scenario` prints for the option's scenario block.\n"
+	"people added to a team for the weeks its work leads there, or borrowed\n"
+	"from a team with one to spare (not a team marked `fixed`), a task given\n"
+	"more of its team's people (`crash N`), optional work descoped (tasks\n"
+	"marked `optional`), a link the plan lets overlap started early\n"
+	"(`fast-track ID +LAG`), a risk mitigated (`mitigated PCT`,\n"
+	"`mitigation-cost DUR`), work that held a team put second; and the date\n"
+	"the plan as it is reaches the target. Every figure is a capacity-levelled\n"
+	"forecast with the same random numbers for every option, and is what\n"
+	"`baton forecast --level --scenario` prints for the option's scenario\n"
+	"block; an option that makes another commitment less likely says so.\n"
 	"\n"
 	"  --target PCT       the chance to reach (default: the plan's green, 80%)\n"
 	"  --as-of DATE       status date (default: the latest status block)\n"
@@ -33,6 +36,8 @@ static const char usage_text[] =
 	"  --max-sets N       screen at most N candidate sets: a budget that, unlike\n"
 	"                     --time-limit, gives the same answer on any machine\n"
 	"  --scenario N       print option N as a scenario block to paste\n"
+	"  --under NAME       start from the plan's scenario NAME (the lead who\n"
+	"                     left): every option keeps its lines\n"
 	"  --json             JSON for machines (fields in docs/recover.md)\n"
 	"  -h, --help         this text\n"
 	"\n"
@@ -46,7 +51,7 @@ int cmd_recover(int argc, char **argv)
 		{"date", required_argument, NULL, 'a'},     {"runs", required_argument, NULL, 'n'},
 		{"seed", required_argument, NULL, 's'},     {"time-limit", required_argument, NULL, 'T'},
 		{"options", required_argument, NULL, 'o'},  {"scenario", required_argument, NULL, 'S'},
-		{"max-sets", required_argument, NULL, 'M'},
+		{"max-sets", required_argument, NULL, 'M'}, {"under", required_argument, NULL, 'U'},
 		{"json", no_argument, NULL, 'j'},           {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -105,6 +110,7 @@ int cmd_recover(int argc, char **argv)
 			if (cli_parse_long(optarg, 1, 20, &scen))
 				return cli_usage_error("recover", "--scenario takes an option number from 1 to 20, not '%s'", optarg);
 			break;
+		case 'U': ro.under = optarg; break;
 		case 'j':
 			if (cli_format("recover", &fmt, BATON_FORMAT_JSON))
 				return BATON_EXIT_INPUT;
@@ -129,7 +135,7 @@ int cmd_recover(int argc, char **argv)
 		fprintf(stderr, "baton recover: %s\n", err ? err : "failed");
 		baton_plan_free(p);
 		int input = err && (strstr(err, "no such milestone") || strstr(err, "no commitment") ||
-				    strstr(err, "has no commitments"));
+				    strstr(err, "has no commitments") || strstr(err, "unknown scenario"));
 		return input ? BATON_EXIT_INPUT : BATON_EXIT_FAIL;
 	}
 	char *s;

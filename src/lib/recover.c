@@ -30,6 +30,7 @@
 #include "forecast.h"
 #include "level.h"
 #include "recover.h"
+#include "scenario.h"
 #include "schedule.h"
 
 #define MAX_TEAMS 4      /* capacity candidates: the teams that matter most */
@@ -99,8 +100,10 @@ static int evaluate(rctx *x, const char *items, long runs, double *chance, bt_da
 	bt_buf_add(&b, p->src.text, p->src.len);
 	if (b.len && b.s[b.len - 1] != '\n')
 		bt_buf_putc(&b, '\n');
-	if (items && *items)
-		bt_buf_printf(&b, "\nscenario %s \"baton recover\"\n%s", x->scen_name, items);
+	const char *under = r->under_items ? r->under_items : "";
+	int scen = (items && *items) || *under;
+	if (scen)
+		bt_buf_printf(&b, "\nscenario %s \"baton recover\"\n%s%s", x->scen_name, under, items ? items : "");
 	if (b.oom) {
 		bt_buf_release(&b);
 		x->err = "out of memory";
@@ -124,7 +127,7 @@ static int evaluate(rctx *x, const char *items, long runs, double *chance, bt_da
 	fo.runs = runs;
 	fo.seed = x->seed;
 	fo.level = 1;
-	fo.scenario = items && *items ? x->scen_name : NULL;
+	fo.scenario = scen ? x->scen_name : NULL;
 	const char *ferr = NULL;
 	baton_forecast *f = baton_forecast_compute(q, &fo, &ferr);
 	if (!f) {
@@ -195,9 +198,9 @@ static const char *capacity_items(bt_recovery *r, const bt_plan *p, uint32_t t, 
 	bt_buf b = BT_BUF_INIT;
 	*ok = 1;
 	bt_date a = from;
-	int32_t ca = bt_team_capacity_at(p, NULL, t, from, NULL);
+	int32_t ca = bt_team_capacity_at(p, r->under_sc, t, from, NULL);
 	for (bt_date d = from + 1; d <= to + 1; d++) {
-		int32_t c = d <= to ? bt_team_capacity_at(p, NULL, t, d, NULL) : INT32_MIN;
+		int32_t c = d <= to ? bt_team_capacity_at(p, r->under_sc, t, d, NULL) : INT32_MIN;
 		if (c == ca)
 			continue;
 		char ppl[16], d1[11], d2[11];
@@ -452,7 +455,7 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 				continue;
 			int32_t spare = INT32_MAX, peak = 0, cap = 0;
 			for (bt_date d = bfrom[i]; d <= bto[i] && spare >= 10; d++) {
-				int32_t c = bt_team_capacity_at(p, NULL, l, d, NULL);
+				int32_t c = bt_team_capacity_at(p, r->under_sc, l, d, NULL);
 				if (c < 10)
 					spare = 0;
 			}
@@ -519,7 +522,7 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 		bt_date d0 = bt_cal_date(&n->cal, s->work_start[v] > n->data_day ? s->work_start[v] : n->data_day);
 		bt_date d1 = bt_cal_date(&n->cal, s->cpm.ef[v] > 0 ? s->cpm.ef[v] - 1 : 0);
 		for (bt_date d = d0; d <= d1 && most > crew; d++) {
-			int32_t c = bt_team_capacity_at(p, NULL, ct, d, NULL);
+			int32_t c = bt_team_capacity_at(p, r->under_sc, ct, d, NULL);
 			if (c > 0 && c < most)
 				most = c;
 		}
@@ -682,10 +685,14 @@ static int cmp_opt(const void *a, const void *b, const bt_recovery *r)
 		if (x->n != y->n)
 			return x->n < y->n ? -1 : 1;
 	}
-	if (x->chance != y->chance)
+	/* Short of the target: half a point of chance is what counts as
+	 * more (as in screening); within it, the earlier P85. */
+	if (fabs(x->chance - y->chance) > 0.005)
 		return x->chance > y->chance ? -1 : 1;
 	if (x->p85 != y->p85)
 		return x->p85 < y->p85 ? -1 : 1;
+	if (x->chance != y->chance)
+		return x->chance > y->chance ? -1 : 1;
 	if (x->cost != y->cost)
 		return x->cost < y->cost ? -1 : 1;
 	if (x->nside != y->nside)
@@ -927,11 +934,32 @@ bt_recovery *bt_recover(baton_plan *p, const baton_recover_opts *o, const char *
 		goto fail;
 	}
 	r->scen_name = x.scen_name;
+	/* A scenario to start from: its lines go into every option. */
+	if (o->under) {
+		r->under_sc = bt_scenario_find(p, o->under);
+		if (!r->under_sc) {
+			*err = "unknown scenario (give the name of one of the plan's scenarios)";
+			goto fail;
+		}
+		r->under = r->under_sc->id;
+		bt_buf ub = BT_BUF_INIT;
+		for (uint32_t i = 0; i < r->under_sc->nitem; i++) {
+			const bt_scen_item *it = &p->scen_items.v[r->under_sc->item0 + i];
+			bt_buf_puts(&ub, "  ");
+			bt_buf_add(&ub, p->src.text + it->start, it->end - it->start);
+			bt_buf_putc(&ub, '\n');
+		}
+		r->under_items = ub.oom ? NULL : bt_arena_strndup(&r->arena, ub.s ? ub.s : "", ub.len);
+		bt_buf_release(&ub);
+		if (!r->under_items)
+			goto oom;
+	}
 	/* The baseline: levelled schedule and forecast. */
 	baton_schedule_opts so = BATON_SCHEDULE_OPTS_INIT;
 	so.as_of = o->as_of;
 	so.level = 1;
 	so.seed = o->seed;
+	so.scenario = o->under;
 	baton_schedule *s = baton_schedule_compute(p, &so, err);
 	if (!s)
 		goto fail;
@@ -940,6 +968,7 @@ bt_recovery *bt_recover(baton_plan *p, const baton_recover_opts *o, const char *
 	fo.runs = r->runs;
 	fo.seed = o->seed;
 	fo.level = 1;
+	fo.scenario = o->under;
 	baton_forecast *f = baton_forecast_compute(p, &fo, err);
 	if (!f) {
 		baton_schedule_free(s);
@@ -1048,6 +1077,8 @@ fail:
 const char *bt_recovery_items(const bt_recovery *r, uint32_t opt, bt_buf *b)
 {
 	const bt_rc_option *o = &r->opts.v[opt];
+	if (r->under_items)
+		bt_buf_puts(b, r->under_items);
 	for (uint32_t j = 0; j < o->n; j++)
 		bt_buf_puts(b, r->cands.v[o->ix[j]].items);
 	return b->s;
@@ -1090,6 +1121,9 @@ static void render_text(bt_buf *b, const bt_recovery *r)
 {
 	char c[8], d1[11], d2[11], g[8];
 	pct(r->goal, g);
+	if (r->under)
+		bt_buf_printf(b, "Under scenario %s%s%s: every option keeps its lines.\n", r->under,
+			      r->under_sc->title ? ": " : "", r->under_sc->title ? r->under_sc->title : "");
 	for (uint32_t i = 0; i < r->ntarget; i++) {
 		const bt_rc_target *t = &r->items_ms[i];
 		pct(t->chance, c);
@@ -1156,6 +1190,7 @@ static int render_json(bt_buf *b, const bt_recovery *r)
 	json_object_set_new(root, "screen_runs", json_integer(r->screen_runs));
 	json_object_set_new(root, "seed", json_integer((json_int_t)r->seed));
 	json_object_set_new(root, "scenario", json_string(r->scen_name));
+	json_object_set_new(root, "under", r->under ? json_string(r->under) : json_null());
 	for (uint32_t i = 0; i < r->ntarget; i++) {
 		const bt_rc_target *t = &r->items_ms[i];
 		json_t *o = json_object();

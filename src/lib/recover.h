@@ -66,6 +66,9 @@ struct baton_recovery {
 	const bt_plan *plan;
 	char as_of_s[11];
 	const char *scen_name;
+	const char *under;     /* the plan's scenario searched from, or NULL */
+	const bt_scenario *under_sc;
+	const char *under_items; /* its item lines, carried by every option */
 	long runs, screen_runs;
 	uint64_t seed;
 	uint32_t max_options;

@@ -50,6 +50,7 @@ static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts 
 			continue;
 		baton_recover_opts ro = BATON_RECOVER_OPTS_INIT;
 		ro.as_of = o->as_of;
+		ro.under = o->scenario;
 		ro.milestone = m->idx == BT_NONE ? "program" : m->id;
 		ro.runs = a->options_runs;
 		ro.seed = o->forecast_seed;
