@@ -858,7 +858,7 @@ static void actions_for(ctx *x, bt_as_ms *m)
 		}
 		if (more)
 			bt_buf_printf(&b, " and %u more", more);
-		const char *t = str(x, "Nothing addresses this yet: no risk on the way to %s has a mitigation and no open decision is linked to it%s%s%s",
+		const char *t = str(x, "Nothing addresses this yet: no risk on the work driving %s has a mitigation and no open decision is linked to it%s%s%s",
 				    m->id, shown ? " (driving work: " : "", shown && !b.oom ? b.s : "", shown ? ")" : "");
 		push_str(x, t);
 		bt_as_act(a, t, BT_ACT_UNADDRESSED, (uint32_t)(m - a->ms), 0, BT_NONE, NULL);
