@@ -55,18 +55,30 @@ run_unit() {
 	done
 }
 
+# The CPU seconds of every child so far (user + system), which a busy
+# machine does not inflate as it does wall time.
+# Called in this shell (not in $(...), whose children are its own): sets
+# run_cpu.
+cpu_mark() {
+	times >"$OUT/.times"
+	run_cpu=$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, "m"); s += t[1] * 60 + t[2] } printf "%d", s }' "$OUT/.times")
+}
+
 sections=${*:-"unit golden bad mspdi tjp cli import sync rcmp portfolio recover fuzz forecast status history calibration safety diagrams report serve consistency diff tsan browser"}
 for build in build build-asan; do
 	[ -x "$build/baton" ] || { bad "$build/baton missing: run make (and make asan)"; continue; }
 	export BATON=$ROOT/$build/baton BUILD=$ROOT/$build
 	for s in $sections; do
 		run_t0=$SECONDS
+		cpu_mark
+		run_c0=$run_cpu
 		case $s in
 		unit) run_unit "$build" ;;
 		*) [ -f "tests/$s.sh" ] && . "tests/$s.sh" ;;
 		esac
 		# Where CI's minutes go, on stderr so the summary line stays last.
-		echo "time: $build $s $((SECONDS - run_t0)) s" >&2
+		cpu_mark
+		echo "time: $build $s $((SECONDS - run_t0)) s, cpu $((run_cpu - run_c0)) s" >&2
 	done
 	# Golden files are rewritten once, from the release build.
 	[ "${UPDATE_GOLDEN:-}" = 1 ] && break
