@@ -36,9 +36,9 @@ pf_golden status.json "$BATON" portfolio status --json $pf_opt $pf_file
 pf_golden status-latest.txt "$BATON" portfolio status --runs 300 --seed 3 $pf_file
 pf_golden schedule.txt "$BATON" portfolio schedule --as-of 2027-02-05 $pf_file
 pf_golden forecast.txt "$BATON" portfolio forecast $pf_opt $pf_file
-pf_golden tradeoff.txt "$BATON" portfolio tradeoff --as-of 2027-02-05 --runs 200 --seed 3 $pf_file
-pf_golden tradeoff.json "$BATON" portfolio tradeoff --json --as-of 2027-02-05 --runs 200 --seed 3 $pf_file
-pf_golden report.html "$BATON" portfolio report -o - --as-of 2027-02-05 --runs 200 --seed 3 $pf_file
+pf_golden tradeoff.txt "$BATON" portfolio tradeoff --as-of 2027-02-05 --runs 100 --seed 3 $pf_file
+pf_golden tradeoff.json "$BATON" portfolio tradeoff --json --as-of 2027-02-05 --runs 100 --seed 3 $pf_file
+pf_golden report.html "$BATON" portfolio report -o - --as-of 2027-02-05 --runs 100 --seed 3 $pf_file
 pf_golden join.baton "$BATON" portfolio join --as-of 2027-02-05 $pf_file
 
 # The joined plan is a plan: it checks (warnings aside).

@@ -130,7 +130,13 @@ then ok; else bad "status options differ from recover's on the same budget"; fi
 if "$BATON" status --no-options examples/checkout-rewrite.baton | grep -q '^Options'; then bad "status --no-options shows options"; else ok; fi
 if "$BATON" report -o - --runs 500 examples/checkout-rewrite.baton | grep -q '<h3>Options</h3>'; then ok; else bad "report: no options for a red commitment"; fi
 
-# Planted problems: the planted change is option 1, on every seed.
+# Planted problems: the planted change is option 1, on every seed (five
+# on the release build; the sanitizer pass looks for memory errors, and
+# two seeds reach the same code).
+case $(basename "$BUILD") in
+build-asan) rc_seeds="1 2" ;;
+*) rc_seeds="1 2 3 4 5" ;;
+esac
 for rc_kind in capacity descope risk fasttrack crash borrow resequence; do
 	case $rc_kind in
 	capacity) rc_want='^ 1\. \+1 person in a ' ;;
@@ -141,7 +147,7 @@ for rc_kind in capacity descope risk fasttrack crash borrow resequence; do
 	borrow) rc_want='^ 1\. borrow 1 person from b for a ' ;;
 	resequence) rc_want='^ 1\. re-sequence a: x before u ' ;;
 	esac
-	for rc_seed in 1 2 3 4 5; do
+	for rc_seed in $rc_seeds; do
 		python3 tests/tools/gen_recover.py $rc_kind $rc_seed >"$rc_dir/planted.baton"
 		"$BATON" recover --runs 300 --seed $rc_seed "$rc_dir/planted.baton" m >"$rc_dir/planted.out" 2>&1
 		if grep -Eq "$rc_want" "$rc_dir/planted.out" && grep -Eq '^ 1\..*-> (100%|>99%|9[0-9]%|8[0-9]%)' "$rc_dir/planted.out"; then ok
@@ -166,4 +172,4 @@ done
 "$BATON" recover tests/bad/ref-unknown-after-tabs.baton >/dev/null 2>&1
 [ $? = 2 ] && ok || bad "recover of a plan with errors: expected exit 2"
 "$BATON" recover --help | grep -q "usage: baton recover" && ok || bad "recover --help"
-unset rc_dir rc_opt rc_ropt rc_kind rc_want rc_seed rc_args
+unset rc_dir rc_opt rc_ropt rc_kind rc_want rc_seed rc_seeds rc_args

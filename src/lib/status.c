@@ -44,6 +44,9 @@ static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts 
 		nred += m->rag == BT_RAG_RED && !m->reached && m->commit != BT_DATE_NONE && m->same_as == BT_NONE;
 	}
 	uint32_t each = nred > 2 ? 1 : 2;
+	/* ... and half the search each then, so a program with many red
+	 * commitments still gets its update in a few seconds. */
+	int sets = nred > 2 ? 6 : 12;
 	for (uint32_t k = 0; k < a->nms; k++) {
 		const bt_as_ms *m = &a->ms[k];
 		if (m->rag != BT_RAG_RED || m->reached || m->commit == BT_DATE_NONE || m->same_as != BT_NONE)
@@ -56,7 +59,7 @@ static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts 
 		ro.seed = o->forecast_seed;
 		ro.time_limit = 3600;
 		ro.max_options = (int)each;
-		ro.max_sets = 12;
+		ro.max_sets = sets;
 		const char *err = NULL;
 		bt_recovery *r = bt_recover(p, &ro, &err);
 		if (!r) {
