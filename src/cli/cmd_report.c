@@ -105,7 +105,7 @@ int cmd_report(int argc, char **argv)
 	baton_plan *p = cli_load_plan(path);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	if (ro.scenario && fc_check_scenario(name, p, ro.scenario)) {
+	if (ro.scenario && cli_check_scenario(name, p, ro.scenario)) {
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}

@@ -114,7 +114,7 @@ int cmd_schedule(int argc, char **argv)
 	baton_plan *p = cli_load_plan(argv[optind]);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	if (so.scenario && fc_check_scenario("schedule", p, so.scenario)) {
+	if (so.scenario && cli_check_scenario("schedule", p, so.scenario)) {
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}

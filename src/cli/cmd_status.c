@@ -165,7 +165,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 	baton_plan *p = cli_load_plan(path);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	if (so.scenario && fc_check_scenario(name, p, so.scenario)) {
+	if (so.scenario && cli_check_scenario(name, p, so.scenario)) {
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}

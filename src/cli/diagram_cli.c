@@ -90,7 +90,7 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 	baton_plan *p = cli_load_plan(argv[optind]);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	if (so.scenario && fc_check_scenario(cmd->name, p, so.scenario)) {
+	if (so.scenario && cli_check_scenario(cmd->name, p, so.scenario)) {
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}
