@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "opts.h"
 
 static const char usage_text[] =
 	"usage: baton diff [options] OLD NEW\n"
@@ -86,64 +87,45 @@ static int textconv(const char *path, const baton_status_opts *so)
 int cmd_diff(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"as-of", required_argument, NULL, 'a'},
-		{"date", required_argument, NULL, 'a'},
-		{"runs", required_argument, NULL, 'n'},
-		{"seed", required_argument, NULL, 's'},
-		{"level", no_argument, NULL, 'l'},
-		{"no-level", no_argument, NULL, 'L'},
+		CLI_LONG_DATE,
+		CLI_LONG_RUNS,
+		CLI_LONG_SEED,
+		CLI_LONG_LEVEL,
 		{"exit-code", no_argument, NULL, 'x'},
 		{"git", no_argument, NULL, 'g'},
 		{"textconv", no_argument, NULL, 't'},
-		{"json", no_argument, NULL, 'j'},
-		{"markdown", no_argument, NULL, 'm'},
+		CLI_LONG_JSON,
+		CLI_LONG_MARKDOWN,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	baton_status_opts so = BATON_STATUS_OPTS_INIT;
-	enum baton_format fmt = BATON_FORMAT_TERM;
-	int exit_code = 0, git = 0, tconv = 0, c;
+	struct cli_opts o = CLI_OPTS_INIT("diff");
+	int exit_code = 0, git = 0, tconv = 0, c, got;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if ((got = cli_opt(&o, c, optarg)) < 0)
+			return BATON_EXIT_INPUT;
+		if (got)
+			continue;
 		switch (c) {
-		case 'a':
-			if (!baton_date_valid(optarg))
-				return cli_usage_error("diff", "invalid status date '%s': expected an existing date as YYYY-MM-DD",
-						       optarg);
-			so.as_of = optarg;
-			break;
-		case 'n': {
-			long v;
-			if (cli_parse_long(optarg, 0, 100000000L, &v))
-				return cli_usage_error("diff", "--runs takes a whole number from 0 to 100000000, not '%s'", optarg);
-			so.runs = v ? v : -1;
-			break;
-		}
-		case 's': {
-			long v;
-			if (cli_parse_long(optarg, 0, 2147483647L, &v))
-				return cli_usage_error("diff", "--seed takes a whole number, not '%s'", optarg);
-			so.seed = so.forecast_seed = (uint64_t)v;
-			break;
-		}
-		case 'l': so.level = 1; break;
-		case 'L': so.level = 0; break;
 		case 'x': exit_code = 1; break;
 		case 'g': git = 1; break;
 		case 't': tconv = 1; break;
-		case 'j':
-			if (cli_format("diff", &fmt, BATON_FORMAT_JSON))
-				return BATON_EXIT_INPUT;
-			break;
-		case 'm':
-			if (cli_format("diff", &fmt, BATON_FORMAT_MARKDOWN))
-				return BATON_EXIT_INPUT;
-			break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error("diff", "%s", cli_bad_option(argv));
 		}
 	}
+	if (o.as_of)
+		so.as_of = o.as_of;
+	if (o.runs_set)
+		so.runs = o.runs ? o.runs : -1;
+	if (o.seed_set)
+		so.seed = so.forecast_seed = o.seed;
+	if (o.level >= 0)
+		so.level = o.level;
+	const enum baton_format fmt = o.fmt;
 	int nargs = argc - optind;
 	if (git + tconv > 1)
 		return cli_usage_error("diff", "--git and --textconv cannot be combined");

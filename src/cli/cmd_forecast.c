@@ -23,24 +23,6 @@ static const char usage_text[] =
 	"\n"
 	"A progress bar shows on a terminal for runs over about a second.\n";
 
-/* Check the scenario exists; on a miss print the ones there are. */
-int fc_check_scenario(const char *cmd, const baton_plan *p, const char *name)
-{
-	for (size_t i = 0; baton_plan_scenario(p, i); i++)
-		if (!strcmp(baton_plan_scenario(p, i), name))
-			return 0;
-	fprintf(stderr, "baton %s: unknown scenario '%s'", cmd, name);
-	if (!baton_plan_scenario(p, 0)) {
-		fprintf(stderr, ": the plan declares none\n");
-		return -1;
-	}
-	fprintf(stderr, "; the plan declares:");
-	for (size_t i = 0; baton_plan_scenario(p, i); i++)
-		fprintf(stderr, " %s", baton_plan_scenario(p, i));
-	fputc('\n', stderr);
-	return -1;
-}
-
 int cmd_forecast(int argc, char **argv)
 {
 	baton_forecast_opts fo = BATON_FORECAST_OPTS_INIT;
@@ -68,7 +50,7 @@ int cmd_forecast(int argc, char **argv)
 	baton_plan *p = cli_load_plan(argv[optind]);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	if (fo.scenario && fc_check_scenario("forecast", p, fo.scenario)) {
+	if (fo.scenario && cli_check_scenario("forecast", p, fo.scenario)) {
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "opts.h"
 
 static const char usage_text[] =
 	"usage: baton portfolio VIEW [options] PORTFOLIO\n"
@@ -68,10 +69,10 @@ static void progress(void *ud, long done, long total)
 int cmd_portfolio(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"as-of", required_argument, NULL, 'a'}, {"date", required_argument, NULL, 'a'},
-		{"runs", required_argument, NULL, 'n'},  {"seed", required_argument, NULL, 's'},
-		{"output", required_argument, NULL, 'o'}, {"json", no_argument, NULL, 'j'},
-		{"markdown", no_argument, NULL, 'm'},    {"help", no_argument, NULL, 'h'},
+		CLI_LONG_DATE,
+		CLI_LONG_RUNS,                            CLI_LONG_SEED,
+		{"output", required_argument, NULL, 'o'}, CLI_LONG_JSON,
+		CLI_LONG_MARKDOWN,                        {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
@@ -89,48 +90,30 @@ int cmd_portfolio(int argc, char **argv)
 	if (vi < 0)
 		return cli_usage_error("portfolio", "unknown view '%s': expected status, schedule, forecast, tradeoff, report or join",
 				       argv[1]);
-	const char *name = views[vi].name, *as_of = NULL, *out = NULL;
+	const char *name = views[vi].name, *out = NULL;
 	int join = !strcmp(name, "join");
 	baton_portfolio_opts po = {0, 1, 0, NULL, NULL};
-	enum baton_format fmt = BATON_FORMAT_TERM;
-	int c;
+	struct cli_opts o = CLI_OPTS_INIT("portfolio");
+	int c, got;
 	optind = 2;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		if ((got = cli_opt(&o, c, optarg)) < 0)
+			return BATON_EXIT_INPUT;
+		if (got)
+			continue;
 		switch (c) {
-		case 'a':
-			if (!baton_date_valid(optarg))
-				return cli_usage_error("portfolio", "invalid status date '%s': expected an existing date as YYYY-MM-DD",
-						       optarg);
-			as_of = optarg;
-			break;
-		case 'n': {
-			long v;
-			if (cli_parse_long(optarg, 0, 100000000L, &v))
-				return cli_usage_error("portfolio", "--runs takes a whole number from 0 to 100000000, not '%s'", optarg);
-			po.runs = v ? v : -1;
-			break;
-		}
-		case 's': {
-			long v;
-			if (cli_parse_long(optarg, 0, 2147483647L, &v))
-				return cli_usage_error("portfolio", "--seed takes a whole number, not '%s'", optarg);
-			po.seed = (uint64_t)v;
-			break;
-		}
 		case 'o': out = optarg; break;
-		case 'j':
-			if (cli_format("portfolio", &fmt, BATON_FORMAT_JSON))
-				return BATON_EXIT_INPUT;
-			break;
-		case 'm':
-			if (cli_format("portfolio", &fmt, BATON_FORMAT_MARKDOWN))
-				return BATON_EXIT_INPUT;
-			break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error("portfolio", "%s", cli_bad_option(argv));
 		}
 	}
+	const char *as_of = o.as_of;
+	if (o.runs_set)
+		po.runs = o.runs ? o.runs : -1;
+	if (o.seed_set)
+		po.seed = o.seed;
+	const enum baton_format fmt = o.fmt;
 	if (argc - optind != 1)
 		return cli_usage_error("portfolio", "expected one portfolio file after the view");
 	enum baton_portfolio_view view = views[vi].view;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "opts.h"
 
 static const char usage_text[] =
 	"usage: baton recover [options] PLAN [MILESTONE]\n"
@@ -47,21 +48,27 @@ static const char usage_text[] =
 int cmd_recover(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"target", required_argument, NULL, 't'},   {"as-of", required_argument, NULL, 'a'},
-		{"date", required_argument, NULL, 'a'},     {"runs", required_argument, NULL, 'n'},
-		{"seed", required_argument, NULL, 's'},     {"time-limit", required_argument, NULL, 'T'},
+		{"target", required_argument, NULL, 't'},   CLI_LONG_DATE,
+		CLI_LONG_RUNS,                              CLI_LONG_SEED,
+		{"time-limit", required_argument, NULL, 'T'},
 		{"options", required_argument, NULL, 'o'},  {"scenario", required_argument, NULL, 'S'},
 		{"max-sets", required_argument, NULL, 'M'}, {"under", required_argument, NULL, 'U'},
-		{"json", no_argument, NULL, 'j'},           {"help", no_argument, NULL, 'h'},
+		CLI_LONG_JSON,                              {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	baton_recover_opts ro = BATON_RECOVER_OPTS_INIT;
-	enum baton_format fmt = BATON_FORMAT_TERM;
+	struct cli_opts o = CLI_OPTS_INIT("recover");
+	o.runs_lo = 1; /* a search needs a forecast */
+	o.runs_hi = 10000000L;
 	long scen = 0, v;
-	int c;
+	int c, got;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if ((got = cli_opt(&o, c, optarg)) < 0)
+			return BATON_EXIT_INPUT;
+		if (got)
+			continue;
 		switch (c) {
 		case 't': {
 			char *end;
@@ -72,22 +79,6 @@ int cmd_recover(int argc, char **argv)
 			ro.target = pc / 100.0;
 			break;
 		}
-		case 'a':
-			if (!baton_date_valid(optarg))
-				return cli_usage_error("recover", "invalid status date '%s': expected an existing date as YYYY-MM-DD",
-						       optarg);
-			ro.as_of = optarg;
-			break;
-		case 'n':
-			if (cli_parse_long(optarg, 1, 10000000L, &v))
-				return cli_usage_error("recover", "--runs takes a whole number from 1 to 10000000, not '%s'", optarg);
-			ro.runs = v;
-			break;
-		case 's':
-			if (cli_parse_long(optarg, 0, 2147483647L, &v))
-				return cli_usage_error("recover", "--seed takes a whole number, not '%s'", optarg);
-			ro.seed = (uint64_t)v;
-			break;
 		case 'T': {
 			char *end;
 			double t = strtod(optarg, &end);
@@ -106,19 +97,24 @@ int cmd_recover(int argc, char **argv)
 				return cli_usage_error("recover", "--max-sets takes a whole number from 1 to 100000, not '%s'", optarg);
 			ro.max_sets = (int)v;
 			break;
+		/* Here --scenario picks an option to print as a scenario block,
+		 * not a scenario of the plan (that is --under). */
 		case 'S':
 			if (cli_parse_long(optarg, 1, 20, &scen))
 				return cli_usage_error("recover", "--scenario takes an option number from 1 to 20, not '%s'", optarg);
 			break;
 		case 'U': ro.under = optarg; break;
-		case 'j':
-			if (cli_format("recover", &fmt, BATON_FORMAT_JSON))
-				return BATON_EXIT_INPUT;
-			break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error("recover", "%s", cli_bad_option(argv));
 		}
 	}
+	if (o.as_of)
+		ro.as_of = o.as_of;
+	if (o.runs_set)
+		ro.runs = o.runs;
+	if (o.seed_set)
+		ro.seed = o.seed;
+	const enum baton_format fmt = o.fmt;
 	int nargs = argc - optind;
 	if (nargs < 1 || nargs > 2)
 		return cli_usage_error("recover", "expected PLAN [MILESTONE]");

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
-#include "forecast_opts.h"
+#include "opts.h"
 
 static const char usage_text[] =
 	"usage: baton report [options] -o FILE PLAN\n"
@@ -45,14 +45,13 @@ int cmd_report(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
-		{"as-of", required_argument, NULL, 'a'},
-		{"level", no_argument, NULL, 'l'},
-		{"no-level", no_argument, NULL, 'L'},
-		{"seed", required_argument, NULL, 's'},
-		{"runs", required_argument, NULL, 'n'},
+		CLI_LONG_AS_OF,
+		CLI_LONG_LEVEL,
+		CLI_LONG_SEED,
+		CLI_LONG_RUNS,
 		{"history", required_argument, NULL, 'H'},
 		{"history-dir", required_argument, NULL, 'D'},
-		{"scenario", required_argument, NULL, 'S'},
+		CLI_LONG_SCENARIO,
 		{"no-options", no_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -60,43 +59,35 @@ int cmd_report(int argc, char **argv)
 	const char *name = "report";
 	baton_report_opts ro = BATON_REPORT_OPTS_INIT;
 	ro.options = 1; /* what baton recover proposes for each red commitment */
+	struct cli_opts o = CLI_OPTS_INIT(name);
 	const char *out = NULL, *hpath = NULL, *hdir = NULL;
-	int c;
+	int c, got;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		if ((got = cli_opt(&o, c, optarg)) < 0)
+			return BATON_EXIT_INPUT;
+		if (got)
+			continue;
 		switch (c) {
 		case 'o': out = optarg; break;
-		case 'a':
-			if (!baton_date_valid(optarg))
-				return cli_usage_error(name, "invalid --as-of date '%s': expected an existing date as YYYY-MM-DD",
-						       optarg);
-			ro.as_of = optarg;
-			break;
-		case 'l': ro.level = 1; break;
-		case 'L': ro.level = 0; break;
-		case 's': {
-			long v;
-			if (cli_parse_long(optarg, 0, 2147483647L, &v))
-				return cli_usage_error(name, "--seed takes a whole number, not '%s'", optarg);
-			ro.seed = (uint64_t)v;
-			break;
-		}
-		case 'n': {
-			long v;
-			if (cli_parse_long(optarg, 0, 100000000L, &v))
-				return cli_usage_error(name, "--runs takes a whole number from 0 to 100000000, not '%s'", optarg);
-			ro.runs = v ? v : -1;
-			break;
-		}
 		case 'H': hpath = optarg; break;
 		case 'D': hdir = optarg; break;
-		case 'S': ro.scenario = optarg; break;
 		case 'O': ro.options = 0; break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error(name, "%s", cli_bad_option(argv));
 		}
 	}
+	if (o.as_of)
+		ro.as_of = o.as_of;
+	if (o.level >= 0)
+		ro.level = o.level;
+	if (o.seed_set)
+		ro.seed = o.seed;
+	if (o.runs_set)
+		ro.runs = o.runs ? o.runs : -1;
+	if (o.scenario)
+		ro.scenario = o.scenario;
 	if (optind != argc - 1)
 		return cli_usage_error(name, "expected one PLAN file");
 	if (!out)
@@ -105,7 +96,7 @@ int cmd_report(int argc, char **argv)
 	baton_plan *p = cli_load_plan(path);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	if (ro.scenario && fc_check_scenario(name, p, ro.scenario)) {
+	if (ro.scenario && cli_check_scenario(name, p, ro.scenario)) {
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "forecast_opts.h"
+#include "opts.h"
 
 static const char usage_text[] =
 	"usage: baton schedule [options] PLAN\n"
@@ -51,33 +51,28 @@ static int write_stdout(void *ctx, const char *data, size_t len)
 int cmd_schedule(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"as-of", required_argument, NULL, 'a'},
-		{"level", no_argument, NULL, 'l'},
-		{"no-level", no_argument, NULL, 'L'},
+		CLI_LONG_AS_OF,
+		CLI_LONG_LEVEL,
 		{"schedules", required_argument, NULL, 'n'},
 		{"time-limit", required_argument, NULL, 't'},
-		{"seed", required_argument, NULL, 's'},
-		{"scenario", required_argument, NULL, 'S'},
-		{"json", no_argument, NULL, 'j'},
-		{"markdown", no_argument, NULL, 'm'},
+		CLI_LONG_SEED,
+		CLI_LONG_SCENARIO,
+		CLI_LONG_JSON,
+		CLI_LONG_MARKDOWN,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	baton_schedule_opts so = BATON_SCHEDULE_OPTS_INIT;
-	enum baton_format fmt = BATON_FORMAT_TERM;
-	int c;
+	struct cli_opts o = CLI_OPTS_INIT("schedule");
+	int c, got;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if ((got = cli_opt(&o, c, optarg)) < 0)
+			return BATON_EXIT_INPUT;
+		if (got)
+			continue;
 		switch (c) {
-		case 'a':
-			if (!baton_date_valid(optarg))
-				return cli_usage_error("schedule", "invalid --as-of date '%s': expected an existing date as YYYY-MM-DD",
-						       optarg);
-			so.as_of = optarg;
-			break;
-		case 'l': so.level = 1; break;
-		case 'L': so.level = 0; break;
 		case 'n':
 			if (cli_parse_long(optarg, 1, 100000000, &so.schedules))
 				return cli_usage_error("schedule", "--schedules takes a whole number from 1 to 100000000, not '%s'", optarg);
@@ -89,32 +84,25 @@ int cmd_schedule(int argc, char **argv)
 				return cli_usage_error("schedule", "--time-limit takes seconds (e.g. 0.5), not '%s'", optarg);
 			break;
 		}
-		case 's': {
-			long v;
-			if (cli_parse_long(optarg, 0, 2147483647L, &v))
-				return cli_usage_error("schedule", "--seed takes a whole number, not '%s'", optarg);
-			so.seed = (uint64_t)v;
-			break;
-		}
-		case 'S': so.scenario = optarg; break;
-		case 'j':
-			if (cli_format("schedule", &fmt, BATON_FORMAT_JSON))
-				return BATON_EXIT_INPUT;
-			break;
-		case 'm':
-			if (cli_format("schedule", &fmt, BATON_FORMAT_MARKDOWN))
-				return BATON_EXIT_INPUT;
-			break;
 		case 'h': fputs(usage_text, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error("schedule", "%s", cli_bad_option(argv));
 		}
 	}
+	if (o.as_of)
+		so.as_of = o.as_of;
+	if (o.level >= 0)
+		so.level = o.level;
+	if (o.seed_set)
+		so.seed = o.seed;
+	if (o.scenario)
+		so.scenario = o.scenario;
+	const enum baton_format fmt = o.fmt;
 	if (optind != argc - 1)
 		return cli_usage_error("schedule", "expected one PLAN file");
 	baton_plan *p = cli_load_plan(argv[optind]);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	if (so.scenario && fc_check_scenario("schedule", p, so.scenario)) {
+	if (so.scenario && cli_check_scenario("schedule", p, so.scenario)) {
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}

@@ -30,6 +30,7 @@
 #include <microhttpd.h>
 
 #include "cmd.h"
+#include "opts.h"
 #include "serve.h"
 
 static const char usage_text[] =
@@ -394,8 +395,8 @@ int cmd_serve(int argc, char **argv)
 		switch (c) {
 		case 'l': listen_arg = optarg; break;
 		case 'n':
-			if (cli_parse_long(optarg, 0, 1000000L, &runs))
-				return cli_usage_error(name, "--runs takes a whole number from 0 to 1000000, not '%s'", optarg);
+			if (cli_opt_runs(name, optarg, 0, 1000000L, &runs))
+				return BATON_EXIT_INPUT;
 			break;
 		case 'a':
 			if (!*optarg || strpbrk(optarg, " /:@\"\\"))

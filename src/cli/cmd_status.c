@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "forecast_opts.h"
+#include "opts.h"
 
 static const char usage_text[] =
 	"usage: baton status [options] PLAN\n"
@@ -66,68 +66,40 @@ static void now_iso(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static const char *const aud_names[] = {"all", "exec", "eng", "pm"};
-
 int cli_report(int argc, char **argv, const char *name, int report, const char *usage)
 {
 	static const struct option opts[] = {
-		{"as-of", required_argument, NULL, 'a'},
-		{"for", required_argument, NULL, 'f'},
-		{"level", no_argument, NULL, 'l'},
-		{"no-level", no_argument, NULL, 'L'},
-		{"seed", required_argument, NULL, 's'},
-		{"runs", required_argument, NULL, 'n'},
+		CLI_LONG_AS_OF,
+		CLI_LONG_FOR,
+		CLI_LONG_LEVEL,
+		CLI_LONG_SEED,
+		CLI_LONG_RUNS,
 		{"record", no_argument, NULL, 'r'},
 		{"history", required_argument, NULL, 'H'},
 		{"history-dir", required_argument, NULL, 'D'},
-		{"scenario", required_argument, NULL, 'S'},
+		CLI_LONG_SCENARIO,
 		{"calibrate", no_argument, NULL, 'C'},
 		{"no-options", no_argument, NULL, 'O'},
-		{"json", no_argument, NULL, 'j'},
-		{"markdown", no_argument, NULL, 'm'},
+		CLI_LONG_JSON,
+		CLI_LONG_MARKDOWN,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	baton_status_opts so = BATON_STATUS_OPTS_INIT;
-	enum baton_format fmt = BATON_FORMAT_TERM;
-	enum baton_audience aud = BATON_FOR_ALL;
+	struct cli_opts o = CLI_OPTS_INIT(name);
 	const char *hpath = NULL, *hdir = NULL;
-	int record = 0, no_options = 0, c;
+	int record = 0, no_options = 0, c, got;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		/* The audience is the status update's alone. */
+		if (c == CLI_OPT_FOR && report != BATON_REPORT_STATUS)
+			return cli_usage_error(name, "unknown option '--for'");
+		if ((got = cli_opt(&o, c, optarg)) < 0)
+			return BATON_EXIT_INPUT;
+		if (got)
+			continue;
 		switch (c) {
-		case 'a':
-			if (!baton_date_valid(optarg))
-				return cli_usage_error(name, "invalid --as-of date '%s': expected an existing date as YYYY-MM-DD",
-						       optarg);
-			so.as_of = optarg;
-			break;
-		case 'f':
-			if (report != BATON_REPORT_STATUS)
-				return cli_usage_error(name, "unknown option '--for'");
-			for (aud = BATON_FOR_EXEC; aud <= BATON_FOR_PM; aud++)
-				if (!strcmp(optarg, aud_names[aud]))
-					break;
-			if (aud > BATON_FOR_PM)
-				return cli_usage_error(name, "--for takes exec, eng or pm, not '%s'", optarg);
-			break;
-		case 'l': so.level = 1; break;
-		case 'L': so.level = 0; break;
-		case 's': {
-			long v;
-			if (cli_parse_long(optarg, 0, 2147483647L, &v))
-				return cli_usage_error(name, "--seed takes a whole number, not '%s'", optarg);
-			so.seed = so.forecast_seed = (uint64_t)v;
-			break;
-		}
-		case 'n': {
-			long v;
-			if (cli_parse_long(optarg, 0, 100000000L, &v))
-				return cli_usage_error(name, "--runs takes a whole number from 0 to 100000000, not '%s'", optarg);
-			so.runs = v ? v : -1;
-			break;
-		}
 		case 'C': so.calibrate = 1; break;
 		case 'O':
 			if (report != BATON_REPORT_STATUS)
@@ -141,19 +113,22 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 			break;
 		case 'H': hpath = optarg; break;
 		case 'D': hdir = optarg; break;
-		case 'j':
-			if (cli_format(name, &fmt, BATON_FORMAT_JSON))
-				return BATON_EXIT_INPUT;
-			break;
-		case 'm':
-			if (cli_format(name, &fmt, BATON_FORMAT_MARKDOWN))
-				return BATON_EXIT_INPUT;
-			break;
-		case 'S': so.scenario = optarg; break;
 		case 'h': fputs(usage, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error(name, "%s", cli_bad_option(argv));
 		}
 	}
+	if (o.as_of)
+		so.as_of = o.as_of;
+	if (o.level >= 0)
+		so.level = o.level;
+	if (o.seed_set)
+		so.seed = so.forecast_seed = o.seed;
+	if (o.runs_set)
+		so.runs = o.runs ? o.runs : -1;
+	if (o.scenario)
+		so.scenario = o.scenario;
+	const enum baton_format fmt = o.fmt;
+	const enum baton_audience aud = o.aud;
 	if (optind != argc - 1)
 		return cli_usage_error(name, "expected one PLAN file");
 	/* The full update proposes a recovery for each red commitment. */
@@ -165,7 +140,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 	baton_plan *p = cli_load_plan(path);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	if (so.scenario && fc_check_scenario(name, p, so.scenario)) {
+	if (so.scenario && cli_check_scenario(name, p, so.scenario)) {
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}
@@ -203,7 +178,7 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 		char when[32];
 		now_iso(when);
 		const char *delay = getenv("BATON_TEST_RECORD_DELAY_MS");
-		baton_record r = {path, when, aud_names[aud],
+		baton_record r = {path, when, cli_audience_names[aud],
 				  fmt == BATON_FORMAT_JSON ? "json" : fmt == BATON_FORMAT_MARKDOWN ? "markdown" : "text",
 				  text, json ? json : text, delay ? (unsigned)strtoul(delay, NULL, 10) : 0};
 		char *rerr = NULL;

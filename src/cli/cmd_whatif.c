@@ -41,7 +41,7 @@ int cmd_whatif(int argc, char **argv)
 	if (!p)
 		return BATON_EXIT_INPUT;
 	const char *name = argv[optind + 1];
-	if (fc_check_scenario("whatif", p, name)) {
+	if (cli_check_scenario("whatif", p, name)) {
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}

@@ -5,31 +5,38 @@
 
 #include "cmd.h"
 #include "diagram_cli.h"
-#include "forecast_opts.h"
+#include "opts.h"
 
 int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 {
 	static const struct option opts[] = {
 		{"format", required_argument, NULL, 'f'},
-		{"as-of", required_argument, NULL, 'a'},
-		{"level", no_argument, NULL, 'l'},
-		{"no-level", no_argument, NULL, 'L'},
+		CLI_LONG_AS_OF,
+		CLI_LONG_LEVEL,
 		{"schedules", required_argument, NULL, 'n'},
-		{"seed", required_argument, NULL, 's'},
+		CLI_LONG_SEED,
 		{"commits", no_argument, NULL, 'c'},
-		{"runs", required_argument, NULL, 'r'},
-		{"scenario", required_argument, NULL, 'S'},
+		CLI_LONG_RUNS,
+		CLI_LONG_SCENARIO,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	baton_schedule_opts so = BATON_SCHEDULE_OPTS_INIT;
 	baton_status_opts sto = BATON_STATUS_OPTS_INIT;
+	struct cli_opts o = CLI_OPTS_INIT(cmd->name);
 	enum baton_diagram kind = cmd->formats[0].kind;
 	unsigned flags = 0;
-	int c;
+	int c, got;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "hf:", opts, NULL)) != -1) {
+		/* Only the diagrams that carry the forecast run one. */
+		if (c == CLI_OPT_RUNS && !cmd->forecast)
+			return cli_usage_error(cmd->name, "unknown option '--runs'");
+		if ((got = cli_opt(&o, c, optarg)) < 0)
+			return BATON_EXIT_INPUT;
+		if (got)
+			continue;
 		switch (c) {
 		case 'f': {
 			int i;
@@ -46,51 +53,35 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 			kind = cmd->formats[i].kind;
 			break;
 		}
-		case 'a':
-			if (!baton_date_valid(optarg))
-				return cli_usage_error(cmd->name, "invalid --as-of date '%s': expected an existing date as YYYY-MM-DD",
-						       optarg);
-			so.as_of = optarg;
-			break;
-		case 'l': so.level = 1; break;
-		case 'L': so.level = 0; break;
 		case 'n':
 			if (cli_parse_long(optarg, 1, 100000000, &so.schedules))
 				return cli_usage_error(cmd->name, "--schedules takes a whole number from 1 to 100000000, not '%s'", optarg);
 			break;
-		case 's': {
-			long v;
-			if (cli_parse_long(optarg, 0, 2147483647L, &v))
-				return cli_usage_error(cmd->name, "--seed takes a whole number, not '%s'", optarg);
-			so.seed = (uint64_t)v;
-			break;
-		}
 		case 'c':
 			if (!cmd->commits)
 				return cli_usage_error(cmd->name, "unknown option '--commits'");
 			flags |= BATON_DIAGRAM_COMMITS;
 			break;
-		case 'r': {
-			long v;
-			if (!cmd->forecast)
-				return cli_usage_error(cmd->name, "unknown option '--runs'");
-			if (cli_parse_long(optarg, 0, 100000000L, &v))
-				return cli_usage_error(cmd->name, "--runs takes a whole number from 0 to 100000000, not '%s'",
-						       optarg);
-			sto.runs = v ? v : -1;
-			break;
-		}
-		case 'S': so.scenario = optarg; break;
 		case 'h': fputs(cmd->usage, stdout); return BATON_EXIT_OK;
 		default: return cli_usage_error(cmd->name, "%s", cli_bad_option(argv));
 		}
 	}
+	if (o.as_of)
+		so.as_of = o.as_of;
+	if (o.level >= 0)
+		so.level = o.level;
+	if (o.seed_set)
+		so.seed = o.seed;
+	if (o.runs_set)
+		sto.runs = o.runs ? o.runs : -1;
+	if (o.scenario)
+		so.scenario = o.scenario;
 	if (optind != argc - 1)
 		return cli_usage_error(cmd->name, "expected one PLAN file");
 	baton_plan *p = cli_load_plan(argv[optind]);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	if (so.scenario && fc_check_scenario(cmd->name, p, so.scenario)) {
+	if (so.scenario && cli_check_scenario(cmd->name, p, so.scenario)) {
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}

@@ -116,13 +116,7 @@ int fc_opt(const char *cmd, int c, const char *arg, baton_forecast_opts *o,
 	case 1011:
 		o->level = 0;
 		return 1;
-	case 1007:
-		if (!baton_date_valid(arg)) {
-			cli_usage_error(cmd, "invalid --as-of date '%s': expected an existing date as YYYY-MM-DD", arg);
-			return -1;
-		}
-		o->as_of = arg;
-		return 1;
+	case 1007: return cli_opt_date(cmd, CLI_OPT_AS_OF, arg, &o->as_of) ? -1 : 1;
 	case 1008: return cli_format(cmd, fmt, BATON_FORMAT_JSON) ? -1 : 1;
 	case 1009: return cli_format(cmd, fmt, BATON_FORMAT_MARKDOWN) ? -1 : 1;
 	}

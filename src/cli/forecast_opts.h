@@ -9,6 +9,7 @@
 #include <getopt.h>
 
 #include "baton.h"
+#include "opts.h"
 
 /* The long options both commands accept; getopt_long values 1000-1099
  * (1010, --scenario, is each command's own). */
@@ -36,10 +37,6 @@ extern const struct option fc_long_opts[];
  * printing a usage error for command `cmd`. */
 int fc_opt(const char *cmd, int c, const char *arg, baton_forecast_opts *o,
 	   enum baton_format *fmt);
-
-/* 0 when plan `p` declares scenario `name`; otherwise print the ones it
- * declares (as command `cmd`) and return -1. */
-int fc_check_scenario(const char *cmd, const baton_plan *p, const char *name);
 
 /* Install the progress bar on `o` when stderr is a terminal. */
 void fc_progress(baton_forecast_opts *o);
