@@ -381,7 +381,7 @@ sf_loop io-fmt "" 6 sf_fmt_reset sf_fmt_verify "$BATON" fmt "$sf_dir/io/plan.bat
 sf_loop io-fmt-persist + 6 sf_fmt_reset sf_fmt_verify "$BATON" fmt "$sf_dir/io/plan.baton"
 
 # report -o over a previous page, and to a new file.
-"$BATON" report --runs 200 -o "$sf_dir/page.html" examples/orders-migration.baton 2>/dev/null ||
+"$BATON" report --no-options --runs 200 -o "$sf_dir/page.html" examples/orders-migration.baton 2>/dev/null ||
 	bad "safety: report -o failed"
 echo "previous page" >"$sf_dir/page.prev"
 sf_report_reset() { rm -rf "$sf_dir/io" && mkdir -p "$sf_dir/io" && cp "$sf_dir/page.prev" "$sf_dir/io/page.html"; }
@@ -389,7 +389,7 @@ sf_report_verify() {
 	sf_check "$1" "$2" "$3" "$sf_dir/io/page.html" "$sf_dir/page.prev" "$sf_dir/page.html" "$sf_dir/io" page.html
 }
 sf_loop io-report "" 6 sf_report_reset sf_report_verify \
-	"$BATON" report --runs 200 -o "$sf_dir/io/page.html" examples/orders-migration.baton
+	"$BATON" report --no-options --runs 200 -o "$sf_dir/io/page.html" examples/orders-migration.baton
 sf_new_reset() { rm -rf "$sf_dir/io" && mkdir -p "$sf_dir/io"; }
 sf_new_verify() {
 	if [ "$2" = 0 ]; then
@@ -399,7 +399,7 @@ sf_new_verify() {
 	fi
 }
 sf_loop io-report-new + 5 sf_new_reset sf_new_verify \
-	"$BATON" report --runs 200 -o "$sf_dir/io/page.html" examples/orders-migration.baton
+	"$BATON" report --no-options --runs 200 -o "$sf_dir/io/page.html" examples/orders-migration.baton
 
 # status --record into a history with records (a database alone,
 # --history): after every run the database passes its integrity check and
