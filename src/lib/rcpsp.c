@@ -310,7 +310,7 @@ static int build_profile(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
  * nothing had one) has F = S + dur, which folds into delta, so only ends
  * with calendars keep their bit and delta-form edges never get one. */
 int32_t rc_edge_delta(const inst *in, const bt_rcpsp_prec *e, int plain,
-			  uint8_t *kind)
+		      uint8_t *kind)
 {
 	int32_t d = e->type == BT_RCPSP_DELTA ? e->delta : e->lag;
 	uint8_t k = e->type == BT_RCPSP_FS ? KIND_FROM_FIN
@@ -333,7 +333,7 @@ int32_t rc_edge_delta(const inst *in, const bt_rcpsp_prec *e, int plain,
  * working day) or finish plus delta, through j's calendar when the bound
  * is on j's finish. */
 int32_t rc_edge_bound(const inst *in, uint32_t from, int32_t sf,
-			  uint32_t j, int32_t delta, uint8_t kind)
+		      uint32_t j, int32_t delta, uint8_t kind)
 {
 	int32_t v = ((kind & KIND_FROM_FIN) ? fin_at(in, from, sf)
 					    : snap_at(in, from, sf)) + delta;

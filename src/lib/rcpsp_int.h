@@ -162,10 +162,10 @@ enum { KIND_FROM_FIN = 1, KIND_TO_FIN = 2 };
 int rc_inst_build(const bt_rcpsp_problem *p, inst *in, bt_arena *a);
 /* Edge e as "X[to] >= Y[from] + delta" with its KIND_* bits. */
 int32_t rc_edge_delta(const inst *in, const bt_rcpsp_prec *e, int plain,
-		   uint8_t *kind);
+		      uint8_t *kind);
 /* The earliest start of j that one edge allows, from's start being sf. */
 int32_t rc_edge_bound(const inst *in, uint32_t from, int32_t sf,
-		   uint32_t j, int32_t delta, uint8_t kind);
+		      uint32_t j, int32_t delta, uint8_t kind);
 /* The earliest start of free j given its free predecessors' starts. */
 int32_t rc_ready_at(const inst *in, const int32_t *s, uint32_t j);
 
@@ -210,14 +210,15 @@ typedef struct order_ws {
 
 int rc_ctx_init(ctx *c, const inst *in);
 void rc_ctx_free(ctx *c, uint32_t k);
-/* Serial SGS, forward and backward: makespan (or 0, backward), STUCK or
- * HARD_ERROR; each counts one schedule. */
+/* Serial SGS, each pass one schedule: forward, the makespan, STUCK or
+ * HARD_ERROR; backward, 0, 1 when some activity cannot be placed or -1
+ * on a hard error. */
 int32_t rc_sgs_forward(ctx *c, const uint32_t *list, int32_t *s);
 int rc_sgs_backward(ctx *c, const uint32_t *list, int32_t deadline,
-		 int32_t *s);
+		    int32_t *s);
 /* Precedence-feasible lists: by ws->key, and by a day value. */
 void rc_list_by_key(const inst *in, order_ws *ws, int backward, uint32_t *out);
 int rc_order_by_day(ctx *c, order_ws *ws, const int32_t *v, int desc,
-		 uint32_t *out);
+		    uint32_t *out);
 
 #endif

@@ -28,6 +28,7 @@ static int32_t latest_at(const inst *in, const int32_t *s, uint32_t j,
 	}
 	return min32(latest_for_fin(in, j, fb), snap_back_at(in, j, sb));
 }
+
 /* The multi-project objective as one integer, smaller better: the
  * weighted delay (saturated) first, the makespan second. */
 #define FIT_M ((int64_t)1 << 27) /* > BT_RCPSP_MAX_DAY >= any makespan */

@@ -429,7 +429,7 @@ int32_t rc_sgs_forward(ctx *c, const uint32_t *list, int32_t *s)
  * and the deadline allow. Returns 0, 1 when some activity cannot be placed
  * (no schedule), -1 on a hard error. Counts one schedule. */
 int rc_sgs_backward(ctx *c, const uint32_t *list, int32_t deadline,
-			int32_t *s)
+		    int32_t *s)
 {
 	const inst *in = c->in;
 	c->used++;
@@ -519,7 +519,7 @@ static uint32_t heap_pop(uint32_t *h, uint32_t *n, const int64_t *key,
  * predecessors are listed (successors, when backward), the smallest
  * ws->key first, ties by topological rank. */
 void rc_list_by_key(const inst *in, order_ws *ws, int backward,
-			uint32_t *out)
+		    uint32_t *out)
 {
 	uint32_t nh = 0, w = 0;
 	const uint32_t *off = backward ? in->succ_off : in->pred_off;
@@ -546,7 +546,7 @@ void rc_list_by_key(const inst *in, order_ws *ws, int backward,
  * non-positive lags), fall back to rc_list_by_key. The list is forward
  * feasible when !desc and backward feasible when desc. */
 int rc_order_by_day(ctx *c, order_ws *ws, const int32_t *v, int desc,
-			uint32_t *out)
+		    uint32_t *out)
 {
 	const inst *in = c->in;
 	uint32_t nf = in->nfree;
