@@ -47,7 +47,8 @@ void bt_diag_add(bt_diags *d, enum bt_severity sev, uint32_t start,
 void bt_diag_help(bt_diags *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* 1-based line and column (in bytes) of an offset. */
+/* 1-based line and column of an offset; the column counts characters
+ * (UTF-8 code points), not bytes, as an editor does. */
 void bt_source_locate(const bt_source *src, uint32_t off, int *line, int *col);
 
 /* Render every diagnostic sorted by position. */
