@@ -88,14 +88,7 @@ int cmd_schedule(int argc, char **argv)
 		default: return cli_usage_error("schedule", "%s", cli_bad_option(argv));
 		}
 	}
-	if (o.as_of)
-		so.as_of = o.as_of;
-	if (o.level >= 0)
-		so.level = o.level;
-	if (o.seed_set)
-		so.seed = o.seed;
-	if (o.scenario)
-		so.scenario = o.scenario;
+	cli_opts_schedule(&o, &so);
 	const enum baton_format fmt = o.fmt;
 	if (optind != argc - 1)
 		return cli_usage_error("schedule", "expected one PLAN file");

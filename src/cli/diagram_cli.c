@@ -66,16 +66,9 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 		default: return cli_usage_error(cmd->name, "%s", cli_bad_option(argv));
 		}
 	}
-	if (o.as_of)
-		so.as_of = o.as_of;
-	if (o.level >= 0)
-		so.level = o.level;
-	if (o.seed_set)
-		so.seed = o.seed;
+	cli_opts_schedule(&o, &so);
 	if (o.runs_set)
 		sto.runs = o.runs ? o.runs : -1;
-	if (o.scenario)
-		so.scenario = o.scenario;
 	if (optind != argc - 1)
 		return cli_usage_error(cmd->name, "expected one PLAN file");
 	baton_plan *p = cli_load_plan(argv[optind]);

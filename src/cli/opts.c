@@ -97,3 +97,15 @@ int cli_check_scenario(const char *cmd, const baton_plan *p, const char *name)
 	fputc('\n', stderr);
 	return -1;
 }
+
+void cli_opts_schedule(const struct cli_opts *o, baton_schedule_opts *so)
+{
+	if (o->as_of)
+		so->as_of = o->as_of;
+	if (o->level >= 0)
+		so->level = o->level;
+	if (o->seed_set)
+		so->seed = o->seed;
+	if (o->scenario)
+		so->scenario = o->scenario;
+}

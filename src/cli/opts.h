@@ -83,6 +83,10 @@ struct cli_opts {
  * error (the command then exits BATON_EXIT_INPUT). */
 int cli_opt(struct cli_opts *o, int c, const char *arg);
 
+/* The date, levelling, seed and scenario that were given, into schedule
+ * options (schedule and the diagrams share them). */
+void cli_opts_schedule(const struct cli_opts *o, baton_schedule_opts *so);
+
 /* The group parsers cli_opt uses, for commands with their own table.
  * Each returns 0, or prints its usage error and returns -1.
  * which: CLI_OPT_AS_OF or CLI_OPT_DATE (the message's wording). */
