@@ -222,6 +222,7 @@ static const char *capacity_items(bt_recovery *r, const bt_plan *p, uint32_t t, 
 	return s;
 }
 
+/* Pairs (score, index): the highest score first, then the lower index. */
 static int cmp_score(const void *a, const void *b)
 {
 	const double *x = a, *y = b;
@@ -266,12 +267,6 @@ static int leads_to(const bt_net *n, uint32_t to, uint32_t from, uint8_t *seen, 
 
 #define MAX_RESEQ 4
 
-static int cmp_wait(const void *a, const void *b)
-{
-	const double *x = a, *y = b;
-	return x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : (x[1] > y[1]) - (x[1] < y[1]);
-}
-
 static void resequence(rctx *x, const bt_net *n, const baton_schedule *s, const uint8_t *anc, const double *weight)
 {
 	bt_recovery *r = x->r;
@@ -291,7 +286,7 @@ static void resequence(rctx *x, const bt_net *n, const baton_schedule *s, const 
 			wv[2 * nw] = weight[v];
 			wv[2 * nw++ + 1] = v;
 		}
-	qsort(wv, nw, 2 * sizeof(double), cmp_wait);
+	qsort(wv, nw, 2 * sizeof(double), cmp_score);
 	for (uint32_t i = 0; i < nw && made < MAX_RESEQ; i++) {
 		uint32_t v = (uint32_t)wv[2 * i + 1], best = BT_NONE;
 		const bt_rcpsp_block *bk = &s->wait[s->wait_off[v]];
@@ -765,11 +760,7 @@ static int search(rctx *x)
 		r->screen_chance = r->base_chance;
 		r->screen_p85 = r->base_p85;
 	} else {
-		double *keep = r->all;
-		r->all = NULL;
-		int rc = evaluate(x, "", screen, &r->screen_chance, &r->screen_p85);
-		r->all = keep;
-		if (rc)
+		if (evaluate(x, "", screen, &r->screen_chance, &r->screen_p85))
 			return -1;
 	}
 	uint32_t nc = r->cands.n < MAX_SINGLES ? r->cands.n : MAX_SINGLES;

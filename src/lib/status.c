@@ -29,6 +29,13 @@ baton_assessment *baton_assess(baton_plan *p, const baton_status_opts *o, const 
 	return bt_assess_plan(p, o, err, NULL);
 }
 
+/* A commitment the update proposes options for: red, not yet reached,
+ * committed, and not the same item as another row (the program's end). */
+static int wants_options(const bt_as_ms *m)
+{
+	return m->rag == BT_RAG_RED && !m->reached && m->commit != BT_DATE_NONE && m->same_as == BT_NONE;
+}
+
 /* The best recovery options of each red commitment, on a budget that
  * does not depend on the machine (candidate sets, not seconds). Returns 0,
  * or -1 when memory runs out. */
@@ -39,17 +46,15 @@ static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts 
 	/* Two options for a red commitment, one each when more than two
 	 * are red: the update stays short enough to scan. */
 	uint32_t nred = 0;
-	for (uint32_t k = 0; k < a->nms; k++) {
-		const bt_as_ms *m = &a->ms[k];
-		nred += m->rag == BT_RAG_RED && !m->reached && m->commit != BT_DATE_NONE && m->same_as == BT_NONE;
-	}
+	for (uint32_t k = 0; k < a->nms; k++)
+		nred += wants_options(&a->ms[k]);
 	uint32_t each = nred > 2 ? 1 : 2;
 	/* ... and half the search each then, so a program with many red
 	 * commitments still gets its update in a few seconds. */
 	int sets = nred > 2 ? 6 : 12;
 	for (uint32_t k = 0; k < a->nms; k++) {
 		const bt_as_ms *m = &a->ms[k];
-		if (m->rag != BT_RAG_RED || m->reached || m->commit == BT_DATE_NONE || m->same_as != BT_NONE)
+		if (!wants_options(m))
 			continue;
 		baton_recover_opts ro = BATON_RECOVER_OPTS_INIT;
 		ro.as_of = o->as_of;
