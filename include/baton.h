@@ -36,6 +36,11 @@ extern "C" {
 
 #define BATON_VERSION "0.1.0"
 
+/* Every JSON document baton writes is an object whose first member is
+ * "schema_version": this number. It goes up when a member is removed or
+ * changes meaning; members are added without a change (docs/commands.md). */
+#define BATON_JSON_SCHEMA 1
+
 /* Exit codes shared by the CLI and documented in docs/commands.md. */
 enum baton_exit {
 	BATON_EXIT_OK = 0,       /* success */

@@ -4,6 +4,8 @@
  */
 #include "jsonw.h"
 
+#include "baton.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -490,4 +492,9 @@ void bt_jw_knull(bt_jsonw *w, const char *k)
 {
 	bt_jw_key(w, k);
 	bt_jw_null(w);
+}
+
+void bt_jw_schema(bt_jsonw *w)
+{
+	bt_jw_kint(w, "schema_version", BATON_JSON_SCHEMA);
 }

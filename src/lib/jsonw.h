@@ -73,4 +73,8 @@ void bt_jw_kreal(bt_jsonw *w, const char *k, double v);
 void bt_jw_kbool(bt_jsonw *w, const char *k, int v);
 void bt_jw_knull(bt_jsonw *w, const char *k);
 
+/* "schema_version": BATON_JSON_SCHEMA, the first member of every top-level
+ * object baton writes. */
+void bt_jw_schema(bt_jsonw *w);
+
 #endif
