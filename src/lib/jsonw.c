@@ -16,6 +16,7 @@ void bt_jw_init(bt_jsonw *w, bt_buf *b, int indent)
 	memset(w, 0, sizeof(*w));
 	w->b = b;
 	w->indent = indent < 0 ? 0 : indent > 16 ? 16 : indent;
+	w->precision = 17;
 }
 
 int bt_jw_finish(const bt_jsonw *w)
@@ -403,7 +404,7 @@ void bt_jw_real(bt_jsonw *w, double v)
 	if (value_slot(w))
 		return;
 	char s[40];
-	int n = snprintf(s, sizeof s - 3, "%.17g", v);
+	int n = snprintf(s, sizeof s - 3, "%.*g", w->precision, v);
 	if (n < 0 || (size_t)n >= sizeof s - 3) {
 		w->err = 1;
 		return;
@@ -492,6 +493,11 @@ void bt_jw_knull(bt_jsonw *w, const char *k)
 {
 	bt_jw_key(w, k);
 	bt_jw_null(w);
+}
+
+void bt_jw_precision(bt_jsonw *w, int digits)
+{
+	w->precision = digits >= 1 && digits <= 17 ? digits : 17;
 }
 
 void bt_jw_schema(bt_jsonw *w)

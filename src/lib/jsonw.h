@@ -36,6 +36,7 @@ typedef struct bt_jsonw {
 	int done;                         /* the top value is complete */
 	int want_value;                   /* a key was written: its value is due */
 	int inline_from;                  /* containers this deep on one line; 0: none */
+	int precision;                    /* significant digits of a real (17) */
 	char kind[BT_JW_MAXDEPTH];        /* 'o' or 'a' per open container */
 	uint8_t count[BT_JW_MAXDEPTH];    /* 1 once the container has a member */
 } bt_jsonw;
@@ -45,6 +46,9 @@ void bt_jw_init(bt_jsonw *w, bt_buf *b, int indent);
  * written on one line, members after ", ", as jansson writes without
  * JSON_INDENT: the diagnostics' one object a line. 0: none (default). */
 void bt_jw_inline_from(bt_jsonw *w, int level);
+/* Reals with this many significant digits (1 to 17; default 17), as
+ * jansson's JSON_REAL_PRECISION(digits). */
+void bt_jw_precision(bt_jsonw *w, int digits);
 /* 0 when the top value is complete, no misuse was seen and the buffer
  * took every byte; else -1. Adds no newline. */
 int bt_jw_finish(const bt_jsonw *w);

@@ -535,8 +535,37 @@ static void schedule_big(void)
 	bt_buf_release(&t);
 }
 
+/* Reals at every precision the renderers use, against jansson's
+ * JSON_REAL_PRECISION: the same text for awkward values. */
+static void precision_as_jansson(void)
+{
+	static const double v[] = {0.0, 1.0, -2.5, 0.1, 1.0 / 3.0, 2.0 / 3.0, 123456.789, 1e-7, 1.5e300,
+				   -9.87654321e-5, 99.99999, 0.5, 1e21, 12345678901.0};
+	int same = 0, tried = 0;
+	for (int prec = 1; prec <= 17; prec++)
+		for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+			bt_buf b = BT_BUF_INIT;
+			bt_jsonw w;
+			bt_jw_init(&w, &b, 2);
+			bt_jw_precision(&w, prec);
+			bt_jw_real(&w, v[i]);
+			json_t *js = json_real(v[i]);
+			char *want = json_dumps(js, JSON_ENCODE_ANY | JSON_REAL_PRECISION(prec));
+			tried++;
+			same += bt_jw_finish(&w) == 0 && want && strcmp(b.s, want) == 0;
+			if (!(want && b.s && strcmp(b.s, want) == 0))
+				fprintf(stderr, "precision %d: %s, jansson %s\n", prec, b.s ? b.s : "(null)",
+					want ? want : "(null)");
+			free(want);
+			json_decref(js);
+			bt_buf_release(&b);
+		}
+	CHECK_EQ_INT(same, tried);
+}
+
 int main(void)
 {
+	precision_as_jansson();
 	same_as_jansson(2, JSON_INDENT(2));
 	same_as_jansson(4, JSON_INDENT(4));
 	same_as_jansson(0, JSON_COMPACT);
