@@ -94,7 +94,7 @@ static int bi_read(const char *path, bi *b)
 			if (fscanf(f, "%d", &b->dur[j]) != 1)
 				goto bad;
 			for (int r = 0; r < b->nr; r++)
-				if (fscanf(f, "%d", &b->dem[(size_t)j * b->nr + r]) != 1)
+				if (fscanf(f, "%d", &b->dem[(size_t)j * (size_t)b->nr + (size_t)r]) != 1)
 					goto bad;
 			if (fscanf(f, "%d", &ns) != 1)
 				goto bad;
@@ -207,7 +207,7 @@ static int check(const bi *b, const int *ef, const int *start, int *tms, double 
 		memset(use, 0, ((size_t)end + 1) * sizeof *use);
 		for (int j = 0; j < b->n; j++)
 			for (int t = start[j]; t < start[j] + b->dur[j]; t++)
-				use[t] += b->dem[(size_t)j * b->nr + r];
+				use[t] += b->dem[(size_t)j * (size_t)b->nr + (size_t)r];
 		for (int t = 0; t < end; t++)
 			if (use[t] > b->cap[r]) {
 				snprintf(why, whylen, "resource %d used %d > %d on day %d", r + 1, use[t],
@@ -311,19 +311,19 @@ static void peer(const bi *b, const int *topo, int *start)
 			freec[r] = b->cap[r];
 		for (int i = 0; i < na; i++)
 			for (int r = 0; r < b->nr; r++)
-				freec[r] -= b->dem[(size_t)act[i] * b->nr + r];
+				freec[r] -= b->dem[(size_t)act[i] * (size_t)b->nr + (size_t)r];
 		qsort(elig, (size_t)ne, sizeof *elig, by_slack);
 		int started = 0;
 		for (int i = 0; i < ne;) {
 			int j = elig[i], fits = ready[j] <= t;
 			for (int r = 0; r < b->nr && fits; r++)
-				fits = b->dem[(size_t)j * b->nr + r] <= freec[r];
+				fits = b->dem[(size_t)j * (size_t)b->nr + (size_t)r] <= freec[r];
 			if (!fits) {
 				i++;
 				continue;
 			}
 			for (int r = 0; r < b->nr; r++)
-				freec[r] -= b->dem[(size_t)j * b->nr + r];
+				freec[r] -= b->dem[(size_t)j * (size_t)b->nr + (size_t)r];
 			start[j] = t;
 			fin[j] = t + b->dur[j];
 			act[na++] = j;

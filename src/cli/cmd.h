@@ -50,7 +50,7 @@ int cmd_recover(int argc, char **argv);
 
 /* cmd_status.c: the driver shared by status, risks, decisions and agenda:
  * options, the plan, the history, the assessment, one report. */
-int cli_report(int argc, char **argv, const char *name, int report, const char *usage);
+int cli_report(int argc, char **argv, const char *name, enum baton_report report, const char *usage);
 
 /*========================= Shared helpers =========================*/
 

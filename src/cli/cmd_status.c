@@ -66,7 +66,7 @@ static void now_iso(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int cli_report(int argc, char **argv, const char *name, int report, const char *usage)
+int cli_report(int argc, char **argv, const char *name, enum baton_report report, const char *usage)
 {
 	static const struct option opts[] = {
 		CLI_LONG_AS_OF,

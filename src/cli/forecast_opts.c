@@ -144,12 +144,12 @@ static void draw(void *ud, long done, long total)
 	/* Only for work that will take about a second or more. */
 	if (!bar.drawn && (el < 0.3 || done <= 0 || el * (double)total / (double)done < 1.0))
 		return;
-	int w = 30, k = total > 0 ? (int)((double)w * done / total) : w;
+	int w = 30, k = total > 0 ? (int)((double)w * (double)done / (double)total) : w;
 	char line[64];
 	memset(line, '#', (size_t)k);
 	memset(line + k, ' ', (size_t)(w - k));
 	line[w] = 0;
-	fprintf(stderr, "\r[%s] %3d%%", line, total > 0 ? (int)(100.0 * done / total) : 100);
+	fprintf(stderr, "\r[%s] %3d%%", line, total > 0 ? (int)(100.0 * (double)done / (double)total) : 100);
 	fflush(stderr);
 	bar.drawn = 1;
 }

@@ -188,7 +188,7 @@ static int popcount7(unsigned v)
 {
 	int n = 0;
 	for (int i = 0; i < 7; i++)
-		n += (v >> i) & 1;
+		n += (int)((v >> i) & 1u);
 	return n;
 }
 

@@ -440,7 +440,7 @@ int bt_import_jira_json(const char *text, size_t len, const bt_import_opts *o, b
 		for (size_t k = 0; k < (size_t)e.position && off + k < len; k++)
 			if (text[off + k] == '\n')
 				line++;
-		off += e.position;
+		off += (size_t)e.position;
 		if (json_is_array(root)) {
 			size_t i;
 			json_t *pg;

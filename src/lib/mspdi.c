@@ -1008,11 +1008,13 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 	xmlNodePtr tasks = kid(proj, "Tasks");
 	size_t cap = 0;
 	for (xmlNodePtr k = tasks ? tasks->children : NULL; k; k = k->next)
-		cap += is_el(k, "Task");
+		if (is_el(k, "Task"))
+			cap++;
 	xmlNodePtr res = kid(proj, "Resources");
 	size_t rcap = 0;
 	for (xmlNodePtr k = res ? res->children : NULL; k; k = k->next)
-		rcap += is_el(k, "Resource");
+		if (is_el(k, "Resource"))
+			rcap++;
 	c->t = bt_calloc(cap + 1, sizeof *c->t);
 	c->r = bt_calloc(rcap + 1, sizeof *c->r);
 	by_uid = bt_calloc(cap + 1, sizeof *by_uid);
@@ -1240,7 +1242,8 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 	xmlNodePtr asgs = kid(proj, "Assignments");
 	size_t na = 0, acap = 0;
 	for (xmlNodePtr k = asgs ? asgs->children : NULL; k; k = k->next)
-		acap += is_el(k, "Assignment");
+		if (is_el(k, "Assignment"))
+			acap++;
 	asg *as = bt_calloc(acap + 1, sizeof *as);
 	if (!as) {
 		r = -2;

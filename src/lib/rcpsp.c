@@ -450,7 +450,8 @@ static int build_graph(const bt_rcpsp_problem *p, inst *in, bt_arena *a)
 	}
 	in->nfree = 0;
 	for (uint32_t j = 0; j < n; j++)
-		in->nfree += is_free(in, j);
+		if (is_free(in, j))
+			in->nfree++;
 	if (tail != in->nfree) {
 		for (uint32_t j = 0; j < n; j++)
 			if (is_free(in, j) && deg[j] > 0) {

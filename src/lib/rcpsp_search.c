@@ -929,7 +929,7 @@ static knobs get_knobs(void)
 static int seed_population(search *S, uint32_t from, const knobs *kn)
 {
 	uint32_t *child = S->tmp_list + S->nf;
-	uint32_t nrules = NRULES + (S->c.in->urgent != NULL) + (S->c.in->nproj != 0);
+	uint32_t nrules = NRULES + (S->c.in->urgent ? 1u : 0u) + (S->c.in->nproj ? 1u : 0u);
 	for (uint32_t i = from; i < S->cap_pop && !out_of_budget(S); i++) {
 		int rule = (int)(i % nrules);
 		if (S->c.in->nproj && rule == (int)nrules - 1)

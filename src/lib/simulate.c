@@ -693,7 +693,7 @@ static int midranks(const int32_t *v, long n, double *rk)
 			cnt[v[i] - mn]++;
 		long below = 0;
 		for (uint64_t j = 0; j < span; j++) {
-			at[j] = below + (cnt[j] + 1) / 2.0;
+			at[j] = (double)below + (double)(cnt[j] + 1) / 2.0;
 			below += cnt[j];
 		}
 		for (long i = 0; i < n; i++)
@@ -726,7 +726,7 @@ static int midranks(const int32_t *v, long n, double *rk)
 			else
 				hi = mid;
 		}
-		rk[i] = (a + 1 + lo) / 2.0;
+		rk[i] = (double)(a + 1 + lo) / 2.0;
 	}
 	bt_free(s);
 	return 0;
@@ -735,7 +735,7 @@ static int midranks(const int32_t *v, long n, double *rk)
 /* Pearson correlation of two rank vectors (Spearman's rho). */
 static double rank_corr(const double *x, const double *y, long n)
 {
-	double m = (n + 1) / 2.0, sxy = 0, sxx = 0, syy = 0;
+	double m = (double)(n + 1) / 2.0, sxy = 0, sxx = 0, syy = 0;
 	for (long i = 0; i < n; i++) {
 		double a = x[i] - m, b = y[i] - m;
 		sxy += a * b;
@@ -813,7 +813,7 @@ static int drivers(const sim *S, const uint32_t *mcrit, const uint32_t *crit,
 			}
 			if (midranks(col, n, rx))
 				goto done;
-			all[nall++] = (bt_sim_driver){v, 0, rank_corr(rx, rd, n), (double)cs[c].cnt / n, 0};
+			all[nall++] = (bt_sim_driver){v, 0, rank_corr(rx, rd, n), (double)cs[c].cnt / (double)n, 0};
 		}
 		for (uint32_t r = 0; r < S->nrisk; r++) {
 			if (!S->rthr[r])

@@ -47,7 +47,8 @@ static int add_options(baton_plan *p, bt_assessment *a, const baton_status_opts 
 	 * are red: the update stays short enough to scan. */
 	uint32_t nred = 0;
 	for (uint32_t k = 0; k < a->nms; k++)
-		nred += wants_options(&a->ms[k]);
+		if (wants_options(&a->ms[k]))
+			nred++;
 	uint32_t each = nred > 2 ? 1 : 2;
 	/* ... and half the search each then, so a program with many red
 	 * commitments still gets its update in a few seconds. */

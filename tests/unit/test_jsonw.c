@@ -142,7 +142,7 @@ static void escapes_everywhere(void)
 				memset(in, 'a', (size_t)len);
 				memcpy(in + at, special[k], sl);
 				memset(in + at + sl, 'b', (size_t)(len - at));
-				in[len + sl] = 0;
+				in[(size_t)len + sl] = 0;
 				bt_buf b = BT_BUF_INIT;
 				bt_jsonw w;
 				bt_jw_init(&w, &b, 2);
@@ -550,7 +550,7 @@ static void precision_as_jansson(void)
 			bt_jw_precision(&w, prec);
 			bt_jw_real(&w, v[i]);
 			json_t *js = json_real(v[i]);
-			char *want = json_dumps(js, JSON_ENCODE_ANY | JSON_REAL_PRECISION(prec));
+			char *want = json_dumps(js, JSON_ENCODE_ANY | JSON_REAL_PRECISION((size_t)prec));
 			tried++;
 			same += bt_jw_finish(&w) == 0 && want && strcmp(b.s, want) == 0;
 			if (!(want && b.s && strcmp(b.s, want) == 0))

@@ -87,8 +87,9 @@ static long count_le(const baton_forecast *f, uint32_t k, int32_t day)
 /* |observed share - p| within Z standard errors of a binomial share. */
 static int share_ok(long hits, long n, double p)
 {
-	double se = sqrt(p * (1 - p) / n) + 0.5 / n;
-	return fabs((double)hits / n - p) <= Z * se;
+	double dn = (double)n;
+	double se = sqrt(p * (1 - p) / dn) + 0.5 / dn;
+	return fabs((double)hits / dn - p) <= Z * se;
 }
 
 /*============================== Cases =============================*/
