@@ -24,7 +24,7 @@
  * durations count them, finishes skip the team's days off. Lags count
  * program working days.
  */
-#include "net.h"
+#include "cpm.h"
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))

@@ -19,7 +19,6 @@
 #include "history.h"
 #include "calibrate.h"
 #include "io.h"
-#include "report.h"
 #include "util.h"
 
 /* Version 2: a milestone's PLANNED date is `planned` (version 1 called it

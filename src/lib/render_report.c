@@ -29,7 +29,7 @@
 #include "forecast.h"
 #include "layout.h"
 #include "level.h"
-#include "report.h"
+#include "history.h"
 #include "table.h"
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))

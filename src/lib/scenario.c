@@ -10,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "net.h"
+#include "cpm.h"
 #include "scenario.h"
 
 #define ALLOC(a, n, T) ((T *)bt_arena_alloc((a), sizeof(T) * ((size_t)(n) + 1)))

@@ -5,7 +5,7 @@
 #ifndef BT_SCHEDULE_H
 #define BT_SCHEDULE_H
 
-#include "net.h"
+#include "cpm.h"
 #include "rcpsp.h"
 
 /* A team's load in one calendar week (Monday to Sunday), in tenths of a

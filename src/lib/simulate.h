@@ -23,7 +23,7 @@
 #ifndef BT_SIMULATE_H
 #define BT_SIMULATE_H
 
-#include "net.h"
+#include "cpm.h"
 #include "scenario.h"
 
 enum bt_sim_dist { BT_SIM_PERT, BT_SIM_TRIANGULAR };

@@ -10,7 +10,7 @@
 #include "calibrate.h"
 #include "forecast.h"
 #include "recover.h"
-#include "report.h"
+#include "history.h"
 
 /* The latest status block strictly before `as_of`. */
 static bt_date previous_block(const bt_plan *p, bt_date as_of)
