@@ -921,7 +921,33 @@ int bt_mspdi_import_dated(const char *text, size_t len, const char *name, bt_buf
 	return rc;
 }
 
-static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
+/* An assignment: a resource's units on a task. */
+typedef struct asg {
+	size_t task, res;
+	int32_t units;
+} asg;
+
+/* What the steps of import_doc share: the document's facts as they are
+ * read, then the plan's parts as they are written. */
+typedef struct mdoc {
+	xmlNodePtr proj, tasks, res;
+	char *title;
+	bt_date start, status, commit;   /* BT_DATE_NONE: not given */
+	int status_given;                /* Project/StatusDate was there */
+	long commit_line;                /* the summary task's Deadline */
+	long id_field;                   /* the "baton id" field, or -1 */
+	long cal_uid;                    /* the project calendar, or -1 */
+	size_t *by_uid;                  /* task indexes by UID */
+	asg *as;                         /* work assignments, merged */
+	size_t na;
+	char unassigned[72];             /* the team of tasks with no resource */
+	int need_unassigned;
+	bt_buf progcal, teams, body, stat;
+	long nhol, nteams, ntasks, nms, nws, nlinks, nstat;
+} mdoc;
+
+/* The project: its settings, the id field, the program calendar. */
+static int doc_project(ictx *c, xmlDocPtr doc, mdoc *d)
 {
 	int r;
 	if (doc->intSubset || doc->extSubset) {
@@ -938,93 +964,86 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		}
 		return -1;
 	}
-	xmlNodePtr proj = xmlDocGetRootElement(doc);
-	if (!proj || !is_el(proj, "Project"))
-		return fail(c, proj, "the root element must be <Project xmlns=\"" NS "\">",
+	d->proj = xmlDocGetRootElement(doc);
+	if (!d->proj || !is_el(d->proj, "Project"))
+		return fail(c, d->proj, "the root element must be <Project xmlns=\"" NS "\">",
 			    "this is not MS Project XML: expected <Project> in the namespace " NS);
 
 	/* Project settings. */
 	long mpd = 480;
-	if ((r = get_long(c, proj, "MinutesPerDay", 1, 1440, &mpd)) < 0)
+	if ((r = get_long(c, d->proj, "MinutesPerDay", 1, 1440, &mpd)) < 0)
 		return r;
 	c->mpd = mpd;
-	char *title = NULL;
-	xmlNodePtr tn = kid(proj, "Title");
+	xmlNodePtr tn = kid(d->proj, "Title");
 	if (!tn)
-		tn = kid(proj, "Name");
-	if (tn && text_of(c, tn, &title))
+		tn = kid(d->proj, "Name");
+	if (tn && text_of(c, tn, &d->title))
 		return -2;
-	bt_date start = BT_DATE_NONE, status = BT_DATE_NONE;
-	if ((r = get_datetime(c, proj, "StartDate", &start, NULL)) < 0 ||
-	    (r = get_datetime(c, proj, "StatusDate", &status, NULL)) < 0) {
-		xmlFree(title);
+	if ((r = get_datetime(c, d->proj, "StartDate", &d->start, NULL)) < 0 ||
+	    (r = get_datetime(c, d->proj, "StatusDate", &d->status, NULL)) < 0) {
 		return r;
 	}
 	if (r == 0)
-		status = BT_DATE_NONE;
-	int status_given = status != BT_DATE_NONE;
-	c->status_date = status;
+		d->status = BT_DATE_NONE;
+	d->status_given = d->status != BT_DATE_NONE;
+	c->status_date = d->status;
 
 	/* The field the export keeps baton's ids in: a Text field with the
 	 * alias "baton id" (Project/ExtendedAttributes). */
-	long id_field = -1;
-	xmlNodePtr eas = kid(proj, "ExtendedAttributes");
+	xmlNodePtr eas = kid(d->proj, "ExtendedAttributes");
 	for (xmlNodePtr ea = eas ? eas->children : NULL; ea; ea = ea->next) {
 		if (!is_el(ea, "ExtendedAttribute"))
 			continue;
 		xmlNodePtr al = kid(ea, "Alias");
 		char *s = NULL;
-		if (al && text_of(c, al, &s)) {
-			xmlFree(title);
+		if (al && text_of(c, al, &s))
 			return -2;
-		}
 		long fid;
 		if (s && !strcmp(s, "baton id") && get_long(c, ea, "FieldID", 0, 2147483647L, &fid) == 1)
-			id_field = fid;
+			d->id_field = fid;
 		xmlFree(s);
 	}
 
 	/* The project calendar: its working weekdays and holidays. */
-	bt_buf progcal = BT_BUF_INIT, teams = BT_BUF_INIT, body = BT_BUF_INIT, stat = BT_BUF_INIT;
-	size_t *by_uid = NULL;
-	long cal_uid = -1, nhol = 0, nteams = 0, ntasks = 0, nms = 0, nws = 0, nlinks = 0, nstat = 0;
 	c->week = BT_WEEK_MON_FRI;
-	if ((r = get_long(c, proj, "CalendarUID", -2147483647L - 1, 2147483647L, &cal_uid)) < 0)
-		goto out;
-	xmlNodePtr pcal = r ? calendar(proj, cal_uid) : NULL;
+	if ((r = get_long(c, d->proj, "CalendarUID", -2147483647L - 1, 2147483647L, &d->cal_uid)) < 0)
+		return r;
+	xmlNodePtr pcal = r ? calendar(d->proj, d->cal_uid) : NULL;
 	if (r && !pcal)
-		note(c, "the project calendar (UID %ld) is not in the file: Monday to Friday, no holidays", cal_uid);
+		note(c, "the project calendar (UID %ld) is not in the file: Monday to Friday, no holidays", d->cal_uid);
 	if (pcal) {
 		uint8_t wk;
-		if ((r = calendar_days(c, pcal, "the project calendar", &progcal, &nhol, &wk)) < 0)
-			goto out;
+		if ((r = calendar_days(c, pcal, "the project calendar", &d->progcal, &d->nhol, &wk)) < 0)
+			return r;
 		if (wk & 0x7f)
 			c->week = wk & 0x7f;
 		else if (wk)
 			note(c, "the project calendar has no working weekday: Monday to Friday assumed");
 	}
+	return 0;
+}
 
-	/* Tasks, in file order. */
-	xmlNodePtr tasks = kid(proj, "Tasks");
+/* Tasks, in file order, with the project summary task's deadline; which
+ * are summaries; no UID twice. */
+static int read_tasks(ictx *c, mdoc *d)
+{
+	int r;
+	d->tasks = kid(d->proj, "Tasks");
 	size_t cap = 0;
-	for (xmlNodePtr k = tasks ? tasks->children : NULL; k; k = k->next)
+	for (xmlNodePtr k = d->tasks ? d->tasks->children : NULL; k; k = k->next)
 		if (is_el(k, "Task"))
 			cap++;
-	xmlNodePtr res = kid(proj, "Resources");
+	d->res = kid(d->proj, "Resources");
 	size_t rcap = 0;
-	for (xmlNodePtr k = res ? res->children : NULL; k; k = k->next)
+	for (xmlNodePtr k = d->res ? d->res->children : NULL; k; k = k->next)
 		if (is_el(k, "Resource"))
 			rcap++;
 	c->t = bt_calloc(cap + 1, sizeof *c->t);
 	c->r = bt_calloc(rcap + 1, sizeof *c->r);
-	by_uid = bt_calloc(cap + 1, sizeof *by_uid);
-	if (!c->t || !c->r || !by_uid) {
-		r = -2;
-		goto out;
-	}
-	bt_date commit = BT_DATE_NONE;
-	long commit_line = 0;
-	for (xmlNodePtr k = tasks ? tasks->children : NULL; k; k = k->next) {
+	d->by_uid = bt_calloc(cap + 1, sizeof *d->by_uid);
+	if (!c->t || !c->r || !d->by_uid)
+		return -2;
+	for (xmlNodePtr k = d->tasks ? d->tasks->children : NULL; k; k = k->next) {
 		if (!is_el(k, "Task"))
 			continue;
 		mtask *t = &c->t[c->nt];
@@ -1032,7 +1051,7 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		if ((r = get_long(c, k, "UID", 0, 2147483647L, &t->uid)) <= 0) {
 			if (r == 0)
 				r = fail(c, k, "every <Task> needs a <UID>, unique in the file", "<Task> without <UID>");
-			goto out;
+			return r;
 		}
 		c->nt++;
 		long lvl = 1;
@@ -1040,26 +1059,24 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		if ((r = get_long(c, k, "OutlineLevel", 0, 1000, &lvl)) < 0 ||
 		    (r = get_bool(c, k, "Milestone", &t->milestone)) < 0 || (r = get_bool(c, k, "IsNull", &isnull)) < 0 ||
 		    (r = get_bool(c, k, "Active", &active)) < 0)
-			goto out;
+			return r;
 		t->level = lvl;
 		xmlNodePtr nm = kid(k, "Name");
-		if (nm && text_of(c, nm, &t->name)) {
-			r = -2;
-			goto out;
-		}
+		if (nm && text_of(c, nm, &t->name))
+			return -2;
 		if ((r = get_duration(c, k, "Duration", &t->dur_s)) < 0)
-			goto out;
+			return r;
 		t->has_dur = r;
 		if (t->uid == 0 || lvl == 0) {
 			/* The project summary task: its deadline is the
 			 * program's commitment. */
 			t->skip = 1;
-			if ((r = get_datetime(c, k, "Deadline", &commit, NULL)) < 0)
-				goto out;
+			if ((r = get_datetime(c, k, "Deadline", &d->commit, NULL)) < 0)
+				return r;
 			if (r)
-				commit_line = xmlGetLineNo(k);
+				d->commit_line = xmlGetLineNo(k);
 			else
-				commit = BT_DATE_NONE;
+				d->commit = BT_DATE_NONE;
 		} else if (isnull) {
 			t->skip = 1;
 		} else if (!active) {
@@ -1081,86 +1098,88 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		}
 	}
 	for (size_t i = 0; i < c->nt; i++)
-		by_uid[i] = i;
+		d->by_uid[i] = i;
 	sort_tasks = c->t;
-	qsort(by_uid, c->nt, sizeof *by_uid, cmp_uid_q);
+	qsort(d->by_uid, c->nt, sizeof *d->by_uid, cmp_uid_q);
 	for (size_t i = 1; i < c->nt; i++)
-		if (c->t[by_uid[i]].uid == c->t[by_uid[i - 1]].uid) {
-			mtask *a = &c->t[by_uid[i - 1]], *b = &c->t[by_uid[i]];
+		if (c->t[d->by_uid[i]].uid == c->t[d->by_uid[i - 1]].uid) {
+			mtask *a = &c->t[d->by_uid[i - 1]], *b = &c->t[d->by_uid[i]];
 			mtask *later = a->node->line > b->node->line ? a : b, *earlier = later == a ? b : a;
 			char help[96];
 			snprintf(help, sizeof help, "give each task its own UID (the first is on line %ld)",
 				 xmlGetLineNo(earlier->node));
 			r = fail(c, kid(later->node, "UID"), help, "UID %ld is used by two tasks", later->uid);
-			goto out;
+			return r;
 		}
+	return 0;
+}
 
-	/* Workstreams: the names of the enclosing summary tasks. */
-	{
-		long stack_lvl[64];
-		const char *stack_name[64];
-		int depth = 0;
-		for (size_t i = 0; i < c->nt; i++) {
-			mtask *t = &c->t[i];
-			if (t->skip)
-				continue;
-			while (depth && stack_lvl[depth - 1] >= t->level)
-				depth--;
-			if (depth) {
-				bt_buf w = BT_BUF_INIT;
-				for (int d = 0; d < depth; d++) {
-					if (d)
-						bt_buf_puts(&w, " / ");
-					bt_buf_puts(&w, stack_name[d]);
-				}
-				if (w.oom) {
-					bt_buf_release(&w);
-					r = -2;
-					goto out;
-				}
-				t->ws = bt_buf_detach(&w, NULL);
-				if (!t->ws) {
-					r = -2;
-					goto out;
-				}
+/* Workstreams: the names of the enclosing summary tasks. */
+static int workstreams(ictx *c, mdoc *d)
+{
+	long stack_lvl[64];
+	const char *stack_name[64];
+	int depth = 0;
+	for (size_t i = 0; i < c->nt; i++) {
+		mtask *t = &c->t[i];
+		if (t->skip)
+			continue;
+		while (depth && stack_lvl[depth - 1] >= t->level)
+			depth--;
+		if (depth) {
+			bt_buf w = BT_BUF_INIT;
+			for (int j = 0; j < depth; j++) {
+				if (j)
+					bt_buf_puts(&w, " / ");
+				bt_buf_puts(&w, stack_name[j]);
 			}
-			if (t->summary) {
-				nws++;
-				if (depth < 64) {
-					stack_lvl[depth] = t->level;
-					stack_name[depth++] = t->name && *t->name ? t->name : "(unnamed)";
-				}
+			if (w.oom) {
+				bt_buf_release(&w);
+				return -2;
+			}
+			t->ws = bt_buf_detach(&w, NULL);
+			if (!t->ws)
+				return -2;
+		}
+		if (t->summary) {
+			d->nws++;
+			if (depth < 64) {
+				stack_lvl[depth] = t->level;
+				stack_name[depth++] = t->name && *t->name ? t->name : "(unnamed)";
 			}
 		}
 	}
+	return 0;
+}
 
-	/* Ids: the export's own where the file has them, else from names. */
+/* Ids: the export's own where the file has them, else from names. */
+static int task_ids(ictx *c, mdoc *d)
+{
+	int r;
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < c->nt; i++) {
 			mtask *t = &c->t[i];
 			if (t->skip || t->summary)
 				continue;
 			if (pass == 0) {
-				if (id_field < 0)
+				if (d->id_field < 0)
 					continue;
 				for (xmlNodePtr ea = t->node->children; ea; ea = ea->next) {
 					long fid;
 					if (!is_el(ea, "ExtendedAttribute") ||
-					    get_long(c, ea, "FieldID", 0, 2147483647L, &fid) != 1 || fid != id_field)
+					    get_long(c, ea, "FieldID", 0, 2147483647L, &fid) != 1 || fid != d->id_field)
 						continue;
 					xmlNodePtr v = kid(ea, "Value");
 					char *s = NULL;
-					if (v && text_of(c, v, &s)) {
-						r = -2;
-						goto out;
-					}
+					if (v && text_of(c, v, &s))
+						return -2;
 					if (s && valid_id(s) && strlen(s) < sizeof t->id) {
 						strcpy(t->id, s);
 						if ((r = id_taken(c, t->id, 0)) == 0)
 							r = id_taken(c, t->id, 1);
 						if (r < 0) {
 							xmlFree(s);
-							goto out;
+							return r;
 						}
 						if (r == 1)
 							t->id[0] = 0;
@@ -1173,16 +1192,19 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 				continue;
 			char fb[32];
 			snprintf(fb, sizeof fb, "%c%ld", t->milestone ? 'm' : 't', t->uid);
-			if (make_id(c, t->name, fb, t->id) < 0) {
-				r = -2;
-				goto out;
-			}
+			if (make_id(c, t->name, fb, t->id) < 0)
+				return -2;
 		}
 	}
 	ids_reset(c);
+	return 0;
+}
 
-	/* Resources: one team per work resource. */
-	for (xmlNodePtr k = res ? res->children : NULL; k; k = k->next) {
+/* Resources: one team per work resource. */
+static int read_resources(ictx *c, mdoc *d)
+{
+	int r;
+	for (xmlNodePtr k = d->res ? d->res->children : NULL; k; k = k->next) {
 		if (!is_el(k, "Resource"))
 			continue;
 		mres *m = &c->r[c->nr];
@@ -1192,19 +1214,17 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		if ((r = get_long(c, k, "UID", -2147483647L - 1, 2147483647L, &m->uid)) <= 0) {
 			if (r == 0)
 				r = fail(c, k, "every <Resource> needs a <UID>", "<Resource> without <UID>");
-			goto out;
+			return r;
 		}
 		c->nr++;
 		m->cal_uid = -1;
 		if ((r = get_long(c, k, "Type", 0, 2, &type)) < 0 || (r = get_bool(c, k, "IsNull", &isnull)) < 0 ||
 		    (r = get_units(c, k, "MaxUnits", &maxu)) < 0 ||
 		    (r = get_long(c, k, "CalendarUID", -2147483647L - 1, 2147483647L, &m->cal_uid)) < 0)
-			goto out;
+			return r;
 		xmlNodePtr nm = kid(k, "Name");
-		if (nm && text_of(c, nm, &m->name)) {
-			r = -2;
-			goto out;
-		}
+		if (nm && text_of(c, nm, &m->name))
+			return -2;
 		m->cap = units_tenths(maxu);
 		if (isnull || (m->uid == 0 && (!m->name || !*m->name)))
 			continue; /* the blank resource MS Project writes first */
@@ -1215,40 +1235,33 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		}
 		m->work = 1;
 	}
-	for (int pass = 0; pass < 1; pass++)
-		for (size_t i = 0; i < c->nr; i++) {
-			if (!c->r[i].work)
-				continue;
-			char fb[32];
-			snprintf(fb, sizeof fb, "r%ld", c->r[i].uid);
-			if (make_id(c, c->r[i].name, fb, c->r[i].id) < 0) {
-				r = -2;
-				goto out;
-			}
-		}
-	char unassigned[72];
-	if (make_id(c, "unassigned", "unassigned", unassigned) < 0) {
-		r = -2;
-		goto out;
+	for (size_t i = 0; i < c->nr; i++) {
+		if (!c->r[i].work)
+			continue;
+		char fb[32];
+		snprintf(fb, sizeof fb, "r%ld", c->r[i].uid);
+		if (make_id(c, c->r[i].name, fb, c->r[i].id) < 0)
+			return -2;
 	}
+	if (make_id(c, "unassigned", "unassigned", d->unassigned) < 0)
+		return -2;
 	ids_reset(c);
+	return 0;
+}
 
-	/* Assignments, per task: its team (the first assignment's) and
-	 * its needs. */
-	typedef struct asg {
-		size_t task, res;
-		int32_t units;
-	} asg;
-	xmlNodePtr asgs = kid(proj, "Assignments");
-	size_t na = 0, acap = 0;
+/* Assignments, per task: its team (the first assignment's) and its
+ * needs. */
+static int read_assignments(ictx *c, mdoc *d)
+{
+	int r;
+	xmlNodePtr asgs = kid(d->proj, "Assignments");
+	size_t acap = 0;
 	for (xmlNodePtr k = asgs ? asgs->children : NULL; k; k = k->next)
 		if (is_el(k, "Assignment"))
 			acap++;
-	asg *as = bt_calloc(acap + 1, sizeof *as);
-	if (!as) {
-		r = -2;
-		goto out;
-	}
+	d->as = bt_calloc(acap + 1, sizeof *d->as);
+	if (!d->as)
+		return -2;
 	for (xmlNodePtr k = asgs ? asgs->children : NULL; k; k = k->next) {
 		if (!is_el(k, "Assignment"))
 			continue;
@@ -1257,16 +1270,14 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		if ((r = get_long(c, k, "TaskUID", -2147483647L - 1, 2147483647L, &tu)) < 0 ||
 		    (r == 1 && (r = get_long(c, k, "ResourceUID", -2147483647L - 1, 2147483647L, &ru)) < 0) ||
 		    (r == 1 && (r = get_units(c, k, "Units", &units)) < 0)) {
-			bt_free(as);
-			goto out;
+			return r;
 		}
 		if (!kid(k, "TaskUID") || !kid(k, "ResourceUID")) {
-			bt_free(as);
 			r = fail(c, k, "an <Assignment> names a <TaskUID> and a <ResourceUID>",
 				 "<Assignment> without <TaskUID> or <ResourceUID>");
-			goto out;
+			return r;
 		}
-		long ti = find_uid(c, by_uid, tu);
+		long ti = find_uid(c, d->by_uid, tu);
 		size_t ri = 0;
 		while (ri < c->nr && c->r[ri].uid != ru)
 			ri++;
@@ -1282,57 +1293,63 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		int32_t u = units_tenths(units);
 		/* Two assignments of one resource to one task add up. */
 		size_t j = 0;
-		while (j < na && !(as[j].task == (size_t)ti && as[j].res == ri))
+		while (j < d->na && !(d->as[j].task == (size_t)ti && d->as[j].res == ri))
 			j++;
-		if (j == na) {
-			as[na].task = (size_t)ti;
-			as[na].res = ri;
-			as[na++].units = u;
+		if (j == d->na) {
+			d->as[d->na].task = (size_t)ti;
+			d->as[d->na].res = ri;
+			d->as[d->na++].units = u;
 		} else {
-			as[j].units += u;
+			d->as[j].units += u;
 		}
 	}
-	for (size_t j = 0; j < na; j++) {
-		mres *m = &c->r[as[j].res];
+	for (size_t j = 0; j < d->na; j++) {
+		mres *m = &c->r[d->as[j].res];
 		m->used = 1;
-		if (as[j].units > m->maxneed)
-			m->maxneed = as[j].units;
+		if (d->as[j].units > m->maxneed)
+			m->maxneed = d->as[j].units;
 	}
+	return 0;
+}
 
-	/* The program start: the file's, or earlier when work started
-	 * before it (a plan's actuals may not come before its start). */
+/* The program start: the file's, or earlier when work started before it
+ * (a plan's actuals may not come before its start). */
+static int program_start(ictx *c, mdoc *d)
+{
+	int r;
 	for (size_t i = 0; i < c->nt; i++) {
 		mtask *t = &c->t[i];
 		if (t->skip || t->summary)
 			continue;
-		bt_date d;
+		bt_date day;
 		const char *f[3] = {"ActualStart", "ActualFinish", "Start"};
 		for (int x = 0; x < 3; x++) {
-			if ((r = get_datetime(c, t->node, f[x], &d, NULL)) < 0) {
-				bt_free(as);
-				goto out;
-			}
-			if (r && x < 2 && start != BT_DATE_NONE && d < start) {
+			if ((r = get_datetime(c, t->node, f[x], &day, NULL)) < 0)
+				return r;
+			if (r && x < 2 && d->start != BT_DATE_NONE && day < d->start) {
 				char s[11];
-				bt_date_format(d, s);
+				bt_date_format(day, s);
 				note(c, "changed: the program starts on %s, the first actual date (task '%s'), not on the "
 					"project's StartDate",
 				     s, t->id);
-				start = d;
+				d->start = day;
 			}
-			if (r && start == BT_DATE_NONE)
-				start = d;
+			if (r && d->start == BT_DATE_NONE)
+				d->start = day;
 		}
 	}
-	if (start == BT_DATE_NONE) {
-		bt_free(as);
-		r = fail(c, proj, "add <StartDate>2027-01-04T08:00:00</StartDate> to <Project>",
+	if (d->start == BT_DATE_NONE) {
+		r = fail(c, d->proj, "add <StartDate>2027-01-04T08:00:00</StartDate> to <Project>",
 			 "the project has no <StartDate> and no task has a <Start>");
-		goto out;
+		return r;
 	}
+	return 0;
+}
 
-	/* Teams. */
-	int need_unassigned = 0;
+/* Teams, with their calendars. */
+static int write_teams(ictx *c, mdoc *d)
+{
+	int r;
 	for (size_t i = 0; i < c->nr; i++) {
 		mres *m = &c->r[i];
 		if (!m->work)
@@ -1345,23 +1362,21 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		}
 		if (tcap <= 0)
 			tcap = 10;
-		bt_buf_printf(&teams, "team %s ", m->id);
-		bt_buf_put_plan_string(&teams, m->name ? m->name : "");
-		bt_buf_puts(&teams, " capacity ");
-		put_people(&teams, tcap);
-		bt_buf_printf(&teams, "  # source resource UID %ld\n", m->uid);
-		nteams++;
-		if (m->cal_uid >= 0 && m->cal_uid != cal_uid) {
-			xmlNodePtr rc = calendar(proj, m->cal_uid);
+		bt_buf_printf(&d->teams, "team %s ", m->id);
+		bt_buf_put_plan_string(&d->teams, m->name ? m->name : "");
+		bt_buf_puts(&d->teams, " capacity ");
+		put_people(&d->teams, tcap);
+		bt_buf_printf(&d->teams, "  # source resource UID %ld\n", m->uid);
+		d->nteams++;
+		if (m->cal_uid >= 0 && m->cal_uid != d->cal_uid) {
+			xmlNodePtr rc = calendar(d->proj, m->cal_uid);
 			if (rc) {
 				char whose[120];
 				snprintf(whose, sizeof whose, "team '%s'", m->id);
 				long nh = 0;
 				uint8_t wk;
-				if ((r = calendar_days(c, rc, whose, &teams, &nh, &wk)) < 0) {
-					bt_free(as);
-					goto out;
-				}
+				if ((r = calendar_days(c, rc, whose, &d->teams, &nh, &wk)) < 0)
+					return r;
 				if ((wk & 0x7f) && (wk & 0x7f) != c->week)
 					note(c, "dropped: the working weekdays of team '%s' (its calendar, UID %ld): a "
 						"team works the program's week",
@@ -1369,241 +1384,245 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 			}
 		}
 	}
+	return 0;
+}
 
-	/* Tasks and milestones, in file order. */
-	for (size_t i = 0; i < c->nt; i++) {
-		mtask *t = &c->t[i];
-		if (t->skip || t->summary) {
-			if (t->summary && kid(t->node, "PredecessorLink"))
-				note(c, "dropped: the links of summary task '%s' (UID %ld): link its tasks instead",
-				     t->name ? t->name : "", t->uid);
-			continue;
+/* Task or milestone i: its declaration, links and status. */
+static int write_task(ictx *c, mdoc *d, size_t i)
+{
+	int r;
+	mtask *t = &c->t[i];
+	if (t->skip || t->summary) {
+		if (t->summary && kid(t->node, "PredecessorLink"))
+			note(c, "dropped: the links of summary task '%s' (UID %ld): link its tasks instead",
+			     t->name ? t->name : "", t->uid);
+		return 0;
+	}
+	xmlNodePtr k = t->node;
+	long line = xmlGetLineNo(k);
+	long long days = 0;
+	if (t->has_dur) {
+		if (t->dur_s < 0) {
+			r = fail(c, kid(k, "Duration"), "write a duration of 0 or more", "negative duration");
+			return r;
 		}
-		xmlNodePtr k = t->node;
-		long line = xmlGetLineNo(k);
-		long long days = 0;
-		if (t->has_dur) {
-			if (t->dur_s < 0) {
-				r = fail(c, kid(k, "Duration"), "write a duration of 0 or more", "negative duration");
-				break;
-			}
-			long long per = 60LL * c->mpd;
-			days = (t->dur_s + per - 1) / per;
-			if (days > MAX_DAYS) {
-				r = fail(c, kid(k, "Duration"), "durations are at most 100000000 days",
-					 "duration too large");
-				break;
-			}
-			if (t->dur_s % per && !t->milestone)
-				note(c, "changed: the duration of task '%s' (line %ld) is not whole days of %ld hours: "
-					"rounded up to %lldd",
-				     t->id, line, c->mpd / 60, days);
+		long long per = 60LL * c->mpd;
+		days = (t->dur_s + per - 1) / per;
+		if (days > MAX_DAYS) {
+			r = fail(c, kid(k, "Duration"), "durations are at most 100000000 days",
+				 "duration too large");
+			return r;
 		}
-		bt_buf_printf(&body, "%s %s", t->milestone ? "milestone" : "task", t->id);
-		if (t->name && *t->name) {
-			bt_buf_putc(&body, ' ');
-			bt_buf_put_plan_string(&body, t->name);
+		if (t->dur_s % per && !t->milestone)
+			note(c, "changed: the duration of task '%s' (line %ld) is not whole days of %ld hours: "
+				"rounded up to %lldd",
+			     t->id, line, c->mpd / 60, days);
+	}
+	bt_buf_printf(&d->body, "%s %s", t->milestone ? "milestone" : "task", t->id);
+	if (t->name && *t->name) {
+		bt_buf_putc(&d->body, ' ');
+		bt_buf_put_plan_string(&d->body, t->name);
+	}
+	/* The UID as the `source` attribute: `baton sync mspdi` matches
+	 * the tasks of a newer file on it (docs/interop.md). */
+	bt_buf_printf(&d->body, "\n  source \"UID:%ld\"\n", t->uid);
+	bt_date dl;
+	if ((r = get_datetime(c, k, "Deadline", &dl, NULL)) < 0)
+		return r;
+	if (t->milestone) {
+		d->nms++;
+		if (days > 0)
+			note(c, "changed: milestone '%s' (line %ld) has a duration of %lldd: a milestone has none",
+			     t->id, line, days);
+		if (r && dl < d->start)
+			note(c, "dropped: the deadline of milestone '%s' (line %ld) is before the program starts",
+			     t->id, line);
+		else if (r) {
+			bt_buf_puts(&d->body, "  commit ");
+			put_date(&d->body, dl);
+			bt_buf_putc(&d->body, '\n');
 		}
-		/* The UID as the `source` attribute: `baton sync mspdi` matches
-		 * the tasks of a newer file on it (docs/interop.md). */
-		bt_buf_printf(&body, "\n  source \"UID:%ld\"\n", t->uid);
-		bt_date dl;
-		if ((r = get_datetime(c, k, "Deadline", &dl, NULL)) < 0)
-			break;
-		if (t->milestone) {
-			nms++;
-			if (days > 0)
-				note(c, "changed: milestone '%s' (line %ld) has a duration of %lldd: a milestone has none",
-				     t->id, line, days);
-			if (r && dl < start)
-				note(c, "dropped: the deadline of milestone '%s' (line %ld) is before the program starts",
-				     t->id, line);
-			else if (r) {
-				bt_buf_puts(&body, "  commit ");
-				put_date(&body, dl);
-				bt_buf_putc(&body, '\n');
+	} else {
+		d->ntasks++;
+		/* The first assignment's team does the work; the
+		 * others lend people. */
+		size_t first = d->na;
+		int nassign = 0;
+		for (size_t j = 0; j < d->na; j++)
+			if (d->as[j].task == i) {
+				if (first == d->na)
+					first = j;
+				nassign++;
 			}
+		if (first == d->na) {
+			d->need_unassigned = 1;
+			bt_buf_printf(&d->body, "  team %s  estimate %lldd  needs 0\n", d->unassigned, days);
+		} else if (nassign == 1) {
+			bt_buf_printf(&d->body, "  team %s  estimate %lldd", c->r[d->as[first].res].id, days);
+			if (d->as[first].units != 10) {
+				bt_buf_puts(&d->body, "  needs ");
+				put_people(&d->body, d->as[first].units);
+			}
+			bt_buf_putc(&d->body, '\n');
 		} else {
-			ntasks++;
-			/* The first assignment's team does the work; the
-			 * others lend people. */
-			size_t first = na;
-			int nassign = 0;
-			for (size_t j = 0; j < na; j++)
-				if (as[j].task == i) {
-					if (first == na)
-						first = j;
-					nassign++;
-				}
-			if (first == na) {
-				need_unassigned = 1;
-				bt_buf_printf(&body, "  team %s  estimate %lldd  needs 0\n", unassigned, days);
-			} else if (nassign == 1) {
-				bt_buf_printf(&body, "  team %s  estimate %lldd", c->r[as[first].res].id, days);
-				if (as[first].units != 10) {
-					bt_buf_puts(&body, "  needs ");
-					put_people(&body, as[first].units);
-				}
-				bt_buf_putc(&body, '\n');
-			} else {
-				bt_buf_printf(&body, "  team %s  estimate %lldd  needs", c->r[as[first].res].id, days);
-				int any = 0;
-				for (size_t j = first; j < na; j++) {
-					if (as[j].task != i || !as[j].units)
-						continue;
-					bt_buf_printf(&body, " %s:", c->r[as[j].res].id);
-					put_people(&body, as[j].units);
-					any = 1;
-				}
-				if (!any)
-					bt_buf_puts(&body, " 0");
-				bt_buf_putc(&body, '\n');
+			bt_buf_printf(&d->body, "  team %s  estimate %lldd  needs", c->r[d->as[first].res].id, days);
+			int any = 0;
+			for (size_t j = first; j < d->na; j++) {
+				if (d->as[j].task != i || !d->as[j].units)
+					continue;
+				bt_buf_printf(&d->body, " %s:", c->r[d->as[j].res].id);
+				put_people(&d->body, d->as[j].units);
+				any = 1;
 			}
-			if (t->ws) {
-				bt_buf_puts(&body, "  workstream ");
-				bt_buf_put_plan_string(&body, t->ws);
-				bt_buf_putc(&body, '\n');
-			}
-			int has_dl = r;
-			long ct = 0;
-			bt_date cd;
-			if ((r = get_long(c, k, "ConstraintType", 0, 7, &ct)) < 0 ||
-			    (r = get_datetime(c, k, "ConstraintDate", &cd, NULL)) < 0)
-				break;
-			if (has_dl && dl < start)
-				note(c, "dropped: the deadline of task '%s' (line %ld) is before the program starts", t->id,
-				     line);
-			else if (has_dl && ct == 4 && r && dl < cd)
-				note(c, "dropped: the deadline of task '%s' (line %ld) is before its start-no-earlier-than "
-					"date",
-				     t->id, line);
-			else if (has_dl) {
-				bt_buf_puts(&body, "  deadline ");
-				put_date(&body, dl);
-				bt_buf_putc(&body, '\n');
-			}
-			/* 4 = Start No Earlier Than (0 is As Soon As Possible). */
-			if (ct == 4 && r) {
-				bt_buf_puts(&body, "  not-before ");
-				put_date(&body, cd);
-				bt_buf_putc(&body, '\n');
-			} else if (ct != 0) {
-				static const char *const cname[8] = {"", "as late as possible", "must start on",
-								     "must finish on", "", "start no later than",
-								     "finish no earlier than", "finish no later than"};
-				note(c, "dropped: the constraint '%s' of task '%s' (line %ld): baton has not-before only",
-				     ct == 4 ? "start no earlier than, without a date" : cname[ct], t->id, line);
-			}
+			if (!any)
+				bt_buf_puts(&d->body, " 0");
+			bt_buf_putc(&d->body, '\n');
 		}
-		if ((r = links(c, i, by_uid, &body, &nlinks)) < 0)
-			break;
-
-		/* Status: actual dates and progress. */
-		bt_date as0, af;
-		int has_as, has_af;
-		long pct = 0;
-		long long rem = 0;
-		int has_rem;
-		if ((has_as = get_datetime(c, k, "ActualStart", &as0, NULL)) < 0 ||
-		    (has_af = get_datetime(c, k, "ActualFinish", &af, NULL)) < 0 ||
-		    (r = get_long(c, k, "PercentComplete", 0, 100, &pct)) < 0 ||
-		    (has_rem = get_duration(c, k, "RemainingDuration", &rem)) < 0) {
-			r = -1;
-			if (c->oom)
-				r = -2;
-			break;
+		if (t->ws) {
+			bt_buf_puts(&d->body, "  workstream ");
+			bt_buf_put_plan_string(&d->body, t->ws);
+			bt_buf_putc(&d->body, '\n');
 		}
-		r = 0;
-		if (t->milestone) {
-			if (has_af || has_as)
-				note(c, "dropped: the actual date of milestone '%s' (line %ld): a milestone is reached when "
-					"its work is done",
-				     t->id, line);
-			continue;
+		int has_dl = r;
+		long ct = 0;
+		bt_date cd;
+		if ((r = get_long(c, k, "ConstraintType", 0, 7, &ct)) < 0 ||
+		    (r = get_datetime(c, k, "ConstraintDate", &cd, NULL)) < 0)
+			return r;
+		if (has_dl && dl < d->start)
+			note(c, "dropped: the deadline of task '%s' (line %ld) is before the program starts", t->id,
+			     line);
+		else if (has_dl && ct == 4 && r && dl < cd)
+			note(c, "dropped: the deadline of task '%s' (line %ld) is before its start-no-earlier-than "
+				"date",
+			     t->id, line);
+		else if (has_dl) {
+			bt_buf_puts(&d->body, "  deadline ");
+			put_date(&d->body, dl);
+			bt_buf_putc(&d->body, '\n');
 		}
-		if (has_af && has_as && af < as0) {
-			r = fail(c, kid(k, "ActualFinish"), "the actual finish must be on or after the actual start",
-				 "task finished before it started");
-			break;
-		}
-		if (has_as) {
-			bt_buf_printf(&stat, "  %s started ", t->id);
-			put_date(&stat, as0);
-			if (!has_af) {
-				long long per = 60LL * c->mpd;
-				if (has_rem && rem >= 0)
-					bt_buf_printf(&stat, " remaining %lldd", (rem + per - 1) / per);
-				else if (pct > 0)
-					bt_buf_printf(&stat, " percent %ld%%", pct);
-			}
-			bt_buf_putc(&stat, '\n');
-			if (status == BT_DATE_NONE || as0 > status)
-				status = as0;
-			nstat++;
-		}
-		if (has_af) {
-			bt_buf_printf(&stat, "  %s done ", t->id);
-			put_date(&stat, af);
-			bt_buf_putc(&stat, '\n');
-			if (status == BT_DATE_NONE || af > status)
-				status = af;
-			nstat += !has_as;
-		} else if (!has_as && pct > 0) {
-			note(c, "dropped: %ld%% complete on task '%s' (line %ld) without an <ActualStart>", pct, t->id, line);
+		/* 4 = Start No Earlier Than (0 is As Soon As Possible). */
+		if (ct == 4 && r) {
+			bt_buf_puts(&d->body, "  not-before ");
+			put_date(&d->body, cd);
+			bt_buf_putc(&d->body, '\n');
+		} else if (ct != 0) {
+			static const char *const cname[8] = {"", "as late as possible", "must start on",
+							     "must finish on", "", "start no later than",
+							     "finish no earlier than", "finish no later than"};
+			note(c, "dropped: the constraint '%s' of task '%s' (line %ld): baton has not-before only",
+			     ct == 4 ? "start no earlier than, without a date" : cname[ct], t->id, line);
 		}
 	}
-	bt_free(as);
-	if (r < 0)
-		goto out;
+	if ((r = links(c, i, d->by_uid, &d->body, &d->nlinks)) < 0)
+		return r;
 
-	/* The plan. */
+	/* Status: actual dates and progress. */
+	bt_date as0, af;
+	int has_as, has_af;
+	long pct = 0;
+	long long rem = 0;
+	int has_rem;
+	if ((has_as = get_datetime(c, k, "ActualStart", &as0, NULL)) < 0 ||
+	    (has_af = get_datetime(c, k, "ActualFinish", &af, NULL)) < 0 ||
+	    (r = get_long(c, k, "PercentComplete", 0, 100, &pct)) < 0 ||
+	    (has_rem = get_duration(c, k, "RemainingDuration", &rem)) < 0) {
+		r = -1;
+		if (c->oom)
+			r = -2;
+		return r;
+	}
+	r = 0;
+	if (t->milestone) {
+		if (has_af || has_as)
+			note(c, "dropped: the actual date of milestone '%s' (line %ld): a milestone is reached when "
+				"its work is done",
+			     t->id, line);
+		return 0;
+	}
+	if (has_af && has_as && af < as0) {
+		r = fail(c, kid(k, "ActualFinish"), "the actual finish must be on or after the actual start",
+			 "task finished before it started");
+		return r;
+	}
+	if (has_as) {
+		bt_buf_printf(&d->stat, "  %s started ", t->id);
+		put_date(&d->stat, as0);
+		if (!has_af) {
+			long long per = 60LL * c->mpd;
+			if (has_rem && rem >= 0)
+				bt_buf_printf(&d->stat, " remaining %lldd", (rem + per - 1) / per);
+			else if (pct > 0)
+				bt_buf_printf(&d->stat, " percent %ld%%", pct);
+		}
+		bt_buf_putc(&d->stat, '\n');
+		if (d->status == BT_DATE_NONE || as0 > d->status)
+			d->status = as0;
+		d->nstat++;
+	}
+	if (has_af) {
+		bt_buf_printf(&d->stat, "  %s done ", t->id);
+		put_date(&d->stat, af);
+		bt_buf_putc(&d->stat, '\n');
+		if (d->status == BT_DATE_NONE || af > d->status)
+			d->status = af;
+		d->nstat += !has_as;
+	} else if (!has_as && pct > 0) {
+		note(c, "dropped: %ld%% complete on task '%s' (line %ld) without an <ActualStart>", pct, t->id, line);
+	}
+	return 0;
+}
+
+/* The plan, then the summary. */
+static void write_plan(ictx *c, mdoc *d, const char *name, bt_buf *out)
+{
 	bt_buf_printf(out, "program %s ", name);
-	bt_buf_put_plan_string(out, title && *title ? title : name);
+	bt_buf_put_plan_string(out, d->title && *d->title ? d->title : name);
 	bt_buf_puts(out, "\n  start ");
-	put_date(out, start);
+	put_date(out, d->start);
 	bt_buf_putc(out, '\n');
-	if (commit != BT_DATE_NONE) {
-		if (commit < start) {
-			note(c, "dropped: the project's deadline (line %ld) is before it starts", commit_line);
+	if (d->commit != BT_DATE_NONE) {
+		if (d->commit < d->start) {
+			note(c, "dropped: the project's deadline (line %ld) is before it starts", d->commit_line);
 		} else {
 			bt_buf_puts(out, "  commit ");
-			put_date(out, commit);
+			put_date(out, d->commit);
 			bt_buf_putc(out, '\n');
 		}
 	}
 	if (c->week != BT_WEEK_MON_FRI) {
 		static const char *const day[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 		bt_buf_puts(out, "  workweek");
-		for (int d = 0; d < 7; d++)
-			if (c->week & (1u << d))
-				bt_buf_printf(out, " %s", day[d]);
+		for (int wd = 0; wd < 7; wd++)
+			if (c->week & (1u << wd))
+				bt_buf_printf(out, " %s", day[wd]);
 		bt_buf_putc(out, '\n');
 	}
-	bt_buf_add(out, progcal.s, progcal.len);
-	bt_buf_add(out, teams.s, teams.len);
-	if (need_unassigned) {
+	bt_buf_add(out, d->progcal.s, d->progcal.len);
+	bt_buf_add(out, d->teams.s, d->teams.len);
+	if (d->need_unassigned) {
 		bt_buf_printf(out, "team %s \"Unassigned\" capacity 1  # tasks with no resource; they need nobody\n",
-			      unassigned);
-		nteams++;
+			      d->unassigned);
+		d->nteams++;
 	}
-	bt_buf_add(out, body.s, body.len);
-	if (stat.len) {
+	bt_buf_add(out, d->body.s, d->body.len);
+	if (d->stat.len) {
 		bt_buf_puts(out, "status ");
-		put_date(out, status);
+		put_date(out, d->status);
 		bt_buf_putc(out, '\n');
-		bt_buf_add(out, stat.s, stat.len);
+		bt_buf_add(out, d->stat.s, d->stat.len);
 	}
 
 	/* The summary. */
 #define PL(x) (x), (x) == 1 ? "" : "s"
 	bt_buf_printf(c->sum, "imported %ld task%s, %ld milestone%s, %ld workstream%s (summary tasks), %ld team%s, "
 			      "%ld link%s, %ld holiday%s",
-		      PL(ntasks), PL(nms), PL(nws), PL(nteams), PL(nlinks), PL(nhol));
-	if (nstat) {
+		      PL(d->ntasks), PL(d->nms), PL(d->nws), PL(d->nteams), PL(d->nlinks), PL(d->nhol));
+	if (d->nstat) {
 		char s[11];
-		bt_date_format(status, s);
-		bt_buf_printf(c->sum, ", the status of %ld task%s as of %s%s", PL(nstat), s,
-			      status_given ? "" : " (the latest actual date: the file has no StatusDate)");
+		bt_date_format(d->status, s);
+		bt_buf_printf(c->sum, ", the status of %ld task%s as of %s%s", PL(d->nstat), s,
+			      d->status_given ? "" : " (the latest actual date: the file has no StatusDate)");
 	}
 #undef PL
 	bt_buf_printf(c->sum, "; %ld hours a day\n", c->mpd / 60);
@@ -1612,14 +1631,41 @@ static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
 		if (c->nnotes > MAX_NOTES)
 			bt_buf_printf(c->sum, "  ... and %ld more\n", c->nnotes - MAX_NOTES);
 	}
-	r = 0;
-out:
-	xmlFree(title);
-	bt_free(by_uid);
-	bt_buf_release(&progcal);
-	bt_buf_release(&teams);
-	bt_buf_release(&body);
-	bt_buf_release(&stat);
+}
+
+static int import_doc(ictx *c, xmlDocPtr doc, const char *name, bt_buf *out)
+{
+	mdoc d = {.start = BT_DATE_NONE, .status = BT_DATE_NONE, .commit = BT_DATE_NONE, .id_field = -1,
+		  .cal_uid = -1, .progcal = BT_BUF_INIT, .teams = BT_BUF_INIT, .body = BT_BUF_INIT,
+		  .stat = BT_BUF_INIT};
+	int r = doc_project(c, doc, &d);
+	if (r >= 0)
+		r = read_tasks(c, &d);
+	if (r >= 0)
+		r = workstreams(c, &d);
+	if (r >= 0)
+		r = task_ids(c, &d);
+	if (r >= 0)
+		r = read_resources(c, &d);
+	if (r >= 0)
+		r = read_assignments(c, &d);
+	if (r >= 0)
+		r = program_start(c, &d);
+	if (r >= 0)
+		r = write_teams(c, &d);
+	for (size_t i = 0; r >= 0 && i < c->nt; i++)
+		r = write_task(c, &d, i);
+	if (r >= 0) {
+		write_plan(c, &d, name, out);
+		r = 0;
+	}
+	xmlFree(d.title);
+	bt_free(d.by_uid);
+	bt_free(d.as);
+	bt_buf_release(&d.progcal);
+	bt_buf_release(&d.teams);
+	bt_buf_release(&d.body);
+	bt_buf_release(&d.stat);
 	if (c->oom && r != -1)
 		r = -2;
 	return r;
