@@ -56,6 +56,8 @@ typedef struct tctx {
 	bt_buf help;         /* the helper tasks, written after the plan's */
 	uint32_t nhelp;
 	long nlead, nfinish, nsnap, nagain;
+	/* The export's counts, for its summary. */
+	long nws, ntasks, nms, nlinks, nhist, npinned;
 } tctx;
 
 /* A string literal: tj3 strings expand macros (${...}) and know no
@@ -324,65 +326,53 @@ static int in_ws(const bt_plan *p, uint32_t u, const char *ws)
 	return w && ws && !strcmp(w, ws);
 }
 
-int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **err)
+/* Workstream and id of node v. */
+static const char *ws_of(const tctx *c, uint32_t v)
 {
-	baton_schedule_opts o = BATON_SCHEDULE_OPTS_INIT;
-	o.level = 0;
-	baton_schedule *s = baton_schedule_compute(plan, &o, err);
-	if (!s)
-		return -1;
-	unsigned long mark = bt_alloc_failures();
-	const bt_plan *p = plan;
-	const bt_net *net = &s->net;
-	const bt_cpm *cpm = &s->cpm;
-	uint32_t nt = (uint32_t)p->tasks.n, n = net->n;
-	tctx c;
-	memset(&c, 0, sizeof c);
-	c.help = (bt_buf)BT_BUF_INIT;
-	c.p = p;
-	c.s = s;
-	c.net = net;
-	uint32_t *order = bt_calloc((size_t)n + 1, sizeof *order);
-	uint8_t *done = bt_calloc((size_t)n + 1, 1);
-	bt_date *rel = bt_calloc((size_t)n + 1, sizeof *rel);
-	c.fid = bt_calloc((size_t)n + 1, sizeof *c.fid);
-	c.sref = bt_calloc((size_t)n + 1, sizeof *c.sref);
-	bt_buf b = BT_BUF_INIT;
-	int rc = -1;
-	*err = "out of memory";
-	if (!order || !done || !rel || !c.fid || !c.sref)
-		goto out;
-	bt_plan_file_order(p, order);
-#define WS(x) ((x) < nt ? p->tasks.v[x].workstream : NULL)
-#define ID(x) ((x) < nt ? p->tasks.v[x].id : p->milestones.v[(x) - nt].id)
-	/* Ids: workstreams become containers ws__K in WBS order. */
-	long nws = 0;
-	for (uint32_t i = 0; i < n; i++) {
+	uint32_t nt = (uint32_t)c->p->tasks.n;
+	return v < nt ? c->p->tasks.v[v].workstream : NULL;
+}
+
+static const char *id_of(const tctx *c, uint32_t v)
+{
+	uint32_t nt = (uint32_t)c->p->tasks.n;
+	return v < nt ? c->p->tasks.v[v].id : c->p->milestones.v[v - nt].id;
+}
+
+/* Ids: workstreams become containers ws__K in WBS order. */
+static void tj_ids(tctx *c, const uint32_t *order, uint8_t *done)
+{
+	for (uint32_t i = 0; i < c->net->n; i++) {
 		uint32_t v = order[i];
 		if (done[v])
 			continue;
-		const char *ws = WS(v);
+		const char *ws = ws_of(c, v);
 		if (!ws) {
-			c.fid[v] = tj_id(&c.a, ID(v), v);
+			c->fid[v] = tj_id(&c->a, id_of(c, v), v);
 			done[v] = 1;
 			continue;
 		}
-		nws++;
-		for (uint32_t j = i; j < n; j++) {
+		c->nws++;
+		for (uint32_t j = i; j < c->net->n; j++) {
 			uint32_t u = order[j];
-			if (!done[u] && in_ws(p, u, ws)) {
-				char *l = tj_id(&c.a, ID(u), u);
-				c.fid[u] = l ? bt_arena_printf(&c.a, "ws__%ld.%s", nws, l) : NULL;
+			if (!done[u] && in_ws(c->p, u, ws)) {
+				char *l = tj_id(&c->a, id_of(c, u), u);
+				c->fid[u] = l ? bt_arena_printf(&c->a, "ws__%ld.%s", c->nws, l) : NULL;
 				done[u] = 1;
 			}
 		}
 	}
-	if (c.a.failed)
-		goto out;
+}
 
-	/* The project's span: from the earliest date anything is fixed at,
-	 * earlier by the longest lead (its helpers run before their point),
-	 * to well after the end. */
+/* The project: its span, from the earliest date anything is fixed at,
+ * earlier by the longest lead (its helpers run before their point), to
+ * well after the end; its calendar and now. */
+static void write_project(tctx *c, bt_buf *b)
+{
+	const bt_plan *p = c->p;
+	const bt_net *net = c->net;
+	const bt_cpm *cpm = &c->s->cpm;
+	uint32_t nt = (uint32_t)p->tasks.n, n = net->n;
 	int32_t first = 0, maxlead = 0, maxfin = 0, last = cpm->end_day;
 	for (uint32_t v = 0; v < n; v++) {
 		first = cpm->es[v] < first ? cpm->es[v] : first;
@@ -411,182 +401,170 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 	pstart -= (bt_date)(back > 100000 ? 100000 : back);
 	bt_date pend = bt_cal_date(&net->cal, last) + 90;
 
-	bt_buf_printf(&b, "/* %s: written by `baton export tjp`; tj3 schedules it to the dates of\n"
+	bt_buf_printf(b, "/* %s: written by `baton export tjp`; tj3 schedules it to the dates of\n"
 			  " * `baton schedule --no-level` (docs/interop.md, \"TaskJuggler\"). */\n",
 		      p->prog.id);
-	bt_buf_puts(&b, "project ");
+	bt_buf_puts(b, "project ");
 	{
-		char *pid = tj_id(&c.a, p->prog.id, 0);
-		bt_buf_puts(&b, pid ? pid : "baton");
+		char *pid = tj_id(&c->a, p->prog.id, 0);
+		bt_buf_puts(b, pid ? pid : "baton");
 	}
-	bt_buf_putc(&b, ' ');
-	str(&b, p->prog.title ? p->prog.title : p->prog.id);
-	bt_buf_putc(&b, ' ');
-	date(&b, pstart);
-	bt_buf_puts(&b, " - ");
-	date(&b, pend);
-	bt_buf_puts(&b, " {\n  timezone \"UTC\"\n  dailyworkinghours 8\n");
+	bt_buf_putc(b, ' ');
+	str(b, p->prog.title ? p->prog.title : p->prog.id);
+	bt_buf_putc(b, ' ');
+	date(b, pstart);
+	bt_buf_puts(b, " - ");
+	date(b, pend);
+	bt_buf_puts(b, " {\n  timezone \"UTC\"\n  dailyworkinghours 8\n");
 	static const char *const wd[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 	for (int d = 0; d < 7; d++)
-		bt_buf_printf(&b, "  workinghours %s %s\n", wd[d], (net->cal.week >> d) & 1 ? "9:00 - 17:00" : "off");
+		bt_buf_printf(b, "  workinghours %s %s\n", wd[d], (net->cal.week >> d) & 1 ? "9:00 - 17:00" : "off");
 	if (net->as_of != BT_DATE_NONE) {
-		bt_buf_puts(&b, "  now ");
-		date(&b, net->as_of);
-		bt_buf_puts(&b, "-17:00\n");
+		bt_buf_puts(b, "  now ");
+		date(b, net->as_of);
+		bt_buf_puts(b, "-17:00\n");
 	}
-	bt_buf_puts(&b, "  extend task { text Bid \"baton id\" }\n}\n\n");
+	bt_buf_puts(b, "  extend task { text Bid \"baton id\" }\n}\n\n");
+}
 
-	/* Program holidays, team days off, teams. */
+/* Program holidays, team days off, teams. */
+static void write_resources(tctx *c, bt_buf *b)
+{
+	const bt_plan *p = c->p;
 	for (uint32_t i = 0; i < p->prog.nhol; i++) {
 		const bt_range *r = &p->ranges.v[p->prog.hol0 + i];
-		bt_buf_puts(&b, "leaves holiday ");
-		str(&b, r->name ? r->name : "holiday");
-		bt_buf_putc(&b, ' ');
-		date(&b, r->from);
-		bt_buf_puts(&b, " - ");
-		date(&b, r->to + 1);
-		bt_buf_putc(&b, '\n');
+		bt_buf_puts(b, "leaves holiday ");
+		str(b, r->name ? r->name : "holiday");
+		bt_buf_putc(b, ' ');
+		date(b, r->from);
+		bt_buf_puts(b, " - ");
+		date(b, r->to + 1);
+		bt_buf_putc(b, '\n');
 	}
-	bt_buf_puts(&b, "shift baton_off \"Team day off\" { workinghours mon - sun off }\n\n");
-	bt_buf_puts(&b, "# Teams, a resource per person: tasks are not allocated to them (the\n"
+	bt_buf_puts(b, "shift baton_off \"Team day off\" { workinghours mon - sun off }\n\n");
+	bt_buf_puts(b, "# Teams, a resource per person: tasks are not allocated to them (the\n"
 			"# schedule is the critical path; tj3 would level by its own heuristic).\n");
 	for (size_t k = 0; k < p->teams.n; k++) {
 		const bt_team *tm = &p->teams.v[k];
-		char *tid = tj_id(&c.a, tm->id, (uint32_t)k);
+		char *tid = tj_id(&c->a, tm->id, (uint32_t)k);
 		char ppl[16];
-		bt_buf_printf(&b, "resource %s ", tid ? tid : "");
-		str(&b, tm->title ? tm->title : tm->id);
-		bt_buf_printf(&b, " { # capacity %s\n", bt_people(ppl, tm->capacity < 0 ? 10 : tm->capacity));
+		bt_buf_printf(b, "resource %s ", tid ? tid : "");
+		str(b, tm->title ? tm->title : tm->id);
+		bt_buf_printf(b, " { # capacity %s\n", bt_people(ppl, tm->capacity < 0 ? 10 : tm->capacity));
 		for (uint32_t i = 0; i < tm->nhol; i++) {
 			const bt_range *r = &p->ranges.v[tm->hol0 + i];
-			bt_buf_puts(&b, "  leaves holiday ");
-			str(&b, r->name ? r->name : "day off");
-			bt_buf_putc(&b, ' ');
-			date(&b, r->from);
-			bt_buf_puts(&b, " - ");
-			date(&b, r->to + 1);
-			bt_buf_putc(&b, '\n');
+			bt_buf_puts(b, "  leaves holiday ");
+			str(b, r->name ? r->name : "day off");
+			bt_buf_putc(b, ' ');
+			date(b, r->from);
+			bt_buf_puts(b, " - ");
+			date(b, r->to + 1);
+			bt_buf_putc(b, '\n');
 		}
 		/* Its people, one resource each (a part-time one at its
 		 * share), for a user who allocates tasks to the team. */
 		int32_t cap = tm->capacity < 0 ? 10 : tm->capacity;
 		for (int32_t m = 0; m * 10 < cap; m++) {
-			bt_buf_printf(&b, "  resource %s__m%d \"%s %d\"", tid ? tid : "", (int)m + 1, "person",
+			bt_buf_printf(b, "  resource %s__m%d \"%s %d\"", tid ? tid : "", (int)m + 1, "person",
 				      (int)m + 1);
 			if (cap - m * 10 < 10)
-				bt_buf_printf(&b, " { efficiency 0.%d }", (int)(cap - m * 10));
-			bt_buf_putc(&b, '\n');
+				bt_buf_printf(b, " { efficiency 0.%d }", (int)(cap - m * 10));
+			bt_buf_putc(b, '\n');
 		}
-		bt_buf_puts(&b, "}\n");
+		bt_buf_puts(b, "}\n");
 	}
+}
 
-	/* The releases: one milestone per day unstarted work may start on. */
+/* The releases: one milestone per day unstarted work may start on. */
+static void write_releases(const tctx *c, bt_buf *b, bt_date *rel)
+{
+	const bt_net *net = c->net;
 	uint32_t nrel = 0;
-	for (uint32_t v = 0; v < n; v++)
+	for (uint32_t v = 0; v < net->n; v++)
 		if (net->state[v] == BT_TS_PLANNED)
 			rel[nrel++] = bt_cal_date(&net->cal, net->release[v]);
 	qsort(rel, nrel, sizeof *rel, cmp_date);
-	bt_buf_puts(&b, "\ntask baton__from \"Release dates (status date, not-before)\" {\n");
+	bt_buf_puts(b, "\ntask baton__from \"Release dates (status date, not-before)\" {\n");
 	for (uint32_t i = 0; i < nrel; i++) {
 		if (i && rel[i] == rel[i - 1])
 			continue;
 		char d[11];
 		bt_date_format(rel[i], d);
-		bt_buf_printf(&b, "  task d%.4s%.2s%.2s \"%s\" { start %s milestone }\n", d, d + 5, d + 8, d, d);
+		bt_buf_printf(b, "  task d%.4s%.2s%.2s \"%s\" { start %s milestone }\n", d, d + 5, d + 8, d, d);
 	}
-	bt_buf_puts(&b, "}\n");
+	bt_buf_puts(b, "}\n");
+}
 
-	/* Tasks, in WBS order. */
-	memset(done, 0, n);
-	long ntasks = 0, nms = 0, nlinks = 0, nhist = 0, npinned = 0;
-	uint32_t nwsk = 0;
-	for (uint32_t i = 0; i < n && !b.oom; i++) {
-		uint32_t v0 = order[i];
-		if (done[v0])
-			continue;
-		const char *ws = WS(v0);
-		if (ws) {
-			bt_buf_printf(&b, "\ntask ws__%u ", ++nwsk);
-			str(&b, ws);
-			bt_buf_puts(&b, " {\n");
-		} else {
-			bt_buf_putc(&b, '\n');
+/* Task or milestone v, inside the container of workstream ws if any:
+ * started or done work at its dates, the rest with its length and
+ * links. */
+static void write_task(tctx *c, bt_buf *b, uint32_t v, const char *ws)
+{
+	const bt_plan *p = c->p;
+	uint32_t nt = (uint32_t)p->tasks.n;
+	int ms = v >= nt;
+	const bt_task *t = ms ? NULL : &p->tasks.v[v];
+	const bt_milestone *m = ms ? &p->milestones.v[v - nt] : NULL;
+	const char *id = ms ? m->id : t->id, *title = ms ? m->title : t->title;
+	const char *dot = strrchr(c->fid[v], '.');
+	ms ? c->nms++ : c->ntasks++;
+	bt_buf_printf(b, "%stask %s ", ws ? "  " : "", dot ? dot + 1 : c->fid[v]);
+	str(b, title ? title : id);
+	bt_buf_puts(b, " {\n    Bid ");
+	str(b, id);
+	bt_buf_putc(b, '\n');
+	uint32_t d0 = ms ? m->dep0 : t->dep0, nd = ms ? m->ndep : t->ndep;
+	c->nlinks += nd;
+	if (c->net->state[v] != BT_TS_PLANNED) {
+		/* Started or done: its dates are facts (and
+		 * the remaining work from the data day). */
+		char st[11], fi[11];
+		bt_sched_dates(c->s, v, c->s->cpm.es[v], c->s->cpm.ef[v], st, fi);
+		c->npinned++;
+		c->nhist += nd;
+		int pct = 100;
+		if (c->net->state[v] == BT_TS_STARTED) {
+			int32_t tot = c->net->est_m[v], rem = c->net->remaining[v];
+			pct = tot > 0 && rem < tot ? (int)((int64_t)(tot - rem) * 100 / tot) : 0;
+			pct = pct > 99 ? 99 : pct;
 		}
-		for (uint32_t j = i; j < n && !b.oom; j++) {
-			uint32_t v = order[j];
-			if (done[v] || (ws ? !in_ws(p, v, ws) : v != v0))
-				continue;
-			done[v] = 1;
-			int ms = v >= nt;
-			const bt_task *t = ms ? NULL : &p->tasks.v[v];
-			const bt_milestone *m = ms ? &p->milestones.v[v - nt] : NULL;
-			const char *id = ms ? m->id : t->id, *title = ms ? m->title : t->title;
-			const char *dot = strrchr(c.fid[v], '.');
-			ms ? nms++ : ntasks++;
-			bt_buf_printf(&b, "%stask %s ", ws ? "  " : "", dot ? dot + 1 : c.fid[v]);
-			str(&b, title ? title : id);
-			bt_buf_puts(&b, " {\n    Bid ");
-			str(&b, id);
-			bt_buf_putc(&b, '\n');
-			uint32_t d0 = ms ? m->dep0 : t->dep0, nd = ms ? m->ndep : t->ndep;
-			nlinks += nd;
-			if (net->state[v] != BT_TS_PLANNED) {
-				/* Started or done: its dates are facts (and
-				 * the remaining work from the data day). */
-				char st[11], fi[11];
-				bt_sched_dates(s, v, cpm->es[v], cpm->ef[v], st, fi);
-				npinned++;
-				nhist += nd;
-				int pct = 100;
-				if (net->state[v] == BT_TS_STARTED) {
-					int32_t tot = net->est_m[v], rem = net->remaining[v];
-					pct = tot > 0 && rem < tot ? (int)((int64_t)(tot - rem) * 100 / tot) : 0;
-					pct = pct > 99 ? 99 : pct;
-				}
-				if (cpm->ef[v] > cpm->es[v])
-					bt_buf_printf(&b, "    start %s end %s-17:00 complete %d\n", st, fi, pct);
-				else
-					bt_buf_printf(&b, "    start %s milestone complete %d\n", st, pct);
-			} else {
-				if (net->dur[v] > 0) {
-					bt_buf_printf(&b, "    length %dd\n", (int)net->dur[v]);
-					uint32_t team = cal_team(&c, v);
-					if (team != BT_NONE) {
-						bt_buf_puts(&b, "    ");
-						team_shifts(&c, &b, team, "\n    ");
-						bt_buf_putc(&b, '\n');
-					}
-				} else {
-					bt_buf_puts(&b, "    milestone\n");
-				}
-				depends(&c, &b, v, d0, nd);
+		if (c->s->cpm.ef[v] > c->s->cpm.es[v])
+			bt_buf_printf(b, "    start %s end %s-17:00 complete %d\n", st, fi, pct);
+		else
+			bt_buf_printf(b, "    start %s milestone complete %d\n", st, pct);
+	} else {
+		if (c->net->dur[v] > 0) {
+			bt_buf_printf(b, "    length %dd\n", (int)c->net->dur[v]);
+			uint32_t team = cal_team(c, v);
+			if (team != BT_NONE) {
+				bt_buf_puts(b, "    ");
+				team_shifts(c, b, team, "\n    ");
+				bt_buf_putc(b, '\n');
 			}
-			bt_buf_printf(&b, "  %s}\n", ws ? "  " : "");
+		} else {
+			bt_buf_puts(b, "    milestone\n");
 		}
-		if (ws)
-			bt_buf_puts(&b, "}\n");
+		depends(c, b, v, d0, nd);
 	}
-	if (c.nhelp && !c.help.oom) {
-		/* Top level: inside a container, tj3 takes the ALAP helpers'
-		 * ends to follow the container's and finds loops. */
-		bt_buf_puts(&b, "\n# Link helpers (FF, SF, leads, starts on a team's calendar)\n");
-		bt_buf_add(&b, c.help.s, c.help.len);
-	}
-	if (b.oom || c.help.oom || c.a.failed)
-		goto out;
-	bt_buf_add(out, b.s, b.len);
+	bt_buf_printf(b, "  %s}\n", ws ? "  " : "");
+}
 
+/* What was exported, and what tj3 has no place for. */
+static void write_summary(const tctx *c, bt_buf *summary)
+{
+	const bt_plan *p = c->p;
+	uint32_t nt = (uint32_t)p->tasks.n;
 	bt_buf_printf(summary, "exported %ld tasks, %ld milestones, %ld workstreams (container tasks), %zu teams (resources, "
 			       "not allocated), %ld links; the critical-path schedule, not levelled\n",
-		      ntasks, nms, nws, (size_t)p->teams.n, nlinks);
-	if (npinned)
+		      c->ntasks, c->nms, c->nws, (size_t)p->teams.n, c->nlinks);
+	if (c->npinned)
 		bt_buf_printf(summary, "  %ld started or done tasks have fixed start and end (their %ld links are history)\n",
-			      npinned, nhist);
-	if (c.nfinish || c.nlead || c.nsnap || c.nagain)
+			      c->npinned, c->nhist);
+	if (c->nfinish || c->nlead || c->nsnap || c->nagain)
 		bt_buf_printf(summary,
 			      "  helper tasks baton__hN: %ld finish bounds (FF, SF), %ld leads, %ld starts on a "
 			      "team's calendar, %ld second links between the same two tasks\n",
-			      c.nfinish, c.nlead, c.nsnap, c.nagain);
+			      c->nfinish, c->nlead, c->nsnap, c->nagain);
 	long three = 0, capch = 0;
 	for (uint32_t v = 0; v < nt; v++)
 		three += p->tasks.v[v].est.points == 3;
@@ -612,11 +590,80 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 	if (p->risks.n || p->decisions.n || p->scenarios.n)
 		bt_buf_printf(summary, "  not exported: %zu risks, %zu decisions, %zu scenarios (tj3 has no place for them)\n",
 			      (size_t)p->risks.n, (size_t)p->decisions.n, (size_t)p->scenarios.n);
+}
+
+int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **err)
+{
+	baton_schedule_opts o = BATON_SCHEDULE_OPTS_INIT;
+	o.level = 0;
+	baton_schedule *s = baton_schedule_compute(plan, &o, err);
+	if (!s)
+		return -1;
+	unsigned long mark = bt_alloc_failures();
+	const bt_plan *p = plan;
+	uint32_t n = s->net.n;
+	tctx c;
+	memset(&c, 0, sizeof c);
+	c.help = (bt_buf)BT_BUF_INIT;
+	c.p = p;
+	c.s = s;
+	c.net = &s->net;
+	uint32_t *order = bt_calloc((size_t)n + 1, sizeof *order);
+	uint8_t *done = bt_calloc((size_t)n + 1, 1);
+	bt_date *rel = bt_calloc((size_t)n + 1, sizeof *rel);
+	c.fid = bt_calloc((size_t)n + 1, sizeof *c.fid);
+	c.sref = bt_calloc((size_t)n + 1, sizeof *c.sref);
+	bt_buf b = BT_BUF_INIT;
+	int rc = -1;
+	*err = "out of memory";
+	if (!order || !done || !rel || !c.fid || !c.sref)
+		goto out;
+	bt_plan_file_order(p, order);
+	tj_ids(&c, order, done);
+	if (c.a.failed)
+		goto out;
+	write_project(&c, &b);
+	write_resources(&c, &b);
+	write_releases(&c, &b, rel);
+
+	/* Tasks, in WBS order. */
+	memset(done, 0, n);
+	uint32_t nwsk = 0;
+	for (uint32_t i = 0; i < n && !b.oom; i++) {
+		uint32_t v0 = order[i];
+		if (done[v0])
+			continue;
+		const char *ws = ws_of(&c, v0);
+		if (ws) {
+			bt_buf_printf(&b, "\ntask ws__%u ", ++nwsk);
+			str(&b, ws);
+			bt_buf_puts(&b, " {\n");
+		} else {
+			bt_buf_putc(&b, '\n');
+		}
+		for (uint32_t j = i; j < n && !b.oom; j++) {
+			uint32_t v = order[j];
+			if (done[v] || (ws ? !in_ws(p, v, ws) : v != v0))
+				continue;
+			done[v] = 1;
+			write_task(&c, &b, v, ws);
+		}
+		if (ws)
+			bt_buf_puts(&b, "}\n");
+	}
+	if (c.nhelp && !c.help.oom) {
+		/* Top level: inside a container, tj3 takes the ALAP helpers'
+		 * ends to follow the container's and finds loops. */
+		bt_buf_puts(&b, "\n# Link helpers (FF, SF, leads, starts on a team's calendar)\n");
+		bt_buf_add(&b, c.help.s, c.help.len);
+	}
+	if (b.oom || c.help.oom || c.a.failed)
+		goto out;
+	bt_buf_add(out, b.s, b.len);
+	write_summary(&c, summary);
 	if (!out->oom && !summary->oom)
 		rc = 0;
 out:
-#undef WS
-#undef ID
 	bt_buf_release(&b);
 	bt_buf_release(&c.help);
 	bt_arena_release(&c.a);
