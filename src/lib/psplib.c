@@ -192,39 +192,36 @@ out:
 	return r;
 }
 
-int bt_psplib_parse(const char *text, size_t len, bt_psplib *ps)
+/* The header: the counts, until PRECEDENCE RELATIONS. */
+static int read_header(bt_psplib *ps, lines *L)
 {
-	memset(ps, 0, sizeof *ps);
-	ps->mpm = -1;
-	lines L = {text, text + len, 0, NULL, 0};
 	long njobs = -1, horizon = -1, nres = -1, nonren = 0, doubly = 0;
-	/* Header: counts until PROJECT INFORMATION. */
 	for (;;) {
-		if (!next_line(&L))
-			return fail(ps, L.no, "missing 'PRECEDENCE RELATIONS:' section");
-		if (starts_with(&L, "jobs (incl. supersource/sink )") ||
-		    starts_with(&L, "jobs")) {
-			if (label_value(&L, &njobs))
-				return fail(ps, L.no, "bad job count");
-		} else if (starts_with(&L, "horizon")) {
-			if (label_value(&L, &horizon))
-				return fail(ps, L.no, "bad horizon");
-		} else if (starts_with(&L, "- renewable")) {
-			if (label_value(&L, &nres))
-				return fail(ps, L.no, "bad renewable resource count");
-		} else if (starts_with(&L, "- nonrenewable")) {
-			if (label_value(&L, &nonren))
-				return fail(ps, L.no, "bad nonrenewable resource count");
-		} else if (starts_with(&L, "- doubly constrained")) {
-			if (label_value(&L, &doubly))
-				return fail(ps, L.no, "bad doubly constrained resource count");
-		} else if (starts_with(&L, "PROJECT INFORMATION:")) {
-			if (!data_line(&L) || !data_line(&L))
-				return fail(ps, L.no, "truncated project information");
+		if (!next_line(L))
+			return fail(ps, L->no, "missing 'PRECEDENCE RELATIONS:' section");
+		if (starts_with(L, "jobs (incl. supersource/sink )") ||
+		    starts_with(L, "jobs")) {
+			if (label_value(L, &njobs))
+				return fail(ps, L->no, "bad job count");
+		} else if (starts_with(L, "horizon")) {
+			if (label_value(L, &horizon))
+				return fail(ps, L->no, "bad horizon");
+		} else if (starts_with(L, "- renewable")) {
+			if (label_value(L, &nres))
+				return fail(ps, L->no, "bad renewable resource count");
+		} else if (starts_with(L, "- nonrenewable")) {
+			if (label_value(L, &nonren))
+				return fail(ps, L->no, "bad nonrenewable resource count");
+		} else if (starts_with(L, "- doubly constrained")) {
+			if (label_value(L, &doubly))
+				return fail(ps, L->no, "bad doubly constrained resource count");
+		} else if (starts_with(L, "PROJECT INFORMATION:")) {
+			if (!data_line(L) || !data_line(L))
+				return fail(ps, L->no, "truncated project information");
 			long v[6];
-			if (ints(&L, 0, v, 6) == 6 && v[5] >= 0)
+			if (ints(L, 0, v, 6) == 6 && v[5] >= 0)
 				ps->mpm = (int32_t)v[5];
-		} else if (starts_with(&L, "PRECEDENCE RELATIONS:")) {
+		} else if (starts_with(L, "PRECEDENCE RELATIONS:")) {
 			break;
 		}
 	}
@@ -237,156 +234,154 @@ int bt_psplib_parse(const char *text, size_t len, bt_psplib *ps)
 	ps->njobs = (uint32_t)njobs;
 	ps->nres = (uint32_t)nres;
 	ps->horizon = horizon > 0 ? (int32_t)horizon : 0;
+	return 0;
+}
+
+/* PRECEDENCE RELATIONS: a title row, then jobnr #modes #succ succ...
+ * into ps->prec (its lags, the durations, are set later); row has room
+ * for n + k + 8 numbers. */
+static int read_precedence(bt_psplib *ps, lines *L, long *row, size_t *nprec)
+{
+	uint32_t n = ps->njobs, k = ps->nres;
+	size_t cprec = 4 * (size_t)n;
+	if (!data_line(L))
+		return fail(ps, L->no, "truncated precedence relations");
+	for (uint32_t j = 1; j <= n; j++) {
+		if (!data_line(L))
+			return fail(ps, L->no, "truncated precedence relations");
+		int cnt = ints(L, 0, row, (int)(n + k + 8));
+		if (cnt < 3 || cnt > (int)(n + 3))
+			return fail(ps, L->no, "expected 'jobnr #modes #successors successors...'");
+		if (row[0] != (long)j)
+			return fail(ps, L->no, "job numbers out of sequence");
+		if (row[1] != 1)
+			return fail(ps, L->no, "only single-mode instances are supported");
+		if (row[2] != cnt - 3)
+			return fail(ps, L->no, "successor count does not match the list");
+		for (int i = 3; i < cnt; i++) {
+			if (row[i] < 1 || row[i] > (long)n || row[i] == (long)j)
+				return fail(ps, L->no, "successor is not a job of this instance");
+			if (*nprec == cprec) {
+				bt_rcpsp_prec *np = bt_realloc(ps->prec, 2 * cprec * sizeof *np);
+				if (!np)
+					return fail(ps, 0, "out of memory");
+				ps->prec = np;
+				cprec *= 2;
+			}
+			ps->prec[*nprec].from = j - 1;
+			ps->prec[*nprec].to = (uint32_t)row[i] - 1;
+			ps->prec[*nprec].delta = 0; /* the duration, set below */
+			(*nprec)++;
+		}
+	}
+	return 0;
+}
+
+/* REQUESTS/DURATIONS: title, dashes, then jobnr mode dur R1..Rk, into
+ * ps->dur and ps->demand (*nd of them). */
+static int read_requests(bt_psplib *ps, lines *L, long *row, uint32_t *nd)
+{
+	uint32_t n = ps->njobs, k = ps->nres;
+	if (skip_to(L, "REQUESTS/DURATIONS:"))
+		return fail(ps, L->no, "missing 'REQUESTS/DURATIONS:' section");
+	if (!data_line(L))
+		return fail(ps, L->no, "truncated requests/durations");
+	if (starts_with(L, "jobnr") && !data_line(L))
+		return fail(ps, L->no, "truncated requests/durations");
+	if (starts_with(L, "---") && !data_line(L))
+		return fail(ps, L->no, "truncated requests/durations");
+	for (uint32_t j = 1; j <= n; j++) {
+		if (j > 1 && !data_line(L))
+			return fail(ps, L->no, "truncated requests/durations");
+		int cnt = ints(L, 0, row, (int)(k + 8));
+		if (cnt != (int)k + 3)
+			return fail(ps, L->no, "expected 'jobnr mode duration' and one demand per resource");
+		if (row[0] != (long)j || row[1] != 1)
+			return fail(ps, L->no, "job numbers out of sequence");
+		if (row[2] < 0)
+			return fail(ps, L->no, "negative duration");
+		ps->dur[j - 1] = (int32_t)row[2];
+		for (uint32_t r = 0; r < k; r++) {
+			if (row[3 + r] < 0)
+				return fail(ps, L->no, "negative demand");
+			if (row[3 + r] > 0) {
+				ps->demand[*nd].act = j - 1;
+				ps->demand[*nd].res = r;
+				ps->demand[*nd].amount = (int32_t)row[3 + r];
+				(*nd)++;
+			}
+		}
+	}
+	return 0;
+}
+
+/* RESOURCEAVAILABILITIES: a title row, then one capacity each. */
+static int read_capacities(bt_psplib *ps, lines *L, long *row)
+{
+	uint32_t k = ps->nres;
+	if (skip_to(L, "RESOURCEAVAILABILITIES:"))
+		return fail(ps, L->no, "missing 'RESOURCEAVAILABILITIES:' section");
+	if (!data_line(L) || (starts_with(L, "R") && !data_line(L)))
+		return fail(ps, L->no, "truncated resource availabilities");
+	if (ints(L, 0, row, (int)(k + 8)) != (int)k)
+		return fail(ps, L->no, "expected one capacity per resource");
+	for (uint32_t r = 0; r < k; r++) {
+		if (row[r] < 0)
+			return fail(ps, L->no, "negative capacity");
+		ps->cap[r] = (int32_t)row[r];
+	}
+	return 0;
+}
+
+/* An instance no schedule can satisfy is refused here, where it can be
+ * named, not in the plan it would print (which would not check): a
+ * demand over its capacity (named at `line`), or a cycle. */
+static int check_instance(bt_psplib *ps, int line, uint32_t nd, size_t nprec)
+{
+	for (uint32_t i = 0; i < nd; i++) {
+		const bt_rcpsp_demand *q = &ps->demand[i];
+		if (q->amount > ps->cap[q->res]) {
+			ps->err_line = line;
+			snprintf(ps->err, sizeof ps->err, "job %u needs %d of resource %u, whose capacity is %d",
+				 q->act + 1, (int)q->amount, q->res + 1, (int)ps->cap[q->res]);
+			return -1;
+		}
+	}
+	uint32_t on_cycle = first_on_cycle(ps->njobs, ps->prec, nprec);
+	if (on_cycle == UINT32_MAX)
+		return fail(ps, 0, "out of memory");
+	if (on_cycle) {
+		ps->err_line = 0;
+		snprintf(ps->err, sizeof ps->err, "the precedence relations have a cycle through job %u", on_cycle);
+		return -1;
+	}
+	return 0;
+}
+
+int bt_psplib_parse(const char *text, size_t len, bt_psplib *ps)
+{
+	memset(ps, 0, sizeof *ps);
+	ps->mpm = -1;
+	lines L = {text, text + len, 0, NULL, 0};
+	if (read_header(ps, &L))
+		return -1;
 	uint32_t n = ps->njobs, k = ps->nres;
 	ps->dur = bt_calloc(n, sizeof *ps->dur);
 	ps->cap = bt_calloc(k + 1, sizeof *ps->cap);
 	ps->demand = bt_calloc((size_t)n * k + 1, sizeof *ps->demand);
 	long *row = bt_calloc((size_t)n + k + 8, sizeof *row);
-	size_t nprec = 0, cprec = 4 * (size_t)n;
-	ps->prec = bt_calloc(cprec, sizeof *ps->prec);
-	int rc = -1;
-	if (!ps->dur || !ps->cap || !ps->demand || !row || !ps->prec) {
-		fail(ps, 0, "out of memory");
-		goto out;
-	}
-	/* PRECEDENCE RELATIONS: a title row, then jobnr #modes #succ succ... */
-	if (!data_line(&L)) {
-		fail(ps, L.no, "truncated precedence relations");
-		goto out;
-	}
-	for (uint32_t j = 1; j <= n; j++) {
-		if (!data_line(&L)) {
-			fail(ps, L.no, "truncated precedence relations");
-			goto out;
-		}
-		int cnt = ints(&L, 0, row, (int)(n + k + 8));
-		if (cnt < 3 || cnt > (int)(n + 3)) {
-			fail(ps, L.no, "expected 'jobnr #modes #successors successors...'");
-			goto out;
-		}
-		if (row[0] != (long)j) {
-			fail(ps, L.no, "job numbers out of sequence");
-			goto out;
-		}
-		if (row[1] != 1) {
-			fail(ps, L.no, "only single-mode instances are supported");
-			goto out;
-		}
-		if (row[2] != cnt - 3) {
-			fail(ps, L.no, "successor count does not match the list");
-			goto out;
-		}
-		for (int i = 3; i < cnt; i++) {
-			if (row[i] < 1 || row[i] > (long)n || row[i] == (long)j) {
-				fail(ps, L.no, "successor is not a job of this instance");
-				goto out;
-			}
-			if (nprec == cprec) {
-				bt_rcpsp_prec *np = bt_realloc(ps->prec, 2 * cprec * sizeof *np);
-				if (!np) {
-					fail(ps, 0, "out of memory");
-					goto out;
-				}
-				ps->prec = np;
-				cprec *= 2;
-			}
-			ps->prec[nprec].from = j - 1;
-			ps->prec[nprec].to = (uint32_t)row[i] - 1;
-			ps->prec[nprec].delta = 0; /* the duration, set below */
-			nprec++;
-		}
-	}
-	/* REQUESTS/DURATIONS: title, dashes, then jobnr mode dur R1..Rk. */
-	if (skip_to(&L, "REQUESTS/DURATIONS:")) {
-		fail(ps, L.no, "missing 'REQUESTS/DURATIONS:' section");
-		goto out;
-	}
-	if (!data_line(&L)) {
-		fail(ps, L.no, "truncated requests/durations");
-		goto out;
-	}
-	if (starts_with(&L, "jobnr") && !data_line(&L)) {
-		fail(ps, L.no, "truncated requests/durations");
-		goto out;
-	}
-	if (starts_with(&L, "---") && !data_line(&L)) {
-		fail(ps, L.no, "truncated requests/durations");
-		goto out;
-	}
+	ps->prec = bt_calloc(4 * (size_t)n, sizeof *ps->prec);
+	size_t nprec = 0;
 	uint32_t nd = 0;
-	for (uint32_t j = 1; j <= n; j++) {
-		if (j > 1 && !data_line(&L)) {
-			fail(ps, L.no, "truncated requests/durations");
-			goto out;
-		}
-		int cnt = ints(&L, 0, row, (int)(k + 8));
-		if (cnt != (int)k + 3) {
-			fail(ps, L.no, "expected 'jobnr mode duration' and one demand per resource");
-			goto out;
-		}
-		if (row[0] != (long)j || row[1] != 1) {
-			fail(ps, L.no, "job numbers out of sequence");
-			goto out;
-		}
-		if (row[2] < 0) {
-			fail(ps, L.no, "negative duration");
-			goto out;
-		}
-		ps->dur[j - 1] = (int32_t)row[2];
-		for (uint32_t r = 0; r < k; r++) {
-			if (row[3 + r] < 0) {
-				fail(ps, L.no, "negative demand");
-				goto out;
-			}
-			if (row[3 + r] > 0) {
-				ps->demand[nd].act = j - 1;
-				ps->demand[nd].res = r;
-				ps->demand[nd].amount = (int32_t)row[3 + r];
-				nd++;
-			}
-		}
-	}
-	/* RESOURCEAVAILABILITIES: a title row, then one capacity each. */
-	if (skip_to(&L, "RESOURCEAVAILABILITIES:")) {
-		fail(ps, L.no, "missing 'RESOURCEAVAILABILITIES:' section");
-		goto out;
-	}
-	if (!data_line(&L) || (starts_with(&L, "R") && !data_line(&L))) {
-		fail(ps, L.no, "truncated resource availabilities");
-		goto out;
-	}
-	if (ints(&L, 0, row, (int)(k + 8)) != (int)k) {
-		fail(ps, L.no, "expected one capacity per resource");
-		goto out;
-	}
-	for (uint32_t r = 0; r < k; r++) {
-		if (row[r] < 0) {
-			fail(ps, L.no, "negative capacity");
-			goto out;
-		}
-		ps->cap[r] = (int32_t)row[r];
-	}
-	/* An instance no schedule can satisfy is refused here, where it can
-	 * be named, not in the plan it would print (which would not check). */
-	for (uint32_t i = 0; i < nd; i++) {
-		const bt_rcpsp_demand *q = &ps->demand[i];
-		if (q->amount > ps->cap[q->res]) {
-			ps->err_line = L.no;
-			snprintf(ps->err, sizeof ps->err, "job %u needs %d of resource %u, whose capacity is %d",
-				 q->act + 1, (int)q->amount, q->res + 1, (int)ps->cap[q->res]);
-			goto out;
-		}
-	}
-	uint32_t on_cycle = first_on_cycle(n, ps->prec, nprec);
-	if (on_cycle == UINT32_MAX) {
+	int rc = -1;
+	if (!ps->dur || !ps->cap || !ps->demand || !row || !ps->prec)
 		fail(ps, 0, "out of memory");
-		goto out;
-	}
-	if (on_cycle) {
-		ps->err_line = 0;
-		snprintf(ps->err, sizeof ps->err, "the precedence relations have a cycle through job %u", on_cycle);
-		goto out;
-	}
+	else if (!read_precedence(ps, &L, row, &nprec) && !read_requests(ps, &L, row, &nd) &&
+		 !read_capacities(ps, &L, row) && !check_instance(ps, L.no, nd, nprec))
+		rc = 0;
+	bt_free(row);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < nprec; i++)
 		ps->prec[i].delta = ps->dur[ps->prec[i].from];
 	bt_rcpsp_problem *p = &ps->problem;
@@ -398,10 +393,7 @@ int bt_psplib_parse(const char *text, size_t len, bt_psplib *ps)
 	p->ndemand = nd;
 	p->prec = ps->prec;
 	p->nprec = (uint32_t)nprec;
-	rc = 0;
-out:
-	bt_free(row);
-	return rc;
+	return 0;
 }
 
 int bt_psplib_load(const char *path, bt_psplib *ps)
