@@ -114,7 +114,10 @@ static void sweep_layer(layout *L, uint32_t l, const uint32_t *off, const uint32
 
 /* Build the layered graph and order it (bt_layout_build's arguments; the
  * net's names: topo, pred_off, pred). Returns 0 or -1 (memory). */
-static int build_layout(layout *L, bt_arena *ar, uint32_t nn, const net_in *n)
+/* Longest-path layers (Sugiyama, Tagawa and Toda 1981), and a dummy
+ * node on every layer an edge skips: each edge becomes a chain of
+ * segments between adjacent layers. */
+static int long_edges(layout *L, bt_arena *ar, uint32_t nn, const net_in *n)
 {
 	memset(L, 0, sizeof(*L));
 	L->n = nn;
@@ -168,11 +171,19 @@ static int build_layout(layout *L, bt_arena *ar, uint32_t nn, const net_in *n)
 		}
 	L->chain_off[ne] = nc;
 	L->nseg = ns;
-	/* Layers: nodes by layer, in topological order (dummies after). */
+	return 0;
+}
+
+/* Layers: nodes by layer, in topological order (dummies after), and the
+ * segments by their upper layer. */
+static int by_layer(layout *L, bt_arena *ar, uint32_t nn, const net_in *n)
+{
+	seg *tmp = L->segs;
+	uint32_t ns = L->nseg;
 	L->loff = bt_arena_zalloc(ar, sizeof(uint32_t) * (L->nl + 2));
 	L->lnodes = bt_arena_alloc(ar, sizeof(uint32_t) * (L->nx + 1));
 	L->soff = bt_arena_zalloc(ar, sizeof(uint32_t) * (L->nl + 2));
-	seg *sorted = bt_arena_alloc(ar, sizeof(seg) * (ns + 1));
+	seg *sorted = bt_arena_alloc(ar, sizeof(seg) * (L->nseg + 1));
 	if (!L->loff || !L->lnodes || !L->soff || !sorted)
 		return -1;
 	for (uint32_t i = 0; i < L->nx; i++)
@@ -201,7 +212,13 @@ static int build_layout(layout *L, bt_arena *ar, uint32_t nn, const net_in *n)
 		sorted[fill[L->layer[tmp[i].a]]++] = tmp[i];
 	bt_free(fill);
 	memcpy(L->segs, sorted, sizeof(seg) * ns);
-	/* Neighbour lists. */
+	return 0;
+}
+
+/* Neighbour lists: each node's segments up and down. */
+static int neighbours(layout *L, bt_arena *ar)
+{
+	uint32_t ns = L->nseg;
 	L->up_off = bt_arena_zalloc(ar, sizeof(uint32_t) * (L->nx + 2));
 	L->dn_off = bt_arena_zalloc(ar, sizeof(uint32_t) * (L->nx + 2));
 	L->up = bt_arena_alloc(ar, sizeof(uint32_t) * (ns + 1));
@@ -230,7 +247,14 @@ static int build_layout(layout *L, bt_arena *ar, uint32_t nn, const net_in *n)
 	}
 	bt_free(fu);
 	bt_free(fd);
-	/* Barycenter sweeps, down then up; keep the best ordering. */
+	return 0;
+}
+
+/* Barycenter sweeps, down then up; keep the ordering with the fewest
+ * crossings (Sugiyama et al. 1981). */
+static int order_layers(layout *L)
+{
+	uint32_t ns = L->nseg;
 	uint32_t wmax = 0;
 	for (uint32_t l = 0; l < L->nl; l++)
 		wmax = MAX(wmax, L->loff[l + 1] - L->loff[l]);
@@ -266,6 +290,13 @@ static int build_layout(layout *L, bt_arena *ar, uint32_t nn, const net_in *n)
 	bt_free(fen);
 	bt_free(best);
 	L->crossings = bc;
+	return 0;
+}
+
+static int build_layout(layout *L, bt_arena *ar, uint32_t nn, const net_in *n)
+{
+	if (long_edges(L, ar, nn, n) || by_layer(L, ar, nn, n) || neighbours(L, ar) || order_layers(L))
+		return -1;
 	return 0;
 }
 
