@@ -79,7 +79,9 @@ static long crossings(const layout *L, uint32_t *keys, uint32_t *fen)
 	return c;
 }
 
-static const layout *sort_L; /* qsort has no context argument */
+/* qsort has no context argument: the layout being sorted, one per
+ * thread, so layouts may be made on several threads at once. */
+static _Thread_local const layout *sort_L;
 
 static int cmp_bary(const void *x, const void *y)
 {

@@ -195,7 +195,11 @@ const char *bt_rcpsp_strerror(int code);
 
 typedef struct bt_rcpsp_opts {
 	long max_schedules; /* schedules (SGS passes) to spend; 0: the
-			       default, bt_rcpsp_default_budget() */
+			       default, 5,000 for small problems (PSPLIB
+			       size), fewer as the problem grows so that a
+			       solve stays well under a second (a
+			       10,000-activity, 200-resource program gets a
+			       few hundred), never below 10 */
 	double time_limit;  /* seconds of wall-clock time; 0: no limit (and
 			       then no clock is ever read) */
 	uint64_t seed;      /* the random stream; same seed, same result */
@@ -245,11 +249,6 @@ typedef struct bt_rcpsp_result {
 	int64_t wdelay;       /* sum_p weight_p * delay_p (saturated) */
 } bt_rcpsp_result;
 
-/* The default schedule budget for a problem: 5,000 schedules for small
- * problems (PSPLIB size), fewer as the problem grows so that a default
- * solve stays well under a second (a 10,000-activity, 200-resource
- * program gets a few hundred). Never below 10. */
-long bt_rcpsp_default_budget(const bt_rcpsp_problem *p);
 
 /* Level p: find feasible starts with a small makespan, then explain them
  * (early, ready, block). opts may be NULL (default budget, seed 0).

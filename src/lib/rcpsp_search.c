@@ -1091,17 +1091,6 @@ static long budget_for(const inst *in)
 	return (long)b;
 }
 
-long bt_rcpsp_default_budget(const bt_rcpsp_problem *p)
-{
-	bt_arena a = BT_ARENA_INIT;
-	inst in;
-	long b = 5000;
-	if (rc_inst_build(p, &in, &a) == BT_RCPSP_OK)
-		b = budget_for(&in);
-	bt_arena_release(&a);
-	return b;
-}
-
 static void result_init(bt_rcpsp_result *res, uint32_t n)
 {
 	memset(res, 0, sizeof *res);
