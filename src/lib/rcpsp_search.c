@@ -79,11 +79,6 @@ typedef struct search {
 	int32_t lb;
 	int shiftable;          /* constant capacity, nothing fixed */
 	int twopass;            /* use justify_shift */
-	int xr;                 /* extra rounds for children that tie the best */
-	uint32_t bi;            /* percent of children decoded backward */
-
-	int tie, tie_w;         /* tie-break in justification (tie_keys) */
-	int32_t *key2;          /* [n] tie_keys scratch */
 	/* population */
 	uint32_t pop, cap_pop;
 	uint32_t *lists;        /* [cap_pop * nf] */
@@ -92,8 +87,6 @@ typedef struct search {
 	int cur_dir;            /* 1: the schedule in S->s came from a
 				   backward pass (right-justified) */
 	int best_dir;           /* cur_dir of best_s */
-	int32_t deadline;       /* backward decodes: a day no schedule needs */
-	uint32_t *la, *lf;      /* [nf] parents' lists in the child's direction */
 	int32_t *starts;        /* [cap_pop * n] each member's schedule */
 	double *util;           /* [horizon] peak-crossover scratch */
 	uint32_t nutil;
@@ -181,24 +174,6 @@ static uint64_t hash_sched(const inst *in, const int32_t *s)
 	return h;
 }
 
-/* Day values with a tie-break folded in (S->tie): 1 puts longer
- * activities first among equal days, 2 shorter ones; in the backward
- * order (desc) by finish day, in the forward one by start day. */
-static const int32_t *tie_keys(search *S, const int32_t *v, int desc)
-{
-	const inst *in = S->c.in;
-	if (!S->tie)
-		return v;
-	int32_t W = S->tie_w;
-	for (uint32_t i = 0; i < S->nf; i++) {
-		uint32_t j = in->topo[i];
-		int32_t d = in->dur[j] < W ? in->dur[j] : W - 1;
-		int32_t sec = (S->tie == 1) == (desc != 0) ? d : W - 1 - d;
-		S->key2[j] = v[j] * W + sec;
-	}
-	return S->key2;
-}
-
 /* Justification when capacity is constant over time and nothing is fixed
  * (S->shiftable): a backward pass right-justifies the forward schedule in
  * S->s, and the result, shifted left until some activity sits on its
@@ -215,12 +190,9 @@ static int32_t justify_shift(search *S, uint32_t *list, int32_t ms, int rounds)
 	ctx *c = &S->c;
 	const inst *in = c->in;
 	int better = 0;
-	for (int r = 0; (r < rounds || (better && ms <= S->best_ms &&
-					 r < rounds + S->xr)) &&
-			!out_of_budget(S);
-	     r++) {
+	for (int r = 0; r < rounds && !out_of_budget(S); r++) {
 		if (r > 0) {
-			if (rc_order_by_day(c, &S->ws, tie_keys(S, S->s, 0), 0, S->tmp_list))
+			if (rc_order_by_day(c, &S->ws, S->s, 0, S->tmp_list))
 				return c->err = BT_RCPSP_ENOMEM, -1;
 			int32_t msf = rc_sgs_forward(c, S->tmp_list, S->sf);
 			if (msf == HARD_ERROR)
@@ -242,7 +214,7 @@ static int32_t justify_shift(search *S, uint32_t *list, int32_t ms, int rounds)
 			fin[j] = S->s[j] + in->dur[j];
 			dl = max32(dl, fin[j]);
 		}
-		if (rc_order_by_day(c, &S->ws, tie_keys(S, fin, 1), 1, S->tmp_list))
+		if (rc_order_by_day(c, &S->ws, fin, 1, S->tmp_list))
 			return c->err = BT_RCPSP_ENOMEM, -1;
 		int rc = rc_sgs_backward(c, S->tmp_list, dl, S->sb);
 		if (rc < 0)
@@ -273,7 +245,7 @@ static int32_t justify_shift(search *S, uint32_t *list, int32_t ms, int rounds)
 		if (!better && r > 0)
 			break;
 	}
-	if (rc_order_by_day(c, &S->ws, tie_keys(S, S->s, 0), 0, list))
+	if (rc_order_by_day(c, &S->ws, S->s, 0, list))
 		return c->err = BT_RCPSP_ENOMEM, -1;
 	return ms;
 }
@@ -604,31 +576,6 @@ static void crossover(search *S, const uint32_t *mo, const uint32_t *fa,
 		}
 }
 
-/* Segment crossover: the child keeps the mother's list outside a random
- * segment [q1, q2) and lists the segment's activities in the father's
- * order, so only one stretch of the mother's schedule is re-planned (a
- * list-level form of the decomposition of Debels and Vanhoucke 2007).
- * Precedence feasible when both parents are. */
-static void segment_crossover(search *S, const uint32_t *mo, const uint32_t *fa,
-			      uint32_t *child)
-{
-	uint32_t nf = S->nf;
-	uint32_t m = nf / 8 + rng_below(&S->c.rng, nf / 3 + 1);
-	if (m < 2)
-		m = nf < 2 ? nf : 2;
-	uint32_t q1 = rng_below(&S->c.rng, nf - m + 1), q2 = q1 + m, w = q1;
-	if (++S->stamp == 0) {
-		memset(S->mark, 0, S->c.in->n * sizeof *S->mark);
-		S->stamp = 1;
-	}
-	memcpy(child, mo, nf * sizeof *child);
-	for (uint32_t i = q1; i < q2; i++)
-		S->mark[mo[i]] = S->stamp;
-	for (uint32_t i = 0; i < nf && w < q2; i++)
-		if (S->mark[fa[i]] == S->stamp)
-			child[w++] = fa[i];
-}
-
 /* Peak crossover, after Valls, Ballestin and Quintanilla (2008): find the
  * window of the mother's schedule with the highest resource utilisation;
  * the child lists the activities the mother starts before the window in
@@ -637,20 +584,11 @@ static void segment_crossover(search *S, const uint32_t *mo, const uint32_t *fa,
  * mother is inherited. Repaired by a keyed topological sort if general
  * lags make the result infeasible. Returns -1 when memory runs out. */
 static int peak_crossover(search *S, uint32_t mi, const uint32_t *mo,
-			  const uint32_t *fa, uint32_t *child, int dir)
+			  const uint32_t *fa, uint32_t *child)
 {
 	const inst *in = S->c.in;
 	const int32_t *sm = S->starts + (size_t)mi * in->n;
 	int32_t T = S->ms[mi];
-	if (dir) {
-		/* Backward lists: work on the mirrored schedule. */
-		int32_t *mir = S->sb;
-		for (uint32_t i = 0; i < S->nf; i++) {
-			uint32_t j = in->topo[i];
-			mir[j] = T - fin_at(in, j, sm[j]);
-		}
-		sm = mir;
-	}
 	if (T < 2) {
 		memcpy(child, fa, S->nf * sizeof *child);
 		return 0;
@@ -709,15 +647,13 @@ static int peak_crossover(search *S, uint32_t mi, const uint32_t *mo,
 	/* Precedence check; repair through keys when needed. */
 	for (uint32_t i = 0; i < S->nf; i++)
 		S->ws.pos[child[i]] = i;
-	const uint32_t *off = dir ? in->pred_off : in->succ_off;
-	const uint32_t *adj = dir ? in->pred : in->succ;
 	for (uint32_t i = 0; i < S->nf; i++) {
 		uint32_t j = child[i];
-		for (uint32_t x = off[j]; x < off[j + 1]; x++)
-			if (S->ws.pos[adj[x]] < i) {
+		for (uint32_t x = in->succ_off[j]; x < in->succ_off[j + 1]; x++)
+			if (S->ws.pos[in->succ[x]] < i) {
 				for (uint32_t q = 0; q < S->nf; q++)
 					S->ws.key[child[q]] = q;
-				rc_list_by_key(in, &S->ws, dir, child);
+				rc_list_by_key(in, &S->ws, 0, child);
 				return 0;
 			}
 	}
@@ -793,87 +729,6 @@ static void insert_moves(search *S, uint32_t *l, uint32_t moves)
 	}
 }
 
-/* Member i's schedule as a list in direction dir: by start day (forward)
- * or by decreasing finish day (backward). */
-static int member_list(search *S, uint32_t i, int dir, uint32_t *out)
-{
-	const inst *in = S->c.in;
-	const int32_t *st = S->starts + (size_t)i * in->n;
-	if (!dir)
-		return rc_order_by_day(&S->c, &S->ws, st, 0, out);
-	int32_t *fin = S->sf;
-	for (uint32_t x = 0; x < S->nf; x++) {
-		uint32_t j = in->topo[x];
-		fin[j] = fin_at(in, j, st[j]);
-	}
-	return rc_order_by_day(&S->c, &S->ws, fin, 1, out);
-}
-
-/* Decode a backward list (successors first) by the backward serial SGS
- * from S->deadline and shift the result left until an activity sits on
- * its release day (S->shiftable only). Leaves the schedule in S->s.
- * Returns the makespan or -1 on a hard error. */
-static int32_t decode_backward(search *S, uint32_t *list)
-{
-	ctx *c = &S->c;
-	const inst *in = c->in;
-	int rc = rc_sgs_backward(c, list, S->deadline, S->sb);
-	if (rc < 0)
-		return -1;
-	if (rc > 0) {
-		/* A release got in the way: decode the reversed list forward. */
-		for (uint32_t i = 0; i < S->nf / 2; i++) {
-			uint32_t t = list[i];
-			list[i] = list[S->nf - 1 - i];
-			list[S->nf - 1 - i] = t;
-		}
-		int32_t ms = rc_sgs_forward(c, list, S->s);
-		if (ms == STUCK)
-			return stuck_ms(S);
-		if (ms >= 0) {
-			S->cur_dir = 0;
-			note_best(S, S->s, ms);
-		}
-		return ms;
-	}
-	int32_t shift = INT32_MAX, ms = in->fixed_end;
-	for (uint32_t i = 0; i < S->nf; i++) {
-		uint32_t j = in->topo[i];
-		shift = min32(shift, S->sb[j] - in->rel[j]);
-	}
-	for (uint32_t i = 0; i < S->nf; i++) {
-		uint32_t j = in->topo[i];
-		S->sb[j] -= shift;
-		ms = max32(ms, S->sb[j] + in->dur[j]);
-	}
-	int32_t *t = S->s;
-	S->s = S->sb;
-	S->sb = t;
-	S->cur_dir = 1;
-	note_best(S, S->s, ms);
-	return ms;
-}
-
-/* Left-justify the right-justified schedule in S->s (makespan ms) by a
- * forward pass over its start order; keeps whichever is shorter. */
-static int32_t justify_forward(search *S, int32_t ms)
-{
-	ctx *c = &S->c;
-	if (rc_order_by_day(c, &S->ws, tie_keys(S, S->s, 0), 0, S->tmp_list))
-		return c->err = BT_RCPSP_ENOMEM, -1;
-	int32_t msf = rc_sgs_forward(c, S->tmp_list, S->sf);
-	if (msf == HARD_ERROR)
-		return -1;
-	if (msf == STUCK || msf > ms)
-		return ms;
-	int32_t *t = S->s;
-	S->s = S->sf;
-	S->sf = t;
-	S->cur_dir = 0;
-	note_best(S, S->s, msf);
-	return msf;
-}
-
 /* Tuning knobs (kept in one place; measured on PSPLIB, see
  * bench/RESULTS.md, "Levelling quality on PSPLIB"). */
 typedef struct knobs {
@@ -887,16 +742,8 @@ typedef struct knobs {
 	uint32_t popsz;     /* population size (0: by budget) */
 	int twopass;        /* two-pass children when capacity is constant
 			       (justify_shift) */
-	int xr;             /* extra justification rounds for a child that
-			       ties the best and still improves */
 	double ins;         /* probability that a child also gets one
 			       insertion move (insert_moves) */
-	uint32_t intens;    /* restart from neighbours of the kept members,
-			       this many insertion moves each (0: rules) */
-	uint32_t seg;       /* percent of children by segment crossover */
-	int tie;            /* justification tie-break, see tie_keys */
-	uint32_t bi;        /* percent of children decoded backward and
-			       justified forward (bidirectional planning) */
 } knobs;
 
 static knobs get_knobs(void)
@@ -913,12 +760,7 @@ static knobs get_knobs(void)
 	if ((e = getenv("RC_PEAK"))) k.peak = (uint32_t)atoi(e);
 	if ((e = getenv("RC_POP"))) k.popsz = (uint32_t)atoi(e);
 	if ((e = getenv("RC_TWO"))) k.twopass = atoi(e);
-	if ((e = getenv("RC_XR"))) k.xr = atoi(e);
 	if ((e = getenv("RC_INS"))) k.ins = atof(e);
-	if ((e = getenv("RC_INT"))) k.intens = (uint32_t)atoi(e);
-	if ((e = getenv("RC_SEG"))) k.seg = (uint32_t)atoi(e);
-	if ((e = getenv("RC_TIE"))) k.tie = atoi(e);
-	if ((e = getenv("RC_BI"))) k.bi = (uint32_t)atoi(e);
 #endif
 	return k;
 }
@@ -978,48 +820,18 @@ static int run_search(search *S)
 			b = t;
 		}
 		const uint32_t *mo = pop_list(S, a), *fa = pop_list(S, b);
-		int dir = 0;
-		if (S->bi && rng_below(&c->rng, 100) < S->bi) {
-			/* Bidirectional planning: decode this child backward
-			 * from both parents' schedules listed by finish day. */
-			dir = 1;
-			if (member_list(S, a, 1, S->la) ||
-			    member_list(S, b, 1, S->lf))
-				return c->err = BT_RCPSP_ENOMEM;
-			mo = S->la;
-			fa = S->lf;
-		} else if (S->bi) {
-			if (member_list(S, a, 0, S->la) ||
-			    member_list(S, b, 0, S->lf))
-				return c->err = BT_RCPSP_ENOMEM;
-			mo = S->la;
-			fa = S->lf;
-		}
 		uint32_t op = rng_below(&c->rng, 100);
-		if (op < kn.seg) {
-			segment_crossover(S, mo, fa, child);
-		} else if (op < kn.seg + kn.peak && S->ms[a] < STUCK_MS) {
-			if (peak_crossover(S, a, mo, fa, child, dir))
+		if (op < kn.peak && S->ms[a] < STUCK_MS) {
+			if (peak_crossover(S, a, mo, fa, child))
 				return c->err = BT_RCPSP_ENOMEM;
 		} else {
 			crossover(S, mo, fa, child);
 		}
 		mutate(S, child, kn.pm);
-		if (!dir && kn.ins > 0 &&
+		if (kn.ins > 0 &&
 		    rng_below(&c->rng, 1000) < (uint32_t)(kn.ins * 1000))
 			insert_moves(S, child, 1);
-		int32_t ms;
-		if (S->bi && dir) {
-			ms = decode_backward(S, child);
-			if (ms >= 0 && S->cur_dir == 1 && !out_of_budget(S))
-				ms = justify_forward(S, ms);
-			/* Members keep forward lists (by start day). */
-			if (ms >= 0 &&
-			    rc_order_by_day(c, &S->ws, S->s, 0, child))
-				return c->err = BT_RCPSP_ENOMEM;
-		} else {
-			ms = evaluate(S, child, kn.child_rounds);
-		}
+		int32_t ms = evaluate(S, child, kn.child_rounds);
 		if (ms < 0)
 			return c->err;
 		offer(S, child, ms);
@@ -1050,18 +862,7 @@ static int run_search(search *S)
 				}
 			}
 			S->pop = kn.keep < S->pop ? kn.keep : S->pop;
-			if (kn.intens) {
-				uint32_t kept = S->pop;
-				for (uint32_t i = kept; i < S->cap_pop && !out_of_budget(S); i++) {
-					memcpy(child, pop_list(S, rng_below(&c->rng, kept)),
-					       S->nf * sizeof *child);
-					insert_moves(S, child, kn.intens);
-					int32_t m2 = evaluate(S, child, kn.child_rounds);
-					if (m2 < 0)
-						return c->err;
-					offer(S, child, m2);
-				}
-			} else if (seed_population(S, S->pop, &kn))
+			if (seed_population(S, S->pop, &kn))
 				return c->err;
 			stall = 0;
 		}
@@ -1134,14 +935,11 @@ static int search_alloc(search *S, const inst *in, bt_arena *a, uint32_t popsz)
 	S->pbest = bt_arena_alloc(a, ((size_t)n + 1) * sizeof(int32_t));
 	S->pfin = bt_arena_alloc(a, ((size_t)in->nproj + 1) * sizeof(int32_t));
 	S->hash = bt_arena_alloc(a, (size_t)popsz * sizeof(uint64_t));
-	S->key2 = bt_arena_alloc(a, ((size_t)n + 1) * sizeof(int32_t));
-	S->la = bt_arena_alloc(a, ((size_t)nf + 1) * sizeof(uint32_t));
-	S->lf = bt_arena_alloc(a, ((size_t)nf + 1) * sizeof(uint32_t));
 	S->starts = bt_arena_alloc(a, (size_t)popsz * n * sizeof(int32_t) + 1);
 	if (!S->s || !S->sb || !S->sf || !S->best_s || !S->tmp_list ||
 	    !S->mark || !S->ws.pos || !S->ws.deg || !S->ws.heap ||
 	    !S->ws.key || !S->lists || !S->ms || !S->hash || !S->starts ||
-	    !S->la || !S->lf || !S->key2 || !S->fit || !S->pbest || !S->pfin)
+	    !S->fit || !S->pbest || !S->pfin)
 		return BT_RCPSP_ENOMEM;
 	for (uint32_t j = 0; j < n; j++)
 		S->s[j] = S->sb[j] = S->sf[j] = S->best_s[j] = in->fixed[j];
@@ -1202,38 +1000,6 @@ int bt_rcpsp_solve(const bt_rcpsp_problem *p, const bt_rcpsp_opts *opts,
 	S.twopass = kn.twopass;
 	if (S.shiftable && S.twopass && S.c.budget > 1)
 		S.c.budget--; /* kept for the left-justification at the end */
-	if (kn.tie && S.shiftable) {
-		int32_t md = 0;
-		int64_t hor = in.fixed_end;
-		for (uint32_t i = 0; i < in.nfree; i++) {
-			uint32_t j = in.topo[i];
-			md = max32(md, in.dur[j]);
-			hor += in.dur[j] + in.rel[j];
-		}
-		if ((hor + 1) * ((int64_t)md + 2) < INT32_MAX / 4) {
-			S.tie = kn.tie;
-			S.tie_w = md + 1;
-		}
-	}
-	if (S.shiftable && kn.twopass && kn.bi) {
-		/* A deadline late enough for any backward decode. */
-		int64_t D = (int64_t)in.fixed_end + 1;
-		int32_t mr = 0;
-		for (uint32_t i = 0; i < in.nfree; i++) {
-			uint32_t j = in.topo[i];
-			int32_t w = in.dur[j];
-			for (uint32_t x = in.succ_off[j]; x < in.succ_off[j + 1]; x++)
-				w = max32(w, in.succ_delta[x]);
-			D += w;
-			mr = max32(mr, in.rel[j]);
-		}
-		D += mr;
-		if (D < MAX_PROFILE_DAYS / 2) {
-			S.bi = kn.bi;
-			S.deadline = (int32_t)D;
-		}
-	}
-	S.xr = kn.xr;
 	if (in.nfree > 0) {
 		rc = compute_priorities(&S, &a);
 		if (rc)
