@@ -122,13 +122,15 @@ static void jdiagnostics(bt_jsonw *w, const char *diag_json)
 	json_decref(d);
 }
 
-/* {"error": MESSAGE} as a body; NULL when memory runs out. */
+/* {"schema_version": 1, "error": MESSAGE} as a body; NULL when memory
+ * runs out. */
 static char *error_body(const char *msg)
 {
 	bt_buf b = BT_BUF_INIT;
 	bt_jsonw w;
 	bt_jw_init(&w, &b, 2);
 	bt_jw_obj(&w);
+	bt_jw_schema(&w);
 	jtext(&w, "error", msg);
 	bt_jw_obj_end(&w);
 	bt_buf_putc(&b, '\n');
@@ -404,6 +406,7 @@ static struct serve_view *view_new(const char *path, struct serve_result *served
 	bt_jw_init(&w, &j, 2);
 	bt_jw_inline_from(&w, 2);
 	bt_jw_obj(&w);
+	bt_jw_schema(&w);
 	bt_jw_kint(&w, "version", (int64_t)version);
 	bt_jw_kbool(&w, "ok", !why && strcmp(state, "failed"));
 	bt_jw_kstr(&w, "state", state);
@@ -438,6 +441,7 @@ static struct serve_view *view_new(const char *path, struct serve_result *served
 		bt_jw_init(&w, &e, 2);
 		bt_jw_inline_from(&w, 2);
 		bt_jw_obj(&w);
+		bt_jw_schema(&w);
 		bt_jw_kstr(&w, "error", "the plan cannot be shown");
 		jtext(&w, "message", served->diag_text);
 		jdiagnostics(&w, served->diag_json);

@@ -215,6 +215,7 @@ char *baton_history_render_all(baton_history *h, const char *program, enum baton
 		bt_jw_init(w, &b, 2);
 		bt_jw_precision(w, 4);
 		bt_jw_obj(w);
+		bt_jw_schema(w);
 		bt_jw_kstr(w, "program", program);
 		bt_jw_key(w, "records");
 		bt_jw_arr(w);

@@ -886,7 +886,9 @@ static void render_text(const diffs *df, const side *cur, const side *nw, const 
  * sorted order, by hand: the report was jansson's dump with
  * JSON_SORT_KEYS, and its bytes are kept. Sorted is strcmp's order (as
  * jansson's sort, a byte compare): "date" < "date_from" < "dry_run",
- * '_' before any small letter. A key added here goes in its place. */
+ * '_' before any small letter. A key added here goes in its place; the
+ * one exception is "schema_version", first as in every JSON document
+ * baton writes. */
 static void jdate(bt_jsonw *w, const char *k, bt_date d)
 {
 	if (d == BT_DATE_NONE) {
@@ -945,6 +947,7 @@ static int render_json(bt_buf *b, const diffs *df, const side *cur, const side *
 	bt_jsonw jw, *w = &jw;
 	bt_jw_init(w, b, 2);
 	bt_jw_obj(w);
+	bt_jw_schema(w);
 	bt_jw_key(w, "appeared");
 	bt_jw_arr(w);
 	for (uint32_t k = 0; k < df->ap.n; k++) {
