@@ -133,6 +133,29 @@ else bad "history: a damaged file (exit $rc)"; cat "$hist_dir/bad.err"; fi
 "$BATON" status --no-options --runs 0 "$hs/p.baton" >/dev/null 2>"$hist_dir/bad2.err"
 if [ $? = 2 ]; then ok; else bad "status with a damaged history file does not refuse"; fi
 cp "$hist_dir/keep.json" "$hs/history/orders-migration/2027-01-15.json"
+# A status nested deeper than the writer can write it back (31 levels,
+# itself included: the index keeps a copy, and replaced/ the file) is
+# located; 31 levels read.
+hdeep() { # LEVELS: the status of 2027-01-15 with a member nested that deep in all
+	python3 - "$hist_dir/keep.json" "$hs/history/orders-migration/2027-01-15.json" "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+v = 0
+for _ in range(int(sys.argv[3]) - 1):
+    v = [v]
+d["status"]["deep"] = v
+open(sys.argv[2], "w").write(json.dumps(d, indent=2, sort_keys=True) + "\n")
+PY
+}
+hdeep 32
+"$BATON" history "$hs/p.baton" >/dev/null 2>"$hist_dir/deep.err"
+rc=$?
+if [ $rc = 2 ] && grep -q 'history/orders-migration/2027-01-15.json:[0-9]*:[0-9]*: error: the status nests more than 31 arrays and objects deep' "$hist_dir/deep.err"
+then ok; else bad "history: a status nested 32 deep (exit $rc)"; cat "$hist_dir/deep.err"; fi
+hdeep 31
+if "$BATON" history "$hs/p.baton" >/dev/null 2>"$hist_dir/deep.err"; then ok
+else bad "history: a status nested 31 deep does not read"; cat "$hist_dir/deep.err"; fi
+cp "$hist_dir/keep.json" "$hs/history/orders-migration/2027-01-15.json"
 
 # An index written by an older baton (no files): written out once.
 hm=$hist_dir/migrate

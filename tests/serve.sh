@@ -66,6 +66,12 @@ sv_expect() { # NAME PATH CODE [curl args]
 sv_json() { # NAME: the body is valid JSON
 	if python3 -m json.tool "$sv_dir/$1" >/dev/null 2>&1; then ok; else bad "serve: $1 is not valid JSON"; fi
 }
+sv_schema() { # NAME...: each body is an object whose first member is "schema_version": 1
+	python3 -c 'import json,sys
+for f in sys.argv[1:]:
+    j = json.load(open(f))
+    assert list(j)[0] == "schema_version" and j["schema_version"] == 1, f' "${@/#/$sv_dir/}" 2>/dev/null
+}
 sv_field() { # NAME KEY: a top-level field of a JSON body
 	python3 -c 'import json,sys; v=json.load(open(sys.argv[1])).get(sys.argv[2]); print("null" if v is None else str(v).lower() if isinstance(v,bool) else v)' \
 		"$sv_dir/$1" "$2" 2>/dev/null
@@ -111,6 +117,7 @@ elif command -v curl >/dev/null; then
 	[ "$sv_nc" = "1 0 " ] && ok || bad "serve: a second request is not kept alive on the connection (connects: $sv_nc)"
 	sv_expect 404.json /nope 404
 	sv_json 404.json
+	sv_schema version.json 404.json && ok || bad "serve: /api/version or a 404 does not start with \"schema_version\": 1"
 	sv_expect dotdot.json "/api/../../etc/passwd" 404 --path-as-is
 	sv_expect post.json /api/status 405 -X POST -d x=1
 	sv_expect put.json / 405 -X PUT
@@ -182,6 +189,10 @@ if [ -n "$sv_port" ] && command -v curl >/dev/null; then
 	sv_expect badv.json /api/version 200
 	[ "$(sv_field badv.json served)" = null ] && [ "$(sv_field badv.json state)" = failed ] && ok ||
 		bad "serve: /api/version of a plan never shown: $(head -c 200 "$sv_dir/badv.json")"
+	# The diagnostics' text as JSON escapes it: a newline is \n.
+	sv_schema bad.json badv.json && grep -q '"message": ".*unterminated string.*\\n' "$sv_dir/badv.json" &&
+		! grep -q '\\u000a' "$sv_dir/badv.json" && ok ||
+		bad "serve: the 422 body or /api/version of a broken plan: no schema_version first, or newlines not as \\n"
 fi
 sv_stop "(broken plan)"
 

@@ -114,6 +114,8 @@ cp "$sy_out/jira-csv.orig" "$sy_out/json.baton"
 if python3 - "$sy_out/json.out" <<'EOF'
 import json, sys
 j = json.load(open(sys.argv[1]))
+assert list(j)[0] == "schema_version" and j["schema_version"] == 1, list(j)
+assert list(j)[1:] == sorted(k for k in j if k != "schema_version"), list(j)
 assert j["date"] == "2026-03-13" and j["dry_run"] is True and j["changed"] is True, j
 assert [(e["id"], e["entry"]) for e in j["entries"]] == [
     ("chk-3", "done"), ("chk-4", "started"), ("chk-4", "estimate"), ("chk-5", "estimate")], j["entries"]

@@ -42,21 +42,22 @@ int cli_parse_size(const char *s, size_t *out)
 	return 0;
 }
 
-static void too_big(const char *path)
+/* Why a file is over the input limit, and how to read it anyway. */
+static void too_big(char *why, size_t whylen)
 {
 	if (cli_max_input % ((size_t)1 << 20) == 0)
-		fprintf(stderr, "baton: cannot read '%s': it is over the input limit of %zu MiB; raise it with --max-input SIZE (e.g. --max-input 1G)\n",
-			path, cli_max_input >> 20);
+		snprintf(why, whylen, "it is over the input limit of %zu MiB; raise it with --max-input SIZE (e.g. --max-input 1G)",
+			 cli_max_input >> 20);
 	else
-		fprintf(stderr, "baton: cannot read '%s': it is over the input limit of %zu bytes; raise it with --max-input SIZE (e.g. --max-input 1G)\n",
-			path, cli_max_input);
+		snprintf(why, whylen, "it is over the input limit of %zu bytes; raise it with --max-input SIZE (e.g. --max-input 1G)",
+			 cli_max_input);
 }
 
-char *cli_read_file(const char *path, size_t *len)
+char *cli_read_file_why(const char *path, size_t *len, char *why, size_t whylen)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f) {
-		fprintf(stderr, "baton: cannot read '%s': %s\n", path, strerror(errno));
+		snprintf(why, whylen, "%s", strerror(errno));
 		return NULL;
 	}
 	/* Refuse what is too big before reading it (a file), or as soon as
@@ -64,32 +65,32 @@ char *cli_read_file(const char *path, size_t *len)
 	struct stat st;
 	if (f != stdin && fstat(fileno(f), &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "baton: cannot read '%s': it is a directory, not a plan file\n", path);
+			snprintf(why, whylen, "it is a directory, not a plan file");
 			fclose(f);
 			return NULL;
 		}
 		if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > cli_max_input) {
-			too_big(path);
+			too_big(why, whylen);
 			fclose(f);
 			return NULL;
 		}
 	}
 	size_t cap = 1 << 16, n = 0;
 	char *buf = malloc(cap);
-	const char *why = buf ? NULL : "out of memory";
+	if (!buf)
+		snprintf(why, whylen, "out of memory");
 	while (buf) {
 		size_t r = fread(buf + n, 1, cap - n, f);
 		n += r;
 		if (n > cli_max_input) {
-			too_big(path);
-			why = "";
+			too_big(why, whylen);
 			free(buf);
 			buf = NULL;
 			break;
 		}
 		if (n < cap) {
 			if (ferror(f)) {
-				why = strerror(errno);
+				snprintf(why, whylen, "%s", strerror(errno));
 				free(buf);
 				buf = NULL;
 			}
@@ -99,15 +100,22 @@ char *cli_read_file(const char *path, size_t *len)
 		char *nb = realloc(buf, cap);
 		if (!nb) {
 			free(buf);
-			why = "out of memory";
+			snprintf(why, whylen, "out of memory");
 		}
 		buf = nb;
 	}
-	if (!buf && *why)
-		fprintf(stderr, "baton: cannot read '%s': %s\n", path, why);
 	if (f != stdin)
 		fclose(f);
 	*len = n;
+	return buf;
+}
+
+char *cli_read_file(const char *path, size_t *len)
+{
+	char why[256];
+	char *buf = cli_read_file_why(path, len, why, sizeof why);
+	if (!buf)
+		fprintf(stderr, "baton: cannot read '%s': %s\n", path, why);
 	return buf;
 }
 

@@ -57,6 +57,11 @@ int cli_report(int argc, char **argv, const char *name, enum baton_report report
 /* Read a whole file (or stdin for "-"). Returns a malloc'd buffer the
  * caller frees, or NULL after printing "baton: cannot read 'F': why". */
 char *cli_read_file(const char *path, size_t *len);
+/* The same without a word: NULL with why[whylen] the reason alone (the
+ * system's, "it is a directory, not a plan file", "it is over the input
+ * limit of ...", "out of memory"), for a caller that says it its own way
+ * (`baton serve`, which reads the plan again on every change). */
+char *cli_read_file_why(const char *path, size_t *len, char *why, size_t whylen);
 
 /* The most bytes cli_read_file reads (256 MiB; `--max-input SIZE` on any
  * command raises or lowers it), and the parser of SIZE: a whole number

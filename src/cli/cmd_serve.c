@@ -163,7 +163,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			MHD_destroy_response(r);
 		} else {
 			struct serve_answer oom = {.what = SERVE_ERROR, .code = 500};
-			snprintf(oom.body, sizeof oom.body, "{\"error\": \"out of memory\"}\n");
+			snprintf(oom.body, sizeof oom.body, "{\"schema_version\": %d, \"error\": \"out of memory\"}\n",
+				 BATON_JSON_SCHEMA);
 			ret = reply_small(c, &oom);
 		}
 	}

@@ -64,7 +64,7 @@ struct serve_answer {
 	unsigned code;                  /* the HTTP status */
 	int allow;                      /* 405: send Allow: GET, HEAD */
 	int www_authenticate;           /* 401: send WWW-Authenticate: Bearer */
-	char body[320];                 /* SERVE_ERROR: {"error": "..."} */
+	char body[320];                 /* SERVE_ERROR: {"schema_version": 1, "error": "..."} */
 	char location[SERVE_MAX_URL + 1];       /* SERVE_REDIRECT */
 	char set_cookie[SERVE_TOKEN_MAX + 128]; /* SERVE_REDIRECT */
 };

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "baton.h"
 #include "serve.h"
 
 static int hexval(char ch)
@@ -94,12 +95,15 @@ static int host_allowed(const struct serve_policy *pol, const char *host)
 	return 0;
 }
 
-/* The JSON error body; `msg` is our own text, safe in a JSON string. */
+/* The JSON error body; `msg` is our own text, safe in a JSON string.
+ * Made without allocating (serve_decide never fails), so not by jsonw:
+ * one line, in the layout jansson gives without JSON_INDENT. */
 static void error(struct serve_answer *ans, unsigned code, const char *msg)
 {
 	ans->what = SERVE_ERROR;
 	ans->code = code;
-	snprintf(ans->body, sizeof ans->body, "{\"error\": \"%s\"}\n", msg);
+	snprintf(ans->body, sizeof ans->body, "{\"schema_version\": %d, \"error\": \"%s\"}\n",
+		 BATON_JSON_SCHEMA, msg);
 }
 
 /* Up to n - 1 bytes of what a client sent, with every byte that a JSON

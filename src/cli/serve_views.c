@@ -27,10 +27,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
 #include <microhttpd.h>
 
 #include "cmd.h"
+#include "jsonw.h"
+#include "jsonw_json.h"
 #include "serve.h"
+#include "util.h"
 
 #define SERVE_POLL_MS 250 /* how often the plan's stat is checked */
 
@@ -45,7 +49,7 @@ struct serve_result {
 	size_t body_end;       /* at </body> (the live script goes there) */
 	char *api[4];          /* schedule, forecast, status, risks (JSON) */
 	size_t api_len[4];
-	unsigned mine;         /* bit i: api[i] is ours (free), not the library's */
+	unsigned mine;         /* bit i: api[i] is ours (bt_free), not the library's */
 	/* !good: why, as text and as a JSON array of diagnostics. */
 	char *diag_text;
 	char *diag_json;
@@ -72,90 +76,69 @@ struct serve_view {
 
 /*========================= Small string helpers ====================*/
 
-struct sbuf {
-	char *s;
-	size_t n, cap;
-	int oom;
-};
+/* The page's text and the API's JSON are built in the library's byte
+ * buffer (util.h), the JSON by its streaming writer (jsonw.h), as every
+ * other output of baton; what is built is freed with bt_free. */
 
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		char *ns = realloc(b->s, cap);
-		if (!ns) {
-			b->oom = 1;
-			return;
-		}
-		b->s = ns;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = 0;
-}
-
-static void sb_str(struct sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
-
-static void sb_num(struct sbuf *b, unsigned long v)
-{
-	char num[24];
-	snprintf(num, sizeof num, "%lu", v);
-	sb_str(b, num);
-}
-
-static void sb_html(struct sbuf *b, const char *s)
+static void put_html(bt_buf *b, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '<': sb_str(b, "&lt;"); break;
-		case '>': sb_str(b, "&gt;"); break;
-		case '&': sb_str(b, "&amp;"); break;
-		case '"': sb_str(b, "&quot;"); break;
-		case '\'': sb_str(b, "&#39;"); break;
-		default: sb_add(b, s, 1);
+		case '<': bt_buf_puts(b, "&lt;"); break;
+		case '>': bt_buf_puts(b, "&gt;"); break;
+		case '&': bt_buf_puts(b, "&amp;"); break;
+		case '"': bt_buf_puts(b, "&quot;"); break;
+		case '\'': bt_buf_puts(b, "&#39;"); break;
+		default: bt_buf_putc(b, *s);
 		}
 	}
 }
 
-static void sb_json_str(struct sbuf *b, const char *s)
+static void put_num(bt_buf *b, unsigned long v)
 {
-	sb_str(b, "\"");
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		char esc[8];
-		if (c == '"' || c == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)c;
-			sb_add(b, esc, 2);
-		} else if (c < 0x20) {
-			snprintf(esc, sizeof esc, "\\u%04x", c);
-			sb_str(b, esc);
-		} else {
-			sb_add(b, s, 1);
-		}
-	}
-	sb_str(b, "\"");
+	bt_buf_printf(b, "%lu", v);
 }
 
-/* The string built, with its length; NULL (and nothing kept) when memory
- * ran out. */
-static char *sb_done(struct sbuf *b, size_t *len)
+/* Text that need not be UTF-8 (a path, the diagnostics quoting a plan's
+ * line that is not UTF-8) as a member: a byte that starts no valid
+ * sequence becomes U+FFFD. */
+static void jtext(bt_jsonw *w, const char *k, const char *s)
 {
-	if (b->oom || !b->s) {
-		free(b->s);
-		if (b->oom)
-			return NULL;
-		b->s = strdup("");
-		b->n = 0;
+	bt_jw_key(w, k);
+	bt_jw_text(w, s);
+}
+
+/* A plan's diagnostics (the library's JSON array) as a member, each one
+ * on a line as the library writes them. */
+static void jdiagnostics(bt_jsonw *w, const char *diag_json)
+{
+	json_error_t je;
+	json_t *d = bt_json_loadb(diag_json, strlen(diag_json), 0, &je);
+	bt_jw_key(w, "diagnostics");
+	if (!json_is_array(d))
+		w->err = 1; /* the library's own JSON: only memory can fail it */
+	else
+		bt_jw_json(w, d, 0);
+	json_decref(d);
+}
+
+/* {"schema_version": 1, "error": MESSAGE} as a body; NULL when memory
+ * runs out. */
+static char *error_body(const char *msg)
+{
+	bt_buf b = BT_BUF_INIT;
+	bt_jsonw w;
+	bt_jw_init(&w, &b, 2);
+	bt_jw_obj(&w);
+	bt_jw_schema(&w);
+	jtext(&w, "error", msg);
+	bt_jw_obj_end(&w);
+	bt_buf_putc(&b, '\n');
+	if (bt_jw_finish(&w)) {
+		bt_buf_release(&b);
+		return NULL;
 	}
-	if (len)
-		*len = b->n;
-	return b->s;
+	return bt_buf_detach(&b, NULL);
 }
 
 /*============================ Results ==============================*/
@@ -164,10 +147,10 @@ static void result_unref(struct serve_result *r)
 {
 	if (!r || atomic_fetch_sub(&r->refs, 1) != 1)
 		return;
-	free(r->html);
+	bt_free(r->html);
 	for (int i = 0; i < 4; i++) {
 		if (r->mine & 1u << i)
-			free(r->api[i]);
+			bt_free(r->api[i]);
 		else
 			baton_string_free(r->api[i]);
 	}
@@ -213,12 +196,12 @@ static int take_report(struct serve_result *r, const char *html)
 	if (!end)
 		return -1;
 	static const char icon[] = "<link rel=\"icon\" href=\"data:,\">\n";
-	struct sbuf b = {0};
-	sb_add(&b, html, (size_t)(head - html));
-	sb_str(&b, icon);
-	size_t shift = b.n - (size_t)(head - html);
-	sb_str(&b, head);
-	r->html = sb_done(&b, &r->html_len);
+	bt_buf b = BT_BUF_INIT;
+	bt_buf_add(&b, html, (size_t)(head - html));
+	bt_buf_puts(&b, icon);
+	size_t shift = b.len - (size_t)(head - html);
+	bt_buf_puts(&b, head);
+	r->html = bt_buf_detach(&b, &r->html_len);
 	if (!r->html)
 		return -1;
 	r->body_at = (size_t)(body_tag_end + 1 - html) + shift;
@@ -256,15 +239,11 @@ static struct serve_result *result_build(const char *path, long runs, baton_plan
 			r->api[1] = baton_forecast_render(f, BATON_FORMAT_JSON, 0);
 			baton_forecast_free(f);
 		} else {
-			struct sbuf e = {0};
-			sb_str(&e, "{\"error\": ");
-			sb_json_str(&e, err ? err : "cannot forecast the plan");
-			sb_str(&e, "}\n");
-			r->api[1] = sb_done(&e, NULL);
+			r->api[1] = error_body(err ? err : "cannot forecast the plan");
 			r->mine |= 2u;
 		}
 	} else {
-		r->api[1] = strdup("{\"error\": \"the forecast is off (--runs 0)\"}\n");
+		r->api[1] = error_body("the forecast is off (--runs 0)");
 		r->mine |= 2u;
 	}
 
@@ -318,24 +297,24 @@ static void view_unref(struct serve_view *v)
 		return;
 	result_unref(v->served);
 	result_unref(v->failed);
-	free(v->note);
-	free(v->script);
-	free(v->page);
-	free(v->version_json);
-	free(v->error);
+	bt_free(v->note);
+	bt_free(v->script);
+	bt_free(v->page);
+	bt_free(v->version_json);
+	bt_free(v->error);
 	free(v);
 }
 
 /* The live script: poll /api/version twice a second; when a newer
  * version starts building, say so in a note (no reload: the data is the
  * same until it is ready); when it is ready or has failed, reload. */
-static void add_live(struct sbuf *b, const struct serve_view *v)
+static void add_live(bt_buf *b, const struct serve_view *v)
 {
-	sb_str(b, "<script>(function(){var k=\"");
-	sb_num(b, v->version);
-	sb_str(b, "/");
-	sb_str(b, v->state);
-	sb_str(b, "\";function note(j){var d=document.getElementById(\"serve-building\");"
+	bt_buf_puts(b, "<script>(function(){var k=\"");
+	put_num(b, v->version);
+	bt_buf_puts(b, "/");
+	bt_buf_puts(b, v->state);
+	bt_buf_puts(b, "\";function note(j){var d=document.getElementById(\"serve-building\");"
 		  "if(!d){d=document.createElement(\"div\");d.id=\"serve-building\";"
 		  "d.className=\"serve-note\";d.setAttribute(\"role\",\"status\");"
 		  "d.style.cssText=\"margin:0;padding:10px 28px;font:14px/1.45 system-ui,sans-serif;"
@@ -355,54 +334,54 @@ static void add_live(struct sbuf *b, const struct serve_view *v)
 
 /* The note above the report while a newer version is being computed or
  * has failed; the diagnostics in a <pre class="diagnostics">. */
-static void add_note(struct sbuf *b, const struct serve_view *v, const char *path)
+static void add_note(bt_buf *b, const struct serve_view *v, const char *path)
 {
 	if (!strcmp(v->state, "ready"))
 		return;
 	int failed = v->failed != NULL;
-	sb_str(b, "<div class=\"serve-note\" role=\"status\" style=\"margin:0;padding:10px 28px;"
+	bt_buf_puts(b, "<div class=\"serve-note\" role=\"status\" style=\"margin:0;padding:10px 28px;"
 		  "font:14px/1.45 system-ui,sans-serif;");
-	sb_str(b, failed ? "background:#fde4e1;border-bottom:2px solid #b3261e\">"
+	bt_buf_puts(b, failed ? "background:#fde4e1;border-bottom:2px solid #b3261e\">"
 			 : "background:#fff1d6;border-bottom:2px solid #b26a00\">");
 	if (failed) {
-		sb_str(b, "<b>");
-		sb_html(b, path);
-		sb_str(b, " (version ");
-		sb_num(b, v->version);
-		sb_str(b, ") has errors</b>; this page shows version ");
-		sb_num(b, v->served->version);
-		sb_str(b, ", the last that could be shown, and reloads when the plan is fixed.\n");
-		sb_str(b, "<pre class=\"diagnostics\" style=\"background:#fff;padding:8px;overflow:auto;"
+		bt_buf_puts(b, "<b>");
+		put_html(b, path);
+		bt_buf_puts(b, " (version ");
+		put_num(b, v->version);
+		bt_buf_puts(b, ") has errors</b>; this page shows version ");
+		put_num(b, v->served->version);
+		bt_buf_puts(b, ", the last that could be shown, and reloads when the plan is fixed.\n");
+		bt_buf_puts(b, "<pre class=\"diagnostics\" style=\"background:#fff;padding:8px;overflow:auto;"
 			  "margin:6px 0 0\">");
-		sb_html(b, v->failed->diag_text);
-		sb_str(b, "</pre>");
+		put_html(b, v->failed->diag_text);
+		bt_buf_puts(b, "</pre>");
 	} else {
-		sb_str(b, "<b>A newer version of ");
-		sb_html(b, path);
-		sb_str(b, " (version ");
-		sb_num(b, v->version);
-		sb_str(b, ") is being computed</b>; this page shows version ");
-		sb_num(b, v->served->version);
-		sb_str(b, " and reloads when it is ready.");
+		bt_buf_puts(b, "<b>A newer version of ");
+		put_html(b, path);
+		bt_buf_puts(b, " (version ");
+		put_num(b, v->version);
+		bt_buf_puts(b, ") is being computed</b>; this page shows version ");
+		put_num(b, v->served->version);
+		bt_buf_puts(b, " and reloads when it is ready.");
 	}
-	sb_str(b, "</div>\n");
+	bt_buf_puts(b, "</div>\n");
 }
 
 /* The page of a plan that has never been shown: its diagnostics. */
-static void add_failure_page(struct sbuf *b, const struct serve_view *v, const char *path)
+static void add_failure_page(bt_buf *b, const struct serve_view *v, const char *path)
 {
-	sb_str(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	bt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		  "<link rel=\"icon\" href=\"data:,\">\n<title>baton: ");
-	sb_html(b, path);
-	sb_str(b, " has errors</title>\n<style>body{font:15px/1.4 system-ui,sans-serif;margin:2em;color:#1f2933}"
+	put_html(b, path);
+	bt_buf_puts(b, " has errors</title>\n<style>body{font:15px/1.4 system-ui,sans-serif;margin:2em;color:#1f2933}"
 		  "pre{background:#fde4e1;border-left:4px solid #b3261e;padding:1em;overflow:auto}</style>\n"
 		  "</head>\n<body>\n<h1>The plan has errors</h1>\n<p>");
-	sb_html(b, path);
-	sb_str(b, " cannot be shown; this page reloads when it is fixed.</p>\n<pre class=\"diagnostics\">");
-	sb_html(b, v->served->diag_text);
-	sb_str(b, "</pre>\n");
+	put_html(b, path);
+	bt_buf_puts(b, " cannot be shown; this page reloads when it is fixed.</p>\n<pre class=\"diagnostics\">");
+	put_html(b, v->served->diag_text);
+	bt_buf_puts(b, "</pre>\n");
 	add_live(b, v);
-	sb_str(b, "</body>\n</html>\n");
+	bt_buf_puts(b, "</body>\n</html>\n");
 }
 
 /* A view of `served` (borrowed; the view takes its own reference) and the
@@ -421,47 +400,57 @@ static struct serve_view *view_new(const char *path, struct serve_result *served
 	v->version = version;
 	const struct serve_result *why = failed ? failed : served->good ? NULL : served;
 
-	struct sbuf j = {0};
-	sb_str(&j, "{\"version\": ");
-	sb_num(&j, version);
-	sb_str(&j, ", ");
-	sb_str(&j, why || !strcmp(state, "failed") ? "\"ok\": false" : "\"ok\": true");
-	sb_str(&j, ", \"state\": \"");
-	sb_str(&j, state);
-	sb_str(&j, "\", \"served\": ");
+	/* /api/version: which version is served and which is the newest. */
+	bt_buf j = BT_BUF_INIT;
+	bt_jsonw w;
+	bt_jw_init(&w, &j, 2);
+	bt_jw_inline_from(&w, 2);
+	bt_jw_obj(&w);
+	bt_jw_schema(&w);
+	bt_jw_kint(&w, "version", (int64_t)version);
+	bt_jw_kbool(&w, "ok", !why && strcmp(state, "failed"));
+	bt_jw_kstr(&w, "state", state);
 	if (served->good)
-		sb_num(&j, served->version);
+		bt_jw_kint(&w, "served", (int64_t)served->version);
 	else
-		sb_str(&j, "null");
+		bt_jw_knull(&w, "served");
 	if (why) {
-		sb_str(&j, ", \"message\": ");
-		sb_json_str(&j, why->diag_text);
-		sb_str(&j, ", \"diagnostics\": ");
-		sb_str(&j, why->diag_json);
+		jtext(&w, "message", why->diag_text);
+		jdiagnostics(&w, why->diag_json);
 	}
-	sb_str(&j, "}\n");
-	v->version_json = sb_done(&j, &v->version_len);
+	bt_jw_obj_end(&w);
+	bt_buf_putc(&j, '\n');
+	if (bt_jw_finish(&w))
+		bt_buf_release(&j);
+	else
+		v->version_json = bt_buf_detach(&j, &v->version_len);
 
 	int ok = v->version_json != NULL;
 	if (served->good) {
-		struct sbuf n = {0}, s = {0};
+		bt_buf n = BT_BUF_INIT, sc = BT_BUF_INIT;
 		add_note(&n, v, path);
-		add_live(&s, v);
-		v->note = sb_done(&n, &v->note_len);
-		v->script = sb_done(&s, &v->script_len);
+		add_live(&sc, v);
+		v->note = bt_buf_detach(&n, &v->note_len);
+		v->script = bt_buf_detach(&sc, &v->script_len);
 		ok = ok && v->note && v->script;
 	} else {
-		struct sbuf p = {0}, e = {0};
-		add_failure_page(&p, v, path);
-		v->page = sb_done(&p, &v->page_len);
-		sb_str(&e, "{\"error\": ");
-		sb_json_str(&e, "the plan cannot be shown");
-		sb_str(&e, ", \"message\": ");
-		sb_json_str(&e, served->diag_text);
-		sb_str(&e, ", \"diagnostics\": ");
-		sb_str(&e, served->diag_json);
-		sb_str(&e, "}\n");
-		v->error = sb_done(&e, &v->error_len);
+		bt_buf pg = BT_BUF_INIT, e = BT_BUF_INIT;
+		add_failure_page(&pg, v, path);
+		v->page = bt_buf_detach(&pg, &v->page_len);
+		/* The API's answer while no version has data: 422 with why. */
+		bt_jw_init(&w, &e, 2);
+		bt_jw_inline_from(&w, 2);
+		bt_jw_obj(&w);
+		bt_jw_schema(&w);
+		bt_jw_kstr(&w, "error", "the plan cannot be shown");
+		jtext(&w, "message", served->diag_text);
+		jdiagnostics(&w, served->diag_json);
+		bt_jw_obj_end(&w);
+		bt_buf_putc(&e, '\n');
+		if (bt_jw_finish(&w))
+			bt_buf_release(&e);
+		else
+			v->error = bt_buf_detach(&e, &v->error_len);
 		ok = ok && v->page && v->error;
 	}
 	if (!ok) {
@@ -556,54 +545,6 @@ static void publish(struct serve_builder *b, struct serve_view *v)
 	view_unref(old);
 }
 
-static char *read_plan(const char *path, size_t *len, char *why, size_t whylen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(why, whylen, "cannot read '%s': %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap)
-			break;
-		if (cap > cli_max_input) {
-			free(buf);
-			fclose(f);
-			snprintf(why, whylen,
-				 "cannot read '%s': it is over the input limit of %zu bytes (--max-input)",
-				 path, cli_max_input);
-			return NULL;
-		}
-		char *nb = realloc(buf, cap * 2);
-		if (!nb)
-			free(buf);
-		buf = nb;
-		cap *= 2;
-	}
-	if (!buf || ferror(f)) {
-		snprintf(why, whylen, "cannot read '%s': %s", path, buf ? strerror(errno) : "out of memory");
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
-static uint64_t fnv1a(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
 static int same_stat(const struct stat *a, const struct stat *b)
 {
 	return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_size == b->st_size &&
@@ -658,8 +599,11 @@ static void check_plan(struct serve_builder *b)
 	if (b->have_st && same_stat(&st, &b->st))
 		return;
 	size_t len = 0;
-	char *text = read_plan(b->path, &len, why, sizeof why);
-	uint64_t h = text ? fnv1a(text, len) | 1 : 0;
+	char reason[256];
+	char *text = cli_read_file_why(b->path, &len, reason, sizeof reason);
+	if (!text)
+		snprintf(why, sizeof why, "cannot read '%s': %s", b->path, reason);
+	uint64_t h = text ? bt_hash(text, len) | 1 : 0;
 	int first = !b->have_st;
 	b->st = st;
 	b->have_st = 1;

@@ -25,12 +25,22 @@
 #include <unistd.h>
 
 #include "history.h"
+#include "jsonw_json.h"
 #include "util.h"
 
-/* Reals at 15 significant digits: what the status JSON holds (a chance to
- * 4 decimals) reads back exactly, without %.17g's 0.12340000000000001. */
-#define FILE_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15))
-#define INDEX_FLAGS (JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15))
+/* The files and the index's copy of each status are written by the
+ * streaming writer (jsonw.h) with the bytes jansson's dump wrote them
+ * with (a file that changed its bytes would read as changed in git):
+ * the files as JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15),
+ * the index's JSON as JSON_COMPACT with the same keys and reals. Reals at
+ * 15 significant digits: what the status JSON holds (a chance to 4
+ * decimals) reads back exactly, without %.17g's 0.12340000000000001. */
+#define REAL_DIGITS 15
+#define FILE_INDENT 2
+
+/* How deep a status may nest: the writer's limit, less the file's own
+ * object around it. */
+#define STATUS_MAX_DEPTH (BT_JW_MAXDEPTH - 1)
 
 typedef struct hfile {
 	char *rel;           /* PROGRAM/NAME.json or PROGRAM/replaced/NAME.json */
@@ -318,6 +328,33 @@ static int name_fits(const char *rel, const char *program, const char *as_of, in
 	return !strncmp(rel, as_of, al) && !strcmp(rel + al, ".json");
 }
 
+/* How deeply `v` nests (a scalar: 0, an empty object: 1); past `cap`
+ * it stops looking and says cap + 1 or more. */
+static int depth_of(json_t *v, int cap)
+{
+	if (!json_is_object(v) && !json_is_array(v))
+		return 0;
+	if (cap <= 0)
+		return 1;
+	int d = 0;
+	if (json_is_object(v)) {
+		const char *k;
+		json_t *x;
+		json_object_foreach(v, k, x) {
+			int e = depth_of(x, cap - 1);
+			d = e > d ? e : d;
+			if (d >= cap)
+				break;
+		}
+	} else {
+		for (size_t j = 0; j < json_array_size(v) && d < cap; j++) {
+			int e = depth_of(json_array_get(v, j), cap - 1);
+			d = e > d ? e : d;
+		}
+	}
+	return d + 1;
+}
+
 /* Read and check one file of the history. 0 with *out filled (free
  * out->root); -1 with *err: *bad set when the file itself is wrong (a
  * located error), clear when it could not be read or memory ran out. */
@@ -423,6 +460,12 @@ static int load_file(const char *dir, const char *rel, hrec *out, char **err, in
 		key = "status";
 		goto located;
 	}
+	if (depth_of(out->status, STATUS_MAX_DEPTH) > STATUS_MAX_DEPTH) {
+		snprintf(tmp, sizeof tmp, "the status nests more than %d arrays and objects deep", STATUS_MAX_DEPTH);
+		msg = tmp;
+		key = "status";
+		goto located;
+	}
 	out->program = json_string_value(json_object_get(out->status, "program"));
 	out->as_of = json_string_value(json_object_get(out->status, "as_of"));
 	if (!out->program || !out->as_of || !json_is_string(json_object_get(out->status, "rag"))) {
@@ -469,26 +512,48 @@ fail:
 
 /*====================== Writing the files ==========================*/
 
+/* The status as the index keeps it: compact, keys sorted. NULL when
+ * memory runs out. */
+static char *index_json(json_t *status)
+{
+	bt_buf b = BT_BUF_INIT;
+	bt_jsonw w;
+	bt_jw_init(&w, &b, 0);
+	bt_jw_precision(&w, REAL_DIGITS);
+	bt_jw_json(&w, status, 1);
+	if (bt_jw_finish(&w)) {
+		bt_buf_release(&b);
+		return NULL;
+	}
+	return bt_buf_detach(&b, NULL);
+}
+
 /* A record as its file: sorted keys, two spaces of indent, a newline at
  * the end. NULL when memory runs out. */
 static char *file_text(const baton_record *r, json_t *status, const char *replaced_by, size_t *len)
 {
-	json_t *o = json_object();
+	if (!r->recorded_at)
+		return NULL;
 	const char *slash = r->plan ? strrchr(r->plan, '/') : NULL;
-	/* The plan's file name, not its path: a path is one checkout's. */
-	json_object_set_new(o, "plan", json_string(slash ? slash + 1 : r->plan ? r->plan : ""));
-	json_object_set_new(o, "recorded_at", json_string(r->recorded_at));
-	json_object_set_new(o, "audience", json_string(r->audience ? r->audience : "all"));
-	json_object_set_new(o, "format", json_string(r->format ? r->format : "text"));
-	json_object_set_new(o, "text", json_string(r->text ? r->text : ""));
-	json_object_set(o, "status", status);
-	if (replaced_by)
-		json_object_set_new(o, "replaced_by", json_string(replaced_by));
 	bt_buf b = BT_BUF_INIT;
-	unsigned long mark = bt_alloc_failures();
-	if (json_object_size(o) != (replaced_by ? 7u : 6u) || bt_json_dump(&b, o, FILE_FLAGS, mark)) {
-		if (json_object_size(o))
-			json_decref(o);
+	bt_jsonw w;
+	bt_jw_init(&w, &b, FILE_INDENT);
+	bt_jw_precision(&w, REAL_DIGITS);
+	/* The keys in sorted order, as the file has always had them. */
+	bt_jw_obj(&w);
+	bt_jw_kstr(&w, "audience", r->audience ? r->audience : "all");
+	bt_jw_kstr(&w, "format", r->format ? r->format : "text");
+	/* The plan's file name, not its path: a path is one checkout's. */
+	bt_jw_kstr(&w, "plan", slash ? slash + 1 : r->plan ? r->plan : "");
+	bt_jw_kstr(&w, "recorded_at", r->recorded_at);
+	if (replaced_by)
+		bt_jw_kstr(&w, "replaced_by", replaced_by);
+	bt_jw_key(&w, "status");
+	bt_jw_json(&w, status, 1);
+	bt_jw_kstr(&w, "text", r->text ? r->text : "");
+	bt_jw_obj_end(&w);
+	bt_buf_putc(&b, '\n');
+	if (bt_jw_finish(&w)) {
 		bt_buf_release(&b);
 		return NULL;
 	}
@@ -740,7 +805,7 @@ static int rebuild(baton_history *h, const hfile_vec *v, char **err, int *bad)
 		hrec x;
 		if (load_file(h->dir, v->v[i].rel, &x, err, bad))
 			return -1;
-		char *js = json_dumps(x.status, INDEX_FLAGS);
+		char *js = index_json(x.status);
 		int rc = !js ? -1
 			 : x.replaced_by ? insert_replaced(h->db, &x, js)
 			 : bt_history_insert(h->db, x.status, &x.r, js, 0) < 0 ? -1 : 0;

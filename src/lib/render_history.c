@@ -5,13 +5,13 @@
  * of replaced records. It formats what the rows say; the store's queries
  * and writes stay in history.c.
  */
-#include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "baton.h"
 #include "history.h"
+#include "jsonw.h"
 #include "table.h"
 #include "util.h"
 
@@ -115,9 +115,9 @@ static void commit_track_flush(commit_track *tr, bt_buf *b, int md)
 
 
 /* The audit trail: the records a later one of the same status date
- * replaced, oldest first, as a table or as `replaced` in the JSON root.
+ * replaced, oldest first, as a table or (w, the JSON) as `replaced`.
  * Returns 0, or -1 when the index cannot be read. */
-static int audit(baton_history *h, const char *program, enum baton_format fmt, bt_buf *b, json_t *root,
+static int audit(baton_history *h, const char *program, enum baton_format fmt, bt_buf *b, bt_jsonw *w,
 		 bt_arena *ar)
 {
 	sqlite3_stmt *st;
@@ -127,23 +127,25 @@ static int audit(baton_history *h, const char *program, enum baton_format fmt, b
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	int rc = bt_history_bind_text(st, 1, program);
-	json_t *arr = fmt == BATON_FORMAT_JSON ? json_array() : NULL;
+	if (w) {
+		bt_jw_key(w, "replaced");
+		bt_jw_arr(w);
+	}
 	bt_table t;
 	bt_table_init(&t, ar, "AS_OF RECORDED_AT REPLACED_BY RAG AUDIENCE FORMAT");
 	long n = 0;
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = SQLITE_OK;
 		n++;
-		if (arr) {
-			json_t *o = json_object();
-			json_object_set_new(o, "as_of", sqlite3_column_type(st, 0) == SQLITE_NULL ? json_null()
-								  : json_string(txt(st, 0)));
-			json_object_set_new(o, "recorded_at", json_string(txt(st, 1)));
-			json_object_set_new(o, "replaced_by", json_string(txt(st, 2)));
-			json_object_set_new(o, "rag", json_string(txt(st, 3)));
-			json_object_set_new(o, "audience", json_string(txt(st, 4)));
-			json_object_set_new(o, "format", json_string(txt(st, 5)));
-			json_array_append_new(arr, o);
+		if (w) {
+			bt_jw_obj(w);
+			bt_jw_kstr(w, "as_of", sqlite3_column_type(st, 0) == SQLITE_NULL ? NULL : txt(st, 0));
+			bt_jw_kstr(w, "recorded_at", txt(st, 1));
+			bt_jw_kstr(w, "replaced_by", txt(st, 2));
+			bt_jw_kstr(w, "rag", txt(st, 3));
+			bt_jw_kstr(w, "audience", txt(st, 4));
+			bt_jw_kstr(w, "format", txt(st, 5));
+			bt_jw_obj_end(w);
 			continue;
 		}
 		bt_table_row(&t, NULL);
@@ -151,8 +153,8 @@ static int audit(baton_history *h, const char *program, enum baton_format fmt, b
 			bt_table_cell(&t, "%s", txt(st, i));
 	}
 	sqlite3_finalize(st);
-	if (arr)
-		json_object_set_new(root, "replaced", arr);
+	if (w)
+		bt_jw_arr_end(w);
 	else {
 		int md = fmt == BATON_FORMAT_MARKDOWN;
 		bt_buf_printf(b, md ? "\n## Replaced records\n\n" : "\nReplaced records (the audit trail)\n");
@@ -205,20 +207,31 @@ char *baton_history_render_all(baton_history *h, const char *program, enum baton
 		return render_fail(h, mark, &b, err);
 	}
 	int rc, bad = 0;
-	json_t *root = json ? json_object() : NULL, *recs = json ? json_array() : NULL;
+	/* The JSON is written as the rows come (jsonw.h), as jansson's dump
+	 * with JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)
+	 * wrote it before. */
+	bt_jsonw jw, *w = json ? &jw : NULL;
+	if (w) {
+		bt_jw_init(w, &b, 2);
+		bt_jw_precision(w, 4);
+		bt_jw_obj(w);
+		bt_jw_schema(w);
+		bt_jw_kstr(w, "program", program);
+		bt_jw_key(w, "records");
+		bt_jw_arr(w);
+	}
 	bt_table t;
 	bt_table_init(&t, &ar, "RECORD AS_OF RECORDED_AT RAG AUDIENCE FORMAT");
 	long nrec = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		nrec++;
-		if (json) {
-			json_t *o = json_object();
-			json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
-			json_object_set_new(o, "as_of", sqlite3_column_type(st, 1) == SQLITE_NULL ? json_null()
-								  : json_string(txt(st, 1)));
-			json_object_set_new(o, "recorded_at", json_string(txt(st, 2)));
-			json_object_set_new(o, "rag", json_string(txt(st, 3)));
-			json_array_append_new(recs, o);
+		if (w) {
+			bt_jw_obj(w);
+			bt_jw_kint(w, "id", sqlite3_column_int64(st, 0));
+			bt_jw_kstr(w, "as_of", sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL : txt(st, 1));
+			bt_jw_kstr(w, "recorded_at", txt(st, 2));
+			bt_jw_kstr(w, "rag", txt(st, 3));
+			bt_jw_obj_end(w);
 			continue;
 		}
 		bt_table_row(&t, NULL);
@@ -228,55 +241,67 @@ char *baton_history_render_all(baton_history *h, const char *program, enum baton
 	}
 	bad |= rc != SQLITE_DONE;
 	sqlite3_finalize(st);
-	if (json) {
-		json_object_set_new(root, "program", json_string(program));
-		json_object_set_new(root, "records", recs);
-		json_t *arr = json_array(), *cur = NULL, *pts = NULL;
+	if (w) {
+		bt_jw_arr_end(w);
+		bt_jw_key(w, "milestones");
+		bt_jw_arr(w);
+		/* One object per milestone, its records' points in it. */
+		int open_ms = 0;
 		char last[256] = "";
 		while ((rc = sqlite3_step(ms)) == SQLITE_ROW) {
-			if (strcmp(last, txt(ms, 0)) || !cur) {
+			if (strcmp(last, txt(ms, 0)) || !open_ms) {
+				if (open_ms) {
+					bt_jw_arr_end(w);
+					bt_jw_obj_end(w);
+				}
+				open_ms = 1;
 				snprintf(last, sizeof last, "%s", txt(ms, 0));
-				cur = json_object();
-				pts = json_array();
-				json_object_set_new(cur, "id", json_string(last));
-				json_object_set_new(cur, "program", json_boolean(sqlite3_column_int(ms, 1)));
-				json_object_set_new(cur, "commit", sqlite3_column_type(ms, 2) == SQLITE_NULL ? json_null()
-										: json_string(txt(ms, 2)));
-				json_object_set_new(cur, "points", pts);
-				json_array_append_new(arr, cur);
+				bt_jw_obj(w);
+				bt_jw_kstr(w, "id", last);
+				bt_jw_kbool(w, "program", sqlite3_column_int(ms, 1));
+				bt_jw_kstr(w, "commit", sqlite3_column_type(ms, 2) == SQLITE_NULL ? NULL : txt(ms, 2));
+				bt_jw_key(w, "points");
+				bt_jw_arr(w);
 			}
-			json_t *o = json_object();
-			json_object_set_new(o, "record", json_integer(sqlite3_column_int64(ms, 8)));
-			json_object_set_new(o, "as_of", json_string(txt(ms, 3)));
+			bt_jw_obj(w);
+			bt_jw_kint(w, "record", sqlite3_column_int64(ms, 8));
+			bt_jw_kstr(w, "as_of", txt(ms, 3));
 			/* The commitment in force at that record (it may move). */
-			json_object_set_new(o, "commit", sqlite3_column_type(ms, 2) == SQLITE_NULL ? json_null()
-									 : json_string(txt(ms, 2)));
-			json_object_set_new(o, "planned", json_string(txt(ms, 4)));
-			json_object_set_new(o, "slack", sqlite3_column_type(ms, 5) == SQLITE_NULL ? json_null()
-									 : json_integer(sqlite3_column_int64(ms, 5)));
-			json_object_set_new(o, "p50", sqlite3_column_type(ms, 9) == SQLITE_NULL ? json_null()
-									 : json_string(txt(ms, 9)));
-			json_object_set_new(o, "p85", sqlite3_column_type(ms, 10) == SQLITE_NULL ? json_null()
-									  : json_string(txt(ms, 10)));
-			json_object_set_new(o, "chance", sqlite3_column_type(ms, 6) == SQLITE_NULL ? json_null()
-									  : json_real(sqlite3_column_double(ms, 6)));
-			json_object_set_new(o, "p50_slack", sqlite3_column_type(ms, 11) == SQLITE_NULL ? json_null()
-									       : json_integer(sqlite3_column_int64(ms, 11)));
+			bt_jw_kstr(w, "commit", sqlite3_column_type(ms, 2) == SQLITE_NULL ? NULL : txt(ms, 2));
+			bt_jw_kstr(w, "planned", txt(ms, 4));
+			if (sqlite3_column_type(ms, 5) == SQLITE_NULL)
+				bt_jw_knull(w, "slack");
+			else
+				bt_jw_kint(w, "slack", sqlite3_column_int64(ms, 5));
+			bt_jw_kstr(w, "p50", sqlite3_column_type(ms, 9) == SQLITE_NULL ? NULL : txt(ms, 9));
+			bt_jw_kstr(w, "p85", sqlite3_column_type(ms, 10) == SQLITE_NULL ? NULL : txt(ms, 10));
+			if (sqlite3_column_type(ms, 6) == SQLITE_NULL)
+				bt_jw_knull(w, "chance");
+			else
+				bt_jw_kreal(w, "chance", sqlite3_column_double(ms, 6));
+			if (sqlite3_column_type(ms, 11) == SQLITE_NULL)
+				bt_jw_knull(w, "p50_slack");
+			else
+				bt_jw_kint(w, "p50_slack", sqlite3_column_int64(ms, 11));
 			/* Reached after its commit: late, whatever RAG an older
 			 * baton recorded for it. */
 			int late = reached_late(ms);
-			json_object_set_new(o, "reached", json_boolean(sqlite3_column_int(ms, 12) == 1));
-			json_object_set_new(o, "rag", late ? json_string("red")
-						      : sqlite3_column_type(ms, 7) == SQLITE_NULL ? json_null()
-						      : json_string(txt(ms, 7)));
-			json_array_append_new(pts, o);
+			bt_jw_kbool(w, "reached", sqlite3_column_int(ms, 12) == 1);
+			bt_jw_kstr(w, "rag", late ? "red" : sqlite3_column_type(ms, 7) == SQLITE_NULL ? NULL : txt(ms, 7));
+			bt_jw_obj_end(w);
 		}
 		bad |= rc != SQLITE_DONE;
 		sqlite3_finalize(ms);
-		json_object_set_new(root, "milestones", arr);
+		if (open_ms) {
+			bt_jw_arr_end(w);
+			bt_jw_obj_end(w);
+		}
+		bt_jw_arr_end(w);
 		if (flags & BATON_HISTORY_ALL)
-			bad |= audit(h, program, fmt, &b, root, &ar);
-		bad |= bt_json_dump(&b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4), mark);
+			bad |= audit(h, program, fmt, &b, w, &ar);
+		bt_jw_obj_end(w);
+		bt_buf_putc(&b, '\n');
+		bad |= bt_jw_finish(w) || bt_alloc_failures() != mark;
 		bt_table_release(&t);
 		bt_arena_release(&ar);
 		return bad ? render_fail(h, mark, &b, err) : bt_buf_detach(&b, NULL);

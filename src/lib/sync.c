@@ -7,13 +7,13 @@
  */
 #include "sync.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "diag.h"
+#include "jsonw.h"
 #include "model.h"
 
 enum { R_TODO, R_STARTED, R_DONE };
@@ -882,129 +882,191 @@ static void render_text(const diffs *df, const side *cur, const side *nw, const 
 	}
 }
 
-static json_t *jdate(bt_date d)
+/* The JSON is written as it goes (jsonw.h) with each object's keys in
+ * sorted order, by hand: the report was jansson's dump with
+ * JSON_SORT_KEYS, and its bytes are kept. Sorted is strcmp's order (as
+ * jansson's sort, a byte compare): "date" < "date_from" < "dry_run",
+ * '_' before any small letter. A key added here goes in its place; the
+ * one exception is "schema_version", first as in every JSON document
+ * baton writes. */
+static void jdate(bt_jsonw *w, const char *k, bt_date d)
 {
-	if (d == BT_DATE_NONE)
-		return json_null();
+	if (d == BT_DATE_NONE) {
+		bt_jw_knull(w, k);
+		return;
+	}
 	char s[11];
 	bt_date_format(d, s);
-	return json_string(s);
+	bt_jw_kstr(w, k, s);
 }
 
-static json_t *jest(const bt_estimate *e)
+static void jest(bt_jsonw *w, const char *k, const bt_estimate *e)
 {
-	if (e->points == 3)
-		return json_pack("[iii]", (int)e->o, (int)e->m, (int)e->p);
-	return json_integer(e->m);
+	if (e->points != 3) {
+		bt_jw_kint(w, k, e->m);
+		return;
+	}
+	bt_jw_key(w, k);
+	bt_jw_arr(w);
+	bt_jw_int(w, (int)e->o);
+	bt_jw_int(w, (int)e->m);
+	bt_jw_int(w, (int)e->p);
+	bt_jw_arr_end(w);
 }
 
-static json_t *jnode(const node *n)
+/* A node's own keys, "id", "kind" and "source", fall between others in
+ * the sorted order: each is written where it goes. */
+static void jid_kind(bt_jsonw *w, const node *n)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(n->id));
-	json_object_set_new(o, "source", n->source ? json_string(n->source) : json_null());
-	json_object_set_new(o, "kind", json_string(n->ms ? "milestone" : "task"));
-	return o;
+	bt_jw_kstr(w, "id", n->id);
+	bt_jw_kstr(w, "kind", n->ms ? "milestone" : "task");
 }
 
-static json_t *render_json(const diffs *df, const side *cur, const side *nw, const bt_sync_opts *o,
-			   const bt_buf *block)
+static void jsource(bt_jsonw *w, const node *n)
+{
+	bt_jw_kstr(w, "source", n->source);
+}
+
+/* The items of `titles`, `teams` and `behind`: export, id, kind, plan,
+ * source. */
+static void jplan_export(bt_jsonw *w, const node *n, const char *plan, const char *export)
+{
+	bt_jw_obj(w);
+	bt_jw_kstr(w, "export", export);
+	jid_kind(w, n);
+	bt_jw_kstr(w, "plan", plan);
+	jsource(w, n);
+	bt_jw_obj_end(w);
+}
+
+static int render_json(bt_buf *b, const diffs *df, const side *cur, const side *nw, const bt_sync_opts *o,
+		       const bt_buf *block)
 {
 	static const char *const kind[4] = {"done", "started", "remaining", "estimate"};
 	static const char *const change[3] = {"added", "removed", "changed"};
-	json_t *root = json_object();
-	json_object_set_new(root, "format", json_string(o->format ? o->format : ""));
-	json_object_set_new(root, "date", jdate(df->date));
-	json_object_set_new(root, "date_from", json_string(df->date_from));
-	json_object_set_new(root, "dry_run", json_boolean(o->dry_run));
-	json_object_set_new(root, "block", block->len ? json_string(block->s) : json_null());
-	json_t *es = json_array();
-	for (uint32_t k = 0; k < df->e.n; k++) {
-		const entry *e = &df->e.v[k];
-		json_t *j = jnode(&cur->n[e->task]);
-		json_object_set_new(j, "entry", json_string(kind[e->kind]));
-		if (e->kind == E_DONE || e->kind == E_STARTED)
-			json_object_set_new(j, "date", jdate(e->date));
-		if (e->kind == E_STARTED || e->kind == E_REMAINING)
-			json_object_set_new(j, "remaining", e->rem >= 0 ? json_integer(e->rem) : json_null());
-		if (e->kind == E_REMAINING)
-			json_object_set_new(j, "was", e->was_rem >= 0 ? json_integer(e->was_rem) : json_null());
-		if (e->kind == E_ESTIMATE) {
-			json_object_set_new(j, "estimate", jest(&e->est));
-			json_object_set_new(j, "was", jest(&e->was));
-			json_object_set_new(j, "not_started", json_boolean(e->not_started));
-		}
-		json_array_append_new(es, j);
-	}
-	json_object_set_new(root, "entries", es);
-	json_t *ap = json_array();
+	bt_jsonw jw, *w = &jw;
+	bt_jw_init(w, b, 2);
+	bt_jw_obj(w);
+	bt_jw_schema(w);
+	bt_jw_key(w, "appeared");
+	bt_jw_arr(w);
 	for (uint32_t k = 0; k < df->ap.n; k++) {
 		const appeared *a = &df->ap.v[k];
-		json_t *j = jnode(&nw->n[a->node]);
-		json_object_set_new(j, "id", json_string(a->id));
-		json_object_set_new(j, "title", nw->n[a->node].title ? json_string(nw->n[a->node].title) : json_null());
-		json_object_set_new(j, "state", json_string(state_name[a->state]));
+		const node *n = &nw->n[a->node];
+		bt_jw_obj(w);
 		if (a->state != R_TODO)
-			json_object_set_new(j, "date", jdate(a->date));
-		json_object_set_new(j, "new_team", a->new_team ? json_string(a->new_team) : json_null());
-		json_object_set_new(j, "suggested", json_string(a->suggest));
-		json_array_append_new(ap, j);
+			jdate(w, "date", a->date);
+		bt_jw_kstr(w, "id", a->id); /* the plan's id to be, not the export's */
+		bt_jw_kstr(w, "kind", n->ms ? "milestone" : "task");
+		bt_jw_kstr(w, "new_team", a->new_team);
+		jsource(w, n);
+		bt_jw_kstr(w, "state", state_name[a->state]);
+		bt_jw_kstr(w, "suggested", a->suggest);
+		bt_jw_kstr(w, "title", n->title);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "appeared", ap);
-	json_t *gone = json_array();
+	bt_jw_arr_end(w);
+	bt_jw_key(w, "behind");
+	bt_jw_arr(w);
+	for (uint32_t k = 0; k < df->back.n; k++)
+		jplan_export(w, &cur->n[df->back.v[k].task], state_name[df->back.v[k].plan_state],
+			     state_name[df->back.v[k].export_state]);
+	bt_jw_arr_end(w);
+	bt_jw_kstr(w, "block", block->len ? block->s : NULL);
+	bt_jw_kbool(w, "changed", df->e.n || df->ap.n || df->gone.n || df->ln.n || df->title.n || df->team.n ||
+				       df->back.n || df->dup.n);
+	jdate(w, "date", df->date);
+	bt_jw_kstr(w, "date_from", df->date_from);
+	bt_jw_kbool(w, "dry_run", o->dry_run);
+	bt_jw_key(w, "duplicate_sources");
+	bt_jw_arr(w);
+	for (uint32_t k = 0; k < df->dup.n; k++) {
+		const node *n = &cur->n[df->dup.v[k]];
+		bt_jw_obj(w);
+		jid_kind(w, n);
+		jsource(w, n);
+		bt_jw_obj_end(w);
+	}
+	bt_jw_arr_end(w);
+	bt_jw_key(w, "entries");
+	bt_jw_arr(w);
+	for (uint32_t k = 0; k < df->e.n; k++) {
+		const entry *e = &df->e.v[k];
+		const node *n = &cur->n[e->task];
+		bt_jw_obj(w);
+		if (e->kind == E_DONE || e->kind == E_STARTED)
+			jdate(w, "date", e->date);
+		bt_jw_kstr(w, "entry", kind[e->kind]);
+		if (e->kind == E_ESTIMATE)
+			jest(w, "estimate", &e->est);
+		jid_kind(w, n);
+		if (e->kind == E_ESTIMATE)
+			bt_jw_kbool(w, "not_started", e->not_started);
+		if (e->kind == E_STARTED || e->kind == E_REMAINING) {
+			if (e->rem >= 0)
+				bt_jw_kint(w, "remaining", e->rem);
+			else
+				bt_jw_knull(w, "remaining");
+		}
+		jsource(w, n);
+		if (e->kind == E_REMAINING) {
+			if (e->was_rem >= 0)
+				bt_jw_kint(w, "was", e->was_rem);
+			else
+				bt_jw_knull(w, "was");
+		}
+		if (e->kind == E_ESTIMATE)
+			jest(w, "was", &e->was);
+		bt_jw_obj_end(w);
+	}
+	bt_jw_arr_end(w);
+	bt_jw_kstr(w, "format", o->format ? o->format : "");
+	bt_jw_key(w, "gone");
+	bt_jw_arr(w);
 	for (uint32_t k = 0; k < df->gone.n; k++) {
 		const node *n = &cur->n[df->gone.v[k]];
-		json_t *j = jnode(n);
-		json_object_set_new(j, "title", n->title ? json_string(n->title) : json_null());
+		bt_jw_obj(w);
+		jid_kind(w, n);
+		jsource(w, n);
 		if (!n->ms)
-			json_object_set_new(j, "state", json_string(state_name[cur->r[n->idx].state]));
-		json_array_append_new(gone, j);
+			bt_jw_kstr(w, "state", state_name[cur->r[n->idx].state]);
+		bt_jw_kstr(w, "title", n->title);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "gone", gone);
-	json_t *ln = json_array();
+	bt_jw_arr_end(w);
+	bt_jw_key(w, "links");
+	bt_jw_arr(w);
 	for (uint32_t k = 0; k < df->ln.n; k++) {
 		const linkdiff *l = &df->ln.v[k];
-		json_t *j = jnode(&cur->n[l->node]);
-		json_object_set_new(j, "after", json_string(l->pred));
-		json_object_set_new(j, "after_source", l->pred_src ? json_string(l->pred_src) : json_null());
-		json_object_set_new(j, "after_appeared", json_boolean(l->is_new));
-		json_object_set_new(j, "change", json_string(change[l->change]));
-		if (l->change != L_ADDED)
-			json_object_set_new(j, "plan", json_string(*l->was ? l->was : "fs"));
+		const node *n = &cur->n[l->node];
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "after", l->pred);
+		bt_jw_kbool(w, "after_appeared", l->is_new);
+		bt_jw_kstr(w, "after_source", l->pred_src);
+		bt_jw_kstr(w, "change", change[l->change]);
 		if (l->change != L_REMOVED)
-			json_object_set_new(j, "export", json_string(*l->now ? l->now : "fs"));
-		json_array_append_new(ln, j);
+			bt_jw_kstr(w, "export", *l->now ? l->now : "fs");
+		jid_kind(w, n);
+		if (l->change != L_ADDED)
+			bt_jw_kstr(w, "plan", *l->was ? l->was : "fs");
+		jsource(w, n);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "links", ln);
-	const char *names[2] = {"titles", "teams"};
-	const textdiff *lists[2] = {df->title.v, df->team.v};
-	uint32_t counts[2] = {df->title.n, df->team.n};
-	for (int w = 0; w < 2; w++) {
-		json_t *a = json_array();
-		for (uint32_t k = 0; k < counts[w]; k++) {
-			json_t *j = jnode(&cur->n[lists[w][k].node]);
-			json_object_set_new(j, "plan", json_string(lists[w][k].was));
-			json_object_set_new(j, "export", json_string(lists[w][k].now));
-			json_array_append_new(a, j);
-		}
-		json_object_set_new(root, names[w], a);
+	bt_jw_arr_end(w);
+	bt_jw_kint(w, "plan_sources", df->nsource);
+	const char *names[2] = {"teams", "titles"};
+	const textdiff *lists[2] = {df->team.v, df->title.v};
+	uint32_t counts[2] = {df->team.n, df->title.n};
+	for (int i = 0; i < 2; i++) {
+		bt_jw_key(w, names[i]);
+		bt_jw_arr(w);
+		for (uint32_t k = 0; k < counts[i]; k++)
+			jplan_export(w, &cur->n[lists[i][k].node], lists[i][k].was, lists[i][k].now);
+		bt_jw_arr_end(w);
 	}
-	json_t *back = json_array();
-	for (uint32_t k = 0; k < df->back.n; k++) {
-		json_t *j = jnode(&cur->n[df->back.v[k].task]);
-		json_object_set_new(j, "plan", json_string(state_name[df->back.v[k].plan_state]));
-		json_object_set_new(j, "export", json_string(state_name[df->back.v[k].export_state]));
-		json_array_append_new(back, j);
-	}
-	json_object_set_new(root, "behind", back);
-	json_t *dup = json_array();
-	for (uint32_t k = 0; k < df->dup.n; k++)
-		json_array_append_new(dup, jnode(&cur->n[df->dup.v[k]]));
-	json_object_set_new(root, "duplicate_sources", dup);
-	json_object_set_new(root, "plan_sources", json_integer(df->nsource));
-	json_object_set_new(root, "changed", json_boolean(df->e.n || df->ap.n || df->gone.n || df->ln.n ||
-							   df->title.n || df->team.n || df->back.n || df->dup.n));
-	return root;
+	bt_jw_obj_end(w);
+	bt_buf_putc(b, '\n');
+	return bt_jw_finish(w);
 }
 
 /*========================== Entry point ===========================*/
@@ -1103,8 +1165,7 @@ int bt_sync_compute(baton_plan *cur, baton_plan *newer, const bt_sync_opts *o, b
 	}
 	render_block(&df, &sc, &out->block);
 	render_text(&df, &sc, &sn, o, &out->text);
-	if (bt_json_dump(&out->json, render_json(&df, &sc, &sn, o, &out->block), JSON_INDENT(2) | JSON_SORT_KEYS,
-			 mark))
+	if (render_json(&out->json, &df, &sc, &sn, o, &out->block) || bt_alloc_failures() != mark)
 		goto out;
 	out->entries = (int)df.e.n;
 	out->items = (int)(df.ap.n + df.gone.n + df.ln.n + df.title.n + df.team.n + df.back.n + df.dup.n);
