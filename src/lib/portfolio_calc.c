@@ -72,22 +72,20 @@ static int works_on(const bt_net *n, uint32_t v, int32_t d)
 	return bt_wc_snap(n, v, d) == d;
 }
 
-static int contention(bt_pf_calc *c)
+/* Contention per shared team: the pools with open work from two programs
+ * or more, and for each, week by week, the people each program asks for
+ * (its critical-path dates) and holds (the levelled ones) against the
+ * team's capacity. */
+static int pools(bt_pf_calc *c, bt_leveler *L, const bt_rcpsp_demand *dem, uint32_t nd)
 {
 	bt_portfolio *pf = c->pf;
 	const baton_schedule *s = c->a->sched;
 	const bt_net *n = &s->net;
 	const bt_plan *u = pf->u;
 	uint32_t np = pf->progs.n;
-	bt_leveler *L = bt_leveler_new(u, n);
-	if (!L)
-		return -1;
-	uint32_t nd;
-	const bt_rcpsp_demand *dem = bt_leveler_demands(L, &nd);
-	/* Which pools have open work from two programs or more. */
 	uint32_t *progs_on = ALLOCZ(c, (size_t)u->teams.n * np, uint32_t);
 	if (!progs_on)
-		goto oom;
+		return -1;
 	int32_t from = n->data_day, to = from;
 	for (uint32_t i = 0; i < nd; i++) {
 		uint32_t v = dem[i].act;
@@ -101,7 +99,7 @@ static int contention(bt_pf_calc *c)
 	}
 	c->pool = ALLOCZ(c, pf->teams.n, bt_pf_pool);
 	if (!c->pool)
-		goto oom;
+		return -1;
 	int32_t span = to - from;
 	int32_t *cap = bt_malloc(sizeof(int32_t) * ((size_t)span + 1));
 	int32_t *ask = bt_calloc(((size_t)span + 1) * np, sizeof(int32_t));
@@ -110,7 +108,7 @@ static int contention(bt_pf_calc *c)
 		bt_free(cap);
 		bt_free(ask);
 		bt_free(held);
-		goto oom;
+		return -1;
 	}
 	bt_date first = bt_cal_date(&n->cal, from);
 	bt_date monday0 = first - bt_date_weekday(first);
@@ -123,7 +121,7 @@ static int contention(bt_pf_calc *c)
 		if (k < 2 || span <= 0)
 			continue;
 		if (bt_leveler_capacity_days(L, ut, from, to, cap))
-			goto oom2;
+			goto oom;
 		memset(ask, 0, sizeof(int32_t) * (size_t)span * np);
 		memset(held, 0, sizeof(int32_t) * (size_t)span * np);
 		for (uint32_t i = 0; i < nd; i++) {
@@ -150,18 +148,18 @@ static int contention(bt_pf_calc *c)
 		pl->nweek = nweek;
 		pl->week = ALLOCZ(c, nweek, bt_pf_week);
 		if (!pl->week)
-			goto oom2;
+			goto oom;
 		for (uint32_t w = 0; w < nweek; w++) {
 			pl->week[w].monday = monday0 + 7 * (bt_date)w;
 			pl->week[w].cap = -1;
 			pl->week[w].ask = ALLOCZ(c, np, int32_t);
 			pl->week[w].held = ALLOCZ(c, np, int32_t);
 			if (!pl->week[w].ask || !pl->week[w].held)
-				goto oom2;
+				goto oom;
 		}
 		int32_t *wdays = bt_calloc(nweek + 1, sizeof(int32_t));
 		if (!wdays)
-			goto oom2;
+			goto oom;
 		for (int32_t d = from; d < to; d++) {
 			bt_date date = bt_cal_date(&n->cal, d);
 			uint32_t w = (uint32_t)((date - monday0) / 7);
@@ -193,9 +191,21 @@ static int contention(bt_pf_calc *c)
 	bt_free(cap);
 	bt_free(ask);
 	bt_free(held);
+	return 0;
+oom:
+	bt_free(cap);
+	bt_free(ask);
+	bt_free(held);
+	return -1;
+}
 
-	/* Waits: a task that started after its ready day for lack of a shared
-	 * team, on a day when another program held it. */
+/* Waits: a task that started after its ready day for lack of a shared
+ * team, on a day when another program held it; longest first. */
+static int waits(bt_pf_calc *c, const bt_rcpsp_demand *dem, uint32_t nd)
+{
+	const baton_schedule *s = c->a->sched;
+	const bt_net *n = &s->net;
+	const bt_plan *u = c->pf->u;
 	for (uint32_t v = 0; v < n->nt; v++) {
 		if (n->state[v] != BT_TS_PLANNED || !s->ready)
 			continue;
@@ -234,7 +244,7 @@ static int contention(bt_pf_calc *c)
 			if (!found) {
 				found = BT_VEC_PUSH(c->waits);
 				if (!found)
-					goto oom;
+					return -1;
 				found->team = pi;
 				found->prog = q;
 				found->by = by;
@@ -265,15 +275,19 @@ static int contention(bt_pf_calc *c)
 			*x = *y;
 			*y = t;
 		}
-	bt_leveler_free(L);
 	return 0;
-oom2:
-	bt_free(cap);
-	bt_free(ask);
-	bt_free(held);
-oom:
+}
+
+static int contention(bt_pf_calc *c)
+{
+	bt_leveler *L = bt_leveler_new(c->pf->u, &c->a->sched->net);
+	if (!L)
+		return -1;
+	uint32_t nd;
+	const bt_rcpsp_demand *dem = bt_leveler_demands(L, &nd);
+	int rc = pools(c, L, dem, nd) || waits(c, dem, nd) ? -1 : 0;
 	bt_leveler_free(L);
-	return -1;
+	return rc;
 }
 
 /*============================ Trade-off ============================*/
