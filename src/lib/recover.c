@@ -1245,6 +1245,7 @@ static int render_json(bt_buf *b, const bt_recovery *r)
 	bt_jw_init(w, b, 2);
 	bt_jw_precision(w, 10);
 	bt_jw_obj(w);
+	bt_jw_schema(w);
 	bt_jw_kreal(w, "target", bt_round_share(r->goal));
 	bt_jw_kint(w, "runs", r->runs);
 	bt_jw_kint(w, "screen_runs", r->screen_runs);

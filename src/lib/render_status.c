@@ -1461,12 +1461,14 @@ static void jhandoffs_at_risk(bt_jsonw *w, const bt_assessment *a)
 	bt_jw_arr_end(w);
 }
 
-/* The top object's first members, the same in every report. */
+/* The top object's first members, the same in every report: the schema
+ * version first, as in every document baton writes. */
 static void jroot(bt_jsonw *w, bt_buf *b, const bt_assessment *a)
 {
 	bt_jw_init(w, b, 2);
 	bt_jw_precision(w, JSON_DIGITS);
 	bt_jw_obj(w);
+	bt_jw_schema(w);
 	bt_jw_kstr(w, "program", a->plan->prog.id);
 	bt_jw_kstr(w, "title", a->plan->prog.title);
 	jdate(w, "as_of", a->as_of);
