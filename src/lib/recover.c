@@ -28,6 +28,7 @@
 
 #include "assess.h"
 #include "forecast.h"
+#include "jsonw.h"
 #include "level.h"
 #include "recover.h"
 #include "scenario.h"
@@ -1161,89 +1162,129 @@ static void render_text(bt_buf *b, const bt_recovery *r)
 		bt_buf_puts(b, " Paste an option as a scenario: baton recover PLAN ... --scenario 1\n");
 }
 
-static json_t *jd(bt_date d)
+static void jdate(bt_jsonw *w, const char *k, bt_date d)
 {
 	char s[11];
-	if (d == BT_DATE_NONE)
-		return json_null();
+	if (d == BT_DATE_NONE) {
+		bt_jw_knull(w, k);
+		return;
+	}
 	bt_date_format(d, s);
-	return json_string(s);
+	bt_jw_kstr(w, k, s);
 }
 
-static int render_json(bt_buf *b, const bt_recovery *r)
+/* The commitments asked about, each with its chance as the plan is. */
+static void jtargets(bt_jsonw *w, const bt_recovery *r)
 {
-	static const char *const kinds[BT_RC_NKIND] = {"capacity", "descope", "fast-track", "mitigate",
-						       "crash", "borrow", "re-sequence"};
-	unsigned long mark = bt_alloc_failures();
-	json_t *root = json_object(), *tg = json_array(), *opts = json_array();
-	json_object_set_new(root, "target", json_real(bt_round_share(r->goal)));
-	json_object_set_new(root, "runs", json_integer(r->runs));
-	json_object_set_new(root, "screen_runs", json_integer(r->screen_runs));
-	json_object_set_new(root, "seed", json_integer((json_int_t)r->seed));
-	json_object_set_new(root, "scenario", json_string(r->scen_name));
-	json_object_set_new(root, "under", r->under ? json_string(r->under) : json_null());
+	bt_jw_key(w, "commitments");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < r->ntarget; i++) {
 		const bt_rc_target *t = &r->items_ms[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(t->is_program ? "program" : t->id));
-		json_object_set_new(o, "commit", jd(t->commit));
-		json_object_set_new(o, "chance", json_real(bt_round_share(t->chance)));
-		json_object_set_new(o, "p50", jd(t->p50));
-		json_object_set_new(o, "p85", jd(t->p85));
-		json_array_append_new(tg, o);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", t->is_program ? "program" : t->id);
+		jdate(w, "commit", t->commit);
+		bt_jw_kreal(w, "chance", bt_round_share(t->chance));
+		jdate(w, "p50", t->p50);
+		jdate(w, "p85", t->p85);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "commitments", tg);
-	json_object_set_new(root, "chance", json_real(bt_round_share(r->base_chance)));
+	bt_jw_arr_end(w);
+}
+
+static const char *const rc_kinds[BT_RC_NKIND] = {"capacity", "descope", "fast-track", "mitigate",
+						  "crash", "borrow", "re-sequence"};
+
+/* The options found, cheapest first, and what each costs the others. */
+static void joptions(bt_jsonw *w, const bt_recovery *r)
+{
+	bt_jw_key(w, "options");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < r->opts.n; i++) {
 		const bt_rc_option *o = &r->opts.v[i];
-		json_t *j = json_object(), *ch = json_array();
+		bt_jw_obj(w);
+		bt_jw_key(w, "changes");
+		bt_jw_arr(w);
 		for (uint32_t k = 0; k < o->n; k++) {
 			const bt_rc_change *c = &r->cands.v[o->ix[k]];
-			json_t *x = json_object();
-			json_object_set_new(x, "kind", json_string(kinds[c->kind]));
-			json_object_set_new(x, "what", json_string(c->text));
-			json_object_set_new(x, "items", json_string(c->items));
-			json_object_set_new(x, "cost", json_real(c->cost));
-			json_array_append_new(ch, x);
+			bt_jw_obj(w);
+			bt_jw_kstr(w, "kind", rc_kinds[c->kind]);
+			bt_jw_kstr(w, "what", c->text);
+			bt_jw_kstr(w, "items", c->items);
+			bt_jw_kreal(w, "cost", c->cost);
+			bt_jw_obj_end(w);
 		}
+		bt_jw_arr_end(w);
+		bt_jw_kreal(w, "chance", bt_round_share(o->chance));
 		char d[11];
 		bt_date_format(o->p85, d);
-		json_object_set_new(j, "changes", ch);
-		json_object_set_new(j, "chance", json_real(bt_round_share(o->chance)));
-		json_object_set_new(j, "p85", json_string(d));
-		json_object_set_new(j, "cost", json_real(o->cost));
-		json_object_set_new(j, "reaches", json_boolean(o->chance >= r->goal));
-		json_t *se = json_array();
+		bt_jw_kstr(w, "p85", d);
+		bt_jw_kreal(w, "cost", o->cost);
+		bt_jw_kbool(w, "reaches", o->chance >= r->goal);
+		bt_jw_key(w, "at_the_expense_of");
+		bt_jw_arr(w);
 		for (uint32_t k = 0; k < o->nside; k++) {
-			json_t *e = json_object();
-			json_object_set_new(e, "id", json_string(ms_name(r, o->side[k].ms)));
-			json_object_set_new(e, "chance", json_real(bt_round_share(o->side[k].before)));
-			json_object_set_new(e, "with_option", json_real(bt_round_share(o->side[k].after)));
-			json_array_append_new(se, e);
+			bt_jw_obj(w);
+			bt_jw_kstr(w, "id", ms_name(r, o->side[k].ms));
+			bt_jw_kreal(w, "chance", bt_round_share(o->side[k].before));
+			bt_jw_kreal(w, "with_option", bt_round_share(o->side[k].after));
+			bt_jw_obj_end(w);
 		}
-		json_object_set_new(j, "at_the_expense_of", se);
-		json_array_append_new(opts, j);
+		bt_jw_arr_end(w);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "options", opts);
-	json_t *sc = json_array();
+	bt_jw_arr_end(w);
+}
+
+/* Written through the streaming writer (jsonw.h) as json_dump with
+ * JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) wrote
+ * the tree it replaced, byte for byte. 0, or -1 when the writer was
+ * misused or the buffer ran out of memory. */
+static int render_json(bt_buf *b, const bt_recovery *r)
+{
+	bt_jsonw jw, *w = &jw;
+	bt_jw_init(w, b, 2);
+	bt_jw_precision(w, 10);
+	bt_jw_obj(w);
+	bt_jw_schema(w);
+	bt_jw_kreal(w, "target", bt_round_share(r->goal));
+	bt_jw_kint(w, "runs", r->runs);
+	bt_jw_kint(w, "screen_runs", r->screen_runs);
+	bt_jw_kint(w, "seed", (int64_t)r->seed);
+	bt_jw_kstr(w, "scenario", r->scen_name);
+	bt_jw_kstr(w, "under", r->under);
+	jtargets(w, r);
+	bt_jw_kreal(w, "chance", bt_round_share(r->base_chance));
+	joptions(w, r);
+	bt_jw_key(w, "screened");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; r->screened && i < r->nsingle; i++) {
 		const bt_rc_option *o = &r->screened[i];
 		const bt_rc_change *c = &r->cands.v[o->ix[0]];
-		json_t *j = json_object();
-		json_object_set_new(j, "kind", json_string(kinds[c->kind]));
-		json_object_set_new(j, "what", json_string(c->text));
-		json_object_set_new(j, "chance", o->chance < 0 ? json_null() : json_real(bt_round_share(o->chance)));
-		json_object_set_new(j, "p85", o->chance < 0 ? json_null() : jd(o->p85));
-		json_array_append_new(sc, j);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "kind", rc_kinds[c->kind]);
+		bt_jw_kstr(w, "what", c->text);
+		if (o->chance < 0) {
+			bt_jw_knull(w, "chance");
+			bt_jw_knull(w, "p85");
+		} else {
+			bt_jw_kreal(w, "chance", bt_round_share(o->chance));
+			jdate(w, "p85", o->p85);
+		}
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "screened", sc);
-	json_object_set_new(root, "move_commitment_to", jd(r->move_date));
-	json_object_set_new(root, "evaluated", json_integer(r->evaluated));
-	json_object_set_new(root, "candidates", json_integer(r->cands.n));
-	json_object_set_new(root, "timed_out", json_boolean(r->timed_out));
-	json_object_set_new(root, "seconds", json_real(r->seconds));
-	json_object_set_new(root, "first_option_seconds", r->first_option < 0 ? json_null() : json_real(r->first_option));
-	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), mark);
+	bt_jw_arr_end(w);
+	jdate(w, "move_commitment_to", r->move_date);
+	bt_jw_kint(w, "evaluated", r->evaluated);
+	bt_jw_kint(w, "candidates", r->cands.n);
+	bt_jw_kbool(w, "timed_out", r->timed_out);
+	bt_jw_kreal(w, "seconds", r->seconds);
+	if (r->first_option < 0)
+		bt_jw_knull(w, "first_option_seconds");
+	else
+		bt_jw_kreal(w, "first_option_seconds", r->first_option);
+	bt_jw_obj_end(w);
+	bt_buf_putc(b, '\n');
+	return bt_jw_finish(w);
 }
 
 baton_recovery *baton_recover(baton_plan *p, const baton_recover_opts *o, const char **err)

@@ -4,13 +4,13 @@
  * the sync agenda, as terminal text, Markdown and JSON. Prints what
  * assess.c computed; computes nothing but date formatting.
  */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "assess.h"
 #include "calibrate.h"
+#include "jsonw.h"
 #include "table.h"
 
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -1122,89 +1122,116 @@ static void status_pm(out *o)
 
 /*============================== JSON ==============================*/
 
-static json_t *jd(bt_date d)
+/* Written through the streaming writer (jsonw.h) as jansson's json_dump
+ * with JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)
+ * wrote the tree it replaced, byte for byte: shares are rounded to four
+ * digits anyway, and a day count reads best without a tail. */
+#define JSON_DIGITS 4
+
+static void jdate(bt_jsonw *w, const char *k, bt_date d)
 {
 	char s[11];
-	if (d == BT_DATE_NONE)
-		return json_null();
+	if (d == BT_DATE_NONE) {
+		bt_jw_knull(w, k);
+		return;
+	}
 	bt_date_format(d, s);
-	return json_string(s);
+	bt_jw_kstr(w, k, s);
 }
 
-static json_t *js(const char *s)
+/* A member that is a number only when `have`, else null. */
+static void jint_if(bt_jsonw *w, const char *k, int have, int64_t v)
 {
-	return s ? json_string(s) : json_null();
+	if (have)
+		bt_jw_kint(w, k, v);
+	else
+		bt_jw_knull(w, k);
 }
 
-static json_t *jstrs(const bt_assessment *a, uint32_t first, uint32_t n)
+static void jreal_if(bt_jsonw *w, const char *k, int have, double v)
 {
-	json_t *r = json_array();
+	if (have)
+		bt_jw_kreal(w, k, v);
+	else
+		bt_jw_knull(w, k);
+}
+
+static void jstrs(bt_jsonw *w, const char *k, const bt_assessment *a, uint32_t first, uint32_t n)
+{
+	bt_jw_key(w, k);
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < n; i++)
-		json_array_append_new(r, json_string(a->strs.v[first + i]));
-	return r;
+		bt_jw_str(w, a->strs.v[first + i]);
+	bt_jw_arr_end(w);
 }
 
 /* The baseline beside the commitment in force: the first commitment, the
  * changes by the status date, and the forecast against both. */
-static void jbaseline(json_t *o, const bt_assessment *a, const bt_as_ms *m)
+static void jbaseline(bt_jsonw *w, const bt_assessment *a, const bt_as_ms *m)
 {
 	int moved = m->ncc_now > 0;
-	json_object_set_new(o, "original_commit", jd(m->commit0));
-	json_t *ch = json_array();
+	jdate(w, "original_commit", m->commit0);
+	bt_jw_key(w, "commit_changes");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < m->ncc_now; i++) {
 		const bt_commit_change *c = &a->plan->commit_changes.v[m->cc0 + i];
-		json_t *x = json_object();
-		json_object_set_new(x, "date", jd(c->date));
-		json_object_set_new(x, "since", jd(c->since));
-		json_object_set_new(x, "by", js(c->by.name));
-		json_object_set_new(x, "reason", js(c->reason));
-		json_array_append_new(ch, x);
+		bt_jw_obj(w);
+		jdate(w, "date", c->date);
+		jdate(w, "since", c->since);
+		bt_jw_kstr(w, "by", c->by.name);
+		bt_jw_kstr(w, "reason", c->reason);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(o, "commit_changes", ch);
-	json_object_set_new(o, "commit_story", js(m->commit_story));
-	json_object_set_new(o, "p50_slack_original",
-			    moved && m->fc.have && m->commit0 != BT_DATE_NONE ? json_integer(m->p50_slack0) : json_null());
-	json_object_set_new(o, "chance_original", moved && m->fc.have && m->fc.chance0 >= 0
-							  ? json_real(bt_round_share(m->fc.chance0)) : json_null());
+	bt_jw_arr_end(w);
+	bt_jw_kstr(w, "commit_story", m->commit_story);
+	jint_if(w, "p50_slack_original", moved && m->fc.have && m->commit0 != BT_DATE_NONE, m->p50_slack0);
+	jreal_if(w, "chance_original", moved && m->fc.have && m->fc.chance0 >= 0, bt_round_share(m->fc.chance0));
 }
 
-static json_t *jms(const bt_assessment *a, const bt_as_ms *m)
+static void jms(bt_jsonw *w, const bt_assessment *a, const bt_as_ms *m)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(m->id));
-	json_object_set_new(o, "title", js(m->title));
-	json_object_set_new(o, "rag", m->rag == BT_RAG_NONE ? json_null() : json_string(bt_rag_name(m->rag)));
-	json_object_set_new(o, "reasons", jstrs(a, m->reason0, m->nreason));
-	json_object_set_new(o, "commit", jd(m->commit));
-	json_object_set_new(o, "planned", jd(m->planned));
-	json_object_set_new(o, "slack", m->commit != BT_DATE_NONE ? json_integer(m->slack) : json_null());
-	json_object_set_new(o, "p50", jd(m->p50));
-	json_object_set_new(o, "p85", jd(m->p85));
-	json_object_set_new(o, "chance", bt_as_has_chance(m) ? json_real(bt_round_share(m->fc.chance)) : json_null());
-	json_object_set_new(o, "p50_slack", bt_as_has_chance(m) ? json_integer(m->p50_slack) : json_null());
-	json_object_set_new(o, "p85_slack", bt_as_has_chance(m) ? json_integer(m->p85_slack) : json_null());
-	jbaseline(o, a, m);
-	json_object_set_new(o, "reached", json_boolean(m->reached));
-	json_object_set_new(o, "previous_planned", m->have_prev ? jd(m->prev_planned) : json_null());
-	json_object_set_new(o, "change_days", m->have_prev ? json_integer(m->change) : json_null());
-	json_t *mc = json_array();
+	int fc = bt_as_has_chance(m);
+	bt_jw_obj(w);
+	bt_jw_kstr(w, "id", m->id);
+	bt_jw_kstr(w, "title", m->title);
+	bt_jw_kstr(w, "rag", m->rag == BT_RAG_NONE ? NULL : bt_rag_name(m->rag));
+	jstrs(w, "reasons", a, m->reason0, m->nreason);
+	jdate(w, "commit", m->commit);
+	jdate(w, "planned", m->planned);
+	jint_if(w, "slack", m->commit != BT_DATE_NONE, m->slack);
+	jdate(w, "p50", m->p50);
+	jdate(w, "p85", m->p85);
+	jreal_if(w, "chance", fc, bt_round_share(m->fc.chance));
+	jint_if(w, "p50_slack", fc, m->p50_slack);
+	jint_if(w, "p85_slack", fc, m->p85_slack);
+	jbaseline(w, a, m);
+	bt_jw_kbool(w, "reached", m->reached);
+	if (m->have_prev)
+		jdate(w, "previous_planned", m->prev_planned);
+	else
+		bt_jw_knull(w, "previous_planned");
+	jint_if(w, "change_days", m->have_prev, m->change);
+	bt_jw_key(w, "causes");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < m->ncause; i++)
-		json_array_append_new(mc, json_integer(a->cause_idx.v[m->cause0 + i]));
-	json_object_set_new(o, "causes", mc);
+		bt_jw_int(w, a->cause_idx.v[m->cause0 + i]);
+	bt_jw_arr_end(w);
 	if (m->idx == BT_NONE)
-		json_object_set_new(o, "same_as", m->same_as != BT_NONE ? json_string(a->ms[m->same_as].id) : json_null());
-	json_t *roots = json_array();
+		bt_jw_kstr(w, "same_as", m->same_as != BT_NONE ? a->ms[m->same_as].id : NULL);
+	bt_jw_key(w, "change_roots");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < m->nroot; i++)
-		json_array_append_new(roots, json_string(a->plan->tasks.v[a->slip_roots.v[m->root0 + i]].id));
-	json_object_set_new(o, "change_roots", roots);
-	json_object_set_new(o, "actions", jstrs(a, m->action0, m->naction));
-	json_object_set_new(o, "addressed", json_boolean(!m->unaddressed));
-	json_t *sc = json_object();
-	json_object_set_new(sc, "total", json_integer(m->ntask));
-	json_object_set_new(sc, "done", json_integer(m->ndone));
-	json_object_set_new(sc, "started", json_integer(m->nstarted));
-	json_object_set_new(o, "tasks", sc);
-	return o;
+		bt_jw_str(w, a->plan->tasks.v[a->slip_roots.v[m->root0 + i]].id);
+	bt_jw_arr_end(w);
+	jstrs(w, "actions", a, m->action0, m->naction);
+	bt_jw_kbool(w, "addressed", !m->unaddressed);
+	bt_jw_key(w, "tasks");
+	bt_jw_obj(w);
+	bt_jw_kint(w, "total", m->ntask);
+	bt_jw_kint(w, "done", m->ndone);
+	bt_jw_kint(w, "started", m->nstarted);
+	bt_jw_obj_end(w);
+	bt_jw_obj_end(w);
 }
 
 static const char *const cause_kind[] = {"decision", "risks", "risk", "task", "chain", "capacity", "re-estimate",
@@ -1221,367 +1248,433 @@ static const char *cause_id(const bt_assessment *a, const bt_as_cause *c, uint32
 }
 
 /* The causes, ranked, the driver first: what each is about and affects. */
-static json_t *jcauses(const bt_assessment *a)
+static void jcauses(bt_jsonw *w, const bt_assessment *a)
 {
-	json_t *arr = json_array();
+	bt_jw_key(w, "causes");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < a->causes.n; i++) {
 		const bt_as_cause *c = &a->causes.v[i];
-		json_t *o = json_object(), *ids = json_array(), *ms = json_array();
-		for (uint32_t k = 0; k < c->nid; k++) {
-			uint32_t x = a->cause_idx.v[c->id0 + k];
-			json_array_append_new(ids, json_string(cause_id(a, c, x)));
-		}
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "kind", cause_kind[c->kind % 9]);
+		bt_jw_kstr(w, "subject", c->nid ? cause_id(a, c, a->cause_idx.v[c->id0]) : NULL);
+		bt_jw_key(w, "ids");
+		bt_jw_arr(w);
+		for (uint32_t k = 0; k < c->nid; k++)
+			bt_jw_str(w, cause_id(a, c, a->cause_idx.v[c->id0 + k]));
+		bt_jw_arr_end(w);
+		bt_jw_key(w, "milestones");
+		bt_jw_arr(w);
 		for (uint32_t k = 0; k < c->nms; k++)
-			json_array_append_new(ms, json_string(a->ms[a->cause_idx.v[c->ms0 + k]].id));
-		json_object_set_new(o, "kind", json_string(cause_kind[c->kind % 9]));
-		json_object_set_new(o, "subject", c->nid ? json_incref(json_array_get(ids, 0)) : json_null());
-		json_object_set_new(o, "ids", ids);
-		json_object_set_new(o, "milestones", ms);
-		json_object_set_new(o, "text", json_string(c->text));
-		json_object_set_new(o, "label", json_string(c->label ? c->label : ""));
-		json_object_set_new(o, "effect_days", c->days >= 0 ? json_real(c->days) : json_null());
-		json_object_set_new(o, "worst_chance", c->worst_chance >= 0 ? json_real(bt_round_share(c->worst_chance)) : json_null());
-		json_object_set_new(o, "worst_slack", c->worst_slack != INT32_MAX ? json_integer(c->worst_slack) : json_null());
-		json_array_append_new(arr, o);
+			bt_jw_str(w, a->ms[a->cause_idx.v[c->ms0 + k]].id);
+		bt_jw_arr_end(w);
+		bt_jw_kstr(w, "text", c->text);
+		bt_jw_kstr(w, "label", c->label ? c->label : "");
+		jreal_if(w, "effect_days", c->days >= 0, c->days);
+		jreal_if(w, "worst_chance", c->worst_chance >= 0, bt_round_share(c->worst_chance));
+		jint_if(w, "worst_slack", c->worst_slack != INT32_MAX, c->worst_slack);
+		bt_jw_obj_end(w);
 	}
-	return arr;
+	bt_jw_arr_end(w);
 }
 
-static json_t *jslip_causes(const bt_assessment *a, uint32_t first, uint32_t n)
+static void jslip_causes(bt_jsonw *w, const bt_assessment *a, uint32_t first, uint32_t n)
 {
 	static const char *const kind[] = {"re-estimate", "progress", "late-start", "late-finish", "risk-occurred",
 					   "capacity", "scope-added", "decision-open", "unknown"};
 	static const char *const sk[] = {"program", "task", "milestone", "risk", "decision", "team"};
-	json_t *arr = json_array();
+	const bt_plan *p = a->plan;
+	bt_jw_key(w, "causes");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < n; i++) {
 		const bt_slip_cause *c = &a->slip_causes.v[first + i];
-		const bt_plan *p = a->plan;
 		const char *sid = c->subject_kind == BT_K_TASK ? p->tasks.v[c->subject].id
 				  : c->subject_kind == BT_K_RISK ? p->risks.v[c->subject].id
 				  : c->subject_kind == BT_K_DECISION ? p->decisions.v[c->subject].id
 				  : c->subject_kind == BT_K_TEAM ? p->teams.v[c->subject].id : NULL;
-		json_t *o = json_object();
-		json_object_set_new(o, "kind", json_string(kind[c->kind % 9]));
-		json_object_set_new(o, "subject_kind", json_string(sk[c->subject_kind % 6]));
-		json_object_set_new(o, "subject", js(sid));
-		json_object_set_new(o, "from", js(c->from));
-		json_object_set_new(o, "to", js(c->to));
-		json_object_set_new(o, "when", jd(c->when));
-		json_object_set_new(o, "text", json_string(c->text));
-		json_array_append_new(arr, o);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "kind", kind[c->kind % 9]);
+		bt_jw_kstr(w, "subject_kind", sk[c->subject_kind % 6]);
+		bt_jw_kstr(w, "subject", sid);
+		bt_jw_kstr(w, "from", c->from);
+		bt_jw_kstr(w, "to", c->to);
+		jdate(w, "when", c->when);
+		bt_jw_kstr(w, "text", c->text);
+		bt_jw_obj_end(w);
 	}
-	return arr;
+	bt_jw_arr_end(w);
 }
 
-static json_t *jdriver(const bt_assessment *a)
+static void jdriver(bt_jsonw *w, const bt_assessment *a)
 {
-	if (a->driver < 0)
-		return json_null();
+	if (a->driver < 0) {
+		bt_jw_knull(w, "driver");
+		return;
+	}
 	const bt_as_cause *c = &a->causes.v[a->driver];
 	const bt_as_ms *h = a->headline_ms;
-	json_t *o = json_object();
-	json_object_set_new(o, "cause", json_integer(a->driver));
-	json_object_set_new(o, "kind", json_string(cause_kind[c->kind % 9]));
+	bt_jw_key(w, "driver");
+	bt_jw_obj(w);
+	bt_jw_kint(w, "cause", a->driver);
+	bt_jw_kstr(w, "kind", cause_kind[c->kind % 9]);
 	/* The forecast's own top driver of the headline commitment, when the
 	 * cause is a set of risks that holds it. */
 	const char *subj = h->fc.has_driver && a->driver_days >= 0 ? a->plan->risks.v[h->fc.driver].id : NULL;
-	if (!subj && c->nid) {
-		uint32_t x = a->cause_idx.v[c->id0];
-		subj = cause_id(a, c, x);
-	}
-	json_object_set_new(o, "subject", js(subj));
-	json_object_set_new(o, "commitment", json_string(h->id));
-	json_object_set_new(o, "days", a->driver_days >= 0 ? json_real(a->driver_days)
-				       : a->driver_effect >= 0 ? json_real(a->driver_effect) : json_null());
-	json_object_set_new(o, "text", js(a->driver_text));
-	return o;
+	if (!subj && c->nid)
+		subj = cause_id(a, c, a->cause_idx.v[c->id0]);
+	bt_jw_kstr(w, "subject", subj);
+	bt_jw_kstr(w, "commitment", h->id);
+	jreal_if(w, "days", a->driver_days >= 0 || a->driver_effect >= 0,
+		 a->driver_days >= 0 ? a->driver_days : a->driver_effect);
+	bt_jw_kstr(w, "text", a->driver_text);
+	bt_jw_obj_end(w);
 }
 
-static json_t *jrisks(const bt_assessment *a)
+static void jrisks(bt_jsonw *w, const bt_assessment *a)
 {
 	static const char *const st[] = {"open", "mitigating", "closed", "occurred", "absorbed"};
-	json_t *arr = json_array();
+	static const struct {
+		unsigned flag;
+		const char *name;
+	} flags[] = {{BT_RF_STALE, "stale"},
+		     {BT_RF_NO_OWNER, "no-owner"},
+		     {BT_RF_NO_MITIGATION, "no-mitigation"},
+		     {BT_RF_OCCURRED, "occurred"},
+		     {BT_RF_WOULD_MISS, "would-miss"}};
+	bt_jw_key(w, "risks");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < a->risks.n; i++) {
 		const bt_as_risk *r = &a->risks.v[i];
 		const bt_risk *pr = &a->plan->risks.v[r->idx];
-		json_t *o = json_object(), *fl = json_array();
-		json_object_set_new(o, "id", json_string(pr->id));
-		json_object_set_new(o, "title", js(pr->title));
-		json_object_set_new(o, "state", json_string(st[pr->state % 5]));
-		json_object_set_new(o, "owner", js(pr->owner));
-		json_object_set_new(o, "probability", json_real(pr->probability < 0 ? 0 : pr->probability));
-		json_object_set_new(o, "impact_days", json_real(r->impact));
-		json_object_set_new(o, "score", json_integer(r->score));
-		json_t *cell = json_object();
-		json_object_set_new(cell, "probability", json_integer(r->pband));
-		json_object_set_new(cell, "impact", json_integer(r->iband));
-		json_object_set_new(o, "cell", cell);
-		json_object_set_new(o, "exposure_days", json_real(r->exposure));
-		json_object_set_new(o, "absorbable_days", r->absorb == BT_DAY_NONE ? json_null() : json_integer(r->absorb));
-		json_object_set_new(o, "threatens", js(r->threat));
-		json_object_set_new(o, "escalate", json_boolean(r->escalate));
-		if (r->flags & BT_RF_STALE)
-			json_array_append_new(fl, json_string("stale"));
-		if (r->flags & BT_RF_NO_OWNER)
-			json_array_append_new(fl, json_string("no-owner"));
-		if (r->flags & BT_RF_NO_MITIGATION)
-			json_array_append_new(fl, json_string("no-mitigation"));
-		if (r->flags & BT_RF_OCCURRED)
-			json_array_append_new(fl, json_string("occurred"));
-		if (r->flags & BT_RF_WOULD_MISS)
-			json_array_append_new(fl, json_string("would-miss"));
-		json_object_set_new(o, "flags", fl);
-		json_object_set_new(o, "mitigation", js(pr->mitigation));
-		json_object_set_new(o, "review", jd(pr->review));
-		json_array_append_new(arr, o);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", pr->id);
+		bt_jw_kstr(w, "title", pr->title);
+		bt_jw_kstr(w, "state", st[pr->state % 5]);
+		bt_jw_kstr(w, "owner", pr->owner);
+		bt_jw_kreal(w, "probability", pr->probability < 0 ? 0 : pr->probability);
+		bt_jw_kreal(w, "impact_days", r->impact);
+		bt_jw_kint(w, "score", r->score);
+		bt_jw_key(w, "cell");
+		bt_jw_obj(w);
+		bt_jw_kint(w, "probability", r->pband);
+		bt_jw_kint(w, "impact", r->iband);
+		bt_jw_obj_end(w);
+		bt_jw_kreal(w, "exposure_days", r->exposure);
+		jint_if(w, "absorbable_days", r->absorb != BT_DAY_NONE, r->absorb);
+		bt_jw_kstr(w, "threatens", r->threat);
+		bt_jw_kbool(w, "escalate", r->escalate);
+		bt_jw_key(w, "flags");
+		bt_jw_arr(w);
+		for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++)
+			if (r->flags & flags[f].flag)
+				bt_jw_str(w, flags[f].name);
+		bt_jw_arr_end(w);
+		bt_jw_kstr(w, "mitigation", pr->mitigation);
+		jdate(w, "review", pr->review);
+		bt_jw_obj_end(w);
 	}
-	return arr;
+	bt_jw_arr_end(w);
 }
 
-static json_t *jdecs(const bt_assessment *a)
+static void jdecs(bt_jsonw *w, const bt_assessment *a)
 {
 	static const char *const st[] = {"proposed", "decided", "superseded"};
-	json_t *arr = json_array();
+	bt_jw_key(w, "decisions");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < a->decs.n; i++) {
 		const bt_as_dec *d = &a->decs.v[i];
 		const bt_decision *pd = &a->plan->decisions.v[d->idx];
 		if (d->unraised)
 			continue;
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(pd->id));
-		json_object_set_new(o, "title", js(pd->title));
-		json_object_set_new(o, "state", d->state >= 0 ? json_string(st[d->state % 3]) : json_null());
-		json_object_set_new(o, "date", jd(pd->date));
-		json_object_set_new(o, "need_by", jd(pd->need_by));
-		json_object_set_new(o, "decided", jd(pd->decided));
-		json_object_set_new(o, "decided_late_days", d->late_days ? json_integer(d->late_days) : json_null());
-		json_object_set_new(o, "owner", js(pd->owner));
-		json_object_set_new(o, "ask", js(d->ask));
-		json_object_set_new(o, "from", js(d->from));
-		json_object_set_new(o, "overdue", json_boolean(d->overdue));
-		json_object_set_new(o, "overdue_days", d->overdue ? json_integer(d->overdue_days) : json_null());
-		json_object_set_new(o, "taken_since_last_update", json_boolean(d->taken_since));
-		json_array_append_new(arr, o);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", pd->id);
+		bt_jw_kstr(w, "title", pd->title);
+		bt_jw_kstr(w, "state", d->state >= 0 ? st[d->state % 3] : NULL);
+		jdate(w, "date", pd->date);
+		jdate(w, "need_by", pd->need_by);
+		jdate(w, "decided", pd->decided);
+		jint_if(w, "decided_late_days", d->late_days != 0, d->late_days);
+		bt_jw_kstr(w, "owner", pd->owner);
+		bt_jw_kstr(w, "ask", d->ask);
+		bt_jw_kstr(w, "from", d->from);
+		bt_jw_kbool(w, "overdue", d->overdue);
+		jint_if(w, "overdue_days", d->overdue, d->overdue_days);
+		bt_jw_kbool(w, "taken_since_last_update", d->taken_since);
+		bt_jw_obj_end(w);
 	}
-	return arr;
+	bt_jw_arr_end(w);
 }
 
-static json_t *jnotes(const bt_assessment *a)
+static void jnotes(bt_jsonw *w, const bt_assessment *a)
 {
 	static const char *const kind[] = {"program", "task", "milestone", "risk", "decision", "team"};
-	json_t *arr = json_array();
+	bt_jw_key(w, "notes");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < a->notes.n; i++) {
 		const bt_as_note *nt = &a->notes.v[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "about", json_string(kind[nt->kind % 6]));
-		json_object_set_new(o, "id", js(nt->id));
-		json_object_set_new(o, "title", js(nt->title));
-		json_object_set_new(o, "text", json_string(nt->text));
-		json_array_append_new(arr, o);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "about", kind[nt->kind % 6]);
+		bt_jw_kstr(w, "id", nt->id);
+		bt_jw_kstr(w, "title", nt->title);
+		bt_jw_kstr(w, "text", nt->text);
+		bt_jw_obj_end(w);
 	}
-	return arr;
+	bt_jw_arr_end(w);
 }
 
-static json_t *jconflicts(const bt_assessment *a)
+static void jconflicts(bt_jsonw *w, const bt_assessment *a)
 {
 	static const char *const kinds[] = {"over-capacity", "early-start", "nothing-before", "no-owner", "programs"};
-	json_t *arr = json_array();
+	bt_jw_key(w, "conflicts");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < a->conflicts.n; i++) {
 		const bt_as_conflict *c = &a->conflicts.v[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "kind", json_string(kinds[c->kind % 5]));
-		json_object_set_new(o, "team", c->team == BT_NONE ? json_null() : json_string(a->plan->teams.v[c->team].id));
-		json_object_set_new(o, "text", json_string(c->text));
-		json_object_set_new(o, "question", json_string(c->question));
-		json_array_append_new(arr, o);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "kind", kinds[c->kind % 5]);
+		bt_jw_kstr(w, "team", c->team == BT_NONE ? NULL : a->plan->teams.v[c->team].id);
+		bt_jw_kstr(w, "text", c->text);
+		bt_jw_kstr(w, "question", c->question);
+		bt_jw_obj_end(w);
 	}
-	return arr;
+	bt_jw_arr_end(w);
 }
 
-static json_t *jhandoffs(const bt_assessment *a)
+/* The hand-offs whose work may not arrive when it is needed. */
+static void jhandoffs_at_risk(bt_jsonw *w, const bt_assessment *a)
 {
-	json_t *arr = json_array();
+	bt_jw_key(w, "handoffs_at_risk");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < a->handoffs.n; i++) {
 		const bt_as_handoff *h = &a->handoffs.v[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "from", json_string(a->plan->tasks.v[h->from].id));
-		json_object_set_new(o, "from_team", json_string(a->plan->teams.v[h->from_team].id));
-		json_object_set_new(o, "to", json_string(a->plan->tasks.v[h->to].id));
-		json_object_set_new(o, "to_team", json_string(a->plan->teams.v[h->to_team].id));
-		json_object_set_new(o, "finish", jd(h->finish));
-		json_object_set_new(o, "needed_by", jd(h->needed_by));
-		json_object_set_new(o, "slack", h->slack == INT32_MAX ? json_null() : json_integer(h->slack));
-		json_object_set_new(o, "at_risk", json_boolean(h->at_risk));
-		json_array_append_new(arr, o);
+		if (!h->at_risk)
+			continue;
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "from", a->plan->tasks.v[h->from].id);
+		bt_jw_kstr(w, "from_team", a->plan->teams.v[h->from_team].id);
+		bt_jw_kstr(w, "to", a->plan->tasks.v[h->to].id);
+		bt_jw_kstr(w, "to_team", a->plan->teams.v[h->to_team].id);
+		jdate(w, "finish", h->finish);
+		jdate(w, "needed_by", h->needed_by);
+		jint_if(w, "slack", h->slack != INT32_MAX, h->slack);
+		bt_jw_kbool(w, "at_risk", 1);
+		bt_jw_obj_end(w);
 	}
-	return arr;
+	bt_jw_arr_end(w);
 }
 
-static int dump(bt_buf *b, json_t *root, unsigned long mark)
+/* The top object's first members, the same in every report: the schema
+ * version first, as in every document baton writes. */
+static void jroot(bt_jsonw *w, bt_buf *b, const bt_assessment *a)
 {
-	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4), mark);
+	bt_jw_init(w, b, 2);
+	bt_jw_precision(w, JSON_DIGITS);
+	bt_jw_obj(w);
+	bt_jw_schema(w);
+	bt_jw_kstr(w, "program", a->plan->prog.id);
+	bt_jw_kstr(w, "title", a->plan->prog.title);
+	jdate(w, "as_of", a->as_of);
+	bt_jw_kbool(w, "levelled", a->sched->levelled);
 }
 
-static json_t *jroot(const bt_assessment *a)
+/* Closes the top object: 0, or -1 when the writer was misused or the
+ * buffer ran out of memory (the buffer then holds no sound JSON). */
+static int jend(bt_jsonw *w, bt_buf *b)
 {
-	json_t *r = json_object();
-	json_object_set_new(r, "program", json_string(a->plan->prog.id));
-	json_object_set_new(r, "title", js(a->plan->prog.title));
-	json_object_set_new(r, "as_of", jd(a->as_of));
-	json_object_set_new(r, "levelled", json_boolean(a->sched->levelled));
-	return r;
+	bt_jw_obj_end(w);
+	bt_buf_putc(b, '\n');
+	return bt_jw_finish(w);
 }
 
-static int status_json(bt_buf *b, const bt_assessment *a)
+/* What the status was measured with: the calibration (only when asked,
+ * so that recorded updates read as before), the RAG thresholds and the
+ * update compared with. */
+static void jstatus_basis(bt_jsonw *w, const bt_assessment *a)
 {
-	unsigned long mark = bt_alloc_failures();
-	const bt_plan *p = a->plan;
-	const bt_net *n = &a->sched->net;
-	json_t *r = jroot(a);
-	json_object_set_new(r, "forecast", json_boolean(a->forecast));
+	bt_jw_kbool(w, "forecast", a->forecast);
 	if (a->calib) {
-		/* Only when asked, so that recorded updates read as before. */
-		json_t *cal = json_array();
+		bt_jw_key(w, "calibration");
+		bt_jw_arr(w);
 		for (long k = 0; k < a->ncalib; k++) {
 			const bt_calib_team *t = &a->calib[k];
-			json_t *x = json_object();
-			json_object_set_new(x, "team", json_string(t->id));
-			json_object_set_new(x, "tasks", json_integer(t->tasks));
-			json_object_set_new(x, "bias", t->tasks ? json_real(t->bias) : json_null());
-			json_object_set_new(x, "applied", json_boolean(t->tasks >= BT_CALIB_MIN));
-			json_object_set_new(x, "needs", json_integer(t->tasks >= BT_CALIB_MIN ? 0 : BT_CALIB_MIN - t->tasks));
-			json_array_append_new(cal, x);
+			bt_jw_obj(w);
+			bt_jw_kstr(w, "team", t->id);
+			bt_jw_kint(w, "tasks", t->tasks);
+			jreal_if(w, "bias", t->tasks != 0, t->bias);
+			bt_jw_kbool(w, "applied", t->tasks >= BT_CALIB_MIN);
+			bt_jw_kint(w, "needs", t->tasks >= BT_CALIB_MIN ? 0 : BT_CALIB_MIN - t->tasks);
+			bt_jw_obj_end(w);
 		}
-		json_object_set_new(r, "calibration", cal);
+		bt_jw_arr_end(w);
 	}
-	json_t *th = json_object();
-	json_object_set_new(th, "green", json_real(a->green));
-	json_object_set_new(th, "amber", json_real(a->amber));
-	json_object_set_new(th, "margin_days", json_integer(a->margin));
-	json_object_set_new(r, "thresholds", th);
+	bt_jw_key(w, "thresholds");
+	bt_jw_obj(w);
+	bt_jw_kreal(w, "green", a->green);
+	bt_jw_kreal(w, "amber", a->amber);
+	bt_jw_kint(w, "margin_days", a->margin);
+	bt_jw_obj_end(w);
 	if (a->have_prev) {
-		json_t *s = json_object();
-		json_object_set_new(s, "as_of", jd(a->prev.as_of));
-		json_object_set_new(s, "source", json_string(a->prev.from_record ? "record" : "status"));
-		json_object_set_new(r, "since", s);
+		bt_jw_key(w, "since");
+		bt_jw_obj(w);
+		jdate(w, "as_of", a->prev.as_of);
+		bt_jw_kstr(w, "source", a->prev.from_record ? "record" : "status");
+		bt_jw_obj_end(w);
 	} else {
-		json_object_set_new(r, "since", json_null());
+		bt_jw_knull(w, "since");
 	}
-	json_object_set_new(r, "rag", json_string(bt_rag_name(a->rag)));
-	json_object_set_new(r, "scenario", js(a->sched->scen ? a->sched->scen->id : NULL));
-	json_object_set_new(r, "notes", jnotes(a));
-	json_object_set_new(r, "reasons", jstrs(a, a->reason0, a->nreason));
-	json_object_set_new(r, "causes", jcauses(a));
-	json_object_set_new(r, "driver", jdriver(a));
-	json_object_set_new(r, "actions", jstrs(a, a->action0, a->naction));
-	if (a->options.n) {
-		json_t *ops = json_array();
-		for (uint32_t i = 0; i < a->options.n; i++) {
-			const bt_as_option *x = &a->options.v[i];
-			json_t *j = json_object();
-			char d[11];
-			json_object_set_new(j, "milestone", json_string(a->ms[x->ms].idx == BT_NONE ? "program" : a->ms[x->ms].id));
-			json_object_set_new(j, "what", x->what ? json_string(x->what) : json_null());
-			json_object_set_new(j, "chance", x->what ? json_real(bt_round_share(x->chance)) : json_null());
-			json_object_set_new(j, "chance_before", x->what ? json_real(bt_round_share(x->base)) : json_null());
-			json_object_set_new(j, "p85", x->what ? json_string(ds(x->p85, d)) : json_null());
-			json_object_set_new(j, "p85_before", x->what ? json_string(ds(x->base_p85, d)) : json_null());
-			json_object_set_new(j, "move_commitment_to", x->what ? json_null() : json_string(ds(x->move_to, d)));
-			json_object_set_new(j, "reaches", json_boolean(x->reaches));
-			json_array_append_new(ops, j);
-		}
-		json_object_set_new(r, "options", ops);
-		json_object_set_new(r, "options_runs", json_integer(a->options_runs));
+}
+
+/* The recovery options of the red commitments. */
+static void joptions(bt_jsonw *w, const bt_assessment *a)
+{
+	bt_jw_key(w, "options");
+	bt_jw_arr(w);
+	for (uint32_t i = 0; i < a->options.n; i++) {
+		const bt_as_option *x = &a->options.v[i];
+		char d[11];
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "milestone", a->ms[x->ms].idx == BT_NONE ? "program" : a->ms[x->ms].id);
+		bt_jw_kstr(w, "what", x->what);
+		jreal_if(w, "chance", x->what != NULL, bt_round_share(x->chance));
+		jreal_if(w, "chance_before", x->what != NULL, bt_round_share(x->base));
+		bt_jw_kstr(w, "p85", x->what ? ds(x->p85, d) : NULL);
+		bt_jw_kstr(w, "p85_before", x->what ? ds(x->base_p85, d) : NULL);
+		bt_jw_kstr(w, "move_commitment_to", x->what ? NULL : ds(x->move_to, d));
+		bt_jw_kbool(w, "reaches", x->reaches);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(r, "slip_actions", json_integer(a->nslip_action));
-	json_object_set_new(r, "headline", json_string(a->headline));
-	json_object_set_new(r, "commit", jd(p->prog.commit));
-	json_object_set_new(r, "program_end", jms(a, &a->ms[a->nms - 1]));
-	json_t *ms = json_array();
+	bt_jw_arr_end(w);
+	bt_jw_kint(w, "options_runs", a->options_runs);
+}
+
+/* The answer: the RAG, why, what is being done, and every commitment. */
+static void jstatus_story(bt_jsonw *w, const bt_assessment *a)
+{
+	bt_jw_kstr(w, "rag", bt_rag_name(a->rag));
+	bt_jw_kstr(w, "scenario", a->sched->scen ? a->sched->scen->id : NULL);
+	jnotes(w, a);
+	jstrs(w, "reasons", a, a->reason0, a->nreason);
+	jcauses(w, a);
+	jdriver(w, a);
+	jstrs(w, "actions", a, a->action0, a->naction);
+	if (a->options.n)
+		joptions(w, a);
+	bt_jw_kint(w, "slip_actions", a->nslip_action);
+	bt_jw_kstr(w, "headline", a->headline);
+	jdate(w, "commit", a->plan->prog.commit);
+	bt_jw_key(w, "program_end");
+	jms(w, a, &a->ms[a->nms - 1]);
+	bt_jw_key(w, "milestones");
+	bt_jw_arr(w);
 	for (uint32_t k = 0; k + 1 < a->nms; k++)
-		json_array_append_new(ms, jms(a, &a->ms[k]));
-	json_object_set_new(r, "milestones", ms);
-	json_object_set_new(r, "risks", jrisks(a));
-	json_object_set_new(r, "decisions", jdecs(a));
-	json_t *ho = jhandoffs(a), *hr = json_array();
-	size_t i;
-	json_t *o;
-	json_array_foreach(ho, i, o)
-		if (json_is_true(json_object_get(o, "at_risk")))
-			json_array_append(hr, o);
-	json_decref(ho);
-	json_object_set_new(r, "handoffs_at_risk", hr);
-	json_object_set_new(r, "conflicts", jconflicts(a));
-	json_t *cp = json_array();
-	for (uint32_t k = 0; k < a->critical.n; k++) {
-		const bt_task *t = &p->tasks.v[a->critical.v[k]];
-		json_t *x = json_object();
-		json_object_set_new(x, "id", json_string(t->id));
-		json_object_set_new(x, "team", js(t->team.name));
-		json_object_set_new(x, "owner", js(t->owner));
-		json_array_append_new(cp, x);
+		jms(w, a, &a->ms[k]);
+	bt_jw_arr_end(w);
+}
+
+/* What finished and slipped since the last update: null without one. */
+static void jstatus_since(bt_jsonw *w, const bt_assessment *a)
+{
+	const bt_plan *p = a->plan;
+	if (!a->have_prev) {
+		bt_jw_knull(w, "finished");
+		bt_jw_knull(w, "slipped");
+		return;
 	}
-	json_object_set_new(r, "critical_path", cp);
-	json_t *fin = json_array(), *sl = json_array();
+	bt_jw_key(w, "finished");
+	bt_jw_arr(w);
 	for (uint32_t k = 0; k < a->finished.n; k++) {
-		json_t *x = json_object();
-		json_object_set_new(x, "id", json_string(p->tasks.v[a->finished.v[k].task].id));
-		json_object_set_new(x, "finish", jd(a->finished.v[k].date));
-		json_array_append_new(fin, x);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", p->tasks.v[a->finished.v[k].task].id);
+		jdate(w, "finish", a->finished.v[k].date);
+		bt_jw_obj_end(w);
 	}
+	bt_jw_arr_end(w);
+	bt_jw_key(w, "slipped");
+	bt_jw_arr(w);
 	for (uint32_t k = 0; k < a->slipped.n; k++) {
-		json_t *x = json_object();
-		json_object_set_new(x, "id", json_string(p->tasks.v[a->slipped.v[k].task].id));
-		json_object_set_new(x, "finish", jd(a->slipped.v[k].date));
-		json_object_set_new(x, "previous_finish", jd(a->slipped.v[k].prev));
-		json_object_set_new(x, "days", json_integer(a->slipped.v[k].days));
-		json_object_set_new(x, "root", a->slipped.v[k].root == BT_NONE ? json_null()
-					       : json_string(p->tasks.v[a->slipped.v[k].root].id));
-		json_object_set_new(x, "causes", jslip_causes(a, a->slipped.v[k].cause0, a->slipped.v[k].ncause));
-		json_array_append_new(sl, x);
+		const bt_as_item *s = &a->slipped.v[k];
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", p->tasks.v[s->task].id);
+		jdate(w, "finish", s->date);
+		jdate(w, "previous_finish", s->prev);
+		bt_jw_kint(w, "days", s->days);
+		bt_jw_kstr(w, "root", s->root == BT_NONE ? NULL : p->tasks.v[s->root].id);
+		jslip_causes(w, a, s->cause0, s->ncause);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(r, "finished", a->have_prev ? fin : (json_decref(fin), json_null()));
-	json_object_set_new(r, "slipped", a->have_prev ? sl : (json_decref(sl), json_null()));
-	json_t *tasks = json_array();
+	bt_jw_arr_end(w);
+}
+
+/* Every task's dates and estimate in force, and every team's capacity:
+ * what the next update compares with. */
+static void jstatus_work(bt_jsonw *w, const bt_assessment *a)
+{
 	static const char *const st[] = {"planned", "started", "done"};
-	for (uint32_t v = 0; v < n->nt; v++) {
-		json_t *x = json_object();
+	const bt_plan *p = a->plan;
+	const bt_net *n = &a->sched->net;
+	bt_jw_key(w, "tasks");
+	bt_jw_arr(w);
+	for (uint32_t v = 0; v < n->nt && !w->err && !w->b->oom; v++) {
 		char sd[11], fd[11];
 		bt_sched_dates(a->sched, v, a->sched->cpm.es[v], a->sched->cpm.ef[v], sd, fd);
-		json_object_set_new(x, "id", json_string(p->tasks.v[v].id));
-		json_object_set_new(x, "state", json_string(st[n->state[v] % 3]));
-		json_object_set_new(x, "start", json_string(sd));
-		json_object_set_new(x, "finish", json_string(fd));
-		json_object_set_new(x, "commit_float", a->cf[v] == INT32_MAX ? json_null() : json_integer(a->cf[v]));
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", p->tasks.v[v].id);
+		bt_jw_kstr(w, "state", st[n->state[v] % 3]);
+		bt_jw_kstr(w, "start", sd);
+		bt_jw_kstr(w, "finish", fd);
+		jint_if(w, "commit_float", a->cf[v] != INT32_MAX, a->cf[v]);
 		/* An open task's estimate in force, for the next update's
 		 * re-estimates (done work has its actual dates). */
 		const bt_estimate *e = &a->est[v];
 		if (n->state[v] != BT_TS_DONE && e->points) {
-			json_t *ej = json_object();
-			json_object_set_new(ej, "likely", json_integer(e->m));
-			json_object_set_new(ej, "optimistic", e->points == 3 ? json_integer(e->o) : json_null());
-			json_object_set_new(ej, "pessimistic", e->points == 3 ? json_integer(e->p) : json_null());
-			json_object_set_new(x, "estimate", ej);
+			bt_jw_key(w, "estimate");
+			bt_jw_obj(w);
+			bt_jw_kint(w, "likely", e->m);
+			jint_if(w, "optimistic", e->points == 3, e->o);
+			jint_if(w, "pessimistic", e->points == 3, e->p);
+			bt_jw_obj_end(w);
 		} else {
-			json_object_set_new(x, "estimate", json_null());
+			bt_jw_knull(w, "estimate");
 		}
-		json_array_append_new(tasks, x);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(r, "tasks", tasks);
-	/* What the next update compares capacities with. */
-	json_t *teams = json_array();
+	bt_jw_arr_end(w);
+	bt_jw_key(w, "teams");
+	bt_jw_arr(w);
 	for (uint32_t t = 0; t < p->teams.n; t++) {
-		json_t *x = json_object();
-		json_object_set_new(x, "id", json_string(p->teams.v[t].id));
-		json_object_set_new(x, "capacity", p->teams.v[t].capacity < 0 ? json_null()
-						   : json_real(p->teams.v[t].capacity / 10.0));
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", p->teams.v[t].id);
+		jreal_if(w, "capacity", p->teams.v[t].capacity >= 0, p->teams.v[t].capacity / 10.0);
 		/* ... and the people in force on the status date (capacity
 		 * changes, a scenario's): what a capacity change is told from. */
-		json_object_set_new(x, "effective_capacity", a->team_cap[t] < 0 ? json_null() : json_real(a->team_cap[t] / 10.0));
-		json_array_append_new(teams, x);
+		jreal_if(w, "effective_capacity", a->team_cap[t] >= 0, a->team_cap[t] / 10.0);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(r, "teams", teams);
-	return dump(b, r, mark);
+	bt_jw_arr_end(w);
+}
+
+static int status_json(bt_buf *b, const bt_assessment *a)
+{
+	bt_jsonw w;
+	jroot(&w, b, a);
+	jstatus_basis(&w, a);
+	jstatus_story(&w, a);
+	jrisks(&w, a);
+	jdecs(&w, a);
+	jhandoffs_at_risk(&w, a);
+	jconflicts(&w, a);
+	bt_jw_key(&w, "critical_path");
+	bt_jw_arr(&w);
+	for (uint32_t k = 0; k < a->critical.n; k++) {
+		const bt_task *t = &a->plan->tasks.v[a->critical.v[k]];
+		bt_jw_obj(&w);
+		bt_jw_kstr(&w, "id", t->id);
+		bt_jw_kstr(&w, "team", t->team.name);
+		bt_jw_kstr(&w, "owner", t->owner);
+		bt_jw_obj_end(&w);
+	}
+	bt_jw_arr_end(&w);
+	jstatus_since(&w, a);
+	jstatus_work(&w, a);
+	return jend(&w, b);
 }
 
 /*============================== Entry =============================*/
@@ -1626,10 +1719,10 @@ static void grid(out *o)
 int bt_render_risks(bt_buf *b, const bt_assessment *a, int fmt, int color)
 {
 	if (fmt == 2) {
-		unsigned long mark = bt_alloc_failures();
-		json_t *r = jroot(a);
-		json_object_set_new(r, "risks", jrisks(a));
-		return dump(b, r, mark);
+		bt_jsonw w;
+		jroot(&w, b, a);
+		jrisks(&w, a);
+		return jend(&w, b);
 	}
 	out o = {b, a, a->plan, fmt == 1, color && fmt == 0, BT_ARENA_INIT, 0, 0};
 	const char *title = a->plan->prog.title ? a->plan->prog.title : a->plan->prog.id;
@@ -1663,10 +1756,10 @@ int bt_render_risks(bt_buf *b, const bt_assessment *a, int fmt, int color)
 int bt_render_decisions(bt_buf *b, const bt_assessment *a, int fmt, int color)
 {
 	if (fmt == 2) {
-		unsigned long mark = bt_alloc_failures();
-		json_t *r = jroot(a);
-		json_object_set_new(r, "decisions", jdecs(a));
-		return dump(b, r, mark);
+		bt_jsonw w;
+		jroot(&w, b, a);
+		jdecs(&w, a);
+		return jend(&w, b);
 	}
 	out o = {b, a, a->plan, fmt == 1, color && fmt == 0, BT_ARENA_INIT, 0, 0};
 	const char *title = a->plan->prog.title ? a->plan->prog.title : a->plan->prog.id;
@@ -1717,18 +1810,20 @@ int bt_render_agenda(bt_buf *b, const bt_assessment *a, int fmt, int color)
 {
 	const bt_plan *p = a->plan;
 	if (fmt == 2) {
-		unsigned long mark = bt_alloc_failures();
-		json_t *r = jroot(a), *arr = json_array();
+		bt_jsonw w;
+		jroot(&w, b, a);
+		bt_jw_key(&w, "items");
+		bt_jw_arr(&w);
 		for (uint32_t i = 0; i < a->agenda.n; i++) {
 			const bt_agenda_item *it = &a->agenda.v[i];
-			json_t *o = json_object();
-			json_object_set_new(o, "team", it->team == BT_NONE ? json_null() : json_string(p->teams.v[it->team].id));
-			json_object_set_new(o, "topic", json_string(it->topic));
-			json_object_set_new(o, "question", json_string(it->question));
-			json_array_append_new(arr, o);
+			bt_jw_obj(&w);
+			bt_jw_kstr(&w, "team", it->team == BT_NONE ? NULL : p->teams.v[it->team].id);
+			bt_jw_kstr(&w, "topic", it->topic);
+			bt_jw_kstr(&w, "question", it->question);
+			bt_jw_obj_end(&w);
 		}
-		json_object_set_new(r, "items", arr);
-		return dump(b, r, mark);
+		bt_jw_arr_end(&w);
+		return jend(&w, b);
 	}
 	out o = {b, a, p, fmt == 1, color && fmt == 0, BT_ARENA_INIT, 0, 0};
 	const char *title = p->prog.title ? p->prog.title : p->prog.id;
