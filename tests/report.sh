@@ -7,7 +7,7 @@
 # history of two recorded updates it draws a slip chart per milestone and
 # the program end. One page is a golden file.
 # Plans of more than 500 tasks are rolled up (src/lib/rollup.c): a plan of
-# 10,000 tasks in 40 workstreams and one of 600 tasks in teams, both from
+# 10,000 tasks in 40 workstreams and others of 600 tasks in teams, from
 # bench/gen_plan.c, say so at the top, draw one Gantt bar per group with
 # each group's tasks as drill-down data, count the links between groups,
 # and stay under 1 MB (report_check.py --rollup); 500 tasks are still drawn
@@ -53,6 +53,12 @@ if cc -O2 -o "$rp_dir/gen_plan" bench/gen_plan.c 2>"$rp_dir/gen_plan.err"; then
 		sed 's|workstream "Stream 2"|workstream "Stream </script><i>2 \& co"|' >"$rp_dir/esc600.baton"
 	rp_check esc600 "$rp_dir/esc600.baton" --rollup "$BATON" report --runs 0
 	if grep -q '<i>2' "$rp_dir/esc600.html"; then bad "report: a workstream's markup is not escaped"; else ok; fi
+	# 300 workstreams are no summary: teams; 150 teams: the busiest pairs,
+	# not a matrix.
+	"$rp_dir/gen_plan" --workstreams 300 1000 5 4 2>/dev/null >"$rp_dir/ws300.baton"
+	rp_check ws300 "$rp_dir/ws300.baton" --rollup "$BATON" report --runs 0
+	"$rp_dir/gen_plan" 600 150 5 2>/dev/null >"$rp_dir/teams150.baton"
+	rp_check teams150 "$rp_dir/teams150.baton" --rollup "$BATON" report --runs 0
 	"$rp_dir/gen_plan" 500 5 1 2>/dev/null >"$rp_dir/small500.baton"
 	rp_check small500 "$rp_dir/small500.baton" "$BATON" report --runs 200
 	if grep -q 'id="rollup"' "$rp_dir/small500.html"; then bad "report: 500 tasks were rolled up"; else ok; fi

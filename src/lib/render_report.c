@@ -1730,27 +1730,55 @@ static void gantt_rollup(rp *r)
 
 /* The links between groups as a matrix (a dependency structure matrix,
  * Steward 1981): row the group whose task comes first, column the one
- * whose task waits, the count in the cell; only non-empty cells drawn. */
+ * whose task waits, the count in the cell; only non-empty cells drawn.
+ * Past BT_ROLLUP_MATRIX groups, the busiest pairs as a table instead. */
 static void depmap_rollup(rp *r)
 {
 	const bt_rollup *ru = r->ru;
 	const char *what = ru->by_workstream ? "workstream" : "team";
-	uint32_t ng = ru->ngroup, nrisk = 0, maxc = 1;
-	for (size_t i = 0; i < (size_t)ng * ng; i++) {
-		nrisk += ru->risky[i];
-		if (i / ng != i % ng)
-			maxc = MAX(maxc, ru->links[i]);
+	uint32_t ng = ru->ngroup, maxc = 1;
+	for (uint32_t i = 0; i < ru->ncell; i++)
+		if (ru->cell[i].from != ru->cell[i].to)
+			maxc = MAX(maxc, ru->cell[i].links);
+	int matrix = ng <= BT_ROLLUP_MATRIX;
+	P(r, "<section id=\"map\" class=\"rollup\"><h2>Dependencies between %ss</h2><p class=\"note\"><b>With %s tasks, a "
+	     "node per task cannot be read: the map counts the links between %ss instead.</b> ",
+	  what, num(r, r->s->net.nt), what);
+	if (matrix)
+		P(r, "Row: the %s whose task comes first; column (numbered as the rows): the %s whose task waits for it. ", what,
+		  what);
+	P(r, "%s task-to-task links, %s of them between two %ss%s; %s %s. %s Links to and from milestones are not "
+	     "counted.</p>\n",
+	  num(r, ru->nlinks), num(r, ru->ncross), what, matrix ? " (darker: more)" : "",
+	  matrix ? "the diagonal counts the links inside a" : "the rest are inside a", what,
+	  ru->nrisky ? fmt(r, "%s the %s cross-team hand-off%s at risk.", matrix ? "Red cells hold" : "Marked \u26a0:",
+			   num(r, ru->nrisky), ru->nrisky == 1 ? "" : "s")
+		     : "No cross-team hand-off is at risk.");
+	if (!matrix) {
+		uint32_t shown = 0;
+		P(r, "<p class=\"note\">%s %ss are too many for a matrix: the busiest pairs.</p><table class=\"pairs\"><thead><tr>"
+		     "<th>First</th><th>Then</th><th class=\"n\">Links</th><th class=\"n\">At risk</th></tr></thead><tbody>\n",
+		  num(r, ng), what);
+		for (uint32_t i = 0; i < ru->ncell && shown < 30; i++) {
+			const bt_rollup_cell *c = &ru->cell[ru->busiest[i]];
+			if (c->from == c->to)
+				break;
+			const char *a = e(r, group_name(r, &ru->g[c->from])), *b = e(r, group_name(r, &ru->g[c->to]));
+			P(r, "<tr class=\"cell%s\" data-from=\"%s\" data-to=\"%s\" data-links=\"%u\"><td>%s</td><td>%s</td>"
+			     "<td class=\"n\">%u</td><td class=\"n\">%s</td></tr>\n",
+			  c->risky ? " risk" : "", a, b, c->links, a, b, c->links, c->risky ? fmt(r, "\u26a0 %u", c->risky) : "");
+			shown++;
+		}
+		uint32_t pairs = 0;
+		for (uint32_t i = 0; i < ru->ncell; i++)
+			pairs += ru->cell[i].from != ru->cell[i].to;
+		if (pairs > shown)
+			P(r, "<tr><td colspan=\"4\">and %s more pairs</td></tr>", num(r, pairs - shown));
+		P(r, "</tbody></table></section>\n");
+		return;
 	}
 	double c = ng > 60 ? 12 : 22, lx = 230, ty = 30;
 	double width = lx + ng * c + 10, height = ty + ng * c + 10;
-	P(r, "<section id=\"map\" class=\"rollup\"><h2>Dependencies between %ss</h2><p class=\"note\"><b>With %s tasks, a "
-	     "node per task cannot be read: the map counts the links between %ss instead.</b> Row: the %s whose task "
-	     "comes first; column (numbered as the rows): the %s whose task waits for it. %s task-to-task links, %s of "
-	     "them between two %ss (darker: more); the diagonal counts the links inside a %s. %s Links to and from "
-	     "milestones are not counted.</p>\n",
-	  what, num(r, r->s->net.nt), what, what, what, num(r, ru->nlinks), num(r, ru->ncross), what, what,
-	  nrisk ? fmt(r, "Red cells hold the %s cross-team hand-off%s at risk.", num(r, nrisk), nrisk == 1 ? "" : "s")
-		: "No cross-team hand-off is at risk.");
 	P(r, "<div class=\"scroll\"><svg class=\"depmatrix\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
 	     "aria-label=\"Links between %ss\">\n",
 	  width, height, width, height, what);
@@ -1766,27 +1794,25 @@ static void depmap_rollup(rp *r)
 			  lx + g * c + c / 2, ty - 8, fs, g + 1);
 	}
 	P(r, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#c3cbd4\"/>\n", lx, ty, ng * c, ng * c);
-	for (uint32_t i = 0; i < ng; i++)
-		for (uint32_t j = 0; j < ng; j++) {
-			uint32_t k = ru->links[(size_t)i * ng + j], x = ru->risky[(size_t)i * ng + j];
-			if (!k)
-				continue;
-			const char *a = e(r, group_name(r, &ru->g[i])), *b = e(r, group_name(r, &ru->g[j]));
-			/* Shade by the count against the largest, on a square-root
-			 * scale so that a few links still show. */
-			double sh = i == j ? 0 : 0.15 + 0.85 * sqrt((double)k / maxc);
-			P(r, "<g class=\"cell%s\" data-from=\"%s\" data-to=\"%s\" data-links=\"%u\"%s><rect x=\"%.1f\" y=\"%.1f\" "
-			     "width=\"%.0f\" height=\"%.0f\" fill=\"%s\"%s%s/>",
-			  x ? " risk" : "", a, b, k, x ? fmt(r, " data-at-risk=\"%u\"", x) : "", lx + j * c + 1, ty + i * c + 1,
-			  c - 2, c - 2, i == j ? "#dfe4ea" : "#1f4e79", i == j ? "" : fmt(r, " fill-opacity=\"%.2f\"", sh),
-			  x ? " stroke=\"#b3261e\" stroke-width=\"2\"" : "");
-			if (c >= 20)
-				P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" text-anchor=\"middle\"%s>%s</text>", lx + j * c + c / 2,
-				  ty + i * c + c / 2 + 3.5, k >= 1000 ? 7.5 : 9, sh > 0.55 ? " fill=\"#fff\" style=\"fill:#fff\"" : "",
-				  k >= 10000 ? fmt(r, "%uk", k / 1000) : fmt(r, "%u", k));
-			P(r, "<title>%s \u2192 %s: %u link%s%s</title></g>\n", a, b, k, k == 1 ? "" : "s",
-			  x ? fmt(r, ", %u hand-off%s at risk", x, x == 1 ? "" : "s") : "");
-		}
+	for (uint32_t q = 0; q < ru->ncell; q++) {
+		const bt_rollup_cell *cl = &ru->cell[q];
+		uint32_t i = cl->from, j = cl->to, k = cl->links, x = cl->risky;
+		const char *a = e(r, group_name(r, &ru->g[i])), *b = e(r, group_name(r, &ru->g[j]));
+		/* Shade by the count against the largest, on a square-root
+		 * scale so that a few links still show. */
+		double sh = i == j ? 0 : 0.15 + 0.85 * sqrt((double)k / maxc);
+		P(r, "<g class=\"cell%s\" data-from=\"%s\" data-to=\"%s\" data-links=\"%u\"%s><rect x=\"%.1f\" y=\"%.1f\" "
+		     "width=\"%.0f\" height=\"%.0f\" fill=\"%s\"%s%s/>",
+		  x ? " risk" : "", a, b, k, x ? fmt(r, " data-at-risk=\"%u\"", x) : "", lx + j * c + 1, ty + i * c + 1, c - 2,
+		  c - 2, i == j ? "#dfe4ea" : "#1f4e79", i == j ? "" : fmt(r, " fill-opacity=\"%.2f\"", sh),
+		  x ? " stroke=\"#b3261e\" stroke-width=\"2\"" : "");
+		if (c >= 20)
+			P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" text-anchor=\"middle\"%s>%s</text>", lx + j * c + c / 2,
+			  ty + i * c + c / 2 + 3.5, k >= 1000 ? 7.5 : 9, sh > 0.55 ? " style=\"fill:#fff\"" : "",
+			  k >= 10000 ? fmt(r, "%uk", k / 1000) : fmt(r, "%u", k));
+		P(r, "<title>%s \u2192 %s: %u link%s%s</title></g>\n", a, b, k, k == 1 ? "" : "s",
+		  x ? fmt(r, ", %u hand-off%s at risk", x, x == 1 ? "" : "s") : "");
+	}
 	P(r, "</svg></div></section>\n");
 }
 
@@ -1796,10 +1822,14 @@ static void rollup_note(rp *r)
 	const bt_rollup *ru = r->ru;
 	const char *what = ru->by_workstream ? "workstream" : "team";
 	P(r, "<p class=\"bignote\" id=\"rollup\"><b>This plan has %s tasks: the Gantt shows %s %ss; click one to see "
-	     "its tasks.</b> Drawn task by task (as plans of up to %u tasks are), the page would be too big to read or "
+	     "its tasks.</b>%s Drawn task by task (as plans of up to %u tasks are), the page would be too big to read or "
 	     "to open: the dependency map counts the links between %ss, and long lists show their first 12 with the "
 	     "rest counted. <code>baton schedule</code> lists every task.</p>\n",
-	  num(r, r->s->net.nt), num(r, ru->ngroup), what, BT_ROLLUP_TASKS, what);
+	  num(r, r->s->net.nt), num(r, ru->ngroup), what,
+	  ru->nworkstream ? fmt(r, " (Its %s workstreams are too many to sum it up: more than %u.)", num(r, ru->nworkstream),
+				BT_ROLLUP_GROUPS)
+			  : "",
+	  BT_ROLLUP_TASKS, what);
 }
 
 /*============================== Page ==============================*/

@@ -37,6 +37,12 @@ static int cmp_team(const void *x, const void *y)
 	return a->v < b->v ? -1 : a->v > b->v;
 }
 
+static int cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
 typedef struct tstart {
 	int32_t es;
 	uint32_t v;
@@ -72,6 +78,7 @@ int bt_rollup_build(bt_rollup *R, bt_arena *a, const bt_plan *p, const struct ba
 	memset(R, 0, sizeof *R);
 	for (uint32_t v = 0; v < nt && !R->by_workstream; v++)
 		R->by_workstream = p->tasks.v[v].workstream != NULL;
+	uint64_t *lk = NULL;
 
 	/* Groups: tasks with the same key, numbered in key order first. */
 	rkey *k = bt_malloc(sizeof(rkey) * (nt ? nt : 1));
@@ -87,14 +94,21 @@ int bt_rollup_build(bt_rollup *R, bt_arena *a, const bt_plan *p, const struct ba
 		uint32_t t = p->tasks.v[v].team.idx;
 		k[v] = (rkey){p->tasks.v[v].workstream, t < p->teams.n ? t : BT_NONE, v};
 	}
-	qsort(k, nt, sizeof(rkey), R->by_workstream ? cmp_ws : cmp_team);
-	uint32_t ng = 0;
-	for (uint32_t i = 0; i < nt; i++) {
-		int same = i && (R->by_workstream ? (k[i].ws && k[i - 1].ws ? !strcmp(k[i].ws, k[i - 1].ws)
-								: k[i].ws == k[i - 1].ws)
-						  : k[i].team == k[i - 1].team);
-		ng += !same;
-		R->group_of[k[i].v] = ng - 1;
+	uint32_t ng;
+	for (;;) {
+		qsort(k, nt, sizeof(rkey), R->by_workstream ? cmp_ws : cmp_team);
+		ng = 0;
+		for (uint32_t i = 0; i < nt; i++) {
+			int same = i && (R->by_workstream ? (k[i].ws && k[i - 1].ws ? !strcmp(k[i].ws, k[i - 1].ws)
+									: k[i].ws == k[i - 1].ws)
+							  : k[i].team == k[i - 1].team);
+			ng += !same;
+			R->group_of[k[i].v] = ng - 1;
+		}
+		if (!R->by_workstream || ng <= BT_ROLLUP_GROUPS)
+			break;
+		R->by_workstream = 0; /* too many workstreams: teams */
+		R->nworkstream = ng;
 	}
 	R->ngroup = ng;
 	R->g = bt_arena_zalloc(a, sizeof(bt_rollup_group) * (ng ? ng : 1));
@@ -166,31 +180,75 @@ int bt_rollup_build(bt_rollup *R, bt_arena *a, const bt_plan *p, const struct ba
 			R->tasks[R->g[g].task0 + i] = st[R->g[g].task0 + i].v;
 	}
 
-	/* Links between groups (task to task; milestones are drawn apart). */
-	size_t cells = (size_t)ng * ng;
-	R->links = bt_arena_zalloc(a, sizeof(uint32_t) * (cells ? cells : 1));
-	R->risky = bt_arena_zalloc(a, sizeof(uint32_t) * (cells ? cells : 1));
-	if (!R->links || !R->risky)
-		goto out;
+	/* Links between groups (task to task; milestones are drawn apart):
+	 * each link's pair of groups as one number, sorted and counted, so
+	 * the cells are as many as the pairs that have links, not ng * ng. */
+	size_t ne = 0, nh = 0;
 	for (uint32_t v = 0; v < nt; v++)
-		for (uint32_t e = n->pred_off[v]; e < n->pred_off[v + 1]; e++) {
-			uint32_t u = n->pred[e];
-			if (u >= nt)
-				continue;
-			R->links[(size_t)R->group_of[u] * ng + R->group_of[v]]++;
-			R->nlinks++;
-			R->ncross += R->group_of[u] != R->group_of[v];
-		}
+		for (uint32_t e = n->pred_off[v]; e < n->pred_off[v + 1]; e++)
+			ne += n->pred[e] < nt;
+	for (uint32_t i = 0; i < as->handoffs.n; i++)
+		nh += as->handoffs.v[i].at_risk && as->handoffs.v[i].from < nt && as->handoffs.v[i].to < nt;
+	lk = bt_malloc(sizeof(uint64_t) * (ne + nh + 1));
+	if (!lk)
+		goto out;
+	ne = 0;
+	for (uint32_t v = 0; v < nt; v++)
+		for (uint32_t e = n->pred_off[v]; e < n->pred_off[v + 1]; e++)
+			if (n->pred[e] < nt)
+				lk[ne++] = (uint64_t)R->group_of[n->pred[e]] << 32 | R->group_of[v];
+	qsort(lk, ne, sizeof(uint64_t), cmp_u64);
+	uint32_t nc = 0;
+	for (size_t i = 0; i < ne; i++)
+		nc += !i || lk[i] != lk[i - 1];
+	R->cell = bt_arena_zalloc(a, sizeof(bt_rollup_cell) * (nc ? nc : 1));
+	R->busiest = bt_arena_alloc(a, sizeof(uint32_t) * (nc ? nc : 1));
+	if (!R->cell || !R->busiest)
+		goto out;
+	for (size_t i = 0; i < ne; i++) {
+		if (!i || lk[i] != lk[i - 1])
+			R->cell[R->ncell++] = (bt_rollup_cell){(uint32_t)(lk[i] >> 32), (uint32_t)lk[i], 0, 0};
+		R->cell[R->ncell - 1].links++;
+	}
+	R->nlinks = (uint32_t)ne;
+	for (uint32_t c = 0; c < R->ncell; c++)
+		if (R->cell[c].from != R->cell[c].to)
+			R->ncross += R->cell[c].links;
+	/* A hand-off is a link, so its cell is there. */
 	for (uint32_t i = 0; i < as->handoffs.n; i++) {
 		const bt_as_handoff *h = &as->handoffs.v[i];
-		if (h->at_risk && h->from < nt && h->to < nt)
-			R->risky[(size_t)R->group_of[h->from] * ng + R->group_of[h->to]]++;
+		if (!h->at_risk || h->from >= nt || h->to >= nt)
+			continue;
+		uint64_t key = (uint64_t)R->group_of[h->from] << 32 | R->group_of[h->to];
+		uint32_t lo = 0, hi = R->ncell;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			uint64_t mk = (uint64_t)R->cell[mid].from << 32 | R->cell[mid].to;
+			if (mk < key)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < R->ncell && R->cell[lo].from == (uint32_t)(key >> 32) && R->cell[lo].to == (uint32_t)key) {
+			R->cell[lo].risky++;
+			R->nrisky++;
+		}
 	}
+	/* The busiest pairs: links between two groups by count, as one
+	 * sortable number (not-crossing last, more links first, then the
+	 * cell's place). */
+	for (uint32_t c = 0; c < R->ncell; c++)
+		lk[c] = (uint64_t)(R->cell[c].from == R->cell[c].to) << 63 |
+			(uint64_t)(UINT32_MAX - R->cell[c].links) << 31 | c;
+	qsort(lk, R->ncell, sizeof(uint64_t), cmp_u64);
+	for (uint32_t c = 0; c < R->ncell; c++)
+		R->busiest[c] = (uint32_t)(lk[c] & 0x7fffffff);
 	rc = 0;
 out:
 	bt_free(k);
 	bt_free(st);
 	bt_free(gmap);
 	bt_free(go);
+	bt_free(lk);
 	return rc;
 }
