@@ -19,6 +19,13 @@
  * The map's layered layout (layers, dummy nodes, the order in each layer
  * and the vertical positions) is layout.c's; this file picks the column
  * width and the node heights and draws.
+ *
+ * A plan of more than BT_ROLLUP_TASKS tasks is rolled up (rollup.c
+ * groups it): a bar per workstream or team, <rect class="wsbar ..."
+ * data-ws="NAME">, each in a <details class="ws"> whose tasks a small
+ * script draws from a JSON data block when it is opened, and the links
+ * between groups as a matrix of <g class="cell" data-from data-to
+ * data-links>; the page says so at the top (id="rollup").
  */
 #include <math.h>
 #include <stdio.h>
