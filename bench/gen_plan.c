@@ -1,7 +1,7 @@
 /*
  * gen_plan.c: writes a large, realistic-looking baton plan for benchmarks.
  *
- *   gen_plan [--edges FILE] [--scatter-ids] TASKS TEAMS SEED > plan.baton
+ *   gen_plan [--edges FILE] [--scatter-ids] [--workstreams N] TASKS TEAMS SEED > plan.baton
  *
  * Standalone C11 (no libbaton). The same TASKS/TEAMS/SEED always give the
  * same bytes: the only randomness is a splitmix64 stream seeded by SEED.
@@ -21,6 +21,11 @@
  * finish-to-start; some ss/ff/sf, some lags (+Nd) and a few leads (-Nd).
  * Estimates are three-point (70%) or single (30%), sometimes in weeks.
  * A few milestones close the plan.
+ *
+ * --workstreams N gives each task `workstream "Stream K"` (K from 1 to N),
+ * following its position as its team does, so a stream's tasks run
+ * through every phase: what the report rolls up on a big plan. It draws
+ * no random numbers, so the plan is otherwise the same bytes.
  *
  * --edges FILE writes the identical graph for a peer implementation:
  *   line 1:            NODES EDGES
@@ -249,10 +254,11 @@ static void put_task_id(out *o, uint32_t k)
 
 static void usage(FILE *f)
 {
-	fputs("usage: gen_plan [--edges FILE] [--scatter-ids] TASKS TEAMS SEED > plan.baton\n"
+	fputs("usage: gen_plan [--edges FILE] [--scatter-ids] [--workstreams N] TASKS TEAMS SEED > plan.baton\n"
 	      "  TASKS >= 1, TEAMS >= 1; the same arguments give the same plan.\n"
 	      "  --edges FILE    also write the graph as an edge list for a peer\n"
-	      "  --scatter-ids   task ids that do not count up (t9e3779b1, ...)\n",
+	      "  --scatter-ids   task ids that do not count up (t9e3779b1, ...)\n"
+	      "  --workstreams N each task in one of N workstreams (by position)\n",
 	      f);
 }
 
@@ -278,12 +284,18 @@ typedef struct edge {
 int main(int argc, char **argv)
 {
 	const char *edges_path = NULL;
+	uint64_t nws = 0;
 	const char *pos_args[3];
 	int npos = 0;
 
 	for (int a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--edges") && a + 1 < argc) {
 			edges_path = argv[++a];
+		} else if (!strcmp(argv[a], "--workstreams") && a + 1 < argc) {
+			if (parse_u64(argv[++a], 100000, &nws) || !nws) {
+				usage(stderr);
+				return 2;
+			}
 		} else if (!strcmp(argv[a], "--scatter-ids")) {
 			scatter_ids = 1;
 		} else if (!strcmp(argv[a], "-h") || !strcmp(argv[a], "--help")) {
@@ -405,6 +417,11 @@ int main(int argc, char **argv)
 			put_days(&plan, m, weeks_ok);
 		}
 		out_chr(&plan, '\n');
+		if (nws) {
+			out_str(&plan, "  workstream \"Stream ");
+			out_int(&plan, (int64_t)((uint64_t)pos * nws / width) + 1);
+			out_str(&plan, "\"\n");
+		}
 		if (dur) {
 			dur[3 * (size_t)i] = (int16_t)o;
 			dur[3 * (size_t)i + 1] = (int16_t)m;

@@ -33,10 +33,19 @@ print(json.dumps({"tasks": len(s["tasks"]), "milestones": len(s["milestones"]), 
                   "planned": [t["id"] for t in s["tasks"] if t["state"] == "planned"]}))
 PY
 )
+		# A plan too big to draw task by task: 10,000 tasks in 40
+		# workstreams, rolled up (check (e) of run.mjs).
+		br_big=
+		if cc -O2 -o "$br_out/gen_plan" bench/gen_plan.c 2>"$br_out/gen_plan.err"; then
+			br_big=$br_out/big.baton
+			"$br_out/gen_plan" --workstreams 40 10000 5 1 2>/dev/null >"$br_big"
+		else
+			bad "browser: cannot build bench/gen_plan.c"
+		fi
 		if [ -z "$br_expect" ]; then
 			bad "browser: cannot compute the expected counts"
 		else
-			BATON_EXPECT=$br_expect CHROMIUM=$br_chromium timeout 180 node "$br_dir/run.mjs" "$BATON" "$br_plan" \
+			BATON_EXPECT=$br_expect BATON_BIG_PLAN=$br_big BATON_BIG_GROUPS=40 CHROMIUM=$br_chromium timeout 180 node "$br_dir/run.mjs" "$BATON" "$br_plan" \
 				"$br_out" "$OUT/screens" "$(basename "$BUILD")" >"$br_out/run.out" 2>"$br_out/run.err"
 			br_rc=$?
 			br_n=0
@@ -52,4 +61,4 @@ PY
 		fi
 	fi
 fi
-unset br_chromium br_dir br_out br_plan br_expect br_rc br_n br_line
+unset br_chromium br_dir br_out br_plan br_expect br_rc br_n br_line br_big

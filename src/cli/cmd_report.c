@@ -20,6 +20,8 @@ static const char usage_text[] =
 	"with the critical path, the status date, commits and P50-P85 whiskers,\n"
 	"the cross-team dependency map, the risk heat map, forecast S-curves per\n"
 	"milestone, team load against capacity and, with a history, the slip chart.\n"
+	"Above 500 tasks the page says it is rolled up: a Gantt bar per workstream\n"
+	"(or team) that opens on a click, and the links between workstreams.\n"
 	"\n"
 	"  -o, --output FILE  where to write the page (\"-\": standard output);\n"
 	"                     written atomically\n"

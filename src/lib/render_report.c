@@ -19,7 +19,15 @@
  * The map's layered layout (layers, dummy nodes, the order in each layer
  * and the vertical positions) is layout.c's; this file picks the column
  * width and the node heights and draws.
+ *
+ * A plan of more than BT_ROLLUP_TASKS tasks is rolled up (rollup.c
+ * groups it): a bar per workstream or team, <rect class="wsbar ..."
+ * data-ws="NAME">, each in a <details class="ws"> whose tasks a small
+ * script draws from a JSON data block when it is opened, and the links
+ * between groups as a matrix of <g class="cell" data-from data-to
+ * data-links>; the page says so at the top (id="rollup").
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +38,7 @@
 #include "layout.h"
 #include "level.h"
 #include "history.h"
+#include "rollup.h"
 #include "table.h"
 
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
@@ -43,6 +52,8 @@ typedef struct rp {
 	const struct baton_forecast *f; /* NULL: no forecast ran */
 	baton_history *h;
 	const char *as_of;     /* as asked (NULL: the latest status block) */
+	const bt_rollup *ru;   /* a plan too big to draw task by task: its
+				  groups (rollup.c); NULL: every task drawn */
 	long runs;
 	uint64_t seed;
 	bt_arena ar;
@@ -621,11 +632,16 @@ static void status_section(rp *r)
 	else {
 		if (!a->finished.n)
 			P(r, "<li>Finished: nothing.</li>");
-		for (uint32_t i = 0; i < a->finished.n; i++) {
+		/* Every finished task on a small plan; on a big one, a list
+		 * of the same length as the others. */
+		uint32_t nfin = r->ru ? MIN(a->finished.n, 12) : a->finished.n;
+		for (uint32_t i = 0; i < nfin; i++) {
 			const bt_task *tk = &p->tasks.v[a->finished.v[i].task];
 			P(r, "<li>\u2713 Finished %s: <span class=\"id\">%s</span> (%s)</li>", ds(a->finished.v[i].date, c),
 			  e(r, tk->id), e(r, team_name(p, tk->team.idx)));
 		}
+		if (nfin < a->finished.n)
+			P(r, "<li>and %u more finished tasks</li>", a->finished.n - nfin);
 		if (!a->slipped.n)
 			P(r, "<li>Slipped: nothing.</li>");
 		for (uint32_t i = 0; i < a->slipped.n && i < 10; i++) {
@@ -672,6 +688,14 @@ static void time_axis(rp *r, double y0, double y1)
 	/* Months, quarters, then every `years` January: a plan that reaches
 	 * a far year keeps some 40 lines, not one a quarter for centuries. */
 	int step = span > 1100 ? 3 : 1, years = span > 14600 ? 1 + span / 14600 : 0;
+	/* The rolled-up chart is drawn to the page's width: a label every
+	 * 75 pixels at most (months, quarters, half-years, then years). */
+	if (r->ru && !years) {
+		double month = 30.44 * r->ppd;
+		step = month >= 75 ? 1 : 3 * month >= 75 ? 3 : 6 * month >= 75 ? 6 : 12;
+		if (step == 12 && 12 * month < 75)
+			years = (int)(75 / (12 * month)) + 1;
+	}
 	for (;;) {
 		bt_date first;
 		if (bt_date_from_ymd(y, m, 1, &first))
@@ -712,6 +736,20 @@ static void time_marks(rp *r, double y0, double y1)
 		     "<title>Program commit %s</title></g>\n",
 		  x, y0, x, y1, x - 3, y0 + 11, ds(c, b), b);
 	}
+}
+
+/* The same lines, bare, across one row of a rolled-up chart. */
+static void time_marks_bare(rp *r, double y0, double y1)
+{
+	const bt_assessment *a = r->a;
+	if (a->as_of != BT_DATE_NONE && a->as_of + 1 >= r->d0 && a->as_of < r->d1)
+		P(r, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1f4e79\" stroke-width=\"2\"/>",
+		  X(r, a->as_of + 1), y0, X(r, a->as_of + 1), y1);
+	bt_date c = r->p->prog.commit;
+	if (c != BT_DATE_NONE && c + 1 >= r->d0 && c < r->d1)
+		P(r, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#b3261e\" stroke-width=\"1.5\" "
+		     "stroke-dasharray=\"6 3\"/>",
+		  X(r, c + 1), y0, X(r, c + 1), y1);
 }
 
 /*============================== Gantt =============================*/
@@ -795,8 +833,33 @@ static void milestone_row(rp *r, uint32_t k, double yc, int is_end)
 		P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#323f4b\">%s</text></g>\n", xr + 10, yc + 4, e(r, lbl));
 }
 
+/* The milestones lane of the Gantt chart from y; returns the y below it. */
+static double milestone_lane(rp *r, double y, double width, double rowh, double lane_h)
+{
+	uint32_t nm = r->s->net.n - r->s->net.nt;
+	P(r, "<rect x=\"0\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" fill=\"#f0f4f8\"/>", y, width, lane_h);
+	P(r, "<text x=\"6\" y=\"%.1f\" font-size=\"12\" font-weight=\"700\">Milestones</text>\n", y + 15);
+	y += lane_h;
+	for (uint32_t k = 0; k <= nm; k++) {
+		const bt_as_ms *m = &r->a->ms[k];
+		if (k == nm && m->commit == BT_DATE_NONE && !m->fc.have)
+			continue;
+		P(r, "<text x=\"14\" y=\"%.1f\" font-size=\"11.5\">%s</text>", y + rowh / 2 + 4,
+		  k == nm ? "\u25c6 program end" : fmt(r, "\u25c6 %s", trunc_e(r, m->id, 26)));
+		milestone_row(r, k, y + rowh / 2, k == nm);
+		y += rowh;
+	}
+	return y;
+}
+
+static void gantt_rollup(rp *r);
+
 static void gantt(rp *r)
 {
+	if (r->ru) {
+		gantt_rollup(r);
+		return;
+	}
 	const bt_plan *p = r->p;
 	const struct baton_schedule *s = r->s;
 	const bt_net *n = &s->net;
@@ -837,20 +900,7 @@ static void gantt(rp *r)
 	     "aria-label=\"Gantt chart\">\n",
 	  width, height, width, height);
 	time_axis(r, top, height - 4);
-	double y = top;
-	/* Milestones lane. */
-	P(r, "<rect x=\"0\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" fill=\"#f0f4f8\"/>", y, width, lane_h);
-	P(r, "<text x=\"6\" y=\"%.1f\" font-size=\"12\" font-weight=\"700\">Milestones</text>\n", y + 15);
-	y += lane_h;
-	for (uint32_t k = 0; k <= nm; k++) {
-		const bt_as_ms *m = &r->a->ms[k];
-		if (k == nm && m->commit == BT_DATE_NONE && !m->fc.have)
-			continue;
-		P(r, "<text x=\"14\" y=\"%.1f\" font-size=\"11.5\">%s</text>", y + rowh / 2 + 4,
-		  k == nm ? "\u25c6 program end" : fmt(r, "\u25c6 %s", trunc_e(r, m->id, 26)));
-		milestone_row(r, k, y + rowh / 2, k == nm);
-		y += rowh;
-	}
+	double y = milestone_lane(r, top, width, rowh, lane_h);
 	uint32_t i = 0;
 	for (uint32_t t = 0; t <= nteam; t++) {
 		if (!lane_n[t])
@@ -917,8 +967,14 @@ static void gantt(rp *r)
 #define GAP_REAL 14.0
 #define GAP_DUMMY 10.0
 
+static void depmap_rollup(rp *r);
+
 static void depmap(rp *r)
 {
+	if (r->ru) {
+		depmap_rollup(r);
+		return;
+	}
 	const bt_plan *p = r->p;
 	const struct baton_schedule *s = r->s;
 	const bt_net *n = &s->net;
@@ -1484,6 +1540,305 @@ static void slips(rp *r)
 	P(r, "</div></section>\n");
 }
 
+/*===================== Big plans: the roll-up =====================*/
+
+/* Above BT_ROLLUP_TASKS tasks the Gantt chart draws one bar per group
+ * (workstream, else team) and the dependency map becomes a matrix of the
+ * links between groups (rollup.c computes both). A group's tasks are
+ * shipped as data, not drawn: the script below draws them when the group
+ * is opened, so the page stays light whatever the plan's size. */
+
+static const char css_rollup[] =
+	".bignote{background:#fff8e6;border:1px solid #e8c77a;border-radius:8px;padding:10px 14px;margin:0 0 18px}\n"
+	".gtop svg,details.ws svg,.wstasks svg{max-width:100%;height:auto}\n"
+	"details.ws>summary{list-style:none;cursor:pointer;display:block}\n"
+	"details.ws>summary::-webkit-details-marker{display:none}\n"
+	"details.ws>summary:hover{background:var(--bg)}\n"
+	"details.ws>summary:focus-visible{outline:2px solid var(--acc);outline-offset:-2px}\n"
+	"details.ws[open]>summary{background:#e8eef5}\n"
+	".wstasks{background:#fcfcfd;margin:0 0 6px}\n"
+	".wstasks p{margin:4px 0 8px 14px;color:var(--mute);font-size:12px}\n";
+
+/* The drill-down: plain DOM (no innerHTML, no eval), so it runs under
+ * serve's CSP, and text from the plan stays text. A row of data is
+ * [id, title, first day, one past the last day (days from data-d0), state
+ * (0 planned, 1 started, 2 done), critical, total float (null: none),
+ * team (index into #gantt-teams, -1: none), owner]. */
+static const char rollup_js[] =
+	"<script>(function(){'use strict';\n"
+	"var sec=document.getElementById('gantt'),tj=document.getElementById('gantt-teams'),sv=sec&&sec.querySelector('svg');\n"
+	"if(!tj||!sv)return;\n"
+	"var ds=sec.dataset,gx=+ds.gx,ppd=+ds.ppd,W=+ds.width,D0=Date.parse(ds.d0+'T00:00:00Z'),teams=JSON.parse(tj.textContent),\n"
+	"NS=sv.namespaceURI,RH=14,SW=['planned','started','done'];\n"
+	"function el(n,a,p){var e=document.createElementNS(NS,n);for(var k in a)e.setAttribute(k,a[k]);p.appendChild(e);return e;}\n"
+	"function day(o){return new Date(D0+o*864e5).toISOString().slice(0,10);}\n"
+	"function cut(s,n){var c=Array.from(s);return c.length>n?c.slice(0,n-1).join('')+'\\u2026':s;}\n"
+	"function line(s,x,H,col,dash){if(x===undefined||x==='')return;var l=el('line',{x1:x,y1:0,x2:x,y2:H,stroke:col,'stroke-width':dash?1.5:2},s);\n"
+	"if(dash)l.setAttribute('stroke-dasharray','6 3');}\n"
+	"function draw(d){var box=d.querySelector('.wstasks'),rows=JSON.parse(d.querySelector('script.wsdata').textContent),H=rows.length*RH+8;\n"
+	"var s=el('svg',{'class':'gantt wsgantt',width:W,height:H,viewBox:'0 0 '+W+' '+H,role:'img','aria-label':'Tasks of '+d.getAttribute('data-ws')},box);\n"
+	"rows.forEach(function(t,i){var y=4+i*RH,f=t[2],to=t[3],st=t[4],cr=t[5],x0=gx+f*ppd,x1=Math.max(gx+to*ppd,x0+2),fin=to>f?to-1:f;\n"
+	"if(i%2)el('rect',{x:gx,y:y,width:W-gx,height:RH,fill:'#fafbfc'},s);\n"
+	"var tx=el('text',{x:14,y:y+RH/2+4,'font-size':10},s);if(cr)tx.setAttribute('font-weight','700');else if(st===2)tx.setAttribute('fill','#7b8794');\n"
+	"tx.textContent=(cr?'\\u25b6 ':st===2?'\\u2713 ':'')+cut(t[0],28);\n"
+	"var b=el('rect',{'class':st===2?'bar done':cr?'bar crit':st===1?'bar started':'bar','data-task':t[0],'data-start':day(f),'data-finish':day(fin),\n"
+	"x:x0.toFixed(1),y:y+3,width:(x1-x0).toFixed(1),height:RH-6,rx:2,fill:st===2?'url(#hatch)':cr?'#c0392b':'#5b7db1'},s);\n"
+	"if(cr){b.setAttribute('stroke','#5c0f0a');b.setAttribute('stroke-width','1.5');}\n"
+	"el('title',{},b).textContent=t[0]+(t[1]?' \\u2014 '+t[1]:'')+'\\n'+(t[7]>=0?teams[t[7]]:'no team')+(t[8]?' \\u00b7 '+t[8]:'')+' \\u00b7 '+day(f)+' \\u2192 '+day(fin)+\n"
+	"' \\u00b7 '+SW[st]+(cr?' \\u00b7 critical path':'')+(t[6]!==null&&!cr&&st!==2?' \\u00b7 float '+t[6]:'');\n"
+	"if(st===1&&ds.statusX){var xs=Math.min(+ds.statusX,x1);if(xs>x0)el('rect',{x:x0.toFixed(1),y:y+3,width:(xs-x0).toFixed(1),height:RH-6,fill:'url(#prog)','pointer-events':'none'},s);}});\n"
+	"line(s,ds.statusX,H,'#1f4e79',0);line(s,ds.commitX,H,'#b3261e',1);}\n"
+	"document.querySelectorAll('#gantt details.ws').forEach(function(d){d.addEventListener('toggle',function(){\n"
+	"var tw=d.querySelector('.tw');if(tw)tw.textContent=d.open?'\\u25be':'\\u25b8';\n"
+	"if(d.open&&!d.hasAttribute('data-drawn')){d.setAttribute('data-drawn','');draw(d);}});});\n"
+	"})();</script>\n";
+
+/* "10,000" */
+static const char *num(rp *r, uint32_t n)
+{
+	if (n < 1000)
+		return fmt(r, "%u", n);
+	if (n < 1000000)
+		return fmt(r, "%u,%03u", n / 1000, n % 1000);
+	return fmt(r, "%u,%03u,%03u", n / 1000000, n / 1000 % 1000, n % 1000);
+}
+
+/* s as a JSON string inside a <script> data block: '<' escaped too, so
+ * no "</script>" or "<!--" can end the block. */
+static void json_str(rp *r, const char *s)
+{
+	bt_buf_putc(r->b, '"');
+	for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
+		if (*q == '"' || *q == '\\')
+			P(r, "\\%c", *q);
+		else if (*q < 0x20 || *q == '<' || *q == '>' || *q == '&')
+			P(r, "\\u%04x", *q);
+		else
+			bt_buf_putc(r->b, (char)*q);
+	}
+	bt_buf_putc(r->b, '"');
+}
+
+static const char *group_name(rp *r, const bt_rollup_group *G)
+{
+	return G->name ? G->name : r->ru->by_workstream ? "No workstream" : "No team";
+}
+
+/* One group's row in the chart: its span as one bar, red when it holds
+ * critical work, with its counts beside it. */
+static void group_row(rp *r, const bt_rollup_group *G, uint32_t gi, double width, double h)
+{
+	const struct baton_schedule *s = r->s;
+	char b1[11], b2[11];
+	const char *nm = group_name(r, G);
+	P(r, "<details class=\"ws\" data-ws=\"%s\" data-tasks=\"%u\"><summary><svg class=\"wsrow\" width=\"%.0f\" height=\"%.0f\" "
+	     "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"%s: %u tasks\">",
+	  e(r, nm), G->ntask, width, h, width, h, e(r, nm), G->ntask);
+	if (gi % 2)
+		P(r, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#fafbfc\"/>", width, h);
+	P(r, "<rect x=\"0\" y=\"0\" width=\"4\" height=\"%.0f\" fill=\"%s\"/>", h, team_color(G->team));
+	P(r, "<text x=\"10\" y=\"%.1f\" font-size=\"12\" font-weight=\"700\"%s><tspan class=\"tw\">\u25b8</tspan> %s</text>",
+	  h / 2 + 4, G->name ? "" : " fill=\"#616e7c\"", trunc_e(r, nm, 24));
+	double x0 = X(r, G->from), x1 = X(r, G->to);
+	if (x1 - x0 < 2)
+		x1 = x0 + 2;
+	int crit = G->ncrit > 0, alldone = G->ndone == G->ntask;
+	const char *fl = G->min_float == BT_DAY_NONE ? "" : fmt(r, " \u00b7 least float %d", G->min_float);
+	P(r, "<rect class=\"wsbar%s\" data-ws=\"%s\" data-start=\"%s\" data-finish=\"%s\" data-tasks=\"%u\" data-done=\"%u\" "
+	     "data-critical=\"%u\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"3\" fill=\"%s\"%s>"
+	     "<title>%s\n%u tasks: %u done, %u started, %u on the critical path%s\n%s \u2192 %s</title></rect>",
+	  crit ? " crit" : alldone ? " done" : "", e(r, nm), ds(G->from, b1), ds(span_last(G->from, G->to), b2), G->ntask,
+	  G->ndone, G->ncrit, x0, 5.0, x1 - x0, h - 10, alldone ? "url(#hatch)" : crit ? "#c0392b" : "#5b7db1",
+	  crit ? " stroke=\"#5c0f0a\" stroke-width=\"1.5\"" : "", e(r, nm), G->ntask, G->ndone, G->nstarted, G->ncrit, fl,
+	  ds(G->from, b1), ds(span_last(G->from, G->to), b2));
+	/* Done share as a strip along the bar's foot. */
+	if (G->ndone && !alldone)
+		P(r, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"3\" fill=\"#1f2933\" fill-opacity=\".45\" pointer-events=\"none\"/>",
+		  x0, h - 8, (x1 - x0) * G->ndone / G->ntask);
+	const char *lbl = fmt(r, "%s task%s%s%s", num(r, G->ntask), G->ntask == 1 ? "" : "s",
+			      G->ncrit ? fmt(r, " \u00b7 %s critical", num(r, G->ncrit)) : "",
+			      G->ndone ? fmt(r, " \u00b7 %s done", num(r, G->ndone)) : "");
+	double wlab = 5.6 * (double)strlen(lbl) * 0.92;
+	if (x1 + 6 + wlab > width - 4 && x0 - 6 - wlab > r->gx)
+		P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10.5\" fill=\"#52606d\" text-anchor=\"end\">%s</text>", x0 - 6, h / 2 + 4, lbl);
+	else
+		P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10.5\" fill=\"#52606d\">%s</text>", x1 + 6, h / 2 + 4, lbl);
+	time_marks_bare(r, 0, h);
+	P(r, "</svg></summary><div class=\"wstasks\"><noscript><p>The tasks are drawn by the page's script.</p></noscript></div>"
+	     "<script type=\"application/json\" class=\"wsdata\">[");
+	/* Its tasks, by start, as the script's rows. */
+	for (uint32_t i = 0; i < G->ntask; i++) {
+		uint32_t v = r->ru->tasks[G->task0 + i];
+		const bt_task *tk = &r->p->tasks.v[v];
+		bt_date from, to;
+		node_span(r, v, &from, &to);
+		int st = s->net.state[v];
+		uint32_t t = task_team(r->p, v);
+		P(r, "%s[", i ? ",\n" : "");
+		json_str(r, tk->id);
+		P(r, ",");
+		json_str(r, tk->title ? tk->title : "");
+		P(r, ",%d,%d,%d,%d,", (int)(from - r->d0), (int)(to - r->d0), st, s->cpm.critical[v] && st != BT_TS_DONE);
+		if (s->cpm.tf[v] == BT_DAY_NONE)
+			P(r, "null");
+		else
+			P(r, "%d", s->cpm.tf[v]);
+		P(r, ",%d,", t < r->p->teams.n ? (int)t : -1);
+		if (tk->owner)
+			json_str(r, tk->owner);
+		else
+			P(r, "null");
+		P(r, "]");
+	}
+	P(r, "]</script></details>\n");
+}
+
+static void gantt_rollup(rp *r)
+{
+	const bt_rollup *ru = r->ru;
+	const bt_plan *p = r->p;
+	const struct baton_schedule *s = r->s;
+	uint32_t nm = s->net.n - s->net.nt;
+	const char *what = ru->by_workstream ? "workstream" : "team";
+	double rowh = 20, top = 46, lane_h = 22, wsh = 26;
+	double width = r->gx + (r->d1 - r->d0) * r->ppd + 20, height = top + lane_h + (nm + 1) * rowh + 6;
+	char d0[11];
+	P(r, "<section id=\"gantt\" class=\"rollup\" data-gx=\"%.0f\" data-ppd=\"%.6g\" data-width=\"%.0f\" data-d0=\"%s\"", r->gx,
+	  r->ppd, width, ds(r->d0, d0));
+	if (r->a->as_of != BT_DATE_NONE && r->a->as_of + 1 >= r->d0 && r->a->as_of < r->d1)
+		P(r, " data-status-x=\"%.1f\"", X(r, r->a->as_of + 1));
+	if (p->prog.commit != BT_DATE_NONE && p->prog.commit + 1 >= r->d0 && p->prog.commit < r->d1)
+		P(r, " data-commit-x=\"%.1f\"", X(r, p->prog.commit + 1));
+	P(r, "><h2>Schedule</h2><p class=\"note\"><b>This plan has %s tasks, too many to draw one by one: the chart shows "
+	     "one bar per %s (%s), from its first start to its last finish; click a %s to see its tasks.</b> %s dates. "
+	     "A red bar holds unfinished critical-path work (the %s); hatched: all done; the dark strip at a bar's foot "
+	     "is the share of its tasks done. Milestones: \u25c6 planned date (colour and label give the RAG), \u25bc "
+	     "commit, whisker P50\u2013P85 of the forecast.</p>\n",
+	  num(r, s->net.nt), what, num(r, ru->ngroup), what, s->levelled ? "Capacity-levelled" : "Critical-path",
+	  s->levelled ? "resource-constrained critical path" : "critical path");
+	/* The teams' names, once, for the drawn tasks' tooltips. */
+	P(r, "<script type=\"application/json\" id=\"gantt-teams\">[");
+	for (uint32_t t = 0; t < p->teams.n; t++) {
+		P(r, "%s", t ? "," : "");
+		json_str(r, team_name(p, t));
+	}
+	P(r, "]</script>\n");
+	P(r, "<div class=\"gtop\"><svg class=\"gantt\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	     "aria-label=\"Gantt chart: milestones\">\n",
+	  width, height, width, height);
+	time_axis(r, top, height - 4);
+	milestone_lane(r, top, width, rowh, lane_h);
+	time_marks(r, top - 2, height - 4);
+	P(r, "</svg></div>\n<div class=\"wslist\">\n");
+	for (uint32_t g = 0; g < ru->ngroup; g++)
+		group_row(r, &ru->g[g], g, width, wsh);
+	P(r, "</div></section>\n");
+}
+
+/* The links between groups as a matrix (a dependency structure matrix,
+ * Steward 1981): row the group whose task comes first, column the one
+ * whose task waits, the count in the cell; only non-empty cells drawn.
+ * Past BT_ROLLUP_MATRIX groups, the busiest pairs as a table instead. */
+static void depmap_rollup(rp *r)
+{
+	const bt_rollup *ru = r->ru;
+	const char *what = ru->by_workstream ? "workstream" : "team";
+	uint32_t ng = ru->ngroup, maxc = 1;
+	for (uint32_t i = 0; i < ru->ncell; i++)
+		if (ru->cell[i].from != ru->cell[i].to)
+			maxc = MAX(maxc, ru->cell[i].links);
+	int matrix = ng <= BT_ROLLUP_MATRIX;
+	P(r, "<section id=\"map\" class=\"rollup\"><h2>Dependencies between %ss</h2><p class=\"note\"><b>With %s tasks, a "
+	     "node per task cannot be read: the map counts the links between %ss instead.</b> ",
+	  what, num(r, r->s->net.nt), what);
+	if (matrix)
+		P(r, "Row: the %s whose task comes first; column (numbered as the rows): the %s whose task waits for it. ", what,
+		  what);
+	P(r, "%s task-to-task links, %s of them between two %ss%s; %s %s. %s Links to and from milestones are not "
+	     "counted.</p>\n",
+	  num(r, ru->nlinks), num(r, ru->ncross), what, matrix ? " (darker: more)" : "",
+	  matrix ? "the diagonal counts the links inside a" : "the rest are inside a", what,
+	  ru->nrisky ? fmt(r, "%s the %s cross-team hand-off%s at risk.", matrix ? "Red cells hold" : "Marked \u26a0:",
+			   num(r, ru->nrisky), ru->nrisky == 1 ? "" : "s")
+		     : "No cross-team hand-off is at risk.");
+	if (!matrix) {
+		uint32_t shown = 0;
+		P(r, "<p class=\"note\">%s %ss are too many for a matrix: the busiest pairs.</p><table class=\"pairs\"><thead><tr>"
+		     "<th>First</th><th>Then</th><th class=\"n\">Links</th><th class=\"n\">At risk</th></tr></thead><tbody>\n",
+		  num(r, ng), what);
+		for (uint32_t i = 0; i < ru->ncell && shown < 30; i++) {
+			const bt_rollup_cell *c = &ru->cell[ru->busiest[i]];
+			if (c->from == c->to)
+				break;
+			const char *a = e(r, group_name(r, &ru->g[c->from])), *b = e(r, group_name(r, &ru->g[c->to]));
+			P(r, "<tr class=\"cell%s\" data-from=\"%s\" data-to=\"%s\" data-links=\"%u\"><td>%s</td><td>%s</td>"
+			     "<td class=\"n\">%u</td><td class=\"n\">%s</td></tr>\n",
+			  c->risky ? " risk" : "", a, b, c->links, a, b, c->links, c->risky ? fmt(r, "\u26a0 %u", c->risky) : "");
+			shown++;
+		}
+		uint32_t pairs = 0;
+		for (uint32_t i = 0; i < ru->ncell; i++)
+			pairs += ru->cell[i].from != ru->cell[i].to;
+		if (pairs > shown)
+			P(r, "<tr><td colspan=\"4\">and %s more pairs</td></tr>", num(r, pairs - shown));
+		P(r, "</tbody></table></section>\n");
+		return;
+	}
+	double c = ng > 60 ? 12 : 22, lx = 230, ty = 30;
+	double width = lx + ng * c + 10, height = ty + ng * c + 10;
+	P(r, "<div class=\"scroll\"><svg class=\"depmatrix\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	     "aria-label=\"Links between %ss\">\n",
+	  width, height, width, height, what);
+	double fs = c >= 20 ? 10.5 : 8;
+	for (uint32_t g = 0; g < ng; g++) {
+		double y = ty + g * c;
+		if (g % 2)
+			P(r, "<rect x=\"0\" y=\"%.1f\" width=\"%.0f\" height=\"%.0f\" fill=\"#fafbfc\"/>", y, width, c);
+		P(r, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"%.1f\" text-anchor=\"end\">%s <tspan fill=\"#7b8794\">%u</tspan></text>",
+		  lx - 6, y + c / 2 + 4, fs + 1, trunc_e(r, group_name(r, &ru->g[g]), 30), g + 1);
+		if (g == 0 || (g + 1) % 5 == 0 || c >= 20)
+			P(r, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"%.1f\" text-anchor=\"middle\" fill=\"#7b8794\">%u</text>",
+			  lx + g * c + c / 2, ty - 8, fs, g + 1);
+	}
+	P(r, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#c3cbd4\"/>\n", lx, ty, ng * c, ng * c);
+	for (uint32_t q = 0; q < ru->ncell; q++) {
+		const bt_rollup_cell *cl = &ru->cell[q];
+		uint32_t i = cl->from, j = cl->to, k = cl->links, x = cl->risky;
+		const char *a = e(r, group_name(r, &ru->g[i])), *b = e(r, group_name(r, &ru->g[j]));
+		/* Shade by the count against the largest, on a square-root
+		 * scale so that a few links still show. */
+		double sh = i == j ? 0 : 0.15 + 0.85 * sqrt((double)k / maxc);
+		P(r, "<g class=\"cell%s\" data-from=\"%s\" data-to=\"%s\" data-links=\"%u\"%s><rect x=\"%.1f\" y=\"%.1f\" "
+		     "width=\"%.0f\" height=\"%.0f\" fill=\"%s\"%s%s/>",
+		  x ? " risk" : "", a, b, k, x ? fmt(r, " data-at-risk=\"%u\"", x) : "", lx + j * c + 1, ty + i * c + 1, c - 2,
+		  c - 2, i == j ? "#dfe4ea" : "#1f4e79", i == j ? "" : fmt(r, " fill-opacity=\"%.2f\"", sh),
+		  x ? " stroke=\"#b3261e\" stroke-width=\"2\"" : "");
+		if (c >= 20)
+			P(r, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" text-anchor=\"middle\"%s>%s</text>", lx + j * c + c / 2,
+			  ty + i * c + c / 2 + 3.5, k >= 1000 ? 7.5 : 9, sh > 0.55 ? " style=\"fill:#fff\"" : "",
+			  k >= 10000 ? fmt(r, "%uk", k / 1000) : fmt(r, "%u", k));
+		P(r, "<title>%s \u2192 %s: %u link%s%s</title></g>\n", a, b, k, k == 1 ? "" : "s",
+		  x ? fmt(r, ", %u hand-off%s at risk", x, x == 1 ? "" : "s") : "");
+	}
+	P(r, "</svg></div></section>\n");
+}
+
+/* Said at the top of a rolled-up page: what it aggregates and why. */
+static void rollup_note(rp *r)
+{
+	const bt_rollup *ru = r->ru;
+	const char *what = ru->by_workstream ? "workstream" : "team";
+	P(r, "<p class=\"bignote\" id=\"rollup\"><b>This plan has %s tasks: the Gantt shows %s %ss; click one to see "
+	     "its tasks.</b>%s Drawn task by task (as plans of up to %u tasks are), the page would be too big to read or "
+	     "to open: the dependency map counts the links between %ss, and long lists show their first 12 with the "
+	     "rest counted. <code>baton schedule</code> lists every task.</p>\n",
+	  num(r, r->s->net.nt), num(r, ru->ngroup), what,
+	  ru->nworkstream ? fmt(r, " (Its %s workstreams are too many to sum it up: more than %u.)", num(r, ru->nworkstream),
+				BT_ROLLUP_GROUPS)
+			  : "",
+	  BT_ROLLUP_TASKS, what);
+}
+
 /*============================== Page ==============================*/
 
 /* The time axis: from the program start (or the earliest date shown) to
@@ -1547,10 +1902,22 @@ static int render(rp *r, const char *plan_name)
 	const char *title = p->prog.title ? p->prog.title : p->prog.id ? p->prog.id : "Program";
 	char d[11];
 	axis_range(r);
+	/* Too many tasks to draw one by one: the roll-up. */
+	bt_rollup ru;
+	if (r->s->net.nt > BT_ROLLUP_TASKS) {
+		if (bt_rollup_build(&ru, &r->ar, p, r->s, a))
+			return -1;
+		r->ru = &ru;
+		/* The rolled-up chart fits the page's width: a bar per group
+		 * needs no pixel per day, and a page as wide as the program
+		 * is long draws its text too small to read. */
+		r->ppd = MIN(960.0 / (double)(r->d1 - r->d0), 24);
+	}
 	P(r, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	     "<meta name=\"generator\" content=\"baton %s\">\n<title>%s \u2014 status %s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-	  BATON_VERSION, e(r, title), a->as_of == BT_DATE_NONE ? "from the start" : ds(a->as_of, d), css);
+	     "<meta name=\"generator\" content=\"baton %s\">\n<title>%s \u2014 status %s</title>\n<style>\n%s%s</style>\n</head>\n<body>\n",
+	  BATON_VERSION, e(r, title), a->as_of == BT_DATE_NONE ? "from the start" : ds(a->as_of, d), css,
+	  r->ru ? css_rollup : "");
 	defs(r);
 	P(r, "<header class=\"top\"><div class=\"in\"><div><h1>%s</h1><div class=\"sub\">%s%s%s \u00b7 %s \u00b7 %s</div></div><div>",
 	  e(r, title), p->prog.id ? fmt(r, "<span class=\"id\">%s</span> \u00b7 ", e(r, p->prog.id)) : "",
@@ -1565,6 +1932,8 @@ static int render(rp *r, const char *plan_name)
 	     "<a href=\"#map\">Dependency map</a><a href=\"#risks\">Risks</a><a href=\"#forecast\">Forecast</a>"
 	     "%s%s</nav>\n",
 	  p->teams.n ? "<a href=\"#load\">Team load</a>" : "", r->h ? "<a href=\"#slips\">Slip chart</a>" : "");
+	if (r->ru)
+		rollup_note(r);
 	status_section(r);
 	gantt(r);
 	depmap(r);
@@ -1573,7 +1942,7 @@ static int render(rp *r, const char *plan_name)
 	load_chart(r);
 	slips(r);
 	calibration(r);
-	P(r, "%s", zoom_js);
+	P(r, "%s%s", zoom_js, r->ru ? rollup_js : "");
 	P(r, "</main>\n<footer>Generated by baton %s from %s%s. Planned dates are the schedule's at likely estimates; P50, "
 	     "P85 and chances are the Monte Carlo forecast's. The page is self-contained and prints on A4 landscape.</footer>\n"
 	     "</body>\n</html>\n",

@@ -16,7 +16,13 @@
 //      the dependency map fits the width, every milestone's node in view
 //      without scrolling sideways; + zooms in (data-scale and the node's
 //      drawn size grow), a drag and an arrow key move it, Fit brings all
-//      of it back.
+//      of it back;
+//  (e) with BATON_BIG_PLAN (a 10,000-task plan from bench/gen_plan.c, in
+//      BATON_BIG_GROUPS workstreams): the rolled-up report opens within
+//      5 s with no console errors, says so at the top, draws one bar per
+//      workstream and no task bar; clicking a workstream draws its tasks
+//      (as many bars as it has tasks, each with its tooltip, inside the
+//      chart's width), and clicking it again folds them away.
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -117,6 +123,7 @@ async function main() {
   }
 
   await zoomChecks();
+  if (process.env.BATON_BIG_PLAN) await rollupChecks(process.env.BATON_BIG_PLAN, Number(process.env.BATON_BIG_GROUPS));
 
   // (b) the live page.
   const plan = path.join(outDir, 'live.baton');
@@ -223,6 +230,58 @@ async function zoomChecks() {
   const b4 = await boxes();
   check(b4.scale === 1 && b4.ms.every((m) => inside(m, b4)), 'zoom: Fit shows the whole map again');
   check(errors.length === 0, `zoom: no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
+  await page.close();
+}
+
+async function rollupChecks(plan, groups) {
+  const file = path.join(outDir, 'big.html');
+  execFileSync(baton, ['report', '--runs', '200', '-o', file, plan]);
+  const page = await context.newPage();
+  const errors = [];
+  watchConsole(page, errors);
+  const t0 = Date.now();
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  const ms = Date.now() - t0;
+  check(ms < 5000, `rolled up: the ${Math.round(fs.statSync(file).size / 1024)} KB page of 10,000 tasks loads in ${ms} ms`);
+  const c = await page.evaluate(() => ({
+    note: (document.getElementById('rollup') || {}).textContent || '',
+    ws: document.querySelectorAll('#gantt details.ws').length,
+    wsbars: document.querySelectorAll('#gantt rect.wsbar[data-ws]').length,
+    bars: document.querySelectorAll('rect.bar[data-task]').length,
+  }));
+  check(/This plan has 10,000 tasks: the Gantt shows \d+ workstreams; click one to see its tasks/.test(c.note),
+    `rolled up: the page says so (${c.note.slice(0, 80)})`);
+  check(c.ws === groups && c.wsbars === groups && c.bars === 0,
+    `rolled up: ${c.wsbars} workstream bars for ${groups} workstreams, ${c.bars} task bars at load`);
+  const ws = page.locator('#gantt details.ws').nth(2);
+  const name = await ws.getAttribute('data-ws');
+  const want = Number(await ws.getAttribute('data-tasks'));
+  await ws.locator('summary').click();
+  try {
+    await page.waitForFunction((n) => document.querySelectorAll('#gantt details.ws[open] .wstasks rect.bar[data-task]').length === n,
+      want, { timeout: 5000 });
+    const d = await ws.evaluate((el) => {
+      const bars = [...el.querySelectorAll('.wstasks rect.bar[data-task]')];
+      const svg = el.querySelector('.wstasks svg').getBoundingClientRect();
+      return {
+        open: el.open,
+        titled: bars.filter((b) => b.querySelector('title') && b.querySelector('title').textContent.startsWith(b.getAttribute('data-task'))).length,
+        inside: bars.filter((b) => { const r = b.getBoundingClientRect(); return r.left >= svg.left - 0.5 && r.right <= svg.right + 0.5 && r.width > 0; }).length,
+        dated: bars.filter((b) => /^\d{4}-\d\d-\d\d$/.test(b.getAttribute('data-start')) && b.getAttribute('data-finish') >= b.getAttribute('data-start')).length,
+        n: bars.length,
+      };
+    });
+    check(d.open && d.titled === want && d.inside === want && d.dated === want,
+      `rolled up: clicking ${name} draws its ${want} tasks (${d.titled} with tooltips, ${d.inside} in the chart, ${d.dated} dated)`);
+  } catch {
+    bad(`rolled up: clicking ${name} did not draw its ${want} tasks within 5 s`);
+  }
+  await page.screenshot({ path: shot('rollup-open'), fullPage: false });
+  await ws.locator('summary').click();
+  const closed = await ws.evaluate((el) => !el.open &&
+    el.getBoundingClientRect().height <= el.querySelector('summary').getBoundingClientRect().height + 1);
+  check(closed, `rolled up: a second click on ${name} folds its tasks away`);
+  check(errors.length === 0, `rolled up: no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
   await page.close();
 }
 

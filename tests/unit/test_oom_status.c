@@ -117,6 +117,39 @@ static void html_parsed(oom_ctx *c)
 	oom_out(c, "report", report(c, parsed, 40, NULL));
 }
 
+/* A plan over the roll-up threshold (rollup.h): 520 tasks in 7
+ * workstreams, one done, so the report draws a bar per workstream, the
+ * link matrix and the drill-down data (rollup.c's arrays, their sorts). */
+static baton_plan *big;
+
+static void html_rollup(oom_ctx *c)
+{
+	char *html = report(c, big, -1, NULL);
+	if (c->ref) {
+		CHECK(html && strstr(html, "This plan has 520 tasks: the Gantt shows 7 workstreams"));
+		int bars = 0;
+		for (const char *s = html; s && (s = strstr(s, "<rect class=\"wsbar")); s++)
+			bars++;
+		CHECK_EQ_INT(bars, 7);
+	}
+	oom_out(c, "rolled-up report", html);
+}
+
+static char *big_plan(void)
+{
+	bt_buf b = BT_BUF_INIT;
+	bt_buf_puts(&b, "program big \"Big\"\n  start 2027-01-04\n  commit 2027-12-31\n"
+			"team a \"A\" capacity 3\nteam b \"B\" capacity 2\n");
+	for (int k = 0; k < 520; k++) {
+		bt_buf_printf(&b, "task t%d\n  team %s estimate %dd workstream \"W%d\"\n", k, k % 2 ? "a" : "b", 1 + k % 4, k % 7);
+		if (k % 3)
+			bt_buf_printf(&b, "  after t%d\n", k - 1);
+	}
+	bt_buf_puts(&b, "milestone end \"End\" commit 2027-12-01\n  after t519\n"
+			"status 2027-01-06\n  t0 done 2027-01-05\n");
+	return b.oom ? (bt_buf_release(&b), NULL) : bt_buf_detach(&b, NULL);
+}
+
 /*============================== History ===========================*/
 
 /* In /dev/shm where there is one: the history syncs every record, and the
@@ -386,6 +419,13 @@ int main(void)
 	if (parsed)
 		oom_loop("report of a parsed plan", html_parsed, 1);
 	baton_plan_free(parsed);
+	char *bigtext = big_plan();
+	big = bigtext ? baton_plan_parse("big.baton", bigtext, strlen(bigtext)) : NULL;
+	CHECK(big != NULL && baton_plan_errors(big) == 0);
+	if (big)
+		oom_loop("rolled-up report", html_rollup, 1);
+	baton_plan_free(big);
+	bt_free(bigtext);
 	snprintf(dir, sizeof dir, "%s/baton-oom-XXXXXX", access("/dev/shm", W_OK) ? "/tmp" : "/dev/shm");
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(db, sizeof db, "%s/history.db", dir);
