@@ -49,6 +49,18 @@ enum baton_exit {
 	BATON_EXIT_INTERNAL = 3  /* a bug in baton */
 };
 
+/* Options: every computation takes a struct of options, started from its
+ * BATON_X_OPTS_INIT. Each is a designated initialiser naming only the
+ * fields whose default is not zero; every field it does not name is 0 or
+ * NULL. A field added in a later version therefore starts at 0, which
+ * always means "as before", and never moves another field's default:
+ *
+ *     baton_schedule_opts o = BATON_SCHEDULE_OPTS_INIT;
+ *     o.as_of = "2026-03-02";
+ *
+ * The defaults are written above each macro (tests/unit/test_api.c checks
+ * them field by field). */
+
 typedef struct baton_plan baton_plan;
 typedef struct baton_schedule baton_schedule;
 
@@ -106,7 +118,8 @@ typedef struct baton_schedule_opts {
 				 moved from the plan without it */
 } baton_schedule_opts;
 
-#define BATON_SCHEDULE_OPTS_INIT {NULL, -1, 0, 0.0, 1, NULL}
+/* Defaults: level -1 (as the plan says), seed 1, the rest 0 or NULL. */
+#define BATON_SCHEDULE_OPTS_INIT {.level = -1, .seed = 1}
 
 /* Compute the schedule of a plan without errors. Returns NULL when memory
  * runs out or the plan has errors; `err` (OUT, may be NULL) then points to
@@ -208,8 +221,10 @@ typedef struct baton_forecast_opts {
 				 (docs/forecast.md, "Calibration") */
 } baton_forecast_opts;
 
+/* Defaults: seed 1, level -1, the PERT distribution, spreads -1.0 (0.10
+ * and 0.25), the rest 0 or NULL. */
 #define BATON_FORECAST_OPTS_INIT \
-	{NULL, 0, 1, 0, -1, BATON_DIST_PERT, -1.0, -1.0, 0.0, NULL, NULL, NULL, 0}
+	{.seed = 1, .level = -1, .spread_low = -1.0, .spread_high = -1.0}
 
 /* Simulate a plan without errors. Returns NULL when the plan has errors,
  * the options are invalid (an unknown scenario), levelling finds no
@@ -261,7 +276,8 @@ typedef struct baton_status_opts {
 				 500 runs, 12 candidate sets); needs a forecast */
 } baton_status_opts;
 
-#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1, 0, NULL, 0, 0}
+/* Defaults: level -1, seed 1, forecast_seed 1, the rest 0 or NULL. */
+#define BATON_STATUS_OPTS_INIT {.level = -1, .seed = 1, .forecast_seed = 1}
 
 /* Schedule and assess a plan without errors. NULL when it cannot be
  * scheduled or memory runs out; `err` (OUT, may be NULL) then points to a
@@ -400,7 +416,8 @@ typedef struct baton_history_opts {
 	int rebuilt;                  /* OUT: the index was rebuilt */
 } baton_history_opts;
 
-#define BATON_HISTORY_OPTS_INIT {NULL, NULL, NULL, 0, 0, 0, 0}
+/* Defaults: every field 0 or NULL. */
+#define BATON_HISTORY_OPTS_INIT {.dir = NULL}
 
 /* Open the index at `index` (created when missing) for the text history
  * o->dir, and bring it up to date with the files. An index with records
@@ -458,7 +475,8 @@ typedef struct baton_report_opts {
 	int options;            /* as baton_status_opts.options */
 } baton_report_opts;
 
-#define BATON_REPORT_OPTS_INIT {NULL, -1, 1, 0, NULL, NULL, 0}
+/* Defaults: level -1, seed 1, the rest 0 or NULL. */
+#define BATON_REPORT_OPTS_INIT {.level = -1, .seed = 1}
 
 /* Schedule, forecast and assess a plan without errors and render the
  * report. The output depends on the plan and the options only (no clock).
@@ -494,7 +512,9 @@ typedef struct baton_recover_opts {
 				  cut); every option keeps its items */
 } baton_recover_opts;
 
-#define BATON_RECOVER_OPTS_INIT {NULL, NULL, -1.0, 0, 1, 0.0, 0, 0, NULL}
+/* Defaults: target -1.0 (the plan's green threshold), seed 1, the rest 0
+ * or NULL. */
+#define BATON_RECOVER_OPTS_INIT {.target = -1.0, .seed = 1}
 
 /* Search a plan without errors. NULL with *err (static) on failure. */
 baton_recovery *baton_recover(baton_plan *plan, const baton_recover_opts *opts, const char **err);
@@ -546,6 +566,9 @@ typedef struct baton_portfolio_opts {
 	void (*progress)(void *ud, long done, long total); /* NULL: none */
 	void *progress_ud;
 } baton_portfolio_opts;
+
+/* Defaults: seed 1, the rest 0 or NULL. */
+#define BATON_PORTFOLIO_OPTS_INIT {.seed = 1}
 
 /* Compute and render a view. Caller frees. NULL when levelling finds no
  * schedule or memory runs out; `err` (OUT, may be NULL) then says why. */

@@ -92,7 +92,7 @@ int cmd_portfolio(int argc, char **argv)
 				       argv[1]);
 	const char *name = views[vi].name, *out = NULL;
 	int join = !strcmp(name, "join");
-	baton_portfolio_opts po = {0, 1, 0, NULL, NULL};
+	baton_portfolio_opts po = BATON_PORTFOLIO_OPTS_INIT;
 	struct cli_opts o = CLI_OPTS_INIT("portfolio");
 	int c, got;
 	optind = 2;

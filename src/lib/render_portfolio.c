@@ -880,7 +880,7 @@ char *baton_portfolio_render(baton_portfolio *pf, enum baton_portfolio_view view
 	const char *dummy;
 	if (!err)
 		err = &dummy;
-	baton_portfolio_opts def = {0, 1, 0, NULL, NULL};
+	baton_portfolio_opts def = BATON_PORTFOLIO_OPTS_INIT;
 	if (!o)
 		o = &def;
 	baton_portfolio_opts oo = *o;

@@ -78,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!u || baton_plan_errors(u))
 		fail("a joined plan that does not check", text);
 	baton_plan_free(u);
-	baton_portfolio_opts o = {-1, 1, 20, NULL, NULL};
+	baton_portfolio_opts o = {.runs = -1, .seed = 1, .schedules = 20};
 	const char *why = NULL;
 	char *s = baton_portfolio_render(pf, BATON_PF_SCHEDULE, BATON_FORMAT_JSON, &o, 0, &why);
 	if (!s)
