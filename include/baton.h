@@ -34,7 +34,11 @@
 extern "C" {
 #endif
 
+/* The version these declarations are of; baton_version() is the one of the
+ * library linked in (the two differ when a program built against one
+ * header runs with another libbaton). */
 #define BATON_VERSION "0.1.0"
+const char *baton_version(void); /* "MAJOR.MINOR.PATCH", static */
 
 /* Every JSON document baton writes is an object whose first member is
  * "schema_version": this number. It goes up when a member is removed or

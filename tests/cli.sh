@@ -95,7 +95,13 @@ cli_has schedule-md out '^\|'
 cli_expect no-args 2 "$BATON"
 cli_has no-args err '^usage: baton'
 cli_expect version 0 "$BATON" --version
-cli_has version out '^baton [0-9]+\.[0-9]+\.[0-9]+'
+cli_has version out '^baton [0-9]+\.[0-9]+\.[0-9]+$'
+# `baton version` says the same, and it is the header's BATON_VERSION (the
+# library's baton_version() linked into this build).
+cli_expect version-cmd 0 "$BATON" version
+if cmp -s "$cli_dir/version.out" "$cli_dir/version-cmd.out"; then ok; else bad "cli/version-cmd: differs from --version"; fi
+cli_hdr=$(sed -n 's/^#define BATON_VERSION "\(.*\)"$/baton \1/p' include/baton.h)
+if [ -n "$cli_hdr" ] && [ "$(cat "$cli_dir/version.out")" = "$cli_hdr" ]; then ok; else bad "cli/version: '$(cat "$cli_dir/version.out")' is not '$cli_hdr'"; fi
 for cli_h in --help -h help; do
 	cli_expect "top$cli_h" 0 "$BATON" $cli_h
 	cli_has "top$cli_h" out '^usage: baton <command>'

@@ -332,6 +332,11 @@ char *baton_plan_diagnostics_json(const baton_plan *p)
 	return bt_buf_detach(&b, NULL);
 }
 
+const char *baton_version(void)
+{
+	return BATON_VERSION;
+}
+
 void baton_string_free(char *s)
 {
 	bt_free(s);

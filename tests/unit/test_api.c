@@ -99,8 +99,15 @@ static void test_portfolio_init(void)
 	CHECK(o.progress_ud == NULL);
 }
 
+/* The library linked in is the one this header describes. */
+static void test_version(void)
+{
+	CHECK_EQ_STR(baton_version(), BATON_VERSION);
+}
+
 int main(void)
 {
+	test_version();
 	test_schedule_init();
 	test_forecast_init();
 	test_status_init();
