@@ -11,8 +11,9 @@
  *
  * Nothing in libbaton prints, exits or jumps: failures come back as return
  * values and as diagnostics attached to the plan. The library keeps no
- * global mutable state (the allocation failure hook for tests aside), so
- * several plans may be used from several threads, one thread per plan.
+ * global mutable state (the allocation failure hook of its own tests
+ * aside), so several plans may be used from several threads, one thread
+ * per plan. Its test hooks are in src/lib/testing.h, not here.
  * Running out of memory anywhere fails the call ("out of memory" where it
  * reports a message); it never yields a shorter or different answer.
  *
@@ -44,14 +45,6 @@ const char *baton_version(void); /* "MAJOR.MINOR.PATCH", static */
  * "schema_version": this number. It goes up when a member is removed or
  * changes meaning; members are added without a change (docs/commands.md). */
 #define BATON_JSON_SCHEMA 1
-
-/* Exit codes shared by the CLI and documented in docs/commands.md. */
-enum baton_exit {
-	BATON_EXIT_OK = 0,       /* success */
-	BATON_EXIT_FAIL = 1,     /* I/O or runtime failure; `fmt --check` found changes */
-	BATON_EXIT_INPUT = 2,    /* bad input or usage */
-	BATON_EXIT_INTERNAL = 3  /* a bug in baton */
-};
 
 /* Options: every computation takes a struct of options, started from its
  * BATON_X_OPTS_INIT. Each is a designated initialiser naming only the
@@ -366,7 +359,6 @@ typedef struct baton_record {
 	const char *format;      /* "text", "markdown" or "json" */
 	const char *text;        /* the update as published */
 	const char *json;        /* the status as JSON: every figure */
-	unsigned delay_ms;       /* test hook: pause inside the transaction */
 } baton_record;
 
 /* Store one update. Returns its id (> 0), or -1 with *err set. */

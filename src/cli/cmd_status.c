@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "opts.h"
+#include "testing.h"
 
 static const char usage_text[] =
 	"usage: baton status [options] PLAN\n"
@@ -178,9 +179,11 @@ int cli_report(int argc, char **argv, const char *name, int report, const char *
 		char when[32];
 		now_iso(when);
 		const char *delay = getenv("BATON_TEST_RECORD_DELAY_MS");
-		baton_record r = {path, when, cli_audience_names[aud],
-				  fmt == BATON_FORMAT_JSON ? "json" : fmt == BATON_FORMAT_MARKDOWN ? "markdown" : "text",
-				  text, json ? json : text, delay ? (unsigned)strtoul(delay, NULL, 10) : 0};
+		if (delay)
+			bt_test_record_delay(h, (unsigned)strtoul(delay, NULL, 10));
+		baton_record r = {.plan = path, .recorded_at = when, .audience = cli_audience_names[aud],
+				  .format = fmt == BATON_FORMAT_JSON ? "json" : fmt == BATON_FORMAT_MARKDOWN ? "markdown" : "text",
+				  .text = text, .json = json ? json : text};
 		char *rerr = NULL;
 		long id = text && (json || fmt == BATON_FORMAT_JSON) ? baton_history_record(h, &r, &rerr) : -1;
 		if (id < 0) {

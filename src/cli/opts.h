@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "baton.h"
+#include "exit.h"
 
 /* getopt_long values of the shared options: above any short option and
  * the forecast options' 1000-1099. */

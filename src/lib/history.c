@@ -401,7 +401,8 @@ static int move_replaced(sqlite3 *db, const char *program, const char *as_of, co
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const char *json, int replace)
+long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const char *json, int replace,
+		       unsigned delay_ms)
 {
 	const char *program = json_string_value(json_object_get(root, "program"));
 	const char *as_of = json_string_value(json_object_get(root, "as_of"));
@@ -428,7 +429,7 @@ long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const c
 	if (rc != SQLITE_DONE)
 		return -1;
 	long id = (long)sqlite3_last_insert_rowid(db);
-	pause_ms(r->delay_ms / 2);
+	pause_ms(delay_ms / 2);
 	size_t i;
 	json_t *m;
 	json_array_foreach(json_object_get(root, "milestones"), i, m)
@@ -437,7 +438,7 @@ long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const c
 	if (json_is_object(json_object_get(root, "program_end")) &&
 	    add_milestone(db, id, json_object_get(root, "program_end"), 1))
 		return -1;
-	pause_ms(r->delay_ms - r->delay_ms / 2);
+	pause_ms(delay_ms - delay_ms / 2);
 	return id;
 }
 
@@ -460,7 +461,7 @@ long baton_history_record(baton_history *h, const baton_record *r, char **err)
 	long id = -1;
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
-	if ((id = bt_history_insert(db, root, r, r->json, 1)) < 0 ||
+	if ((id = bt_history_insert(db, root, r, r->json, 1, h->test_delay_ms)) < 0 ||
 	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto rollback;
 	json_decref(root);

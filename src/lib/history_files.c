@@ -743,7 +743,7 @@ static int rebuild(baton_history *h, const hfile_vec *v, char **err, int *bad)
 		char *js = json_dumps(x.status, INDEX_FLAGS);
 		int rc = !js ? -1
 			 : x.replaced_by ? insert_replaced(h->db, &x, js)
-			 : bt_history_insert(h->db, x.status, &x.r, js, 0) < 0 ? -1 : 0;
+			 : bt_history_insert(h->db, x.status, &x.r, js, 0, 0) < 0 ? -1 : 0;
 		bt_free(js);
 		json_decref(x.root);
 		if (rc || insert_manifest(h->db, &v->v[i])) {
@@ -936,7 +936,7 @@ long bt_history_record_file(baton_history *h, const baton_record *r, char **err)
 		goto oom;
 	if (write_one(h, path, text, len, &wf))
 		goto written;
-	pause_for(r->delay_ms);
+	pause_for(h->test_delay_ms);
 	if (sync_files(h, NULL, 1, err) < 0)
 		goto fail;
 	if ((id = record_id(h->db, program, as_of)) < 0 || sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {

@@ -325,7 +325,7 @@ static void assess(baton_plan *p, baton_history *h)
 	if (text && json) {
 		/* Writing into what was read: a damaged database refuses the
 		 * record cleanly, or takes it. */
-		baton_record r = {"fuzz.baton", "2027-02-26T17:00:00Z", "all", "text", text, json, 0};
+		baton_record r = {"fuzz.baton", "2027-02-26T17:00:00Z", "all", "text", text, json};
 		char *err = NULL;
 		if (baton_history_record(h, &r, &err) < 0)
 			consume(err);

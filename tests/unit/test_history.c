@@ -64,7 +64,7 @@ static void migrate_v1(void)
 			" \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-11\", \"slack\": 1,"
 			" \"p50\": \"2027-02-18\", \"p85\": \"2027-02-23\", \"chance\": 0.25, \"p50_slack\": -4, \"rag\": \"red\"}],"
 			" \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-20\", \"slack\": 8, \"rag\": \"green\"}}";
-	baton_record r = {"plan.baton", "now", "all", "text", "RED", j, 0};
+	baton_record r = {"plan.baton", "now", "all", "text", "RED", j};
 	CHECK(baton_history_record(h, &r, &err) == 2);
 	long n = 0;
 	CHECK_EQ_INT(baton_history_check(h, &n, &err), 0);
@@ -131,7 +131,7 @@ static void huge_slack(void)
 			 " \"milestones\": [{\"id\": \"m\", \"slack\": -9223372036854775808, \"p50_slack\": -9223372036854775808}]}";
 	const char *j2 = "{\"program\": \"p\", \"as_of\": \"2027-02-05\", \"rag\": \"red\","
 			 " \"milestones\": [{\"id\": \"m\", \"slack\": 9223372036854775807}]}";
-	baton_record r = {"plan.baton", "now", "all", "text", "RED", j1, 0};
+	baton_record r = {"plan.baton", "now", "all", "text", "RED", j1};
 	CHECK(baton_history_record(h, &r, &err) > 0);
 	r.json = j2;
 	CHECK(baton_history_record(h, &r, &err) > 0);
@@ -223,7 +223,7 @@ static void text_files(void)
 	CHECK(h != NULL);
 	if (!h)
 		return;
-	baton_record r = {"some/where/plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER\nsecond line", tf_j1, 0};
+	baton_record r = {"some/where/plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER\nsecond line", tf_j1};
 	CHECK(baton_history_record(h, &r, &err) > 0);
 	r.json = tf_j2;
 	r.recorded_at = "2027-02-05T17:00:00Z";
@@ -312,7 +312,7 @@ static void migrate_index(void)
 	CHECK(h != NULL);
 	if (!h)
 		return;
-	baton_record r = {"plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER", tf_j1, 0};
+	baton_record r = {"plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER", tf_j1};
 	CHECK(baton_history_record(h, &r, &err) > 0);
 	r.json = tf_j2;
 	r.recorded_at = "2027-02-05T17:00:00Z";
@@ -368,8 +368,7 @@ static void migrate_v3(void)
 			  " \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-24\","
 			  " \"slack\": -8, \"rag\": \"green\", \"reached\": true}],"
 			  " \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-22\", \"slack\": 6, \"rag\": \"green\","
-			  " \"reached\": false}}",
-			  0};
+			  " \"reached\": false}}"};
 	CHECK(baton_history_record(h, &r, &err) > 0);
 	baton_history_close(h);
 	sqlite3 *db;
@@ -417,7 +416,7 @@ int main(void)
 	const char *j2 = "{\"program\": \"p\", \"as_of\": \"2027-02-05\", \"rag\": \"red\","
 			 " \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-16\", \"slack\": -2, \"rag\": \"red\"}],"
 			 " \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-22\", \"slack\": 6, \"rag\": \"green\"}}";
-	baton_record r = {"plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER", j1, 0};
+	baton_record r = {"plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER", j1};
 	long id1 = baton_history_record(h, &r, &err);
 	r.json = j2;
 	r.text = "RED";

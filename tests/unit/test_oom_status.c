@@ -144,7 +144,7 @@ static int record(oom_ctx *c, baton_history *h)
 {
 	for (int i = 0; i < 2; i++) {
 		char *err = NULL;
-		baton_record r = {"p.baton", rec_as_of[i], "all", "text", rec_text[i], rec_json[i], 0};
+		baton_record r = {"p.baton", rec_as_of[i], "all", "text", rec_text[i], rec_json[i]};
 		long id = baton_history_record(h, &r, &err);
 		if (id < 0) {
 			oom_err(c, "baton_history_record", err);
@@ -286,7 +286,7 @@ static void history_files(oom_ctx *c)
 		return;
 	}
 	char *err = NULL;
-	baton_record r = {"p.baton", "2027-01-09", "exec", "text", rec_text[1], rec_json[1], 0};
+	baton_record r = {"p.baton", "2027-01-09", "exec", "text", rec_text[1], rec_json[1]};
 	long id = baton_history_record(h, &r, &err);
 	if (id < 0) {
 		oom_err(c, "baton_history_record", err);
