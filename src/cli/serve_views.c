@@ -231,7 +231,7 @@ static int take_report(struct serve_result *r, const char *html)
 static struct serve_result *result_build(const char *path, long runs, baton_plan *p,
 					 unsigned long version)
 {
-	const char *err = NULL;
+	baton_error err;
 	char why[256];
 	struct serve_result *r = calloc(1, sizeof *r);
 	if (!r)
@@ -242,7 +242,7 @@ static struct serve_result *result_build(const char *path, long runs, baton_plan
 	baton_schedule_opts so = BATON_SCHEDULE_OPTS_INIT;
 	baton_schedule *sch = baton_schedule_compute(p, &so, &err);
 	if (!sch) {
-		snprintf(why, sizeof why, "%s", err ? err : "cannot schedule the plan");
+		snprintf(why, sizeof why, "%.255s", err.message);
 		goto failed;
 	}
 	r->api[0] = baton_schedule_render(sch, BATON_FORMAT_JSON, 0);
@@ -258,7 +258,7 @@ static struct serve_result *result_build(const char *path, long runs, baton_plan
 		} else {
 			struct sbuf e = {0};
 			sb_str(&e, "{\"error\": ");
-			sb_json_str(&e, err ? err : "cannot forecast the plan");
+			sb_json_str(&e, err.message);
 			sb_str(&e, "}\n");
 			r->api[1] = sb_done(&e, NULL);
 			r->mine |= 2u;
@@ -279,7 +279,7 @@ static struct serve_result *result_build(const char *path, long runs, baton_plan
 	st.runs = runs > 0 ? runs : -1;
 	baton_assessment *a = baton_assess(p, &st, &err);
 	if (!a) {
-		snprintf(why, sizeof why, "%s", err ? err : "cannot assess the plan");
+		snprintf(why, sizeof why, "%.255s", err.message);
 		baton_history_close(h);
 		goto failed;
 	}
@@ -293,7 +293,7 @@ static struct serve_result *result_build(const char *path, long runs, baton_plan
 	char *html = baton_report_html(p, &ro, &err);
 	baton_history_close(h);
 	if (!html) {
-		snprintf(why, sizeof why, "%s", err ? err : "cannot render the report");
+		snprintf(why, sizeof why, "%.255s", err.message);
 		goto failed;
 	}
 	int took = take_report(r, html);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api.h"
 #include "baton.h"
 #include "history.h"
 #include "calibrate.h"
@@ -287,7 +288,7 @@ static void pause_ms(unsigned ms)
 		;
 }
 
-baton_history *baton_history_open(const char *path, char **err)
+baton_history *bt_history_open(const char *path, char **err)
 {
 	bt_alloc_init();
 	unsigned long mark = bt_alloc_failures();
@@ -442,7 +443,7 @@ long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const c
 	return id;
 }
 
-long baton_history_record(baton_history *h, const baton_record *r, char **err)
+long bt_history_record(baton_history *h, const baton_record *r, char **err)
 {
 	if (h->dir)
 		return bt_history_record_file(h, r, err);
@@ -525,7 +526,7 @@ char *baton_history_last(baton_history *h, const char *program, const char *befo
 	return json;
 }
 
-int baton_history_check(baton_history *h, long *records, char **err)
+int bt_history_check(baton_history *h, long *records, char **err)
 {
 	sqlite3_stmt *st;
 	int ok = 0;

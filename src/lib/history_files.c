@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api.h"
 #include "history.h"
 #include "util.h"
 
@@ -838,11 +839,11 @@ rollback:
 	return -1;
 }
 
-baton_history *baton_history_open_dir(const char *index, baton_history_opts *o, char **err)
+baton_history *bt_history_open_dir(const char *index, baton_history_opts *o, char **err)
 {
 	o->bad_file = o->write_failed = o->rebuilt = 0;
 	o->migrated = 0;
-	baton_history *h = baton_history_open(index, err);
+	baton_history *h = bt_history_open(index, err);
 	if (!h)
 		return NULL;
 	if (!(h->dir = bt_strdup(o->dir))) {

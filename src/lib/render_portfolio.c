@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "api.h"
 #include "portfolio.h"
 #include "schedule.h"
 #include "table.h"
@@ -874,7 +875,7 @@ int bt_render_portfolio(bt_buf *b, const bt_pf_calc *c, enum baton_portfolio_vie
 	return b->oom ? -1 : 0;
 }
 
-char *baton_portfolio_render(baton_portfolio *pf, enum baton_portfolio_view view, enum baton_format fmt,
+char *bt_portfolio_render(baton_portfolio *pf, enum baton_portfolio_view view, enum baton_format fmt,
 			     const baton_portfolio_opts *o, unsigned flags, const char **err)
 {
 	const char *dummy;
