@@ -84,7 +84,7 @@ enum baton_errcode {
 
 typedef struct baton_error {
 	int code;                      /* enum baton_errcode */
-	char message[BATON_ERROR_MAX]; /* without "baton: " or a final newline */
+	char message[BATON_ERROR_MAX]; /* without a final newline */
 } baton_error;
 
 /* Options: every computation takes a struct of options, started from its
@@ -578,11 +578,11 @@ typedef struct baton_portfolio baton_portfolio;
  * programs (paths relative to the file naming them), check each, and
  * join them. `as_of` ("YYYY-MM-DD", validated by the caller; NULL: each
  * program's latest status block) is every program's status date. NULL
- * on failure with *err set: BATON_ERR_INPUT when a file has mistakes,
- * BATON_ERR_IO when one cannot be read. Every diagnostic, each located in
- * the file that has the mistake, is then also in *diagnostics (OUT, may
- * be NULL; the caller frees; NULL when memory ran out and on success):
- * they are many, and err->message holds as many as fit. */
+ * on failure with *err set: BATON_ERR_INPUT when a file has mistakes or
+ * cannot be read (the files are the input). Every diagnostic, each
+ * located in the file that has the mistake, is then also in *diagnostics
+ * (OUT, may be NULL; the caller frees; NULL when memory ran out and on
+ * success): they are many, and err->message holds as many as fit. */
 baton_portfolio *baton_portfolio_load(const char *path, const char *as_of, int color,
 				      char **diagnostics, baton_error *err);
 void baton_portfolio_free(baton_portfolio *pf);
