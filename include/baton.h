@@ -121,8 +121,13 @@ int baton_plan_warnings(const baton_plan *plan);
  * `color` adds ANSI colours. Caller frees. NULL when memory runs out. */
 char *baton_plan_diagnostics(const baton_plan *plan, int color);
 
-/* Diagnostics as a JSON array of {file,line,col,severity,message,...}. */
+/* Diagnostics as a JSON array of {file,line,col,severity,message,...},
+ * to embed in a document (`baton serve` does). Caller frees. */
 char *baton_plan_diagnostics_json(const baton_plan *plan);
+
+/* The document `baton check --json` prints: {"schema_version": ...,
+ * "diagnostics": that array}. Caller frees. NULL when memory runs out. */
+char *baton_plan_check_json(const baton_plan *plan);
 
 /* The canonical text of the plan (see docs/plan-language.md, "Canonical
  * form"). Returns NULL when the plan has syntax errors or memory runs out.
