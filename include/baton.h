@@ -97,7 +97,10 @@ typedef struct baton_error {
  *     o.as_of = "2026-03-02";
  *
  * The defaults are written above each macro (tests/unit/test_api.c checks
- * them field by field). */
+ * them field by field). From C++ the macros need C++20, which takes
+ * designated initialisers in declaration order, as they are written (g++
+ * with -Wextra then warns of the fields they leave to zero; clang++ does
+ * not). */
 
 typedef struct baton_plan baton_plan;
 typedef struct baton_schedule baton_schedule;
@@ -586,8 +589,9 @@ typedef struct baton_portfolio baton_portfolio;
  * on failure with *err set: BATON_ERR_INPUT when a file has mistakes or
  * cannot be read (the files are the input). Every diagnostic, each
  * located in the file that has the mistake, is then also in *diagnostics
- * (OUT, may be NULL; the caller frees; NULL when memory ran out and on
- * success): they are many, and err->message holds as many as fit. */
+ * (OUT, may be NULL; freed with baton_string_free; NULL when memory ran
+ * out and on success): they are many, and err->message holds as many as
+ * fit. */
 baton_portfolio *baton_portfolio_load(const char *path, const char *as_of, int color,
 				      char **diagnostics, baton_error *err);
 void baton_portfolio_free(baton_portfolio *pf);

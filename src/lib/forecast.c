@@ -100,7 +100,7 @@ static const int32_t *planned_levelled(struct baton_forecast *f, const bt_plan *
 }
 
 baton_forecast *bt_forecast_compute(baton_plan *p, const baton_forecast_opts *opts,
-				       const char **err)
+				    const char **err)
 {
 	baton_forecast_opts def = BATON_FORECAST_OPTS_INIT;
 	const char *dummy;

@@ -178,7 +178,7 @@ char *bt_history_render(baton_history *h, const char *program, enum baton_format
 }
 
 char *bt_history_render_all(baton_history *h, const char *program, enum baton_format fmt, unsigned flags,
-			       char **err)
+			    char **err)
 {
 	sqlite3_stmt *st = NULL, *ms = NULL;
 	bt_buf b = BT_BUF_INIT;

@@ -876,7 +876,7 @@ int bt_render_portfolio(bt_buf *b, const bt_pf_calc *c, enum baton_portfolio_vie
 }
 
 char *bt_portfolio_render(baton_portfolio *pf, enum baton_portfolio_view view, enum baton_format fmt,
-			     const baton_portfolio_opts *o, unsigned flags, const char **err)
+			  const baton_portfolio_opts *o, unsigned flags, const char **err)
 {
 	const char *dummy;
 	if (!err)

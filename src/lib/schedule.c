@@ -236,7 +236,7 @@ static int compare_base(struct baton_schedule *s, bt_plan *p, const baton_schedu
 }
 
 baton_schedule *bt_schedule_compute(baton_plan *p, const baton_schedule_opts *opts,
-				       const char **err)
+				    const char **err)
 {
 	baton_schedule_opts def = BATON_SCHEDULE_OPTS_INIT;
 	const char *dummy;
