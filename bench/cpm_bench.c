@@ -284,14 +284,14 @@ int main(int argc, char **argv)
 		}
 		baton_schedule_opts opts = BATON_SCHEDULE_OPTS_INIT;
 		opts.level = 0;
-		const char *err = NULL;
+		baton_error err;
 		double c = now();
 		baton_schedule *s = baton_schedule_compute(plan, &opts, &err);
 		double d = now();
 		double cpu = cpu_now() - cpu0;
 		if (!s) {
 			fprintf(stderr, "cpm_bench: baton_schedule_compute: %s\n",
-				err ? err : "failed");
+				err.message);
 			baton_plan_free(plan);
 			return 1;
 		}

@@ -128,11 +128,11 @@ int main(int argc, char **argv)
 	for (int r = 0; r < repeat; r++) {
 		baton_forecast_free(f);
 		double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
-		const char *err = NULL;
+		baton_error err;
 		f = baton_forecast_compute(p, &o, &err);
 		double w = now(CLOCK_MONOTONIC) - w0, c = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
 		if (!f) {
-			fprintf(stderr, "forecast_bench: %s\n", err ? err : "failed");
+			fprintf(stderr, "forecast_bench: %s\n", err.message);
 			return 1;
 		}
 		if (w < best) {

@@ -10,9 +10,11 @@
  * baton_string_free(); every other pointer argument is borrowed.
  *
  * Nothing in libbaton prints, exits or jumps: failures come back as return
- * values and as diagnostics attached to the plan. The library keeps no
- * global mutable state (the allocation failure hook for tests aside), so
- * several plans may be used from several threads, one thread per plan.
+ * values, as a baton_error (below) and as diagnostics attached to the
+ * plan. The library keeps no
+ * global mutable state (the allocation failure hook of its own tests
+ * aside), so several plans may be used from several threads, one thread
+ * per plan. Its test hooks are in src/lib/testing.h, not here.
  * Running out of memory anywhere fails the call ("out of memory" where it
  * reports a message); it never yields a shorter or different answer.
  *
@@ -34,20 +36,71 @@
 extern "C" {
 #endif
 
+/* The version these declarations are of; baton_version() is the one of the
+ * library linked in (the two differ when a program built against one
+ * header runs with another libbaton). */
 #define BATON_VERSION "0.1.0"
+const char *baton_version(void); /* "MAJOR.MINOR.PATCH", static */
 
 /* Every JSON document baton writes is an object whose first member is
  * "schema_version": this number. It goes up when a member is removed or
  * changes meaning; members are added without a change (docs/commands.md). */
 #define BATON_JSON_SCHEMA 1
 
-/* Exit codes shared by the CLI and documented in docs/commands.md. */
-enum baton_exit {
-	BATON_EXIT_OK = 0,       /* success */
-	BATON_EXIT_FAIL = 1,     /* I/O or runtime failure; `fmt --check` found changes */
-	BATON_EXIT_INPUT = 2,    /* bad input or usage */
-	BATON_EXIT_INTERNAL = 3  /* a bug in baton */
+/*============================== Errors ============================*/
+
+/* One error model for every call that can fail for more than memory: its
+ * last argument is `baton_error *err`, the caller's (on the stack, say),
+ * which may be NULL. On failure the call returns its failure value (NULL,
+ * -1) and fills *err: the code, for a program to act on, and the message,
+ * for a person, NUL-terminated (a few, located in a file, span lines).
+ * On success *err is left as it was. libbaton never allocates an error,
+ * so it cannot leak or dangle, outlives the plan and the call, and is
+ * there when memory has run out:
+ *
+ *     baton_error err;
+ *     baton_schedule *s = baton_schedule_compute(plan, &opts, &err);
+ *     if (!s)
+ *         fprintf(stderr, "baton: %s\n", err.message);
+ *
+ * A message longer than the buffer (a very long path) is cut, ending in
+ * "..."; the texts baton writes fit well inside it. Calls that can fail
+ * only when memory runs out have no `err`: NULL says it. Diagnostics
+ * about a plan are not errors: they stay with the plan
+ * (baton_plan_diagnostics), and a portfolio's are handed back whole
+ * (baton_portfolio_load). */
+enum baton_errcode {
+	BATON_OK = 0,        /* never a failure's code */
+	BATON_ERR_NOMEM = 1, /* memory ran out; the message says "out of memory" */
+	BATON_ERR_INPUT = 2, /* the plan, an option or a file's contents is
+				wrong, or the plan cannot be scheduled so:
+				the caller's (or the plan author's) to fix */
+	BATON_ERR_IO = 3     /* a file or the history database could not be
+				read or written (the message says which, and
+				the system's or SQLite's reason) */
 };
+
+#define BATON_ERROR_MAX 4096
+
+typedef struct baton_error {
+	int code;                      /* enum baton_errcode */
+	char message[BATON_ERROR_MAX]; /* without a final newline */
+} baton_error;
+
+/* Options: every computation takes a struct of options, started from its
+ * BATON_X_OPTS_INIT. Each is a designated initialiser naming only the
+ * fields whose default is not zero; every field it does not name is 0 or
+ * NULL. A field added in a later version therefore starts at 0, which
+ * always means "as before", and never moves another field's default:
+ *
+ *     baton_schedule_opts o = BATON_SCHEDULE_OPTS_INIT;
+ *     o.as_of = "2026-03-02";
+ *
+ * The defaults are written above each macro (tests/unit/test_api.c checks
+ * them field by field). From C++ the macros need C++20, which takes
+ * designated initialisers in declaration order, as they are written (g++
+ * with -Wextra then warns of the fields they leave to zero; clang++ does
+ * not). */
 
 typedef struct baton_plan baton_plan;
 typedef struct baton_schedule baton_schedule;
@@ -71,8 +124,13 @@ int baton_plan_warnings(const baton_plan *plan);
  * `color` adds ANSI colours. Caller frees. NULL when memory runs out. */
 char *baton_plan_diagnostics(const baton_plan *plan, int color);
 
-/* Diagnostics as a JSON array of {file,line,col,severity,message,...}. */
+/* Diagnostics as a JSON array of {file,line,col,severity,message,...},
+ * to embed in a document (`baton serve` does). Caller frees. */
 char *baton_plan_diagnostics_json(const baton_plan *plan);
+
+/* The document `baton check --json` prints: {"schema_version": ...,
+ * "diagnostics": that array}. Caller frees. NULL when memory runs out. */
+char *baton_plan_check_json(const baton_plan *plan);
 
 /* The canonical text of the plan (see docs/plan-language.md, "Canonical
  * form"). Returns NULL when the plan has syntax errors or memory runs out.
@@ -87,10 +145,10 @@ char *baton_plan_format(const baton_plan *plan, int *changed);
  * finish by then, and comments for the risks due for review and the
  * decisions due. Returns the block, or with `into_plan` the plan's text
  * with the block inserted after its latest status block (else at the
- * end), everything else byte for byte. Caller frees. NULL with `err`
- * (OUT, may be NULL) set when the date is not after the latest block, the
- * plan has errors or memory runs out. */
-char *baton_plan_next(baton_plan *plan, const char *date, int into_plan, const char **err);
+ * end), everything else byte for byte. Caller frees. NULL with *err set
+ * when the date is not after the latest block, the plan has errors
+ * (BATON_ERR_INPUT) or memory runs out. */
+char *baton_plan_next(baton_plan *plan, const char *date, int into_plan, baton_error *err);
 
 /*============================ Schedules ===========================*/
 
@@ -106,14 +164,15 @@ typedef struct baton_schedule_opts {
 				 moved from the plan without it */
 } baton_schedule_opts;
 
-#define BATON_SCHEDULE_OPTS_INIT {NULL, -1, 0, 0.0, 1, NULL}
+/* Defaults: level -1 (as the plan says), seed 1, the rest 0 or NULL. */
+#define BATON_SCHEDULE_OPTS_INIT {.level = -1, .seed = 1}
 
-/* Compute the schedule of a plan without errors. Returns NULL when memory
- * runs out or the plan has errors; `err` (OUT, may be NULL) then points to
- * a static message. */
+/* Compute the schedule of a plan without errors. Returns NULL with *err
+ * set when memory runs out or the plan has errors or cannot be scheduled
+ * (BATON_ERR_INPUT). */
 baton_schedule *baton_schedule_compute(baton_plan *plan,
 				       const baton_schedule_opts *opts,
-				       const char **err);
+				       baton_error *err);
 void baton_schedule_free(baton_schedule *s);
 
 /* Project end as a working-day offset from the program start. */
@@ -208,16 +267,17 @@ typedef struct baton_forecast_opts {
 				 (docs/forecast.md, "Calibration") */
 } baton_forecast_opts;
 
+/* Defaults: seed 1, level -1, the PERT distribution, spreads -1.0 (0.10
+ * and 0.25), the rest 0 or NULL. */
 #define BATON_FORECAST_OPTS_INIT \
-	{NULL, 0, 1, 0, -1, BATON_DIST_PERT, -1.0, -1.0, 0.0, NULL, NULL, NULL, 0}
+	{.seed = 1, .level = -1, .spread_low = -1.0, .spread_high = -1.0}
 
 /* Simulate a plan without errors. Returns NULL when the plan has errors,
  * the options are invalid (an unknown scenario), levelling finds no
- * schedule, or memory runs out; `err` (OUT, may be NULL) then points to a
- * static message. */
+ * schedule (BATON_ERR_INPUT), or memory runs out; *err then says why. */
 baton_forecast *baton_forecast_compute(baton_plan *plan,
 				       const baton_forecast_opts *opts,
-				       const char **err);
+				       baton_error *err);
 void baton_forecast_free(baton_forecast *f);
 
 /* The forecast in a format. Caller frees. NULL when memory runs out. */
@@ -261,13 +321,13 @@ typedef struct baton_status_opts {
 				 500 runs, 12 candidate sets); needs a forecast */
 } baton_status_opts;
 
-#define BATON_STATUS_OPTS_INIT {NULL, -1, 1, NULL, 0, 1, 0, NULL, 0, 0}
+/* Defaults: level -1, seed 1, forecast_seed 1, the rest 0 or NULL. */
+#define BATON_STATUS_OPTS_INIT {.level = -1, .seed = 1, .forecast_seed = 1}
 
 /* Schedule and assess a plan without errors. NULL when it cannot be
- * scheduled or memory runs out; `err` (OUT, may be NULL) then points to a
- * message that lives as long as the plan. The assessment borrows the plan:
- * free it first. */
-baton_assessment *baton_assess(baton_plan *plan, const baton_status_opts *opts, const char **err);
+ * scheduled (BATON_ERR_INPUT) or memory runs out; *err then says why. The
+ * assessment borrows the plan: free it first. */
+baton_assessment *baton_assess(baton_plan *plan, const baton_status_opts *opts, baton_error *err);
 void baton_assessment_free(baton_assessment *a);
 
 /* The program's RAG ("green", "amber" or "red"), and the status date as
@@ -313,12 +373,12 @@ char *baton_assessment_diagram(const baton_assessment *a, enum baton_diagram kin
  * side's figures are the ones baton_assess gives for that plan. */
 typedef struct baton_diff baton_diff;
 
-/* Compare two plans without errors. NULL when one cannot be assessed or
- * memory runs out; `err` (OUT, may be NULL) then says why and `side`
+/* Compare two plans without errors. NULL when one cannot be assessed
+ * (BATON_ERR_INPUT) or memory runs out; *err then says why and `side`
  * (OUT, may be NULL) is 1 for the old plan, 2 for the new one, 0 for
  * neither. The diff borrows both plans: free it first. */
 baton_diff *baton_diff_compute(baton_plan *old_plan, baton_plan *new_plan,
-			       const baton_status_opts *opts, const char **err, int *side);
+			       const baton_status_opts *opts, int *side, baton_error *err);
 void baton_diff_free(baton_diff *d);
 
 /* The number of changes: to the plan, plus the commitments whose figures
@@ -335,8 +395,9 @@ char *baton_diff_render(const baton_diff *d, enum baton_format fmt, unsigned fla
  * corrupts an earlier one. */
 
 /* Open (creating the file and its schema when needed) a history. NULL on
- * failure with *err (caller frees with baton_string_free) saying why. */
-baton_history *baton_history_open(const char *path, char **err);
+ * failure with *err saying why (BATON_ERR_IO: it cannot be opened, or is
+ * not a baton history). */
+baton_history *baton_history_open(const char *path, baton_error *err);
 void baton_history_close(baton_history *h);
 
 typedef struct baton_record {
@@ -346,11 +407,11 @@ typedef struct baton_record {
 	const char *format;      /* "text", "markdown" or "json" */
 	const char *text;        /* the update as published */
 	const char *json;        /* the status as JSON: every figure */
-	unsigned delay_ms;       /* test hook: pause inside the transaction */
 } baton_record;
 
-/* Store one update. Returns its id (> 0), or -1 with *err set. */
-long baton_history_record(baton_history *h, const baton_record *r, char **err);
+/* Store one update. Returns its id (> 0), or -1 with *err set
+ * (BATON_ERR_IO, also when the history refuses the record). */
+long baton_history_record(baton_history *h, const baton_record *r, baton_error *err);
 
 /* The JSON of the latest record of `program` with a status date before
  * `before` (NULL: the latest of all). NULL when there is none (or memory
@@ -358,19 +419,20 @@ long baton_history_record(baton_history *h, const baton_record *r, char **err);
 char *baton_history_last(baton_history *h, const char *program, const char *before, long *id);
 
 /* The records of `program` and each milestone's forecast over time (the
- * slip chart as text). Caller frees. NULL with *err set on failure. */
+ * slip chart as text). Caller frees. NULL with *err set on failure
+ * (BATON_ERR_IO). */
 char *baton_history_render(baton_history *h, const char *program, enum baton_format fmt,
-			   char **err);
+			   baton_error *err);
 
 /* The program id of a plan (NULL without a program). Lives as long as it. */
 const char *baton_plan_program(const baton_plan *plan);
 
 /* PRAGMA integrity_check, and the number of records. Returns 0 when the
- * database is intact; otherwise -1 with *err saying what is wrong. With
- * text files (baton_history_open_dir) every file is read again and must
- * match the index: a damaged file is -2, located as in
- * baton_history_open_dir's errors. */
-int baton_history_check(baton_history *h, long *records, char **err);
+ * database is intact; otherwise -1 with *err saying what is wrong
+ * (BATON_ERR_IO). With text files (baton_history_open_dir) every file is
+ * read again and must match the index: a damaged file is -2
+ * (BATON_ERR_INPUT), located as in baton_history_open_dir's errors. */
+int baton_history_check(baton_history *h, long *records, baton_error *err);
 
 /*==================== History as text files in git ==================*/
 
@@ -400,17 +462,18 @@ typedef struct baton_history_opts {
 	int rebuilt;                  /* OUT: the index was rebuilt */
 } baton_history_opts;
 
-#define BATON_HISTORY_OPTS_INIT {NULL, NULL, NULL, 0, 0, 0, 0}
+/* Defaults: every field 0 or NULL. */
+#define BATON_HISTORY_OPTS_INIT {.dir = NULL}
 
 /* Open the index at `index` (created when missing) for the text history
  * o->dir, and bring it up to date with the files. An index with records
  * and no files beside it (an older baton's) has its records written out
  * as files first (o->migrated). A damaged file fails the open with
  * "FILE:LINE:COL: error: ...", the line, a caret and a hint in *err
- * (o->bad_file set). The handle keeps o's dir, write and ctx: a record
- * writes its file (an earlier one of the same date moves to replaced/),
- * then updates the index. NULL on failure, *err set (caller frees). */
-baton_history *baton_history_open_dir(const char *index, baton_history_opts *o, char **err);
+ * (BATON_ERR_INPUT, o->bad_file set). The handle keeps o's dir, write and
+ * ctx: a record writes its file (an earlier one of the same date moves to
+ * replaced/), then updates the index. NULL on failure, *err set. */
+baton_history *baton_history_open_dir(const char *index, baton_history_opts *o, baton_error *err);
 
 /* Render flags for baton_history_render_all. */
 #define BATON_HISTORY_ALL 1u /* also the audit trail: replaced records */
@@ -418,7 +481,7 @@ baton_history *baton_history_open_dir(const char *index, baton_history_opts *o, 
 /* baton_history_render, and with BATON_HISTORY_ALL the records a later
  * one for the same status date replaced: when, and by which record. */
 char *baton_history_render_all(baton_history *h, const char *program, enum baton_format fmt,
-			       unsigned flags, char **err);
+			       unsigned flags, baton_error *err);
 
 /*=========================== Calibration ==========================*/
 
@@ -431,10 +494,11 @@ typedef struct baton_calibration baton_calibration;
 
 /* Compute the calibration of a plan without errors as of `as_of` (NULL:
  * the latest status block), reading the recorded forecasts from `h`
- * (borrowed; NULL: the estimate bias alone). NULL with *err set (caller
- * frees; NULL when memory ran out) on failure. */
+ * (borrowed; NULL: the estimate bias alone). NULL with *err set on
+ * failure: BATON_ERR_INPUT when the plan cannot be scheduled, BATON_ERR_IO
+ * when the history cannot be read. */
 baton_calibration *baton_calibration_compute(baton_plan *plan, baton_history *h,
-					     const char *as_of, char **err);
+					     const char *as_of, baton_error *err);
 void baton_calibration_free(baton_calibration *c);
 
 /* The calibration in a format. Caller frees. NULL when memory runs out. */
@@ -458,14 +522,14 @@ typedef struct baton_report_opts {
 	int options;            /* as baton_status_opts.options */
 } baton_report_opts;
 
-#define BATON_REPORT_OPTS_INIT {NULL, -1, 1, 0, NULL, NULL, 0}
+/* Defaults: level -1, seed 1, the rest 0 or NULL. */
+#define BATON_REPORT_OPTS_INIT {.level = -1, .seed = 1}
 
 /* Schedule, forecast and assess a plan without errors and render the
  * report. The output depends on the plan and the options only (no clock).
- * Caller frees. NULL when the plan cannot be scheduled or memory runs out;
- * `err` (OUT, may be NULL) then points to a message that lives as long as
- * the plan. */
-char *baton_report_html(baton_plan *plan, const baton_report_opts *opts, const char **err);
+ * Caller frees. NULL when the plan cannot be scheduled (BATON_ERR_INPUT)
+ * or memory runs out; *err then says why. */
+char *baton_report_html(baton_plan *plan, const baton_report_opts *opts, baton_error *err);
 
 /*============================= Recovery ===========================*/
 
@@ -494,10 +558,14 @@ typedef struct baton_recover_opts {
 				  cut); every option keeps its items */
 } baton_recover_opts;
 
-#define BATON_RECOVER_OPTS_INIT {NULL, NULL, -1.0, 0, 1, 0.0, 0, 0, NULL}
+/* Defaults: target -1.0 (the plan's green threshold), seed 1, the rest 0
+ * or NULL. */
+#define BATON_RECOVER_OPTS_INIT {.target = -1.0, .seed = 1}
 
-/* Search a plan without errors. NULL with *err (static) on failure. */
-baton_recovery *baton_recover(baton_plan *plan, const baton_recover_opts *opts, const char **err);
+/* Search a plan without errors. NULL with *err set on failure
+ * (BATON_ERR_INPUT: an unknown milestone or scenario, a plan that cannot
+ * be scheduled). */
+baton_recovery *baton_recover(baton_plan *plan, const baton_recover_opts *opts, baton_error *err);
 void baton_recovery_free(baton_recovery *r);
 /* The options as text or JSON. Caller frees; NULL when memory runs out. */
 char *baton_recovery_render(const baton_recovery *r, enum baton_format fmt, unsigned flags);
@@ -518,11 +586,14 @@ typedef struct baton_portfolio baton_portfolio;
  * programs (paths relative to the file naming them), check each, and
  * join them. `as_of` ("YYYY-MM-DD", validated by the caller; NULL: each
  * program's latest status block) is every program's status date. NULL
- * with *err (caller frees; NULL when memory ran out) holding every
- * diagnostic, located in the file that has the mistake; *bad is then 1
- * when the input is at fault. */
-baton_portfolio *baton_portfolio_load(const char *path, const char *as_of, int color, char **err,
-				      int *bad);
+ * on failure with *err set: BATON_ERR_INPUT when a file has mistakes or
+ * cannot be read (the files are the input). Every diagnostic, each
+ * located in the file that has the mistake, is then also in *diagnostics
+ * (OUT, may be NULL; freed with baton_string_free; NULL when memory ran
+ * out and on success): they are many, and err->message holds as many as
+ * fit. */
+baton_portfolio *baton_portfolio_load(const char *path, const char *as_of, int color,
+				      char **diagnostics, baton_error *err);
 void baton_portfolio_free(baton_portfolio *pf);
 
 /* The programs joined into one plan, as text (`baton portfolio join`):
@@ -547,11 +618,14 @@ typedef struct baton_portfolio_opts {
 	void *progress_ud;
 } baton_portfolio_opts;
 
+/* Defaults: seed 1, the rest 0 or NULL. */
+#define BATON_PORTFOLIO_OPTS_INIT {.seed = 1}
+
 /* Compute and render a view. Caller frees. NULL when levelling finds no
- * schedule or memory runs out; `err` (OUT, may be NULL) then says why. */
+ * schedule (BATON_ERR_INPUT) or memory runs out; *err then says why. */
 char *baton_portfolio_render(baton_portfolio *pf, enum baton_portfolio_view view,
 			     enum baton_format fmt, const baton_portfolio_opts *o, unsigned flags,
-			     const char **err);
+			     baton_error *err);
 
 #ifdef __cplusplus
 }

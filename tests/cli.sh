@@ -89,13 +89,32 @@ cli_expect schedule-json 0 "$BATON" schedule --json "$cli_dir/good.baton"
 if command -v jq >/dev/null 2>&1; then
 	if jq -e . "$cli_dir/schedule-json.out" >/dev/null 2>&1; then ok; else bad "cli/schedule-json: not valid JSON"; fi
 fi
+# Every JSON document starts with "schema_version": the header's
+# BATON_JSON_SCHEMA (docs/commands.md); check's carries its diagnostics.
+cli_expect check-ok-json 0 "$BATON" check --json "$cli_dir/good.baton"
+cli_schema=$(sed -n 's/^#define BATON_JSON_SCHEMA \([0-9][0-9]*\)$/\1/p' include/baton.h)
+for cli_j in schedule-json check-ok-json; do
+	if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]), object_pairs_hook=lambda kv: kv)
+assert d[0] == ("schema_version", int(sys.argv[2])), d[0]
+if sys.argv[3] == "check-ok-json":
+    assert [k for k, _ in d] == ["schema_version", "diagnostics"] and d[1][1] == [], d' "$cli_dir/$cli_j.out" "$cli_schema" "$cli_j"; then ok
+	else bad "cli/$cli_j: does not start with \"schema_version\": $cli_schema"; fi
+done
 cli_expect schedule-md 0 "$BATON" schedule --markdown "$cli_dir/good.baton"
 cli_has schedule-md out '^\|'
 
 cli_expect no-args 2 "$BATON"
 cli_has no-args err '^usage: baton'
 cli_expect version 0 "$BATON" --version
-cli_has version out '^baton [0-9]+\.[0-9]+\.[0-9]+'
+cli_has version out '^baton [0-9]+\.[0-9]+\.[0-9]+$'
+# `baton version` says the same, and it is the header's BATON_VERSION (the
+# library's baton_version() linked into this build).
+cli_expect version-cmd 0 "$BATON" version
+if cmp -s "$cli_dir/version.out" "$cli_dir/version-cmd.out"; then ok; else bad "cli/version-cmd: differs from --version"; fi
+cli_hdr=$(sed -n 's/^#define BATON_VERSION "\(.*\)"$/baton \1/p' include/baton.h)
+if [ -n "$cli_hdr" ] && [ "$(cat "$cli_dir/version.out")" = "$cli_hdr" ]; then ok; else bad "cli/version: '$(cat "$cli_dir/version.out")' is not '$cli_hdr'"; fi
 for cli_h in --help -h help; do
 	cli_expect "top$cli_h" 0 "$BATON" $cli_h
 	cli_has "top$cli_h" out '^usage: baton <command>'
@@ -140,7 +159,7 @@ cli_empty check-bad-quiet err
 cli_empty check-bad-quiet out
 cli_expect check-bad-json 2 "$BATON" check --json "$cli_dir/bad-ref.baton"
 if command -v jq >/dev/null 2>&1; then
-	if [ "$(jq -r '.[0].line, .[0].col, .[0].severity' "$cli_dir/check-bad-json.out" 2>/dev/null | tr '\n' ' ')" = "11 9 error " ]; then
+	if [ "$(jq -r '.diagnostics[0].line, .diagnostics[0].col, .diagnostics[0].severity' "$cli_dir/check-bad-json.out" 2>/dev/null | tr '\n' ' ')" = "11 9 error " ]; then
 		ok
 	else
 		bad "cli/check-bad-json: expected [{line 11, col 9, error}]"
@@ -367,7 +386,7 @@ for i in range(20000): print("  estimate 1d")' >"$cli_dir/dup.baton"
 if [ $? = 2 ] && grep -q "19900 more diagnostics not shown" "$cli_dir/dup.err" && [ "$(grep -c ': error:' "$cli_dir/dup.err")" = 100 ]; then ok
 else bad "cli: diagnostics are not capped"; tail -3 "$cli_dir/dup.err"; fi
 "$BATON" check --json "$cli_dir/dup.baton" 2>/dev/null >"$cli_dir/dup.json"
-if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d) == 101 and d[-1]["more"] == 19900' "$cli_dir/dup.json"; then ok
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["diagnostics"]; assert len(d) == 101 and d[-1]["more"] == 19900' "$cli_dir/dup.json"; then ok
 else bad "cli: JSON diagnostics are not capped"; fi
 
 # Long texts are cut between characters and say so, never silently.
@@ -528,7 +547,7 @@ cli_latin1=$cli_dir/$(printf 'caf\351').baton
 printf 'program p\n  start 2027-01-04\ntask a\n  estimate 1d\n' >"$cli_latin1"
 if "$BATON" check --json "$cli_latin1" 2>/dev/null | python3 -c '
 import json, sys
-d = json.load(sys.stdin)
+d = json.load(sys.stdin)["diagnostics"]
 assert d and d[0]["file"].endswith("caf\ufffd.baton"), d'; then ok
 else bad "cli: check --json of a file named in Latin-1 is not valid JSON"; fi
 

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "baton.h"
+#include "exit.h"
 
 struct bt_cmd {
 	const char *name;

@@ -71,7 +71,8 @@ int cmd_calibration(int argc, char **argv)
 	baton_plan *p = cli_load_plan(path);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	char *dflt = NULL, *err = NULL;
+	char *dflt = NULL;
+	baton_error err;
 	int rc = BATON_EXIT_OK;
 	struct stat st;
 	/* A given history must exist; the default one is optional (the
@@ -89,7 +90,7 @@ int cmd_calibration(int argc, char **argv)
 		goto out;
 	baton_calibration *cal = baton_calibration_compute(p, h, as_of, &err);
 	if (!cal) {
-		fprintf(stderr, "baton calibration: %s\n", err ? err : "out of memory");
+		fprintf(stderr, "baton calibration: %s\n", err.message);
 		rc = BATON_EXIT_FAIL;
 		goto out;
 	}
@@ -103,7 +104,6 @@ int cmd_calibration(int argc, char **argv)
 	baton_string_free(text);
 	baton_calibration_free(cal);
 out:
-	baton_string_free(err);
 	baton_history_close(h);
 	baton_plan_free(p);
 	free(dflt);

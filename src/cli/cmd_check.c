@@ -13,7 +13,7 @@ static const char usage_text[] =
 	"dates, team capacities, constraints and status entries. Every problem is\n"
 	"reported as file:line:col with the line and a caret.\n"
 	"\n"
-	"  --json     diagnostics as a JSON array on stdout\n"
+	"  --json     diagnostics as JSON on stdout: {schema_version, diagnostics}\n"
 	"  --quiet    print nothing; the exit status tells\n"
 	"  -h, --help this text\n"
 	"\n"
@@ -54,7 +54,7 @@ int cmd_check(int argc, char **argv)
 	}
 	int errors = baton_plan_errors(p), warnings = baton_plan_warnings(p);
 	if (json) {
-		char *d = baton_plan_diagnostics_json(p);
+		char *d = baton_plan_check_json(p);
 		if (d)
 			fputs(d, stdout);
 		baton_string_free(d);

@@ -57,12 +57,12 @@ static int textconv(const char *path, const baton_status_opts *so)
 		free(text);
 		return BATON_EXIT_INPUT;
 	}
-	const char *err = NULL;
+	baton_error err;
 	baton_assessment *a = baton_assess(p, so, &err);
 	char *t = a ? baton_assessment_diagram(a, BATON_DIAGRAM_MILESTONES_TEXT, 0) : NULL;
 	int rc = BATON_EXIT_OK;
 	if (!t) {
-		fprintf(stderr, "baton diff: %s: %s\n", path, a ? "out of memory" : err ? err : "failed");
+		fprintf(stderr, "baton diff: %s: %s\n", path, a ? "out of memory" : err.message);
 		rc = BATON_EXIT_FAIL;
 	} else {
 		fwrite(text, 1, len, stdout);
@@ -183,12 +183,12 @@ int cmd_diff(int argc, char **argv)
 		rc = BATON_EXIT_INPUT;
 		goto out;
 	}
-	const char *err = NULL;
+	baton_error err;
 	int side = 0;
-	baton_diff *d = baton_diff_compute(po, pn, &so, &err, &side);
+	baton_diff *d = baton_diff_compute(po, pn, &so, &side, &err);
 	if (!d) {
 		fprintf(stderr, "baton diff: %s%s%s\n", side == 1 ? (oname ? oname : oldp) : side == 2 ? (nname ? nname : newp) : "",
-			side ? ": " : "", err ? err : "failed");
+			side ? ": " : "", err.message);
 		rc = BATON_EXIT_FAIL;
 		goto out;
 	}

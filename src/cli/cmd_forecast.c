@@ -54,12 +54,12 @@ int cmd_forecast(int argc, char **argv)
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}
-	const char *err = NULL;
+	baton_error err;
 	fc_progress(&fo);
 	baton_forecast *f = baton_forecast_compute(p, &fo, &err);
 	fc_progress_done();
 	if (!f) {
-		fprintf(stderr, "baton forecast: %s\n", err ? err : "failed");
+		fprintf(stderr, "baton forecast: %s\n", err.message);
 		baton_plan_free(p);
 		return BATON_EXIT_FAIL;
 	}

@@ -70,7 +70,8 @@ int cmd_history(int argc, char **argv)
 	if (optind != argc - 1)
 		return cli_usage_error("history", "expected one PLAN file");
 	const char *path = argv[optind];
-	char *err = NULL, *hp = NULL;
+	char *hp = NULL;
+	baton_error err;
 	int rc = BATON_EXIT_OK;
 	baton_history *h = cli_history_open("history", path, hpath, hdir, 0, &rc, &hp);
 	if (!h) {
@@ -85,15 +86,14 @@ int cmd_history(int argc, char **argv)
 		long n = 0;
 		int cr = baton_history_check(h, &n, &err);
 		if (cr == -2) {
-			fprintf(stderr, "%s\n", err);
+			fprintf(stderr, "%s\n", err.message);
 			rc = BATON_EXIT_INPUT;
 		} else if (cr) {
-			fprintf(stderr, "baton history: %s: %s\n", hp, err ? err : "damaged");
+			fprintf(stderr, "baton history: %s: %s\n", hp, err.message);
 			rc = BATON_EXIT_FAIL;
 		} else {
 			printf("%s: ok, %ld record%s\n", hp, n, n == 1 ? "" : "s");
 		}
-		baton_string_free(err);
 		baton_history_close(h);
 		free(hp);
 		return rc;
@@ -108,11 +108,10 @@ int cmd_history(int argc, char **argv)
 	if (out)
 		fputs(out, stdout);
 	else {
-		fprintf(stderr, "baton history: %s\n", err ? err : "out of memory");
+		fprintf(stderr, "baton history: %s\n", err.message);
 		rc = BATON_EXIT_FAIL;
 	}
 	baton_string_free(out);
-	baton_string_free(err);
 	baton_plan_free(p);
 	baton_history_close(h);
 	free(hp);

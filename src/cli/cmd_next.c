@@ -57,12 +57,12 @@ int cmd_next(int argc, char **argv)
 	baton_plan *p = cli_load_plan(path);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	const char *err = NULL;
+	baton_error err;
 	char *out = baton_plan_next(p, date, !print, &err);
 	if (!out) {
-		fprintf(stderr, "baton next: %s: %s\n", path, err ? err : "failed");
+		fprintf(stderr, "baton next: %s: %s\n", path, err.message);
 		baton_plan_free(p);
-		return strcmp(err ? err : "", "out of memory") ? BATON_EXIT_INPUT : BATON_EXIT_FAIL;
+		return err.code == BATON_ERR_NOMEM ? BATON_EXIT_FAIL : BATON_EXIT_INPUT;
 	}
 	int rc = BATON_EXIT_OK;
 	if (print) {

@@ -92,7 +92,7 @@ int cmd_portfolio(int argc, char **argv)
 				       argv[1]);
 	const char *name = views[vi].name, *out = NULL;
 	int join = !strcmp(name, "join");
-	baton_portfolio_opts po = {0, 1, 0, NULL, NULL};
+	baton_portfolio_opts po = BATON_PORTFOLIO_OPTS_INIT;
 	struct cli_opts o = CLI_OPTS_INIT("portfolio");
 	int c, got;
 	optind = 2;
@@ -126,18 +126,18 @@ int cmd_portfolio(int argc, char **argv)
 	if (po.runs < 0 && (view == BATON_PF_TRADEOFF))
 		return cli_usage_error("portfolio", "tradeoff compares forecasts: --runs must be above 0");
 
-	char *err = NULL;
-	int bad = 0;
-	baton_portfolio *pf = baton_portfolio_load(argv[optind], as_of, cli_color(2), &err, &bad);
+	char *diags = NULL;
+	baton_error err;
+	baton_portfolio *pf = baton_portfolio_load(argv[optind], as_of, cli_color(2), &diags, &err);
 	if (!pf) {
-		if (err) {
-			fputs(err, stderr);
-			if (*err && err[strlen(err) - 1] != '\n')
+		if (diags) {
+			fputs(diags, stderr);
+			if (*diags && diags[strlen(diags) - 1] != '\n')
 				fputc('\n', stderr);
 		} else
-			fprintf(stderr, "baton portfolio: out of memory\n");
-		baton_string_free(err);
-		return bad ? BATON_EXIT_INPUT : BATON_EXIT_FAIL;
+			fprintf(stderr, "baton portfolio: %s\n", err.message);
+		baton_string_free(diags);
+		return err.code == BATON_ERR_INPUT ? BATON_EXIT_INPUT : BATON_EXIT_FAIL;
 	}
 	if (join) {
 		size_t len = 0;
@@ -148,12 +148,12 @@ int cmd_portfolio(int argc, char **argv)
 	}
 	if (isatty(2) && (view == BATON_PF_TRADEOFF || view == BATON_PF_REPORT))
 		po.progress = progress;
-	const char *why = NULL;
+	baton_error why;
 	unsigned flags = fmt == BATON_FORMAT_TERM && cli_color(1) ? BATON_RENDER_COLOR : 0;
 	char *s = baton_portfolio_render(pf, view, fmt, &po, flags, &why);
 	int rc = BATON_EXIT_OK;
 	if (!s) {
-		fprintf(stderr, "baton portfolio: %s\n", why ? why : "failed");
+		fprintf(stderr, "baton portfolio: %s\n", why.message);
 		rc = BATON_EXIT_FAIL;
 	} else if (view == BATON_PF_REPORT && strcmp(out, "-")) {
 		if (cli_write_file(out, s, strlen(s)))

@@ -125,13 +125,13 @@ int cmd_recover(int argc, char **argv)
 	baton_plan *p = cli_load_plan(argv[optind]);
 	if (!p)
 		return BATON_EXIT_INPUT;
-	const char *err = NULL;
+	baton_error err;
 	baton_recovery *r = baton_recover(p, &ro, &err);
 	if (!r) {
-		fprintf(stderr, "baton recover: %s\n", err ? err : "failed");
+		fprintf(stderr, "baton recover: %s\n", err.message);
 		baton_plan_free(p);
-		int input = err && (strstr(err, "no such milestone") || strstr(err, "no commitment") ||
-				    strstr(err, "has no commitments") || strstr(err, "unknown scenario"));
+		int input = strstr(err.message, "no such milestone") || strstr(err.message, "no commitment") ||
+			    strstr(err.message, "has no commitments") || strstr(err.message, "unknown scenario");
 		return input ? BATON_EXIT_INPUT : BATON_EXIT_FAIL;
 	}
 	char *s;

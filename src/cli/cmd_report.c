@@ -119,11 +119,11 @@ int cmd_report(int argc, char **argv)
 		return hrc;
 	}
 	ro.history = h;
-	const char *err = NULL;
+	baton_error err;
 	char *html = baton_report_html(p, &ro, &err);
 	int rc = BATON_EXIT_OK;
 	if (!html) {
-		fprintf(stderr, "baton %s: %s\n", name, err ? err : "failed");
+		fprintf(stderr, "baton %s: %s\n", name, err.message);
 		rc = BATON_EXIT_FAIL;
 	} else if (!strcmp(out, "-")) {
 		if (fputs(html, stdout) == EOF || fflush(stdout)) {

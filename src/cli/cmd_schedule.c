@@ -99,10 +99,10 @@ int cmd_schedule(int argc, char **argv)
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}
-	const char *err = NULL;
+	baton_error err;
 	baton_schedule *s = baton_schedule_compute(p, &so, &err);
 	if (!s) {
-		fprintf(stderr, "baton schedule: %s\n", err ? err : "failed");
+		fprintf(stderr, "baton schedule: %s\n", err.message);
 		baton_plan_free(p);
 		return BATON_EXIT_FAIL;
 	}

@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "opts.h"
+#include "testing.h"
 
 static const char usage_text[] =
 	"usage: baton status [options] PLAN\n"
@@ -153,10 +154,10 @@ int cli_report(int argc, char **argv, const char *name, enum baton_report report
 		return rc;
 	}
 	so.history = h;
-	const char *err = NULL;
+	baton_error err;
 	baton_assessment *a = baton_assess(p, &so, &err);
 	if (!a) {
-		fprintf(stderr, "baton %s: %s\n", name, err ? err : "failed");
+		fprintf(stderr, "baton %s: %s\n", name, err.message);
 		baton_history_close(h);
 		free(hp);
 		baton_plan_free(p);
@@ -178,19 +179,20 @@ int cli_report(int argc, char **argv, const char *name, enum baton_report report
 		char when[32];
 		now_iso(when);
 		const char *delay = getenv("BATON_TEST_RECORD_DELAY_MS");
-		baton_record r = {path, when, cli_audience_names[aud],
-				  fmt == BATON_FORMAT_JSON ? "json" : fmt == BATON_FORMAT_MARKDOWN ? "markdown" : "text",
-				  text, json ? json : text, delay ? (unsigned)strtoul(delay, NULL, 10) : 0};
-		char *rerr = NULL;
+		if (delay)
+			bt_test_record_delay(h, (unsigned)strtoul(delay, NULL, 10));
+		baton_record r = {.plan = path, .recorded_at = when, .audience = cli_audience_names[aud],
+				  .format = fmt == BATON_FORMAT_JSON ? "json" : fmt == BATON_FORMAT_MARKDOWN ? "markdown" : "text",
+				  .text = text, .json = json ? json : text};
+		baton_error rerr = {BATON_ERR_NOMEM, "out of memory"}; /* when text or json is missing */
 		long id = text && (json || fmt == BATON_FORMAT_JSON) ? baton_history_record(h, &r, &rerr) : -1;
 		if (id < 0) {
-			fprintf(stderr, "baton %s: %s: %s\n", name, hp, rerr ? rerr : "out of memory");
+			fprintf(stderr, "baton %s: %s: %s\n", name, hp, rerr.message);
 			rc = BATON_EXIT_FAIL;
 		} else {
 			const char *d = baton_assessment_as_of(a);
 			fprintf(stderr, "baton %s: recorded update %ld%s%s in %s\n", name, id, *d ? " as of " : "", d, hp);
 		}
-		baton_string_free(rerr);
 		baton_string_free(text);
 		baton_string_free(json);
 	}

@@ -45,7 +45,7 @@ int cmd_whatif(int argc, char **argv)
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}
-	const char *err = NULL;
+	baton_error err;
 	fc_progress(&fo);
 	baton_forecast *base = baton_forecast_compute(p, &fo, &err);
 	baton_forecast *sc = NULL;
@@ -56,7 +56,7 @@ int cmd_whatif(int argc, char **argv)
 	fc_progress_done();
 	int rc = BATON_EXIT_OK;
 	if (!base || !sc) {
-		fprintf(stderr, "baton whatif: %s\n", err ? err : "failed");
+		fprintf(stderr, "baton whatif: %s\n", err.message);
 		rc = BATON_EXIT_FAIL;
 	} else {
 		char *out = baton_whatif_render(base, sc, fmt, cli_color(1) ? BATON_RENDER_COLOR : 0);

@@ -78,7 +78,7 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 		baton_plan_free(p);
 		return BATON_EXIT_INPUT;
 	}
-	const char *err = NULL;
+	baton_error err;
 	baton_schedule *s = NULL;
 	baton_assessment *a = NULL;
 	if (cmd->forecast) {
@@ -94,7 +94,7 @@ int cli_diagram(int argc, char **argv, const struct cli_diagram_cmd *cmd)
 		s = baton_schedule_compute(p, &so, &err);
 	}
 	if (!s && !a) {
-		fprintf(stderr, "baton %s: %s\n", cmd->name, err ? err : "failed");
+		fprintf(stderr, "baton %s: %s\n", cmd->name, err.message);
 		baton_plan_free(p);
 		return BATON_EXIT_FAIL;
 	}

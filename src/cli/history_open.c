@@ -107,12 +107,12 @@ baton_history *cli_history_open(const char *cmd, const char *plan, const char *h
 		return NULL;
 	}
 	baton_history *h = NULL;
-	char *err = NULL;
+	baton_error err;
 	if (!have_index && make_index_dir(cmd, index, !hpath, create)) {
 		*rc = BATON_EXIT_FAIL;
 	} else if (!files) {
 		if (!(h = baton_history_open(index, &err))) {
-			fprintf(stderr, "baton %s: %s\n", cmd, err ? err : "cannot open the history");
+			fprintf(stderr, "baton %s: %s\n", cmd, err.message);
 			*rc = BATON_EXIT_FAIL;
 		}
 	} else {
@@ -122,10 +122,10 @@ baton_history *cli_history_open(const char *cmd, const char *plan, const char *h
 		if (!(h = baton_history_open_dir(index, &o, &err))) {
 			if (o.bad_file) {
 				/* Located like a plan's diagnostics: the file speaks first. */
-				fprintf(stderr, "%s\n", err);
+				fprintf(stderr, "%s\n", err.message);
 				*rc = BATON_EXIT_INPUT;
 			} else {
-				fprintf(stderr, "baton %s: %s\n", cmd, err ? err : "cannot open the history");
+				fprintf(stderr, "baton %s: %s\n", cmd, err.message);
 				*rc = BATON_EXIT_FAIL;
 			}
 		} else if (o.migrated) {
@@ -134,7 +134,6 @@ baton_history *cli_history_open(const char *cmd, const char *plan, const char *h
 				cmd, o.migrated, o.migrated == 1 ? "" : "s", index, dir, dir);
 		}
 	}
-	baton_string_free(err);
 	free(dir);
 	*index_out = index;
 	return h;

@@ -43,7 +43,8 @@ static void usage(FILE *f)
 		   "Commands:\n");
 	for (size_t i = 0; i < NCMD; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "\nRun 'baton <command> --help' for a command's options.\n"
+	fprintf(f, "\nRun 'baton <command> --help' for a command's options, 'baton --version'\n"
+		   "(or 'baton version') for the version.\n"
 		   "Exit status: 0 ok, 1 failure, 2 bad input or usage.\n");
 }
 
@@ -79,8 +80,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return BATON_EXIT_OK;
 	}
-	if (!strcmp(name, "--version")) {
-		printf("baton %s\n", BATON_VERSION);
+	if (!strcmp(name, "--version") || !strcmp(name, "version")) {
+		printf("baton %s\n", baton_version());
 		return BATON_EXIT_OK;
 	}
 	/* --max-input SIZE (or =SIZE) goes with any command: taken out of

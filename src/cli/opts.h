@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "baton.h"
+#include "exit.h"
 
 /* getopt_long values of the shared options: above any short option and
  * the forecast options' 1000-1099. */
@@ -75,8 +76,8 @@ struct cli_opts {
 	enum baton_format fmt;    /* BATON_FORMAT_TERM: not given */
 	enum baton_audience aud;  /* BATON_FOR_ALL: not given */
 };
-#define CLI_OPTS_INIT(cmd) \
-	{(cmd), 0, 100000000L, NULL, -1, 0, 0, 1, 0, NULL, BATON_FORMAT_TERM, BATON_FOR_ALL}
+#define CLI_OPTS_INIT(name) \
+	{.cmd = (name), .runs_hi = 100000000L, .level = -1, .seed = 1}
 
 /* Handle getopt_long's `c` (with its `arg`) into `o`. Returns 1 when it
  * is a shared option, 0 when it is not, -1 after printing its usage

@@ -214,7 +214,7 @@ static int take_report(struct serve_result *r, const char *html)
 static struct serve_result *result_build(const char *path, long runs, baton_plan *p,
 					 unsigned long version)
 {
-	const char *err = NULL;
+	baton_error err;
 	char why[256];
 	struct serve_result *r = calloc(1, sizeof *r);
 	if (!r)
@@ -225,7 +225,7 @@ static struct serve_result *result_build(const char *path, long runs, baton_plan
 	baton_schedule_opts so = BATON_SCHEDULE_OPTS_INIT;
 	baton_schedule *sch = baton_schedule_compute(p, &so, &err);
 	if (!sch) {
-		snprintf(why, sizeof why, "%s", err ? err : "cannot schedule the plan");
+		snprintf(why, sizeof why, "%.255s", err.message);
 		goto failed;
 	}
 	r->api[0] = baton_schedule_render(sch, BATON_FORMAT_JSON, 0);
@@ -239,7 +239,7 @@ static struct serve_result *result_build(const char *path, long runs, baton_plan
 			r->api[1] = baton_forecast_render(f, BATON_FORMAT_JSON, 0);
 			baton_forecast_free(f);
 		} else {
-			r->api[1] = error_body(err ? err : "cannot forecast the plan");
+			r->api[1] = error_body(err.message);
 			r->mine |= 2u;
 		}
 	} else {
@@ -258,7 +258,7 @@ static struct serve_result *result_build(const char *path, long runs, baton_plan
 	st.runs = runs > 0 ? runs : -1;
 	baton_assessment *a = baton_assess(p, &st, &err);
 	if (!a) {
-		snprintf(why, sizeof why, "%s", err ? err : "cannot assess the plan");
+		snprintf(why, sizeof why, "%.255s", err.message);
 		baton_history_close(h);
 		goto failed;
 	}
@@ -272,7 +272,7 @@ static struct serve_result *result_build(const char *path, long runs, baton_plan
 	char *html = baton_report_html(p, &ro, &err);
 	baton_history_close(h);
 	if (!html) {
-		snprintf(why, sizeof why, "%s", err ? err : "cannot render the report");
+		snprintf(why, sizeof why, "%.255s", err.message);
 		goto failed;
 	}
 	int took = take_report(r, html);

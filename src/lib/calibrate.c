@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "api.h"
 #include "calibrate.h"
 #include "calibration.h"
 #include "scenario.h"
@@ -170,20 +171,18 @@ static int take_record(void *ctx, const char *as_of, const char *json)
 	return w->oom;
 }
 
-baton_calibration *baton_calibration_compute(baton_plan *p, baton_history *h, const char *as_of, char **err)
+baton_calibration *baton_calibration_compute(baton_plan *p, baton_history *h, const char *as_of,
+					     baton_error *err)
 {
-	*err = NULL;
 	unsigned long mark = bt_alloc_failures();
 	baton_schedule_opts so = BATON_SCHEDULE_OPTS_INIT;
 	so.as_of = as_of;
 	so.level = 0; /* what happened does not depend on levelling */
 	const char *serr = NULL;
 	struct baton_calibration *c = bt_calloc(1, sizeof(*c));
-	baton_schedule *s = c ? baton_schedule_compute(p, &so, &serr) : NULL;
+	baton_schedule *s = c ? bt_schedule_compute(p, &so, &serr) : NULL;
 	if (!s) {
-		bt_buf m = BT_BUF_INIT;
-		bt_buf_puts(&m, c && serr ? serr : "out of memory");
-		*err = bt_buf_detach(&m, NULL);
+		bt_err_set(err, BATON_ERR_INPUT, c ? serr : NULL);
 		bt_free(c);
 		return NULL;
 	}
@@ -230,7 +229,7 @@ baton_calibration *baton_calibration_compute(baton_plan *p, baton_history *h, co
 		char *herr = NULL;
 		int rc = bt_history_each(h, c->program, take_record, &w, &herr);
 		if (rc < 0) {
-			*err = herr;
+			bt_err_take(err, BATON_ERR_IO, herr);
 			goto fail;
 		}
 		if (w.oom)
@@ -268,11 +267,7 @@ baton_calibration *baton_calibration_compute(baton_plan *p, baton_history *h, co
 	baton_schedule_free(s);
 	return c;
 oom:
-	{
-		bt_buf m = BT_BUF_INIT;
-		bt_buf_puts(&m, "out of memory");
-		*err = bt_buf_detach(&m, NULL);
-	}
+	bt_err_set(err, BATON_ERR_NOMEM, NULL);
 fail:
 	baton_schedule_free(s);
 	baton_calibration_free(c);

@@ -194,7 +194,7 @@ void bt_diags_render(bt_buf *out, const bt_source *src, const bt_diags *d,
  * the texts are written lossily: a name is bytes, not always UTF-8, and
  * its invalid bytes had gone out raw, making the whole output invalid
  * JSON. */
-void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d)
+void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d, int document)
 {
 	bt_diag *s = d->oom ? NULL : sorted(d);
 	if (!s) {
@@ -203,7 +203,13 @@ void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d)
 	}
 	bt_jsonw w;
 	bt_jw_init(&w, out, 2);
-	bt_jw_inline_from(&w, 1);
+	/* One diagnostic a line, in the array or in the document's. */
+	bt_jw_inline_from(&w, document ? 2 : 1);
+	if (document) {
+		bt_jw_obj(&w);
+		bt_jw_schema(&w);
+		bt_jw_key(&w, "diagnostics");
+	}
 	bt_jw_arr(&w);
 	uint32_t n = d->list.n < BT_DIAG_SHOWN ? d->list.n : BT_DIAG_SHOWN;
 	for (uint32_t i = 0; i <= n && i < d->list.n; i++) {
@@ -232,6 +238,8 @@ void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d)
 		bt_jw_obj_end(&w);
 	}
 	bt_jw_arr_end(&w);
+	if (document)
+		bt_jw_obj_end(&w);
 	bt_buf_putc(out, '\n');
 	if (bt_jw_finish(&w))
 		out->oom = 1;

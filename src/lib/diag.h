@@ -54,7 +54,9 @@ void bt_source_locate(const bt_source *src, uint32_t off, int *line, int *col);
 /* Render every diagnostic sorted by position. */
 void bt_diags_render(bt_buf *out, const bt_source *src, const bt_diags *d,
 		     int color);
-void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d);
+/* As JSON: the array of diagnostics, or with `document` the object
+ * `check --json` prints, {"schema_version", "diagnostics": the array}. */
+void bt_diags_render_json(bt_buf *out, const bt_source *src, const bt_diags *d, int document);
 
 void bt_diags_release(bt_diags *d);
 

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api.h"
 #include "diff.h"
 #include "table.h"
 
@@ -767,8 +768,8 @@ static int pair_milestones(bt_diff *d)
 
 /*============================== API ===============================*/
 
-baton_diff *baton_diff_compute(baton_plan *old_plan, baton_plan *new_plan, const baton_status_opts *opts,
-			       const char **err, int *side)
+baton_diff *bt_diff_compute(baton_plan *old_plan, baton_plan *new_plan, const baton_status_opts *opts,
+			    const char **err, int *side)
 {
 	baton_status_opts def = BATON_STATUS_OPTS_INIT, so;
 	const char *dummy;

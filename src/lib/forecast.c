@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api.h"
 #include "calibrate.h"
 #include "forecast.h"
 #include "level.h"
@@ -98,8 +99,8 @@ static const int32_t *planned_levelled(struct baton_forecast *f, const bt_plan *
 	return ef;
 }
 
-baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts *opts,
-				       const char **err)
+baton_forecast *bt_forecast_compute(baton_plan *p, const baton_forecast_opts *opts,
+				    const char **err)
 {
 	baton_forecast_opts def = BATON_FORECAST_OPTS_INIT;
 	const char *dummy;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api.h"
 #include "baton.h"
 #include "history.h"
 #include "calibrate.h"
@@ -286,7 +287,7 @@ static void pause_ms(unsigned ms)
 		;
 }
 
-baton_history *baton_history_open(const char *path, char **err)
+baton_history *bt_history_open(const char *path, char **err)
 {
 	bt_alloc_init();
 	unsigned long mark = bt_alloc_failures();
@@ -400,7 +401,8 @@ static int move_replaced(sqlite3 *db, const char *program, const char *as_of, co
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const char *json, int replace)
+long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const char *json, int replace,
+		       unsigned delay_ms)
 {
 	const char *program = json_string_value(json_object_get(root, "program"));
 	const char *as_of = json_string_value(json_object_get(root, "as_of"));
@@ -427,7 +429,7 @@ long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const c
 	if (rc != SQLITE_DONE)
 		return -1;
 	long id = (long)sqlite3_last_insert_rowid(db);
-	pause_ms(r->delay_ms / 2);
+	pause_ms(delay_ms / 2);
 	size_t i;
 	json_t *m;
 	json_array_foreach(json_object_get(root, "milestones"), i, m)
@@ -436,11 +438,11 @@ long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const c
 	if (json_is_object(json_object_get(root, "program_end")) &&
 	    add_milestone(db, id, json_object_get(root, "program_end"), 1))
 		return -1;
-	pause_ms(r->delay_ms - r->delay_ms / 2);
+	pause_ms(delay_ms - delay_ms / 2);
 	return id;
 }
 
-long baton_history_record(baton_history *h, const baton_record *r, char **err)
+long bt_history_record(baton_history *h, const baton_record *r, char **err)
 {
 	if (h->dir)
 		return bt_history_record_file(h, r, err);
@@ -459,7 +461,7 @@ long baton_history_record(baton_history *h, const baton_record *r, char **err)
 	long id = -1;
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
-	if ((id = bt_history_insert(db, root, r, r->json, 1)) < 0 ||
+	if ((id = bt_history_insert(db, root, r, r->json, 1, h->test_delay_ms)) < 0 ||
 	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto rollback;
 	json_decref(root);
@@ -523,7 +525,7 @@ char *baton_history_last(baton_history *h, const char *program, const char *befo
 	return json;
 }
 
-int baton_history_check(baton_history *h, long *records, char **err)
+int bt_history_check(baton_history *h, long *records, char **err)
 {
 	sqlite3_stmt *st;
 	int ok = 0;

@@ -18,6 +18,8 @@ struct baton_history {
 	char *dir;                      /* the text history; NULL: the index alone */
 	baton_history_write_fn write;   /* how its files are written */
 	void *ctx;                      /* write's first argument */
+	unsigned test_delay_ms;         /* testing.h: pause inside each record's
+					   transaction (0: never) */
 };
 
 /* A message for *err (caller frees with baton_string_free); NULL when
@@ -34,8 +36,11 @@ int bt_history_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Insert one record (root: the parsed status; json: its text for the
  * `json` column) and its milestone rows, inside the caller's transaction;
  * with replace, an earlier record of the same program and status date
- * moves to the audit trail first. Returns the record's id, or -1. */
-long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const char *json, int replace);
+ * moves to the audit trail first; delay_ms is testing.h's pause, half
+ * after the record's row and half after its milestones'. Returns the
+ * record's id, or -1. */
+long bt_history_insert(sqlite3 *db, json_t *root, const baton_record *r, const char *json, int replace,
+		       unsigned delay_ms);
 
 /* baton_history_record for a history with text files (history_files.c). */
 long bt_history_record_file(baton_history *h, const baton_record *r, char **err);

@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api.h"
 #include "history.h"
 #include "jsonw_json.h"
 #include "util.h"
@@ -808,7 +809,7 @@ static int rebuild(baton_history *h, const hfile_vec *v, char **err, int *bad)
 		char *js = index_json(x.status);
 		int rc = !js ? -1
 			 : x.replaced_by ? insert_replaced(h->db, &x, js)
-			 : bt_history_insert(h->db, x.status, &x.r, js, 0) < 0 ? -1 : 0;
+			 : bt_history_insert(h->db, x.status, &x.r, js, 0, 0) < 0 ? -1 : 0;
 		bt_free(js);
 		json_decref(x.root);
 		if (rc || insert_manifest(h->db, &v->v[i])) {
@@ -903,11 +904,11 @@ rollback:
 	return -1;
 }
 
-baton_history *baton_history_open_dir(const char *index, baton_history_opts *o, char **err)
+baton_history *bt_history_open_dir(const char *index, baton_history_opts *o, char **err)
 {
 	o->bad_file = o->write_failed = o->rebuilt = 0;
 	o->migrated = 0;
-	baton_history *h = baton_history_open(index, err);
+	baton_history *h = bt_history_open(index, err);
 	if (!h)
 		return NULL;
 	if (!(h->dir = bt_strdup(o->dir))) {
@@ -1001,7 +1002,7 @@ long bt_history_record_file(baton_history *h, const baton_record *r, char **err)
 		goto oom;
 	if (write_one(h, path, text, len, &wf))
 		goto written;
-	pause_for(r->delay_ms);
+	pause_for(h->test_delay_ms);
 	if (sync_files(h, NULL, 1, err) < 0)
 		goto fail;
 	if ((id = record_id(h->db, program, as_of)) < 0 || sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api.h"
 #include "model.h"
 #include "mspdi.h"
 #include "schedule.h"
@@ -533,7 +534,7 @@ static void write_summary(const ectx *e, bt_buf *summary)
 
 int bt_mspdi_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **err)
 {
-	baton_schedule *s = baton_schedule_compute(plan, NULL, err);
+	baton_schedule *s = bt_schedule_compute(plan, NULL, err);
 	if (!s)
 		return -1;
 	unsigned long mark = bt_alloc_failures();

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "api.h"
 #include "assess.h"
 #include "schedule.h"
 
@@ -35,7 +36,7 @@ static uint32_t insert_at(const bt_plan *p, const bt_status *last)
 	return end < n ? end + 1 : n;
 }
 
-char *baton_plan_next(baton_plan *p, const char *date, int into_plan, const char **err)
+char *bt_plan_next(baton_plan *p, const char *date, int into_plan, const char **err)
 {
 	const char *dummy;
 	if (!err)
@@ -68,7 +69,7 @@ char *baton_plan_next(baton_plan *p, const char *date, int into_plan, const char
 		*err = "a status block cannot be dated before the program starts";
 		return NULL;
 	}
-	baton_schedule *s = baton_schedule_compute(p, NULL, err);
+	baton_schedule *s = bt_schedule_compute(p, NULL, err);
 	if (!s)
 		return NULL;
 	const bt_net *n = &s->net;

@@ -328,8 +328,20 @@ char *baton_plan_diagnostics(const baton_plan *p, int color)
 char *baton_plan_diagnostics_json(const baton_plan *p)
 {
 	bt_buf b = BT_BUF_INIT;
-	bt_diags_render_json(&b, &p->src, &p->diags);
+	bt_diags_render_json(&b, &p->src, &p->diags, 0);
 	return bt_buf_detach(&b, NULL);
+}
+
+char *baton_plan_check_json(const baton_plan *p)
+{
+	bt_buf b = BT_BUF_INIT;
+	bt_diags_render_json(&b, &p->src, &p->diags, 1);
+	return bt_buf_detach(&b, NULL);
+}
+
+const char *baton_version(void)
+{
+	return BATON_VERSION;
 }
 
 void baton_string_free(char *s)

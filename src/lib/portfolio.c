@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "lex.h"
 #include "portfolio.h"
 #include "rcpsp.h"
@@ -968,7 +969,7 @@ void bt_pf_set_weights(bt_portfolio *pf, const uint32_t *order)
 	}
 }
 
-baton_portfolio *baton_portfolio_load(const char *path, const char *as_of, int color, char **err, int *bad)
+baton_portfolio *bt_portfolio_load(const char *path, const char *as_of, int color, char **err, int *bad)
 {
 	bt_alloc_init();
 	*err = NULL;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "level.h"
 #include "portfolio.h"
 #include "schedule.h"
@@ -326,7 +327,7 @@ static int forecast_into(bt_pf_calc *c, bt_pf_order *o, const baton_portfolio_op
 	fo.level = 1;
 	(void)po;
 	bt_pf_set_weights(pf, o->order);
-	baton_forecast *f = baton_forecast_compute(pf->u, &fo, err);
+	baton_forecast *f = bt_forecast_compute(pf->u, &fo, err);
 	bt_pf_set_weights(pf, NULL);
 	if (!f)
 		return -1;

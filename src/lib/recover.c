@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api.h"
 #include "assess.h"
 #include "forecast.h"
 #include "jsonw.h"
@@ -130,7 +131,7 @@ static int evaluate(rctx *x, const char *items, long runs, double *chance, bt_da
 	fo.level = 1;
 	fo.scenario = scen ? x->scen_name : NULL;
 	const char *ferr = NULL;
-	baton_forecast *f = baton_forecast_compute(q, &fo, &ferr);
+	baton_forecast *f = bt_forecast_compute(q, &fo, &ferr);
 	if (!f) {
 		baton_plan_free(q);
 		/* A change the plan cannot carry (a crew its team never has
@@ -952,7 +953,7 @@ bt_recovery *bt_recover(baton_plan *p, const baton_recover_opts *o, const char *
 	so.level = 1;
 	so.seed = o->seed;
 	so.scenario = o->under;
-	baton_schedule *s = baton_schedule_compute(p, &so, err);
+	baton_schedule *s = bt_schedule_compute(p, &so, err);
 	if (!s)
 		goto fail;
 	baton_forecast_opts fo = BATON_FORECAST_OPTS_INIT;
@@ -961,7 +962,7 @@ bt_recovery *bt_recover(baton_plan *p, const baton_recover_opts *o, const char *
 	fo.seed = o->seed;
 	fo.level = 1;
 	fo.scenario = o->under;
-	baton_forecast *f = baton_forecast_compute(p, &fo, err);
+	baton_forecast *f = bt_forecast_compute(p, &fo, err);
 	if (!f) {
 		baton_schedule_free(s);
 		goto fail;
@@ -1285,11 +1286,6 @@ static int render_json(bt_buf *b, const bt_recovery *r)
 	bt_jw_obj_end(w);
 	bt_buf_putc(b, '\n');
 	return bt_jw_finish(w);
-}
-
-baton_recovery *baton_recover(baton_plan *p, const baton_recover_opts *o, const char **err)
-{
-	return bt_recover(p, o, err);
 }
 
 void baton_recovery_free(baton_recovery *r)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api.h"
 #include "baton.h"
 #include "history.h"
 #include "jsonw.h"
@@ -173,13 +174,13 @@ static int audit(baton_history *h, const char *program, enum baton_format fmt, b
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-char *baton_history_render(baton_history *h, const char *program, enum baton_format fmt, char **err)
+char *bt_history_render(baton_history *h, const char *program, enum baton_format fmt, char **err)
 {
-	return baton_history_render_all(h, program, fmt, 0, err);
+	return bt_history_render_all(h, program, fmt, 0, err);
 }
 
-char *baton_history_render_all(baton_history *h, const char *program, enum baton_format fmt, unsigned flags,
-			       char **err)
+char *bt_history_render_all(baton_history *h, const char *program, enum baton_format fmt, unsigned flags,
+			    char **err)
 {
 	sqlite3_stmt *st = NULL, *ms = NULL;
 	bt_buf b = BT_BUF_INIT;

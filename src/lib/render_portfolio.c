@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "api.h"
 #include "portfolio.h"
 #include "schedule.h"
 #include "table.h"
@@ -874,13 +875,13 @@ int bt_render_portfolio(bt_buf *b, const bt_pf_calc *c, enum baton_portfolio_vie
 	return b->oom ? -1 : 0;
 }
 
-char *baton_portfolio_render(baton_portfolio *pf, enum baton_portfolio_view view, enum baton_format fmt,
-			     const baton_portfolio_opts *o, unsigned flags, const char **err)
+char *bt_portfolio_render(baton_portfolio *pf, enum baton_portfolio_view view, enum baton_format fmt,
+			  const baton_portfolio_opts *o, unsigned flags, const char **err)
 {
 	const char *dummy;
 	if (!err)
 		err = &dummy;
-	baton_portfolio_opts def = {0, 1, 0, NULL, NULL};
+	baton_portfolio_opts def = BATON_PORTFOLIO_OPTS_INIT;
 	if (!o)
 		o = &def;
 	baton_portfolio_opts oo = *o;

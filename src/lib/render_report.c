@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "assess.h"
 #include "calibration.h"
 #include "forecast.h"
@@ -1849,15 +1850,14 @@ static void calibration(rp *r)
 {
 	if (!r->h)
 		return;
-	char *err = NULL;
+	baton_error err;
 	baton_calibration *c = baton_calibration_compute((baton_plan *)r->p, r->h, r->as_of, &err);
 	if (c)
 		bt_render_calibration_html(r->b, c);
-	else if (!err || strstr(err, "out of memory"))
+	else if (err.code == BATON_ERR_NOMEM)
 		r->oom = 1;
 	else
 		P(r, "<section id=\"calibration\"><h2>Calibration</h2><p class=\"note\">The history could not be read.</p></section>\n");
-	baton_string_free(err);
 	baton_calibration_free(c);
 }
 
@@ -1950,7 +1950,7 @@ static int render(rp *r, const char *plan_name)
 	return r->oom || r->b->oom ? -1 : 0;
 }
 
-char *baton_report_html(baton_plan *plan, const baton_report_opts *opts, const char **err)
+char *bt_report_html(baton_plan *plan, const baton_report_opts *opts, const char **err)
 {
 	baton_report_opts def = BATON_REPORT_OPTS_INIT;
 	const char *dummy;

@@ -668,6 +668,7 @@ int bt_render_schedule_json(bt_buf *b, const struct baton_schedule *s)
 	bt_jsonw jw, *w = &jw;
 	bt_jw_init(w, b, 2);
 	bt_jw_obj(w);
+	bt_jw_schema(w);
 	bt_jw_kstr(w, "program", p->prog.id);
 	bt_jw_kstr(w, "title", p->prog.title);
 	jdate(w, "start", p->prog.start_date);

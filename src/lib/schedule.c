@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "api.h"
 #include "level.h"
 #include "scenario.h"
 #include "schedule.h"
@@ -218,7 +219,7 @@ static int compare_base(struct baton_schedule *s, bt_plan *p, const baton_schedu
 	bo.scenario = NULL;
 	bo.level = s->levelled;
 	const char *berr = "out of memory";
-	baton_schedule *base = baton_schedule_compute(p, &bo, &berr);
+	baton_schedule *base = bt_schedule_compute(p, &bo, &berr);
 	if (!base) {
 		*err = berr;
 		return strcmp(berr, "out of memory") ? -2 : -1;
@@ -234,8 +235,8 @@ static int compare_base(struct baton_schedule *s, bt_plan *p, const baton_schedu
 	return s->vs_base ? 0 : -1;
 }
 
-baton_schedule *baton_schedule_compute(baton_plan *p, const baton_schedule_opts *opts,
-				       const char **err)
+baton_schedule *bt_schedule_compute(baton_plan *p, const baton_schedule_opts *opts,
+				    const char **err)
 {
 	baton_schedule_opts def = BATON_SCHEDULE_OPTS_INIT;
 	const char *dummy;

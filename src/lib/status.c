@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "api.h"
 #include "assess.h"
 #include "calibrate.h"
 #include "forecast.h"
@@ -22,11 +23,6 @@ static bt_date previous_block(const bt_plan *p, bt_date as_of)
 			best = d;
 	}
 	return best;
-}
-
-baton_assessment *baton_assess(baton_plan *p, const baton_status_opts *o, const char **err)
-{
-	return bt_assess_plan(p, o, err, NULL);
 }
 
 /* A commitment the update proposes options for: red, not yet reached,
@@ -130,7 +126,7 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 	so.seed = o->seed;
 	so.schedules = o->schedules;
 	so.scenario = o->scenario;
-	baton_schedule *s = baton_schedule_compute(p, &so, err);
+	baton_schedule *s = bt_schedule_compute(p, &so, err);
 	if (!s)
 		return NULL;
 	bt_arena own = BT_ARENA_INIT;
@@ -166,7 +162,7 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 			baton_schedule_opts po = so;
 			po.as_of = ds;
 			const char *perr = NULL;
-			baton_schedule *ps = baton_schedule_compute(p, &po, &perr);
+			baton_schedule *ps = bt_schedule_compute(p, &po, &perr);
 			bt_assessment *pa = ps ? bt_assess(ps, NULL, NULL) : NULL;
 			int ok = pa && bt_prev_from_assessment(&prev, pa, &own) == 0;
 			int no_mem = !ok && (ps || (perr && !strcmp(perr, "out of memory")));
@@ -193,7 +189,7 @@ bt_assessment *bt_assess_plan(baton_plan *p, const baton_status_opts *o, const c
 		fo.level = s->levelled;
 		fo.scenario = o->scenario;
 		fo.calibrate = o->calibrate;
-		baton_forecast *f = baton_forecast_compute(p, &fo, err);
+		baton_forecast *f = bt_forecast_compute(p, &fo, err);
 		if (!f) {
 			bt_arena_release(&own);
 			baton_schedule_free(s);

@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "model.h"
 #include "schedule.h"
 #include "tjp.h"
@@ -596,7 +597,7 @@ int bt_tjp_export(baton_plan *plan, bt_buf *out, bt_buf *summary, const char **e
 {
 	baton_schedule_opts o = BATON_SCHEDULE_OPTS_INIT;
 	o.level = 0;
-	baton_schedule *s = baton_schedule_compute(plan, &o, err);
+	baton_schedule *s = bt_schedule_compute(plan, &o, err);
 	if (!s)
 		return -1;
 	unsigned long mark = bt_alloc_failures();

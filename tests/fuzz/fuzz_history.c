@@ -203,14 +203,19 @@ static void bind_row(sqlite3_stmt *st, int from, int to, const char *s, const ch
 		sqlite3_bind_null(st, i);
 }
 
+/* Read a failure's message through (the sanitizers see it whole). */
+static size_t touch(const baton_error *e)
+{
+	return strlen(e->message);
+}
+
 /* A database with baton's schema holding the rows of the input. */
 static int make_db(const uint8_t *data, size_t size)
 {
-	char *err = NULL;
+	baton_error err;
 	baton_history *h = baton_history_open(db_path, &err);
 	if (!h) {
-		fprintf(stderr, "fuzz_history: cannot create '%s': %s\n", db_path, err);
-		baton_string_free(err);
+		fprintf(stderr, "fuzz_history: cannot create '%s': %s\n", db_path, err.message);
 		return -1;
 	}
 	baton_history_close(h);
@@ -286,10 +291,10 @@ static int programs(char names[][64], int max)
  * prepared per call, which is most of the time a run takes). */
 static void read_history(baton_history *h, int all)
 {
-	char *err = NULL;
+	baton_error err;
 	long n = 0;
 	if (baton_history_check(h, &n, &err))
-		consume(err);
+		touch(&err);
 	char names[4][64];
 	int np = all ? programs(names, 4) : 1;
 	if (!all)
@@ -298,9 +303,8 @@ static void read_history(baton_history *h, int all)
 						    BATON_FORMAT_MARKDOWN};
 	for (int i = 0; i < np; i++) {
 		for (size_t f = 0; f < (all ? 3u : 1u); f++) {
-			err = NULL;
 			if (!consume(baton_history_render(h, names[i], formats[f], &err)))
-				consume(err);
+				touch(&err);
 		}
 		long id = 0;
 		consume(baton_history_last(h, names[i], NULL, &id));
@@ -313,10 +317,10 @@ static void assess(baton_plan *p, baton_history *h)
 	baton_status_opts so = BATON_STATUS_OPTS_INIT;
 	so.runs = -1;
 	so.history = h;
-	const char *aerr = NULL;
+	baton_error aerr;
 	baton_assessment *a = baton_assess(p, &so, &aerr);
 	if (!a) {
-		fprintf(stderr, "fuzz_history: the fixed plan cannot be assessed: %s\n", aerr);
+		fprintf(stderr, "fuzz_history: the fixed plan cannot be assessed: %s\n", aerr.message);
 		__builtin_trap();
 	}
 	char *text = baton_assessment_render(a, BATON_REPORT_STATUS, BATON_FORMAT_TERM, BATON_FOR_ALL, 0);
@@ -325,10 +329,10 @@ static void assess(baton_plan *p, baton_history *h)
 	if (text && json) {
 		/* Writing into what was read: a damaged database refuses the
 		 * record cleanly, or takes it. */
-		baton_record r = {"fuzz.baton", "2027-02-26T17:00:00Z", "all", "text", text, json, 0};
-		char *err = NULL;
+		baton_record r = {"fuzz.baton", "2027-02-26T17:00:00Z", "all", "text", text, json};
+		baton_error err;
 		if (baton_history_record(h, &r, &err) < 0)
-			consume(err);
+			touch(&err);
 	}
 	consume(text);
 	consume(json);
@@ -336,7 +340,7 @@ static void assess(baton_plan *p, baton_history *h)
 	baton_report_opts ro = BATON_REPORT_OPTS_INIT;
 	ro.runs = -1;
 	ro.history = h;
-	const char *rerr = NULL;
+	baton_error rerr;
 	consume(baton_report_html(p, &ro, &rerr));
 }
 
@@ -345,7 +349,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	init_path();
 	remove_db();
 	remove_text();
-	char *err = NULL;
+	baton_error err;
 	baton_history *h = NULL;
 	if (size && data[0] == '{') {
 		char f[4300];
@@ -361,7 +365,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		h = baton_history_open_dir(db_path, &o, &err);
 		if (!h) {
 			/* Refused: located in the file, never a crash. */
-			if (o.bad_file && (!err || !strstr(err, "2027-02-05.json:")))
+			if (o.bad_file && (err.code != BATON_ERR_INPUT || !strstr(err.message, "2027-02-05.json:")))
 				__builtin_trap();
 		}
 		goto opened;
@@ -376,7 +380,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	h = baton_history_open(db_path, &err);
 opened:
 	if (!h) {
-		consume(err);
+		touch(&err);
 	} else {
 		baton_plan *plan = baton_plan_parse("fuzz.baton", plan_text, sizeof plan_text - 1);
 		if (!plan || baton_plan_errors(plan)) {

@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			baton_schedule_opts opts = BATON_SCHEDULE_OPTS_INIT;
 			opts.level = levels[i];
 			opts.schedules = 200;
-			const char *err = NULL;
+			baton_error err;
 			baton_schedule *s = baton_schedule_compute(p, &opts, &err);
 			if (!s)
 				continue;

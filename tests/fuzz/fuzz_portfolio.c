@@ -61,15 +61,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *f = fopen(path, "wb");
 	if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f))
 		abort();
-	char *err = NULL;
-	int bad = 0;
-	baton_portfolio *pf = baton_portfolio_load(path, NULL, 0, &err, &bad);
+	char *diags = NULL;
+	baton_error err;
+	baton_portfolio *pf = baton_portfolio_load(path, NULL, 0, &diags, &err);
 	if (!pf) {
-		if (!err)
-			fail("a refused portfolio without a message (memory does not run out here)", NULL);
-		if (!bad || !strstr(err, "error"))
-			fail("a refused portfolio whose message is not an error", err);
-		baton_string_free(err);
+		if (!diags)
+			fail("a refused portfolio without diagnostics (memory does not run out here)", err.message);
+		if (err.code != BATON_ERR_INPUT || !strstr(diags, "error"))
+			fail("a refused portfolio whose message is not an error", diags);
+		/* The error holds the diagnostics, as many as fit. */
+		size_t n = strlen(err.message);
+		if (n < sizeof err.message - 1 && strncmp(err.message, diags, n))
+			fail("a refused portfolio's error is not its diagnostics", err.message);
+		baton_string_free(diags);
 		return 0;
 	}
 	size_t len;
@@ -78,11 +82,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!u || baton_plan_errors(u))
 		fail("a joined plan that does not check", text);
 	baton_plan_free(u);
-	baton_portfolio_opts o = {-1, 1, 20, NULL, NULL};
-	const char *why = NULL;
+	baton_portfolio_opts o = {.runs = -1, .seed = 1, .schedules = 20};
+	baton_error why;
 	char *s = baton_portfolio_render(pf, BATON_PF_SCHEDULE, BATON_FORMAT_JSON, &o, 0, &why);
 	if (!s)
-		fail("the schedule of an accepted portfolio does not render", why);
+		fail("the schedule of an accepted portfolio does not render", why.message);
 	baton_string_free(s);
 	baton_portfolio_free(pf);
 	return 0;

@@ -75,15 +75,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	baton_schedule_opts so = BATON_SCHEDULE_OPTS_INIT;
 	so.level = 0;
-	const char *err = NULL;
+	baton_error err;
 	baton_schedule *s = baton_schedule_compute(p, &so, &err);
 	int64_t want = longest_path(&ps.problem);
 	if (!s) {
 		/* Durations run to 100,000,000 days; the calendar ends in 9999,
 		 * some 2,080,000 working days after the plan's start. */
-		if (want > 2000000 && err && strstr(err, "9999"))
+		if (want > 2000000 && strstr(err.message, "9999"))
 			goto done;
-		fail("an imported plan has no critical-path schedule: ", err);
+		fail("an imported plan has no critical-path schedule: ", err.message);
 	}
 	if (baton_schedule_end_day(s) != want) {
 		char msg[96];

@@ -72,11 +72,11 @@ static baton_forecast *forecast(baton_plan *p, const char *scenario, int level, 
 	fo.threads = threads;
 	fo.level = level;
 	fo.scenario = scenario;
-	const char *err = NULL;
+	baton_error err;
 	baton_forecast *f = baton_forecast_compute(p, &fo, &err);
-	if (!f && level == 0 && !too_long(err))
+	if (!f && level == 0 && !too_long(err.message))
 		fail(scenario ? "a scenario of a valid plan has no forecast"
-			      : "a valid plan has no critical-path forecast", err);
+			      : "a valid plan has no critical-path forecast", err.message);
 	return f;
 }
 
@@ -130,7 +130,7 @@ static void assess(baton_plan *p, long runs)
 	so.runs = runs;
 	so.forecast_seed = 7;
 	so.schedules = 200;
-	const char *err = NULL;
+	baton_error err;
 	baton_assessment *a = baton_assess(p, &so, &err);
 	if (!a)
 		return;
@@ -165,11 +165,11 @@ static int32_t schedules(baton_plan *p)
 		baton_schedule_opts opts = BATON_SCHEDULE_OPTS_INIT;
 		opts.level = level;
 		opts.schedules = 200;
-		const char *err = NULL;
+		baton_error err;
 		baton_schedule *s = baton_schedule_compute(p, &opts, &err);
 		if (!s) {
-			if (!level && !too_long(err))
-				fail("a valid plan has no critical-path schedule", err);
+			if (!level && !too_long(err.message))
+				fail("a valid plan has no critical-path schedule", err.message);
 			continue;
 		}
 		if (!level)
@@ -189,7 +189,7 @@ static int32_t schedules(baton_plan *p)
 		baton_schedule_opts opts = BATON_SCHEDULE_OPTS_INIT;
 		opts.level = 0;
 		opts.scenario = sc;
-		const char *err = NULL;
+		baton_error err;
 		baton_schedule *s = baton_schedule_compute(p, &opts, &err);
 		if (s) {
 			consume(baton_schedule_render(s, BATON_FORMAT_JSON, 0));
@@ -199,7 +199,7 @@ static int32_t schedules(baton_plan *p)
 	}
 	/* Next week's block, written into the plan: the plan must still
 	 * parse and check without errors, as it comes. */
-	const char *err = NULL;
+	baton_error err;
 	char *next = baton_plan_next(p, NULL, 1, &err);
 	if (next) {
 		baton_plan *q = baton_plan_parse("next.baton", next, strlen(next));
@@ -228,7 +228,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			baton_report_opts ro = BATON_REPORT_OPTS_INIT;
 			ro.runs = RUNS;
 			ro.seed = 7;
-			const char *err = NULL;
+			baton_error err;
 			consume(baton_report_html(p, &ro, &err));
 		}
 	}

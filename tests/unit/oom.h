@@ -188,6 +188,19 @@ static void oom_err(oom_ctx *c, const char *what, const char *err)
 	}
 }
 
+/* oom_err for a public call's baton_error: its message as above, and its
+ * code BATON_ERR_NOMEM whenever the message says so. */
+static void oom_error(oom_ctx *c, const char *what, const baton_error *e) __attribute__((unused));
+static void oom_error(oom_ctx *c, const char *what, const baton_error *e)
+{
+	oom_err(c, what, e->message);
+	if (!c->ref && strstr(e->message, "out of memory") && e->code != BATON_ERR_NOMEM) {
+		fprintf(stderr, "oom %s: allocation %ld failing: %s says out of memory with code %d\n", c->name,
+			c->point, what, e->code);
+		c->wrong_msg++;
+	}
+}
+
 /* The sample plan, parsed; NULL (a clean failure) when memory ran out. */
 static baton_plan *oom_parse(oom_ctx *c, const char *text)
 {

@@ -14,10 +14,10 @@
 
 static inline json_t *schedule_json_with(baton_plan *p, const baton_schedule_opts *o)
 {
-	const char *err = NULL;
+	baton_error err;
 	baton_schedule *s = baton_schedule_compute(p, o, &err);
 	if (!s) {
-		fprintf(stderr, "schedule (level %d) failed: %s\n", o->level, err ? err : "?");
+		fprintf(stderr, "schedule (level %d) failed: %s\n", o->level, err.message);
 		return NULL;
 	}
 	char *js = baton_schedule_render(s, BATON_FORMAT_JSON, 0);

@@ -52,11 +52,10 @@ static void migrate_v1(void)
 			   "INSERT INTO milestones VALUES(1, 'p', 1, '2027-04-30', '2027-04-19', 9, NULL, NULL, NULL, 'green');",
 			   NULL, NULL, NULL) == SQLITE_OK);
 	sqlite3_close(db);
-	char *err = NULL;
+	baton_error err;
 	baton_history *h = baton_history_open(path, &err);
 	CHECK(h != NULL);
 	if (!h) {
-		baton_string_free(err);
 		unlink_db(path);
 		return;
 	}
@@ -64,7 +63,7 @@ static void migrate_v1(void)
 			" \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-11\", \"slack\": 1,"
 			" \"p50\": \"2027-02-18\", \"p85\": \"2027-02-23\", \"chance\": 0.25, \"p50_slack\": -4, \"rag\": \"red\"}],"
 			" \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-20\", \"slack\": 8, \"rag\": \"green\"}}";
-	baton_record r = {"plan.baton", "now", "all", "text", "RED", j, 0};
+	baton_record r = {"plan.baton", "now", "all", "text", "RED", j};
 	CHECK(baton_history_record(h, &r, &err) == 2);
 	long n = 0;
 	CHECK_EQ_INT(baton_history_check(h, &n, &err), 0);
@@ -96,7 +95,7 @@ static void missing_column(void)
 {
 	char path[] = "/tmp/baton-test-history-col-XXXXXX";
 	temp_db(path);
-	char *err = NULL;
+	baton_error err;
 	baton_history *h = baton_history_open(path, &err);
 	CHECK(h != NULL);
 	baton_history_close(h);
@@ -108,8 +107,7 @@ static void missing_column(void)
 	CHECK(h != NULL);
 	if (h) {
 		CHECK(baton_history_render(h, "p", BATON_FORMAT_TERM, &err) == NULL);
-		CHECK(err && strstr(err, "cannot read the history: no such column: m.p50"));
-		baton_string_free(err);
+		CHECK(strstr(err.message, "cannot read the history: no such column: m.p50"));
 		baton_history_close(h);
 	}
 	unlink_db(path);
@@ -122,7 +120,7 @@ static void huge_slack(void)
 {
 	char path[] = "/tmp/baton-test-history-slack-XXXXXX";
 	temp_db(path);
-	char *err = NULL;
+	baton_error err;
 	baton_history *h = baton_history_open(path, &err);
 	CHECK(h != NULL);
 	if (!h)
@@ -131,7 +129,7 @@ static void huge_slack(void)
 			 " \"milestones\": [{\"id\": \"m\", \"slack\": -9223372036854775808, \"p50_slack\": -9223372036854775808}]}";
 	const char *j2 = "{\"program\": \"p\", \"as_of\": \"2027-02-05\", \"rag\": \"red\","
 			 " \"milestones\": [{\"id\": \"m\", \"slack\": 9223372036854775807}]}";
-	baton_record r = {"plan.baton", "now", "all", "text", "RED", j1, 0};
+	baton_record r = {"plan.baton", "now", "all", "text", "RED", j1};
 	CHECK(baton_history_record(h, &r, &err) > 0);
 	r.json = j2;
 	CHECK(baton_history_record(h, &r, &err) > 0);
@@ -193,7 +191,7 @@ static const char *tf_j2 = "{\"program\": \"p\", \"as_of\": \"2027-02-05\", \"ra
 			   " \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-16\", \"slack\": -2, \"rag\": \"red\"}],"
 			   " \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-22\", \"slack\": 6, \"rag\": \"green\"}}";
 
-static baton_history *tf_open(const char *index, const char *dir, int *calls, baton_history_opts *o, char **err)
+static baton_history *tf_open(const char *index, const char *dir, int *calls, baton_history_opts *o, baton_error *err)
 {
 	baton_history_opts init = BATON_HISTORY_OPTS_INIT;
 	*o = init;
@@ -217,13 +215,13 @@ static void text_files(void)
 	snprintf(f2, sizeof f2, "%s/p/2027-02-05.json", dir);
 	snprintf(rep, sizeof rep, "%s/p/replaced/2027-02-05.2027-02-05T170000Z.json", dir);
 	int calls = 0;
-	char *err = NULL;
+	baton_error err;
 	baton_history_opts o;
 	baton_history *h = tf_open(index, dir, &calls, &o, &err);
 	CHECK(h != NULL);
 	if (!h)
 		return;
-	baton_record r = {"some/where/plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER\nsecond line", tf_j1, 0};
+	baton_record r = {"some/where/plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER\nsecond line", tf_j1};
 	CHECK(baton_history_record(h, &r, &err) > 0);
 	r.json = tf_j2;
 	r.recorded_at = "2027-02-05T17:00:00Z";
@@ -273,19 +271,15 @@ static void text_files(void)
 	put(f1, "{\n  \"audience\": \"all\",\n  \"format\": text\n}\n");
 	h = tf_open(index, dir, &calls, &o, &err);
 	CHECK(h == NULL && o.bad_file);
-	CHECK(err && strstr(err, "/p/2027-01-29.json:3:") && strstr(err, "error: not JSON") &&
-	      strstr(err, "    3 |   \"format\": text") && strstr(err, "hint: "));
-	baton_string_free(err);
-	err = NULL;
+	CHECK(strstr(err.message, "/p/2027-01-29.json:3:") && strstr(err.message, "error: not JSON") &&
+	      strstr(err.message, "    3 |   \"format\": text") && strstr(err.message, "hint: "));
 	baton_history_close(h);
 	/* A record under another date's name. */
 	t = slurp(f2);
 	put(f1, t ? t : "");
 	h = tf_open(index, dir, &calls, &o, &err);
 	CHECK(h == NULL && o.bad_file);
-	CHECK(err && strstr(err, "belongs in p/2027-02-05.json"));
-	baton_string_free(err);
-	err = NULL;
+	CHECK(strstr(err.message, "belongs in p/2027-02-05.json"));
 	unlink(f1);
 	h = tf_open(index, dir, &calls, &o, &err);
 	CHECK(h != NULL);
@@ -307,12 +301,12 @@ static void migrate_index(void)
 	char index[256], dir[256];
 	snprintf(index, sizeof index, "%s/index.db", root);
 	snprintf(dir, sizeof dir, "%s/history", root);
-	char *err = NULL;
+	baton_error err;
 	baton_history *h = baton_history_open(index, &err);
 	CHECK(h != NULL);
 	if (!h)
 		return;
-	baton_record r = {"plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER", tf_j1, 0};
+	baton_record r = {"plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER", tf_j1};
 	CHECK(baton_history_record(h, &r, &err) > 0);
 	r.json = tf_j2;
 	r.recorded_at = "2027-02-05T17:00:00Z";
@@ -355,11 +349,10 @@ static void migrate_v3(void)
 {
 	char path[] = "/tmp/baton-test-history-v3-XXXXXX";
 	temp_db(path);
-	char *err = NULL;
+	baton_error err;
 	baton_history *h = baton_history_open(path, &err);
 	CHECK(h != NULL);
 	if (!h) {
-		baton_string_free(err);
 		unlink_db(path);
 		return;
 	}
@@ -368,8 +361,7 @@ static void migrate_v3(void)
 			  " \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-24\","
 			  " \"slack\": -8, \"rag\": \"green\", \"reached\": true}],"
 			  " \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-22\", \"slack\": 6, \"rag\": \"green\","
-			  " \"reached\": false}}",
-			  0};
+			  " \"reached\": false}}"};
 	CHECK(baton_history_record(h, &r, &err) > 0);
 	baton_history_close(h);
 	sqlite3 *db;
@@ -406,7 +398,7 @@ int main(void)
 	huge_slack();
 	char path[] = "/tmp/baton-test-history-XXXXXX";
 	temp_db(path);
-	char *err = NULL;
+	baton_error err;
 	baton_history *h = baton_history_open(path, &err);
 	CHECK(h != NULL);
 	if (!h)
@@ -417,7 +409,7 @@ int main(void)
 	const char *j2 = "{\"program\": \"p\", \"as_of\": \"2027-02-05\", \"rag\": \"red\","
 			 " \"milestones\": [{\"id\": \"m\", \"commit\": \"2027-02-12\", \"planned\": \"2027-02-16\", \"slack\": -2, \"rag\": \"red\"}],"
 			 " \"program_end\": {\"id\": \"p\", \"planned\": \"2027-04-22\", \"slack\": 6, \"rag\": \"green\"}}";
-	baton_record r = {"plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER", j1, 0};
+	baton_record r = {"plan.baton", "2027-01-29T17:00:00Z", "all", "text", "AMBER", j1};
 	long id1 = baton_history_record(h, &r, &err);
 	r.json = j2;
 	r.text = "RED";
@@ -425,8 +417,6 @@ int main(void)
 	CHECK(id1 > 0 && id2 > id1);
 	r.json = "{\"as_of\": \"x\"}";
 	CHECK_EQ_INT(baton_history_record(h, &r, &err), -1);
-	baton_string_free(err);
-	err = NULL;
 	long id = 0;
 	char *last = baton_history_last(h, "p", "2027-02-05", &id);
 	CHECK_EQ_INT(id, id1);

@@ -439,10 +439,10 @@ static void schedule_case(oom_ctx *c)
 	baton_schedule_opts o = BATON_SCHEDULE_OPTS_INIT;
 	o.level = 1;
 	o.schedules = 50;
-	const char *err = NULL;
+	baton_error err;
 	baton_schedule *s = baton_schedule_compute(p, &o, &err);
 	if (!s) {
-		oom_err(c, "baton_schedule_compute", err);
+		oom_error(c, "baton_schedule_compute", &err);
 		baton_plan_free(p);
 		return;
 	}

@@ -80,10 +80,10 @@ static void schedule_case(oom_ctx *c, int level, const char *scenario)
 	o.level = level;
 	o.scenario = scenario;
 	o.schedules = 200;
-	const char *err = NULL;
+	baton_error err;
 	baton_schedule *s = baton_schedule_compute(p, &o, &err);
 	if (!s) {
-		oom_err(c, "baton_schedule_compute", err);
+		oom_error(c, "baton_schedule_compute", &err);
 		baton_plan_free(p);
 		return;
 	}
@@ -124,7 +124,7 @@ static void next_block(oom_ctx *c)
 	baton_plan *p = oom_parse(c, oom_plan);
 	if (!p)
 		return;
-	const char *err = NULL;
+	baton_error err;
 	oom_out(c, "next block", baton_plan_next(p, "2027-01-22", 0, &err));
 	oom_out(c, "next into the plan", baton_plan_next(p, NULL, 1, &err));
 	baton_plan_free(p);

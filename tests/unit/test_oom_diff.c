@@ -60,10 +60,10 @@ static void run(oom_ctx *c, long runs)
 	if (n) {
 		baton_status_opts so = BATON_STATUS_OPTS_INIT;
 		so.runs = runs;
-		const char *err = NULL;
-		baton_diff *d = baton_diff_compute(o, n, &so, &err, NULL);
+		baton_error err;
+		baton_diff *d = baton_diff_compute(o, n, &so, NULL, &err);
 		if (!d)
-			oom_err(c, "baton_diff_compute", err);
+			oom_error(c, "baton_diff_compute", &err);
 		else {
 			oom_outf(c, "changes", "%zu", baton_diff_changes(d));
 			oom_out(c, "text", baton_diff_render(d, BATON_FORMAT_TERM, 0));

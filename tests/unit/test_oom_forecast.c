@@ -23,10 +23,10 @@ static baton_forecast *forecast(oom_ctx *c, baton_plan *p, int level, const char
 	o.level = level;
 	o.scenario = scenario;
 	o.calibrate = calibrate;
-	const char *err = NULL;
+	baton_error err;
 	baton_forecast *f = baton_forecast_compute(p, &o, &err);
 	if (!f)
-		oom_err(c, "baton_forecast_compute", err);
+		oom_error(c, "baton_forecast_compute", &err);
 	return f;
 }
 

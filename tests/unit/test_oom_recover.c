@@ -69,10 +69,10 @@ static void run(oom_ctx *c, const char *under)
 	o.max_sets = 3;
 	o.time_limit = 3600;
 	o.under = under;
-	const char *err = NULL;
+	baton_error err;
 	baton_recovery *r = baton_recover(p, &o, &err);
 	if (!r)
-		oom_err(c, "baton_recover", err);
+		oom_error(c, "baton_recover", &err);
 	else {
 		oom_out(c, "text", untimed(baton_recovery_render(r, BATON_FORMAT_TERM, 0)));
 		oom_out(c, "JSON", untimed(baton_recovery_render(r, BATON_FORMAT_JSON, 0)));

@@ -25,10 +25,10 @@ static baton_assessment *assess(oom_ctx *c, baton_plan *p, int level, long runs,
 	o.runs = runs;
 	o.schedules = 200;
 	o.history = h;
-	const char *err = NULL;
+	baton_error err;
 	baton_assessment *a = baton_assess(p, &o, &err);
 	if (!a)
-		oom_err(c, "baton_assess", err);
+		oom_error(c, "baton_assess", &err);
 	return a;
 }
 
@@ -88,10 +88,10 @@ static char *report(oom_ctx *c, baton_plan *p, long runs, baton_history *h)
 	baton_report_opts o = BATON_REPORT_OPTS_INIT;
 	o.runs = runs;
 	o.history = h;
-	const char *err = NULL;
+	baton_error err;
 	char *html = baton_report_html(p, &o, &err);
 	if (!html)
-		oom_err(c, "baton_report_html", err);
+		oom_error(c, "baton_report_html", &err);
 	return html;
 }
 
@@ -176,12 +176,11 @@ static void remove_db(const char *path)
 static int record(oom_ctx *c, baton_history *h)
 {
 	for (int i = 0; i < 2; i++) {
-		char *err = NULL;
-		baton_record r = {"p.baton", rec_as_of[i], "all", "text", rec_text[i], rec_json[i], 0};
+		baton_error err;
+		baton_record r = {"p.baton", rec_as_of[i], "all", "text", rec_text[i], rec_json[i]};
 		long id = baton_history_record(h, &r, &err);
 		if (id < 0) {
-			oom_err(c, "baton_history_record", err);
-			baton_string_free(err);
+			oom_error(c, "baton_history_record", &err);
 			return -1;
 		}
 		oom_outf(c, "record id", "%ld", id);
@@ -191,11 +190,10 @@ static int record(oom_ctx *c, baton_history *h)
 
 static baton_history *open_history(oom_ctx *c, const char *path)
 {
-	char *err = NULL;
+	baton_error err;
 	baton_history *h = baton_history_open(path, &err);
 	if (!h) {
-		oom_err(c, "baton_history_open", err);
-		baton_string_free(err);
+		oom_error(c, "baton_history_open", &err);
 	}
 	return h;
 }
@@ -220,22 +218,20 @@ static void history(oom_ctx *c)
 	oom_out(c, "last record", last);
 	static const enum baton_format fmt[] = {BATON_FORMAT_TERM, BATON_FORMAT_MARKDOWN, BATON_FORMAT_JSON};
 	for (size_t i = 0; i < BT_ARRAY_LEN(fmt); i++) {
-		char *err = NULL;
+		baton_error err;
 		char *s = baton_history_render(h, "p", fmt[i], &err);
 		if (!s)
-			oom_err(c, "baton_history_render", err);
-		baton_string_free(err);
+			oom_error(c, "baton_history_render", &err);
 		oom_out(c, "history", s);
 	}
-	char *err = NULL;
+	baton_error err;
 	long n = -1;
 	if (baton_history_check(h, &n, &err)) {
-		oom_err(c, "baton_history_check", err);
+		oom_error(c, "baton_history_check", &err);
 		oom_out(c, "records", NULL);
 	} else {
 		oom_outf(c, "records", "%ld", n);
 	}
-	baton_string_free(err);
 	baton_history_close(h);
 }
 
@@ -284,14 +280,13 @@ static int write_plain(void *ctx, const char *path, const char *data, size_t len
 
 static baton_history *open_files(oom_ctx *c)
 {
-	char *err = NULL;
+	baton_error err;
 	baton_history_opts o = BATON_HISTORY_OPTS_INIT;
 	o.dir = tdir;
 	o.write = write_plain;
 	baton_history *h = baton_history_open_dir(db, &o, &err);
 	if (!h) {
-		oom_err(c, "baton_history_open_dir", err);
-		baton_string_free(err);
+		oom_error(c, "baton_history_open_dir", &err);
 	}
 	return h;
 }
@@ -300,11 +295,10 @@ static void render_files(oom_ctx *c, baton_history *h, const char *what)
 {
 	static const enum baton_format fmt[] = {BATON_FORMAT_TERM, BATON_FORMAT_JSON};
 	for (size_t i = 0; i < BT_ARRAY_LEN(fmt); i++) {
-		char *err = NULL;
+		baton_error err;
 		char *s = baton_history_render_all(h, "p", fmt[i], BATON_HISTORY_ALL, &err);
 		if (!s)
-			oom_err(c, "baton_history_render_all", err);
-		baton_string_free(err);
+			oom_error(c, "baton_history_render_all", &err);
 		oom_out(c, what, s);
 	}
 }
@@ -318,12 +312,11 @@ static void history_files(oom_ctx *c)
 		baton_history_close(h);
 		return;
 	}
-	char *err = NULL;
-	baton_record r = {"p.baton", "2027-01-09", "exec", "text", rec_text[1], rec_json[1], 0};
+	baton_error err;
+	baton_record r = {"p.baton", "2027-01-09", "exec", "text", rec_text[1], rec_json[1]};
 	long id = baton_history_record(h, &r, &err);
 	if (id < 0) {
-		oom_err(c, "baton_history_record", err);
-		baton_string_free(err);
+		oom_error(c, "baton_history_record", &err);
 		baton_history_close(h);
 		return;
 	}
@@ -331,12 +324,11 @@ static void history_files(oom_ctx *c)
 	render_files(c, h, "history with the audit trail");
 	long n = -1;
 	if (baton_history_check(h, &n, &err)) {
-		oom_err(c, "baton_history_check", err);
+		oom_error(c, "baton_history_check", &err);
 		oom_out(c, "records", NULL);
 	} else {
 		oom_outf(c, "records", "%ld", n);
 	}
-	baton_string_free(err);
 	baton_history_close(h);
 	remove_db(db);
 	if ((h = open_files(c)))
@@ -364,11 +356,10 @@ static void history_readers(oom_ctx *c)
 	if (p)
 		oom_out(c, "report with the slip chart", html);
 	/* Calibration reads every record through bt_history_each. */
-	char *err = NULL;
+	baton_error err;
 	baton_calibration *cal = p ? baton_calibration_compute(p, h, NULL, &err) : NULL;
 	if (p && !cal)
-		oom_err(c, "baton_calibration_compute", err);
-	baton_string_free(err);
+		oom_error(c, "baton_calibration_compute", &err);
 	static const enum baton_format fmt[] = {BATON_FORMAT_TERM, BATON_FORMAT_MARKDOWN, BATON_FORMAT_JSON};
 	for (size_t i = 0; p && i < BT_ARRAY_LEN(fmt); i++)
 		oom_out(c, "calibration", cal ? baton_calibration_render(cal, fmt[i], 0) : NULL);

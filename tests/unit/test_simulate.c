@@ -33,10 +33,10 @@ static baton_forecast *run(const char *text, long runs, int threads, uint64_t se
 	o.distribution = dist;
 	o.spread_low = o.spread_high = spread;
 	o.scenario = scenario;
-	const char *err = NULL;
+	baton_error err;
 	baton_forecast *f = baton_forecast_compute(plan, &o, &err);
 	if (!f)
-		fprintf(stderr, "forecast failed: %s\n", err ? err : "?");
+		fprintf(stderr, "forecast failed: %s\n", err.message);
 	return f;
 }
 
