@@ -351,6 +351,9 @@ static void ask_text(pr *r)
 			      pct(o->chance[q], p2));
 	}
 	bt_buf_puts(r->b, " (chance of meeting each program's end commitment).\n");
+	/* Short of the teams' names the ask would name none: a failure. */
+	if (teams.oom)
+		r->b->oom = 1;
 	bt_buf_release(&teams);
 }
 
@@ -373,6 +376,8 @@ static void tradeoff_text(pr *r)
 		bt_table_row(&t, NULL);
 		bt_table_cell(&t, "%s", k == c->ask_ord && k ? "ask" : o->pareto ? "*" : "");
 		bt_table_cell(&t, "%s", nb.s);
+		if (nb.oom)
+			t.oom = 1;
 		bt_buf_release(&nb);
 		for (uint32_t q = 0; q < np && q + 2 < BT_TABLE_MAXCOL; q++) {
 			char d1[11], d2[11], p[8];
@@ -383,6 +388,8 @@ static void tradeoff_text(pr *r)
 	}
 	if (r->md)
 		bt_buf_puts(r->b, "### Trade-off\n\n");
+	if (a.failed)
+		t.oom = 1;
 	table_out(r, &t);
 	bt_arena_release(&a);
 	bt_buf_printf(r->b, "\n%sEach program's end: P50 / P85, chance of meeting its commitment. * no other ordering does better for every program (the Pareto set). Each row is a %ld-run forecast with the same random numbers; an ordering levels the programs with weights falling steeply from first to last.\n\n",
@@ -576,7 +583,7 @@ static void put_tasks(bt_jsonw *w, pr *r)
 }
 
 /* Every ordering priced, then the ask in words. Returns -1 when the
- * words ran out of memory. */
+ * words ran out of memory (their own buffer, not the writer's). */
 static int put_tradeoff(bt_jsonw *w, pr *r)
 {
 	const bt_pf_calc *c = r->c;
@@ -611,9 +618,7 @@ static int put_tradeoff(bt_jsonw *w, pr *r)
 		bt_jw_obj_end(w);
 	}
 	bt_jw_arr_end(w);
-	/* The same words as the text view, which has no way to say it
-	 * ran short: the allocation count tells. */
-	unsigned long mark = bt_alloc_failures();
+	/* The same words as the text view. */
 	bt_buf ab = BT_BUF_INIT;
 	pr r2 = *r;
 	r2.b = &ab;
@@ -621,7 +626,7 @@ static int put_tradeoff(bt_jsonw *w, pr *r)
 	if (ab.len && ab.s[ab.len - 1] == '\n')
 		ab.s[--ab.len] = 0;
 	bt_jw_kstr(w, "ask", ab.s);
-	int bad = ab.oom || bt_alloc_failures() != mark;
+	int bad = ab.oom;
 	bt_buf_release(&ab);
 	return bad ? -1 : 0;
 }
@@ -740,6 +745,8 @@ static void tradeoff_cell(pr *r, uint32_t k, uint32_t j, void *ud)
 		bt_buf nb = BT_BUF_INIT;
 		order_name(r, &nb, o);
 		H(r, nb.s);
+		if (nb.oom)
+			r->b->oom = 1;
 		bt_buf_release(&nb);
 		return;
 	}
@@ -893,6 +900,8 @@ static int render_html(pr *r)
 				bt_buf_puts(r->b, "<li>");
 				H(r, tb.s);
 				bt_buf_puts(r->b, "</li>\n");
+				if (tb.oom)
+					r->b->oom = 1;
 				bt_buf_release(&tb);
 			}
 		bt_buf_puts(r->b, "</ul>\n");
@@ -915,6 +924,8 @@ static int render_html(pr *r)
 			names[q] = bt_malloc(n);
 			if (names[q])
 				snprintf(names[q], n, "%s: P50 / P85, chance", pf->progs.v[q].id);
+			else
+				r->b->oom = 1;
 			head[2 + q] = names[q] ? names[q] : "";
 		}
 		html_tbl(r, head, np + 2, tradeoff_cell, r->c->nord, NULL);
@@ -929,6 +940,8 @@ static int render_html(pr *r)
 		bt_buf_puts(r->b, "<p><strong>");
 		H(r, tb.s);
 		bt_buf_puts(r->b, "</strong></p>\n<p class=\"note\">* no other ordering does better for every program (the Pareto set).</p>\n");
+		if (tb.oom)
+			r->b->oom = 1;
 		bt_buf_release(&tb);
 	}
 	bt_buf_puts(r->b, "</body></html>\n");
