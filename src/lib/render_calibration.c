@@ -195,6 +195,7 @@ int bt_render_calibration_json(bt_buf *b, const struct baton_calibration *c)
 	bt_jw_init(w, b, 2);
 	bt_jw_precision(w, 6);
 	bt_jw_obj(w);
+	bt_jw_schema(w);
 	str_or_null(w, "program", c->program);
 	str_or_null(w, "as_of", c->as_of);
 	bt_jw_kbool(w, "history", c->history);

@@ -290,6 +290,7 @@ static int render_json(bt_buf *b, const bt_diff *d)
 	bt_jw_init(w, b, 2);
 	bt_jw_precision(w, 10);
 	bt_jw_obj(w);
+	bt_jw_schema(w);
 	jside(w, "old", d, 0);
 	jside(w, "new", d, 1);
 	bt_jw_kint(w, "runs", d->an->runs);

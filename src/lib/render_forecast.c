@@ -251,6 +251,7 @@ static void jopen(bt_jsonw *w, bt_buf *b)
 	bt_jw_init(w, b, 2);
 	bt_jw_precision(w, 10);
 	bt_jw_obj(w);
+	bt_jw_schema(w);
 }
 
 static int jclose(bt_jsonw *w)

@@ -640,6 +640,7 @@ static int render_json(pr *r, enum baton_portfolio_view v)
 	bt_jw_init(w, r->b, 2);
 	bt_jw_precision(w, 10);
 	bt_jw_obj(w);
+	bt_jw_schema(w);
 	bt_jw_kstr(w, "portfolio", pf->id);
 	bt_jw_kstr(w, "title", pf->title ? pf->title : pf->id);
 	jdate(w, "as_of", pf->as_of);
