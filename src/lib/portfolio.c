@@ -886,7 +886,8 @@ static void write_union(ld *L, bt_buf *u)
 	sblocks sb = {0};
 	for (uint32_t q = 0; q < pf->progs.n && !L->oom; q++)
 		add_program(L, q, u, &sb);
-	qsort(sb.v, sb.n, sizeof *sb.v, cmp_sblock);
+	if (sb.n)
+		qsort(sb.v, sb.n, sizeof *sb.v, cmp_sblock);
 	for (uint32_t i = 0; i < sb.n; i++) {
 		bt_buf_puts(u, "status ");
 		put_date(u, sb.v[i].date);
@@ -1018,7 +1019,9 @@ baton_portfolio *bt_portfolio_load(const char *path, const char *as_of, int colo
 			pf->as_of = pf->progs.v[q].as_of;
 	}
 	write_union(&L, &u);
-	if (L.oom || u.oom)
+	if (u.oom)
+		L.oom = 1;
+	if (L.oom)
 		goto done;
 	pf->text = bt_buf_detach(&u, &pf->len);
 	char *name = bt_arena_printf(&pf->arena, "%s (programs joined)", path);

@@ -2,11 +2,11 @@
  * render_calibration.c: baton_calibration as text, Markdown and JSON.
  * Formats what calibrate.c computed; computes nothing.
  */
-#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "calibration.h"
+#include "jsonw.h"
 
 static void pct(bt_buf *b, uint32_t k, uint32_t n)
 {
@@ -122,73 +122,110 @@ void bt_render_calibration_text(bt_buf *b, const struct baton_calibration *c, in
 		      BT_CALIB_MIN);
 }
 
-static json_t *str_or_null(const char *s)
+/* Written through the streaming writer (jsonw.h), reals at 6 digits as
+ * jansson's JSON_REAL_PRECISION(6) printed them. */
+
+static void str_or_null(bt_jsonw *w, const char *k, const char *s)
 {
-	return s && s[0] ? json_string(s) : json_null();
+	bt_jw_kstr(w, k, s && s[0] ? s : NULL);
 }
 
-int bt_render_calibration_json(bt_buf *b, const struct baton_calibration *c)
+static void real_or_null(bt_jsonw *w, const char *k, int have, double x)
 {
-	unsigned long mark = bt_alloc_failures();
-	json_t *root = json_object();
-	json_object_set_new(root, "program", str_or_null(c->program));
-	json_object_set_new(root, "as_of", str_or_null(c->as_of));
-	json_object_set_new(root, "history", json_boolean(c->history));
-	json_t *ms = json_array();
+	if (have)
+		bt_jw_kreal(w, k, x);
+	else
+		bt_jw_knull(w, k);
+}
+
+static void met_or_null(bt_jsonw *w, const char *k, int met)
+{
+	if (met < 0)
+		bt_jw_knull(w, k);
+	else
+		bt_jw_kbool(w, k, met);
+}
+
+static void put_milestones(bt_jsonw *w, const struct baton_calibration *c)
+{
+	bt_jw_key(w, "milestones");
+	bt_jw_arr(w);
 	for (uint32_t k = 0; k < c->nms; k++) {
 		const bt_calib_ms *m = &c->ms[k];
 		if (!m->reached[0])
 			continue;
-		json_t *o = json_object(), *fc = json_array();
-		json_object_set_new(o, "id", json_string(m->id));
-		json_object_set_new(o, "commit", str_or_null(m->commit));
-		json_object_set_new(o, "reached", json_string(m->reached));
-		json_object_set_new(o, "met", m->commit[0] ? json_boolean(strcmp(m->reached, m->commit) <= 0) : json_null());
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", m->id);
+		str_or_null(w, "commit", m->commit);
+		bt_jw_kstr(w, "reached", m->reached);
+		met_or_null(w, "met", m->commit[0] ? strcmp(m->reached, m->commit) <= 0 : -1);
+		bt_jw_key(w, "forecasts");
+		bt_jw_arr(w);
 		for (uint32_t j = 0; j < m->nfc; j++) {
 			const bt_calib_fc *f = &m->fc[j];
-			json_t *x = json_object();
-			json_object_set_new(x, "as_of", json_string(f->as_of));
-			json_object_set_new(x, "p50", str_or_null(f->p50));
-			json_object_set_new(x, "p85", str_or_null(f->p85));
-			json_object_set_new(x, "chance", f->chance >= 0 ? json_real(f->chance) : json_null());
-			json_object_set_new(x, "p50_met", f->p50_met < 0 ? json_null() : json_boolean(f->p50_met));
-			json_object_set_new(x, "p85_met", f->p85_met < 0 ? json_null() : json_boolean(f->p85_met));
-			json_array_append_new(fc, x);
+			bt_jw_obj(w);
+			bt_jw_kstr(w, "as_of", f->as_of);
+			str_or_null(w, "p50", f->p50);
+			str_or_null(w, "p85", f->p85);
+			real_or_null(w, "chance", f->chance >= 0, f->chance);
+			met_or_null(w, "p50_met", f->p50_met);
+			met_or_null(w, "p85_met", f->p85_met);
+			bt_jw_obj_end(w);
 		}
-		json_object_set_new(o, "forecasts", fc);
-		json_array_append_new(ms, o);
+		bt_jw_arr_end(w);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "milestones", ms);
-	json_t *p85 = json_object();
-	json_object_set_new(p85, "forecasts", json_integer(c->p85_n));
-	json_object_set_new(p85, "met", json_integer(c->p85_met));
-	json_object_set_new(p85, "rate", c->p85_n ? json_real((double)c->p85_met / c->p85_n) : json_null());
-	json_object_set_new(root, "p85", p85);
-	json_t *p50 = json_object();
-	json_object_set_new(p50, "forecasts", json_integer(c->p50_n));
-	json_object_set_new(p50, "met", json_integer(c->p50_met));
-	json_object_set_new(p50, "rate", c->p50_n ? json_real((double)c->p50_met / c->p50_n) : json_null());
-	json_object_set_new(root, "p50", p50);
-	json_t *br = json_object();
-	json_object_set_new(br, "forecasts", json_integer(c->brier_n));
-	json_object_set_new(br, "score", c->brier_n ? json_real(c->brier) : json_null());
-	json_object_set_new(root, "brier", br);
-	json_object_set_new(root, "min_tasks", json_integer(BT_CALIB_MIN));
-	json_t *teams = json_array();
+	bt_jw_arr_end(w);
+}
+
+/* How often dates at one percentile were met. */
+static void put_rate(bt_jsonw *w, const char *k, uint32_t n, uint32_t met)
+{
+	bt_jw_key(w, k);
+	bt_jw_obj(w);
+	bt_jw_kint(w, "forecasts", n);
+	bt_jw_kint(w, "met", met);
+	real_or_null(w, "rate", n != 0, n ? (double)met / n : 0);
+	bt_jw_obj_end(w);
+}
+
+int bt_render_calibration_json(bt_buf *b, const struct baton_calibration *c)
+{
+	bt_jsonw jw, *w = &jw;
+	bt_jw_init(w, b, 2);
+	bt_jw_precision(w, 6);
+	bt_jw_obj(w);
+	bt_jw_schema(w);
+	str_or_null(w, "program", c->program);
+	str_or_null(w, "as_of", c->as_of);
+	bt_jw_kbool(w, "history", c->history);
+	put_milestones(w, c);
+	put_rate(w, "p85", c->p85_n, c->p85_met);
+	put_rate(w, "p50", c->p50_n, c->p50_met);
+	bt_jw_key(w, "brier");
+	bt_jw_obj(w);
+	bt_jw_kint(w, "forecasts", c->brier_n);
+	real_or_null(w, "score", c->brier_n != 0, c->brier);
+	bt_jw_obj_end(w);
+	bt_jw_kint(w, "min_tasks", BT_CALIB_MIN);
+	bt_jw_key(w, "teams");
+	bt_jw_arr(w);
 	for (long k = 0; k < c->nteam; k++) {
 		const bt_calib_team *t = &c->teams[k];
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(t->id));
-		json_object_set_new(o, "tasks", json_integer(t->tasks));
-		json_object_set_new(o, "bias", t->tasks ? json_real(t->bias) : json_null());
-		json_object_set_new(o, "spread", t->tasks > 1 ? json_real(t->spread) : json_null());
-		json_object_set_new(o, "min", t->tasks ? json_real(t->lo) : json_null());
-		json_object_set_new(o, "max", t->tasks ? json_real(t->hi) : json_null());
-		json_object_set_new(o, "needs", json_integer(t->tasks >= BT_CALIB_MIN ? 0 : BT_CALIB_MIN - t->tasks));
-		json_array_append_new(teams, o);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", t->id);
+		bt_jw_kint(w, "tasks", t->tasks);
+		real_or_null(w, "bias", t->tasks != 0, t->bias);
+		real_or_null(w, "spread", t->tasks > 1, t->spread);
+		real_or_null(w, "min", t->tasks != 0, t->lo);
+		real_or_null(w, "max", t->tasks != 0, t->hi);
+		bt_jw_kint(w, "needs", t->tasks >= BT_CALIB_MIN ? 0 : BT_CALIB_MIN - t->tasks);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "teams", teams);
-	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6), mark);
+	bt_jw_arr_end(w);
+	bt_jw_obj_end(w);
+	bt_buf_putc(b, '\n');
+	return bt_jw_finish(w);
 }
 
 char *baton_calibration_render(const baton_calibration *c, enum baton_format fmt, unsigned flags)

@@ -3,12 +3,12 @@
  * request) and JSON. Prints what diff.c found; computes nothing but
  * formatting.
  */
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "diff.h"
+#include "jsonw.h"
 #include "table.h"
 
 static const char *const sec_name[BT_DS_N] = {
@@ -203,104 +203,135 @@ static void render_text(bt_buf *b, const bt_diff *d, int md, int color)
 
 /*============================== JSON ==============================*/
 
-static json_t *jd(bt_date d)
+/* Written through the streaming writer (jsonw.h), reals at 10 digits as
+ * jansson's JSON_REAL_PRECISION(10) printed them. */
+
+static void jd(bt_jsonw *w, const char *k, bt_date d)
 {
 	char b[11];
-	if (d == BT_DATE_NONE)
-		return json_null();
+	if (d == BT_DATE_NONE) {
+		bt_jw_knull(w, k);
+		return;
+	}
 	bt_date_format(d, b);
-	return json_string(b);
+	bt_jw_kstr(w, k, b);
 }
 
-static json_t *js(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *jside(const bt_diff *d, int newer)
+static void jside(bt_jsonw *w, const char *k, const bt_diff *d, int newer)
 {
 	const bt_plan *p = newer ? d->pn : d->po;
 	const bt_assessment *a = newer ? d->an : d->ao;
-	json_t *o = json_object();
-	json_object_set_new(o, "file", js(p->src.name));
-	json_object_set_new(o, "program", js(p->prog.id));
-	json_object_set_new(o, "as_of", *a->as_of_s ? json_string(a->as_of_s) : json_null());
-	json_object_set_new(o, "levelled", json_boolean(a->sched->levelled));
-	json_object_set_new(o, "rag", json_string(bt_rag_name(a->rag)));
-	return o;
+	bt_jw_key(w, k);
+	bt_jw_obj(w);
+	bt_jw_kstr(w, "file", p->src.name);
+	bt_jw_kstr(w, "program", p->prog.id);
+	bt_jw_kstr(w, "as_of", *a->as_of_s ? a->as_of_s : NULL);
+	bt_jw_kbool(w, "levelled", a->sched->levelled);
+	bt_jw_kstr(w, "rag", bt_rag_name(a->rag));
+	bt_jw_obj_end(w);
 }
 
-static json_t *jfig(const bt_as_ms *m)
+static void jfig(bt_jsonw *w, const char *k, const bt_as_ms *m)
 {
-	if (!m)
-		return json_null();
-	json_t *o = json_object();
-	json_object_set_new(o, "commit", jd(m->commit));
-	json_object_set_new(o, "planned", jd(m->planned));
-	json_object_set_new(o, "p50", jd(m->p50));
-	json_object_set_new(o, "p85", jd(m->p85));
-	json_object_set_new(o, "chance", bt_as_has_chance(m) ? json_real(bt_round_share(m->fc.chance)) : json_null());
-	json_object_set_new(o, "rag", m->rag == BT_RAG_NONE ? json_null() : json_string(bt_rag_name(m->rag)));
-	return o;
+	if (!m) {
+		bt_jw_knull(w, k);
+		return;
+	}
+	bt_jw_key(w, k);
+	bt_jw_obj(w);
+	jd(w, "commit", m->commit);
+	jd(w, "planned", m->planned);
+	jd(w, "p50", m->p50);
+	jd(w, "p85", m->p85);
+	if (bt_as_has_chance(m))
+		bt_jw_kreal(w, "chance", bt_round_share(m->fc.chance));
+	else
+		bt_jw_knull(w, "chance");
+	bt_jw_kstr(w, "rag", m->rag == BT_RAG_NONE ? NULL : bt_rag_name(m->rag));
+	bt_jw_obj_end(w);
 }
 
-static json_t *jms(const bt_dms *m)
+/* A whole number of days, or null when the side has none. */
+static void jdays(bt_jsonw *w, const char *k, int have, int32_t days)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(m->id));
-	json_object_set_new(o, "title", js(m->title));
-	json_object_set_new(o, "change", json_string(!m->o ? "added" : !m->n ? "removed" : m->moved ? "moved" : "same"));
-	json_object_set_new(o, "old", jfig(m->o));
-	json_object_set_new(o, "new", jfig(m->n));
-	json_t *c = json_object();
-	json_object_set_new(c, "commit_days", m->have_commit ? json_integer(m->d_commit) : json_null());
-	json_object_set_new(c, "planned_days", m->have_planned ? json_integer(m->d_planned) : json_null());
-	json_object_set_new(c, "p50_days", m->have_p50 ? json_integer(m->d_p50) : json_null());
-	json_object_set_new(c, "p85_days", m->have_p85 ? json_integer(m->d_p85) : json_null());
-	json_object_set_new(c, "chance", m->have_chance ? json_real(m->d_chance) : json_null());
-	json_object_set_new(o, "delta", c);
-	return o;
+	if (have)
+		bt_jw_kint(w, k, days);
+	else
+		bt_jw_knull(w, k);
+}
+
+static void jms(bt_jsonw *w, const char *k, const bt_dms *m)
+{
+	if (k)
+		bt_jw_key(w, k);
+	bt_jw_obj(w);
+	bt_jw_kstr(w, "id", m->id);
+	bt_jw_kstr(w, "title", m->title);
+	bt_jw_kstr(w, "change", !m->o ? "added" : !m->n ? "removed" : m->moved ? "moved" : "same");
+	jfig(w, "old", m->o);
+	jfig(w, "new", m->n);
+	bt_jw_key(w, "delta");
+	bt_jw_obj(w);
+	jdays(w, "commit_days", m->have_commit, m->d_commit);
+	jdays(w, "planned_days", m->have_planned, m->d_planned);
+	jdays(w, "p50_days", m->have_p50, m->d_p50);
+	jdays(w, "p85_days", m->have_p85, m->d_p85);
+	if (m->have_chance)
+		bt_jw_kreal(w, "chance", m->d_chance);
+	else
+		bt_jw_knull(w, "chance");
+	bt_jw_obj_end(w);
+	bt_jw_obj_end(w);
 }
 
 static int render_json(bt_buf *b, const bt_diff *d)
 {
-	unsigned long mark = bt_alloc_failures();
-	json_t *root = json_object();
-	if (!root)
-		return -1;
-	json_object_set_new(root, "old", jside(d, 0));
-	json_object_set_new(root, "new", jside(d, 1));
-	json_object_set_new(root, "runs", json_integer(d->an->runs));
-	json_object_set_new(root, "seed", d->an->runs ? json_integer((json_int_t)d->an->seed) : json_null());
-	json_object_set_new(root, "changed", json_boolean(d->ch.n || d->nmoved));
-	json_t *ch = json_array();
+	bt_jsonw jw, *w = &jw;
+	bt_jw_init(w, b, 2);
+	bt_jw_precision(w, 10);
+	bt_jw_obj(w);
+	bt_jw_schema(w);
+	jside(w, "old", d, 0);
+	jside(w, "new", d, 1);
+	bt_jw_kint(w, "runs", d->an->runs);
+	if (d->an->runs)
+		bt_jw_kint(w, "seed", (int64_t)d->an->seed);
+	else
+		bt_jw_knull(w, "seed");
+	bt_jw_kbool(w, "changed", d->ch.n || d->nmoved);
+	bt_jw_key(w, "changes");
+	bt_jw_arr(w);
 	for (int s = 0; s < BT_DS_N; s++)
 		for (uint32_t i = 0; i < d->ch.n; i++) {
 			const bt_dchange *c = &d->ch.v[i];
 			if (c->sec != s)
 				continue;
-			json_t *o = json_object();
-			json_object_set_new(o, "section", json_string(sec_key[s]));
-			json_object_set_new(o, "change", json_string(op_name[c->op % 3]));
-			json_object_set_new(o, "kind", json_string(c->kind));
-			json_object_set_new(o, "id", json_string(c->id));
-			json_object_set_new(o, "field", js(c->field));
-			json_object_set_new(o, "from", js(c->from));
-			json_object_set_new(o, "to", js(c->to));
-			json_array_append_new(ch, o);
+			bt_jw_obj(w);
+			bt_jw_kstr(w, "section", sec_key[s]);
+			bt_jw_kstr(w, "change", op_name[c->op % 3]);
+			bt_jw_kstr(w, "kind", c->kind);
+			bt_jw_kstr(w, "id", c->id);
+			bt_jw_kstr(w, "field", c->field);
+			bt_jw_kstr(w, "from", c->from);
+			bt_jw_kstr(w, "to", c->to);
+			bt_jw_obj_end(w);
 		}
-	json_object_set_new(root, "changes", ch);
-	json_t *ms = json_array();
-	json_object_set(root, "milestones", ms);
+	bt_jw_arr_end(w);
+	bt_jw_key(w, "milestones");
+	bt_jw_arr(w);
 	for (uint32_t k = 0; k < d->nms; k++)
 		if (!d->ms[k].program)
-			json_array_append_new(ms, jms(&d->ms[k]));
-	json_decref(ms);
+			jms(w, NULL, &d->ms[k]);
+	bt_jw_arr_end(w);
 	for (uint32_t k = 0; k < d->nms; k++)
-		if (d->ms[k].program)
-			json_object_set_new(root, "program_end", jms(&d->ms[k]));
-	json_object_set_new(root, "moved", json_integer(d->nmoved));
-	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), mark);
+		if (d->ms[k].program) {
+			jms(w, "program_end", &d->ms[k]);
+			break;
+		}
+	bt_jw_kint(w, "moved", d->nmoved);
+	bt_jw_obj_end(w);
+	bt_buf_putc(b, '\n');
+	return bt_jw_finish(w);
 }
 
 int bt_render_diff(bt_buf *b, const bt_diff *d, int fmt, int color)

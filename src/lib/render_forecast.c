@@ -3,13 +3,14 @@
  * table, Markdown and JSON. Renders what forecast.c summarised; computes
  * nothing but date conversions, rounding and differences for display.
  */
-#include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calibrate.h"
 #include "forecast.h"
+#include "jsonw.h"
 #include "table.h"
 
 static const char *dist_name(const struct baton_forecast *f)
@@ -205,157 +206,194 @@ void bt_render_forecast_text(bt_buf *b, const struct baton_forecast *f, int md, 
 
 /*================================ JSON ============================*/
 
-static json_t *jdate(bt_date d)
+/* Written through the streaming writer (jsonw.h), reals at 10 digits as
+ * jansson's JSON_REAL_PRECISION(10) printed them. */
+
+static void jdate(bt_jsonw *w, const char *k, bt_date d)
 {
 	char s[11];
-	if (d == BT_DATE_NONE)
-		return json_null();
+	if (d == BT_DATE_NONE) {
+		bt_jw_knull(w, k);
+		return;
+	}
 	bt_date_format(d, s);
-	return json_string(s);
+	bt_jw_kstr(w, k, s);
 }
 
-static json_t *jday(const struct baton_forecast *f, int32_t day)
+static void jday(bt_jsonw *w, const char *k, const struct baton_forecast *f, int32_t day)
 {
 	char s[11];
 	bt_fc_date(f, day, s);
-	return json_string(s);
-}
-
-static json_t *jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
+	bt_jw_kstr(w, k, s);
 }
 
 /* Reals rounded for display, so goldens stay readable. */
-static json_t *jreal(double x, double unit)
+static double rnd(double x, double unit)
 {
-	return json_real(floor(x / unit + 0.5) * unit);
+	return floor(x / unit + 0.5) * unit;
 }
 
-static int dump(bt_buf *b, json_t *root, unsigned long mark)
+static void jreal(bt_jsonw *w, const char *k, double x, double unit)
 {
-	return bt_json_dump(b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), mark);
+	bt_jw_kreal(w, k, rnd(x, unit));
 }
 
-static void set_head(json_t *root, const struct baton_forecast *f)
+static void jchance(bt_jsonw *w, const char *k, double chance)
+{
+	if (chance < 0)
+		bt_jw_knull(w, k);
+	else
+		bt_jw_kreal(w, k, bt_round_share(chance));
+}
+
+static void jopen(bt_jsonw *w, bt_buf *b)
+{
+	bt_jw_init(w, b, 2);
+	bt_jw_precision(w, 10);
+	bt_jw_obj(w);
+	bt_jw_schema(w);
+}
+
+static int jclose(bt_jsonw *w)
+{
+	bt_jw_obj_end(w);
+	bt_buf_putc(w->b, '\n');
+	return bt_jw_finish(w);
+}
+
+static void put_head(bt_jsonw *w, const struct baton_forecast *f)
 {
 	const bt_plan *p = f->plan;
-	json_object_set_new(root, "program", jstr(p->prog.id));
-	json_object_set_new(root, "title", jstr(p->prog.title));
-	json_object_set_new(root, "start", jdate(p->prog.start_date));
-	json_object_set_new(root, "commit", jdate(p->prog.commit));
-	json_object_set_new(root, "as_of", jdate(f->net.as_of));
-	json_object_set_new(root, "data_day", json_integer(f->net.data_day));
-	json_object_set_new(root, "levelled", json_boolean(f->so.level));
-	json_object_set_new(root, "runs", json_integer(f->res.runs));
-	json_object_set_new(root, "seed", json_integer((json_int_t)f->so.seed));
-	json_object_set_new(root, "distribution", json_string(dist_name(f)));
-	json_object_set_new(root, "correlation", jreal(f->so.correlation, 1e-4));
-	json_t *sp = json_object();
-	json_object_set_new(sp, "low", jreal(f->so.spread_lo, 1e-4));
-	json_object_set_new(sp, "high", jreal(f->so.spread_hi, 1e-4));
-	json_object_set_new(root, "spread", sp);
+	bt_jw_kstr(w, "program", p->prog.id);
+	bt_jw_kstr(w, "title", p->prog.title);
+	jdate(w, "start", p->prog.start_date);
+	jdate(w, "commit", p->prog.commit);
+	jdate(w, "as_of", f->net.as_of);
+	bt_jw_kint(w, "data_day", f->net.data_day);
+	bt_jw_kbool(w, "levelled", f->so.level);
+	bt_jw_kint(w, "runs", f->res.runs);
+	bt_jw_kint(w, "seed", (int64_t)f->so.seed);
+	bt_jw_kstr(w, "distribution", dist_name(f));
+	jreal(w, "correlation", f->so.correlation, 1e-4);
+	bt_jw_key(w, "spread");
+	bt_jw_obj(w);
+	jreal(w, "low", f->so.spread_lo, 1e-4);
+	jreal(w, "high", f->so.spread_hi, 1e-4);
+	bt_jw_obj_end(w);
 	if (!f->calib)
 		return;
 	/* Only when asked, so that an uncalibrated forecast reads as before. */
-	json_t *cal = json_array();
+	bt_jw_key(w, "calibration");
+	bt_jw_arr(w);
 	for (long k = 0; k < f->ncalib; k++) {
 		const bt_calib_team *t = &f->calib[k];
-		json_t *o = json_object();
-		json_object_set_new(o, "team", json_string(t->id));
-		json_object_set_new(o, "tasks", json_integer(t->tasks));
-		json_object_set_new(o, "bias", t->tasks ? jreal(t->bias, 1e-4) : json_null());
-		json_object_set_new(o, "applied", json_boolean(t->tasks >= BT_CALIB_MIN));
-		json_object_set_new(o, "needs", json_integer(t->tasks >= BT_CALIB_MIN ? 0 : BT_CALIB_MIN - t->tasks));
-		json_array_append_new(cal, o);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "team", t->id);
+		bt_jw_kint(w, "tasks", t->tasks);
+		if (t->tasks)
+			jreal(w, "bias", t->bias, 1e-4);
+		else
+			bt_jw_knull(w, "bias");
+		bt_jw_kbool(w, "applied", t->tasks >= BT_CALIB_MIN);
+		bt_jw_kint(w, "needs", t->tasks >= BT_CALIB_MIN ? 0 : BT_CALIB_MIN - t->tasks);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "calibration", cal);
+	bt_jw_arr_end(w);
 }
 
-static json_t *ms_json(const struct baton_forecast *f, uint32_t k)
+static void put_drivers(bt_jsonw *w, const struct baton_forecast *f, uint32_t k)
 {
-	const bt_fc_ms *m = &f->ms[k];
 	const bt_plan *p = f->plan;
-	json_t *o = json_object();
-	char key[16];
-	json_object_set_new(o, "id", json_string(m->id));
-	json_object_set_new(o, "title", jstr(m->title));
-	json_object_set_new(o, "commit", jdate(m->commit));
-	json_object_set_new(o, "planned", jday(f, m->planned_day));
-	json_object_set_new(o, "planned_day", json_integer(m->planned_day));
-	json_object_set_new(o, "slack", m->commit != BT_DATE_NONE ? json_integer(m->slack) : json_null());
-	json_object_set_new(o, "chance", m->chance < 0 ? json_null() : json_real(bt_round_share(m->chance)));
-	json_object_set_new(o, "mean_day", jreal(m->mean_day, 1e-2));
-	for (int q = 0; q < BT_FC_NQ; q++) {
-		snprintf(key, sizeof key, "p%d", bt_fc_q[q]);
-		json_object_set_new(o, key, jday(f, m->q[q]));
-		snprintf(key, sizeof key, "p%d_day", bt_fc_q[q]);
-		json_object_set_new(o, key, json_integer(m->q[q]));
-	}
-	json_t *cdf = json_array();
-	for (uint32_t i = 0; i < m->ncdf; i++) {
-		json_t *pt = json_array();
-		json_array_append_new(pt, json_integer(m->cdf_day[i]));
-		json_array_append_new(pt, jreal(m->cdf_p[i], 1e-4));
-		json_array_append_new(cdf, pt);
-	}
-	json_object_set_new(o, "cdf", cdf);
-	json_t *drv = json_array();
 	uint32_t nd = f->res.ndriver ? f->res.ndriver[k] : 0;
+	bt_jw_key(w, "drivers");
+	bt_jw_arr(w);
 	for (uint32_t i = 0; i < nd; i++) {
 		const bt_sim_driver *d = &f->res.drivers[(size_t)k * f->res.ndrivers + i];
-		json_t *x = json_object();
-		json_object_set_new(x, "kind", json_string(d->is_risk ? "risk" : "task"));
-		json_object_set_new(x, "id", json_string(d->is_risk ? p->risks.v[d->idx].id
-								   : p->tasks.v[d->idx].id));
-		json_object_set_new(x, "rank_correlation", jreal(d->rho, 1e-4));
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "kind", d->is_risk ? "risk" : "task");
+		bt_jw_kstr(w, "id", d->is_risk ? p->risks.v[d->idx].id : p->tasks.v[d->idx].id);
+		jreal(w, "rank_correlation", d->rho, 1e-4);
 		if (d->is_risk)
-			json_object_set_new(x, "expected_days", jreal(d->days, 1e-2));
+			jreal(w, "expected_days", d->days, 1e-2);
 		else
-			json_object_set_new(x, "criticality", jreal(d->crit, 1e-4));
-		json_array_append_new(drv, x);
+			jreal(w, "criticality", d->crit, 1e-4);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(o, "drivers", drv);
-	return o;
+	bt_jw_arr_end(w);
+}
+
+/* Milestone k as the value of key `key`. */
+static void put_ms(bt_jsonw *w, const char *key, const struct baton_forecast *f, uint32_t k)
+{
+	const bt_fc_ms *m = &f->ms[k];
+	char qk[16];
+	if (key)
+		bt_jw_key(w, key);
+	bt_jw_obj(w);
+	bt_jw_kstr(w, "id", m->id);
+	bt_jw_kstr(w, "title", m->title);
+	jdate(w, "commit", m->commit);
+	jday(w, "planned", f, m->planned_day);
+	bt_jw_kint(w, "planned_day", m->planned_day);
+	if (m->commit != BT_DATE_NONE)
+		bt_jw_kint(w, "slack", m->slack);
+	else
+		bt_jw_knull(w, "slack");
+	jchance(w, "chance", m->chance);
+	jreal(w, "mean_day", m->mean_day, 1e-2);
+	for (int q = 0; q < BT_FC_NQ; q++) {
+		snprintf(qk, sizeof qk, "p%d", bt_fc_q[q]);
+		jday(w, qk, f, m->q[q]);
+		snprintf(qk, sizeof qk, "p%d_day", bt_fc_q[q]);
+		bt_jw_kint(w, qk, m->q[q]);
+	}
+	bt_jw_key(w, "cdf");
+	bt_jw_arr(w);
+	for (uint32_t i = 0; i < m->ncdf; i++) {
+		bt_jw_arr(w);
+		bt_jw_int(w, m->cdf_day[i]);
+		bt_jw_real(w, rnd(m->cdf_p[i], 1e-4));
+		bt_jw_arr_end(w);
+	}
+	bt_jw_arr_end(w);
+	put_drivers(w, f, k);
+	bt_jw_obj_end(w);
 }
 
 int bt_render_forecast_json(bt_buf *b, const struct baton_forecast *f)
 {
 	const bt_plan *p = f->plan;
-	unsigned long mark = bt_alloc_failures();
-	json_t *root = json_object();
-	if (!root)
-		return -1;
-	set_head(root, f);
-	json_object_set_new(root, "scenario", f->scen ? json_string(f->scen->id) : json_null());
-	json_t *ms = json_array();
+	bt_jsonw jw, *w = &jw;
+	jopen(w, b);
+	put_head(w, f);
+	bt_jw_kstr(w, "scenario", f->scen ? f->scen->id : NULL);
+	bt_jw_key(w, "milestones");
+	bt_jw_arr(w);
 	for (uint32_t k = 0; k + 1 < f->nm1; k++)
-		json_array_append_new(ms, ms_json(f, k));
-	json_object_set_new(root, "milestones", ms);
-	json_object_set_new(root, "end", ms_json(f, f->nm1 - 1));
-	json_t *tasks = json_array();
-	for (uint32_t v = 0; v < f->net.nt; v++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(p->tasks.v[v].id));
-		json_object_set_new(o, "team", jstr(p->tasks.v[v].team.name));
-		json_object_set_new(o, "criticality", jreal((double)f->res.crit[v] / f->res.runs, 1e-4));
-		if (json_array_append_new(tasks, o)) {
-			json_decref(root);
-			json_decref(tasks);
-			return -1;
-		}
+		put_ms(w, NULL, f, k);
+	bt_jw_arr_end(w);
+	put_ms(w, "end", f, f->nm1 - 1);
+	bt_jw_key(w, "tasks");
+	bt_jw_arr(w);
+	for (uint32_t v = 0; v < f->net.nt && !w->err && !b->oom; v++) {
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", p->tasks.v[v].id);
+		bt_jw_kstr(w, "team", p->tasks.v[v].team.name);
+		jreal(w, "criticality", (double)f->res.crit[v] / f->res.runs, 1e-4);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "tasks", tasks);
-	json_t *risks = json_array();
+	bt_jw_arr_end(w);
+	bt_jw_key(w, "risks");
+	bt_jw_arr(w);
 	for (uint32_t r = 0; r < p->risks.n; r++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(p->risks.v[r].id));
-		json_object_set_new(o, "probability", jreal(f->res.risk_p[r], 1e-4));
-		json_object_set_new(o, "occurred", jreal((double)f->res.risk_hits[r] / f->res.runs, 1e-4));
-		json_array_append_new(risks, o);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", p->risks.v[r].id);
+		jreal(w, "probability", f->res.risk_p[r], 1e-4);
+		jreal(w, "occurred", (double)f->res.risk_hits[r] / f->res.runs, 1e-4);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "risks", risks);
-	return dump(b, root, mark);
+	bt_jw_arr_end(w);
+	return jclose(w);
 }
 
 /*============================== What-if ===========================*/
@@ -506,85 +544,101 @@ void bt_render_whatif_text(bt_buf *b, const struct baton_forecast *a,
 	bt_table_release(&ct);
 }
 
-static json_t *side(const struct baton_forecast *f, const bt_fc_ms *m)
+static void put_side(bt_jsonw *w, const char *key, const struct baton_forecast *f, const bt_fc_ms *m)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "p50", jday(f, m->q[1]));
-	json_object_set_new(o, "p50_day", json_integer(m->q[1]));
-	json_object_set_new(o, "p85", jday(f, m->q[3]));
-	json_object_set_new(o, "p85_day", json_integer(m->q[3]));
-	json_object_set_new(o, "chance", m->chance < 0 ? json_null() : json_real(bt_round_share(m->chance)));
-	json_object_set_new(o, "mean_day", jreal(m->mean_day, 1e-2));
-	return o;
+	bt_jw_key(w, key);
+	bt_jw_obj(w);
+	jday(w, "p50", f, m->q[1]);
+	bt_jw_kint(w, "p50_day", m->q[1]);
+	jday(w, "p85", f, m->q[3]);
+	bt_jw_kint(w, "p85_day", m->q[3]);
+	jchance(w, "chance", m->chance);
+	jreal(w, "mean_day", m->mean_day, 1e-2);
+	bt_jw_obj_end(w);
 }
 
-static json_t *cp_ids(const struct baton_forecast *a, const struct baton_forecast *c, int mode)
+static void put_cp_ids(bt_jsonw *w, const char *key, const struct baton_forecast *a,
+		       const struct baton_forecast *c, int mode)
 {
-	json_t *arr = json_array();
+	bt_jw_key(w, key);
+	bt_jw_arr(w);
 	for (uint32_t v = 0; v < a->net.nt; v++) {
 		int in = mode == 0 ? on_cp(a, v) : mode == 1 ? on_cp(c, v)
 			 : mode == 2 ? on_cp(c, v) && !on_cp(a, v) : on_cp(a, v) && !on_cp(c, v);
 		if (in)
-			json_array_append_new(arr, json_string(node_id(a, v)));
+			bt_jw_str(w, node_id(a, v));
 	}
-	return arr;
+	bt_jw_arr_end(w);
+}
+
+/* Milestone k of both forecasts and the change. */
+static void put_ms_change(bt_jsonw *w, const char *key, const struct baton_forecast *a,
+			  const struct baton_forecast *c, uint32_t k)
+{
+	const bt_fc_ms *x = &a->ms[k], *y = &c->ms[k];
+	if (key)
+		bt_jw_key(w, key);
+	bt_jw_obj(w);
+	bt_jw_kstr(w, "id", x->id);
+	jdate(w, "commit", x->commit);
+	put_side(w, "base", a, x);
+	put_side(w, "scenario", c, y);
+	bt_jw_key(w, "change");
+	bt_jw_obj(w);
+	bt_jw_kint(w, "p50_days", y->q[1] - x->q[1]);
+	bt_jw_kint(w, "p85_days", y->q[3] - x->q[3]);
+	if (x->chance < 0)
+		bt_jw_knull(w, "chance");
+	else
+		jreal(w, "chance", y->chance - x->chance, 1e-4);
+	bt_jw_obj_end(w);
+	bt_jw_obj_end(w);
 }
 
 int bt_render_whatif_json(bt_buf *b, const struct baton_forecast *a, const struct baton_forecast *c)
 {
 	const bt_plan *p = a->plan;
-	unsigned long mark = bt_alloc_failures();
 	const bt_scenario *sc = c->scen;
-	json_t *root = json_object();
-	if (!root)
-		return -1;
-	set_head(root, a);
-	json_t *s = json_object();
-	json_object_set_new(s, "id", jstr(sc ? sc->id : NULL));
-	json_object_set_new(s, "title", jstr(sc ? sc->title : NULL));
-	json_t *items = json_array();
+	bt_jsonw jw, *w = &jw;
+	jopen(w, b);
+	put_head(w, a);
+	bt_jw_key(w, "scenario");
+	bt_jw_obj(w);
+	bt_jw_kstr(w, "id", sc ? sc->id : NULL);
+	bt_jw_kstr(w, "title", sc ? sc->title : NULL);
+	bt_jw_key(w, "items");
+	bt_jw_arr(w);
 	for (uint32_t k = 0; sc && k < sc->nitem; k++) {
 		const bt_scen_item *it = &p->scen_items.v[sc->item0 + k];
-		json_array_append_new(items, json_stringn(p->src.text + it->start, it->end - it->start));
+		bt_jw_strn(w, p->src.text + it->start, it->end - it->start);
 	}
-	json_object_set_new(s, "items", items);
-	json_object_set_new(root, "scenario", s);
-	json_t *ms = json_array();
-	for (uint32_t k = 0; k < a->nm1; k++) {
-		const bt_fc_ms *x = &a->ms[k], *y = &c->ms[k];
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(x->id));
-		json_object_set_new(o, "commit", jdate(x->commit));
-		json_object_set_new(o, "base", side(a, x));
-		json_object_set_new(o, "scenario", side(c, y));
-		json_t *ch = json_object();
-		json_object_set_new(ch, "p50_days", json_integer(y->q[1] - x->q[1]));
-		json_object_set_new(ch, "p85_days", json_integer(y->q[3] - x->q[3]));
-		json_object_set_new(ch, "chance", x->chance < 0 ? json_null()
-							       : jreal(y->chance - x->chance, 1e-4));
-		json_object_set_new(o, "change", ch);
-		if (k + 1 < a->nm1)
-			json_array_append_new(ms, o);
-		else
-			json_object_set_new(root, "end", o);
-	}
-	json_object_set_new(root, "milestones", ms);
-	json_t *cp = json_object();
-	json_object_set_new(cp, "base", cp_ids(a, c, 0));
-	json_object_set_new(cp, "scenario", cp_ids(a, c, 1));
-	json_object_set_new(cp, "joined", cp_ids(a, c, 2));
-	json_object_set_new(cp, "left", cp_ids(a, c, 3));
-	json_object_set_new(root, "critical_path", cp);
-	json_t *cr = json_array();
+	bt_jw_arr_end(w);
+	bt_jw_obj_end(w);
+	/* The program end before the other milestones, where it has always been. */
+	put_ms_change(w, "end", a, c, a->nm1 - 1);
+	bt_jw_key(w, "milestones");
+	bt_jw_arr(w);
+	for (uint32_t k = 0; k + 1 < a->nm1; k++)
+		put_ms_change(w, NULL, a, c, k);
+	bt_jw_arr_end(w);
+	bt_jw_key(w, "critical_path");
+	bt_jw_obj(w);
+	put_cp_ids(w, "base", a, c, 0);
+	put_cp_ids(w, "scenario", a, c, 1);
+	put_cp_ids(w, "joined", a, c, 2);
+	put_cp_ids(w, "left", a, c, 3);
+	bt_jw_obj_end(w);
+	bt_jw_key(w, "criticality");
+	bt_jw_arr(w);
 	for (uint32_t v = 0; v < a->net.nt; v++) {
 		if (!crit_moved(a, c, v))
 			continue;
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_string(p->tasks.v[v].id));
-		json_object_set_new(o, "base", jreal((double)a->res.crit[v] / a->res.runs, 1e-4));
-		json_object_set_new(o, "scenario", jreal((double)c->res.crit[v] / c->res.runs, 1e-4));
-		json_array_append_new(cr, o);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", p->tasks.v[v].id);
+		jreal(w, "base", (double)a->res.crit[v] / a->res.runs, 1e-4);
+		jreal(w, "scenario", (double)c->res.crit[v] / c->res.runs, 1e-4);
+		bt_jw_obj_end(w);
 	}
-	json_object_set_new(root, "criticality", cr);
-	return dump(b, root, mark);
+	bt_jw_arr_end(w);
+	return jclose(w);
 }

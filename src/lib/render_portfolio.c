@@ -3,11 +3,12 @@
  * Markdown, JSON and one HTML page. Everything shown is computed in
  * portfolio_calc.c; this file formats it.
  */
-#include <jansson.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "api.h"
+#include "jsonw.h"
 #include "portfolio.h"
 #include "schedule.h"
 #include "table.h"
@@ -351,6 +352,9 @@ static void ask_text(pr *r)
 			      pct(o->chance[q], p2));
 	}
 	bt_buf_puts(r->b, " (chance of meeting each program's end commitment).\n");
+	/* Short of the teams' names the ask would name none: a failure. */
+	if (teams.oom)
+		r->b->oom = 1;
 	bt_buf_release(&teams);
 }
 
@@ -373,6 +377,8 @@ static void tradeoff_text(pr *r)
 		bt_table_row(&t, NULL);
 		bt_table_cell(&t, "%s", k == c->ask_ord && k ? "ask" : o->pareto ? "*" : "");
 		bt_table_cell(&t, "%s", nb.s);
+		if (nb.oom)
+			t.oom = 1;
 		bt_buf_release(&nb);
 		for (uint32_t q = 0; q < np && q + 2 < BT_TABLE_MAXCOL; q++) {
 			char d1[11], d2[11], p[8];
@@ -383,6 +389,8 @@ static void tradeoff_text(pr *r)
 	}
 	if (r->md)
 		bt_buf_puts(r->b, "### Trade-off\n\n");
+	if (a.failed)
+		t.oom = 1;
 	table_out(r, &t);
 	bt_arena_release(&a);
 	bt_buf_printf(r->b, "\n%sEach program's end: P50 / P85, chance of meeting its commitment. * no other ordering does better for every program (the Pareto set). Each row is a %ld-run forecast with the same random numbers; an ordering levels the programs with weights falling steeply from first to last.\n\n",
@@ -392,178 +400,262 @@ static void tradeoff_text(pr *r)
 
 /*============================== JSON ==============================*/
 
-static json_t *jdate(bt_date d)
+/* Written through the streaming writer (jsonw.h), reals at 10 digits as
+ * jansson's JSON_REAL_PRECISION(10) printed them. */
+
+static void jdate(bt_jsonw *w, const char *k, bt_date d)
 {
-	if (d == BT_DATE_NONE)
-		return json_null();
+	if (d == BT_DATE_NONE) {
+		bt_jw_knull(w, k);
+		return;
+	}
 	char s[11];
 	bt_date_format(d, s);
-	return json_string(s);
+	bt_jw_kstr(w, k, s);
 }
 
-static json_t *jchance(double p)
+static void jchance(bt_jsonw *w, const char *k, double p)
 {
-	return p < 0 ? json_null() : json_real(p);
+	if (p < 0)
+		bt_jw_knull(w, k);
+	else
+		bt_jw_kreal(w, k, p);
+}
+
+static void put_ask(bt_jsonw *w, pr *r, uint32_t q, uint32_t ask)
+{
+	const bt_portfolio *pf = r->pf;
+	if (ask == BT_NONE) {
+		bt_jw_knull(w, "ask");
+		return;
+	}
+	const bt_as_dec *d = &r->a->decs.v[ask];
+	bt_jw_key(w, "ask");
+	bt_jw_obj(w);
+	bt_jw_kstr(w, "decision", local_id(r, q, pf->u->decisions.v[d->idx].id));
+	bt_jw_kstr(w, "ask", d->ask);
+	bt_jw_kstr(w, "from", d->from);
+	jdate(w, "need_by", pf->u->decisions.v[d->idx].need_by);
+	bt_jw_kbool(w, "overdue", d->overdue);
+	bt_jw_obj_end(w);
+}
+
+static void put_programs(bt_jsonw *w, pr *r)
+{
+	const bt_portfolio *pf = r->pf;
+	bt_jw_key(w, "programs");
+	bt_jw_arr(w);
+	for (uint32_t q = 0; q < pf->progs.n; q++) {
+		const bt_pf_prog *g = &pf->progs.v[q];
+		const bt_pf_row *row = &r->c->row[q];
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", g->id);
+		bt_jw_kstr(w, "title", g->title);
+		bt_jw_kstr(w, "file", g->path);
+		bt_jw_kint(w, "priority", g->priority);
+		jdate(w, "as_of", g->as_of);
+		bt_jw_kstr(w, "rag", row->rag == BT_RAG_NONE ? "none" : bt_rag_name(row->rag));
+		if (row->at_risk == BT_NONE)
+			bt_jw_knull(w, "at_risk");
+		else
+			bt_jw_kstr(w, "at_risk", row->at_risk == row->end ? "end" : local_id(r, q, r->a->ms[row->at_risk].id));
+		bt_jw_kint(w, "wait_days", row->wait_days);
+		put_ask(w, r, q, row->ask);
+		bt_jw_key(w, "milestones");
+		bt_jw_arr(w);
+		for (uint32_t m = g->m0; m < g->m0 + g->nm; m++) {
+			const bt_as_ms *x = &r->a->ms[m];
+			bt_jw_obj(w);
+			bt_jw_kstr(w, "id", m == row->end ? "end" : local_id(r, q, x->id));
+			bt_jw_kstr(w, "title", x->title ? x->title : x->id);
+			jdate(w, "commit", x->commit);
+			jdate(w, "planned", x->planned);
+			if (x->commit == BT_DATE_NONE)
+				bt_jw_knull(w, "slack");
+			else
+				bt_jw_kint(w, "slack", x->slack);
+			jdate(w, "p50", x->fc.have ? x->p50 : BT_DATE_NONE);
+			jdate(w, "p85", x->fc.have ? x->p85 : BT_DATE_NONE);
+			jchance(w, "chance", bt_as_has_chance(x) ? x->fc.chance : -1);
+			bt_jw_kstr(w, "rag", bt_rag_name(x->rag));
+			bt_jw_kbool(w, "reached", x->reached);
+			bt_jw_obj_end(w);
+		}
+		bt_jw_arr_end(w);
+		bt_jw_obj_end(w);
+	}
+	bt_jw_arr_end(w);
+}
+
+/* Each program's people of a week, keyed by program. */
+static void put_by_prog(bt_jsonw *w, const char *k, const bt_portfolio *pf, const int32_t *tenths)
+{
+	bt_jw_key(w, k);
+	bt_jw_obj(w);
+	for (uint32_t q = 0; q < pf->progs.n; q++)
+		bt_jw_kreal(w, pf->progs.v[q].id, tenths[q] / 10.0);
+	bt_jw_obj_end(w);
+}
+
+static void put_contention(bt_jsonw *w, pr *r)
+{
+	const bt_pf_calc *c = r->c;
+	const bt_portfolio *pf = r->pf;
+	bt_jw_key(w, "contention");
+	bt_jw_arr(w);
+	for (uint32_t i = 0; i < c->npool; i++) {
+		const bt_pf_pool *pl = &c->pool[i];
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "team", team_id(r, i));
+		bt_jw_kint(w, "programs", pl->nprog);
+		bt_jw_kint(w, "contended_weeks", pl->nover);
+		bt_jw_key(w, "weeks");
+		bt_jw_arr(w);
+		for (uint32_t k = 0; k < pl->nweek; k++) {
+			const bt_pf_week *wk = &pl->week[k];
+			bt_jw_obj(w);
+			jdate(w, "week", wk->monday);
+			bt_jw_kreal(w, "capacity", wk->cap / 10.0);
+			put_by_prog(w, "asked", pf, wk->ask);
+			put_by_prog(w, "held", pf, wk->held);
+			bt_jw_kbool(w, "over", wk->over);
+			bt_jw_obj_end(w);
+		}
+		bt_jw_arr_end(w);
+		bt_jw_key(w, "waits");
+		bt_jw_arr(w);
+		for (uint32_t k = 0; k < c->waits.n; k++) {
+			const bt_pf_wait *x = &c->waits.v[k];
+			if (x->team != i)
+				continue;
+			bt_jw_obj(w);
+			bt_jw_kstr(w, "program", pf->progs.v[x->prog].id);
+			bt_jw_kstr(w, "task", local_id(r, x->prog, pf->u->tasks.v[x->task].id));
+			bt_jw_kint(w, "days", x->days);
+			bt_jw_kreal(w, "people", x->need / 10.0);
+			bt_jw_kstr(w, "held_by", pf->progs.v[x->by].id);
+			bt_jw_kstr(w, "held_by_task", local_id(r, x->by, pf->u->tasks.v[x->by_task].id));
+			jdate(w, "from", bt_cal_date(&r->a->sched->net.cal, x->day));
+			bt_jw_kint(w, "tasks", x->ntask);
+			bt_jw_obj_end(w);
+		}
+		bt_jw_arr_end(w);
+		bt_jw_obj_end(w);
+	}
+	bt_jw_arr_end(w);
+}
+
+/* Every task's levelled dates and people, for whoever checks the pools
+ * (tests/tools/check_portfolio.py). */
+static void put_tasks(bt_jsonw *w, pr *r)
+{
+	const bt_portfolio *pf = r->pf;
+	const baton_schedule *s = r->a->sched;
+	const bt_plan *u = pf->u;
+	bt_jw_key(w, "tasks");
+	bt_jw_arr(w);
+	for (uint32_t t = 0; t < u->tasks.n && !w->err && !r->b->oom; t++) {
+		const bt_task *tk = &u->tasks.v[t];
+		uint32_t q = u->parts.of[t];
+		char st[11], fi[11];
+		bt_sched_dates(s, t, s->work_start[t], s->cpm.ef[t], st, fi);
+		bt_jw_obj(w);
+		bt_jw_kstr(w, "id", tk->id);
+		bt_jw_kstr(w, "program", pf->progs.v[q].id);
+		bt_jw_kstr(w, "state", s->net.state[t] == BT_TS_DONE ? "done"
+				       : s->net.state[t] == BT_TS_STARTED ? "started" : "planned");
+		bt_jw_kstr(w, "start", st);
+		bt_jw_kstr(w, "finish", fi);
+		bt_jw_kint(w, "days", s->days[t]);
+		bt_jw_key(w, "needs");
+		bt_jw_obj(w);
+		for (uint32_t i = 0; i < tk->nneed; i++) {
+			const bt_need *nd = &u->needs.v[tk->need0 + i];
+			const char *team = nd->team.name ? nd->team.name : tk->team.name;
+			if (team)
+				bt_jw_kreal(w, team, nd->count / 10.0);
+		}
+		if (!tk->nneed && tk->team.name)
+			bt_jw_kreal(w, tk->team.name, 1.0);
+		bt_jw_obj_end(w);
+		bt_jw_obj_end(w);
+	}
+	bt_jw_arr_end(w);
+}
+
+/* Every ordering priced, then the ask in words. Returns -1 when the
+ * words ran out of memory (their own buffer, not the writer's). */
+static int put_tradeoff(bt_jsonw *w, pr *r)
+{
+	const bt_pf_calc *c = r->c;
+	const bt_portfolio *pf = r->pf;
+	bt_jw_key(w, "tradeoff");
+	bt_jw_arr(w);
+	for (uint32_t k = 0; k < c->nord; k++) {
+		const bt_pf_order *o = &c->ord[k];
+		bt_jw_obj(w);
+		bt_jw_key(w, "order");
+		if (o->order) {
+			bt_jw_arr(w);
+			for (uint32_t i = 0; i < pf->progs.n; i++)
+				bt_jw_str(w, pf->progs.v[o->order[i]].id);
+			bt_jw_arr_end(w);
+		} else {
+			bt_jw_null(w);
+		}
+		bt_jw_key(w, "programs");
+		bt_jw_obj(w);
+		for (uint32_t q = 0; q < pf->progs.n; q++) {
+			bt_jw_key(w, pf->progs.v[q].id);
+			bt_jw_obj(w);
+			jdate(w, "p50", day_date(r, o->p50[q]));
+			jdate(w, "p85", day_date(r, o->p85[q]));
+			jchance(w, "chance", o->chance[q]);
+			bt_jw_obj_end(w);
+		}
+		bt_jw_obj_end(w);
+		bt_jw_kbool(w, "pareto", o->pareto);
+		bt_jw_kbool(w, "ask", k && k == c->ask_ord);
+		bt_jw_obj_end(w);
+	}
+	bt_jw_arr_end(w);
+	/* The same words as the text view. */
+	bt_buf ab = BT_BUF_INIT;
+	pr r2 = *r;
+	r2.b = &ab;
+	ask_text(&r2);
+	if (ab.len && ab.s[ab.len - 1] == '\n')
+		ab.s[--ab.len] = 0;
+	bt_jw_kstr(w, "ask", ab.s);
+	int bad = ab.oom;
+	bt_buf_release(&ab);
+	return bad ? -1 : 0;
 }
 
 static int render_json(pr *r, enum baton_portfolio_view v)
 {
 	const bt_pf_calc *c = r->c;
 	const bt_portfolio *pf = r->pf;
-	unsigned long mark = bt_alloc_failures();
-	json_t *root = json_object(), *progs = json_array(), *pools = json_array();
-	json_object_set_new(root, "portfolio", json_string(pf->id));
-	json_object_set_new(root, "title", json_string(pf->title ? pf->title : pf->id));
-	json_object_set_new(root, "as_of", jdate(pf->as_of));
-	json_object_set_new(root, "runs", json_integer(c->f ? c->runs : 0));
-	json_object_set_new(root, "seed", json_integer((json_int_t)c->seed));
-	for (uint32_t q = 0; q < pf->progs.n; q++) {
-		const bt_pf_prog *g = &pf->progs.v[q];
-		const bt_pf_row *w = &c->row[q];
-		json_t *o = json_object(), *ms = json_array();
-		json_object_set_new(o, "id", json_string(g->id));
-		json_object_set_new(o, "title", json_string(g->title));
-		json_object_set_new(o, "file", json_string(g->path));
-		json_object_set_new(o, "priority", json_integer(g->priority));
-		json_object_set_new(o, "as_of", jdate(g->as_of));
-		json_object_set_new(o, "rag", json_string(w->rag == BT_RAG_NONE ? "none" : bt_rag_name(w->rag)));
-		json_object_set_new(o, "at_risk", w->at_risk == BT_NONE ? json_null()
-						   : json_string(w->at_risk == w->end ? "end" : local_id(r, q, r->a->ms[w->at_risk].id)));
-		json_object_set_new(o, "wait_days", json_integer(w->wait_days));
-		if (w->ask != BT_NONE) {
-			const bt_as_dec *d = &r->a->decs.v[w->ask];
-			json_t *k = json_object();
-			json_object_set_new(k, "decision", json_string(local_id(r, q, pf->u->decisions.v[d->idx].id)));
-			json_object_set_new(k, "ask", json_string(d->ask));
-			json_object_set_new(k, "from", d->from ? json_string(d->from) : json_null());
-			json_object_set_new(k, "need_by", jdate(pf->u->decisions.v[d->idx].need_by));
-			json_object_set_new(k, "overdue", json_boolean(d->overdue));
-			json_object_set_new(o, "ask", k);
-		} else
-			json_object_set_new(o, "ask", json_null());
-		for (uint32_t m = g->m0; m < g->m0 + g->nm; m++) {
-			const bt_as_ms *x = &r->a->ms[m];
-			json_t *j = json_object();
-			json_object_set_new(j, "id", json_string(m == w->end ? "end" : local_id(r, q, x->id)));
-			json_object_set_new(j, "title", json_string(x->title ? x->title : x->id));
-			json_object_set_new(j, "commit", jdate(x->commit));
-			json_object_set_new(j, "planned", jdate(x->planned));
-			json_object_set_new(j, "slack", x->commit == BT_DATE_NONE ? json_null() : json_integer(x->slack));
-			json_object_set_new(j, "p50", jdate(x->fc.have ? x->p50 : BT_DATE_NONE));
-			json_object_set_new(j, "p85", jdate(x->fc.have ? x->p85 : BT_DATE_NONE));
-			json_object_set_new(j, "chance", jchance(bt_as_has_chance(x) ? x->fc.chance : -1));
-			json_object_set_new(j, "rag", json_string(bt_rag_name(x->rag)));
-			json_object_set_new(j, "reached", json_boolean(x->reached));
-			json_array_append_new(ms, j);
-		}
-		json_object_set_new(o, "milestones", ms);
-		json_array_append_new(progs, o);
-	}
-	json_object_set_new(root, "programs", progs);
-	for (uint32_t i = 0; i < c->npool; i++) {
-		const bt_pf_pool *pl = &c->pool[i];
-		json_t *o = json_object(), *weeks = json_array(), *waits = json_array();
-		json_object_set_new(o, "team", json_string(team_id(r, i)));
-		json_object_set_new(o, "programs", json_integer(pl->nprog));
-		json_object_set_new(o, "contended_weeks", json_integer(pl->nover));
-		for (uint32_t w = 0; w < pl->nweek; w++) {
-			const bt_pf_week *wk = &pl->week[w];
-			json_t *j = json_object(), *ask = json_object(), *held = json_object();
-			json_object_set_new(j, "week", jdate(wk->monday));
-			json_object_set_new(j, "capacity", json_real(wk->cap / 10.0));
-			for (uint32_t q = 0; q < pf->progs.n; q++) {
-				json_object_set_new(ask, pf->progs.v[q].id, json_real(wk->ask[q] / 10.0));
-				json_object_set_new(held, pf->progs.v[q].id, json_real(wk->held[q] / 10.0));
-			}
-			json_object_set_new(j, "asked", ask);
-			json_object_set_new(j, "held", held);
-			json_object_set_new(j, "over", json_boolean(wk->over));
-			json_array_append_new(weeks, j);
-		}
-		for (uint32_t k = 0; k < c->waits.n; k++) {
-			const bt_pf_wait *x = &c->waits.v[k];
-			if (x->team != i)
-				continue;
-			json_t *j = json_object();
-			json_object_set_new(j, "program", json_string(pf->progs.v[x->prog].id));
-			json_object_set_new(j, "task", json_string(local_id(r, x->prog, pf->u->tasks.v[x->task].id)));
-			json_object_set_new(j, "days", json_integer(x->days));
-			json_object_set_new(j, "people", json_real(x->need / 10.0));
-			json_object_set_new(j, "held_by", json_string(pf->progs.v[x->by].id));
-			json_object_set_new(j, "held_by_task", json_string(local_id(r, x->by, pf->u->tasks.v[x->by_task].id)));
-			json_object_set_new(j, "from", jdate(bt_cal_date(&r->a->sched->net.cal, x->day)));
-			json_object_set_new(j, "tasks", json_integer(x->ntask));
-			json_array_append_new(waits, j);
-		}
-		json_object_set_new(o, "weeks", weeks);
-		json_object_set_new(o, "waits", waits);
-		json_array_append_new(pools, o);
-	}
-	json_object_set_new(root, "contention", pools);
-	if (v == BATON_PF_SCHEDULE || v == BATON_PF_FORECAST) {
-		/* Every task's levelled dates and people, for whoever checks
-		 * the pools (tests/tools/check_portfolio.py). */
-		const baton_schedule *s = r->a->sched;
-		const bt_plan *u = pf->u;
-		json_t *tasks = json_array();
-		for (uint32_t t = 0; t < u->tasks.n; t++) {
-			const bt_task *tk = &u->tasks.v[t];
-			uint32_t q = u->parts.of[t];
-			char st[11], fi[11];
-			bt_sched_dates(s, t, s->work_start[t], s->cpm.ef[t], st, fi);
-			json_t *j = json_object(), *needs = json_object();
-			json_object_set_new(j, "id", json_string(tk->id));
-			json_object_set_new(j, "program", json_string(pf->progs.v[q].id));
-			json_object_set_new(j, "state", json_string(s->net.state[t] == BT_TS_DONE ? "done"
-								   : s->net.state[t] == BT_TS_STARTED ? "started" : "planned"));
-			json_object_set_new(j, "start", json_string(st));
-			json_object_set_new(j, "finish", json_string(fi));
-			json_object_set_new(j, "days", json_integer(s->days[t]));
-			if (tk->nneed)
-				for (uint32_t i = 0; i < tk->nneed; i++) {
-					const bt_need *nd = &u->needs.v[tk->need0 + i];
-					const char *team = nd->team.name ? nd->team.name : tk->team.name;
-					json_object_set_new(needs, team, json_real(nd->count / 10.0));
-				}
-			else if (tk->team.name)
-				json_object_set_new(needs, tk->team.name, json_real(1.0));
-			json_object_set_new(j, "needs", needs);
-			json_array_append_new(tasks, j);
-		}
-		json_object_set_new(root, "tasks", tasks);
-	}
-	if (v == BATON_PF_TRADEOFF && c->ord) {
-		json_t *ords = json_array();
-		for (uint32_t k = 0; k < c->nord; k++) {
-			const bt_pf_order *o = &c->ord[k];
-			json_t *j = json_object(), *ord = json_array(), *res = json_object();
-			if (o->order)
-				for (uint32_t i = 0; i < pf->progs.n; i++)
-					json_array_append_new(ord, json_string(pf->progs.v[o->order[i]].id));
-			json_object_set_new(j, "order", o->order ? ord : (json_decref(ord), json_null()));
-			for (uint32_t q = 0; q < pf->progs.n; q++) {
-				json_t *x = json_object();
-				json_object_set_new(x, "p50", jdate(day_date(r, o->p50[q])));
-				json_object_set_new(x, "p85", jdate(day_date(r, o->p85[q])));
-				json_object_set_new(x, "chance", jchance(o->chance[q]));
-				json_object_set_new(res, pf->progs.v[q].id, x);
-			}
-			json_object_set_new(j, "programs", res);
-			json_object_set_new(j, "pareto", json_boolean(o->pareto));
-			json_object_set_new(j, "ask", json_boolean(k && k == c->ask_ord));
-			json_array_append_new(ords, j);
-		}
-		json_object_set_new(root, "tradeoff", ords);
-		bt_buf ab = BT_BUF_INIT;
-		pr r2 = *r;
-		r2.b = &ab;
-		ask_text(&r2);
-		if (ab.len && ab.s[ab.len - 1] == '\n')
-			ab.s[--ab.len] = 0;
-		json_object_set_new(root, "ask", json_string(ab.s));
-		bt_buf_release(&ab);
-	}
-	return bt_json_dump(r->b, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), mark);
+	bt_jsonw jw, *w = &jw;
+	int bad = 0;
+	bt_jw_init(w, r->b, 2);
+	bt_jw_precision(w, 10);
+	bt_jw_obj(w);
+	bt_jw_schema(w);
+	bt_jw_kstr(w, "portfolio", pf->id);
+	bt_jw_kstr(w, "title", pf->title ? pf->title : pf->id);
+	jdate(w, "as_of", pf->as_of);
+	bt_jw_kint(w, "runs", c->f ? c->runs : 0);
+	bt_jw_kint(w, "seed", (int64_t)c->seed);
+	put_programs(w, r);
+	put_contention(w, r);
+	if (v == BATON_PF_SCHEDULE || v == BATON_PF_FORECAST)
+		put_tasks(w, r);
+	if (v == BATON_PF_TRADEOFF && c->ord)
+		bad = put_tradeoff(w, r);
+	bt_jw_obj_end(w);
+	bt_buf_putc(r->b, '\n');
+	return bt_jw_finish(w) || bad ? -1 : 0;
 }
 
 /*============================== HTML ==============================*/
@@ -655,6 +747,8 @@ static void tradeoff_cell(pr *r, uint32_t k, uint32_t j, void *ud)
 		bt_buf nb = BT_BUF_INIT;
 		order_name(r, &nb, o);
 		H(r, nb.s);
+		if (nb.oom)
+			r->b->oom = 1;
 		bt_buf_release(&nb);
 		return;
 	}
@@ -808,6 +902,8 @@ static int render_html(pr *r)
 				bt_buf_puts(r->b, "<li>");
 				H(r, tb.s);
 				bt_buf_puts(r->b, "</li>\n");
+				if (tb.oom)
+					r->b->oom = 1;
 				bt_buf_release(&tb);
 			}
 		bt_buf_puts(r->b, "</ul>\n");
@@ -830,6 +926,8 @@ static int render_html(pr *r)
 			names[q] = bt_malloc(n);
 			if (names[q])
 				snprintf(names[q], n, "%s: P50 / P85, chance", pf->progs.v[q].id);
+			else
+				r->b->oom = 1;
 			head[2 + q] = names[q] ? names[q] : "";
 		}
 		html_tbl(r, head, np + 2, tradeoff_cell, r->c->nord, NULL);
@@ -844,6 +942,8 @@ static int render_html(pr *r)
 		bt_buf_puts(r->b, "<p><strong>");
 		H(r, tb.s);
 		bt_buf_puts(r->b, "</strong></p>\n<p class=\"note\">* no other ordering does better for every program (the Pareto set).</p>\n");
+		if (tb.oom)
+			r->b->oom = 1;
 		bt_buf_release(&tb);
 	}
 	bt_buf_puts(r->b, "</body></html>\n");
