@@ -453,25 +453,6 @@ char *bt_buf_detach(bt_buf *b, size_t *len)
 	return s;
 }
 
-/*============================== JSON ==============================*/
-
-static int dump_cb(const char *buf, size_t size, void *data)
-{
-	bt_buf *b = data;
-	bt_buf_add(b, buf, size);
-	return b->oom ? -1 : 0;
-}
-
-int bt_json_dump(bt_buf *b, json_t *root, size_t flags, unsigned long mark)
-{
-	if (!root)
-		return -1;
-	int rc = json_dump_callback(root, dump_cb, b, flags);
-	json_decref(root);
-	bt_buf_putc(b, '\n');
-	return rc || b->oom || bt_alloc_failures() != mark ? -1 : 0;
-}
-
 /*============================== Vector ============================*/
 
 int bt_vec_reserve(void **v, uint32_t *cap, uint32_t n, size_t size)

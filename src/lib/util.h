@@ -158,14 +158,6 @@ char *bt_buf_detach(bt_buf *b, size_t *len);
 
 /*============================== JSON ==============================*/
 
-/* Append `root` as JSON (json_dump flags) and a newline, and release it.
- * `mark` is bt_alloc_failures() from before the tree was built: jansson
- * drops a NULL value or a failed insertion without a word, so a failure
- * since then means the tree lacks parts. Returns 0, or -1 when memory ran
- * out then or while dumping (the buffer then holds no sound JSON). */
-struct json_t;
-int bt_json_dump(bt_buf *b, struct json_t *root, size_t flags, unsigned long mark);
-
 /* json_loadb. jansson 2.14's decoder does not survive a failed allocation
  * inside its lexer (an assert, or a write through the NULL), so the test
  * hook's injected failures pass over this thread's allocations while it
