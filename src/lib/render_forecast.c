@@ -379,7 +379,7 @@ int bt_render_forecast_json(bt_buf *b, const struct baton_forecast *f)
 		bt_jw_obj(w);
 		bt_jw_kstr(w, "id", p->tasks.v[v].id);
 		bt_jw_kstr(w, "team", p->tasks.v[v].team.name);
-		jreal(w, "criticality", (double)f->res.crit[v] / f->res.runs, 1e-4);
+		jreal(w, "criticality", (double)f->res.crit[v] / (double)f->res.runs, 1e-4);
 		bt_jw_obj_end(w);
 	}
 	bt_jw_arr_end(w);
@@ -389,7 +389,7 @@ int bt_render_forecast_json(bt_buf *b, const struct baton_forecast *f)
 		bt_jw_obj(w);
 		bt_jw_kstr(w, "id", p->risks.v[r].id);
 		jreal(w, "probability", f->res.risk_p[r], 1e-4);
-		jreal(w, "occurred", (double)f->res.risk_hits[r] / f->res.runs, 1e-4);
+		jreal(w, "occurred", (double)f->res.risk_hits[r] / (double)f->res.runs, 1e-4);
 		bt_jw_obj_end(w);
 	}
 	bt_jw_arr_end(w);
@@ -515,7 +515,7 @@ void bt_render_whatif_text(bt_buf *b, const struct baton_forecast *a,
 	for (uint32_t v = 0; v < a->net.nt; v++) {
 		if (!crit_moved(a, c, v))
 			continue;
-		double x = (double)a->res.crit[v] / a->res.runs, y = (double)c->res.crit[v] / c->res.runs;
+		double x = (double)a->res.crit[v] / (double)a->res.runs, y = (double)c->res.crit[v] / (double)c->res.runs;
 		char c1[8], c2[8], cd[16];
 		pct(c1, sizeof c1, x);
 		pct(c2, sizeof c2, y);
@@ -635,8 +635,8 @@ int bt_render_whatif_json(bt_buf *b, const struct baton_forecast *a, const struc
 			continue;
 		bt_jw_obj(w);
 		bt_jw_kstr(w, "id", p->tasks.v[v].id);
-		jreal(w, "base", (double)a->res.crit[v] / a->res.runs, 1e-4);
-		jreal(w, "scenario", (double)c->res.crit[v] / c->res.runs, 1e-4);
+		jreal(w, "base", (double)a->res.crit[v] / (double)a->res.runs, 1e-4);
+		jreal(w, "scenario", (double)c->res.crit[v] / (double)c->res.runs, 1e-4);
 		bt_jw_obj_end(w);
 	}
 	bt_jw_arr_end(w);

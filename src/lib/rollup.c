@@ -137,7 +137,8 @@ int bt_rollup_build(bt_rollup *R, bt_arena *a, const bt_plan *p, const struct ba
 		bt_date from = bt_cal_date(&n->cal, es), to = ef > es ? bt_cal_date(&n->cal, ef - 1) + 1 : from;
 		int done = n->state[v] == BT_TS_DONE;
 		G->ntask++;
-		G->ndone += done;
+		if (done)
+			G->ndone++;
 		G->nstarted += n->state[v] == BT_TS_STARTED;
 		G->ncrit += s->cpm.critical[v] && !done;
 		if (G->ntask == 1 || from < G->from)
