@@ -426,6 +426,31 @@ int bt_net_build(bt_net *net, const bt_plan *p, bt_date as_of, bt_arena *a, bt_d
 	return bt_net_set_graph(net, p->graph);
 }
 
+void bt_net_cpm_free(bt_net_cpm *x)
+{
+	if (!x)
+		return;
+	bt_arena_release(&x->arena);
+	bt_free(x);
+}
+
+int bt_net_cpm_take(bt_plan *p, bt_date as_of, bt_arena *a, bt_net *net, bt_cpm *cpm)
+{
+	bt_net_cpm *x = p->pre;
+	p->pre = NULL;
+	/* A portfolio sets its programs' parts after the parse: the kept
+	 * network knows nothing of them. */
+	if (!x || p->parts.n || (as_of != BT_DATE_NONE && as_of != x->net.as_of)) {
+		bt_net_cpm_free(x);
+		return -1;
+	}
+	*a = x->arena;
+	*net = x->net;
+	*cpm = x->cpm;
+	bt_free(x);
+	return 0;
+}
+
 int bt_net_set_graph(bt_net *net, const bt_graph *g)
 {
 	if (!g || g->n != net->n || g->nordered != g->n)

@@ -299,6 +299,11 @@ struct baton_plan {
 	int checked;            /* check ran */
 	struct bt_graph *graph; /* the dependency graph (graph.h), built by
 				   check in the arena; NULL when memory ran out */
+	struct bt_net_cpm *pre; /* the network at the latest status and its
+				   CPM, which baton_plan_parse computed for
+				   its checks (net.h); the first schedule at
+				   that date takes them (schedule.c) rather
+				   than compute them again. NULL: none */
 };
 
 typedef struct baton_plan bt_plan;

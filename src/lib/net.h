@@ -188,6 +188,21 @@ int bt_cpm_alloc(bt_cpm *c, uint32_t n, bt_arena *a);
  * c->end_day (used again on levelled dates). */
 void bt_cpm_backward(const bt_net *net, bt_cpm *c);
 
+/* A network and its CPM in their own arena: what baton_plan_parse keeps
+ * of its checks for the first schedule (model.h, `pre`). */
+typedef struct bt_net_cpm {
+	bt_arena arena;
+	bt_net net;
+	bt_cpm cpm;
+} bt_net_cpm;
+
+/* Take p->pre when it is the network `as_of` (BT_DATE_NONE: the latest
+ * status) would build, moving its arena into *a (empty before): 0; else
+ * -1, and p->pre is dropped either way (only the first use could take
+ * it, and it holds memory). */
+int bt_net_cpm_take(bt_plan *p, bt_date as_of, bt_arena *a, bt_net *net, bt_cpm *cpm);
+void bt_net_cpm_free(bt_net_cpm *x);
+
 /* The backward pass against finish bounds, by the same rules: node v must
  * finish by bound[v] (INT32_MAX: no bound of its own) and in time for its
  * successors. bind (may be NULL): in, the commitment behind bound[v]

@@ -13,11 +13,12 @@
  * whose capacity drops for ever): otherwise every task fits once the
  * others are done, and levelling cannot fail. Returns 0, or -1 when
  * memory runs out. */
-static int check_schedulable(bt_plan *p, const bt_net *net, bt_arena *a)
+static int check_schedulable(bt_plan *p, const bt_net *net, bt_cpm *out, bt_arena *a)
 {
 	bt_cpm cpm;
 	if (bt_cpm_run(net, &cpm, a))
 		return -1;
+	*out = cpm;
 	if (net->nt && bt_cal_date(&net->cal, cpm.end_day) > BT_LAST_DATE) {
 		uint32_t last = 0;
 		for (uint32_t v = 1; v < net->nt; v++)
@@ -184,10 +185,20 @@ baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 	if (!p->diags.errors) {
 		bt_arena scratch = BT_ARENA_INIT;
 		bt_net net;
+		bt_cpm cpm;
 		int rc = bt_net_build(&net, p, BT_DATE_NONE, &scratch, &p->diags);
 		if (rc == 0) {
 			bt_net_warn_history(&net, p, &p->diags);
-			rc = check_schedulable(p, &net, &scratch);
+			rc = check_schedulable(p, &net, &cpm, &scratch);
+		}
+		/* Kept for the first schedule, which would compute the same
+		 * again (a tenth of a million-task schedule's time). Without
+		 * the memory for the holder, it computes them. */
+		if (rc == 0 && !p->diags.errors && !p->parts.n && (p->pre = bt_malloc(sizeof(*p->pre)))) {
+			p->pre->arena = scratch;
+			p->pre->net = net;
+			p->pre->cpm = cpm;
+			scratch = (bt_arena)BT_ARENA_INIT;
 		}
 		bt_arena_release(&scratch);
 		if (rc == -1) {
@@ -224,6 +235,7 @@ void baton_plan_free(baton_plan *p)
 	BT_VEC_FREE(p->scenarios);
 	BT_VEC_FREE(p->scen_items);
 	bt_idtab_free(&p->names);
+	bt_net_cpm_free(p->pre);
 	bt_diags_release(&p->diags);
 	bt_arena_release(&p->arena);
 	bt_free(p);
