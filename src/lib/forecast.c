@@ -148,7 +148,10 @@ baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts 
 	*err = "out of memory";
 	bt_diags scratch = {0};
 	scratch.arena = &f->arena;
-	int rc = bt_net_build(&f->net, p, as_of, &f->arena, &scratch);
+	/* As a schedule does: without a scenario, the network and CPM the
+	 * plan's check computed at the latest status (schedule.c). */
+	int pre = !sc && !bt_net_cpm_take(p, as_of, &f->arena, &f->net, &f->cpm);
+	int rc = pre ? 0 : bt_net_build(&f->net, p, as_of, &f->arena, &scratch);
 	/* The commitments in force on the status date the net settled on. */
 	if (!rc)
 		bt_plan_commits_as_of(p, f->net.as_of);
@@ -163,7 +166,7 @@ baton_forecast *baton_forecast_compute(baton_plan *p, const baton_forecast_opts 
 		*err = rc == -2 ? "the scenario makes a dependency cycle" : "out of memory";
 		goto fail;
 	}
-	if (bt_cpm_run(&f->net, &f->cpm, &f->arena))
+	if (!pre && bt_cpm_run(&f->net, &f->cpm, &f->arena))
 		goto fail;
 	/* After the CPM run: PLANNED stays the plan's schedule; only the
 	 * runs see the teams' recorded bias. */
