@@ -29,24 +29,61 @@
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 
-/* Earliest start of v given its predecessors' early dates. *fin_bound
- * receives the strongest bound on v's finish (FF/SF links). */
-static int32_t start_bound(const bt_net *net, const int32_t *es, const int32_t *ef,
-			   uint32_t v, int32_t *fin_bound)
+/* Earliest start of a node from its links [k0, k1) and its predecessors'
+ * early dates. *fin_bound receives the strongest bound on its finish
+ * (FF/SF links). The link's type picks by selects, not a switch (enum
+ * bt_dep_type: bit 0 set for a link from the start, SS and SF; FS and SS
+ * bound the start). */
+static inline int32_t start_bound(const uint32_t *pred, const int32_t *lag, const uint8_t *type,
+				  uint32_t k0, uint32_t k1, const int32_t *es, const int32_t *ef,
+				  int32_t *fin_bound)
 {
 	int32_t sb = INT32_MIN, fb = INT32_MIN;
-	for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++) {
-		uint32_t u = net->pred[k];
-		int32_t lag = net->pred_lag[k];
-		switch (net->pred_type[k]) {
-		case BT_FS: sb = MAX(sb, ef[u] + lag); break;
-		case BT_SS: sb = MAX(sb, es[u] + lag); break;
-		case BT_FF: fb = MAX(fb, ef[u] + lag); break;
-		case BT_SF: fb = MAX(fb, es[u] + lag); break;
-		}
+	for (uint32_t k = k0; k < k1; k++) {
+		uint32_t u = pred[k];
+		unsigned ty = type[k];
+		int32_t x = ((ty & 1) ? es[u] : ef[u]) + lag[k];
+		int32_t ns = MAX(sb, x), nf = MAX(fb, x);
+		int to_start = ty < BT_FF;
+		sb = to_start ? ns : sb;
+		fb = to_start ? fb : nf;
 	}
 	*fin_bound = fb;
 	return sb;
+}
+
+/* Node v's early dates given the bounds of its links: one rule for both
+ * forward passes below. */
+static inline void forward_node(const bt_net *net, uint32_t v, int32_t sb, int32_t fb, int32_t d,
+				int32_t *es, int32_t *ef)
+{
+	if (net->state[v] == BT_TS_STARTED) {
+		/* The start is a fact; the remaining work runs from the
+		 * data day, later only when a finish link needs it to
+		 * (retained logic). */
+		int32_t s = bt_net_dday(net, v);
+		if (fb != INT32_MIN)
+			s = MAX(s, bt_wc_start_for(net, v, fb, d));
+		es[v] = net->act_start[v];
+		ef[v] = bt_wc_fin(net, v, s, d);
+	} else if (net->cal_of[v] == BT_NONE) {
+		/* On the program calendar (most tasks), the calendar steps
+		 * below are sums. */
+		int32_t dd = MAX(d, 0);
+		int32_t s = MAX(net->release[v], sb);
+		int32_t by_fin = fb == INT32_MIN ? INT32_MIN : fb - dd;
+		s = MAX(s, by_fin);
+		es[v] = s;
+		ef[v] = s + dd;
+	} else {
+		int32_t s = MAX(net->release[v], sb);
+		if (fb != INT32_MIN)
+			s = MAX(s, bt_wc_start_for(net, v, fb, d));
+		if (d > 0)
+			s = bt_wc_snap(net, v, s);
+		es[v] = s;
+		ef[v] = bt_wc_fin(net, v, s, d);
+	}
 }
 
 int32_t bt_cpm_forward(const bt_net *net, const int32_t *dur, int32_t *es, int32_t *ef)
@@ -58,25 +95,64 @@ int32_t bt_cpm_forward(const bt_net *net, const int32_t *dur, int32_t *es, int32
 			es[v] = net->act_start[v];
 			ef[v] = net->act_finish[v];
 		} else {
-			int32_t fb, sb = start_bound(net, es, ef, v, &fb), d = dur[v];
-			if (net->state[v] == BT_TS_STARTED) {
-				/* The start is a fact; the remaining work runs from
-				 * the data day, later only when a finish link needs
-				 * it to (retained logic). */
-				int32_t s = bt_net_dday(net, v);
-				if (fb != INT32_MIN)
-					s = MAX(s, bt_wc_start_for(net, v, fb, d));
-				es[v] = net->act_start[v];
-				ef[v] = bt_wc_fin(net, v, s, d);
-			} else {
-				int32_t s = MAX(net->release[v], sb);
-				if (fb != INT32_MIN)
-					s = MAX(s, bt_wc_start_for(net, v, fb, d));
-				if (d > 0)
-					s = bt_wc_snap(net, v, s);
-				es[v] = s;
-				ef[v] = bt_wc_fin(net, v, s, d);
-			}
+			int32_t fb, sb = start_bound(net->pred, net->pred_lag, net->pred_type, net->pred_off[v],
+						     net->pred_off[v + 1], es, ef, &fb);
+			forward_node(net, v, sb, fb, dur[v], es, ef);
+		}
+		if (ef[v] > end)
+			end = ef[v];
+	}
+	return end;
+}
+
+int bt_fwd_build(const bt_net *net, bt_fwd *f, bt_arena *a)
+{
+	f->off = bt_arena_alloc(a, sizeof(uint32_t) * ((size_t)net->n + 1));
+	f->pred = bt_arena_alloc(a, sizeof(uint32_t) * ((size_t)net->ne + 1));
+	f->lag = bt_arena_alloc(a, sizeof(int32_t) * ((size_t)net->ne + 1));
+	f->type = bt_arena_alloc(a, (size_t)net->ne + 1);
+	f->release = bt_arena_alloc(a, sizeof(int32_t) * ((size_t)net->n + 1));
+	f->plain = bt_arena_alloc(a, (size_t)net->n + 1);
+	if (!f->off || !f->pred || !f->lag || !f->type || !f->release || !f->plain)
+		return -1;
+	uint32_t m = 0;
+	for (uint32_t i = 0; i < net->n; i++) {
+		uint32_t v = net->topo[i];
+		f->release[i] = net->release[v];
+		f->plain[i] = net->state[v] == BT_TS_PLANNED && net->cal_of[v] == BT_NONE;
+		f->off[i] = m;
+		for (uint32_t k = net->pred_off[v]; k < net->pred_off[v + 1]; k++, m++) {
+			f->pred[m] = net->pred[k];
+			f->lag[m] = net->pred_lag[k];
+			f->type[m] = net->pred_type[k];
+		}
+	}
+	f->off[net->n] = m;
+	return 0;
+}
+
+int32_t bt_cpm_forward_fwd(const bt_net *net, const bt_fwd *f, const int32_t *dur, int32_t *es,
+			   int32_t *ef)
+{
+	int32_t end = 0;
+	for (uint32_t i = 0; i < net->n; i++) {
+		uint32_t v = net->topo[i];
+		if (f->plain[i]) {
+			/* forward_node's program-calendar case, its facts
+			 * read in order. */
+			int32_t fb, sb = start_bound(f->pred, f->lag, f->type, f->off[i], f->off[i + 1], es, ef, &fb);
+			int32_t dd = MAX(dur[v], 0);
+			int32_t s = MAX(f->release[i], sb);
+			int32_t by_fin = fb == INT32_MIN ? INT32_MIN : fb - dd;
+			s = MAX(s, by_fin);
+			es[v] = s;
+			ef[v] = s + dd;
+		} else if (net->state[v] == BT_TS_DONE) {
+			es[v] = net->act_start[v];
+			ef[v] = net->act_finish[v];
+		} else {
+			int32_t fb, sb = start_bound(f->pred, f->lag, f->type, f->off[i], f->off[i + 1], es, ef, &fb);
+			forward_node(net, v, sb, fb, dur[v], es, ef);
 		}
 		if (ef[v] > end)
 			end = ef[v];
@@ -199,5 +275,30 @@ int bt_cpm_run(const bt_net *net, bt_cpm *c, bt_arena *a)
 		return -1;
 	c->end_day = bt_cpm_forward(net, net->dur, c->es, c->ef);
 	bt_cpm_backward(net, c);
+	return 0;
+}
+
+void bt_net_cpm_free(bt_net_cpm *x)
+{
+	if (!x)
+		return;
+	bt_arena_release(&x->arena);
+	bt_free(x);
+}
+
+int bt_net_cpm_take(bt_plan *p, bt_date as_of, bt_arena *a, bt_net *net, bt_cpm *cpm)
+{
+	bt_net_cpm *x = p->pre;
+	p->pre = NULL;
+	/* A portfolio sets its programs' parts after the parse: the kept
+	 * network knows nothing of them. */
+	if (!x || p->parts.n || (as_of != BT_DATE_NONE && as_of != x->net.as_of)) {
+		bt_net_cpm_free(x);
+		return -1;
+	}
+	*a = x->arena;
+	*net = x->net;
+	*cpm = x->cpm;
+	bt_free(x);
 	return 0;
 }

@@ -41,4 +41,37 @@ void bt_cpm_late(const bt_net *net, const int32_t *es, const int32_t *ef, const 
  * the Monte Carlo engine and the levelling checks). Returns the end day. */
 int32_t bt_cpm_forward(const bt_net *net, const int32_t *dur, int32_t *es, int32_t *ef);
 
+/* A network and its CPM in their own arena: what baton_plan_parse keeps
+ * of its checks for the first schedule (model.h, `pre`). */
+typedef struct bt_net_cpm {
+	bt_arena arena;
+	bt_net net;
+	bt_cpm cpm;
+} bt_net_cpm;
+
+/* Take p->pre when it is the network `as_of` (BT_DATE_NONE: the latest
+ * status) would build, moving its arena into *a (empty before): 0; else
+ * -1, and p->pre is dropped either way (only the first use could take
+ * it, and it holds memory). */
+int bt_net_cpm_take(bt_plan *p, bt_date as_of, bt_arena *a, bt_net *net, bt_cpm *cpm);
+void bt_net_cpm_free(bt_net_cpm *x);
+
+/* The links of a network copied in topological order, for a forward pass
+ * run many times (the forecast's runs): each node's links then follow the
+ * last node's in memory, where in the network they lie wherever the node
+ * does. */
+typedef struct bt_fwd {
+	uint32_t *off;          /* [n+1]: the i-th node of net->topo has links [off[i], off[i+1]) */
+	uint32_t *pred;
+	int32_t *lag;
+	uint8_t *type;
+	int32_t *release;       /* [n] the i-th node's release */
+	uint8_t *plain;         /* [n] 1: the i-th node is planned work on the
+				   program calendar (most of a forecast's) */
+} bt_fwd;
+int bt_fwd_build(const bt_net *net, bt_fwd *f, bt_arena *a);
+/* bt_cpm_forward over f, the same dates. */
+int32_t bt_cpm_forward_fwd(const bt_net *net, const bt_fwd *f, const int32_t *dur, int32_t *es,
+			   int32_t *ef);
+
 #endif

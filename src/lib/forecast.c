@@ -149,7 +149,10 @@ baton_forecast *bt_forecast_compute(baton_plan *p, const baton_forecast_opts *op
 	*err = "out of memory";
 	bt_diags scratch = {0};
 	scratch.arena = &f->arena;
-	int rc = bt_net_build(&f->net, p, as_of, &f->arena, &scratch);
+	/* As a schedule does: without a scenario, the network and CPM the
+	 * plan's check computed at the latest status (schedule.c). */
+	int pre = !sc && !bt_net_cpm_take(p, as_of, &f->arena, &f->net, &f->cpm);
+	int rc = pre ? 0 : bt_net_build(&f->net, p, as_of, &f->arena, &scratch);
 	/* The commitments in force on the status date the net settled on. */
 	if (!rc)
 		bt_plan_commits_as_of(p, f->net.as_of);
@@ -164,7 +167,7 @@ baton_forecast *bt_forecast_compute(baton_plan *p, const baton_forecast_opts *op
 		*err = rc == -2 ? "the scenario makes a dependency cycle" : "out of memory";
 		goto fail;
 	}
-	if (bt_cpm_run(&f->net, &f->cpm, &f->arena))
+	if (!pre && bt_cpm_run(&f->net, &f->cpm, &f->arena))
 		goto fail;
 	/* After the CPM run: PLANNED stays the plan's schedule; only the
 	 * runs see the teams' recorded bias. */

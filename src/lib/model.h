@@ -299,11 +299,18 @@ struct baton_plan {
 	int checked;            /* check ran */
 	struct bt_graph *graph; /* the dependency graph (graph.h), built by
 				   check in the arena; NULL when memory ran out */
+	struct bt_net_cpm *pre; /* the network at the latest status and its
+				   CPM, which baton_plan_parse computed for
+				   its checks (net.h); the first schedule at
+				   that date takes them (schedule.c) rather
+				   than compute them again. NULL: none */
 };
 
 typedef struct baton_plan bt_plan;
 
-/* Intern a name: equal names share one pointer, which points at the
+/* model.c: the model's own functions.
+ *
+ * Intern a name: equal names share one pointer, which points at the
  * `s` of a bt_name (see BT_NAME). NULL when memory runs out. */
 const char *bt_intern(bt_plan *p, const char *s, uint32_t n);
 /* Ask the cache for the slot bt_intern will look at (a hint; no effect
@@ -314,9 +321,6 @@ void bt_idtab_free(bt_idtab *t);
  * name of one plan looked up in another, baton diff). */
 const bt_name *bt_name_find(const bt_plan *p, const char *s);
 
-/* plan.c: the start of every computation on a plan: refuse a plan with
- * errors, and read an optional "YYYY-MM-DD" status date (NULL: none,
- * *out = BT_DATE_NONE). Returns 0, or -1 with *err set (a static text). */
 /* Set each milestone's and the program's `commit` to the commitment in
  * force on `as_of`: the last change whose `since` is on or before it, else
  * the first (BT_DATE_NONE: the first). Called by the stages that fix the
@@ -338,6 +342,9 @@ int bt_task_crew(const bt_plan *p, const bt_task *t, uint32_t *team, int32_t *pe
  * the crew at the task's crash efficiency. */
 double bt_task_crew_factor(const bt_plan *p, const bt_task *t, int32_t people);
 
+/* plan.c: the start of every computation on a plan: refuse a plan with
+ * errors, and read an optional "YYYY-MM-DD" status date (NULL: none,
+ * *out = BT_DATE_NONE). Returns 0, or -1 with *err set (a static text). */
 int bt_plan_status_date(const bt_plan *p, const char *as_of, bt_date *out, const char **err);
 
 /* parse.c: parse the source into the model. Errors go to p->diags. Returns

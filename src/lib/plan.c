@@ -13,11 +13,12 @@
  * whose capacity drops for ever): otherwise every task fits once the
  * others are done, and levelling cannot fail. Returns 0, or -1 when
  * memory runs out. */
-static int check_schedulable(bt_plan *p, const bt_net *net, bt_arena *a)
+static int check_schedulable(bt_plan *p, const bt_net *net, bt_cpm *out, bt_arena *a)
 {
 	bt_cpm cpm;
 	if (bt_cpm_run(net, &cpm, a))
 		return -1;
+	*out = cpm;
 	if (net->nt && bt_cal_date(&net->cal, cpm.end_day) > BT_LAST_DATE) {
 		uint32_t last = 0;
 		for (uint32_t v = 1; v < net->nt; v++)
@@ -184,10 +185,20 @@ baton_plan *baton_plan_parse(const char *filename, const char *text, size_t len)
 	if (!p->diags.errors) {
 		bt_arena scratch = BT_ARENA_INIT;
 		bt_net net;
+		bt_cpm cpm;
 		int rc = bt_net_build(&net, p, BT_DATE_NONE, &scratch, &p->diags);
 		if (rc == 0) {
 			bt_net_warn_history(&net, p, &p->diags);
-			rc = check_schedulable(p, &net, &scratch);
+			rc = check_schedulable(p, &net, &cpm, &scratch);
+		}
+		/* Kept for the first schedule, which would compute the same
+		 * again (a tenth of a million-task schedule's time). Without
+		 * the memory for the holder, it computes them. */
+		if (rc == 0 && !p->diags.errors && !p->parts.n && (p->pre = bt_malloc(sizeof(*p->pre)))) {
+			p->pre->arena = scratch;
+			p->pre->net = net;
+			p->pre->cpm = cpm;
+			scratch = (bt_arena)BT_ARENA_INIT;
 		}
 		bt_arena_release(&scratch);
 		if (rc == -1) {
@@ -224,74 +235,10 @@ void baton_plan_free(baton_plan *p)
 	BT_VEC_FREE(p->scenarios);
 	BT_VEC_FREE(p->scen_items);
 	bt_idtab_free(&p->names);
+	bt_net_cpm_free(p->pre);
 	bt_diags_release(&p->diags);
 	bt_arena_release(&p->arena);
 	bt_free(p);
-}
-
-static bt_date in_force(const bt_plan *p, bt_date first, uint32_t c0, uint32_t n, bt_date as_of)
-{
-	bt_date d = first;
-	for (uint32_t i = 0; i < n && as_of != BT_DATE_NONE; i++) {
-		const bt_commit_change *c = &p->commit_changes.v[c0 + i];
-		if (c->since != BT_DATE_NONE && c->since <= as_of)
-			d = c->date;
-	}
-	return d;
-}
-
-void bt_plan_commits_as_of(bt_plan *p, bt_date as_of)
-{
-	p->prog.commit = in_force(p, p->prog.commit0, p->prog.cc0, p->prog.ncc, as_of);
-	for (uint32_t i = 0; i < p->milestones.n; i++) {
-		bt_milestone *m = &p->milestones.v[i];
-		m->commit = in_force(p, m->commit0, m->cc0, m->ncc, as_of);
-	}
-}
-
-int bt_task_crew(const bt_plan *p, const bt_task *t, uint32_t *team, int32_t *people)
-{
-	uint32_t tm = t->team.idx;
-	int32_t k = 10;
-	if (t->nneed > 1)
-		return 0;
-	if (t->nneed == 1) {
-		const bt_need *nd = &p->needs.v[t->need0];
-		if (nd->team.name)
-			tm = nd->team.idx;
-		k = nd->count;
-	}
-	if (tm == BT_NONE || k <= 0)
-		return 0;
-	*team = tm;
-	*people = k;
-	return 1;
-}
-
-double bt_task_crew_factor(const bt_plan *p, const bt_task *t, int32_t people)
-{
-	uint32_t tm;
-	int32_t k;
-	if (people <= 0 || !bt_task_crew(p, t, &tm, &k) || people == k)
-		return 1.0;
-	/* Fewer people: the same work at the same pace each, so longer. */
-	if (people < k)
-		return (double)k / people;
-	double eff = t->crash ? t->crash_eff : 1.0;
-	return (double)k / ((double)k + (double)(people - k) * eff);
-}
-
-void bt_plan_file_order(const bt_plan *p, uint32_t *order)
-{
-	uint32_t nt = p->tasks.n, nm = p->milestones.n, x = 0, y = 0;
-	while (x < nt || y < nm) {
-		int take_task = y >= nm || (x < nt && p->tasks.v[x].start < p->milestones.v[y].start);
-		order[x + y] = take_task ? x : nt + y;
-		if (take_task)
-			x++;
-		else
-			y++;
-	}
 }
 
 int bt_plan_status_date(const bt_plan *p, const char *as_of, bt_date *out, const char **err)

@@ -973,7 +973,7 @@ bt_recovery *bt_recover(baton_plan *p, const baton_recover_opts *o, const char *
 	r->goal = o->target > 0 ? o->target : green;
 	r->target = bt_arena_alloc(&r->arena, sizeof(uint32_t) * (f->nm1 + 1));
 	if (!r->target)
-		goto oom;
+		goto oom2;
 	for (uint32_t k = 0; k < f->nm1; k++) {
 		const bt_fc_ms *m = &f->ms[k];
 		int is = o->milestone ? (k + 1 < f->nm1 ? !strcmp(p->milestones.v[k].id, o->milestone)

@@ -123,102 +123,136 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The cells refer to the memo's dates: release it after the tables. */
-static void fill_tables(const struct baton_schedule *s, day_memo *memo, bt_table *tt, bt_table *mt, int color)
+/* The task table is streamed (table.h, bt_table_term_rows): a million
+ * rows of ten cells were 80 MB of cell pointers and copies, and most of
+ * the text's time. Its cells refer to the plan's ids, the memo's dates
+ * and the buffers here, which live until the next row is made. */
+typedef struct task_rows {
+	const struct baton_schedule *s;
+	day_memo *memo;
+	uint64_t *ord;          /* schedule order: by early start, then plan order */
+	int color;
+	char esb[11], efb[11], lsb[11], lfb[11];
+	char days[24], tf[24], ff[24];
+	char note[96];
+} task_rows;
+
+static const char *int_cell(char d[24], int64_t v)
+{
+	*bt_i64_into(d, v) = 0;
+	return d;
+}
+
+/* Rows ahead of the one made whose task and id are fetched: in schedule
+ * order the tasks lie all over the plan's memory, and waiting for each
+ * was most of the table's time. */
+#define AHEAD 8
+
+static void task_row(void *ctx, uint32_t i, int measuring, bt_table *tt)
+{
+	task_rows *tr = ctx;
+	const struct baton_schedule *s = tr->s;
+	const bt_plan *p = s->plan;
+	const bt_cpm *c = &s->cpm;
+	const bt_net *n = &s->net;
+	/* Measuring, any order will do: the plan's, which reads memory in
+	 * order. */
+	uint32_t v = measuring ? i : (uint32_t)tr->ord[i];
+	if (!measuring && i + 2 * AHEAD < n->nt)
+		__builtin_prefetch(&p->tasks.v[(uint32_t)tr->ord[i + 2 * AHEAD]]);
+	if (!measuring && i + AHEAD < n->nt) {
+		uint32_t u = (uint32_t)tr->ord[i + AHEAD];
+		__builtin_prefetch(p->tasks.v[u].id);
+		__builtin_prefetch(&c->es[u]);
+		__builtin_prefetch(&c->ls[u]);
+	}
+	const bt_task *t = &p->tasks.v[v];
+	const char *es, *ef, *ls, *lf;
+	memo_dates(tr->memo, c->es[v], c->ef[v], &es, &ef, tr->esb, tr->efb);
+	memo_dates(tr->memo, c->ls[v], c->lf[v], &ls, &lf, tr->lsb, tr->lfb);
+	const char *style = NULL;
+	if (tr->color)
+		style = n->state[v] == BT_TS_DONE ? "\033[2m" : c->critical[v] ? "\033[31m" : NULL;
+	bt_table_row(tt, style);
+	bt_table_ref(tt, t->id);
+	bt_table_ref(tt, t->team.name ? t->team.name : "");
+	bt_table_ref(tt, int_cell(tr->days, s->days[v]));
+	bt_table_ref(tt, es);
+	bt_table_ref(tt, ef);
+	if (n->state[v] == BT_TS_DONE) {
+		bt_table_ref(tt, "");
+		bt_table_ref(tt, "");
+		bt_table_ref(tt, "");
+		bt_table_ref(tt, "");
+		bt_table_ref(tt, "done");
+		return;
+	}
+	bt_table_ref(tt, ls);
+	bt_table_ref(tt, lf);
+	bt_table_ref(tt, int_cell(tr->tf, c->tf[v]));
+	bt_table_ref(tt, int_cell(tr->ff, c->ff[v]));
+	char *note = tr->note;
+	const size_t nsz = sizeof tr->note;
+	size_t k = 0;
+	note[0] = 0;
+	if (c->critical[v]) {
+		memcpy(note, "critical", sizeof "critical");
+		k = sizeof "critical" - 1;
+	}
+	if (n->state[v] == BT_TS_STARTED)
+		k += (size_t)snprintf(note + k, nsz - k, "%sstarted, %dd left", k ? "; " : "", n->remaining[v]);
+	if (n->state[v] == BT_TS_STARTED && s->work_start[v] > bt_net_dday(n, v) && k < nsz) {
+		char rs[11];
+		bt_date_format(bt_cal_date(&n->cal, s->work_start[v]), rs);
+		k += (size_t)snprintf(note + k, nsz - k, ", resumes %s", rs);
+	}
+	if (s->levelled && c->es[v] > s->plain_es[v] && k < nsz) {
+		uint32_t w0 = s->wait_off[v], w1 = s->wait_off[v + 1];
+		k += (size_t)snprintf(note + k, nsz - k, "%s+%dd", k ? "; " : "", c->es[v] - s->plain_es[v]);
+		if (w1 > w0 && k < nsz)
+			k += (size_t)snprintf(note + k, nsz - k, " waits for %s", p->teams.v[s->wait[w0].res].id);
+		else if (k < nsz)
+			k += (size_t)snprintf(note + k, nsz - k, " behind predecessors");
+	}
+	if (n->deadline[v] != BT_DAY_NONE && c->ef[v] > n->deadline[v] && k < nsz)
+		k += (size_t)snprintf(note + k, nsz - k, "%smisses deadline by %dd", k ? "; " : "",
+				      c->ef[v] - n->deadline[v]);
+	if (s->vs_base && s->vs_base[v] && k < nsz)
+		k += (size_t)snprintf(note + k, nsz - k, "%s%+dd vs plan", k ? "; " : "", s->vs_base[v]);
+	bt_table_ref(tt, note);
+}
+
+/* The task table's header and its rows' order in tr; 0, or -1 when memory
+ * ran out (tt->oom set). */
+static int task_rows_init(task_rows *tr, const struct baton_schedule *s, day_memo *memo, bt_table *tt, int color)
+{
+	const bt_cpm *c = &s->cpm;
+	const bt_net *n = &s->net;
+	memset(tr, 0, sizeof(*tr));
+	tr->s = s;
+	tr->memo = memo;
+	tr->color = color;
+	bt_table_init(tt, (bt_arena *)&s->arena,
+		      "TASK TEAM DAYS> START FINISH LATE_START LATE_FINISH FLOAT> FREE> NOTE");
+	/* Tasks in schedule order: by early start, then plan order. The key
+	 * packs both into one integer so qsort needs no context. */
+	tr->ord = bt_malloc(sizeof(uint64_t) * (n->nt + 1));
+	if (!tr->ord) {
+		tt->oom = 1;
+		return -1;
+	}
+	for (uint32_t v = 0; v < n->nt; v++)
+		tr->ord[v] = ((uint64_t)(uint32_t)(c->es[v] + INT32_MAX / 2) << 32) | v;
+	qsort(tr->ord, n->nt, sizeof(uint64_t), cmp_u64);
+	return 0;
+}
+
+static void fill_milestones(const struct baton_schedule *s, bt_table *mt, int color)
 {
 	const bt_plan *p = s->plan;
 	const bt_cpm *c = &s->cpm;
 	const bt_net *n = &s->net;
-	bt_table_init(tt, (bt_arena *)&s->arena,
-		      "TASK TEAM DAYS> START FINISH LATE_START LATE_FINISH FLOAT> FREE> NOTE");
 	bt_table_init(mt, (bt_arena *)&s->arena, "MILESTONE COMMIT PLANNED SLACK> NOTE");
-	/* Tasks in schedule order: by early start, then plan order. The key
-	 * packs both into one integer so qsort needs no context. */
-	uint64_t *ord = bt_malloc(sizeof(uint64_t) * (n->nt + 1));
-	if (!ord) {
-		tt->oom = 1;
-		return;
-	}
-	for (uint32_t v = 0; v < n->nt; v++)
-		ord[v] = ((uint64_t)(uint32_t)(c->es[v] + INT32_MAX / 2) << 32) | v;
-	qsort(ord, n->nt, sizeof(uint64_t), cmp_u64);
-	for (uint32_t i = 0; i < n->nt; i++) {
-		uint32_t v = (uint32_t)ord[i];
-		const bt_task *t = &p->tasks.v[v];
-		char esb[11], efb[11], lsb[11], lfb[11];
-		const char *es, *ef, *ls, *lf;
-		memo_dates(memo, c->es[v], c->ef[v], &es, &ef, esb, efb);
-		memo_dates(memo, c->ls[v], c->lf[v], &ls, &lf, lsb, lfb);
-		const char *style = NULL;
-		if (color)
-			style = n->state[v] == BT_TS_DONE ? "\033[2m" : c->critical[v] ? "\033[31m" : NULL;
-		bt_table_row(tt, style);
-		/* Ids live in the plan, dates in the memo or here: copy those
-		 * that live here. */
-		bt_table_ref(tt, t->id);
-		bt_table_ref(tt, t->team.name ? t->team.name : "");
-		bt_table_int(tt, s->days[v]);
-		if (es == esb)
-			bt_table_str(tt, es);
-		else
-			bt_table_ref(tt, es);
-		if (ef == efb)
-			bt_table_str(tt, ef);
-		else
-			bt_table_ref(tt, ef);
-		if (n->state[v] == BT_TS_DONE) {
-			bt_table_ref(tt, "");
-			bt_table_ref(tt, "");
-			bt_table_ref(tt, "");
-			bt_table_ref(tt, "");
-			bt_table_ref(tt, "done");
-			continue;
-		}
-		if (ls == lsb)
-			bt_table_str(tt, ls);
-		else
-			bt_table_ref(tt, ls);
-		if (lf == lfb)
-			bt_table_str(tt, lf);
-		else
-			bt_table_ref(tt, lf);
-		bt_table_int(tt, c->tf[v]);
-		bt_table_int(tt, c->ff[v]);
-		char note[96];
-		size_t k = 0;
-		note[0] = 0;
-		if (c->critical[v])
-			k += (size_t)snprintf(note + k, sizeof note - k, "critical");
-		if (n->state[v] == BT_TS_STARTED)
-			k += (size_t)snprintf(note + k, sizeof note - k, "%sstarted, %dd left",
-					      k ? "; " : "", n->remaining[v]);
-		if (n->state[v] == BT_TS_STARTED && s->work_start[v] > bt_net_dday(n, v) && k < sizeof note) {
-			char rs[11];
-			bt_date_format(bt_cal_date(&n->cal, s->work_start[v]), rs);
-			k += (size_t)snprintf(note + k, sizeof note - k, ", resumes %s", rs);
-		}
-		if (s->levelled && c->es[v] > s->plain_es[v] && k < sizeof note) {
-			uint32_t w0 = s->wait_off[v], w1 = s->wait_off[v + 1];
-			k += (size_t)snprintf(note + k, sizeof note - k, "%s+%dd", k ? "; " : "",
-					      c->es[v] - s->plain_es[v]);
-			if (w1 > w0 && k < sizeof note)
-				k += (size_t)snprintf(note + k, sizeof note - k, " waits for %s",
-						      p->teams.v[s->wait[w0].res].id);
-			else if (k < sizeof note)
-				k += (size_t)snprintf(note + k, sizeof note - k, " behind predecessors");
-		}
-		if (n->deadline[v] != BT_DAY_NONE && c->ef[v] > n->deadline[v] && k < sizeof note)
-			k += (size_t)snprintf(note + k, sizeof note - k, "%smisses deadline by %dd",
-					      k ? "; " : "", c->ef[v] - n->deadline[v]);
-		if (s->vs_base && s->vs_base[v] && k < sizeof note)
-			k += (size_t)snprintf(note + k, sizeof note - k, "%s%+dd vs plan", k ? "; " : "", s->vs_base[v]);
-		if (k)
-			bt_table_str(tt, note);
-		else
-			bt_table_ref(tt, "");
-	}
-	bt_free(ord);
-
 	for (uint32_t k = 0; k < p->milestones.n; k++) {
 		const bt_milestone *m = &p->milestones.v[k];
 		uint32_t v = n->nt + k;
@@ -481,8 +515,11 @@ void bt_render_schedule_term(bt_buf *b, const struct baton_schedule *s, int colo
 	day_memo memo;
 	memo_init(&memo, s);
 	header(b, s, 0);
-	fill_tables(s, &memo, &tt, &mt, color);
-	bt_table_term(b, &tt, color, "");
+	task_rows tr;
+	task_rows_init(&tr, s, &memo, &tt, color);
+	bt_table_term_rows(b, &tt, s->net.nt, task_row, &tr, color, "");
+	bt_free(tr.ord);
+	fill_milestones(s, &mt, color);
 	if (s->plan->milestones.n) {
 		bt_buf_putc(b, '\n');
 		bt_table_term(b, &mt, color, "");
@@ -507,9 +544,12 @@ void bt_render_schedule_md(bt_buf *b, const struct baton_schedule *s)
 	day_memo memo;
 	memo_init(&memo, s);
 	header(b, s, 1);
-	fill_tables(s, &memo, &tt, &mt, 0);
+	task_rows tr;
+	task_rows_init(&tr, s, &memo, &tt, 0);
 	bt_buf_puts(b, "### Tasks\n\n");
-	bt_table_md(b, &tt);
+	bt_table_md_rows(b, &tt, s->net.nt, task_row, &tr);
+	bt_free(tr.ord);
+	fill_milestones(s, &mt, 0);
 	if (s->plan->milestones.n) {
 		bt_buf_puts(b, "\n### Milestones\n\n");
 		bt_table_md(b, &mt);

@@ -260,13 +260,16 @@ baton_schedule *bt_schedule_compute(baton_plan *p, const baton_schedule_opts *op
 	s->plan = p;
 	bt_diags scratch = {0};
 	scratch.arena = &s->arena;
-	int rc = bt_net_build(&s->net, p, as_of, &s->arena, &scratch);
+	/* The plan's check computed the network and CPM at the latest status;
+	 * a plain schedule then takes them. */
+	int pre = !sc && !bt_net_cpm_take(p, as_of, &s->arena, &s->net, &s->cpm);
+	int rc = pre ? 0 : bt_net_build(&s->net, p, as_of, &s->arena, &scratch);
 	/* The commitments in force on the status date the net settled on. */
 	if (!rc)
 		bt_plan_commits_as_of(p, s->net.as_of);
 	bt_scen_fx fx;
 	int src = !rc && !scratch.errors && sc ? bt_scenario_apply(&s->net, p, sc, &s->arena, &fx) : 0;
-	if (rc || scratch.errors || src || bt_cpm_run(&s->net, &s->cpm, &s->arena)) {
+	if (rc || scratch.errors || src || (!pre && bt_cpm_run(&s->net, &s->cpm, &s->arena))) {
 		bt_diags_release(&scratch);
 		baton_schedule_free(s);
 		*err = rc == -2 || (!rc && scratch.errors) ? "the status entries contradict each other as of this date"

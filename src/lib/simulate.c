@@ -244,6 +244,7 @@ typedef struct sim {
 	uint64_t *ment;            /* per team */
 	double sr, s1r;            /* sqrt(rho), sqrt(1 - rho) */
 	int corr;
+	bt_fwd fwd;                /* the links in topological order */
 } sim;
 
 static uint64_t run_key(const sim *S, long run)
@@ -337,7 +338,7 @@ static int sim_build(sim *S, const bt_plan *p, const bt_scen_fx *fx, bt_arena *a
 	S->tent = bt_arena_alloc(a, sizeof(uint64_t) * ((size_t)S->n + 1));
 	S->rent = bt_arena_alloc(a, sizeof(uint64_t) * ((size_t)S->nrisk + 1));
 	S->ment = bt_arena_alloc(a, sizeof(uint64_t) * ((size_t)S->nteam + 1));
-	if (!S->tsmp || !S->team || !S->tent || !S->rent || !S->ment)
+	if (!S->tsmp || !S->team || !S->tent || !S->rent || !S->ment || bt_fwd_build(net, &S->fwd, a))
 		return -1;
 	for (uint32_t v = 0; v < S->n; v++)
 		S->tent[v] = v < S->nt ? (ent_of('t', p->tasks.v[v].id) + 1) * GAMMA : 0;
@@ -493,10 +494,10 @@ static int one_run(worker *w, long run, uint32_t skip, int32_t *days)
 			 * answer differently from the same run with memory. */
 			return -1;
 		} else {
-			end = bt_cpm_forward(net, w->dur, w->es, w->ef);
+			end = bt_cpm_forward_fwd(net, &S->fwd, w->dur, w->es, w->ef);
 		}
 	} else {
-		end = bt_cpm_forward(net, w->dur, w->es, w->ef);
+		end = bt_cpm_forward_fwd(net, &S->fwd, w->dur, w->es, w->ef);
 	}
 	for (uint32_t k = 0; k < S->nm; k++)
 		days[k] = w->ef[S->nt + k];

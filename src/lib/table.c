@@ -116,6 +116,82 @@ static size_t width(const char *s)
 	return w;
 }
 
+/* Widen w[] to the cells of the rows t holds. */
+static void widen(const bt_table *t, size_t *w)
+{
+	uint32_t rows = t->ncol ? t->cells.n / (uint32_t)t->ncol : 0;
+	for (uint32_t r = 0; r < rows; r++)
+		for (int c = 0; c < t->ncol; c++) {
+			size_t x = width(t->cells.v[r * (uint32_t)t->ncol + (uint32_t)c]);
+			if (x > w[c])
+				w[c] = x;
+		}
+}
+
+/* One line: the header (cells NULL) or a row, padded to w[]. The line is
+ * assembled in place, in room asked for once: two buffer calls a cell
+ * were a tenth of a million-task schedule's text. */
+static void term_line(bt_buf *b, const bt_table *t, const size_t *w, const char *const *cells,
+		      const char *style, int color, const char *indent)
+{
+	size_t sl[BT_TABLE_MAXCOL], sw[BT_TABLE_MAXCOL];
+	size_t il = strlen(indent), need = il + 1;
+	const char *on = color && (style || !cells) ? (cells ? style : "\033[1m") : NULL;
+	if (on)
+		need += strlen(on) + 4;
+	for (int c = 0; c < t->ncol; c++) {
+		const char *s = cells ? cells[c] : t->head[c];
+		/* Bytes and display width in one pass. */
+		size_t x = 0, l = 0;
+		for (; s[l]; l++)
+			x += ((unsigned char)s[l] & 0xc0) != 0x80;
+		sl[c] = l;
+		sw[c] = x;
+		need += l + 2 + (w[c] > x ? w[c] - x : 0);
+	}
+	char *o = bt_buf_room(b, need), *p = o;
+	if (!o)
+		return;
+	memcpy(p, indent, il);
+	p += il;
+	if (on) {
+		size_t n = strlen(on);
+		memcpy(p, on, n);
+		p += n;
+	}
+	/* Trailing blanks are trimmed, so track the pending padding. */
+	size_t pend = 0;
+	for (int c = 0; c < t->ncol; c++) {
+		const char *s = cells ? cells[c] : t->head[c];
+		if (c)
+			pend += 2;
+		if (t->right[c])
+			pend += w[c] - sw[c];
+		if (sl[c]) {
+			memset(p, ' ', pend);
+			p += pend;
+			pend = 0;
+			memcpy(p, s, sl[c]);
+			p += sl[c];
+		}
+		if (!t->right[c])
+			pend += w[c] - sw[c];
+	}
+	if (on) {
+		memcpy(p, "\033[0m", 4);
+		p += 4;
+	}
+	*p++ = '\n';
+	bt_buf_commit(b, (size_t)(p - o));
+	bt_buf_drain(b);
+}
+
+static void head_widths(const bt_table *t, size_t *w)
+{
+	for (int c = 0; c < t->ncol; c++)
+		w[c] = width(t->head[c]);
+}
+
 void bt_table_term(bt_buf *b, const bt_table *t, int color, const char *indent)
 {
 	size_t w[BT_TABLE_MAXCOL];
@@ -124,50 +200,59 @@ void bt_table_term(bt_buf *b, const bt_table *t, int color, const char *indent)
 		return;
 	}
 	uint32_t rows = t->ncol ? t->cells.n / (uint32_t)t->ncol : 0;
-	for (int c = 0; c < t->ncol; c++)
-		w[c] = width(t->head[c]);
+	head_widths(t, w);
+	widen(t, w);
+	term_line(b, t, w, NULL, NULL, color, indent);
 	for (uint32_t r = 0; r < rows; r++)
-		for (int c = 0; c < t->ncol; c++) {
-			size_t x = width(t->cells.v[r * (uint32_t)t->ncol + (uint32_t)c]);
-			if (x > w[c])
-				w[c] = x;
-		}
-	for (uint32_t r = 0; r <= rows; r++) {
-		const char *style = r ? (r - 1 < t->style.n ? t->style.v[r - 1] : NULL) : NULL;
-		bt_buf_puts(b, indent);
-		if (color && (style || !r))
-			bt_buf_puts(b, r ? style : "\033[1m");
-		/* Trailing blanks are trimmed, so track the pending padding. */
-		size_t pend = 0;
-		for (int c = 0; c < t->ncol; c++) {
-			const char *s = r ? t->cells.v[(r - 1) * (uint32_t)t->ncol + (uint32_t)c] : t->head[c];
-			/* Bytes and display width in one pass. */
-			size_t sw = 0, sl = 0;
-			for (; s[sl]; sl++)
-				sw += ((unsigned char)s[sl] & 0xc0) != 0x80;
-			if (c)
-				pend += 2;
-			if (t->right[c]) {
-				pend += w[c] - sw;
-				if (*s) {
-					bt_buf_pad(b, ' ', pend);
-					pend = 0;
-				}
-				bt_buf_add(b, s, sl);
-			} else {
-				if (*s) {
-					bt_buf_pad(b, ' ', pend);
-					pend = 0;
-				}
-				bt_buf_add(b, s, sl);
-				pend += w[c] - sw;
-			}
-		}
-		if (color && (style || !r))
-			bt_buf_puts(b, "\033[0m");
-		bt_buf_putc(b, '\n');
-		bt_buf_drain(b);
+		term_line(b, t, w, t->cells.v + r * (uint32_t)t->ncol, r < t->style.n ? t->style.v[r] : NULL,
+			  color, indent);
+}
+
+/* Row r of a streamed table, made afresh in t; 0, or -1 when it ran out
+ * of memory (b->oom set). Its copies go to a scratch arena released
+ * every few thousand rows. */
+static int stream_row(bt_buf *b, bt_table *t, uint32_t r, int measuring, bt_table_fill_fn fill,
+		      void *ctx, bt_arena *scratch)
+{
+	if ((r & 4095) == 0)
+		bt_arena_release(scratch);
+	t->cells.n = 0;
+	t->style.n = 0;
+	fill(ctx, r, measuring, t);
+	if (t->oom || t->cells.n != (uint32_t)t->ncol) {
+		b->oom = 1;
+		return -1;
 	}
+	return 0;
+}
+
+void bt_table_term_rows(bt_buf *b, bt_table *t, uint32_t rows, bt_table_fill_fn fill, void *ctx,
+			int color, const char *indent)
+{
+	size_t w[BT_TABLE_MAXCOL];
+	bt_arena scratch = BT_ARENA_INIT, *own = t->arena;
+	if (t->oom) {
+		b->oom = 1;
+		return;
+	}
+	t->arena = &scratch;
+	head_widths(t, w);
+	for (uint32_t r = 0; r < rows; r++) {
+		if (stream_row(b, t, r, 1, fill, ctx, &scratch))
+			goto out;
+		widen(t, w);
+	}
+	term_line(b, t, w, NULL, NULL, color, indent);
+	for (uint32_t r = 0; r < rows && !b->oom; r++) {
+		if (stream_row(b, t, r, 0, fill, ctx, &scratch))
+			goto out;
+		term_line(b, t, w, t->cells.v, t->style.n ? t->style.v[0] : NULL, color, indent);
+	}
+out:
+	t->cells.n = 0;
+	t->style.n = 0;
+	bt_arena_release(&scratch);
+	t->arena = own;
 }
 
 static void md_cell(bt_buf *b, const char *s)
@@ -180,13 +265,8 @@ static void md_cell(bt_buf *b, const char *s)
 	}
 }
 
-void bt_table_md(bt_buf *b, const bt_table *t)
+static void md_head(bt_buf *b, const bt_table *t)
 {
-	uint32_t rows = t->ncol ? t->cells.n / (uint32_t)t->ncol : 0;
-	if (t->oom) {
-		b->oom = 1;
-		return;
-	}
 	bt_buf_puts(b, "|");
 	for (int c = 0; c < t->ncol; c++) {
 		bt_buf_putc(b, ' ');
@@ -197,16 +277,50 @@ void bt_table_md(bt_buf *b, const bt_table *t)
 	for (int c = 0; c < t->ncol; c++)
 		bt_buf_puts(b, t->right[c] ? "---:|" : "---|");
 	bt_buf_putc(b, '\n');
-	for (uint32_t r = 0; r < rows; r++) {
-		bt_buf_puts(b, "|");
-		for (int c = 0; c < t->ncol; c++) {
-			bt_buf_putc(b, ' ');
-			md_cell(b, t->cells.v[r * (uint32_t)t->ncol + (uint32_t)c]);
-			bt_buf_puts(b, " |");
-		}
-		bt_buf_putc(b, '\n');
-		bt_buf_drain(b);
+}
+
+static void md_row(bt_buf *b, const bt_table *t, const char *const *cells)
+{
+	bt_buf_puts(b, "|");
+	for (int c = 0; c < t->ncol; c++) {
+		bt_buf_putc(b, ' ');
+		md_cell(b, cells[c]);
+		bt_buf_puts(b, " |");
 	}
+	bt_buf_putc(b, '\n');
+	bt_buf_drain(b);
+}
+
+void bt_table_md(bt_buf *b, const bt_table *t)
+{
+	uint32_t rows = t->ncol ? t->cells.n / (uint32_t)t->ncol : 0;
+	if (t->oom) {
+		b->oom = 1;
+		return;
+	}
+	md_head(b, t);
+	for (uint32_t r = 0; r < rows; r++)
+		md_row(b, t, t->cells.v + r * (uint32_t)t->ncol);
+}
+
+void bt_table_md_rows(bt_buf *b, bt_table *t, uint32_t rows, bt_table_fill_fn fill, void *ctx)
+{
+	bt_arena scratch = BT_ARENA_INIT, *own = t->arena;
+	if (t->oom) {
+		b->oom = 1;
+		return;
+	}
+	t->arena = &scratch;
+	md_head(b, t);
+	for (uint32_t r = 0; r < rows && !b->oom; r++) {
+		if (stream_row(b, t, r, 0, fill, ctx, &scratch))
+			break;
+		md_row(b, t, t->cells.v);
+	}
+	t->cells.n = 0;
+	t->style.n = 0;
+	bt_arena_release(&scratch);
+	t->arena = own;
 }
 
 void bt_table_release(bt_table *t)

@@ -35,6 +35,20 @@ void bt_table_str(bt_table *t, const char *s);
 void bt_table_int(bt_table *t, long long v);
 void bt_table_term(bt_buf *b, const bt_table *t, int color, const char *indent);
 void bt_table_md(bt_buf *b, const bt_table *t);
+/* A table too long to hold (a million-task schedule: ten million cells,
+ * most of its memory): `fill(ctx, r, measuring, t)` adds row r to t
+ * (bt_table_row, then its cells) each time it is called, and only one row
+ * is held at a time, so a cell given by reference need live only until
+ * the next call. The terminal table makes every row twice: first to
+ * measure the columns (measuring 1: the order does not matter then, so a
+ * fill may make the rows in the order its data lies in memory, as long
+ * as it makes each once), then to print, in order. t holds its headers
+ * and no rows; the output is bt_table_term's and bt_table_md's of the
+ * whole table. */
+typedef void (*bt_table_fill_fn)(void *ctx, uint32_t r, int measuring, bt_table *t);
+void bt_table_term_rows(bt_buf *b, bt_table *t, uint32_t rows, bt_table_fill_fn fill, void *ctx,
+			int color, const char *indent);
+void bt_table_md_rows(bt_buf *b, bt_table *t, uint32_t rows, bt_table_fill_fn fill, void *ctx);
 void bt_table_release(bt_table *t);
 
 /* Display conventions every renderer shares, so one chance reads the same
