@@ -15,7 +15,7 @@ CC      ?= cc
 O       ?= build
 OPT     ?= -O2
 WARN    = -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
-          -Wmissing-prototypes -Wstrict-prototypes -Wvla -Wformat=2
+          -Wmissing-prototypes -Wstrict-prototypes -Wvla -Wformat=2 -Wconversion
 CFLAGS  ?= $(OPT) -g
 # libxml2 (MS Project XML, src/lib/mspdi*.c) through pkg-config, as Debian
 # installs it (libxml2-dev).
