@@ -428,20 +428,25 @@ static void write_project(tctx *c, bt_buf *b)
 	bt_buf_puts(b, "  extend task { text Bid \"baton id\" }\n}\n\n");
 }
 
+/* A range of days off as a tj3 leave (its end exclusive), named `dflt`
+ * when it has no name of its own. */
+static void leave(bt_buf *b, const char *indent, const bt_range *r, const char *dflt)
+{
+	bt_buf_printf(b, "%sleaves holiday ", indent);
+	str(b, r->name ? r->name : dflt);
+	bt_buf_putc(b, ' ');
+	date(b, r->from);
+	bt_buf_puts(b, " - ");
+	date(b, r->to + 1);
+	bt_buf_putc(b, '\n');
+}
+
 /* Program holidays, team days off, teams. */
 static void write_resources(tctx *c, bt_buf *b)
 {
 	const bt_plan *p = c->p;
-	for (uint32_t i = 0; i < p->prog.nhol; i++) {
-		const bt_range *r = &p->ranges.v[p->prog.hol0 + i];
-		bt_buf_puts(b, "leaves holiday ");
-		str(b, r->name ? r->name : "holiday");
-		bt_buf_putc(b, ' ');
-		date(b, r->from);
-		bt_buf_puts(b, " - ");
-		date(b, r->to + 1);
-		bt_buf_putc(b, '\n');
-	}
+	for (uint32_t i = 0; i < p->prog.nhol; i++)
+		leave(b, "", &p->ranges.v[p->prog.hol0 + i], "holiday");
 	bt_buf_puts(b, "shift baton_off \"Team day off\" { workinghours mon - sun off }\n\n");
 	bt_buf_puts(b, "# Teams, a resource per person: tasks are not allocated to them (the\n"
 			"# schedule is the critical path; tj3 would level by its own heuristic).\n");
@@ -452,16 +457,8 @@ static void write_resources(tctx *c, bt_buf *b)
 		bt_buf_printf(b, "resource %s ", tid ? tid : "");
 		str(b, tm->title ? tm->title : tm->id);
 		bt_buf_printf(b, " { # capacity %s\n", bt_people(ppl, tm->capacity < 0 ? 10 : tm->capacity));
-		for (uint32_t i = 0; i < tm->nhol; i++) {
-			const bt_range *r = &p->ranges.v[tm->hol0 + i];
-			bt_buf_puts(b, "  leaves holiday ");
-			str(b, r->name ? r->name : "day off");
-			bt_buf_putc(b, ' ');
-			date(b, r->from);
-			bt_buf_puts(b, " - ");
-			date(b, r->to + 1);
-			bt_buf_putc(b, '\n');
-		}
+		for (uint32_t i = 0; i < tm->nhol; i++)
+			leave(b, "  ", &p->ranges.v[tm->hol0 + i], "day off");
 		/* Its people, one resource each (a part-time one at its
 		 * share), for a user who allocates tasks to the team. */
 		int32_t cap = tm->capacity < 0 ? 10 : tm->capacity;
