@@ -180,10 +180,15 @@ baton_portfolio *baton_portfolio_load(const char *path, const char *as_of, int c
 	int bad = 0;
 	if (diagnostics)
 		*diagnostics = NULL;
+	unsigned long mark = bt_alloc_failures();
 	baton_portfolio *pf = bt_portfolio_load(path, as_of, color, &why, &bad);
 	if (pf)
 		return pf;
-	bt_err_set(err, bad ? BATON_ERR_INPUT : BATON_ERR_IO, why);
+	/* A program that could not be read for lack of memory comes back as
+	 * its file's located diagnostic, which does not end in "out of
+	 * memory": the allocations say what happened. */
+	bt_err_set(err, bt_alloc_failures() != mark ? BATON_ERR_NOMEM : bad ? BATON_ERR_INPUT : BATON_ERR_IO,
+		   why);
 	if (diagnostics)
 		*diagnostics = why;
 	else
