@@ -69,9 +69,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fail("a refused portfolio without diagnostics (memory does not run out here)", err.message);
 		if (err.code != BATON_ERR_INPUT || !strstr(diags, "error"))
 			fail("a refused portfolio whose message is not an error", diags);
-		/* The error holds the diagnostics, as many as fit. */
+		/* The error holds the diagnostics, as many as fit: cut, it ends
+		 * in "..." where a character starts, which may be a few bytes
+		 * short of the buffer's end. */
 		size_t n = strlen(err.message);
-		if (n < sizeof err.message - 1 && strncmp(err.message, diags, n))
+		int cut = n >= 3 && !strcmp(err.message + n - 3, "...") && strlen(diags) > n;
+		if (strncmp(err.message, diags, cut ? n - 3 : n))
 			fail("a refused portfolio's error is not its diagnostics", err.message);
 		baton_string_free(diags);
 		return 0;
