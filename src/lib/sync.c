@@ -239,7 +239,11 @@ static srcix *source_index(const side *s, uint32_t *n)
 	return ix;
 }
 
-static uint32_t find_source(const srcix *ix, uint32_t n, const char *src)
+/* The first entry of ix with source src that no earlier task of the
+ * export took (taken[], per entry), or UINT32_MAX: the k-th task of the
+ * export with a source is matched with the k-th of the plan's, so a
+ * plan whose tasks share a source syncs against itself unchanged. */
+static uint32_t find_source(const srcix *ix, uint32_t n, const char *src, const uint8_t *taken)
 {
 	uint32_t lo = 0, hi = n;
 	while (lo < hi) {
@@ -249,7 +253,10 @@ static uint32_t find_source(const srcix *ix, uint32_t n, const char *src)
 		else
 			hi = mid;
 	}
-	return lo < n && !strcasecmp(ix[lo].source, src) ? ix[lo].node : BT_NONE;
+	for (; lo < n && !strcasecmp(ix[lo].source, src); lo++)
+		if (!taken[lo])
+			return lo;
+	return UINT32_MAX;
 }
 
 /*=========================== Comparing ============================*/
@@ -580,11 +587,14 @@ static int compute(diffs *df, bt_arena *a, const side *cur, const side *nw)
 	df->nsource = nix;
 	uint32_t *match = bt_malloc(sizeof *match * (nw->nn ? nw->nn : 1));
 	uint8_t *seen = bt_calloc(cur->nn ? cur->nn : 1, 1);
+	uint8_t *taken = bt_calloc(nix ? nix : 1, 1);
 	const char **pid = bt_calloc(nw->nn ? nw->nn : 1, sizeof *pid);
 	const char **oldids = plan_ids(cur->p, &nold), **newids = plan_ids(nw->p, &nnew);
-	if (!ix || !match || !seen || !pid || !oldids || !newids)
+	if (!ix || !match || !seen || !taken || !pid || !oldids || !newids)
 		goto out;
-	/* Two of the plan's tasks with one source: the first is matched. */
+	/* Two of the plan's tasks with one source are reported (the export
+	 * should not have them); the export's tasks with that source match
+	 * them in order (find_source). */
 	for (uint32_t k = 1; k < nix; k++)
 		if (!strcasecmp(ix[k].source, ix[k - 1].source)) {
 			uint32_t *d = BT_VEC_PUSH(df->dup);
@@ -595,12 +605,14 @@ static int compute(diffs *df, bt_arena *a, const side *cur, const side *nw)
 		}
 	for (uint32_t u = 0; u < nw->nn; u++) {
 		const char *src = nw->n[u].source;
-		match[u] = src && *src ? find_source(ix, nix, src) : BT_NONE;
+		uint32_t at = src && *src ? find_source(ix, nix, src, taken) : UINT32_MAX;
+		match[u] = at != UINT32_MAX ? ix[at].node : BT_NONE;
 		/* A task matched to a milestone (or the other way) is not
 		 * the same thing: it appeared, and the other disappeared. */
 		if (match[u] != BT_NONE && cur->n[match[u]].ms != nw->n[u].ms)
 			match[u] = BT_NONE;
 		if (match[u] != BT_NONE) {
+			taken[at] = 1;
 			seen[match[u]] = 1;
 			pid[u] = cur->n[match[u]].id;
 			continue;
@@ -676,6 +688,7 @@ out:
 	bt_free(ix);
 	bt_free(match);
 	bt_free(seen);
+	bt_free(taken);
 	bt_free(pid);
 	bt_free(oldids);
 	bt_free(newids);
