@@ -544,315 +544,361 @@ static void il_put(bt_buf *s, idlist *l, const char *label)
 	bt_buf_putc(s, '\n');
 }
 
-int imp_write(imp *m, const char *what)
+/* What the steps of imp_write share. */
+typedef struct iwrite {
+	imp *m;
+	const bt_import_opts *o;
+	bt_import *out;
+	uint32_t n;                       /* issues */
+	int hpd, defest;                  /* hours a day, default estimate */
+	keymap byk, byn;                  /* issues by key, by number */
+	BT_VEC(linkrule) rules;
+	BT_VEC(team) teams;
+	BT_VEC(dep) deps;
+	BT_VEC(owner_pair) owners;
+	uint32_t *tix, *est;              /* per issue: team, days */
+	const char **ids, **ws;           /* per issue: plan id, workstream */
+	idlist noest, nopts, outside, toepic, epics, noparent, late, ignored, noteam;
+	bt_date start, asof;
+	char startd[11], asofd[11];
+	uint32_t nepic, by_time, by_pts, by_days, by_def, nign;
+	uint32_t ndone, nstarted, ntodo, ntask, ndep;
+} iwrite;
+
+/* Link rules: Blocks is finish-to-start unless the user says otherwise. */
+static int link_rules(iwrite *w)
 {
-	const bt_import_opts *o = m->o;
-	bt_import *out = m->out;
-	int hpd = o->hours_per_day > 0 ? o->hours_per_day : 8;
-	int defest = o->default_estimate >= 0 ? o->default_estimate : 3;
-	uint32_t n = m->is.n;
-	int rc = -1;
-	keymap byk = {0}, byn = {0};
-	BT_VEC(linkrule) rules = {0};
-	BT_VEC(team) teams = {0};
-	BT_VEC(dep) deps = {0};
-	BT_VEC(owner_pair) owners = {0};
-	uint32_t *tix = NULL, *est = NULL;
-	const char **ids = NULL, **ws = NULL;
-	idlist noest = {BT_BUF_INIT, 0}, nopts = {BT_BUF_INIT, 0}, outside = {BT_BUF_INIT, 0},
-	       toepic = {BT_BUF_INIT, 0}, epics = {BT_BUF_INIT, 0}, noparent = {BT_BUF_INIT, 0},
-	       late = {BT_BUF_INIT, 0}, ignored = {BT_BUF_INIT, 0}, noteam = {BT_BUF_INIT, 0};
-	if (m->oom)
-		goto oom;
-
-	/* Link rules: Blocks is finish-to-start unless the user says otherwise. */
-	{
-		linkrule *r = BT_VEC_PUSH(rules);
-		if (!r)
-			goto oom;
-		r->type = "Blocks";
-		const char *s = o->links ? o->links : "";
-		while (*s) {
-			const char *e = strchr(s, ',');
-			size_t len = e ? (size_t)(e - s) : strlen(s);
-			linkrule nr = {0};
-			if (len && parse_rule(m, s, len, &nr))
-				goto fail;
-			if (len) {
-				uint32_t k = 0;
-				while (k < rules.n && strcasecmp(rules.v[k].type, nr.type))
-					k++;
-				if (k == rules.n && !BT_VEC_PUSH(rules))
-					goto oom;
-				rules.v[k] = nr;
-			}
-			s += len + (e != NULL);
+	imp *m = w->m;
+	const bt_import_opts *o = w->o;
+	linkrule *r = BT_VEC_PUSH(w->rules);
+	if (!r)
+		return -2;
+	r->type = "Blocks";
+	const char *s = o->links ? o->links : "";
+	while (*s) {
+		const char *e = strchr(s, ',');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		linkrule nr = {0};
+		if (len && parse_rule(m, s, len, &nr))
+			return -1;
+		if (len) {
+			uint32_t k = 0;
+			while (k < w->rules.n && strcasecmp(w->rules.v[k].type, nr.type))
+				k++;
+			if (k == w->rules.n && !BT_VEC_PUSH(w->rules))
+				return -2;
+			w->rules.v[k] = nr;
 		}
+		s += len + (e != NULL);
 	}
+	return 0;
+}
 
-	if (km_init(&byk, n) || km_init(&byn, n))
-		goto oom;
-	ids = bt_calloc(n ? n : 1, sizeof *ids);
-	ws = bt_calloc(n ? n : 1, sizeof *ws);
-	tix = bt_calloc(n ? n : 1, sizeof *tix);
-	est = bt_calloc(n ? n : 1, sizeof *est);
-	if (!ids || !ws || !tix || !est)
-		goto oom;
+/* Each key once, and each key its own plan id: two keys that differ only
+ * in case or punctuation would clash. */
+static int index_keys(iwrite *w)
+{
+	imp *m = w->m;
+	bt_import *out = w->out;
+	uint32_t n = w->n;
+	if (km_init(&w->byk, n) || km_init(&w->byn, n))
+		return -2;
+	w->ids = bt_calloc(n ? n : 1, sizeof *w->ids);
+	w->ws = bt_calloc(n ? n : 1, sizeof *w->ws);
+	w->tix = bt_calloc(n ? n : 1, sizeof *w->tix);
+	w->est = bt_calloc(n ? n : 1, sizeof *w->est);
+	if (!w->ids || !w->ws || !w->tix || !w->est)
+		return -2;
 	for (uint32_t i = 0; i < n; i++) {
 		imp_issue *is = &m->is.v[i];
-		uint32_t was = km_add(&byk, m, is->key, i, 0);
+		uint32_t was = km_add(&w->byk, m, is->key, i, 0);
 		if (was != UINT32_MAX) {
 			snprintf(out->line, sizeof out->line, "%s", is->key);
 			imp_fail(m, is->row, 0, "'%s' is the key of row %d too: expected each issue once (export again, or remove one)",
 				 is->key, m->is.v[was].row);
-			goto fail;
+			return -1;
 		}
 		if (is->num && *is->num)
-			km_add(&byn, m, is->num, i, 1);
+			km_add(&w->byn, m, is->num, i, 1);
 	}
 	/* Ids: two keys that differ only in case or punctuation would clash. */
 	{
 		keymap byid = {0};
 		if (km_init(&byid, n))
-			goto oom;
+			return -2;
 		for (uint32_t i = 0; i < n; i++) {
 			imp_issue *is = &m->is.v[i];
-			ids[i] = plan_id(m, is->key, "t-");
-			if (!ids[i]) {
+			w->ids[i] = plan_id(m, is->key, "t-");
+			if (!w->ids[i]) {
 				bt_free(byid.slot);
-				goto oom;
+				return -2;
 			}
 			/* a plan id may not hold "..": plan_id makes none */
-			uint32_t h = (uint32_t)bt_hash(ids[i], strlen(ids[i])) & (byid.cap - 1);
-			while (byid.slot[h] && strcmp(ids[byid.slot[h] - 1], ids[i]))
+			uint32_t h = (uint32_t)bt_hash(w->ids[i], strlen(w->ids[i])) & (byid.cap - 1);
+			while (byid.slot[h] && strcmp(w->ids[byid.slot[h] - 1], w->ids[i]))
 				h = (h + 1) & (byid.cap - 1);
 			if (byid.slot[h]) {
 				imp_issue *was = &m->is.v[byid.slot[h] - 1];
 				snprintf(out->line, sizeof out->line, "%s", is->key);
 				imp_fail(m, is->row, 0, "'%s' and '%s' (row %d) both become the plan id '%s': "
 					 "expected ids that differ in letters or digits, not only in case or punctuation",
-					 is->key, was->key, was->row, ids[i]);
+					 is->key, was->key, was->row, w->ids[i]);
 				bt_free(byid.slot);
-				goto fail;
+				return -1;
 			}
 			byid.slot[h] = i + 1;
 		}
 		bt_free(byid.slot);
 	}
+	return 0;
+}
 
-	/* Dates: the program starts on the earliest activity, status is as of
-	 * the latest, unless the user says. */
+/* Dates: the program starts on the earliest activity, status is as of
+ * the latest, unless the user says. */
+static void dates(iwrite *w)
+{
+	imp *m = w->m;
+	const bt_import_opts *o = w->o;
+	bt_import *out = w->out;
 	out->newest = m->hi;
-	bt_date start = o->start ? o->start : m->lo ? m->lo : o->today;
-	bt_date asof = o->as_of ? o->as_of : m->hi ? m->hi : start;
-	if (asof < start)
-		asof = start;
-	char startd[11], asofd[11];
-	bt_date_format(start, startd);
-	bt_date_format(asof, asofd);
+	w->start = o->start ? o->start : m->lo ? m->lo : o->today;
+	w->asof = o->as_of ? o->as_of : m->hi ? m->hi : w->start;
+	if (w->asof < w->start)
+		w->asof = w->start;
+	bt_date_format(w->start, w->startd);
+	bt_date_format(w->asof, w->asofd);
+}
 
-	/* Parents: epics become workstreams; a task's workstream is its
-	 * nearest epic above it. */
-	uint32_t nepic = 0;
+/* Parents: epics become workstreams; a task's workstream is its nearest
+ * epic above it. */
+static void parents(iwrite *w)
+{
+	imp *m = w->m;
+	uint32_t n = w->n;
 	for (uint32_t i = 0; i < n; i++) {
 		imp_issue *is = &m->is.v[i];
 		if (is->epic) {
-			nepic++;
-			il_add(&epics, "%s", ids[i]);
+			w->nepic++;
+			il_add(&w->epics, "%s", w->ids[i]);
 			continue;
 		}
 		if (is->ws && *is->ws)
-			ws[i] = is->ws;
+			w->ws[i] = is->ws;
 		const imp_issue *c = is;
-		for (int depth = 0; !ws[i] && depth < 32 && c->parent && *c->parent; depth++) {
-			uint32_t p = km_find(&byk, m, c->parent, 0);
+		for (int depth = 0; !w->ws[i] && depth < 32 && c->parent && *c->parent; depth++) {
+			uint32_t p = km_find(&w->byk, m, c->parent, 0);
 			if (p == UINT32_MAX)
-				p = km_find(&byn, m, c->parent, 1);
+				p = km_find(&w->byn, m, c->parent, 1);
 			if (p == UINT32_MAX) {
-				ws[i] = c->parent_title && *c->parent_title ? c->parent_title : c->parent;
+				w->ws[i] = c->parent_title && *c->parent_title ? c->parent_title : c->parent;
 				if (c == is)
-					il_add(&noparent, "%s", ids[i]);
+					il_add(&w->noparent, "%s", w->ids[i]);
 				break;
 			}
 			c = &m->is.v[p];
 			if (c->epic) {
-				ws[i] = c->title && *c->title ? c->title : c->key;
+				w->ws[i] = c->title && *c->title ? c->title : c->key;
 				break;
 			}
 		}
 	}
+}
 
-	/* Teams, each with its distinct owners as its capacity. */
+/* Teams, each with its distinct owners as its capacity. */
+static int teams_of(iwrite *w)
+{
+	imp *m = w->m;
+	uint32_t n = w->n;
 	for (uint32_t i = 0; i < n; i++) {
 		imp_issue *is = &m->is.v[i];
 		if (is->epic)
 			continue;
 		const char *raw = is->team && *is->team ? is->team : "Unassigned";
 		uint32_t t = 0;
-		while (t < teams.n && strcmp(teams.v[t].raw, raw))
+		while (t < w->teams.n && strcmp(w->teams.v[t].raw, raw))
 			t++;
-		if (t == teams.n) {
-			team *nt = BT_VEC_PUSH(teams);
+		if (t == w->teams.n) {
+			team *nt = BT_VEC_PUSH(w->teams);
 			if (!nt)
-				goto oom;
+				return -2;
 			nt->raw = raw;
 			nt->id = plan_id(m, raw, "team-");
 			if (!nt->id)
-				goto oom;
+				return -2;
 			for (uint32_t k = 0; k < t; k++)
-				if (!strcmp(teams.v[k].id, nt->id)) {
+				if (!strcmp(w->teams.v[k].id, nt->id)) {
 					nt->id = bt_arena_printf(&m->a, "%s-%u", nt->id, t + 1);
 					if (!nt->id)
-						goto oom;
+						return -2;
 				}
 		}
-		tix[i] = t;
+		w->tix[i] = t;
 		if (is->owner && *is->owner) {
-			owner_pair *op = BT_VEC_PUSH(owners);
+			owner_pair *op = BT_VEC_PUSH(w->owners);
 			if (!op)
-				goto oom;
+				return -2;
 			op->team = t;
 			op->owner = is->owner;
 		}
 	}
-	if (owners.n)
-		qsort(owners.v, owners.n, sizeof *owners.v, owner_cmp);
-	for (uint32_t k = 0; k < owners.n; k++)
-		if (!k || owners.v[k].team != owners.v[k - 1].team || strcmp(owners.v[k].owner, owners.v[k - 1].owner))
-			teams.v[owners.v[k].team].people++;
+	if (w->owners.n)
+		qsort(w->owners.v, w->owners.n, sizeof *w->owners.v, owner_cmp);
+	for (uint32_t k = 0; k < w->owners.n; k++)
+		if (!k || w->owners.v[k].team != w->owners.v[k - 1].team || strcmp(w->owners.v[k].owner, w->owners.v[k - 1].owner))
+			w->teams.v[w->owners.v[k].team].people++;
+	return 0;
+}
 
-	/* Points a day, per team ("*" for every team). */
-	{
-		const char *s = o->points ? o->points : "";
-		while (*s) {
-			const char *e = strchr(s, ',');
-			size_t len = e ? (size_t)(e - s) : strlen(s);
-			const char *eq = memchr(s, '=', len);
-			char num[32];
-			size_t nl = eq ? len - (size_t)(eq + 1 - s) : 0;
-			double v = 0;
-			if (eq && nl && nl < sizeof num) {
-				memcpy(num, eq + 1, nl);
-				num[nl] = 0;
-				char *end;
-				v = strtod(num, &end);
-				if (*end || !(v > 0) || v > 1000)
-					v = 0;
-			}
-			if (!eq || eq == s || !(v > 0)) {
-				imp_fail(m, 0, 0, "--points-per-day '%.*s': expected TEAM=N with N > 0 points a day "
-					 "(TEAM as the team column writes it, or * for every team), e.g. Payments=2",
-					 (int)len, s);
-				goto fail;
-			}
-			int any = 0;
-			for (uint32_t t = 0; t < teams.n; t++)
-				if ((eq - s == 1 && *s == '*') ||
-				    ((size_t)(eq - s) == strlen(teams.v[t].raw) && !strncasecmp(s, teams.v[t].raw, (size_t)(eq - s))) ||
-				    ((size_t)(eq - s) == strlen(teams.v[t].id) && !strncmp(s, teams.v[t].id, (size_t)(eq - s))))
-					teams.v[t].ppd = v, any = 1;
-			if (!any && !(eq - s == 1 && *s == '*'))
-				il_add(&noteam, "%.*s", (int)len, s);
-			s += len + (e != NULL);
+/* Points a day, per team ("*" for every team). */
+static int points_per_day(iwrite *w)
+{
+	imp *m = w->m;
+	const bt_import_opts *o = w->o;
+	const char *s = o->points ? o->points : "";
+	while (*s) {
+		const char *e = strchr(s, ',');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		const char *eq = memchr(s, '=', len);
+		char num[32];
+		size_t nl = eq ? len - (size_t)(eq + 1 - s) : 0;
+		double v = 0;
+		if (eq && nl && nl < sizeof num) {
+			memcpy(num, eq + 1, nl);
+			num[nl] = 0;
+			char *end;
+			v = strtod(num, &end);
+			if (*end || !(v > 0) || v > 1000)
+				v = 0;
 		}
+		if (!eq || eq == s || !(v > 0)) {
+			imp_fail(m, 0, 0, "--points-per-day '%.*s': expected TEAM=N with N > 0 points a day "
+				 "(TEAM as the team column writes it, or * for every team), e.g. Payments=2",
+				 (int)len, s);
+			return -1;
+		}
+		int any = 0;
+		for (uint32_t t = 0; t < w->teams.n; t++)
+			if ((eq - s == 1 && *s == '*') ||
+			    ((size_t)(eq - s) == strlen(w->teams.v[t].raw) && !strncasecmp(s, w->teams.v[t].raw, (size_t)(eq - s))) ||
+			    ((size_t)(eq - s) == strlen(w->teams.v[t].id) && !strncmp(s, w->teams.v[t].id, (size_t)(eq - s))))
+				w->teams.v[t].ppd = v, any = 1;
+		if (!any && !(eq - s == 1 && *s == '*'))
+			il_add(&w->noteam, "%.*s", (int)len, s);
+		s += len + (e != NULL);
 	}
+	return 0;
+}
 
-	/* Estimates: time tracking, else story points, else the default. */
-	uint32_t by_time = 0, by_pts = 0, by_days = 0, by_def = 0;
+/* Estimates: time tracking, else story points, else the default. */
+static void estimates(iwrite *w)
+{
+	imp *m = w->m;
+	uint32_t n = w->n;
 	for (uint32_t i = 0; i < n; i++) {
 		imp_issue *is = &m->is.v[i];
 		if (is->epic)
 			continue;
 		if (is->m >= 0) {
-			by_days++;
-			est[i] = (uint32_t)is->m;
+			w->by_days++;
+			w->est[i] = (uint32_t)is->m;
 		} else if (is->orig >= 0) {
-			by_time++;
-			est[i] = (uint32_t)days_of(is->orig, hpd);
-		} else if (is->points >= 0 && teams.v[tix[i]].ppd > 0) {
-			by_pts++;
-			double d = ceil(is->points / teams.v[tix[i]].ppd - 1e-9);
-			est[i] = d > 9999 ? 9999 : (uint32_t)d;
+			w->by_time++;
+			w->est[i] = (uint32_t)days_of(is->orig, w->hpd);
+		} else if (is->points >= 0 && w->teams.v[w->tix[i]].ppd > 0) {
+			w->by_pts++;
+			double d = ceil(is->points / w->teams.v[w->tix[i]].ppd - 1e-9);
+			w->est[i] = d > 9999 ? 9999 : (uint32_t)d;
 		} else {
-			by_def++;
-			est[i] = (uint32_t)defest;
+			w->by_def++;
+			w->est[i] = (uint32_t)w->defest;
 			if (is->points >= 0)
-				il_add(&nopts, "%s (%g points, team %s)", ids[i], is->points, teams.v[tix[i]].raw);
+				il_add(&w->nopts, "%s (%g points, team %s)", w->ids[i], is->points, w->teams.v[w->tix[i]].raw);
 			else
-				il_add(&noest, "%s", ids[i]);
+				il_add(&w->noest, "%s", w->ids[i]);
 		}
 	}
+}
 
-	/* Links: each becomes one `after` on its successor, once. */
-	uint32_t nign = 0;
+/* Links: each becomes one `after` on its successor, once. */
+static int links(iwrite *w)
+{
+	imp *m = w->m;
 	for (uint32_t k = 0; k < m->ln.n; k++) {
 		imp_link *l = &m->ln.v[k];
 		uint32_t r = 0;
 		if (l->type) {
-			while (r < rules.n && strcasecmp(rules.v[r].type, l->type))
+			while (r < w->rules.n && strcasecmp(w->rules.v[r].type, l->type))
 				r++;
-			if (r == rules.n) {
-				nign++;
+			if (r == w->rules.n) {
+				w->nign++;
 				/* one line per type, not per link */
-				if (!strstr(ignored.b.s, l->type))
-					il_add(&ignored, "%s", l->type);
+				if (!strstr(w->ignored.b.s, l->type))
+					il_add(&w->ignored, "%s", l->type);
 				continue;
 			}
 		}
-		uint32_t other = km_find(&byk, m, l->other, 0);
+		uint32_t other = km_find(&w->byk, m, l->other, 0);
 		uint32_t me = l->from;
 		if (other == UINT32_MAX) {
-			il_add(&outside, "%s %s %s", ids[me], l->type ? l->type : "after", l->other);
+			il_add(&w->outside, "%s %s %s", w->ids[me], l->type ? l->type : "after", l->other);
 			continue;
 		}
 		if (other == me)
 			continue;
 		if (m->is.v[other].epic || m->is.v[me].epic) {
-			il_add(&toepic, "%s %s %s", m->is.v[me].key, l->type ? l->type : "after", m->is.v[other].key);
+			il_add(&w->toepic, "%s %s %s", m->is.v[me].key, l->type ? l->type : "after", m->is.v[other].key);
 			continue;
 		}
-		dep *d = BT_VEC_PUSH(deps);
+		dep *d = BT_VEC_PUSH(w->deps);
 		if (!d)
-			goto oom;
+			return -2;
 		int fwd = l->type ? l->outward : 0;
 		d->pred = fwd ? me : other;
 		d->succ = fwd ? other : me;
 		d->rule = l->type ? r : UINT32_MAX;
 	}
-	if (deps.n)
-		qsort(deps.v, deps.n, sizeof *deps.v, dep_cmp);
+	if (w->deps.n)
+		qsort(w->deps.v, w->deps.n, sizeof *w->deps.v, dep_cmp);
+	return 0;
+}
 
-	/* The plan. */
+/* The plan: its teams, one task per issue with its links, then the
+ * status as of one date. */
+static void write_plan(iwrite *w, const char *what)
+{
+	imp *m = w->m;
+	const bt_import_opts *o = w->o;
+	bt_import *out = w->out;
+	uint32_t n = w->n;
 	bt_buf *b = &out->plan;
 	bt_buf_printf(b, "# Imported by `baton import %s`: one task per issue, `source` its key.\n", what);
 	bt_buf_printf(b, "program %s ", o->name);
 	put_str(b, o->name);
-	bt_buf_printf(b, "\n  start %s\n\n", startd);
-	for (uint32_t t = 0; t < teams.n; t++) {
-		bt_buf_printf(b, "team %s ", teams.v[t].id);
-		put_str(b, teams.v[t].raw);
-		bt_buf_printf(b, " capacity %u\n", teams.v[t].people ? teams.v[t].people : 1);
+	bt_buf_printf(b, "\n  start %s\n\n", w->startd);
+	for (uint32_t t = 0; t < w->teams.n; t++) {
+		bt_buf_printf(b, "team %s ", w->teams.v[t].id);
+		put_str(b, w->teams.v[t].raw);
+		bt_buf_printf(b, " capacity %u\n", w->teams.v[t].people ? w->teams.v[t].people : 1);
 	}
-	uint32_t ndone = 0, nstarted = 0, ntodo = 0, ntask = 0, ndep = 0;
 	uint32_t dk = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		imp_issue *is = &m->is.v[i];
 		if (is->epic)
 			continue;
-		ntask++;
-		bt_buf_printf(b, "\ntask %s ", ids[i]);
+		w->ntask++;
+		bt_buf_printf(b, "\ntask %s ", w->ids[i]);
 		put_str(b, is->title && *is->title ? is->title : is->key);
-		bt_buf_printf(b, "\n  team %s  estimate ", teams.v[tix[i]].id);
+		bt_buf_printf(b, "\n  team %s  estimate ", w->teams.v[w->tix[i]].id);
 		if (is->m >= 0 && is->o >= 0 && is->p >= 0 && (is->o != is->m || is->p != is->m))
 			bt_buf_printf(b, "%dd %dd %dd", is->o, is->m, is->p);
 		else
-			bt_buf_printf(b, "%ud", est[i]);
+			bt_buf_printf(b, "%ud", w->est[i]);
 		bt_buf_puts(b, "  source ");
 		put_str(b, is->key);
 		bt_buf_putc(b, '\n');
-		if (ws[i]) {
+		if (w->ws[i]) {
 			bt_buf_puts(b, "  workstream ");
-			put_str(b, ws[i]);
+			put_str(b, w->ws[i]);
 			bt_buf_putc(b, '\n');
 		}
 		if (is->owner && *is->owner) {
@@ -863,23 +909,23 @@ int imp_write(imp *m, const char *what)
 		if (is->due) {
 			char dd[11];
 			bt_date_format(is->due, dd);
-			if (is->due >= start)
+			if (is->due >= w->start)
 				bt_buf_printf(b, "  deadline %s\n", dd);
 			else
-				il_add(&late, "%s (due %s)", ids[i], dd);
+				il_add(&w->late, "%s (due %s)", w->ids[i], dd);
 		}
-		while (dk < deps.n && deps.v[dk].succ < i)
+		while (dk < w->deps.n && w->deps.v[dk].succ < i)
 			dk++;
 		int first = 1;
-		for (; dk < deps.n && deps.v[dk].succ == i; dk++) {
-			if (dk && deps.v[dk - 1].succ == i && deps.v[dk - 1].pred == deps.v[dk].pred)
+		for (; dk < w->deps.n && w->deps.v[dk].succ == i; dk++) {
+			if (dk && w->deps.v[dk - 1].succ == i && w->deps.v[dk - 1].pred == w->deps.v[dk].pred)
 				continue; /* the same link from both rows */
 			bt_buf_puts(b, first ? "  after " : ", ");
 			first = 0;
-			ndep++;
-			bt_buf_puts(b, ids[deps.v[dk].pred]);
-			if (deps.v[dk].rule != UINT32_MAX && rules.v[deps.v[dk].rule].dep[0])
-				bt_buf_printf(b, " %s", rules.v[deps.v[dk].rule].dep);
+			w->ndep++;
+			bt_buf_puts(b, w->ids[w->deps.v[dk].pred]);
+			if (w->deps.v[dk].rule != UINT32_MAX && w->rules.v[w->deps.v[dk].rule].dep[0])
+				bt_buf_printf(b, " %s", w->rules.v[w->deps.v[dk].rule].dep);
 		}
 		if (!first)
 			bt_buf_putc(b, '\n');
@@ -891,94 +937,120 @@ int imp_write(imp *m, const char *what)
 		if (is->epic)
 			continue;
 		if (is->state == IMP_TODO) {
-			ntodo++;
+			w->ntodo++;
 			continue;
 		}
 		if (!head)
-			bt_buf_printf(b, "\nstatus %s\n", asofd);
+			bt_buf_printf(b, "\nstatus %s\n", w->asofd);
 		head = 1;
 		char d1[11];
 		if (is->state == IMP_DONE) {
-			ndone++;
-			bt_date d = is->done_on ? is->done_on : asof;
-			bt_date_format(d < start ? start : d > asof ? asof : d, d1);
-			bt_buf_printf(b, "  %s done %s\n", ids[i], d1);
+			w->ndone++;
+			bt_date d = is->done_on ? is->done_on : w->asof;
+			bt_date_format(d < w->start ? w->start : d > w->asof ? w->asof : d, d1);
+			bt_buf_printf(b, "  %s done %s\n", w->ids[i], d1);
 		} else {
-			nstarted++;
-			bt_date d = is->started_on ? is->started_on : asof;
-			bt_date_format(d < start ? start : d > asof ? asof : d, d1);
-			int left = is->rem >= 0 ? days_of(is->rem, hpd) : (int)est[i];
-			bt_buf_printf(b, "  %s started %s remaining %dd\n", ids[i], d1, left);
+			w->nstarted++;
+			bt_date d = is->started_on ? is->started_on : w->asof;
+			bt_date_format(d < w->start ? w->start : d > w->asof ? w->asof : d, d1);
+			int left = is->rem >= 0 ? days_of(is->rem, w->hpd) : (int)w->est[i];
+			bt_buf_printf(b, "  %s started %s remaining %dd\n", w->ids[i], d1, left);
 		}
 	}
+}
 
-	/* The summary. */
+/* The summary: what was imported, how estimates were made, and the
+ * lists of what was changed or left out. */
+static void write_summary(iwrite *w)
+{
+	imp *m = w->m;
+	const bt_import_opts *o = w->o;
+	bt_import *out = w->out;
+	uint32_t n = w->n;
 	bt_buf *s = &out->summary;
-	bt_buf_printf(s, "imported %u issues: %u tasks in %u teams", n, ntask, teams.n);
-	if (nepic)
-		bt_buf_printf(s, "; %u epic%s became workstreams, not tasks", nepic, nepic == 1 ? "" : "s");
-	bt_buf_printf(s, "; program starts %s (%s)\n", startd, o->start ? "--start" : m->lo ? "the earliest date in the file" : "today");
-	bt_buf_printf(s, "  status as of %s (%s): %u done, %u in progress, %u to do\n", asofd,
-		      o->as_of ? "--as-of" : m->hi ? "the latest date in the file" : "the start", ndone, nstarted, ntodo);
+	bt_buf_printf(s, "imported %u issues: %u tasks in %u teams", n, w->ntask, w->teams.n);
+	if (w->nepic)
+		bt_buf_printf(s, "; %u epic%s became workstreams, not tasks", w->nepic, w->nepic == 1 ? "" : "s");
+	bt_buf_printf(s, "; program starts %s (%s)\n", w->startd, o->start ? "--start" : m->lo ? "the earliest date in the file" : "today");
+	bt_buf_printf(s, "  status as of %s (%s): %u done, %u in progress, %u to do\n", w->asofd,
+		      o->as_of ? "--as-of" : m->hi ? "the latest date in the file" : "the start", w->ndone, w->nstarted, w->ntodo);
 	/* Each part after the previous one's ';'. */
 	const char *sep = "  estimates: ";
-	if (by_days)
-		bt_buf_printf(s, "%s%u given in days", sep, by_days), sep = "; ";
-	if (by_time)
-		bt_buf_printf(s, "%s%u from %s at %dh a day", sep, by_time,
-			      m->est_from ? m->est_from : "the original estimate", hpd), sep = "; ";
-	if (by_pts)
-		bt_buf_printf(s, "%s%u from story points", sep, by_pts), sep = "; ";
-	if (by_def)
+	if (w->by_days)
+		bt_buf_printf(s, "%s%u given in days", sep, w->by_days), sep = "; ";
+	if (w->by_time)
+		bt_buf_printf(s, "%s%u from %s at %dh a day", sep, w->by_time,
+			      m->est_from ? m->est_from : "the original estimate", w->hpd), sep = "; ";
+	if (w->by_pts)
+		bt_buf_printf(s, "%s%u from story points", sep, w->by_pts), sep = "; ";
+	if (w->by_def)
 		bt_buf_printf(s, "%s%u had no estimate: given the team default %dd (--default-estimate), listed below",
-			      sep, by_def, defest), sep = "; ";
-	if (!by_days && !by_time && !by_pts && !by_def)
+			      sep, w->by_def, w->defest), sep = "; ";
+	if (!w->by_days && !w->by_time && !w->by_pts && !w->by_def)
 		bt_buf_puts(s, "  estimates: none");
 	bt_buf_putc(s, '\n');
-	bt_buf_printf(s, "  %u dependencies", ndep);
-	if (nign)
-		bt_buf_printf(s, "; %u links of other types ignored (not dependencies; map one with --link TYPE=fs)", nign);
-	if (outside.n)
-		bt_buf_printf(s, "; %d links to issues outside the export dropped, listed below", outside.n);
-	if (toepic.n)
-		bt_buf_printf(s, "; %d links to or from epics dropped, listed below", toepic.n);
+	bt_buf_printf(s, "  %u dependencies", w->ndep);
+	if (w->nign)
+		bt_buf_printf(s, "; %u links of other types ignored (not dependencies; map one with --link TYPE=fs)", w->nign);
+	if (w->outside.n)
+		bt_buf_printf(s, "; %d links to issues outside the export dropped, listed below", w->outside.n);
+	if (w->toepic.n)
+		bt_buf_printf(s, "; %d links to or from epics dropped, listed below", w->toepic.n);
 	bt_buf_putc(s, '\n');
-	il_put(s, &epics, "epics (workstreams)");
-	il_put(s, &noest, "no estimate (given the default)");
-	il_put(s, &nopts, "story points but no --points-per-day for the team (given the default)");
-	il_put(s, &ignored, "link types ignored");
-	il_put(s, &outside, "links to issues outside the export");
-	il_put(s, &toepic, "links to or from epics");
-	il_put(s, &noparent, "parent not in the export (its name kept as the workstream)");
-	il_put(s, &late, "due before the program start (no deadline written)");
-	il_put(s, &noteam, "--points-per-day for no team in the export");
-	if (b->oom || s->oom || m->oom)
-		goto oom;
-	rc = 0;
-	goto done;
-oom:
-	imp_fail(m, 0, 0, "out of memory");
-fail:
-	rc = -1;
-done:
-	bt_free(byk.slot);
-	bt_free(byn.slot);
-	BT_VEC_FREE(rules);
-	BT_VEC_FREE(teams);
-	BT_VEC_FREE(deps);
-	BT_VEC_FREE(owners);
-	bt_free(tix);
-	bt_free(est);
-	bt_free(ids);
-	bt_free(ws);
-	bt_buf_release(&noest.b);
-	bt_buf_release(&nopts.b);
-	bt_buf_release(&outside.b);
-	bt_buf_release(&toepic.b);
-	bt_buf_release(&epics.b);
-	bt_buf_release(&noparent.b);
-	bt_buf_release(&late.b);
-	bt_buf_release(&ignored.b);
-	bt_buf_release(&noteam.b);
-	return rc;
+	il_put(s, &w->epics, "epics (workstreams)");
+	il_put(s, &w->noest, "no estimate (given the default)");
+	il_put(s, &w->nopts, "story points but no --points-per-day for the team (given the default)");
+	il_put(s, &w->ignored, "link types ignored");
+	il_put(s, &w->outside, "links to issues outside the export");
+	il_put(s, &w->toepic, "links to or from epics");
+	il_put(s, &w->noparent, "parent not in the export (its name kept as the workstream)");
+	il_put(s, &w->late, "due before the program start (no deadline written)");
+	il_put(s, &w->noteam, "--points-per-day for no team in the export");
+}
+
+int imp_write(imp *m, const char *what)
+{
+	const bt_import_opts *o = m->o;
+	iwrite w = {.m = m, .o = o, .out = m->out, .n = m->is.n,
+		    .hpd = o->hours_per_day > 0 ? o->hours_per_day : 8,
+		    .defest = o->default_estimate >= 0 ? o->default_estimate : 3};
+	idlist *lists[] = {&w.noest, &w.nopts, &w.outside, &w.toepic, &w.epics,
+			   &w.noparent, &w.late, &w.ignored, &w.noteam};
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+		*lists[i] = (idlist){BT_BUF_INIT, 0};
+	int rc = m->oom ? -2 : link_rules(&w);
+	if (!rc)
+		rc = index_keys(&w);
+	if (!rc) {
+		dates(&w);
+		parents(&w);
+		rc = teams_of(&w);
+	}
+	if (!rc)
+		rc = points_per_day(&w);
+	if (!rc) {
+		estimates(&w);
+		rc = links(&w);
+	}
+	if (!rc) {
+		write_plan(&w, what);
+		write_summary(&w);
+		if (w.out->plan.oom || w.out->summary.oom || m->oom)
+			rc = -2;
+	}
+	if (rc == -2)
+		imp_fail(m, 0, 0, "out of memory");
+	bt_free(w.byk.slot);
+	bt_free(w.byn.slot);
+	BT_VEC_FREE(w.rules);
+	BT_VEC_FREE(w.teams);
+	BT_VEC_FREE(w.deps);
+	BT_VEC_FREE(w.owners);
+	bt_free(w.tix);
+	bt_free(w.est);
+	bt_free(w.ids);
+	bt_free(w.ws);
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+		bt_buf_release(&lists[i]->b);
+	return rc ? -1 : 0;
 }
