@@ -322,24 +322,15 @@ out:
 }
 
 /* The candidates, from what holds the target commitments. */
-static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
+/* What leads to each target (anc), and how often each task is critical
+ * to it (the forecast's drivers; on the levelled chain, or waiting for
+ * its team, counts too). */
+static void on_the_way(const rctx *x, const baton_forecast *f, const baton_schedule *s, uint8_t *anc,
+		       uint32_t *stack, double *weight)
 {
-	bt_recovery *r = x->r;
-	const bt_plan *p = x->p;
+	const bt_recovery *r = x->r;
 	const bt_net *n = &s->net;
 	uint32_t nt = n->nt, nn = n->n;
-	uint8_t *anc = bt_calloc(nn + 1, 1);
-	uint32_t *stack = bt_malloc(sizeof(uint32_t) * (nn + 1));
-	double *weight = bt_calloc(nt + 1, sizeof(double));
-	if (!anc || !stack || !weight) {
-		bt_free(anc);
-		bt_free(stack);
-		bt_free(weight);
-		r->oom = 1;
-		return -1;
-	}
-	/* What leads to each target, and how often each task is critical to
-	 * it (the forecast's drivers); on the levelled chain counts too. */
 	for (uint32_t i = 0; i < r->ntarget; i++) {
 		uint32_t k = r->target[i], sp = 0;
 		if (k == f->nm1 - 1) {
@@ -370,14 +361,32 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 	for (uint32_t v = 0; v < nt && s->wait_off; v++)
 		if (anc[v] && s->wait_off[v + 1] > s->wait_off[v])
 			weight[v] += 0.25;
+}
 
-	/* Capacity: the teams whose open, critical work leads there. */
+/* The teams that get people (hired or borrowed), with their spans. */
+typedef struct spans {
+	uint32_t n;
+	uint32_t team[MAX_TEAMS];
+	bt_date from[MAX_TEAMS], to[MAX_TEAMS];
+	int32_t days[MAX_TEAMS];   /* working days of the span */
+} spans;
+
+/* Capacity: the teams whose open, critical work leads there, by how much
+ * (weight), each with the span of that work; not a fixed team. 0, or -1
+ * when memory runs out. */
+static int team_spans(const rctx *x, const baton_schedule *s, const uint8_t *anc, const double *weight, spans *sp)
+{
+	const bt_plan *p = x->p;
+	const bt_net *n = &s->net;
+	uint32_t nt = n->nt;
 	uint32_t k = p->teams.n;
 	double *score = bt_calloc((size_t)k * 2 + 2, sizeof(double));
 	int32_t *lo = bt_malloc(sizeof(int32_t) * (k + 1)), *hi = bt_malloc(sizeof(int32_t) * (k + 1));
 	if (!score || !lo || !hi) {
-		r->oom = 1;
-		goto out;
+		bt_free(score);
+		bt_free(lo);
+		bt_free(hi);
+		return -1;
 	}
 	for (uint32_t t = 0; t < k; t++) {
 		lo[t] = INT32_MAX;
@@ -405,10 +414,8 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 	}
 	qsort(score, k, 2 * sizeof(double), cmp_score);
 	/* The teams that get people (hired or borrowed), with their spans. */
-	uint32_t bteam[MAX_TEAMS], nb = 0;
-	bt_date bfrom[MAX_TEAMS], bto[MAX_TEAMS];
-	int32_t bdays[MAX_TEAMS];
-	for (uint32_t i = 0; i < k && nb < MAX_TEAMS; i++) {
+	sp->n = 0;
+	for (uint32_t i = 0; i < k && sp->n < MAX_TEAMS; i++) {
 		uint32_t t = (uint32_t)score[2 * i + 1];
 		if (score[2 * i] <= 0 || p->teams.v[t].fixed || lo[t] >= hi[t])
 			continue;
@@ -417,15 +424,26 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 		if (to < from)
 			continue;
 		int32_t wdays = hi[t] - (lo[t] > n->data_day ? lo[t] : n->data_day);
-		bteam[nb] = t;
-		bfrom[nb] = from;
-		bto[nb] = to;
-		bdays[nb++] = wdays;
+		sp->team[sp->n] = t;
+		sp->from[sp->n] = from;
+		sp->to[sp->n] = to;
+		sp->days[sp->n++] = wdays;
 	}
-	for (uint32_t i = 0; i < nb; i++) {
-		uint32_t t = bteam[i];
-		bt_date from = bfrom[i], to = bto[i];
-		int32_t wdays = bdays[i];
+	bt_free(score);
+	bt_free(lo);
+	bt_free(hi);
+	return 0;
+}
+
+/* Hire: one or two people for each team, for its span. */
+static void cand_capacity(rctx *x, const spans *sp)
+{
+	bt_recovery *r = x->r;
+	const bt_plan *p = x->p;
+	for (uint32_t i = 0; i < sp->n; i++) {
+		uint32_t t = sp->team[i];
+		bt_date from = sp->from[i], to = sp->to[i];
+		int32_t wdays = sp->days[i];
 		for (int32_t add = 10; add <= 20; add += 10) {
 			int ok;
 			const char *items = capacity_items(r, p, t, from, to, add, &ok);
@@ -441,22 +459,29 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 				 items, pd);
 		}
 	}
-	/* Borrow: one person from a team with a spare one in every week of
-	 * the span (the levelled load), so what the lender loses is what the
-	 * forecast shows, not an assumption. */
-	for (uint32_t i = 0; i < nb; i++) {
-		uint32_t t = bteam[i], lend[2] = {BT_NONE, BT_NONE};
+}
+
+/* Borrow: one person from a team with a spare one in every week of the
+ * span (the levelled load), so what the lender loses is what the
+ * forecast shows, not an assumption. */
+static void cand_borrow(rctx *x, const baton_schedule *s, const spans *sp)
+{
+	bt_recovery *r = x->r;
+	const bt_plan *p = x->p;
+	uint32_t k = p->teams.n;
+	for (uint32_t i = 0; i < sp->n; i++) {
+		uint32_t t = sp->team[i], lend[2] = {BT_NONE, BT_NONE};
 		int32_t lspare[2] = {0, 0}, lpeak[2] = {0, 0}, lcap[2] = {0, 0};
 		for (uint32_t l = 0; l < k; l++) {
 			if (l == t || p->teams.v[l].fixed || !s->nweek)
 				continue;
 			int32_t spare = INT32_MAX, peak = 0, cap = 0;
-			for (bt_date d = bfrom[i]; d <= bto[i] && spare >= 10; d++) {
+			for (bt_date d = sp->from[i]; d <= sp->to[i] && spare >= 10; d++) {
 				int32_t c = bt_team_capacity_at(p, r->under_sc, l, d, NULL);
 				if (c < 10)
 					spare = 0;
 			}
-			int32_t w0 = (bfrom[i] - s->week0) / 7, w1 = (bto[i] - s->week0) / 7;
+			int32_t w0 = (sp->from[i] - s->week0) / 7, w1 = (sp->to[i] - s->week0) / 7;
 			for (int32_t w = w0 < 0 ? 0 : w0; w <= w1 && spare >= 10; w++) {
 				if ((uint32_t)w >= s->nweek)
 					break;
@@ -489,21 +514,29 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 		}
 		for (int j = 0; j < 2 && lend[j] != BT_NONE; j++) {
 			int ok1, ok2;
-			const char *give = capacity_items(r, p, t, bfrom[i], bto[i], 10, &ok1);
-			const char *take = capacity_items(r, p, lend[j], bfrom[i], bto[i], -10, &ok2);
+			const char *give = capacity_items(r, p, t, sp->from[i], sp->to[i], 10, &ok1);
+			const char *take = capacity_items(r, p, lend[j], sp->from[i], sp->to[i], -10, &ok2);
 			if (!give || !take || !ok1 || !ok2)
 				continue;
 			char d1[11], d2[11], pk[16], cp[16];
-			bt_date_format(bfrom[i], d1);
-			bt_date_format(bto[i], d2);
+			bt_date_format(sp->from[i], d1);
+			bt_date_format(sp->to[i], d2);
 			add_cand(r, BT_RC_BORROW, t,
 				 astr(r, "borrow 1 person from %s for %s from %s to %s (%s's peak in those weeks: %s of %s; %.0f person-weeks)",
 				      p->teams.v[lend[j]].id, p->teams.v[t].id, d1, d2, p->teams.v[lend[j]].id,
-				      bt_people(pk, lpeak[j]), bt_people(cp, lcap[j]), bdays[i] / 5.0),
-				 astr(r, "%s%s", give, take), bdays[i]);
+				      bt_people(pk, lpeak[j]), bt_people(cp, lcap[j]), sp->days[i] / 5.0),
+				 astr(r, "%s%s", give, take), sp->days[i]);
 		}
 	}
-	/* Crash: tasks on the way that can take more of their team. */
+}
+
+/* Crash: tasks on the way that can take more of their team. */
+static void cand_crash(rctx *x, const baton_schedule *s, const uint8_t *anc, const double *weight)
+{
+	bt_recovery *r = x->r;
+	const bt_plan *p = x->p;
+	const bt_net *n = &s->net;
+	uint32_t nt = n->nt;
 	for (uint32_t v = 0; v < nt; v++) {
 		const bt_task *tk = &p->tasks.v[v];
 		uint32_t ct;
@@ -537,10 +570,14 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 				 astr(r, "  task %s people %s\n", tk->id, bt_people(a, ppl)), (ppl - crew) / 10.0 * days);
 		}
 	}
-	/* Re-sequence: a task on the way that waited for its team while work
-	 * that does not lead there held the people; that work goes second. */
-	resequence(x, n, s, anc, weight);
-	/* Descope: optional work on the way. */
+}
+
+/* Descope: optional work on the way. */
+static void cand_descope(rctx *x, const bt_net *n, const uint8_t *anc)
+{
+	bt_recovery *r = x->r;
+	const bt_plan *p = x->p;
+	uint32_t nt = n->nt;
 	for (uint32_t v = 0; v < nt; v++) {
 		const bt_task *tk = &p->tasks.v[v];
 		if (!tk->optional || !anc[v] || n->state[v] == BT_TS_DONE)
@@ -549,7 +586,14 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 		add_cand(r, BT_RC_DESCOPE, v, astr(r, "descope %s (optional, %d days of work)", tk->id, (int)work),
 			 astr(r, "  task %s descope\n", tk->id), work);
 	}
-	/* Fast-track: the links the plan says may overlap. */
+}
+
+/* Fast-track: the links the plan says may overlap. */
+static void cand_fast_track(rctx *x, const bt_net *n, const uint8_t *anc)
+{
+	bt_recovery *r = x->r;
+	const bt_plan *p = x->p;
+	uint32_t nt = n->nt, nn = n->n;
 	for (uint32_t v = 0; v < nt; v++) {
 		const bt_task *tk = &p->tasks.v[v];
 		if (!tk->fast_track.name || !anc[v] || n->state[v] != BT_TS_PLANNED)
@@ -565,7 +609,14 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 			      tk->fast_track.name, (int)tk->ft_lag),
 			 overlap > 0 ? overlap : 0);
 	}
-	/* Mitigate: risks with a stated effect, on the way. */
+}
+
+/* Mitigate: risks with a stated effect, on the way. */
+static void cand_mitigate(rctx *x, const bt_net *n, const uint8_t *anc)
+{
+	bt_recovery *r = x->r;
+	const bt_plan *p = x->p;
+	uint32_t nt = n->nt;
 	for (uint32_t i = 0; i < p->risks.n; i++) {
 		const bt_risk *rk = &p->risks.v[i];
 		if (rk->mitigated < 0 || rk->probability < 0 || rk->mitigated >= rk->probability ||
@@ -588,10 +639,36 @@ static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
 			 astr(r, "  risk %s probability %g%%\n", rk->id, rk->mitigated * 100.0),
 			 rk->mitigation_cost >= 0 ? rk->mitigation_cost : 0);
 	}
-out:
-	bt_free(score);
-	bt_free(lo);
-	bt_free(hi);
+}
+
+static int candidates(rctx *x, const baton_forecast *f, const baton_schedule *s)
+{
+	bt_recovery *r = x->r;
+	const bt_net *n = &s->net;
+	uint32_t nt = n->nt, nn = n->n;
+	uint8_t *anc = bt_calloc(nn + 1, 1);
+	uint32_t *stack = bt_malloc(sizeof(uint32_t) * (nn + 1));
+	double *weight = bt_calloc(nt + 1, sizeof(double));
+	spans sp;
+	if (!anc || !stack || !weight) {
+		r->oom = 1;
+	} else {
+		on_the_way(x, f, s, anc, stack, weight);
+		if (team_spans(x, s, anc, weight, &sp)) {
+			r->oom = 1;
+		} else {
+			cand_capacity(x, &sp);
+			cand_borrow(x, s, &sp);
+			cand_crash(x, s, anc, weight);
+			/* Re-sequence: a task on the way that waited for its
+			 * team while work that does not lead there held the
+			 * people; that work goes second. */
+			resequence(x, n, s, anc, weight);
+			cand_descope(x, n, anc);
+			cand_fast_track(x, n, anc);
+			cand_mitigate(x, n, anc);
+		}
+	}
 	bt_free(anc);
 	bt_free(stack);
 	bt_free(weight);
