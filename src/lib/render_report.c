@@ -430,12 +430,11 @@ static void commit_cell(rp *r, const bt_as_ms *m)
 	P(r, "</span></td>");
 }
 
-static void status_section(rp *r)
+/* The badge says the RAG; the headline follows it; then the TPM's
+ * notes, the program's first, each with what it is about. */
+static void status_head(rp *r)
 {
 	const bt_assessment *a = r->a;
-	const bt_plan *p = r->p;
-	char c[11], f[11], x[11], y[11], pc[8];
-	/* The badge says the RAG; the headline follows it. */
 	P(r, "<section id=\"status\"><h2>Status</h2>\n<p class=\"headline\">");
 	pill(r, a->rag);
 	P(r, " %s</p>\n", e(r, a->headline));
@@ -452,8 +451,14 @@ static void status_section(rp *r)
 		}
 		P(r, "</ul></div>\n");
 	}
+}
 
-	/* Key figures. */
+/* Key figures. Returns the hand-offs at risk, which the table of them
+ * counts against. */
+static uint32_t key_figures(rp *r)
+{
+	const bt_assessment *a = r->a;
+	char c[11], f[11], x[11], pc[8];
 	uint32_t esc = 0, live = 0, asks = 0, atrisk = 0;
 	for (uint32_t i = 0; i < a->risks.n; i++) {
 		esc += (uint32_t)a->risks.v[i].escalate;
@@ -482,7 +487,14 @@ static void status_section(rp *r)
 	P(r, "<div class=\"kpi\"><b>%u</b><span>decisions needed</span></div>", asks);
 	P(r, "<div class=\"kpi\"><b>%u</b><span>hand-offs at risk</span></div>", atrisk);
 	P(r, "</div>\n");
+	return atrisk;
+}
 
+/* Why the RAG, what is being done, and the options that would bring
+ * each red commitment back (baton recover). */
+static void why_and_options(rp *r)
+{
+	const bt_assessment *a = r->a;
 	P(r, "<div class=\"cols\"><div><h3>Why</h3><ul>");
 	for (uint32_t i = 0; i < a->nreason; i++)
 		P(r, "<li>%s</li>", e(r, a->strs.v[a->reason0 + i]));
@@ -524,11 +536,16 @@ static void status_section(rp *r)
 		P(r, "</ul><p style=\"color:var(--mute);font-size:12px\">baton recover: levelled, %ld runs.</p>", a->options_runs);
 	}
 	P(r, "</div></div>\n");
+}
 
-	/* Milestones: PLANNED and SLACK are the schedule's, P50, P85 and the
-	 * chance the forecast's, beside the RAG they set. Rows and cells carry
-	 * the JSON names (data-ms, class planned/slack/p50/p85/chance) so
-	 * tools read the page as they read `status --json`. */
+/* Milestones: PLANNED and SLACK are the schedule's, P50, P85 and the
+ * chance the forecast's, beside the RAG they set. Rows and cells carry
+ * the JSON names (data-ms, class planned/slack/p50/p85/chance) so
+ * tools read the page as they read `status --json`. */
+static void milestones_table(rp *r)
+{
+	const bt_assessment *a = r->a;
+	char f[11], x[11], y[11], pc[8];
 	P(r, "<h3>Milestones</h3><table><thead><tr><th>Milestone</th><th>Owner</th><th>Commit</th>"
 	     "<th>Planned</th><th class=\"n\">Slack</th><th class=\"n\">Change</th><th class=\"n\">Done</th>%s"
 	     "<th>RAG</th><th>Why</th></tr></thead><tbody>\n",
@@ -573,8 +590,15 @@ static void status_section(rp *r)
 	  r->s->levelled ? "capacity-levelled" : "critical-path",
 	  a->forecast ? " P50, P85: the dates reached in 50% and 85% of Monte Carlo runs; chance: the share of runs "
 			"reaching the milestone by its commit, which sets the RAG." : "");
+}
 
-	/* Decisions needed. */
+/* Decisions needed and taken, and the cross-team hand-offs at risk
+ * (atrisk of them). */
+static void decisions_and_handoffs(rp *r, uint32_t atrisk)
+{
+	const bt_assessment *a = r->a;
+	const bt_plan *p = r->p;
+	char c[11], f[11], x[11];
 	P(r, "<div class=\"cols\"><div><h3>Decisions needed</h3>");
 	int any = 0;
 	for (uint32_t i = 0; i < a->decs.n; i++) {
@@ -625,8 +649,14 @@ static void status_section(rp *r)
 	}
 	P(r, any ? "</tbody></table>" : "<ul><li>None.</li></ul>");
 	P(r, "</div></div>\n");
+}
 
-	/* Changes and conflicts. */
+/* Finished and slipped since the last update, and the conflicts. */
+static void changes_and_conflicts(rp *r)
+{
+	const bt_assessment *a = r->a;
+	const bt_plan *p = r->p;
+	char c[11], f[11];
 	P(r, "<div class=\"cols\"><div><h3>Finished and slipped since the last update</h3><ul>");
 	if (!a->have_prev)
 		P(r, "<li>No earlier update to compare with.</li>");
@@ -662,6 +692,16 @@ static void status_section(rp *r)
 	if (!a->conflicts.n)
 		P(r, "<li>None.</li>");
 	P(r, "</ul></div></div></section>\n");
+}
+
+static void status_section(rp *r)
+{
+	status_head(r);
+	uint32_t atrisk = key_figures(r);
+	why_and_options(r);
+	milestones_table(r);
+	decisions_and_handoffs(r, atrisk);
+	changes_and_conflicts(r);
 }
 
 /*========================== The time axis =========================*/
