@@ -179,6 +179,153 @@ char *bt_history_render(baton_history *h, const char *program, enum baton_format
 	return bt_history_render_all(h, program, fmt, 0, err);
 }
 
+/* One object per milestone, its records' points in it, as the rows of
+ * ms come. Returns nonzero when a step failed. */
+static int json_milestones(bt_jsonw *w, sqlite3_stmt *ms)
+{
+	int rc, bad = 0;
+	int open_ms = 0;
+	char last[256] = "";
+	while ((rc = sqlite3_step(ms)) == SQLITE_ROW) {
+		if (strcmp(last, txt(ms, 0)) || !open_ms) {
+			if (open_ms) {
+				bt_jw_arr_end(w);
+				bt_jw_obj_end(w);
+			}
+			open_ms = 1;
+			snprintf(last, sizeof last, "%s", txt(ms, 0));
+			bt_jw_obj(w);
+			bt_jw_kstr(w, "id", last);
+			bt_jw_kbool(w, "program", sqlite3_column_int(ms, 1));
+			bt_jw_kstr(w, "commit", sqlite3_column_type(ms, 2) == SQLITE_NULL ? NULL : txt(ms, 2));
+			bt_jw_key(w, "points");
+			bt_jw_arr(w);
+		}
+		bt_jw_obj(w);
+		bt_jw_kint(w, "record", sqlite3_column_int64(ms, 8));
+		bt_jw_kstr(w, "as_of", txt(ms, 3));
+		/* The commitment in force at that record (it may move). */
+		bt_jw_kstr(w, "commit", sqlite3_column_type(ms, 2) == SQLITE_NULL ? NULL : txt(ms, 2));
+		bt_jw_kstr(w, "planned", txt(ms, 4));
+		if (sqlite3_column_type(ms, 5) == SQLITE_NULL)
+			bt_jw_knull(w, "slack");
+		else
+			bt_jw_kint(w, "slack", sqlite3_column_int64(ms, 5));
+		bt_jw_kstr(w, "p50", sqlite3_column_type(ms, 9) == SQLITE_NULL ? NULL : txt(ms, 9));
+		bt_jw_kstr(w, "p85", sqlite3_column_type(ms, 10) == SQLITE_NULL ? NULL : txt(ms, 10));
+		if (sqlite3_column_type(ms, 6) == SQLITE_NULL)
+			bt_jw_knull(w, "chance");
+		else
+			bt_jw_kreal(w, "chance", sqlite3_column_double(ms, 6));
+		if (sqlite3_column_type(ms, 11) == SQLITE_NULL)
+			bt_jw_knull(w, "p50_slack");
+		else
+			bt_jw_kint(w, "p50_slack", sqlite3_column_int64(ms, 11));
+		/* Reached after its commit: late, whatever RAG an older
+		 * baton recorded for it. */
+		int late = reached_late(ms);
+		bt_jw_kbool(w, "reached", sqlite3_column_int(ms, 12) == 1);
+		bt_jw_kstr(w, "rag", late ? "red" : sqlite3_column_type(ms, 7) == SQLITE_NULL ? NULL : txt(ms, 7));
+		bt_jw_obj_end(w);
+	}
+	bad |= rc != SQLITE_DONE;
+	if (open_ms) {
+		bt_jw_arr_end(w);
+		bt_jw_obj_end(w);
+	}
+	return bad;
+}
+
+/* Per milestone at each record: PLANNED with its slack, the forecast
+ * beside the RAG it set, and the slip chart of what the RAG reads
+ * (the P50's slack; the planned slack when no forecast ran). Returns
+ * nonzero when a step failed. */
+static int text_milestones(bt_buf *b, sqlite3_stmt *ms, int md, bt_arena *ar)
+{
+	int rc, bad = 0;
+	char last[256] = "";
+	bt_table mt;
+	int open = 0;
+	long maxlate = 0;
+	/* First pass for the widest lateness, so the bars line up. */
+	while ((rc = sqlite3_step(ms)) == SQLITE_ROW) {
+		int c = chart_col(ms);
+		if (sqlite3_column_type(ms, c) != SQLITE_NULL && -slack_col(ms, c) > maxlate)
+			maxlate = -slack_col(ms, c);
+	}
+	bad |= rc != SQLITE_DONE;
+	if (maxlate > CHART_MAX)
+		maxlate = CHART_MAX;
+	sqlite3_reset(ms);
+	long prev_slack = 0;
+	int have_prev = 0, late_said = 0;
+	char late_note[160] = "";
+	commit_track tr;
+	memset(&tr, 0, sizeof tr);
+	for (;;) {
+		rc = sqlite3_step(ms);
+		int row = rc == SQLITE_ROW;
+		bad |= !row && rc != SQLITE_DONE;
+		if (open && (!row || strcmp(last, txt(ms, 0)))) {
+			if (md)
+				bt_table_md(b, &mt);
+			else
+				bt_table_term(b, &mt, 0, "  ");
+			bt_table_release(&mt);
+			commit_track_flush(&tr, b, md);
+			if (late_said)
+				bt_buf_printf(b, md ? "\n%s\n" : "  %s\n", late_note);
+			open = 0;
+		}
+		if (!row)
+			break;
+		if (!open) {
+			snprintf(last, sizeof last, "%s", txt(ms, 0));
+			bt_buf_printf(b, md ? "\n### %s%s (commit %s)\n\n" : "\n%s%s (commit %s)\n", last,
+				      sqlite3_column_int(ms, 1) ? " (program end)" : "", txt(ms, 2));
+			bt_table_init(&mt, ar, "AS_OF PLANNED SLACK> MOVED> P50 P85 CHANCE> RAG SLIP_CHART");
+			open = 1;
+			have_prev = 0;
+			late_said = 0;
+		}
+		/* A moved commitment changes the slack without PLANNED moving. */
+		int moved = commit_track_row(&tr, txt(ms, 3), txt(ms, 2), md);
+		int null = sqlite3_column_type(ms, 5) == SQLITE_NULL;
+		long slack = slack_col(ms, 5);
+		bt_table_row(&mt, NULL);
+		bt_table_cell(&mt, "%s", txt(ms, 3));
+		bt_table_cell(&mt, "%s", txt(ms, 4));
+		if (null)
+			bt_table_cell(&mt, "%s", "-");
+		else
+			bt_table_cell(&mt, "%ld", slack);
+		if (!have_prev || null || moved)
+			bt_table_cell(&mt, "%s", "");
+		else
+			bt_table_cell(&mt, "%+ld", prev_slack - slack);
+		bt_table_cell(&mt, "%s", txt(ms, 9));
+		bt_table_cell(&mt, "%s", txt(ms, 10));
+		char pc[8];
+		bt_fmt_chance(pc, sizeof pc, sqlite3_column_type(ms, 6) == SQLITE_NULL ? -1 : sqlite3_column_double(ms, 6));
+		bt_table_cell(&mt, "%s", pc);
+		int late = reached_late(ms);
+		bt_table_cell(&mt, "%s", late ? "red" : txt(ms, 7));
+		if (late && !late_said) {
+			late_said = 1;
+			snprintf(late_note, sizeof late_note, "reached late on %s, %ld working day%s after the commit %s",
+				 txt(ms, 4), -slack, slack == -1 ? "" : "s", txt(ms, 2));
+		}
+		int c = chart_col(ms);
+		bt_buf cb = BT_BUF_INIT;
+		bar(&cb, sqlite3_column_type(ms, c) == SQLITE_NULL, slack_col(ms, c), maxlate);
+		bt_table_cell(&mt, "%s", cb.oom ? "" : cb.s);
+		bt_buf_release(&cb);
+		prev_slack = slack;
+		have_prev = !null;
+	}
+	return bad;
+}
+
 char *bt_history_render_all(baton_history *h, const char *program, enum baton_format fmt, unsigned flags,
 			    char **err)
 {
@@ -246,57 +393,8 @@ char *bt_history_render_all(baton_history *h, const char *program, enum baton_fo
 		bt_jw_arr_end(w);
 		bt_jw_key(w, "milestones");
 		bt_jw_arr(w);
-		/* One object per milestone, its records' points in it. */
-		int open_ms = 0;
-		char last[256] = "";
-		while ((rc = sqlite3_step(ms)) == SQLITE_ROW) {
-			if (strcmp(last, txt(ms, 0)) || !open_ms) {
-				if (open_ms) {
-					bt_jw_arr_end(w);
-					bt_jw_obj_end(w);
-				}
-				open_ms = 1;
-				snprintf(last, sizeof last, "%s", txt(ms, 0));
-				bt_jw_obj(w);
-				bt_jw_kstr(w, "id", last);
-				bt_jw_kbool(w, "program", sqlite3_column_int(ms, 1));
-				bt_jw_kstr(w, "commit", sqlite3_column_type(ms, 2) == SQLITE_NULL ? NULL : txt(ms, 2));
-				bt_jw_key(w, "points");
-				bt_jw_arr(w);
-			}
-			bt_jw_obj(w);
-			bt_jw_kint(w, "record", sqlite3_column_int64(ms, 8));
-			bt_jw_kstr(w, "as_of", txt(ms, 3));
-			/* The commitment in force at that record (it may move). */
-			bt_jw_kstr(w, "commit", sqlite3_column_type(ms, 2) == SQLITE_NULL ? NULL : txt(ms, 2));
-			bt_jw_kstr(w, "planned", txt(ms, 4));
-			if (sqlite3_column_type(ms, 5) == SQLITE_NULL)
-				bt_jw_knull(w, "slack");
-			else
-				bt_jw_kint(w, "slack", sqlite3_column_int64(ms, 5));
-			bt_jw_kstr(w, "p50", sqlite3_column_type(ms, 9) == SQLITE_NULL ? NULL : txt(ms, 9));
-			bt_jw_kstr(w, "p85", sqlite3_column_type(ms, 10) == SQLITE_NULL ? NULL : txt(ms, 10));
-			if (sqlite3_column_type(ms, 6) == SQLITE_NULL)
-				bt_jw_knull(w, "chance");
-			else
-				bt_jw_kreal(w, "chance", sqlite3_column_double(ms, 6));
-			if (sqlite3_column_type(ms, 11) == SQLITE_NULL)
-				bt_jw_knull(w, "p50_slack");
-			else
-				bt_jw_kint(w, "p50_slack", sqlite3_column_int64(ms, 11));
-			/* Reached after its commit: late, whatever RAG an older
-			 * baton recorded for it. */
-			int late = reached_late(ms);
-			bt_jw_kbool(w, "reached", sqlite3_column_int(ms, 12) == 1);
-			bt_jw_kstr(w, "rag", late ? "red" : sqlite3_column_type(ms, 7) == SQLITE_NULL ? NULL : txt(ms, 7));
-			bt_jw_obj_end(w);
-		}
-		bad |= rc != SQLITE_DONE;
+		bad |= json_milestones(w, ms);
 		sqlite3_finalize(ms);
-		if (open_ms) {
-			bt_jw_arr_end(w);
-			bt_jw_obj_end(w);
-		}
 		bt_jw_arr_end(w);
 		if (flags & BATON_HISTORY_ALL)
 			bad |= audit(h, program, fmt, &b, w, &ar);
@@ -316,89 +414,7 @@ char *bt_history_render_all(baton_history *h, const char *program, enum baton_fo
 			bt_table_term(&b, &t, 0, "");
 	}
 	bt_table_release(&t);
-	/* Per milestone at each record: PLANNED with its slack, the forecast
-	 * beside the RAG it set, and the slip chart of what the RAG reads
-	 * (the P50's slack; the planned slack when no forecast ran). */
-	char last[256] = "";
-	bt_table mt;
-	int open = 0;
-	long maxlate = 0;
-	/* First pass for the widest lateness, so the bars line up. */
-	while ((rc = sqlite3_step(ms)) == SQLITE_ROW) {
-		int c = chart_col(ms);
-		if (sqlite3_column_type(ms, c) != SQLITE_NULL && -slack_col(ms, c) > maxlate)
-			maxlate = -slack_col(ms, c);
-	}
-	bad |= rc != SQLITE_DONE;
-	if (maxlate > CHART_MAX)
-		maxlate = CHART_MAX;
-	sqlite3_reset(ms);
-	long prev_slack = 0;
-	int have_prev = 0, late_said = 0;
-	char late_note[160] = "";
-	commit_track tr;
-	memset(&tr, 0, sizeof tr);
-	for (;;) {
-		rc = sqlite3_step(ms);
-		int row = rc == SQLITE_ROW;
-		bad |= !row && rc != SQLITE_DONE;
-		if (open && (!row || strcmp(last, txt(ms, 0)))) {
-			if (md)
-				bt_table_md(&b, &mt);
-			else
-				bt_table_term(&b, &mt, 0, "  ");
-			bt_table_release(&mt);
-			commit_track_flush(&tr, &b, md);
-			if (late_said)
-				bt_buf_printf(&b, md ? "\n%s\n" : "  %s\n", late_note);
-			open = 0;
-		}
-		if (!row)
-			break;
-		if (!open) {
-			snprintf(last, sizeof last, "%s", txt(ms, 0));
-			bt_buf_printf(&b, md ? "\n### %s%s (commit %s)\n\n" : "\n%s%s (commit %s)\n", last,
-				      sqlite3_column_int(ms, 1) ? " (program end)" : "", txt(ms, 2));
-			bt_table_init(&mt, &ar, "AS_OF PLANNED SLACK> MOVED> P50 P85 CHANCE> RAG SLIP_CHART");
-			open = 1;
-			have_prev = 0;
-			late_said = 0;
-		}
-		/* A moved commitment changes the slack without PLANNED moving. */
-		int moved = commit_track_row(&tr, txt(ms, 3), txt(ms, 2), md);
-		int null = sqlite3_column_type(ms, 5) == SQLITE_NULL;
-		long slack = slack_col(ms, 5);
-		bt_table_row(&mt, NULL);
-		bt_table_cell(&mt, "%s", txt(ms, 3));
-		bt_table_cell(&mt, "%s", txt(ms, 4));
-		if (null)
-			bt_table_cell(&mt, "%s", "-");
-		else
-			bt_table_cell(&mt, "%ld", slack);
-		if (!have_prev || null || moved)
-			bt_table_cell(&mt, "%s", "");
-		else
-			bt_table_cell(&mt, "%+ld", prev_slack - slack);
-		bt_table_cell(&mt, "%s", txt(ms, 9));
-		bt_table_cell(&mt, "%s", txt(ms, 10));
-		char pc[8];
-		bt_fmt_chance(pc, sizeof pc, sqlite3_column_type(ms, 6) == SQLITE_NULL ? -1 : sqlite3_column_double(ms, 6));
-		bt_table_cell(&mt, "%s", pc);
-		int late = reached_late(ms);
-		bt_table_cell(&mt, "%s", late ? "red" : txt(ms, 7));
-		if (late && !late_said) {
-			late_said = 1;
-			snprintf(late_note, sizeof late_note, "reached late on %s, %ld working day%s after the commit %s",
-				 txt(ms, 4), -slack, slack == -1 ? "" : "s", txt(ms, 2));
-		}
-		int c = chart_col(ms);
-		bt_buf cb = BT_BUF_INIT;
-		bar(&cb, sqlite3_column_type(ms, c) == SQLITE_NULL, slack_col(ms, c), maxlate);
-		bt_table_cell(&mt, "%s", cb.oom ? "" : cb.s);
-		bt_buf_release(&cb);
-		prev_slack = slack;
-		have_prev = !null;
-	}
+	bad |= text_milestones(&b, ms, md, &ar);
 	sqlite3_finalize(ms);
 	if (nrec)
 		bt_buf_puts(&b, md ? "\nPLANNED: the schedule's date at likely estimates; SLACK: working days from it to the commit; "
