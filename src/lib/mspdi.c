@@ -1388,136 +1388,87 @@ static int write_teams(ictx *c, mdoc *d)
 }
 
 /* Task or milestone i: its declaration, links and status. */
-static int write_task(ictx *c, mdoc *d, size_t i)
+/* Task i's team and needs (the first assignment's team does the work;
+ * the others lend people), workstream, deadline and constraint. has_dl:
+ * the file gave it the deadline dl. */
+static int write_work(ictx *c, mdoc *d, size_t i, xmlNodePtr k, long line, long long days, int has_dl, bt_date dl)
+{
+	const mtask *t = &c->t[i];
+	int r;
+	d->ntasks++;
+	size_t first = d->na;
+	int nassign = 0;
+	for (size_t j = 0; j < d->na; j++)
+		if (d->as[j].task == i) {
+			if (first == d->na)
+				first = j;
+			nassign++;
+		}
+	if (first == d->na) {
+		d->need_unassigned = 1;
+		bt_buf_printf(&d->body, "  team %s  estimate %lldd  needs 0\n", d->unassigned, days);
+	} else if (nassign == 1) {
+		bt_buf_printf(&d->body, "  team %s  estimate %lldd", c->r[d->as[first].res].id, days);
+		if (d->as[first].units != 10) {
+			bt_buf_puts(&d->body, "  needs ");
+			put_people(&d->body, d->as[first].units);
+		}
+		bt_buf_putc(&d->body, '\n');
+	} else {
+		bt_buf_printf(&d->body, "  team %s  estimate %lldd  needs", c->r[d->as[first].res].id, days);
+		int any = 0;
+		for (size_t j = first; j < d->na; j++) {
+			if (d->as[j].task != i || !d->as[j].units)
+				continue;
+			bt_buf_printf(&d->body, " %s:", c->r[d->as[j].res].id);
+			put_people(&d->body, d->as[j].units);
+			any = 1;
+		}
+		if (!any)
+			bt_buf_puts(&d->body, " 0");
+		bt_buf_putc(&d->body, '\n');
+	}
+	if (t->ws) {
+		bt_buf_puts(&d->body, "  workstream ");
+		bt_buf_put_plan_string(&d->body, t->ws);
+		bt_buf_putc(&d->body, '\n');
+	}
+	long ct = 0;
+	bt_date cd;
+	if ((r = get_long(c, k, "ConstraintType", 0, 7, &ct)) < 0 ||
+	    (r = get_datetime(c, k, "ConstraintDate", &cd, NULL)) < 0)
+		return r;
+	if (has_dl && dl < d->start)
+		note(c, "dropped: the deadline of task '%s' (line %ld) is before the program starts", t->id,
+		     line);
+	else if (has_dl && ct == 4 && r && dl < cd)
+		note(c, "dropped: the deadline of task '%s' (line %ld) is before its start-no-earlier-than "
+			"date",
+		     t->id, line);
+	else if (has_dl) {
+		bt_buf_puts(&d->body, "  deadline ");
+		put_date(&d->body, dl);
+		bt_buf_putc(&d->body, '\n');
+	}
+	/* 4 = Start No Earlier Than (0 is As Soon As Possible). */
+	if (ct == 4 && r) {
+		bt_buf_puts(&d->body, "  not-before ");
+		put_date(&d->body, cd);
+		bt_buf_putc(&d->body, '\n');
+	} else if (ct != 0) {
+		static const char *const cname[8] = {"", "as late as possible", "must start on",
+						     "must finish on", "", "start no later than",
+						     "finish no earlier than", "finish no later than"};
+		note(c, "dropped: the constraint '%s' of task '%s' (line %ld): baton has not-before only",
+		     ct == 4 ? "start no earlier than, without a date" : cname[ct], t->id, line);
+	}
+	return 0;
+}
+
+/* Task or milestone i's status: actual dates and progress. */
+static int write_status(ictx *c, mdoc *d, const mtask *t, xmlNodePtr k, long line)
 {
 	int r;
-	mtask *t = &c->t[i];
-	if (t->skip || t->summary) {
-		if (t->summary && kid(t->node, "PredecessorLink"))
-			note(c, "dropped: the links of summary task '%s' (UID %ld): link its tasks instead",
-			     t->name ? t->name : "", t->uid);
-		return 0;
-	}
-	xmlNodePtr k = t->node;
-	long line = xmlGetLineNo(k);
-	long long days = 0;
-	if (t->has_dur) {
-		if (t->dur_s < 0) {
-			r = fail(c, kid(k, "Duration"), "write a duration of 0 or more", "negative duration");
-			return r;
-		}
-		long long per = 60LL * c->mpd;
-		days = (t->dur_s + per - 1) / per;
-		if (days > MAX_DAYS) {
-			r = fail(c, kid(k, "Duration"), "durations are at most 100000000 days",
-				 "duration too large");
-			return r;
-		}
-		if (t->dur_s % per && !t->milestone)
-			note(c, "changed: the duration of task '%s' (line %ld) is not whole days of %ld hours: "
-				"rounded up to %lldd",
-			     t->id, line, c->mpd / 60, days);
-	}
-	bt_buf_printf(&d->body, "%s %s", t->milestone ? "milestone" : "task", t->id);
-	if (t->name && *t->name) {
-		bt_buf_putc(&d->body, ' ');
-		bt_buf_put_plan_string(&d->body, t->name);
-	}
-	/* The UID as the `source` attribute: `baton sync mspdi` matches
-	 * the tasks of a newer file on it (docs/interop.md). */
-	bt_buf_printf(&d->body, "\n  source \"UID:%ld\"\n", t->uid);
-	bt_date dl;
-	if ((r = get_datetime(c, k, "Deadline", &dl, NULL)) < 0)
-		return r;
-	if (t->milestone) {
-		d->nms++;
-		if (days > 0)
-			note(c, "changed: milestone '%s' (line %ld) has a duration of %lldd: a milestone has none",
-			     t->id, line, days);
-		if (r && dl < d->start)
-			note(c, "dropped: the deadline of milestone '%s' (line %ld) is before the program starts",
-			     t->id, line);
-		else if (r) {
-			bt_buf_puts(&d->body, "  commit ");
-			put_date(&d->body, dl);
-			bt_buf_putc(&d->body, '\n');
-		}
-	} else {
-		d->ntasks++;
-		/* The first assignment's team does the work; the
-		 * others lend people. */
-		size_t first = d->na;
-		int nassign = 0;
-		for (size_t j = 0; j < d->na; j++)
-			if (d->as[j].task == i) {
-				if (first == d->na)
-					first = j;
-				nassign++;
-			}
-		if (first == d->na) {
-			d->need_unassigned = 1;
-			bt_buf_printf(&d->body, "  team %s  estimate %lldd  needs 0\n", d->unassigned, days);
-		} else if (nassign == 1) {
-			bt_buf_printf(&d->body, "  team %s  estimate %lldd", c->r[d->as[first].res].id, days);
-			if (d->as[first].units != 10) {
-				bt_buf_puts(&d->body, "  needs ");
-				put_people(&d->body, d->as[first].units);
-			}
-			bt_buf_putc(&d->body, '\n');
-		} else {
-			bt_buf_printf(&d->body, "  team %s  estimate %lldd  needs", c->r[d->as[first].res].id, days);
-			int any = 0;
-			for (size_t j = first; j < d->na; j++) {
-				if (d->as[j].task != i || !d->as[j].units)
-					continue;
-				bt_buf_printf(&d->body, " %s:", c->r[d->as[j].res].id);
-				put_people(&d->body, d->as[j].units);
-				any = 1;
-			}
-			if (!any)
-				bt_buf_puts(&d->body, " 0");
-			bt_buf_putc(&d->body, '\n');
-		}
-		if (t->ws) {
-			bt_buf_puts(&d->body, "  workstream ");
-			bt_buf_put_plan_string(&d->body, t->ws);
-			bt_buf_putc(&d->body, '\n');
-		}
-		int has_dl = r;
-		long ct = 0;
-		bt_date cd;
-		if ((r = get_long(c, k, "ConstraintType", 0, 7, &ct)) < 0 ||
-		    (r = get_datetime(c, k, "ConstraintDate", &cd, NULL)) < 0)
-			return r;
-		if (has_dl && dl < d->start)
-			note(c, "dropped: the deadline of task '%s' (line %ld) is before the program starts", t->id,
-			     line);
-		else if (has_dl && ct == 4 && r && dl < cd)
-			note(c, "dropped: the deadline of task '%s' (line %ld) is before its start-no-earlier-than "
-				"date",
-			     t->id, line);
-		else if (has_dl) {
-			bt_buf_puts(&d->body, "  deadline ");
-			put_date(&d->body, dl);
-			bt_buf_putc(&d->body, '\n');
-		}
-		/* 4 = Start No Earlier Than (0 is As Soon As Possible). */
-		if (ct == 4 && r) {
-			bt_buf_puts(&d->body, "  not-before ");
-			put_date(&d->body, cd);
-			bt_buf_putc(&d->body, '\n');
-		} else if (ct != 0) {
-			static const char *const cname[8] = {"", "as late as possible", "must start on",
-							     "must finish on", "", "start no later than",
-							     "finish no earlier than", "finish no later than"};
-			note(c, "dropped: the constraint '%s' of task '%s' (line %ld): baton has not-before only",
-			     ct == 4 ? "start no earlier than, without a date" : cname[ct], t->id, line);
-		}
-	}
-	if ((r = links(c, i, d->by_uid, &d->body, &d->nlinks)) < 0)
-		return r;
-
-	/* Status: actual dates and progress. */
 	bt_date as0, af;
 	int has_as, has_af;
 	long pct = 0;
@@ -1571,6 +1522,68 @@ static int write_task(ictx *c, mdoc *d, size_t i)
 		note(c, "dropped: %ld%% complete on task '%s' (line %ld) without an <ActualStart>", pct, t->id, line);
 	}
 	return 0;
+}
+
+static int write_task(ictx *c, mdoc *d, size_t i)
+{
+	int r;
+	mtask *t = &c->t[i];
+	if (t->skip || t->summary) {
+		if (t->summary && kid(t->node, "PredecessorLink"))
+			note(c, "dropped: the links of summary task '%s' (UID %ld): link its tasks instead",
+			     t->name ? t->name : "", t->uid);
+		return 0;
+	}
+	xmlNodePtr k = t->node;
+	long line = xmlGetLineNo(k);
+	long long days = 0;
+	if (t->has_dur) {
+		if (t->dur_s < 0) {
+			r = fail(c, kid(k, "Duration"), "write a duration of 0 or more", "negative duration");
+			return r;
+		}
+		long long per = 60LL * c->mpd;
+		days = (t->dur_s + per - 1) / per;
+		if (days > MAX_DAYS) {
+			r = fail(c, kid(k, "Duration"), "durations are at most 100000000 days",
+				 "duration too large");
+			return r;
+		}
+		if (t->dur_s % per && !t->milestone)
+			note(c, "changed: the duration of task '%s' (line %ld) is not whole days of %ld hours: "
+				"rounded up to %lldd",
+			     t->id, line, c->mpd / 60, days);
+	}
+	bt_buf_printf(&d->body, "%s %s", t->milestone ? "milestone" : "task", t->id);
+	if (t->name && *t->name) {
+		bt_buf_putc(&d->body, ' ');
+		bt_buf_put_plan_string(&d->body, t->name);
+	}
+	/* The UID as the `source` attribute: `baton sync mspdi` matches
+	 * the tasks of a newer file on it (docs/interop.md). */
+	bt_buf_printf(&d->body, "\n  source \"UID:%ld\"\n", t->uid);
+	bt_date dl = BT_DATE_NONE;
+	if ((r = get_datetime(c, k, "Deadline", &dl, NULL)) < 0)
+		return r;
+	if (t->milestone) {
+		d->nms++;
+		if (days > 0)
+			note(c, "changed: milestone '%s' (line %ld) has a duration of %lldd: a milestone has none",
+			     t->id, line, days);
+		if (r && dl < d->start)
+			note(c, "dropped: the deadline of milestone '%s' (line %ld) is before the program starts",
+			     t->id, line);
+		else if (r) {
+			bt_buf_puts(&d->body, "  commit ");
+			put_date(&d->body, dl);
+			bt_buf_putc(&d->body, '\n');
+		}
+	} else if ((r = write_work(c, d, i, k, line, days, r, dl)) < 0) {
+		return r;
+	}
+	if ((r = links(c, i, d->by_uid, &d->body, &d->nlinks)) < 0)
+		return r;
+	return write_status(c, d, t, k, line);
 }
 
 /* The plan, then the summary. */
