@@ -231,7 +231,10 @@ static int read_file_lines(ld *L, const char *file, const char *text, size_t len
 				uint32_t s, e;
 				line_text(text, &ln, &s, &e);
 				bt_buf_puts(&tb, "  ");
-				bt_buf_add(&tb, text + t[0].start, e - t[0].start);
+				/* A line the lexer refused (its errors are already
+				 * reported) may end its text before its first token. */
+				if (e > t[0].start)
+					bt_buf_add(&tb, text + t[0].start, e - t[0].start);
 				bt_buf_putc(&tb, '\n');
 			} else if (block == PORTFOLIO && tok_is(text, &t[0], "rag")) {
 				for (uint32_t k = 1; k < nt; k++) {
