@@ -15,6 +15,9 @@
 #define MAX_JOBS 1000000
 #define MAX_RES 10000
 #define MAX_VALUE 100000000
+/* Working days a plan from 2027-01-04 can hold before 9999-12-31, rounded
+ * down. */
+#define MAX_SPAN 2000000
 
 typedef struct lines {
 	const char *p, *end;
@@ -142,13 +145,18 @@ static int data_line(lines *L)
 /* 0 when the relations have no cycle, else a job (1-based) on one, or
  * UINT32_MAX when memory runs out. Kahn's order leaves every job on or
  * after a cycle unplaced, and each unplaced job has an unplaced
- * predecessor: n steps back through them must end on the cycle. */
-static uint32_t first_on_cycle(uint32_t n, const bt_rcpsp_prec *prec, size_t nprec)
+ * predecessor: n steps back through them must end on the cycle. Without
+ * a cycle, *span is the critical path's length: the latest finish, each
+ * job starting when its predecessors finish (dur[]). */
+static uint32_t first_on_cycle(uint32_t n, const bt_rcpsp_prec *prec, size_t nprec, const int32_t *dur,
+			       int64_t *span)
 {
 	uint32_t *indeg = bt_calloc(n, sizeof *indeg), *off = bt_calloc((size_t)n + 1, sizeof *off);
 	uint32_t *at = bt_calloc(n, sizeof *at), *succ = bt_calloc(nprec + 1, sizeof *succ);
+	int64_t *es = bt_calloc(n, sizeof *es);
 	uint32_t r = UINT32_MAX;
-	if (!indeg || !off || !at || !succ)
+	*span = 0;
+	if (!indeg || !off || !at || !succ || !es)
 		goto out;
 	for (size_t i = 0; i < nprec; i++) {
 		indeg[prec[i].to]++;
@@ -167,9 +175,15 @@ static uint32_t first_on_cycle(uint32_t n, const bt_rcpsp_prec *prec, size_t npr
 			at[tail++] = v;
 	while (head < tail) {
 		uint32_t v = at[head++];
-		for (uint32_t k = off[v]; k < off[v + 1]; k++)
+		int64_t ef = es[v] + dur[v];
+		if (ef > *span)
+			*span = ef;
+		for (uint32_t k = off[v]; k < off[v + 1]; k++) {
+			if (ef > es[succ[k]])
+				es[succ[k]] = ef;
 			if (--indeg[succ[k]] == 0)
 				at[tail++] = succ[k];
+		}
 	}
 	r = 0;
 	if (tail == n)
@@ -189,6 +203,7 @@ out:
 	bt_free(off);
 	bt_free(at);
 	bt_free(succ);
+	bt_free(es);
 	return r;
 }
 
@@ -347,12 +362,21 @@ static int check_instance(bt_psplib *ps, int line, uint32_t nd, size_t nprec)
 			return -1;
 		}
 	}
-	uint32_t on_cycle = first_on_cycle(ps->njobs, ps->prec, nprec);
+	int64_t span;
+	uint32_t on_cycle = first_on_cycle(ps->njobs, ps->prec, nprec, ps->dur, &span);
 	if (on_cycle == UINT32_MAX)
 		return fail(ps, 0, "out of memory");
 	if (on_cycle) {
 		ps->err_line = 0;
 		snprintf(ps->err, sizeof ps->err, "the precedence relations have a cycle through job %u", on_cycle);
+		return -1;
+	}
+	/* The plan starts on 2027-01-04 (bt_psplib_to_plan) and no date runs
+	 * past 9999-12-31, about 2.08 million working days later. */
+	if (span > MAX_SPAN) {
+		ps->err_line = 0;
+		snprintf(ps->err, sizeof ps->err, "the critical path is %lld days, over the %d a plan can hold",
+			 (long long)span, MAX_SPAN);
 		return -1;
 	}
 	return 0;
