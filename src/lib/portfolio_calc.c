@@ -102,15 +102,12 @@ static int pools(bt_pf_calc *c, bt_leveler *L, const bt_rcpsp_demand *dem, uint3
 	if (!c->pool)
 		return -1;
 	int32_t span = to - from;
+	int rc = -1;
 	int32_t *cap = bt_malloc(sizeof(int32_t) * ((size_t)span + 1));
 	int32_t *ask = bt_calloc(((size_t)span + 1) * np, sizeof(int32_t));
 	int32_t *held = bt_calloc(((size_t)span + 1) * np, sizeof(int32_t));
-	if (!cap || !ask || !held) {
-		bt_free(cap);
-		bt_free(ask);
-		bt_free(held);
-		return -1;
-	}
+	if (!cap || !ask || !held)
+		goto out;
 	bt_date first = bt_cal_date(&n->cal, from);
 	bt_date monday0 = first - bt_date_weekday(first);
 	for (uint32_t t = 0; t < pf->teams.n; t++) {
@@ -122,7 +119,7 @@ static int pools(bt_pf_calc *c, bt_leveler *L, const bt_rcpsp_demand *dem, uint3
 		if (k < 2 || span <= 0)
 			continue;
 		if (bt_leveler_capacity_days(L, ut, from, to, cap))
-			goto oom;
+			goto out;
 		memset(ask, 0, sizeof(int32_t) * (size_t)span * np);
 		memset(held, 0, sizeof(int32_t) * (size_t)span * np);
 		for (uint32_t i = 0; i < nd; i++) {
@@ -149,18 +146,18 @@ static int pools(bt_pf_calc *c, bt_leveler *L, const bt_rcpsp_demand *dem, uint3
 		pl->nweek = nweek;
 		pl->week = ALLOCZ(c, nweek, bt_pf_week);
 		if (!pl->week)
-			goto oom;
+			goto out;
 		for (uint32_t w = 0; w < nweek; w++) {
 			pl->week[w].monday = monday0 + 7 * (bt_date)w;
 			pl->week[w].cap = -1;
 			pl->week[w].ask = ALLOCZ(c, np, int32_t);
 			pl->week[w].held = ALLOCZ(c, np, int32_t);
 			if (!pl->week[w].ask || !pl->week[w].held)
-				goto oom;
+				goto out;
 		}
 		int32_t *wdays = bt_calloc(nweek + 1, sizeof(int32_t));
 		if (!wdays)
-			goto oom;
+			goto out;
 		for (int32_t d = from; d < to; d++) {
 			bt_date date = bt_cal_date(&n->cal, d);
 			uint32_t w = (uint32_t)((date - monday0) / 7);
@@ -189,15 +186,12 @@ static int pools(bt_pf_calc *c, bt_leveler *L, const bt_rcpsp_demand *dem, uint3
 		bt_free(wdays);
 		c->npool++;
 	}
+	rc = 0;
+out:
 	bt_free(cap);
 	bt_free(ask);
 	bt_free(held);
-	return 0;
-oom:
-	bt_free(cap);
-	bt_free(ask);
-	bt_free(held);
-	return -1;
+	return rc;
 }
 
 /* Waits: a task that started after its ready day for lack of a shared

@@ -382,12 +382,9 @@ static int team_spans(const rctx *x, const baton_schedule *s, const uint8_t *anc
 	uint32_t k = p->teams.n;
 	double *score = bt_calloc((size_t)k * 2 + 2, sizeof(double));
 	int32_t *lo = bt_malloc(sizeof(int32_t) * (k + 1)), *hi = bt_malloc(sizeof(int32_t) * (k + 1));
-	if (!score || !lo || !hi) {
-		bt_free(score);
-		bt_free(lo);
-		bt_free(hi);
-		return -1;
-	}
+	int rc = -1;
+	if (!score || !lo || !hi)
+		goto out;
 	for (uint32_t t = 0; t < k; t++) {
 		lo[t] = INT32_MAX;
 		hi[t] = INT32_MIN;
@@ -429,10 +426,12 @@ static int team_spans(const rctx *x, const baton_schedule *s, const uint8_t *anc
 		sp->to[sp->n] = to;
 		sp->days[sp->n++] = wdays;
 	}
+	rc = 0;
+out:
 	bt_free(score);
 	bt_free(lo);
 	bt_free(hi);
-	return 0;
+	return rc;
 }
 
 /* Hire: one or two people for each team, for its span. */
