@@ -8,6 +8,7 @@
  */
 #include "psplib.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,11 +42,20 @@ static int next_line(lines *L)
 	return 1;
 }
 
+static int failf(bt_psplib *ps, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int failf(bt_psplib *ps, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ps->err_line = line;
+	vsnprintf(ps->err, sizeof ps->err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
 static int fail(bt_psplib *ps, int line, const char *msg)
 {
-	ps->err_line = line;
-	snprintf(ps->err, sizeof ps->err, "%s", msg);
-	return -1;
+	return failf(ps, line, "%s", msg);
 }
 
 /* The integers of the current line from byte `from` on: at most max are
@@ -355,30 +365,21 @@ static int check_instance(bt_psplib *ps, int line, uint32_t nd, size_t nprec)
 {
 	for (uint32_t i = 0; i < nd; i++) {
 		const bt_rcpsp_demand *q = &ps->demand[i];
-		if (q->amount > ps->cap[q->res]) {
-			ps->err_line = line;
-			snprintf(ps->err, sizeof ps->err, "job %u needs %d of resource %u, whose capacity is %d",
-				 q->act + 1, (int)q->amount, q->res + 1, (int)ps->cap[q->res]);
-			return -1;
-		}
+		if (q->amount > ps->cap[q->res])
+			return failf(ps, line, "job %u needs %d of resource %u, whose capacity is %d", q->act + 1,
+				     (int)q->amount, q->res + 1, (int)ps->cap[q->res]);
 	}
 	int64_t span;
 	uint32_t on_cycle = first_on_cycle(ps->njobs, ps->prec, nprec, ps->dur, &span);
 	if (on_cycle == UINT32_MAX)
 		return fail(ps, 0, "out of memory");
-	if (on_cycle) {
-		ps->err_line = 0;
-		snprintf(ps->err, sizeof ps->err, "the precedence relations have a cycle through job %u", on_cycle);
-		return -1;
-	}
+	if (on_cycle)
+		return failf(ps, 0, "the precedence relations have a cycle through job %u", on_cycle);
 	/* The plan starts on 2027-01-04 (bt_psplib_to_plan) and no date runs
 	 * past 9999-12-31, about 2.08 million working days later. */
-	if (span > MAX_SPAN) {
-		ps->err_line = 0;
-		snprintf(ps->err, sizeof ps->err, "the critical path is %lld days, over the %d a plan can hold",
-			 (long long)span, MAX_SPAN);
-		return -1;
-	}
+	if (span > MAX_SPAN)
+		return failf(ps, 0, "the critical path is %lld days, over the %d a plan can hold", (long long)span,
+			     MAX_SPAN);
 	return 0;
 }
 
