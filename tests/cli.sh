@@ -317,6 +317,12 @@ else
 	else bad "cli/import: j301_1 does not import as a canonical plan"; cat "$cli_dir/import.err"; fi
 	"$BATON" import psplib "$cli_sm" --name "x y" >/dev/null 2>"$cli_dir/import.err"
 	if [ $? = 2 ] && grep -q "is not a plan id" "$cli_dir/import.err"; then ok; else bad "cli/import: --name 'x y' accepted"; fi
+	# A job of 100,000,000 days: its plan's dates would run past
+	# 9999-12-31, so the instance is refused, with the path's length.
+	awk '/^REQUESTS/ { r = 1 } r && $1 == 2 && $2 == 1 && NF > 3 { $3 = 100000000 } { print }' "$cli_sm" >"$cli_dir/long.sm"
+	"$BATON" import psplib "$cli_dir/long.sm" >/dev/null 2>"$cli_dir/import.err"
+	if [ $? = 2 ] && grep -q "the critical path is 1000000[0-9][0-9] days, over the 2000000 a plan can hold" "$cli_dir/import.err"; then ok
+	else bad "cli/import: an instance past 9999-12-31 not refused"; cat "$cli_dir/import.err"; fi
 fi
 "$BATON" schedule --as-of >/dev/null 2>"$cli_dir/noval.err"
 if [ $? = 2 ] && grep -q "option '--as-of' needs a value" "$cli_dir/noval.err"; then ok; else bad "cli: missing option value not named"; cat "$cli_dir/noval.err"; fi
